@@ -1,0 +1,206 @@
+// The one small interface between the core and the chat platforms (Slack, Teams, console).
+// The core hands adapters platform-neutral views and receives platform input back as core calls;
+// adapters own rendering, transport, retries of their own SDK and the platform's wire format.
+
+import type { Criticality, FactName } from './types.js';
+
+export type Platform = 'slack' | 'teams' | 'console';
+
+// ---------------------------------------------------------------------------------------------------
+// What adapters render
+
+export interface SourceView {
+  title: string;
+  /** Always an http(s) URL (the core drops anything else), or null when the source had no link. */
+  url: string | null;
+  /** The outlet, e.g. "HIPAA Journal"; the URL's host when unknown. */
+  outlet: string;
+  /** YYYY-MM-DD, or null. */
+  published: string | null;
+}
+
+export interface FactValueView {
+  value: string;
+  /** Outlets that state this value (several when they agree). */
+  sources: string[];
+}
+
+export interface FactView {
+  name: FactName;
+  /** Human label, e.g. "Detected". */
+  label: string;
+  /** More than one value when sources disagree: all are shown, none is invented. */
+  values: FactValueView[];
+}
+
+export interface AcknowledgementView {
+  platform: Platform;
+  userId: string;
+  userName: string;
+  /** ISO 8601. */
+  at: string;
+  comment: string | null;
+}
+
+/**
+ * Everything an adapter needs to render an alert. All strings are untrusted feed text: adapters must escape
+ * them for their markup (mrkdwn, Adaptive Card markdown) and must not let them create mentions or links.
+ */
+export interface AlertView {
+  incidentId: number;
+  incidentKey: string;
+  vendor: {
+    name: string;
+    criticality: Criticality;
+    category: string | null;
+    owner: string | null;
+  };
+  title: string;
+  summary: string;
+  facts: FactView[];
+  sources: SourceView[];
+  /** Other watchlist vendors involved (affected customers, platforms). */
+  related: string[];
+  /** ISO 8601. */
+  firstSeenAt: string;
+  /** ISO 8601. */
+  updatedAt: string;
+  acknowledgement: AcknowledgementView | null;
+  mutedUntil: string | null;
+}
+
+/** A later development of an alerted incident, posted in the alert's thread. */
+export interface ThreadUpdateView {
+  alert: AlertView;
+  newSources: SourceView[];
+  newFacts: FactView[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where and how
+
+/** Where an alert goes. `address` is the Slack channel id, the Teams conversation id, or "console". */
+export interface Destination {
+  platform: Platform;
+  address: string;
+}
+
+/** An alert message we posted, so that later updates thread under it and edit it. */
+export interface PostedMessage {
+  destination: Destination;
+  /** Slack `ts`, Teams activity id, or a console sequence number. */
+  messageId: string;
+}
+
+export type DeliveryErrorKind = 'rate_limited' | 'transient' | 'permanent';
+
+/** Thrown by adapters so the core's delivery worker can decide to wait, retry, or give up and say why. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: DeliveryErrorKind,
+    /** The platform's error code, e.g. `channel_not_found`, `http_429`. */
+    readonly code: string,
+    message: string,
+    /** For `rate_limited`, how long the platform asked us to wait. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** A notice that is not an incident: digest, feed-health notices, mute announcements, reminders. */
+export interface NoticeView {
+  kind: 'reminder' | 'mute' | 'digest' | 'feed-health' | 'info';
+  text: string;
+  /** For reminders and mute notices: the alert this belongs to (posted in its thread when given). */
+  alert?: AlertView;
+}
+
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** Connects receivers (HTTP routes, sockets). The core is how platform input comes back in. */
+  start(core: InteractionCore): Promise<void>;
+  stop(): Promise<void>;
+  /** Where a vendor's alerts go on this platform (routing). Empty when this platform has nowhere to post. */
+  destinationsFor(vendor: { name: string; slackChannel?: string; teamsChannel?: string }): Promise<Destination[]>;
+  /** Posts a new top-level alert; returns the platform's message id. `deliveryId` is tagged on the message. */
+  postAlert(destination: Destination, alert: AlertView, deliveryId: string): Promise<PostedMessage>;
+  /** Posts an update as a reply in the alert's thread. */
+  postThreadUpdate(parent: PostedMessage, update: ThreadUpdateView, deliveryId: string): Promise<PostedMessage>;
+  /** Edits the alert message in place (source count, facts, acknowledgement). */
+  refreshAlert(message: PostedMessage, alert: AlertView): Promise<void>;
+  /** Posts a notice, in the alert's thread when `parent` is given. */
+  postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, deliveryId: string): Promise<PostedMessage>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Platform input, as core calls
+
+export interface Actor {
+  platform: Platform;
+  /** Slack user id, Teams AAD object id. */
+  userId: string;
+  userName: string;
+  /** Slack user group ids the user belongs to, when known (for roles). */
+  groups?: string[];
+}
+
+export type Permission = 'acknowledge' | 'mute' | 'admin';
+
+export interface IncidentListing {
+  incidentId: number;
+  incidentKey: string;
+  vendor: string;
+  title: string;
+  /** YYYY-MM-DD of the first source. */
+  date: string;
+  status: 'open' | 'acknowledged' | 'muted';
+  acknowledgedBy: string | null;
+  sourceCount: number;
+  /** Links to the posted alert messages where the platform has them (Slack permalink). */
+  alertLinks: { platform: Platform; url: string }[];
+  firstSourceUrl: string | null;
+}
+
+export type VendorLookup =
+  | { kind: 'found'; vendor: string; incidents: IncidentListing[] }
+  | { kind: 'unknown'; query: string; suggestions: string[] };
+
+export type AcknowledgeOutcome =
+  | { kind: 'acknowledged'; alert: AlertView }
+  | { kind: 'already'; alert: AlertView }
+  | { kind: 'forbidden'; reason: string }
+  | { kind: 'not_found' };
+
+export type MuteOutcome =
+  | { kind: 'muted'; vendor: string; until: string }
+  | { kind: 'unmuted'; vendor: string }
+  | { kind: 'forbidden'; reason: string }
+  | { kind: 'unknown_vendor'; suggestions: string[] };
+
+/** A stored Teams conversation (or any platform's installation), the reference kept opaque as JSON. */
+export interface ConversationRecord {
+  platform: Platform;
+  conversationId: string;
+  name: string | null;
+  /** The platform's own conversation reference, stored as-is (botbuilder's ConversationReference). */
+  reference: unknown;
+  active: boolean;
+}
+
+/** What adapters may ask of the core. Implemented by the core; adapters never touch the store directly. */
+export interface InteractionCore {
+  acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome>;
+  /** Finds the incident whose alert is the given platform message (for thread replies such as `ack`). */
+  incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null>;
+  muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome>;
+  unmuteVendor(input: { vendor: string; actor: Actor }): Promise<MuteOutcome>;
+  lookupVendor(query: string): Promise<VendorLookup>;
+  recentIncidents(days: number): Promise<IncidentListing[]>;
+  alertView(incidentId: number): Promise<AlertView | null>;
+  permits(actor: Actor, permission: Permission): boolean;
+  saveConversation(record: ConversationRecord): Promise<void>;
+  deactivateConversation(platform: Platform, conversationId: string, reason: string): Promise<void>;
+  conversations(platform: Platform): Promise<ConversationRecord[]>;
+}

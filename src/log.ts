@@ -1,0 +1,49 @@
+import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
+
+export type { Logger };
+
+/** Keys whose values are secrets wherever they appear in a log object. */
+const REDACTED_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'password',
+  'secret',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Human-readable lines for a terminal instead of JSON. */
+  pretty?: boolean;
+  /** Where to write; stderr by default so that stdout stays for command output (triage JSONL, tables). */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const { level = 'info', pretty = false, destination = process.stderr } = options;
+  const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'vendorwatch' } };
+  if (pretty) {
+    // pino-pretty as a stream (not a worker transport) keeps start-up fast and output ordered.
+    return pino(base, prettyStream(destination));
+  }
+  return pino(base, destination as pino.DestinationStream);
+}
+
+function prettyStream(destination: NodeJS.WritableStream): pino.DestinationStream {
+  return pinoPretty({ destination: destination as never, colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true });
+}
+
+/** A logger that drops everything, for library code under test that is given no logger. */
+export const silentLogger: Logger = pino({ level: 'silent' });
