@@ -2,6 +2,7 @@
 // The core hands adapters platform-neutral views and receives platform input back as core calls;
 // adapters own rendering, transport, retries of their own SDK and the platform's wire format.
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Criticality, FactName } from './types.js';
 
 export type Platform = 'slack' | 'teams' | 'console';
@@ -117,10 +118,21 @@ export interface NoticeView {
   alert?: AlertView;
 }
 
+/** A handler for requests under a mounted path prefix, on the one HTTP server (`PORT`) the core runs. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HttpRoutes {
+  /** Sends every request whose path starts with `pathPrefix` (e.g. `/slack/`, `/api/messages`) to `handler`. */
+  mount(pathPrefix: string, handler: RequestHandler): void;
+}
+
 export interface ChatAdapter {
   readonly platform: Platform;
-  /** Connects receivers (HTTP routes, sockets). The core is how platform input comes back in. */
-  start(core: InteractionCore): Promise<void>;
+  /**
+   * Connects receivers (HTTP routes on the shared server, sockets). The core is how platform input comes back
+   * in. `routes` is null when no HTTP server runs (e.g. `poll --once`): deliver only, receive nothing.
+   */
+  start(core: InteractionCore, routes: HttpRoutes | null): Promise<void>;
   stop(): Promise<void>;
   /** Where a vendor's alerts go on this platform (routing). Empty when this platform has nowhere to post. */
   destinationsFor(vendor: { name: string; slackChannel?: string; teamsChannel?: string }): Promise<Destination[]>;
