@@ -1,0 +1,220 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import type { FeedSource } from '../core/types.js';
+import { FEED_CATALOGUE } from '../feeds/catalogue.js';
+import { FeedsSettingError, parseFeedsSetting } from '../feeds/feeds-setting.js';
+import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
+
+export const EXAMPLE_WATCHLIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'watchlist', 'example-watchlist.json');
+export const DEFAULT_SCHEDULE = '*/10 * * * *';
+export const DEFAULT_MAX_ITEM_AGE_DAYS = 14;
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string | null;
+  appToken: string | null;
+  alertChannel: string | null;
+  apiUrl: string | null;
+}
+
+export interface TeamsSettings {
+  appId: string | null;
+  appPassword: string | null;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId: string | null;
+  dangerouslyAllowUnauthenticated: boolean;
+}
+
+export interface Config {
+  configFile: string | null;
+  watchlistPath: string;
+  feeds: FeedSource[];
+  feedsOrigin: 'catalogue' | 'VENDORWATCH_FEEDS' | 'config file';
+  dbPath: string;
+  schedule: string;
+  timezone: string | null;
+  maxItemAgeDays: number;
+  contact: string | null;
+  fetch: { timeoutMs: number; maxBytes: number; concurrency: number; perHostConcurrency: number };
+  port: number;
+  log: { level: string; format: 'json' | 'pretty' };
+  /** Per-vendor channel overrides, by watchlist name. */
+  routing: Record<string, { slackChannel?: string; teamsChannel?: string }>;
+  roles: { admins: string[]; responders: string[] };
+  slack: SlackSettings | null;
+  teams: TeamsSettings | null;
+}
+
+export interface ConfigProblem {
+  /** The environment variable or config-file field, e.g. `VENDORWATCH_SCHEDULE` or `vendorwatch.config.json: roles.admins`. */
+  field: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `Vendorwatch cannot start: ${problems.length === 1 ? 'a setting is' : `${problems.length} settings are`} wrong.\n` +
+        problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n') +
+        '\nSee .env.example and README "Configuration".',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  cwd?: string;
+  readFile?: (path: string) => string;
+  /** Whether stderr is a terminal (pretty logs by default then). */
+  isTTY?: boolean;
+}
+
+const issuesToProblems = (issues: z.core.$ZodIssue[], prefix: string): ConfigProblem[] =>
+  issues.map((issue) => ({
+    field: `${prefix}${issue.path.map(String).join('.')}` || prefix,
+    message: issue.message,
+  }));
+
+/**
+ * Reads and checks every setting at once, so a user sees all problems in one go. Nothing in Vendorwatch reads
+ * `process.env` except through this function.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const readFile = options.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  const problems: ConfigProblem[] = [];
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+
+  const envResult = envSchema.safeParse(env);
+  if (!envResult.success) problems.push(...issuesToProblems(envResult.error.issues, ''));
+  const settings = envResult.success ? envResult.data : null;
+
+  // The config file: explicit path must exist; the default one is optional.
+  let file: ConfigFile = {};
+  let configFile: string | null = null;
+  const explicitConfig = env.VENDORWATCH_CONFIG?.trim();
+  const configPath = at(explicitConfig || './vendorwatch.config.json');
+  if (explicitConfig || existsSync(configPath)) {
+    configFile = configPath;
+    try {
+      const parsed = configFileSchema.safeParse(JSON.parse(readFile(configPath)));
+      if (parsed.success) file = parsed.data;
+      else problems.push(...issuesToProblems(parsed.error.issues, `${configPath}: `));
+    } catch (error) {
+      problems.push({ field: 'VENDORWATCH_CONFIG', message: `cannot read ${configPath}: ${(error as Error).message}` });
+    }
+  }
+
+  let feeds: FeedSource[] = [...FEED_CATALOGUE];
+  let feedsOrigin: Config['feedsOrigin'] = 'catalogue';
+  if (settings?.VENDORWATCH_FEEDS) {
+    try {
+      const value = settings.VENDORWATCH_FEEDS;
+      const looksLikePath = !/^https?:\/\//i.test(value);
+      feeds = parseFeedsSetting(looksLikePath ? at(value) : value, readFile);
+      feedsOrigin = 'VENDORWATCH_FEEDS';
+    } catch (error) {
+      const message = error instanceof FeedsSettingError ? error.message : `cannot read it: ${String(error)}`;
+      problems.push({ field: 'VENDORWATCH_FEEDS', message });
+    }
+  } else if (file.feeds) {
+    feeds = file.feeds.map((entry) =>
+      typeof entry === 'string'
+        ? { name: new URL(entry).host, url: entry, tags: [] }
+        : { name: entry.name ?? new URL(entry.url).host, url: entry.url, tags: entry.tags ?? [] },
+    );
+    feedsOrigin = 'config file';
+  }
+  if (feeds.length === 0) problems.push({ field: feedsOrigin, message: 'no feeds to poll' });
+
+  const slack = settings ? slackSettings(settings, problems) : null;
+  const teams = settings ? teamsSettings(settings, problems) : null;
+
+  if (problems.length > 0 || !settings) throw new ConfigError(problems);
+
+  const watchlist = settings.VENDORWATCH_WATCHLIST ?? file.watchlist;
+  const routing: Config['routing'] = {};
+  for (const [vendor, route] of Object.entries(file.routing ?? {})) {
+    routing[vendor] = {
+      ...(route.slack_channel ? { slackChannel: route.slack_channel } : {}),
+      ...(route.teams_channel ? { teamsChannel: route.teams_channel } : {}),
+    };
+  }
+
+  return {
+    configFile,
+    watchlistPath: watchlist ? at(watchlist) : EXAMPLE_WATCHLIST,
+    feeds,
+    feedsOrigin,
+    dbPath: at(settings.VENDORWATCH_DB),
+    schedule: settings.VENDORWATCH_SCHEDULE ?? file.schedule ?? DEFAULT_SCHEDULE,
+    timezone: settings.VENDORWATCH_TIMEZONE ?? file.timezone ?? null,
+    maxItemAgeDays: settings.VENDORWATCH_MAX_ITEM_AGE_DAYS ?? file.maxItemAgeDays ?? DEFAULT_MAX_ITEM_AGE_DAYS,
+    contact: settings.VENDORWATCH_CONTACT ?? null,
+    fetch: {
+      timeoutMs: file.fetch?.timeoutMs ?? settings.VENDORWATCH_FETCH_TIMEOUT_MS,
+      maxBytes: file.fetch?.maxBytes ?? settings.VENDORWATCH_MAX_FEED_BYTES,
+      concurrency: file.fetch?.concurrency ?? settings.VENDORWATCH_FETCH_CONCURRENCY,
+      perHostConcurrency: file.fetch?.perHostConcurrency ?? 2,
+    },
+    port: settings.PORT,
+    log: { level: settings.LOG_LEVEL, format: settings.LOG_FORMAT ?? (options.isTTY ? 'pretty' : 'json') },
+    routing,
+    roles: { admins: file.roles?.admins ?? [], responders: file.roles?.responders ?? [] },
+    slack,
+    teams,
+  };
+}
+
+type Settings = z.output<typeof envSchema>;
+
+function slackSettings(settings: Settings, problems: ConfigProblem[]): SlackSettings | null {
+  if (!settings.SLACK_BOT_TOKEN) {
+    for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_ALERT_CHANNEL'] as const) {
+      if (settings[name]) problems.push({ field: 'SLACK_BOT_TOKEN', message: `${name} is set but SLACK_BOT_TOKEN is not: the Slack adapter needs the bot token (xoxb-…)` });
+    }
+    return null;
+  }
+  if (!settings.SLACK_APP_TOKEN && !settings.SLACK_SIGNING_SECRET) {
+    problems.push({
+      field: 'SLACK_SIGNING_SECRET',
+      message: 'HTTP mode needs the signing secret (Basic Information → App Credentials), or set SLACK_APP_TOKEN for Socket Mode',
+    });
+  }
+  return {
+    botToken: settings.SLACK_BOT_TOKEN,
+    signingSecret: settings.SLACK_SIGNING_SECRET ?? null,
+    appToken: settings.SLACK_APP_TOKEN ?? null,
+    alertChannel: settings.SLACK_ALERT_CHANNEL ?? null,
+    apiUrl: settings.SLACK_API_URL ?? null,
+  };
+}
+
+function teamsSettings(settings: Settings, problems: ConfigProblem[]): TeamsSettings | null {
+  const appType = settings.MicrosoftAppType ?? 'MultiTenant';
+  if (settings.MicrosoftAppId) {
+    if (!settings.MicrosoftAppPassword && appType !== 'UserAssignedMSI') {
+      problems.push({ field: 'MicrosoftAppPassword', message: 'MicrosoftAppId is set, so the bot needs its client secret too' });
+    }
+    if (appType === 'SingleTenant' && !settings.MicrosoftAppTenantId) {
+      problems.push({ field: 'MicrosoftAppTenantId', message: 'a SingleTenant bot needs its Azure AD tenant id' });
+    }
+    if (settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED) {
+      problems.push({
+        field: 'TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED',
+        message: 'cannot be combined with MicrosoftAppId: authentication is always on when an app id is set',
+      });
+    }
+  } else if (!settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED) {
+    return null;
+  }
+  return {
+    appId: settings.MicrosoftAppId ?? null,
+    appPassword: settings.MicrosoftAppPassword ?? null,
+    appType,
+    tenantId: settings.MicrosoftAppTenantId ?? null,
+    dangerouslyAllowUnauthenticated: settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED,
+  };
+}

@@ -1,0 +1,227 @@
+import type { Detection, FactName, VendorRole } from '../core/types.js';
+import type { Db } from './open-database.js';
+
+export type AlertState = 'none' | 'muted' | 'alerted';
+
+export interface IncidentRecord {
+  id: number;
+  key: string;
+  vendor: string | null;
+  organisation: string | null;
+  title: string;
+  summary: string;
+  healthcare: boolean;
+  signature: unknown;
+  firstSeenAt: string;
+  updatedAt: string;
+  alertState: AlertState;
+  alertedAt: string | null;
+}
+
+export interface IncidentFactRecord {
+  id: number;
+  name: FactName;
+  value: string;
+  itemId: number;
+}
+
+export interface NewIncident {
+  key: string;
+  vendor: string | null;
+  organisation: string | null;
+  title: string;
+  summary: string;
+  healthcare: boolean;
+  signature: unknown;
+  at: Date;
+}
+
+interface IncidentRow {
+  id: number;
+  key: string;
+  vendor: string | null;
+  organisation: string | null;
+  title: string;
+  summary: string;
+  healthcare: number;
+  signature: string;
+  first_seen_at: string;
+  updated_at: string;
+  alert_state: AlertState;
+  alerted_at: string | null;
+}
+
+const toRecord = (row: IncidentRow): IncidentRecord => ({
+  id: row.id,
+  key: row.key,
+  vendor: row.vendor,
+  organisation: row.organisation,
+  title: row.title,
+  summary: row.summary,
+  healthcare: row.healthcare === 1,
+  signature: JSON.parse(row.signature) as unknown,
+  firstSeenAt: row.first_seen_at,
+  updatedAt: row.updated_at,
+  alertState: row.alert_state,
+  alertedAt: row.alerted_at,
+});
+
+const ROLE_RANK: Record<VendorRole, number> = { primary: 3, related: 2, mention: 1 };
+
+export class IncidentRepository {
+  constructor(private readonly db: Db) {}
+
+  create(incident: NewIncident): IncidentRecord {
+    const at = incident.at.toISOString();
+    const row = this.db
+      .prepare(
+        `INSERT INTO incidents (key, vendor, organisation, title, summary, healthcare, signature, first_seen_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(
+        incident.key,
+        incident.vendor,
+        incident.organisation,
+        incident.title,
+        incident.summary,
+        incident.healthcare ? 1 : 0,
+        JSON.stringify(incident.signature),
+        at,
+        at,
+      ) as IncidentRow;
+    return toRecord(row);
+  }
+
+  byId(id: number): IncidentRecord | null {
+    const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as IncidentRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  byKey(key: string): IncidentRecord | null {
+    const row = this.db.prepare('SELECT * FROM incidents WHERE key = ?').get(key) as IncidentRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Every incident's grouping signature, to rebuild the grouper's index at start-up. */
+  signatures(): { key: string; signature: unknown }[] {
+    return (this.db.prepare('SELECT key, signature FROM incidents ORDER BY id').all() as { key: string; signature: string }[]).map(
+      (row) => ({ key: row.key, signature: JSON.parse(row.signature) as unknown }),
+    );
+  }
+
+  touch(id: number, signature: unknown, at: Date, vendor?: string | null): void {
+    this.db
+      .prepare('UPDATE incidents SET signature = ?, updated_at = ?, vendor = coalesce(vendor, ?) WHERE id = ?')
+      .run(JSON.stringify(signature), at.toISOString(), vendor ?? null, id);
+  }
+
+  setAlertState(id: number, state: AlertState, at: Date): void {
+    this.db
+      .prepare(`UPDATE incidents SET alert_state = ?, alerted_at = CASE WHEN ? = 'alerted' THEN ? ELSE alerted_at END WHERE id = ?`)
+      .run(state, state, at.toISOString(), id);
+  }
+
+  /** Returns true when the item was not yet a source of the incident. */
+  addSource(incidentId: number, itemId: number, at: Date): boolean {
+    const result = this.db
+      .prepare('INSERT OR IGNORE INTO incident_sources (incident_id, item_id, added_at) VALUES (?, ?, ?)')
+      .run(incidentId, itemId, at.toISOString());
+    return result.changes > 0;
+  }
+
+  sourceItemIds(incidentId: number): number[] {
+    return (
+      this.db.prepare('SELECT item_id FROM incident_sources WHERE incident_id = ? ORDER BY added_at, item_id').all(incidentId) as {
+        item_id: number;
+      }[]
+    ).map((row) => row.item_id);
+  }
+
+  /** Stores facts not stored before; returns the new ones (what a thread update reports). */
+  addFacts(incidentId: number, facts: { name: FactName; value: string; itemId: number }[], at: Date): IncidentFactRecord[] {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO incident_facts (incident_id, name, value, item_id, added_at) VALUES (?, ?, ?, ?, ?) RETURNING id, name, value, item_id',
+    );
+    const added: IncidentFactRecord[] = [];
+    for (const fact of facts) {
+      const row = insert.get(incidentId, fact.name, fact.value, fact.itemId, at.toISOString()) as
+        | { id: number; name: FactName; value: string; item_id: number }
+        | undefined;
+      if (row) added.push({ id: row.id, name: row.name, value: row.value, itemId: row.item_id });
+    }
+    return added;
+  }
+
+  facts(incidentId: number): IncidentFactRecord[] {
+    return (
+      this.db.prepare('SELECT id, name, value, item_id FROM incident_facts WHERE incident_id = ? ORDER BY id').all(incidentId) as {
+        id: number;
+        name: FactName;
+        value: string;
+        item_id: number;
+      }[]
+    ).map((row) => ({ id: row.id, name: row.name, value: row.value, itemId: row.item_id }));
+  }
+
+  /** Records a vendor's role; a stronger role (primary > related > mention) replaces a weaker one. */
+  recordVendorRole(incidentId: number, vendor: string, role: VendorRole): void {
+    const existing = this.db.prepare('SELECT role FROM incident_vendors WHERE incident_id = ? AND vendor = ?').get(incidentId, vendor) as
+      | { role: VendorRole }
+      | undefined;
+    if (existing && ROLE_RANK[existing.role] >= ROLE_RANK[role]) return;
+    this.db
+      .prepare('INSERT INTO incident_vendors (incident_id, vendor, role) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET role = excluded.role')
+      .run(incidentId, vendor, role);
+  }
+
+  vendorRoles(incidentId: number): { vendor: string; role: VendorRole }[] {
+    return this.db.prepare('SELECT vendor, role FROM incident_vendors WHERE incident_id = ? ORDER BY vendor').all(incidentId) as {
+      vendor: string;
+      role: VendorRole;
+    }[];
+  }
+
+  /** Incidents whose primary party is the vendor, newest first. */
+  forVendor(vendor: string, limit = 50): IncidentRecord[] {
+    return (
+      this.db.prepare('SELECT * FROM incidents WHERE vendor = ? ORDER BY first_seen_at DESC, id DESC LIMIT ?').all(vendor, limit) as IncidentRow[]
+    ).map(toRecord);
+  }
+
+  /** Watchlist incidents first seen since the given time, newest first. */
+  watchlistSince(since: Date, limit = 100): IncidentRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM incidents WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?')
+        .all(since.toISOString(), limit) as IncidentRow[]
+    ).map(toRecord);
+  }
+
+  all(limit = 1000): IncidentRecord[] {
+    return (this.db.prepare('SELECT * FROM incidents ORDER BY first_seen_at DESC, id DESC LIMIT ?').all(limit) as IncidentRow[]).map(toRecord);
+  }
+
+  saveDetection(itemId: number, detection: Detection, incidentId: number | null, at: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO detections (item_id, breach, healthcare, alert, vendors, organisations, facts, summary, why, incident_id, detected_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (item_id) DO UPDATE SET breach = excluded.breach, healthcare = excluded.healthcare, alert = excluded.alert,
+           vendors = excluded.vendors, organisations = excluded.organisations, facts = excluded.facts, summary = excluded.summary,
+           why = excluded.why, incident_id = excluded.incident_id, detected_at = excluded.detected_at`,
+      )
+      .run(
+        itemId,
+        detection.breach ? 1 : 0,
+        detection.healthcare ? 1 : 0,
+        detection.alert ? 1 : 0,
+        JSON.stringify(detection.vendors),
+        JSON.stringify(detection.organisations),
+        JSON.stringify(detection.facts),
+        detection.summary,
+        JSON.stringify(detection.why),
+        incidentId,
+        at.toISOString(),
+      );
+  }
+}

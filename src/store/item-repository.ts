@@ -1,0 +1,120 @@
+import type { FeedItem } from '../core/types.js';
+import type { Db } from './open-database.js';
+
+export interface ItemRecord {
+  id: number;
+  feedId: number;
+  feedName: string;
+  guid: string;
+  canonicalUrl: string | null;
+  fingerprint: string;
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  alertEligible: boolean;
+  ineligibleReason: string | null;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  /** Why an item may not alert: "first poll of this feed", "older than 14 days". */
+  reason: string | null;
+}
+
+interface ItemRow {
+  id: number;
+  feed_id: number;
+  feed_name: string;
+  guid: string;
+  canonical_url: string | null;
+  fingerprint: string;
+  title: string;
+  text: string;
+  published_at: string | null;
+  first_seen_at: string;
+  alert_eligible: number;
+  ineligible_reason: string | null;
+}
+
+const toRecord = (row: ItemRow): ItemRecord => ({
+  id: row.id,
+  feedId: row.feed_id,
+  feedName: row.feed_name,
+  guid: row.guid,
+  canonicalUrl: row.canonical_url,
+  fingerprint: row.fingerprint,
+  title: row.title,
+  text: row.text,
+  publishedAt: row.published_at,
+  firstSeenAt: row.first_seen_at,
+  alertEligible: row.alert_eligible === 1,
+  ineligibleReason: row.ineligible_reason,
+});
+
+const SELECT_ITEM = 'SELECT items.*, feeds.name AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
+
+export class ItemRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Stores the items not seen before and returns them. An item is the same as a stored one when it has the
+   * same guid in the same feed, the same canonical URL, or the same content fingerprint (re-published under a
+   * new guid, re-dated, or syndicated in another feed).
+   */
+  insertNew(feedId: number, items: readonly FeedItem[], eligibility: (item: FeedItem) => Eligibility, now: Date): ItemRecord[] {
+    const seen = this.db.prepare(
+      `SELECT 1 FROM items WHERE (feed_id = @feedId AND guid = @guid)
+         OR (@canonicalUrl IS NOT NULL AND canonical_url = @canonicalUrl) OR fingerprint = @fingerprint LIMIT 1`,
+    );
+    const insert = this.db.prepare(
+      `INSERT INTO items (feed_id, guid, canonical_url, fingerprint, title, text, published_at, first_seen_at, status, alert_eligible, ineligible_reason)
+       VALUES (@feedId, @guid, @canonicalUrl, @fingerprint, @title, @text, @publishedAt, @firstSeenAt, 'pending', @eligible, @reason)`,
+    );
+    const inserted: number[] = [];
+    this.db.transaction(() => {
+      for (const item of items) {
+        const key = { feedId, guid: item.guid, canonicalUrl: item.canonicalUrl, fingerprint: item.fingerprint };
+        if (seen.get(key)) continue;
+        const { eligible, reason } = eligibility(item);
+        const result = insert.run({
+          ...key,
+          title: item.title,
+          text: item.text,
+          publishedAt: item.publishedAt?.toISOString() ?? null,
+          firstSeenAt: now.toISOString(),
+          eligible: eligible ? 1 : 0,
+          reason,
+        });
+        inserted.push(Number(result.lastInsertRowid));
+      }
+    })();
+    return inserted.map((id) => this.byId(id)!);
+  }
+
+  byId(id: number): ItemRecord | null {
+    const row = this.db.prepare(`${SELECT_ITEM} WHERE items.id = ?`).get(id) as ItemRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  byIds(ids: readonly number[]): ItemRecord[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`${SELECT_ITEM} WHERE items.id IN (SELECT value FROM json_each(?)) ORDER BY items.id`)
+      .all(JSON.stringify(ids)) as ItemRow[];
+    return rows.map(toRecord);
+  }
+
+  /** Items stored but not yet through detection (a crash between fetch and detection leaves some). */
+  pending(limit = 10_000): ItemRecord[] {
+    return (this.db.prepare(`${SELECT_ITEM} WHERE items.status = 'pending' ORDER BY items.id LIMIT ?`).all(limit) as ItemRow[]).map(toRecord);
+  }
+
+  markDone(itemId: number): void {
+    this.db.prepare(`UPDATE items SET status = 'done' WHERE id = ?`).run(itemId);
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+  }
+}

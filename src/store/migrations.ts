@@ -1,0 +1,188 @@
+// Numbered, append-only schema migrations. Never edit a released one: add the next number.
+// Times are ISO 8601 UTC strings; JSON columns hold arrays/objects written by the repositories.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'feeds, items, incidents, deliveries and interactions',
+    sql: `
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  -- Null until the first successful poll: that poll records items silently (no flood of old news).
+  first_polled_at TEXT,
+  etag TEXT,
+  last_modified TEXT,
+  last_attempt_at TEXT,
+  last_success_at TEXT,
+  last_error_at TEXT,
+  last_error TEXT,
+  last_error_code TEXT,
+  last_status INTEGER,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  failing_since TEXT,
+  next_attempt_at TEXT,
+  items_seen INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL REFERENCES feeds(id),
+  guid TEXT NOT NULL,
+  canonical_url TEXT,
+  fingerprint TEXT NOT NULL,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  published_at TEXT,
+  first_seen_at TEXT NOT NULL,
+  -- pending: awaiting detection; done: detected; the eligibility flag says whether it may alert.
+  status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+  alert_eligible INTEGER NOT NULL,
+  ineligible_reason TEXT
+);
+CREATE UNIQUE INDEX items_by_feed_guid ON items(feed_id, guid);
+CREATE INDEX items_by_canonical_url ON items(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE INDEX items_by_fingerprint ON items(fingerprint);
+CREATE INDEX items_pending ON items(id) WHERE status = 'pending';
+
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  -- The watchlist vendor that is the primary breached party, or null for incidents off the watchlist.
+  vendor TEXT,
+  organisation TEXT,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  healthcare INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  -- none: no alert (off the watchlist or not eligible); muted: would have alerted; alerted: alert queued.
+  alert_state TEXT NOT NULL DEFAULT 'none' CHECK (alert_state IN ('none', 'muted', 'alerted')),
+  alerted_at TEXT
+);
+CREATE INDEX incidents_by_vendor ON incidents(vendor, first_seen_at);
+CREATE INDEX incidents_by_first_seen ON incidents(first_seen_at);
+
+CREATE TABLE detections (
+  item_id INTEGER PRIMARY KEY REFERENCES items(id),
+  breach INTEGER NOT NULL,
+  healthcare INTEGER NOT NULL,
+  alert INTEGER NOT NULL,
+  vendors TEXT NOT NULL,
+  organisations TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  why TEXT NOT NULL,
+  incident_id INTEGER REFERENCES incidents(id),
+  detected_at TEXT NOT NULL
+);
+CREATE INDEX detections_by_incident ON detections(incident_id);
+
+CREATE TABLE incident_sources (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, item_id)
+);
+
+CREATE TABLE incident_facts (
+  id INTEGER PRIMARY KEY,
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  added_at TEXT NOT NULL,
+  UNIQUE (incident_id, name, value, item_id)
+);
+
+CREATE TABLE incident_vendors (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  vendor TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('primary', 'related', 'mention')),
+  PRIMARY KEY (incident_id, vendor)
+);
+
+CREATE TABLE acknowledgements (
+  incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  comment TEXT,
+  at TEXT NOT NULL
+);
+
+-- The outbox: written in the same transaction as the incident change that caused it.
+CREATE TABLE deliveries (
+  id TEXT PRIMARY KEY,
+  incident_id INTEGER REFERENCES incidents(id),
+  kind TEXT NOT NULL CHECK (kind IN ('alert', 'thread_update', 'refresh', 'notice')),
+  platform TEXT NOT NULL,
+  address TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  message_id TEXT,
+  error_code TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX deliveries_pending ON deliveries(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX deliveries_by_incident ON deliveries(incident_id);
+
+-- Where each incident's alert was posted, so updates thread under it and edit it.
+CREATE TABLE alert_messages (
+  incident_id INTEGER NOT NULL REFERENCES incidents(id),
+  platform TEXT NOT NULL,
+  address TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  posted_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, platform, address)
+);
+CREATE UNIQUE INDEX alert_messages_by_message ON alert_messages(platform, address, message_id);
+
+CREATE TABLE conversations (
+  platform TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  name TEXT,
+  reference TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL,
+  inactive_reason TEXT,
+  PRIMARY KEY (platform, conversation_id)
+);
+
+CREATE TABLE mutes (
+  vendor TEXT PRIMARY KEY,
+  until TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+
+CREATE TABLE cycles (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  feeds_ok INTEGER NOT NULL DEFAULT 0,
+  feeds_failed INTEGER NOT NULL DEFAULT 0,
+  feeds_not_modified INTEGER NOT NULL DEFAULT 0,
+  items_new INTEGER NOT NULL DEFAULT 0,
+  incidents_new INTEGER NOT NULL DEFAULT 0,
+  alerts_new INTEGER NOT NULL DEFAULT 0,
+  error TEXT
+);
+`,
+  },
+];

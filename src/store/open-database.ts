@@ -1,0 +1,77 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations in one transaction.
+ * Before migrating an existing file it is copied to `<file>.bak-v<from>` so a failed upgrade can be undone.
+ */
+export function openDatabase(path: string): Db {
+  const inMemory = path === ':memory:';
+  if (!inMemory) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new StoreError(`cannot create the folder for the database ${path}: ${(error as Error).message}`, path, { cause: error });
+    }
+  }
+  const existed = !inMemory && existsSync(path);
+  let db: Db;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    throw new StoreError(
+      `cannot open the database ${path}: ${(error as Error).message}. ` +
+        'If the file is damaged, move it aside (a backup is kept next to it as *.bak-v* before each upgrade) and start again.',
+      path,
+      { cause: error },
+    );
+  }
+  migrate(db, path, existed);
+  return db;
+}
+
+function migrate(db: Db, path: string, existed: boolean): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const current = (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+  const pending = MIGRATIONS.filter((m) => m.version > current);
+  const latest = MIGRATIONS.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new StoreError(`the database ${path} is at schema version ${current}, newer than this Vendorwatch (${latest}): upgrade Vendorwatch`, path);
+  }
+  if (pending.length === 0) return;
+  if (existed && current > 0) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(path, `${path}.bak-v${current}`);
+  }
+  const apply = db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }
+  });
+  apply();
+}
