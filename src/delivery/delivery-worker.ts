@@ -1,0 +1,166 @@
+import { type ChatAdapter, DeliveryError, type NoticeView, type Platform, type PostedMessage } from '../core/chat.js';
+import type { Vendor } from '../core/types.js';
+import { buildAlertView, sourceView, factViews } from '../incidents/alert-view.js';
+import type { Logger } from '../log.js';
+import type { DeliveryRecord } from '../store/delivery-repository.js';
+import type { Store } from '../store/store.js';
+
+export interface DeliveryRunSummary {
+  sent: number;
+  retrying: number;
+  failed: number;
+  waiting: number;
+}
+
+/** Exponential backoff for transient platform errors: 30 s doubling to one hour. */
+export function transientRetryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts), 3_600_000);
+}
+
+/** After this many failed attempts a transient error is treated as lasting and the delivery is given up. */
+export const MAX_DELIVERY_ATTEMPTS = 40;
+
+/**
+ * Sends due outbox rows through the adapters, in order per destination, and records the platform's message id.
+ * A failing destination never blocks the others; a permanent error is recorded with a fix-it line, not retried.
+ */
+export class DeliveryWorker {
+  private running: Promise<DeliveryRunSummary> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
+    private readonly vendors: ReadonlyMap<string, Vendor>,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Delivers everything due now. Concurrent calls share one run. */
+  deliverDue(): Promise<DeliveryRunSummary> {
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<DeliveryRunSummary> {
+    const summary: DeliveryRunSummary = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
+    const blocked = new Set<string>();
+    for (const delivery of this.store.deliveries.due(this.now())) {
+      const destinationKey = `${delivery.destination.platform}:${delivery.destination.address}`;
+      // Keep order per destination: once one message to a channel must wait, the later ones wait too.
+      if (blocked.has(destinationKey)) {
+        summary.waiting += 1;
+        continue;
+      }
+      const result = await this.deliverOne(delivery);
+      summary[result] += 1;
+      if (result !== 'sent') blocked.add(destinationKey);
+    }
+    return summary;
+  }
+
+  private async deliverOne(delivery: DeliveryRecord): Promise<keyof DeliveryRunSummary> {
+    const adapter = this.adapters.get(delivery.destination.platform);
+    if (!adapter) {
+      // The platform was configured when this was queued and is not now: keep it for when it comes back.
+      this.store.deliveries.postpone(delivery.id, new Date(this.now().getTime() + 3_600_000));
+      return 'waiting';
+    }
+    try {
+      const sent = await this.send(adapter, delivery);
+      if (sent === 'waiting') return 'waiting';
+      return 'sent';
+    } catch (error) {
+      return this.recordFailure(delivery, error);
+    }
+  }
+
+  private async send(adapter: ChatAdapter, delivery: DeliveryRecord): Promise<'sent' | 'waiting'> {
+    const now = this.now();
+    const incidentId = delivery.incidentId;
+    const alert = incidentId === null ? null : buildAlertView(this.store, incidentId, this.vendors, now);
+    if (incidentId !== null && !alert) {
+      this.store.deliveries.markAttemptFailed(delivery.id, { code: 'incident_missing', message: 'the incident no longer exists' }, null);
+      return 'sent';
+    }
+    const parent = (): PostedMessage | null => {
+      if (incidentId === null) return null;
+      const posted = this.store.deliveries.postedAlertAt(incidentId, delivery.destination);
+      return posted ? { destination: posted.destination, messageId: posted.messageId } : null;
+    };
+
+    switch (delivery.kind) {
+      case 'alert': {
+        const existing = parent();
+        if (existing) {
+          // Already posted there (e.g. queued twice): never a second top-level alert.
+          this.store.deliveries.markSent(delivery.id, existing.messageId, now);
+          return 'sent';
+        }
+        const posted = await adapter.postAlert(delivery.destination, alert!, delivery.id);
+        this.store.transaction(() => {
+          this.store.deliveries.recordPostedAlert({ incidentId: incidentId!, destination: delivery.destination, messageId: posted.messageId }, now);
+          this.store.deliveries.markSent(delivery.id, posted.messageId, now);
+        });
+        this.logger.info({ incident: alert!.incidentKey, vendor: alert!.vendor.name, destination: delivery.destination }, 'alert posted');
+        return 'sent';
+      }
+      case 'thread_update':
+      case 'refresh': {
+        const posted = parent();
+        if (!posted) return this.waitForParent(delivery);
+        if (delivery.kind === 'refresh') {
+          await adapter.refreshAlert(posted, alert!);
+          this.store.deliveries.markSent(delivery.id, posted.messageId, now);
+          return 'sent';
+        }
+        const itemIds = (delivery.payload.itemIds as number[] | undefined) ?? [];
+        const factIds = new Set((delivery.payload.factIds as number[] | undefined) ?? []);
+        const items = this.store.items.byIds(itemIds);
+        const facts = this.store.incidents.facts(incidentId!).filter((fact) => factIds.has(fact.id));
+        const outlets = new Map(this.store.items.byIds(facts.map((f) => f.itemId)).map((item) => [item.id, sourceView(item).outlet]));
+        const reply = await adapter.postThreadUpdate(
+          posted,
+          { alert: alert!, newSources: items.map(sourceView), newFacts: factViews(facts, (id) => outlets.get(id) ?? 'unknown outlet') },
+          delivery.id,
+        );
+        this.store.deliveries.markSent(delivery.id, reply.messageId, now);
+        return 'sent';
+      }
+      case 'notice': {
+        const notice = delivery.payload.notice as NoticeView;
+        const reply = await adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, parent(), delivery.id);
+        this.store.deliveries.markSent(delivery.id, reply.messageId, now);
+        return 'sent';
+      }
+    }
+  }
+
+  private waitForParent(delivery: DeliveryRecord): 'waiting' {
+    if (delivery.incidentId !== null && this.store.deliveries.hasPendingAlert(delivery.incidentId, delivery.destination)) {
+      this.store.deliveries.postpone(delivery.id, this.now());
+      return 'waiting';
+    }
+    // The alert there failed for good (or was never queued): the update has nowhere to go.
+    this.store.deliveries.markAttemptFailed(delivery.id, { code: 'no_parent_alert', message: 'the alert this update belongs to was never posted' }, null);
+    return 'waiting';
+  }
+
+  private recordFailure(delivery: DeliveryRecord, error: unknown): 'retrying' | 'failed' {
+    const now = this.now();
+    const deliveryError =
+      error instanceof DeliveryError ? error : new DeliveryError('transient', 'unexpected', error instanceof Error ? error.message : String(error));
+    const context = { delivery: delivery.id, kind: delivery.kind, destination: delivery.destination, code: deliveryError.code };
+    if (deliveryError.kind === 'permanent' || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
+      this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, null);
+      this.logger.error(context, `delivery failed for good: ${deliveryError.message}`);
+      return 'failed';
+    }
+    const delayMs =
+      deliveryError.kind === 'rate_limited' ? Math.max(deliveryError.retryAfterMs ?? 1000, 1000) : transientRetryDelayMs(delivery.attempts);
+    this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, new Date(now.getTime() + delayMs));
+    this.logger.warn({ ...context, retryInMs: delayMs }, `delivery will be retried: ${deliveryError.message}`);
+    return 'retrying';
+  }
+}

@@ -1,0 +1,99 @@
+import type { AlertView, FactView, SourceView } from '../core/chat.js';
+import type { FactName, Vendor } from '../core/types.js';
+import type { ItemRecord } from '../store/item-repository.js';
+import type { IncidentFactRecord } from '../store/incident-repository.js';
+import type { Store } from '../store/store.js';
+
+export const FACT_LABELS: Record<FactName, string> = {
+  detected: 'Detected',
+  disclosed: 'Disclosed',
+  filed: 'Filed',
+  attack_type: 'Attack type',
+  systems_affected: 'Systems affected',
+  people_affected: 'People affected',
+  records_affected: 'Records affected',
+  data_types: 'Data types',
+  regulatory_filing: 'Regulatory filing',
+  threat_actor: 'Threat actor',
+  status: 'Status',
+  duration: 'Duration',
+};
+
+const FACT_ORDER = Object.keys(FACT_LABELS) as FactName[];
+
+/** Only http(s) links ever reach a chat message. */
+export function safeHttpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function sourceView(item: ItemRecord): SourceView {
+  const url = safeHttpUrl(item.canonicalUrl);
+  return {
+    title: item.title,
+    url,
+    outlet: item.feedName || (url ? new URL(url).host : 'unknown outlet'),
+    published: (item.publishedAt ?? item.firstSeenAt).slice(0, 10),
+  };
+}
+
+const normaliseValue = (value: string) => value.toLowerCase().replace(/[\s,.]+/g, ' ').trim();
+
+/**
+ * Groups facts by name, and equal values (ignoring case and number formatting) together with every outlet that
+ * states them. Disagreeing values stay side by side: a summary never invents a consensus.
+ */
+export function factViews(facts: readonly IncidentFactRecord[], outletOf: (itemId: number) => string): FactView[] {
+  const byName = new Map<FactName, Map<string, { value: string; sources: string[] }>>();
+  for (const fact of facts) {
+    const values = byName.get(fact.name) ?? new Map<string, { value: string; sources: string[] }>();
+    byName.set(fact.name, values);
+    const key = normaliseValue(fact.value);
+    const entry = values.get(key) ?? { value: fact.value, sources: [] };
+    values.set(key, entry);
+    const outlet = outletOf(fact.itemId);
+    if (!entry.sources.includes(outlet)) entry.sources.push(outlet);
+  }
+  return FACT_ORDER.filter((name) => byName.has(name)).map((name) => ({
+    name,
+    label: FACT_LABELS[name],
+    values: [...byName.get(name)!.values()],
+  }));
+}
+
+/** Builds the platform-neutral view of an incident's alert from what the store holds now. */
+export function buildAlertView(store: Store, incidentId: number, vendors: ReadonlyMap<string, Vendor>, now: Date): AlertView | null {
+  const incident = store.incidents.byId(incidentId);
+  if (!incident) return null;
+  const items = store.items.byIds(store.incidents.sourceItemIds(incidentId));
+  const outlets = new Map(items.map((item) => [item.id, sourceView(item).outlet]));
+  const vendor = incident.vendor ? vendors.get(incident.vendor) : undefined;
+  const mute = incident.vendor ? store.interactions.activeMute(incident.vendor, now) : null;
+  return {
+    incidentId: incident.id,
+    incidentKey: incident.key,
+    vendor: {
+      name: incident.vendor ?? incident.organisation ?? 'Unknown organisation',
+      criticality: vendor?.criticality ?? 'medium',
+      category: vendor?.category ?? null,
+      owner: vendor?.owner ?? null,
+    },
+    title: incident.title,
+    summary: incident.summary,
+    facts: factViews(store.incidents.facts(incidentId), (itemId) => outlets.get(itemId) ?? 'unknown outlet'),
+    sources: items.map(sourceView),
+    related: store.incidents
+      .vendorRoles(incidentId)
+      .filter((entry) => entry.role === 'related' && entry.vendor !== incident.vendor)
+      .map((entry) => entry.vendor),
+    firstSeenAt: incident.firstSeenAt,
+    updatedAt: incident.updatedAt,
+    acknowledgement: store.interactions.acknowledgement(incidentId),
+    mutedUntil: mute?.until ?? null,
+  };
+}

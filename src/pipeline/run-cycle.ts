@@ -1,0 +1,173 @@
+import type { FeedItem, FeedSource } from '../core/types.js';
+import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
+import { type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../feeds/poll-feeds.js';
+import type { IncidentTracker } from '../incidents/incident-tracker.js';
+import type { Logger } from '../log.js';
+import type { FeedRecord } from '../store/feed-repository.js';
+import type { Eligibility } from '../store/item-repository.js';
+import type { Store } from '../store/store.js';
+
+export interface CycleOptions {
+  feeds: readonly FeedSource[];
+  /** Alert on every item now in the feeds: no first-run silence, no maximum age. */
+  backfill: boolean;
+  maxItemAgeDays: number;
+  fetch: { timeoutMs: number; maxBytes: number; concurrency: number; perHostConcurrency: number; userAgentContact: string | null };
+  signal?: AbortSignal;
+}
+
+export interface CycleReport {
+  cycleId: number;
+  feedsOk: number;
+  feedsNotModified: number;
+  feedsFailed: number;
+  feedsSkipped: number;
+  itemsNew: number;
+  breaches: number;
+  incidentsNew: number;
+  alertsNew: number;
+  updatesQueued: number;
+  delivery: DeliveryRunSummary;
+  durationMs: number;
+}
+
+export interface CycleDeps {
+  store: Store;
+  tracker: IncidentTracker;
+  worker: DeliveryWorker;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+function eligibilityFor(feed: FeedRecord, options: CycleOptions, now: Date): (item: FeedItem) => Eligibility {
+  if (options.backfill) return () => ({ eligible: true, reason: null });
+  const silent = feed.firstPolledAt === null;
+  const oldest = now.getTime() - options.maxItemAgeDays * DAY_MS;
+  return (item) => {
+    if (silent) return { eligible: false, reason: 'first poll of this feed (recorded silently)' };
+    if (item.publishedAt && item.publishedAt.getTime() < oldest) {
+      return { eligible: false, reason: `older than ${options.maxItemAgeDays} days` };
+    }
+    return { eligible: true, reason: null };
+  };
+}
+
+const stateOf = (feed: FeedRecord): FeedFetchState => ({
+  etag: feed.etag,
+  lastModified: feed.lastModified,
+  consecutiveFailures: feed.consecutiveFailures,
+  nextAttemptAt: feed.nextAttemptAt ? new Date(feed.nextAttemptAt) : null,
+});
+
+/**
+ * One poll cycle: fetch every feed, store new items, run detection, group into incidents, queue and send
+ * deliveries. A failing feed or delivery is recorded and reported; it never stops the cycle.
+ */
+export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<CycleReport> {
+  const { store, tracker, worker, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const started = now();
+  const cycleId = store.startCycle(started);
+  const records = new Map(store.feeds.sync(options.feeds).map((feed) => [feed.url, feed]));
+  const states = new Map([...records.values()].map((feed) => [feed.url, stateOf(feed)]));
+
+  const report: CycleReport = {
+    cycleId,
+    feedsOk: 0,
+    feedsNotModified: 0,
+    feedsFailed: 0,
+    feedsSkipped: 0,
+    itemsNew: 0,
+    breaches: 0,
+    incidentsNew: 0,
+    alertsNew: 0,
+    updatesQueued: 0,
+    delivery: { sent: 0, retrying: 0, failed: 0, waiting: 0 },
+    durationMs: 0,
+  };
+
+  const storeResult = (result: FeedFetchResult) => {
+    const feed = records.get(result.feed.url)!;
+    const at = now();
+    if (result.outcome === 'skipped') {
+      report.feedsSkipped += 1;
+      return;
+    }
+    store.feeds.recordAttempt(feed.id, {
+      at,
+      outcome: result.outcome,
+      status: result.status,
+      etag: result.nextState.etag,
+      lastModified: result.nextState.lastModified,
+      error: result.error,
+      consecutiveFailures: result.nextState.consecutiveFailures,
+      nextAttemptAt: result.nextState.nextAttemptAt,
+    });
+    if (result.outcome === 'error') {
+      report.feedsFailed += 1;
+      logger.warn(
+        { feed: feed.name, url: feed.url, code: result.error?.code, status: result.status, failures: result.nextState.consecutiveFailures },
+        `feed unreachable: ${feed.name}: ${result.error?.message ?? 'unknown error'}`,
+      );
+      return;
+    }
+    if (result.outcome === 'not_modified') {
+      report.feedsNotModified += 1;
+      return;
+    }
+    report.feedsOk += 1;
+    const inserted = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
+    store.feeds.markFirstPolled(feed.id, at, inserted.length);
+    report.itemsNew += inserted.length;
+    logger.debug({ feed: feed.name, items: result.items.length, new: inserted.length }, 'feed fetched');
+  };
+
+  await fetchFeeds(options.feeds as FeedSource[], states, {
+    concurrency: options.fetch.concurrency,
+    perHostConcurrency: options.fetch.perHostConcurrency,
+    fetch: { timeoutMs: options.fetch.timeoutMs, maxBytes: options.fetch.maxBytes, contact: options.fetch.userAgentContact },
+    now,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onFeedDone: storeResult,
+  });
+
+  // Items stored by this cycle, and any a crash left before detection, go through detection now.
+  for (const item of store.items.pending()) {
+    if (options.signal?.aborted) break;
+    const outcome = await tracker.track(item);
+    if (outcome.breach) report.breaches += 1;
+    if (outcome.incidentIsNew) report.incidentsNew += 1;
+    if (outcome.alerted) report.alertsNew += 1;
+    report.updatesQueued += outcome.updatesQueued;
+  }
+
+  report.delivery = await worker.deliverDue();
+  report.durationMs = now().getTime() - started.getTime();
+  store.finishCycle(cycleId, now(), {
+    feedsOk: report.feedsOk,
+    feedsFailed: report.feedsFailed,
+    feedsNotModified: report.feedsNotModified,
+    itemsNew: report.itemsNew,
+    incidentsNew: report.incidentsNew,
+    alertsNew: report.alertsNew,
+    error: null,
+  });
+  logger.info(
+    {
+      cycle: cycleId,
+      feedsOk: report.feedsOk,
+      feedsNotModified: report.feedsNotModified,
+      feedsFailed: report.feedsFailed,
+      itemsNew: report.itemsNew,
+      breaches: report.breaches,
+      incidentsNew: report.incidentsNew,
+      alertsNew: report.alertsNew,
+      delivered: report.delivery.sent,
+      durationMs: report.durationMs,
+    },
+    `cycle ${cycleId} done: ${report.feedsOk + report.feedsNotModified}/${options.feeds.length} feeds ok, ${report.itemsNew} new items, ${report.alertsNew} new alerts`,
+  );
+  return report;
+}
