@@ -8,20 +8,11 @@ import type {
   SourceView,
   ThreadUpdateView,
 } from '../../src/core/chat.js';
+import { inertText } from '../../src/core/terminal-text.js';
 
 const CONSOLE: Destination = { platform: 'console', address: 'console' };
 
-/**
- * Feed text may carry terminal escape sequences or bidi overrides that would rewrite what an operator sees:
- * control characters are removed before anything is printed.
- */
-export function inertForTerminal(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
-}
-
-const line = (text: string) => inertForTerminal(text).replace(/\s+/g, ' ').trim();
+const line = inertText;
 
 function formatFacts(facts: FactView[]): string[] {
   return facts.map((fact) => {

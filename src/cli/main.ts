@@ -1,6 +1,8 @@
 // Command dispatch for the `vendorwatch` binary. Each command lives in src/cli/commands/<name>.ts and exports
 // `run(args, io): Promise<ExitCode>`; exit codes follow INTERFACES.md: 0 ok, 1 bad input/config, 2 runtime failure.
 
+import type { AdapterFactory } from '../app/create-app.js';
+
 export type ExitCode = 0 | 1 | 2;
 
 export interface CommandIO {
@@ -9,6 +11,8 @@ export interface CommandIO {
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   cwd: string;
+  /** Builds the chat adapters; injected by the composition root (bin/vendorwatch.js) so src/ never imports a platform. */
+  createAdapters?: AdapterFactory;
 }
 
 export type Command = (args: string[], io: CommandIO) => Promise<ExitCode>;
@@ -41,6 +45,7 @@ export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise
     stderr: io.stderr ?? process.stderr,
     stdin: io.stdin ?? process.stdin,
     cwd: io.cwd ?? process.cwd(),
+    ...(io.createAdapters ? { createAdapters: io.createAdapters } : {}),
   };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {

@@ -1,0 +1,41 @@
+import type { AdapterFactory } from '../src/app/create-app.js';
+import type { ChatAdapter } from '../src/core/chat.js';
+import { createConsoleAdapter } from './console/console-adapter.js';
+import { createSlackAdapter } from './slack/create-slack-adapter.js';
+import { createTeamsAdapter } from './teams/create-teams-adapter.js';
+
+/**
+ * The composition root's view of the platforms: Slack and Teams when they have credentials, both together when
+ * both do, the console when neither does.
+ */
+export const createAdapters: AdapterFactory = ({ config, logger, stdout, now }) => {
+  const adapters: ChatAdapter[] = [];
+  if (config.slack) {
+    adapters.push(
+      createSlackAdapter({
+        botToken: config.slack.botToken,
+        signingSecret: config.slack.signingSecret ?? '',
+        ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
+        ...(config.slack.alertChannel ? { alertChannel: config.slack.alertChannel } : {}),
+        ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+        logger: logger.child({ platform: 'slack' }),
+        now,
+      }),
+    );
+  }
+  if (config.teams) {
+    adapters.push(
+      createTeamsAdapter({
+        appId: config.teams.appId,
+        appPassword: config.teams.appPassword,
+        appType: config.teams.appType,
+        ...(config.teams.tenantId ? { tenantId: config.teams.tenantId } : {}),
+        dangerouslyAllowUnauthenticated: config.teams.dangerouslyAllowUnauthenticated,
+        logger: logger.child({ platform: 'teams' }),
+        now,
+      }),
+    );
+  }
+  if (adapters.length === 0) adapters.push(createConsoleAdapter(stdout));
+  return adapters;
+};

@@ -1,0 +1,109 @@
+import type { Config } from '../config/load-config.js';
+import type { ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
+import type { Vendor } from '../core/types.js';
+import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
+import { DeliveryWorker } from '../delivery/delivery-worker.js';
+import { IncidentTracker } from '../incidents/incident-tracker.js';
+import { InteractionService } from '../interaction/interaction-service.js';
+import type { Logger } from '../log.js';
+import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
+import { Store } from '../store/store.js';
+import { loadWatchlist } from '../watchlist/load-watchlist.js';
+import { createDetectionEngine } from './detection-engine.js';
+
+export interface AdapterSettings {
+  config: Config;
+  logger: Logger;
+  /** Where the console adapter prints. */
+  stdout: NodeJS.WritableStream;
+  now: () => Date;
+}
+
+/** Builds the chat adapters the configuration asks for. Lives outside src/ (adapters/index.ts): the core never imports a platform. */
+export type AdapterFactory = (settings: AdapterSettings) => ChatAdapter[];
+
+export interface VendorwatchApp {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly vendors: ReadonlyMap<string, Vendor>;
+  readonly adapters: readonly ChatAdapter[];
+  readonly interactions: InteractionService;
+  readonly worker: DeliveryWorker;
+  runCycle(options: { backfill: boolean; signal?: AbortSignal }): Promise<CycleReport>;
+  /** Connects the adapters' receivers (HTTP routes, sockets); null routes: deliver only. */
+  startAdapters(routes: HttpRoutes | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppDeps {
+  logger: Logger;
+  createAdapters: AdapterFactory;
+  stdout: NodeJS.WritableStream;
+  now?: () => Date;
+}
+
+/** Applies the config file's per-vendor routing over the watchlist's own channel fields. */
+function withRouting(vendors: Vendor[], routing: Config['routing']): Map<string, Vendor> {
+  return new Map(vendors.map((vendor) => [vendor.name, { ...vendor, ...(routing[vendor.name] ?? {}) }]));
+}
+
+export async function createApp(config: Config, deps: CreateAppDeps): Promise<VendorwatchApp> {
+  const { logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const vendorList = loadWatchlist(config.watchlistPath);
+  const vendors = withRouting(vendorList, config.routing);
+  const store = Store.open(config.dbPath);
+  try {
+    const engine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+    const adapters = deps.createAdapters({ config, logger, stdout: deps.stdout, now });
+    const byPlatform = new Map<Platform, ChatAdapter>(adapters.map((adapter) => [adapter.platform, adapter]));
+    const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
+    const routes = async (vendor: Vendor) => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor(vendor)))).flat();
+    const tracker = new IncidentTracker(store, engine, vendors, routes, logger, now);
+    const interactions = new InteractionService({
+      store,
+      vendors,
+      finder: createVendorLookup([...vendors.values()]),
+      roles: config.roles,
+      logger,
+      now,
+      onChange: () => {
+        void worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery after an interaction failed'));
+      },
+    });
+
+    return {
+      config,
+      store,
+      logger,
+      vendors,
+      adapters,
+      interactions,
+      worker,
+      runCycle: ({ backfill, signal }) =>
+        runCycle(
+          {
+            feeds: config.feeds,
+            backfill,
+            maxItemAgeDays: config.maxItemAgeDays,
+            fetch: { ...config.fetch, userAgentContact: config.contact },
+            ...(signal ? { signal } : {}),
+          },
+          { store, tracker, worker, logger, now },
+        ),
+      startAdapters: async (httpRoutes) => {
+        for (const adapter of adapters) await adapter.start(interactions, httpRoutes);
+      },
+      close: async () => {
+        for (const adapter of adapters) {
+          await adapter.stop().catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter did not stop cleanly'));
+        }
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,190 @@
+import type {
+  AcknowledgeOutcome,
+  Actor,
+  AlertView,
+  ConversationRecord,
+  IncidentListing,
+  InteractionCore,
+  MuteOutcome,
+  Permission,
+  Platform,
+  VendorLookup,
+} from '../core/chat.js';
+import type { Vendor } from '../core/types.js';
+import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
+import type { Logger } from '../log.js';
+import type { IncidentRecord } from '../store/incident-repository.js';
+import type { Store } from '../store/store.js';
+
+export interface Roles {
+  /** Slack user/user-group ids and Teams AAD object ids. Empty: anyone in the channel. */
+  admins: string[];
+  responders: string[];
+}
+
+export interface VendorFinder {
+  find(query: string): { kind: 'found'; vendor: Vendor } | { kind: 'unknown'; suggestions: string[] };
+}
+
+export interface InteractionServiceDeps {
+  store: Store;
+  vendors: ReadonlyMap<string, Vendor>;
+  finder: VendorFinder;
+  roles: Roles;
+  logger: Logger;
+  /** Called after a change that chat messages must show (acknowledged, muted): sends queued refreshes. */
+  onChange: () => void;
+  now?: () => Date;
+}
+
+const MAX_QUERY_LENGTH = 200;
+const MAX_MUTE_DAYS = 365;
+
+/** The core side of every chat interaction. Adapters turn platform input into these calls. */
+export class InteractionService implements InteractionCore {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: InteractionServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  permits(actor: Actor, permission: Permission): boolean {
+    const ids = [actor.userId, ...(actor.groups ?? [])];
+    const { admins, responders } = this.deps.roles;
+    const isAdmin = admins.length === 0 || ids.some((id) => admins.includes(id));
+    if (permission === 'acknowledge') {
+      return (responders.length === 0 && admins.length === 0) || isAdmin || ids.some((id) => responders.includes(id));
+    }
+    return isAdmin;
+  }
+
+  async acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome> {
+    const { store, logger } = this.deps;
+    const incident = store.incidents.byId(input.incidentId);
+    if (!incident || incident.alertState === 'none') return { kind: 'not_found' };
+    if (!this.permits(input.actor, 'acknowledge')) {
+      logger.warn({ actor: input.actor.userId, platform: input.actor.platform, incident: incident.key }, 'acknowledge refused: not a responder');
+      return { kind: 'forbidden', reason: 'Only responders may acknowledge alerts. Ask a Vendorwatch admin to add you to the responders role.' };
+    }
+    const at = this.now();
+    const recorded = store.transaction(() => {
+      const created = store.interactions.acknowledge(incident.id, {
+        platform: input.actor.platform,
+        userId: input.actor.userId,
+        userName: input.actor.userName.slice(0, 200),
+        comment: input.comment ? input.comment.slice(0, 1000) : null,
+        at: at.toISOString(),
+      });
+      // Every posted copy of the alert (Slack and Teams alike) shows the one acknowledgement.
+      if (created) this.queueRefreshes(incident.id, at);
+      return created;
+    });
+    const alert = this.view(incident.id)!;
+    if (!recorded) return { kind: 'already', alert };
+    logger.info({ incident: incident.key, by: input.actor.userId, platform: input.actor.platform }, 'alert acknowledged');
+    this.deps.onChange();
+    return { kind: 'acknowledged', alert };
+  }
+
+  async incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null> {
+    return this.deps.store.deliveries.incidentForMessage(platform, address, messageId);
+  }
+
+  async muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome> {
+    if (!this.permits(input.actor, 'mute')) {
+      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'mute refused: not an admin');
+      return { kind: 'forbidden', reason: 'Only Vendorwatch admins may mute vendors.' };
+    }
+    const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
+    if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
+    const days = Math.min(Math.max(1, Math.round(input.days)), MAX_MUTE_DAYS);
+    const at = this.now();
+    const until = new Date(at.getTime() + days * 86_400_000).toISOString();
+    this.deps.store.interactions.mute({
+      vendor: found.vendor.name,
+      until,
+      platform: input.actor.platform,
+      userId: input.actor.userId,
+      userName: input.actor.userName.slice(0, 200),
+      at: at.toISOString(),
+    });
+    this.deps.logger.info({ vendor: found.vendor.name, until, by: input.actor.userId }, 'vendor muted');
+    return { kind: 'muted', vendor: found.vendor.name, until };
+  }
+
+  async unmuteVendor(input: { vendor: string; actor: Actor }): Promise<MuteOutcome> {
+    if (!this.permits(input.actor, 'mute')) {
+      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'unmute refused: not an admin');
+      return { kind: 'forbidden', reason: 'Only Vendorwatch admins may unmute vendors.' };
+    }
+    const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
+    if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
+    this.deps.store.interactions.unmute(found.vendor.name);
+    this.deps.logger.info({ vendor: found.vendor.name, by: input.actor.userId }, 'vendor unmuted');
+    return { kind: 'unmuted', vendor: found.vendor.name };
+  }
+
+  async lookupVendor(query: string): Promise<VendorLookup> {
+    const trimmed = query.trim().slice(0, MAX_QUERY_LENGTH);
+    const found = this.deps.finder.find(trimmed);
+    if (found.kind === 'unknown') return { kind: 'unknown', query: trimmed, suggestions: found.suggestions };
+    return {
+      kind: 'found',
+      vendor: found.vendor.name,
+      incidents: this.deps.store.incidents.forVendor(found.vendor.name).map((incident) => this.listing(incident)),
+    };
+  }
+
+  async recentIncidents(days: number): Promise<IncidentListing[]> {
+    const since = new Date(this.now().getTime() - days * 86_400_000);
+    return this.deps.store.incidents.watchlistSince(since).map((incident) => this.listing(incident));
+  }
+
+  async alertView(incidentId: number): Promise<AlertView | null> {
+    return this.view(incidentId);
+  }
+
+  async saveConversation(record: ConversationRecord): Promise<void> {
+    this.deps.store.interactions.saveConversation(record, this.now());
+    this.deps.logger.info({ platform: record.platform, conversation: record.conversationId, name: record.name }, 'conversation saved');
+  }
+
+  async deactivateConversation(platform: Platform, conversationId: string, reason: string): Promise<void> {
+    this.deps.store.interactions.deactivateConversation(platform, conversationId, reason, this.now());
+    this.deps.logger.warn({ platform, conversation: conversationId, reason }, 'conversation marked inactive: alerts will no longer go there');
+  }
+
+  async conversations(platform: Platform): Promise<ConversationRecord[]> {
+    return this.deps.store.interactions.conversations(platform);
+  }
+
+  private view(incidentId: number): AlertView | null {
+    return buildAlertView(this.deps.store, incidentId, this.deps.vendors, this.now());
+  }
+
+  private queueRefreshes(incidentId: number, at: Date): void {
+    for (const posted of this.deps.store.deliveries.postedAlerts(incidentId)) {
+      this.deps.store.deliveries.enqueue({ incidentId, kind: 'refresh', destination: posted.destination, at });
+    }
+  }
+
+  listing(incident: IncidentRecord): IncidentListing {
+    const { store } = this.deps;
+    const itemIds = store.incidents.sourceItemIds(incident.id);
+    const items = store.items.byIds(itemIds);
+    const ack = store.interactions.acknowledgement(incident.id);
+    const dates = items.map((item) => (item.publishedAt ?? item.firstSeenAt).slice(0, 10)).sort();
+    return {
+      incidentId: incident.id,
+      incidentKey: incident.key,
+      vendor: incident.vendor ?? incident.organisation ?? 'unknown',
+      title: incident.title,
+      date: dates[0] ?? incident.firstSeenAt.slice(0, 10),
+      status: ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
+      acknowledgedBy: ack?.userName ?? null,
+      sourceCount: itemIds.length,
+      alertLinks: [],
+      firstSourceUrl: safeHttpUrl(items[0]?.canonicalUrl ?? null),
+    };
+  }
+}
