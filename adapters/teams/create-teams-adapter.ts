@@ -1,0 +1,333 @@
+// The Teams side of Vendorwatch: botbuilder's CloudAdapter behind the core's ChatAdapter interface.
+// Everything botbuilder-specific stays in this folder (test/boundary.test.ts checks).
+
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import {
+  DeliveryError,
+  type AlertView,
+  type ChatAdapter,
+  type ConversationRecord,
+  type Destination,
+  type HttpRoutes,
+  type InteractionCore,
+  type NoticeView,
+  type PostedMessage,
+  type ThreadUpdateView,
+} from '../../src/core/chat.js';
+import type { Logger } from '../../src/log.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.js';
+import { foldText, truncateText } from './card-text.js';
+import { ConnectorCallError, DEFAULT_RETRY, meansBotRemoved, toDeliveryError, withConnectorRetry, type RetryOptions } from './connector-retry.js';
+import { isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
+import { createMessagesHandler, DEFAULT_MAX_BODY_BYTES, errorSummary } from './messages-endpoint.js';
+import { renderAlertCard } from './render-alert-card.js';
+import { renderNoticeCard, renderThreadUpdateCard } from './render-reply-cards.js';
+import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, type ConversationsApi } from './turn-connector.js';
+import { VendorwatchBot } from './vendorwatch-bot.js';
+
+export const MESSAGES_PATH = '/api/messages';
+
+export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface TeamsAdapterOptions {
+  /** MicrosoftAppId. Null only for local development with `dangerouslyAllowUnauthenticated`. */
+  appId: string | null;
+  /** MicrosoftAppPassword (the client secret). Never logged. */
+  appPassword: string | null;
+  appType?: TeamsAppType;
+  /** MicrosoftAppTenantId, required by SingleTenant and UserAssignedMSI. */
+  tenantId?: string;
+  /** TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: the endpoint accepts anything from anyone. Local development only. */
+  dangerouslyAllowUnauthenticated: boolean;
+  logger: Logger;
+  now?: () => Date;
+  retry?: Partial<RetryOptions>;
+  /** Largest accepted /api/messages body. */
+  maxBodyBytes?: number;
+}
+
+type Operation = 'send' | 'reply' | 'update';
+
+export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+  return new TeamsChatAdapter(options);
+}
+
+class TeamsChatAdapter implements ChatAdapter {
+  readonly platform = 'teams' as const;
+  private core: InteractionCore | null = null;
+  private readonly cloud: CloudAdapter;
+  private readonly appId: string;
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly retry: RetryOptions;
+  private warnedSdkRetry = false;
+
+  constructor(private readonly options: TeamsAdapterOptions) {
+    this.appId = options.appId ?? '';
+    this.logger = options.logger.child({ adapter: 'teams' });
+    this.now = options.now ?? (() => new Date());
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: this.appId,
+      MicrosoftAppPassword: options.appPassword ?? '',
+      MicrosoftAppType: options.appType ?? 'MultiTenant',
+      MicrosoftAppTenantId: options.tenantId ?? '',
+    });
+    this.cloud = new CloudAdapter(auth);
+    this.cloud.use({
+      onTurn: async (ctx, next) => {
+        if (!disableSdkRetries(ctx) && !this.warnedSdkRetry) {
+          this.warnedSdkRetry = true;
+          this.logger.warn('teams: could not turn off botbuilder\'s own HTTP retries; connector calls may be retried twice');
+        }
+        await next();
+      },
+    });
+    this.cloud.onTurnError = async (ctx, err) => {
+      this.logger.error({ err: errorSummary(err), activityType: ctx.activity?.type ?? null }, 'teams: turn failed');
+    };
+  }
+
+  async start(core: InteractionCore, routes: HttpRoutes | null): Promise<void> {
+    this.core = core;
+    if (!routes) return;
+    if (!this.options.appId && !this.options.dangerouslyAllowUnauthenticated) {
+      // An open endpoint would let anyone register a conversation and receive the alerts.
+      this.logger.info('teams: no MicrosoftAppId, so no /api/messages endpoint (alerts still go to stored conversations)');
+      return;
+    }
+    if (!this.options.appId) {
+      this.logger.warn(
+        '!!! TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED is on: /api/messages accepts unauthenticated requests from anyone. ' +
+          'Anyone who can reach this port can register a conversation and read alerts. Local development only; set MicrosoftAppId in production. !!!',
+      );
+    }
+    const bot = new VendorwatchBot({ core, logger: this.logger, retry: this.retry, now: this.now, requireHttpsServiceUrl: Boolean(this.options.appId) });
+    routes.mount(
+      MESSAGES_PATH,
+      createMessagesHandler(
+        (req, res) => this.cloud.process(req, res, (ctx) => bot.run(ctx)),
+        this.logger,
+        this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      ),
+    );
+    this.logger.info({ path: MESSAGES_PATH, authenticated: Boolean(this.options.appId) }, 'teams: endpoint mounted');
+  }
+
+  async stop(): Promise<void> {
+    this.core = null;
+  }
+
+  async destinationsFor(vendor: { name: string; slackChannel?: string; teamsChannel?: string }): Promise<Destination[]> {
+    const active = (await this.requireCore().conversations('teams')).filter((c) => c.active);
+    const wanted = vendor.teamsChannel?.trim();
+    if (wanted) {
+      const key = wanted.replace(/^#/, '').toLowerCase();
+      const match = active.filter((c) => c.conversationId === wanted || (c.name !== null && c.name.toLowerCase() === key));
+      if (match.length > 0) return match.map((c) => ({ platform: 'teams', address: c.conversationId }));
+      this.logger.warn(
+        { vendor: vendor.name, teamsChannel: wanted },
+        'teams: teams_channel matches no conversation the bot is installed in; using the default channels (add the bot to that channel, or fix the name)',
+      );
+    }
+    return active
+      .filter((c) => {
+        const ref = StoredReferenceSchema.safeParse(c.reference);
+        return ref.success && isChannelConversation(ref.data);
+      })
+      .map((c) => ({ platform: 'teams', address: c.conversationId }));
+  }
+
+  async postAlert(destination: Destination, alert: AlertView, deliveryId: string): Promise<PostedMessage> {
+    const card = renderAlertCard(alert, { deliveryId });
+    const id = await this.send(destination.address, 'send', `alert for incident ${alert.incidentId}`, (api, ref) =>
+      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summaryOf(alert)), { timeout: CONNECTOR_TIMEOUT_MS }),
+    );
+    return { destination, messageId: id };
+  }
+
+  async postThreadUpdate(parent: PostedMessage, update: ThreadUpdateView, _deliveryId: string): Promise<PostedMessage> {
+    const card = renderThreadUpdateCard(update);
+    const id = await this.replyInThread(parent, card, `Update: ${update.alert.vendor.name}`, `thread update for incident ${update.alert.incidentId}`);
+    return { destination: parent.destination, messageId: id };
+  }
+
+  async refreshAlert(message: PostedMessage, alert: AlertView): Promise<void> {
+    const card = renderAlertCard(alert);
+    const address = message.destination.address;
+    await this.send(address, 'update', `card update for incident ${alert.incidentId}`, (api, ref) =>
+      api.updateActivity(address, message.messageId, { ...cardActivity(ref, address, card, summaryOf(alert)), id: message.messageId }, { timeout: CONNECTOR_TIMEOUT_MS }),
+    );
+  }
+
+  async postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, _deliveryId: string): Promise<PostedMessage> {
+    const card = renderNoticeCard(notice);
+    const summary = `Vendorwatch ${notice.kind}`;
+    if (parent) {
+      const id = await this.replyInThread(parent, card, summary, `${notice.kind} notice`);
+      return { destination: parent.destination, messageId: id };
+    }
+    const id = await this.send(destination.address, 'send', `${notice.kind} notice`, (api, ref) =>
+      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summary), { timeout: CONNECTOR_TIMEOUT_MS }),
+    );
+    return { destination, messageId: id };
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private replyInThread(parent: PostedMessage, card: AdaptiveCard, summary: string, what: string): Promise<string> {
+    const address = parent.destination.address;
+    return this.send(address, 'reply', what, (api, ref) => {
+      // In a channel the `;messageid=` conversation id is what puts the reply in the alert's thread; chats have
+      // no threads, so there it is a plain reply to the alert message.
+      const conversationId = isChannelConversation(ref) ? threadConversationId(address, parent.messageId) : address;
+      const activity = { ...cardActivity(ref, conversationId, card, summary), replyToId: parent.messageId };
+      return api.replyToActivity(conversationId, parent.messageId, activity, { timeout: CONNECTOR_TIMEOUT_MS });
+    });
+  }
+
+  /**
+   * One proactive connector call into a stored conversation, with retries. A 403/404 means the bot was removed:
+   * the conversation is marked inactive so no more deliveries are tried there.
+   */
+  private async send(
+    conversationId: string,
+    operation: Operation,
+    what: string,
+    call: (api: ConversationsApi, ref: StoredReference) => Promise<{ id?: string }>,
+  ): Promise<string> {
+    const core = this.requireCore();
+    const record = (await core.conversations('teams')).find((c) => c.conversationId === conversationId);
+    const ref = referenceOf(record);
+    if (!record || !record.active || !ref) {
+      throw new DeliveryError(
+        'permanent',
+        'conversation_not_found',
+        `Teams conversation ${conversationId} is not one the bot is installed in (or it was removed); add the bot to it again`,
+      );
+    }
+
+    let outcome: { ok: true; id: string | undefined } | { ok: false; error: unknown } = { ok: false, error: new Error('the turn did not run') };
+    try {
+      await this.cloud.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
+        // Errors are caught here: thrown out of the turn they would only reach onTurnError, not the caller.
+        try {
+          const api = connectorOf(ctx);
+          const response = await withConnectorRetry(
+            () => call(api, ref),
+            this.retry,
+            (failure, attempt, waitMs) =>
+              this.logger.warn({ conversationId, status: failure.status, attempt, waitMs, what }, 'teams: connector call failed, retrying'),
+            this.now,
+          );
+          outcome = { ok: true, id: response?.id };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      });
+    } catch (error) {
+      // Failing before the call (e.g. the token request to Microsoft's login host): worth retrying later.
+      this.logger.warn({ err: errorSummary(error), conversationId }, 'teams: could not open the conversation');
+      throw new DeliveryError('transient', 'connector_unavailable', `Could not reach the Teams connector for ${what}: ${errorSummary(error).message}`);
+    }
+
+    const result = outcome as { ok: true; id: string | undefined } | { ok: false; error: unknown };
+    if (result.ok) {
+      if (operation !== 'update' && !result.id) throw new DeliveryError('permanent', 'missing_activity_id', `Teams accepted the ${what} but returned no activity id`);
+      return result.id ?? '';
+    }
+    throw await this.mapFailure(result.error, conversationId, operation, what);
+  }
+
+  private async mapFailure(error: unknown, conversationId: string, operation: Operation, what: string): Promise<DeliveryError> {
+    if (error instanceof DeliveryError) return error;
+    if (!(error instanceof ConnectorCallError)) {
+      return new DeliveryError('transient', 'teams_error', `Teams ${what} failed: ${errorSummary(error).message}`);
+    }
+    const { failure } = error;
+    if (meansBotRemoved(failure, operation)) {
+      const reason = `HTTP ${failure.status}${failure.errorCode ? ` ${failure.errorCode}` : ''} from the Teams connector: the bot was removed from this conversation`;
+      this.logger.warn(
+        { conversationId, status: failure.status, errorCode: failure.errorCode },
+        'teams: bot is no longer in the conversation; marking it inactive (add the app to the team again to resume alerts there)',
+      );
+      try {
+        await this.requireCore().deactivateConversation('teams', conversationId, reason);
+      } catch (err) {
+        this.logger.error({ err: errorSummary(err), conversationId }, 'teams: could not mark the conversation inactive');
+      }
+      return new DeliveryError('permanent', `http_${failure.status}`, `${reason} (${what})`);
+    }
+    return toDeliveryError(failure, what);
+  }
+
+  private requireCore(): InteractionCore {
+    if (!this.core) throw new Error('teams adapter used before start()');
+    return this.core;
+  }
+}
+
+function referenceOf(record: ConversationRecord | undefined): StoredReference | null {
+  if (!record) return null;
+  const parsed = StoredReferenceSchema.safeParse(record.reference);
+  return parsed.success ? parsed.data : null;
+}
+
+function cardActivity(ref: StoredReference, conversationId: string, card: AdaptiveCard, summary: string): Partial<Activity> {
+  const activity: Partial<Activity> = {
+    type: 'message',
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+    // The notification preview text: plain, short.
+    summary: truncateText(foldText(summary), 120),
+  };
+  TurnContext.applyConversationReference(activity, { ...(ref as unknown as Partial<ConversationReference>), conversation: { ...ref.conversation, id: conversationId } as ConversationReference['conversation'] });
+  delete activity.replyToId;
+  return activity;
+}
+
+function summaryOf(alert: AlertView): string {
+  return `Vendor breach reported: ${alert.vendor.name}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Environment (botbuilder's own variable names), for the core's configuration to use.
+
+const EnvSchema = z.object({
+  MicrosoftAppId: z.string().trim().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: z.string().trim().optional(),
+  TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false', '1', '0', '']).optional(),
+});
+
+/**
+ * Teams adapter options from the environment, or null when Teams is not configured. Throws with the variable
+ * and the fix when the settings contradict each other.
+ */
+export function teamsOptionsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): TeamsAdapterOptions | null {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${issue.path.join('.')}: ${issue.message} (MicrosoftAppType is MultiTenant, SingleTenant or UserAssignedMSI; TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED is true or false)`);
+  }
+  const e = parsed.data;
+  const appId = e.MicrosoftAppId ? e.MicrosoftAppId : null;
+  const dangerous = e.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED === 'true' || e.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED === '1';
+  if (!appId && !dangerous) return null;
+  const appType = e.MicrosoftAppType ?? 'MultiTenant';
+  if (appId && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    throw new Error('MicrosoftAppPassword: required with MicrosoftAppId (the client secret of the bot\'s app registration)');
+  }
+  if (appId && appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new Error(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType} (your Microsoft Entra tenant id)`);
+  }
+  return {
+    appId,
+    appPassword: e.MicrosoftAppPassword ?? null,
+    appType,
+    ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
+    dangerouslyAllowUnauthenticated: dangerous && !appId,
+    logger,
+  };
+}

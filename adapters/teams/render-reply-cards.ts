@@ -1,0 +1,128 @@
+// Cards other than the alert: thread updates, notices, command answers. Pure, like the alert card.
+
+import type { IncidentListing, NoticeView, ThreadUpdateView } from '../../src/core/chat.js';
+import { CARD_BYTE_LIMIT, cardByteSize, newCard, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { escapeCardText, markdownLink } from './card-text.js';
+import { sourceLine } from './render-alert-card.js';
+
+const MAX_LISTED = 15;
+
+export function renderThreadUpdateCard(update: ThreadUpdateView): AdaptiveCard {
+  const vendor = escapeCardText(update.alert.vendor.name, 100);
+  const n = update.newSources.length;
+  const heading = n > 0 ? `Update for **${vendor}**: ${n} new source${n === 1 ? '' : 's'}` : `Update for **${vendor}**: new facts`;
+  const build = (maxItems: number, valueChars: number): AdaptiveCard => {
+    const body: CardElement[] = [textBlock(heading, { weight: 'Bolder' })];
+    for (const source of update.newSources.slice(0, maxItems)) body.push(textBlock(sourceLine(source, 160), { spacing: 'Small' }));
+    if (n > maxItems) body.push(textBlock(`… and ${n - maxItems} more`, { isSubtle: true }));
+    const facts = update.newFacts.filter((f) => f.values.length > 0).slice(0, maxItems);
+    if (facts.length > 0) {
+      body.push({
+        type: 'FactSet',
+        facts: facts.map((fact) => ({
+          title: escapeCardText(fact.label, 40),
+          value: fact.values
+            .slice(0, 4)
+            .map((v) => `${escapeCardText(v.value, valueChars)}${v.sources.length ? ` (${v.sources.slice(0, 3).map((s) => escapeCardText(s, 40)).join(', ')})` : ''}`)
+            .join('; '),
+        })),
+      });
+    }
+    body.push(textBlock(`Sources now: ${update.alert.sources.length} · the alert above is updated`, { isSubtle: true, size: 'Small' }));
+    return newCard(body, { fallbackText: `Vendorwatch: update for ${update.alert.vendor.name.slice(0, 100)}` });
+  };
+  return fitCard([() => build(10, 200), () => build(5, 100), () => build(2, 60)]);
+}
+
+const NOTICE_TITLES: Record<NoticeView['kind'], string> = {
+  reminder: '⏰ Reminder',
+  mute: '🔕 Vendor muted',
+  digest: '📋 Digest',
+  'feed-health': '📡 Feed health',
+  info: 'ℹ️ Vendorwatch',
+};
+
+export function renderNoticeCard(notice: NoticeView): AdaptiveCard {
+  const build = (maxLines: number, lineChars: number): AdaptiveCard => {
+    const lines = notice.text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const body: CardElement[] = [textBlock(NOTICE_TITLES[notice.kind], { weight: 'Bolder' })];
+    if (notice.alert) body.push(textBlock(`${escapeCardText(notice.alert.vendor.name, 100)}: ${escapeCardText(notice.alert.title, 160)}`, { isSubtle: true, spacing: 'None' }));
+    for (const line of lines.slice(0, maxLines)) body.push(textBlock(escapeCardText(line, lineChars), { spacing: 'Small' }));
+    if (lines.length > maxLines) body.push(textBlock(`… and ${lines.length - maxLines} more lines`, { isSubtle: true }));
+    return newCard(body, { fallbackText: `Vendorwatch: ${NOTICE_TITLES[notice.kind]}` });
+  };
+  return fitCard([() => build(40, 500), () => build(20, 200), () => build(8, 100)]);
+}
+
+export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string): AdaptiveCard {
+  const body: CardElement[] = [textBlock(heading, { weight: 'Bolder', size: 'Medium' })];
+  if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
+  for (const incident of incidents.slice(0, MAX_LISTED)) {
+    const status =
+      incident.status === 'acknowledged'
+        ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
+        : incident.status;
+    body.push(
+      textBlock(`**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, 140)}`, {
+        spacing: 'Small',
+      }),
+      textBlock(`${status} · ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'} · ${escapeCardText(incident.incidentKey, 60)}`, {
+        isSubtle: true,
+        spacing: 'None',
+        size: 'Small',
+      }),
+    );
+  }
+  if (incidents.length > MAX_LISTED) body.push(textBlock(`… and ${incidents.length - MAX_LISTED} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
+  return newCard(body, { fallbackText: heading.replace(/\*\*/g, '') });
+}
+
+export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[]): AdaptiveCard {
+  const name = escapeCardText(vendor, 100);
+  return renderIncidentListCard(`Incidents for **${name}** (${incidents.length})`, incidents, 'No incidents recorded for this vendor.');
+}
+
+export function renderRecentIncidentsCard(days: number, incidents: IncidentListing[]): AdaptiveCard {
+  return renderIncidentListCard(`Incidents of the last ${days} days (${incidents.length})`, incidents, 'No incidents in this period.');
+}
+
+export function renderUnknownVendorCard(query: string, suggestions: string[]): AdaptiveCard {
+  const body: CardElement[] = [textBlock(`No vendor on the watchlist matches “${escapeCardText(query, 100)}”.`, { weight: 'Bolder' })];
+  if (suggestions.length > 0) {
+    body.push(textBlock('Did you mean:', { spacing: 'Small' }));
+    for (const name of suggestions.slice(0, 5)) body.push(textBlock(`• incidents ${escapeCardText(name, 100)}`, { spacing: 'None' }));
+  } else {
+    body.push(textBlock('Check the spelling, or ask an admin to add the vendor to the watchlist.', { isSubtle: true }));
+  }
+  return newCard(body, { fallbackText: 'Vendorwatch: unknown vendor' });
+}
+
+export function renderHelpCard(): AdaptiveCard {
+  return newCard(
+    [
+      textBlock('**Vendorwatch** tells you when a vendor on your watchlist is reported breached.', { wrap: true }),
+      { type: 'FactSet', facts: [
+        { title: 'incidents VENDOR', value: 'incidents recorded for a vendor, e.g. incidents CareCloud' },
+        { title: 'recent', value: 'incidents of the last 7 days' },
+        { title: 'ack \\[comment\\]', value: 'in an alert’s thread: acknowledge that alert' },
+        { title: 'help', value: 'this message' },
+      ] },
+      textBlock('In a channel, mention the bot first (@Vendorwatch recent). Alerts have Acknowledge and Mute buttons.', { isSubtle: true }),
+    ],
+    { fallbackText: 'Vendorwatch help' },
+  );
+}
+
+/** A one-line answer (confirmations, refusals), escaped: it can quote user input. */
+export function renderMessageCard(text: string, options: { color?: 'Good' | 'Warning' | 'Attention' } = {}): AdaptiveCard {
+  return newCard([textBlock(escapeCardText(text, 1000), options.color ? { color: options.color } : {})], { fallbackText: text.slice(0, 200) });
+}
+
+function fitCard(attempts: (() => AdaptiveCard)[]): AdaptiveCard {
+  let card: AdaptiveCard | null = null;
+  for (const attempt of attempts) {
+    card = attempt();
+    if (cardByteSize(card) <= CARD_BYTE_LIMIT) return card;
+  }
+  return card!;
+}
