@@ -1,0 +1,177 @@
+// Aho-Corasick over UTF-16 codes. Built once per watchlist, it finds every pattern in one pass over the text,
+// whatever the number of patterns. Transitions live in typed arrays: the alphabet is compressed to the codes the
+// patterns use (any other code sends the automaton back to the root), busy states get a dense row of the
+// compressed alphabet, the rest a short sorted edge list. No strings are created while searching.
+
+export interface AutomatonMatch {
+  /** Index of the pattern in the array given to `buildAutomaton`. */
+  pattern: number;
+  /** Offsets in the searched code array: [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface Automaton {
+  readonly patternCount: number;
+  readonly stateCount: number;
+  /** Every occurrence of every pattern, overlapping ones included, in order of end offset. */
+  findAll(codes: Uint16Array, length?: number): AutomatonMatch[];
+}
+
+/** States with at least this many children get a dense row: the root and the first letters after it. */
+const DENSE_MIN_CHILDREN = 6;
+
+export function buildAutomaton(patterns: readonly string[]): Automaton {
+  // Compressed alphabet: symbol 0 means "not in any pattern".
+  const symbolOf = new Uint16Array(65536);
+  let symbolCount = 1;
+  for (const pattern of patterns) {
+    for (let i = 0; i < pattern.length; i++) {
+      const code = pattern.charCodeAt(i);
+      if (symbolOf[code] === 0) symbolOf[code] = symbolCount++;
+    }
+  }
+
+  // Trie with Map children while building; compacted below.
+  const children: Map<number, number>[] = [new Map()];
+  const depth: number[] = [0];
+  const output: number[] = [-1];
+  patterns.forEach((pattern, index) => {
+    if (pattern.length === 0) return;
+    let state = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const symbol = symbolOf[pattern.charCodeAt(i)] as number;
+      const node = children[state] as Map<number, number>;
+      let next = node.get(symbol);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        depth.push(i + 1);
+        output.push(-1);
+        node.set(symbol, next);
+      }
+      state = next;
+    }
+    if (output[state] === -1) output[state] = index;
+  });
+
+  const stateCount = children.length;
+  const fail = new Int32Array(stateCount);
+  const outLink = new Int32Array(stateCount).fill(-1);
+  const order: number[] = [];
+  const queue: number[] = [];
+  for (const next of (children[0] as Map<number, number>).values()) {
+    fail[next] = 0;
+    queue.push(next);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    order.push(state);
+    for (const [symbol, next] of children[state] as Map<number, number>) {
+      let f = fail[state] as number;
+      while (f !== 0 && !(children[f] as Map<number, number>).has(symbol)) f = fail[f] as number;
+      const target = (children[f] as Map<number, number>).get(symbol);
+      fail[next] = target !== undefined && target !== next ? target : 0;
+      const fs = fail[next] as number;
+      outLink[next] = output[fs] !== -1 ? fs : (outLink[fs] as number);
+      queue.push(next);
+    }
+  }
+
+  // Compact transitions.
+  const denseRow = new Int32Array(stateCount).fill(-1);
+  let denseRows = 0;
+  let edgeTotal = 0;
+  for (let s = 0; s < stateCount; s++) {
+    const size = (children[s] as Map<number, number>).size;
+    if (s === 0 || size >= DENSE_MIN_CHILDREN) denseRow[s] = denseRows++;
+    else edgeTotal += size;
+  }
+  const dense = new Int32Array(denseRows * symbolCount).fill(-1);
+  const edgeStart = new Int32Array(stateCount + 1);
+  const edgeSymbol = new Uint16Array(edgeTotal);
+  const edgeTarget = new Int32Array(edgeTotal);
+  let cursor = 0;
+  for (let s = 0; s < stateCount; s++) {
+    edgeStart[s] = cursor;
+    const node = children[s] as Map<number, number>;
+    const row = denseRow[s] as number;
+    if (row >= 0) {
+      for (const [symbol, next] of node) dense[row * symbolCount + symbol] = next;
+      continue;
+    }
+    const sorted = [...node.entries()].sort((a, b) => a[0] - b[0]);
+    for (const [symbol, next] of sorted) {
+      edgeSymbol[cursor] = symbol;
+      edgeTarget[cursor] = next;
+      cursor++;
+    }
+  }
+  edgeStart[stateCount] = cursor;
+  const outputs = Int32Array.from(output);
+  const lengths = Int32Array.from(patterns.map((p) => p.length));
+  children.length = 0;
+
+  function step(state: number, symbol: number): number {
+    const row = denseRow[state] as number;
+    if (row >= 0) return dense[row * symbolCount + symbol] as number;
+    const from = edgeStart[state] as number;
+    const to = edgeStart[state + 1] as number;
+    for (let e = from; e < to; e++) {
+      const s = edgeSymbol[e] as number;
+      if (s === symbol) return edgeTarget[e] as number;
+      if (s > symbol) return -1;
+    }
+    return -1;
+  }
+
+  return {
+    patternCount: patterns.length,
+    stateCount,
+    findAll(codes: Uint16Array, length = codes.length): AutomatonMatch[] {
+      const matches: AutomatonMatch[] = [];
+      let state = 0;
+      for (let i = 0; i < length; i++) {
+        const symbol = symbolOf[codes[i] as number] as number;
+        if (symbol === 0) {
+          state = 0;
+          continue;
+        }
+        let next = step(state, symbol);
+        while (next < 0) {
+          if (state === 0) {
+            next = 0;
+            break;
+          }
+          state = fail[state] as number;
+          next = step(state, symbol);
+        }
+        state = next;
+        let hit = outputs[state] !== -1 ? state : (outLink[state] as number);
+        while (hit > 0) {
+          const pattern = outputs[hit] as number;
+          matches.push({ pattern, start: i + 1 - (lengths[pattern] as number), end: i + 1 });
+          hit = outLink[hit] as number;
+        }
+      }
+      return matches;
+    },
+  };
+}
+
+/**
+ * Leftmost-longest selection among overlapping matches. `overlap` says how many codes two kept matches may share
+ * (1 for patterns that carry their bounding spaces: one space ends a match and starts the next).
+ */
+export function selectLeftmostLongest<T extends { start: number; end: number }>(matches: readonly T[], overlap = 0): T[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: T[] = [];
+  let lastEnd = -Infinity;
+  for (const match of sorted) {
+    if (match.start >= lastEnd - overlap) {
+      kept.push(match);
+      lastEnd = match.end;
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,260 @@
+// Text normalisation for vendor matching. Feed text and watchlist terms go through the same function, so
+// "CareCloud’s", "CARECLOUD", "Care\u200bCloud" and "carecloud" all become the same code sequence, while an offset
+// map keeps every normalised code pointing back at the original characters (alerts quote the original).
+//
+// Output shape: a leading space, tokens of lowercase letters/digits separated by single spaces, a trailing space.
+// Bounding spaces make every pattern carry its own word boundaries: " epic " can never match inside "epicure".
+
+const SPACE = 0x20;
+
+/** Characters removed outright (not turned into a space): they hide inside words to dodge matching. */
+function isInvisible(code: number): boolean {
+  return (
+    code === 0x00ad || // soft hyphen
+    code === 0x034f || // combining grapheme joiner
+    code === 0x061c || // arabic letter mark
+    code === 0x180e || // mongolian vowel separator
+    (code >= 0x200b && code <= 0x200f) || // zero-width space/joiners, LRM/RLM
+    (code >= 0x202a && code <= 0x202e) || // bidi embeddings and overrides
+    (code >= 0x2060 && code <= 0x2064) || // word joiner, invisible operators
+    (code >= 0x2066 && code <= 0x2069) || // bidi isolates
+    code === 0xfeff // BOM / zero-width no-break space
+  );
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x02bc || code === 0x2018 || code === 0x60 || code === 0xb4;
+}
+
+// ASCII fast path: 0 = separator, 1 = keep (lowercased), 2 = '&', 3 = apostrophe.
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) ASCII_CLASS[c] = 1;
+}
+ASCII_CLASS[0x26] = 2;
+ASCII_CLASS[0x27] = 3;
+ASCII_CLASS[0x60] = 3;
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const COMBINING_MARK = /\p{M}/gu;
+
+/** Non-ASCII code unit -> its folded letters ('' = separator). Cached: feeds repeat the same few characters. */
+const foldCache = new Map<number, string>();
+
+function foldNonAscii(code: number): string {
+  const cached = foldCache.get(code);
+  if (cached !== undefined) return cached;
+  const decomposed = String.fromCharCode(code).normalize('NFKD').replace(COMBINING_MARK, '').toLowerCase();
+  let out = '';
+  let pendingSpace = false;
+  for (const ch of decomposed) {
+    if (LETTER_OR_DIGIT.test(ch)) {
+      if (pendingSpace && out.length > 0) out += ' ';
+      pendingSpace = false;
+      out += ch;
+    } else {
+      pendingSpace = true;
+    }
+  }
+  if (foldCache.size < 4096) foldCache.set(code, out);
+  return out;
+}
+
+export interface NormalisedText {
+  /** Normalised UTF-16 codes; only the first `length` are meaningful. */
+  codes: Uint16Array;
+  length: number;
+  /** For each normalised code, the original offset of the character it came from. */
+  starts: Int32Array;
+  /** For each normalised code, the original offset just after the character it came from. */
+  ends: Int32Array;
+}
+
+class CodeBuffer {
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  /** A separator: one space however many separators follow each other. */
+  space(start: number, end: number): void {
+    if (this.length > 0 && this.codes[this.length - 1] === SPACE) return;
+    this.push(SPACE, start, end);
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2 + 16;
+    const codes = new Uint16Array(size);
+    codes.set(this.codes);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.codes = codes;
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+function isWordCode(code: number): boolean {
+  if (code < 128) return ASCII_CLASS[code] === 1;
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return foldNonAscii(code).length > 0;
+}
+
+/**
+ * Normalises text for matching: NFKD with diacritics stripped, case-folded, invisible characters removed,
+ * punctuation, hyphens, line breaks and whitespace folded to single spaces, possessive 's dropped, `&` spelled
+ * `and`. Offsets in `starts`/`ends` point into `text`.
+ */
+export function normaliseForMatching(text: string): NormalisedText {
+  const n = text.length;
+  const buffer = new CodeBuffer(n + (n >> 3) + 16);
+  buffer.push(SPACE, 0, 0);
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      const cls = ASCII_CLASS[code];
+      if (cls === 1) {
+        buffer.push(code >= 0x41 && code <= 0x5a ? code + 32 : code, i, i + 1);
+      } else if (cls === 2) {
+        buffer.space(i, i + 1);
+        buffer.push(0x61, i, i + 1);
+        buffer.push(0x6e, i, i + 1);
+        buffer.push(0x64, i, i + 1);
+        buffer.push(SPACE, i, i + 1);
+      } else if (cls === 3) {
+        i = skipApostrophe(text, i, buffer);
+      } else {
+        buffer.space(i, i + 1);
+      }
+      continue;
+    }
+    if (isInvisible(code)) continue;
+    if (isApostrophe(code)) {
+      i = skipApostrophe(text, i, buffer);
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      // Astral characters are emoji and symbols in news text: separators.
+      buffer.space(i, i + 1);
+      continue;
+    }
+    const folded = foldNonAscii(code);
+    if (folded.length === 0) {
+      buffer.space(i, i + 1);
+      continue;
+    }
+    for (let k = 0; k < folded.length; k++) {
+      const f = folded.charCodeAt(k);
+      if (f === SPACE) buffer.space(i, i + 1);
+      else buffer.push(f, i, i + 1);
+    }
+  }
+  buffer.space(n, n);
+  return { codes: buffer.codes, length: buffer.length, starts: buffer.starts, ends: buffer.ends };
+}
+
+/**
+ * An apostrophe at `i`: a possessive `'s` after a word is dropped with it ("CareCloud's" -> "carecloud"),
+ * any other apostrophe is removed without splitting the word ("O'Neil" -> "oneil"). Returns the last index used.
+ */
+function skipApostrophe(text: string, i: number, buffer: CodeBuffer): number {
+  const prevIsWord = buffer.length > 0 && buffer.codes[buffer.length - 1] !== SPACE;
+  const next = text.charCodeAt(i + 1);
+  if (prevIsWord && (next === 0x73 || next === 0x53)) {
+    const after = i + 2 < text.length ? text.charCodeAt(i + 2) : SPACE;
+    if (!isWordCode(after)) {
+      buffer.space(i, i + 2);
+      return i + 1;
+    }
+  }
+  return i;
+}
+
+/** The normalised codes as a string (bounding spaces included). */
+export function toNormalisedString(normalised: NormalisedText): string {
+  let out = '';
+  const chunk = 8192;
+  for (let i = 0; i < normalised.length; i += chunk) {
+    out += String.fromCharCode(...normalised.codes.subarray(i, Math.min(normalised.length, i + chunk)));
+  }
+  return out;
+}
+
+/** Legal-form words that may follow a company name or be left out: "CareCloud, Inc." is CareCloud. */
+export const LEGAL_SUFFIXES: readonly (readonly string[])[] = [
+  ['inc'],
+  ['incorporated'],
+  ['llc'],
+  ['l', 'l', 'c'],
+  ['llp'],
+  ['l', 'l', 'p'],
+  ['lp'],
+  ['l', 'p'],
+  ['ltd'],
+  ['limited'],
+  ['corp'],
+  ['corporation'],
+  ['co'],
+  ['plc'],
+  ['pllc'],
+  ['gmbh'],
+  ['ag'],
+  ['s', 'a'],
+  ['n', 'v'],
+  ['b', 'v'],
+];
+
+/** Length in tokens of a legal suffix that ends `tokens` (0 when none). */
+export function trailingLegalSuffix(tokens: readonly string[]): number {
+  for (const suffix of LEGAL_SUFFIXES) {
+    if (suffix.length >= tokens.length) continue;
+    const offset = tokens.length - suffix.length;
+    if (suffix.every((word, k) => tokens[offset + k] === word)) return suffix.length;
+  }
+  return 0;
+}
+
+/** Length in tokens of a legal suffix that starts `tokens` (0 when none). */
+export function leadingLegalSuffix(tokens: readonly string[]): number {
+  let best = 0;
+  for (const suffix of LEGAL_SUFFIXES) {
+    if (suffix.length > tokens.length || suffix.length <= best) continue;
+    if (suffix.every((word, k) => tokens[k] === word)) best = suffix.length;
+  }
+  return best;
+}
+
+/** The normalised tokens of a term. */
+export function tokeniseTerm(term: string): string[] {
+  return toNormalisedString(normaliseForMatching(term)).split(' ').filter((t) => t.length > 0);
+}
+
+/**
+ * A watchlist term as the automaton stores it: normalised tokens with trailing legal suffixes removed
+ * ("Epic Systems Corporation" -> "epic systems"), or '' when nothing matchable is left.
+ */
+export function normaliseTerm(term: string): string {
+  const tokens = tokeniseTerm(term);
+  let cut = trailingLegalSuffix(tokens);
+  while (cut > 0) {
+    tokens.length -= cut;
+    cut = trailingLegalSuffix(tokens);
+  }
+  return tokens.join(' ');
+}

@@ -1,0 +1,474 @@
+import type { Vendor } from '../../core/types.js';
+import { buildAutomaton, selectLeftmostLongest, type AutomatonMatch } from './aho-corasick.js';
+import { leadingLegalSuffix, normaliseForMatching, normaliseTerm, tokeniseTerm, type NormalisedText } from './normalise-text.js';
+import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
+
+// Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a regex
+// pass finds domains. Strong terms are accepted as found; weak ones ("Epic", "Quest", "ADP") only with
+// corroboration: another term of the same vendor, healthcare words around the mention, or the vendor's own
+// context words. A weak term glued to another capitalised name ("Epic Games") is another organisation.
+
+export type MentionKind = 'name' | 'alias' | 'product' | 'domain';
+
+export interface VendorMention {
+  vendor: Vendor;
+  /** The watchlist spelling of the term that matched. */
+  term: string;
+  kind: MentionKind;
+  /** Offsets in the original text: text.slice(start, end) is what matched. */
+  start: number;
+  end: number;
+  strength: 'strong' | 'weak';
+  accepted: boolean;
+  /** A short phrase for why[]. */
+  reason: string;
+}
+
+export interface VendorMatcher {
+  find(text: string): VendorMention[];
+}
+
+export interface VendorMatcherOptions {
+  /** Longer texts are cut: a hostile feed entry must not cost more than a long article. */
+  maxTextChars?: number;
+  /** Words either side of a weak mention searched for context. */
+  contextWindow?: number;
+}
+
+const DEFAULT_MAX_TEXT_CHARS = 1_000_000;
+const DEFAULT_CONTEXT_WINDOW = 20;
+
+interface TermEntry {
+  vendorIndex: number;
+  term: string;
+  kind: 'name' | 'alias' | 'product';
+  profile: TermProfile;
+}
+
+interface VendorContext {
+  /** Tokens of all of the vendor's terms: "Epic MyChart" is one vendor, not "Epic" plus another company. */
+  ownTokens: Set<string>;
+  /** Distinctive words of its name, category and parent: "Diagnostics" near "Quest" says which Quest. */
+  contextTokens: Set<string>;
+}
+
+const HEALTHCARE_WORDS = new Set([
+  'ehr', 'ehrs', 'emr', 'emrs', 'hipaa', 'phi', 'lab', 'labs', 'doctor', 'doctors', 'payer', 'payers', 'dental',
+  'dentist', 'dentists', 'surgery', 'surgeries', 'surgical', 'surgeon', 'surgeons', 'telehealth', 'telemedicine',
+  'prescription', 'prescriptions', 'caregiver', 'caregivers', 'inpatient', 'outpatient', 'mychart',
+]);
+const HEALTHCARE_PREFIXES = [
+  'hospital', 'patient', 'health', 'clinic', 'medic', 'physician', 'nurse', 'nursing', 'pharma', 'radiolog',
+  'laborator', 'diagnos', 'oncolog', 'cardiolog', 'pediatric', 'paediatric', 'biotech',
+];
+
+function isHealthcareWord(token: string): boolean {
+  if (HEALTHCARE_WORDS.has(token)) return true;
+  return HEALTHCARE_PREFIXES.some((prefix) => token.startsWith(prefix));
+}
+
+const SECURITY_WORDS = new Set([
+  'breach', 'breached', 'breaches', 'hack', 'hacked', 'hacker', 'hackers', 'hacking', 'cyberattack',
+  'cyberattacks', 'ransomware', 'attack', 'attacks', 'attackers', 'stolen', 'compromised', 'compromise', 'leak',
+  'leaked', 'exposed', 'intrusion', 'malware', 'extortion', 'exploited', 'exfiltrated', 'exfiltration',
+  'unauthorized', 'unauthorised', 'cybersecurity', 'cyber', 'incident',
+]);
+
+/** Capitalised words after a weak term that describe it rather than naming another company ("Epic EHR"). */
+const DESCRIPTIVE_WORDS = new Set([
+  'ehr', 'emr', 'it', 'ceo', 'cfo', 'cio', 'ciso', 'cto', 'coo', 'api', 'apis', 'saas', 'rcm', 'pacs', 'hie',
+  'says', 'said', 'spokesperson', 'customers', 'customer', 'users', 'breach', 'hack',
+]);
+
+/** Capitalised function words: "The Quest" or "At Epic" do not make a compound name. */
+const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'and', 'or', 'but', 'at', 'in', 'on', 'of', 'for', 'with', 'by', 'from', 'to', 'as', 'its',
+  'their', 'our', 'his', 'her', 'this', 'that', 'these', 'those', 'after', 'before', 'when', 'while', 'why',
+  'how', 'what', 'new', 'says', 'said', 'via', 'like', 'about', 'against', 'over', 'under', 'into', 'if', 'is',
+  'was', 'has', 'had', 'will', 'than', 'both', 'all', 'also', 'including', 'like', 'both', 'between', 'because',
+  'where', 'whose', 'which', 'who', 'then', 'however', 'meanwhile', 'update', 'updated', 'exclusive', 'report',
+  'reports', 'breaking', 'u', 's', 'us', 'uk',
+]);
+
+const DOMAIN_SCAN = /[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]*/uy;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
+  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+  const window = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+
+  const patternIndex = new Map<string, number>();
+  const patternEntries: TermEntry[][] = [];
+  const patterns: string[] = [];
+  const domainEntries = new Map<string, { vendorIndex: number; term: string }[]>();
+  const contexts: VendorContext[] = [];
+
+  vendors.forEach((vendor, vendorIndex) => {
+    const ownTokens = new Set<string>();
+    const terms: { term: string; kind: 'name' | 'alias' | 'product' }[] = [
+      { term: vendor.name, kind: 'name' },
+      ...vendor.aliases.map((term) => ({ term, kind: 'alias' as const })),
+      ...vendor.products.map((term) => ({ term, kind: 'product' as const })),
+    ];
+    const seen = new Set<string>();
+    for (const { term, kind } of terms) {
+      const normalised = normaliseTerm(term);
+      if (normalised.length === 0 || seen.has(normalised)) continue;
+      seen.add(normalised);
+      const profile = profileTerm(term, kind);
+      for (const token of normalised.split(' ')) ownTokens.add(token);
+      const key = ` ${normalised} `;
+      let index = patternIndex.get(key);
+      if (index === undefined) {
+        index = patterns.length;
+        patternIndex.set(key, index);
+        patterns.push(key);
+        patternEntries.push([]);
+      }
+      (patternEntries[index] as TermEntry[]).push({ vendorIndex, term, kind, profile });
+    }
+    for (const domain of vendor.domains) {
+      const key = domain.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+      if (key.length === 0) continue;
+      const list = domainEntries.get(key) ?? [];
+      if (!list.some((e) => e.vendorIndex === vendorIndex)) list.push({ vendorIndex, term: domain });
+      domainEntries.set(key, list);
+    }
+    const contextTokens = new Set<string>();
+    const contextSources = [vendor.name, ...vendor.aliases, vendor.category ?? '', vendor.parent ?? ''];
+    for (const source of contextSources) {
+      for (const token of tokeniseTerm(source)) {
+        if (!isBackgroundWord(token) && leadingLegalSuffix([token]) === 0) contextTokens.add(token);
+      }
+    }
+    contexts.push({ ownTokens, contextTokens });
+  });
+
+  const automaton = buildAutomaton(patterns);
+
+  return {
+    find(input: string): VendorMention[] {
+      const text = input.length > maxTextChars ? input.slice(0, maxTextChars) : input;
+      const normalised = normaliseForMatching(text);
+      const doc = new Document(text, normalised, window);
+      const candidates: Candidate[] = [];
+
+      const domainHits = findDomains(text, domainEntries);
+      const raw = automaton.findAll(normalised.codes, normalised.length);
+      const usable: AutomatonMatch[] = [];
+      for (const match of raw) {
+        const start = normalised.starts[match.start + 1] as number;
+        const end = normalised.ends[match.end - 2] as number;
+        const surface = text.slice(start, end);
+        const entries = patternEntries[match.pattern] as TermEntry[];
+        if (entries.some((e) => satisfiesCase(e.profile.caseRule, surface, e.term))) usable.push(match);
+      }
+      for (const match of selectLeftmostLongest(usable, 1)) {
+        const start = normalised.starts[match.start + 1] as number;
+        const end = normalised.ends[match.end - 2] as number;
+        if (domainHits.some((d) => d.start < end && start < d.end)) continue;
+        const surface = text.slice(start, end);
+        for (const entry of patternEntries[match.pattern] as TermEntry[]) {
+          if (!satisfiesCase(entry.profile.caseRule, surface, entry.term)) continue;
+          candidates.push({ entry, start, end, normStart: match.start, normEnd: match.end, surface });
+        }
+      }
+
+      const mentions: VendorMention[] = [];
+      const strongVendors = new Map<number, string>();
+      for (const hit of domainHits) {
+        for (const { vendorIndex, term } of hit.entries) {
+          mentions.push({
+            vendor: vendors[vendorIndex] as Vendor,
+            term,
+            kind: 'domain',
+            start: hit.start,
+            end: hit.end,
+            strength: 'strong',
+            accepted: true,
+            reason: `domain ${term}`,
+          });
+          if (!strongVendors.has(vendorIndex)) strongVendors.set(vendorIndex, `domain ${term}`);
+        }
+      }
+
+      // First the strong ones, so that weak mentions can lean on them.
+      const weak: Candidate[] = [];
+      for (const candidate of candidates) {
+        const { entry } = candidate;
+        const suffixed = doc.legalSuffixAfter(candidate.normEnd);
+        if (!entry.profile.weak || suffixed) {
+          const reason = suffixed && entry.profile.weak ? `${entry.kind} "${entry.term}" with legal suffix` : `${entry.kind} "${entry.term}"`;
+          mentions.push(toMention(candidate, 'strong', true, reason));
+          if (!strongVendors.has(entry.vendorIndex)) strongVendors.set(entry.vendorIndex, `${entry.kind} "${entry.term}"`);
+        } else {
+          weak.push(candidate);
+        }
+      }
+
+      // A weak term seen glued to another name anywhere ("Epic Games") tells what the text means by it.
+      const foreignNames = new Map<string, string>();
+      const foreignOf = new Map<Candidate, string>();
+      for (const candidate of weak) {
+        const foreign = doc.foreignNeighbour(candidate, contexts[candidate.entry.vendorIndex] as VendorContext);
+        if (foreign) {
+          foreignOf.set(candidate, foreign);
+          const key = candidate.entry.profile.tokens.join(' ');
+          if (!foreignNames.has(key)) foreignNames.set(key, foreign);
+        }
+      }
+
+      const capitalisedCounts = new Map<string, number>();
+      for (const candidate of weak) {
+        if (/\p{Lu}/u.test(candidate.surface) && !doc.isSentenceStart(candidate.start) && !doc.inTitleLine(candidate.start)) {
+          const key = `${candidate.entry.vendorIndex}:${candidate.entry.profile.tokens.join(' ')}`;
+          capitalisedCounts.set(key, (capitalisedCounts.get(key) ?? 0) + 1);
+        }
+      }
+
+      for (const candidate of weak) {
+        const { entry } = candidate;
+        const what = `${entry.kind} "${entry.term}" (${entry.profile.ambiguity})`;
+        const foreign = foreignOf.get(candidate);
+        if (foreign) {
+          mentions.push(toMention(candidate, 'weak', false, `${what} is part of another name: "${foreign}"`));
+          continue;
+        }
+        const corroboration = strongVendors.get(entry.vendorIndex);
+        if (corroboration) {
+          mentions.push(toMention(candidate, 'weak', true, `${what} corroborated by ${corroboration}`));
+          continue;
+        }
+        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
+        if (elsewhere) {
+          mentions.push(toMention(candidate, 'weak', false, `${what}: the text means "${elsewhere}"`));
+          continue;
+        }
+        const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
+        const healthcare = around.find(isHealthcareWord);
+        if (healthcare) {
+          mentions.push(toMention(candidate, 'weak', true, `${what} in healthcare context ("${healthcare}")`));
+          continue;
+        }
+        const context = contexts[entry.vendorIndex] as VendorContext;
+        const own = around.find((t) => context.contextTokens.has(t) && !entry.profile.tokens.includes(t));
+        if (own) {
+          mentions.push(toMention(candidate, 'weak', true, `${what} near "${own}"`));
+          continue;
+        }
+        const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
+        const security = around.find((t) => SECURITY_WORDS.has(t));
+        if (security && (capitalisedCounts.get(key) ?? 0) >= 2 && /\p{Lu}/u.test(candidate.surface)) {
+          mentions.push(toMention(candidate, 'weak', true, `${what} named repeatedly in a security story`));
+          continue;
+        }
+        mentions.push(toMention(candidate, 'weak', false, `${what} without corroboration`));
+      }
+
+      mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+      return mentions;
+
+      function toMention(candidate: Candidate, strength: 'strong' | 'weak', accepted: boolean, reason: string): VendorMention {
+        return {
+          vendor: vendors[candidate.entry.vendorIndex] as Vendor,
+          term: candidate.entry.term,
+          kind: candidate.entry.kind,
+          start: candidate.start,
+          end: candidate.end,
+          strength,
+          accepted,
+          reason,
+        };
+      }
+    },
+  };
+}
+
+interface Candidate {
+  entry: TermEntry;
+  start: number;
+  end: number;
+  normStart: number;
+  normEnd: number;
+  surface: string;
+}
+
+interface DomainHit {
+  start: number;
+  end: number;
+  entries: { vendorIndex: number; term: string }[];
+}
+
+/** Host names in text, URLs and e-mail addresses, matched on the vendor's domain or any subdomain of it. */
+function findDomains(text: string, domains: Map<string, { vendorIndex: number; term: string }[]>): DomainHit[] {
+  const hits: DomainHit[] = [];
+  if (domains.size === 0 || text.indexOf('.') < 0) return hits;
+  DOMAIN_SCAN.lastIndex = 0;
+  for (let m = DOMAIN_SCAN.exec(text); m !== null; m = DOMAIN_SCAN.exec(text)) {
+    let host = m[0].toLowerCase();
+    let start = m.index;
+    // A host glued to a word ("xcarecloud.com" is not carecloud.com) or inside a longer token is not this one.
+    if (start > 0 && WORD_CHAR.test(text.charAt(start - 1))) continue;
+    const nextChar = text.charAt(start + host.length);
+    if (nextChar && WORD_CHAR.test(nextChar)) continue;
+    while (host.startsWith('-')) {
+      host = host.slice(1);
+      start++;
+    }
+    const labels = host.split('.');
+    for (let k = 0; k < labels.length - 1; k++) {
+      const suffix = labels.slice(k).join('.');
+      const entries = domains.get(suffix);
+      if (entries) {
+        hits.push({ start, end: start + host.length, entries });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+/** Per-text lazily built views used to judge weak mentions. */
+class Document {
+  private tokenStarts: Int32Array | null = null;
+  private tokenCount = 0;
+  private readonly titleLines = new Map<number, boolean>();
+
+  constructor(
+    private readonly text: string,
+    private readonly normalised: NormalisedText,
+    private readonly window: number,
+  ) {}
+
+  /** Whether a legal suffix follows the match ending at normalised offset `normEnd` ("Premier, Inc."). */
+  legalSuffixAfter(normEnd: number): boolean {
+    const tokens = this.tokensFrom(normEnd - 1, 3);
+    return leadingLegalSuffix(tokens) > 0;
+  }
+
+  /** Up to `count` normalised tokens starting at normalised offset `from` (a space). */
+  private tokensFrom(from: number, count: number): string[] {
+    const { codes, length } = this.normalised;
+    const out: string[] = [];
+    let i = from;
+    while (out.length < count && i < length) {
+      while (i < length && codes[i] === 0x20) i++;
+      const begin = i;
+      while (i < length && codes[i] !== 0x20) i++;
+      if (i > begin) out.push(String.fromCharCode(...codes.subarray(begin, i)));
+    }
+    return out;
+  }
+
+  private ensureTokens(): Int32Array {
+    if (this.tokenStarts) return this.tokenStarts;
+    const { codes, length } = this.normalised;
+    const starts = new Int32Array(Math.max(1, length >> 1));
+    let count = 0;
+    for (let i = 1; i < length; i++) {
+      if (codes[i] !== 0x20 && codes[i - 1] === 0x20) starts[count++] = i;
+    }
+    this.tokenStarts = starts;
+    this.tokenCount = count;
+    return starts;
+  }
+
+  /** Tokens within the window either side of the match [normStart, normEnd). */
+  windowTokens(normStart: number, normEnd: number): string[] {
+    const starts = this.ensureTokens();
+    const first = this.tokenIndexAt(starts, normStart + 1);
+    let last = this.tokenIndexAt(starts, normEnd - 1) - 1;
+    if (last < first) last = first;
+    const from = Math.max(0, first - this.window);
+    const to = Math.min(this.tokenCount - 1, last + this.window);
+    const out: string[] = [];
+    const { codes, length } = this.normalised;
+    for (let t = from; t <= to; t++) {
+      if (t >= first && t <= last) continue;
+      const begin = starts[t] as number;
+      let end = begin;
+      while (end < length && codes[end] !== 0x20) end++;
+      out.push(String.fromCharCode(...codes.subarray(begin, end)));
+    }
+    return out;
+  }
+
+  /** Index of the first token starting at or after normalised offset `offset`. */
+  private tokenIndexAt(starts: Int32Array, offset: number): number {
+    let lo = 0;
+    let hi = this.tokenCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  isSentenceStart(start: number): boolean {
+    let i = start - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t' || '"“‘\'([«'.includes(this.text[i] as string))) i--;
+    if (i < 0) return true;
+    return '\n\r.!?:;|•–—-'.includes(this.text[i] as string);
+  }
+
+  /** Whether the line holding `offset` is a headline in title case, where capitals say nothing. */
+  inTitleLine(offset: number): boolean {
+    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const cached = this.titleLines.get(lineStart);
+    if (cached !== undefined) return cached;
+    let lineEnd = this.text.indexOf('\n', offset);
+    if (lineEnd < 0) lineEnd = this.text.length;
+    const words = this.text.slice(lineStart, Math.min(lineEnd, lineStart + 2000)).match(/\p{L}{4,}/gu) ?? [];
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    const result = words.length >= 2 && capitalised / words.length >= 0.7;
+    this.titleLines.set(lineStart, result);
+    return result;
+  }
+
+  /**
+   * The compound name a weak mention is part of ("Epic Games", "Blue Quest"), or null: a capitalised word right
+   * next to it, on the same line, that is not one of the vendor's own words, a function word or a legal suffix.
+   */
+  foreignNeighbour(candidate: Candidate, context: VendorContext): string | null {
+    if (this.inTitleLine(candidate.start)) return null;
+    const next = this.wordAfter(candidate.end);
+    if (next && this.isForeignWord(next, context)) return `${candidate.surface} ${next}`;
+    if (!this.isSentenceStart(candidate.start)) {
+      const prev = this.wordBefore(candidate.start);
+      if (prev && this.isForeignWord(prev, context)) return `${prev} ${candidate.surface}`;
+    }
+    return null;
+  }
+
+  private isForeignWord(word: string, context: VendorContext): boolean {
+    if (!/^\p{Lu}/u.test(word)) return false;
+    if (/['’]s$/u.test(word)) return false;
+    const tokens = tokeniseTerm(word);
+    const first = tokens[0];
+    if (!first) return false;
+    if (context.ownTokens.has(first) || FUNCTION_WORDS.has(first) || DESCRIPTIVE_WORDS.has(first)) return false;
+    if (leadingLegalSuffix(tokens) > 0) return false;
+    return true;
+  }
+
+  private wordAfter(end: number): string | null {
+    let i = end;
+    while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
+    if (i === end || i >= this.text.length) return null;
+    WORD_AFTER.lastIndex = i;
+    const m = WORD_AFTER.exec(this.text);
+    return m ? m[0].replace(/[.'’-]+$/u, '') : null;
+  }
+
+  private wordBefore(start: number): string | null {
+    let i = start - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t')) i--;
+    if (i === start - 1 || i < 0) return null;
+    const end = i + 1;
+    while (i >= 0 && /[\p{L}\p{N}&'’.-]/u.test(this.text[i] as string)) i--;
+    const word = this.text.slice(i + 1, end).replace(/^[.'’-]+/u, '');
+    return word.length > 0 ? word : null;
+  }
+}
