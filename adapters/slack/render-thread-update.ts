@@ -1,0 +1,39 @@
+// A later development of an alerted incident, as a reply in the alert's thread. Pure.
+
+import type { ThreadUpdateView } from '../../src/core/chat.js';
+import { type Block, type SlackMessage, capBlocks, context, fieldSections, section } from './block-kit.js';
+import { LIMITS, cutMrkdwn, escapeMrkdwn, fitLines } from './escape-mrkdwn.js';
+import { type MessageMetadata, deliveryMetadata, plural, renderFactField, renderSourceLine, renderStatusLine } from './render-alert.js';
+
+export interface ThreadUpdateMessage extends SlackMessage {
+  unfurl_links: false;
+  unfurl_media: false;
+  metadata?: MessageMetadata;
+}
+
+export function renderThreadUpdate(update: ThreadUpdateView, deliveryId?: string): ThreadUpdateMessage {
+  const { alert, newSources, newFacts } = update;
+  const vendor = escapeMrkdwn(alert.vendor.name, true);
+  const blocks: Block[] = [];
+  const what: string[] = [];
+  if (newSources.length > 0) what.push(plural(newSources.length, 'new report'));
+  if (newFacts.length > 0) what.push(plural(newFacts.length, 'new fact'));
+  const summary = what.length > 0 ? what.join(' and ') : 'an update';
+  if (newSources.length > 0) {
+    const lines = newSources.map((source) => `• ${renderSourceLine(source)}`);
+    blocks.push(section(fitLines([`*Update on ${vendor}: ${summary}*`, ...lines], LIMITS.sectionText, (left) => `…and ${left} more.`)));
+  } else {
+    blocks.push(section(`*Update on ${vendor}: ${summary}*`));
+  }
+  blocks.push(...fieldSections(newFacts.map(renderFactField)));
+  const status = renderStatusLine(alert) ?? 'Not acknowledged yet.';
+  blocks.push(context(`${plural(alert.sources.length, 'source')} in total · ${status}`));
+  const message: ThreadUpdateMessage = {
+    text: cutMrkdwn(`Update on ${vendor}: ${summary}`, LIMITS.fallbackText),
+    blocks: capBlocks(blocks, 1),
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+  if (deliveryId !== undefined) message.metadata = deliveryMetadata(deliveryId, alert.incidentId);
+  return message;
+}
