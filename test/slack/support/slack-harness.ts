@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpRoutes, RequestHandler } from '../../../src/core/chat.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
 import { type SlackAdapter, type SlackAdapterOptions, createSlackAdapter } from '../../../adapters/slack/create-slack-adapter.js';
 import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.js';
 import { MemoryCore, type MemoryVendor } from './memory-core.js';
@@ -70,7 +70,8 @@ export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}
     signingSecret: SIGNING_SECRET,
     alertChannel: ALERT_CHANNEL,
     apiUrl: api.apiUrl,
-    logger: silentLogger,
+    // SLACK_TEST_LOG=debug shows what Bolt and the adapter log while a test runs.
+    logger: process.env.SLACK_TEST_LOG ? createLogger({ level: process.env.SLACK_TEST_LOG }) : silentLogger,
     minIntervalMsPerChannel: 0,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
     ...overrides,
