@@ -1,4 +1,5 @@
 import type { Vendor } from '../../core/types.js';
+import { isCommonWord } from './common-words.js';
 import { buildAutomaton, selectLeftmostLongest, type AutomatonMatch } from './aho-corasick.js';
 import { leadingLegalSuffix, normaliseForMatching, normaliseTerm, tokeniseTerm, type NormalisedText } from './normalise-text.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
@@ -53,18 +54,19 @@ interface VendorContext {
 }
 
 const HEALTHCARE_WORDS = new Set([
-  'ehr', 'ehrs', 'emr', 'emrs', 'hipaa', 'phi', 'lab', 'labs', 'doctor', 'doctors', 'payer', 'payers', 'dental',
-  'dentist', 'dentists', 'surgery', 'surgeries', 'surgical', 'surgeon', 'surgeons', 'telehealth', 'telemedicine',
-  'prescription', 'prescriptions', 'caregiver', 'caregivers', 'inpatient', 'outpatient', 'mychart',
+  'hospital', 'hospitals', 'patient', 'patients', 'health', 'healthcare', 'clinic', 'clinics', 'clinical',
+  'clinician', 'clinicians', 'medical', 'medicine', 'medicines', 'medicaid', 'medicare', 'medication',
+  'medications', 'physician', 'physicians', 'nurse', 'nurses', 'nursing', 'doctor', 'doctors', 'pharmacy',
+  'pharmacies', 'pharmacist', 'pharmacists', 'pharmaceutical', 'pharmaceuticals', 'pharma', 'radiology',
+  'radiologist', 'radiologists', 'laboratory', 'laboratories', 'lab', 'labs', 'diagnostic', 'diagnostics',
+  'diagnosis', 'oncology', 'cardiology', 'pediatric', 'pediatrics', 'paediatric', 'surgery', 'surgeries',
+  'surgical', 'surgeon', 'surgeons', 'dental', 'dentist', 'dentists', 'telehealth', 'telemedicine', 'ehr', 'ehrs',
+  'emr', 'emrs', 'hipaa', 'phi', 'payer', 'payers', 'prescription', 'prescriptions', 'caregiver', 'caregivers',
+  'inpatient', 'outpatient', 'biotech', 'hhs',
 ]);
-const HEALTHCARE_PREFIXES = [
-  'hospital', 'patient', 'health', 'clinic', 'medic', 'physician', 'nurse', 'nursing', 'pharma', 'radiolog',
-  'laborator', 'diagnos', 'oncolog', 'cardiolog', 'pediatric', 'paediatric', 'biotech',
-];
 
 function isHealthcareWord(token: string): boolean {
-  if (HEALTHCARE_WORDS.has(token)) return true;
-  return HEALTHCARE_PREFIXES.some((prefix) => token.startsWith(prefix));
+  return HEALTHCARE_WORDS.has(token);
 }
 
 const SECURITY_WORDS = new Set([
@@ -74,9 +76,18 @@ const SECURITY_WORDS = new Set([
   'unauthorized', 'unauthorised', 'cybersecurity', 'cyber', 'incident',
 ]);
 
+/** Words of company names that say nothing about which company ("Systems", "Software", "Group"). */
+const CORPORATE_WORDS = new Set([
+  'systems', 'system', 'software', 'solutions', 'technologies', 'technology', 'tech', 'group', 'holdings',
+  'holding', 'partners', 'services', 'service', 'international', 'global', 'america', 'americas', 'health',
+  'healthcare', 'medical', 'industries', 'communications', 'associates', 'company', 'enterprises', 'networks',
+  'network', 'digital', 'data', 'cloud', 'platform', 'platforms', 'management', 'consulting', 'other', 'sciences',
+  'worldwide', 'usa', 'north', 'national', 'labs', 'by', 'the', 'and', 'of',
+]);
+
 /** Capitalised words after a weak term that describe it rather than naming another company ("Epic EHR"). */
 const DESCRIPTIVE_WORDS = new Set([
-  'ehr', 'emr', 'it', 'ceo', 'cfo', 'cio', 'ciso', 'cto', 'coo', 'api', 'apis', 'saas', 'rcm', 'pacs', 'hie',
+  'ehr', 'ehrs', 'emr', 'emrs', 'it', 'ceo', 'cfo', 'cio', 'ciso', 'cto', 'coo', 'api', 'apis', 'saas', 'rcm', 'pacs', 'hie',
   'says', 'said', 'spokesperson', 'customers', 'customer', 'users', 'breach', 'hack',
 ]);
 
@@ -111,6 +122,17 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
       ...vendor.aliases.map((term) => ({ term, kind: 'alias' as const })),
       ...vendor.products.map((term) => ({ term, kind: 'product' as const })),
     ];
+    // A product whose first word is coined and the rest everyday words ("MOVEit Transfer") is often written by
+    // that first word alone ("MOVEit software").
+    for (const product of vendor.products) {
+      const words = product.trim().split(/\s+/u);
+      const tokens = normaliseTerm(product).split(' ');
+      if (words.length < 2 || tokens.length < 2) continue;
+      const head = words[0] as string;
+      if (tokeniseTerm(head).length !== 1 || (tokens[0] as string).length < 4) continue;
+      if (!tokens.slice(1).every((t) => isCommonWord(t))) continue;
+      if (!profileTerm(head, 'product').weak) terms.push({ term: head, kind: 'product' });
+    }
     const seen = new Set<string>();
     for (const { term, kind } of terms) {
       const normalised = normaliseTerm(term);
@@ -139,7 +161,9 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
     const contextSources = [vendor.name, ...vendor.aliases, vendor.category ?? '', vendor.parent ?? ''];
     for (const source of contextSources) {
       for (const token of tokeniseTerm(source)) {
-        if (!isBackgroundWord(token) && leadingLegalSuffix([token]) === 0) contextTokens.add(token);
+        if (!isBackgroundWord(token) && !CORPORATE_WORDS.has(token) && leadingLegalSuffix([token]) === 0) {
+          contextTokens.add(token);
+        }
       }
     }
     contexts.push({ ownTokens, contextTokens });
@@ -227,47 +251,57 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
         }
       }
 
+      // Judge each weak mention on its own evidence; mentions with none may still follow an accepted one.
+      const verdicts = new Map<Candidate, Verdict>();
+      const acceptedVendors = new Map<number, string>(strongVendors);
       for (const candidate of weak) {
+        const verdict = judgeWeak(candidate);
+        verdicts.set(candidate, verdict);
+        if (verdict.accepted && !acceptedVendors.has(candidate.entry.vendorIndex)) {
+          acceptedVendors.set(candidate.entry.vendorIndex, `${candidate.entry.kind} "${candidate.entry.term}"`);
+        }
+      }
+      for (const candidate of weak) {
+        let verdict = verdicts.get(candidate) as Verdict;
         const { entry } = candidate;
         const what = `${entry.kind} "${entry.term}" (${entry.profile.ambiguity})`;
-        const foreign = foreignOf.get(candidate);
-        if (foreign) {
-          mentions.push(toMention(candidate, 'weak', false, `${what} is part of another name: "${foreign}"`));
-          continue;
+        if (!verdict.accepted && verdict.open) {
+          const other = acceptedVendors.get(entry.vendorIndex);
+          if (other) verdict = { accepted: true, open: false, reason: `as elsewhere in the text (${other})` };
         }
-        const corroboration = strongVendors.get(entry.vendorIndex);
-        if (corroboration) {
-          mentions.push(toMention(candidate, 'weak', true, `${what} corroborated by ${corroboration}`));
-          continue;
-        }
-        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
-        if (elsewhere) {
-          mentions.push(toMention(candidate, 'weak', false, `${what}: the text means "${elsewhere}"`));
-          continue;
-        }
-        const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
-        const healthcare = around.find(isHealthcareWord);
-        if (healthcare) {
-          mentions.push(toMention(candidate, 'weak', true, `${what} in healthcare context ("${healthcare}")`));
-          continue;
-        }
-        const context = contexts[entry.vendorIndex] as VendorContext;
-        const own = around.find((t) => context.contextTokens.has(t) && !entry.profile.tokens.includes(t));
-        if (own) {
-          mentions.push(toMention(candidate, 'weak', true, `${what} near "${own}"`));
-          continue;
-        }
-        const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
-        const security = around.find((t) => SECURITY_WORDS.has(t));
-        if (security && (capitalisedCounts.get(key) ?? 0) >= 2 && /\p{Lu}/u.test(candidate.surface)) {
-          mentions.push(toMention(candidate, 'weak', true, `${what} named repeatedly in a security story`));
-          continue;
-        }
-        mentions.push(toMention(candidate, 'weak', false, `${what} without corroboration`));
+        mentions.push(toMention(candidate, 'weak', verdict.accepted, `${what} ${verdict.reason}`));
       }
 
       mentions.sort((a, b) => a.start - b.start || a.end - b.end);
       return mentions;
+
+      function judgeWeak(candidate: Candidate): Verdict {
+        const { entry } = candidate;
+        const foreign = foreignOf.get(candidate);
+        if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
+        const corroboration = strongVendors.get(entry.vendorIndex);
+        if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
+        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
+        if (elsewhere) return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
+        const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
+        const context = contexts[entry.vendorIndex] as VendorContext;
+        const own = around.find((t) => context.contextTokens.has(t) && !entry.profile.tokens.includes(t));
+        if (own) return { accepted: true, open: false, reason: `near "${own}"` };
+        // A product named by an everyday word ("Edison", "Haiku") says nothing without its maker.
+        if (entry.kind === 'product') return { accepted: false, open: true, reason: 'without its vendor in the text' };
+        // At a sentence start or in a title-case headline a capital says nothing: "Progress was slow".
+        const capitalsUninformative =
+          entry.profile.ambiguity === 'everyday word' && (doc.isSentenceStart(candidate.start) || doc.inTitleLine(candidate.start));
+        if (capitalsUninformative) return { accepted: false, open: true, reason: 'capitalised only by position' };
+        const healthcare = around.find(isHealthcareWord);
+        if (healthcare) return { accepted: true, open: false, reason: `in healthcare context ("${healthcare}")` };
+        const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
+        const security = around.find((t) => SECURITY_WORDS.has(t));
+        if (security && (capitalisedCounts.get(key) ?? 0) >= 2) {
+          return { accepted: true, open: false, reason: 'named repeatedly in a security story' };
+        }
+        return { accepted: false, open: true, reason: 'without corroboration' };
+      }
 
       function toMention(candidate: Candidate, strength: 'strong' | 'weak', accepted: boolean, reason: string): VendorMention {
         return {
@@ -283,6 +317,13 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
       }
     },
   };
+}
+
+interface Verdict {
+  accepted: boolean;
+  /** Rejected only for want of evidence: another accepted mention of the vendor may settle it. */
+  open: boolean;
+  reason: string;
 }
 
 interface Candidate {
