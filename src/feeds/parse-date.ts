@@ -36,7 +36,7 @@ const ZONE_OFFSETS: Record<string, string> = {
   Z: '+0000',
 };
 
-// Day and month names of the languages feeds most often localise RFC 822 dates into (pt, es, fr, de, it, nl).
+// Month names of the languages feeds most often localise RFC 822 dates into (pt, es, fr, de, it, nl, ru).
 const MONTHS: Record<string, string> = {
   jan: 'Jan', janv: 'Jan', ene: 'Jan', gen: 'Jan', jän: 'Jan', janeiro: 'Jan', enero: 'Jan', janvier: 'Jan', januar: 'Jan',
   fev: 'Feb', fév: 'Feb', févr: 'Feb', feb: 'Feb', fevereiro: 'Feb', febrero: 'Feb', février: 'Feb', februar: 'Feb',
@@ -50,6 +50,8 @@ const MONTHS: Record<string, string> = {
   out: 'Oct', oct: 'Oct', okt: 'Oct', ott: 'Oct', outubro: 'Oct', octubre: 'Oct', octobre: 'Oct', oktober: 'Oct',
   nov: 'Nov', novembro: 'Nov', noviembre: 'Nov', novembre: 'Nov', november: 'Nov',
   dez: 'Dec', dic: 'Dec', déc: 'Dec', dec: 'Dec', dezembro: 'Dec', diciembre: 'Dec', décembre: 'Dec', dezember: 'Dec',
+  янв: 'Jan', фев: 'Feb', мар: 'Mar', апр: 'Apr', май: 'May', мая: 'May', июн: 'Jun', июл: 'Jul', авг: 'Aug', сен: 'Sep',
+  окт: 'Oct', ноя: 'Nov', дек: 'Dec',
 };
 
 const ISO_WITHOUT_ZONE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
