@@ -2,7 +2,7 @@
 // WebClient, paced and retried by SlackSender, for everything we post.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import {
   type AlertView,
@@ -193,7 +193,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ? new App({ token: config.botToken, receiver, logger: boltLogger, clientOptions, deferInitialization: true, convoStore: false })
         : new App({
             token: config.botToken,
-            appToken: config.appToken,
+            // Our own receiver so that SLACK_API_URL also applies to apps.connections.open.
+            receiver: new SocketModeReceiver({ appToken: config.appToken ?? '', logger: boltLogger, installerOptions: { clientOptions } }),
             socketMode: true,
             logger: boltLogger,
             clientOptions,
@@ -214,7 +215,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         mode = 'http';
         logger.info({ path: SLACK_EVENTS_PATH }, 'Slack adapter receiving over HTTP');
       } else {
-        await created.start();
+        try {
+          await created.start();
+        } catch (error) {
+          const failure = classifyError('apps.connections.open', error);
+          throw new DeliveryError(failure.kind, failure.code, `Slack refused the Socket Mode connection (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${failure.message}`);
+        }
         mode = 'socket';
         logger.info('Slack adapter receiving over Socket Mode');
       }

@@ -88,6 +88,9 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
         if (!name) return { status: 200, body: { ok: false, error: 'user_not_found' } };
         return { status: 200, body: { ok: true, user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { display_name: name, real_name: name } } } };
       }
+      case 'apps.connections.open':
+        // No WebSocket server here: Socket Mode can be checked up to the point where it asks for a connection.
+        return { status: 200, body: { ok: false, error: 'invalid_auth' } };
       default:
         return { status: 200, body: { ok: false, error: 'unknown_method' } };
     }
