@@ -1,0 +1,262 @@
+import type { PreparedArticle, Sentence } from './text.js';
+
+// Breach and healthcare classification from cue phrases, weighted by where they stand: a headline or lead that
+// reports an incident outweighs any number of passing mentions further down. Every decision leaves its reasons in
+// `why`.
+
+const MODAL = /\b(could|might|would|can|may be|could be|risk of|threat of|potential(ly)?|if)\s*$/i;
+
+// Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
+const GENERIC_CONTEXT =
+  /\b(prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
+
+interface CuePattern {
+  re: RegExp;
+  weight: number;
+  label: string;
+  /** Explicit incident statements (who did what to which data), as opposed to a noun like "breach". */
+  explicit: boolean;
+}
+
+const INCIDENT_NOUN = String.raw`(?:ransomware|cyber[- ]?attacks?|cyber[- ]?incidents?|cyber ?security (?:incident|event|attack)s?|security (?:incident|breach|event)s?|data (?:breach|security incident|theft|leak|exposure|privacy event|incident)(?:es|s)?|breach(?:es)?|hack(?:s|ing incident)?|intrusions?|malware (?:attack|infection)s?|extortion|compromise)`;
+
+const CUES: CuePattern[] = [
+  {
+    label: 'attacker acted on data or systems',
+    explicit: true,
+    weight: 3,
+    re: /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b/i,
+  },
+  {
+    label: 'unauthorised access',
+    explicit: true,
+    weight: 3,
+    re: /\b(unauthori[sz]ed|illegal(?:ly)?|unlawful(?:ly)?|improper(?:ly)?|without authori[sz]ation)\s+(access(?:ed)?|acquisition|activity|disclosure|party|actor|third party|individual|download(?:ed)?|user|entry|got into)\b|\baccess(?:ed)? (?:\w+ ){0,3}(?:without|lacking) authori[sz]ation\b|\b(?:got|gained) (?:illegal |unauthori[sz]ed )?access\b/i,
+  },
+  {
+    label: 'data stolen or exposed',
+    explicit: true,
+    weight: 3,
+    re: /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
+  },
+  {
+    label: 'data exposed online',
+    explicit: true,
+    weight: 3,
+    re: /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+  },
+  {
+    label: 'health data sent to trackers',
+    explicit: true,
+    weight: 3,
+    re: /\b(pixel|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|meta pixel|google analytics)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
+  },
+  {
+    label: 'attack claimed or ransom demanded',
+    explicit: true,
+    weight: 3,
+    re: /\b(claimed (?:responsibility|credit)|ransom (?:demand|note|payment)|demanded a ransom|leak site|dark web (?:site|forum|posting)|extortion (?:demand|attempt)s?|encrypted (?:files|systems|servers))\b/i,
+  },
+  {
+    label: 'organisation hit by an attack',
+    explicit: true,
+    weight: 3,
+    re: new RegExp(
+      String.raw`\b(hit|struck|targeted|affected|impacted|crippled|disrupted|knocked out|paralyzed|paralysed|compromised|victim of|fell victim to|fallen victim to|suffered|experienced|sustained|caused by|triggered by|due to|result of|stemming from|linked to|tied to|blamed on|behind|to blame|responsible for|responding to|dealing with|grappling with|recovering from|bouncing back from|wrestling with|contained|confirmed|disclosed|discovered|detected|identified|revealed|reported|announced|notif\w+ (?:\w+ ){0,4}of|investigat\w+)\b(?:\s+(?:by|from|to|with|of|on|in|a|an|the|its|their|this|that|recent|major|massive|huge|damaging|sophisticated|large|significant|suspected|alleged|possible|\w+'s|[\w-]+-related))*\s+` +
+        INCIDENT_NOUN +
+        String.raw`\b`,
+      'i',
+    ),
+  },
+  {
+    label: 'breach reported at an organisation',
+    explicit: false,
+    weight: 2,
+    re: new RegExp(String.raw`\b(?:${INCIDENT_NOUN}|incident)\s+(?:at|on|against|of|involving|affecting|impacting|hits?|exposes?|exposed|compromised|targeting|(?:that|which) (?:hit|affected|impacted|exposed|compromised))\b`, 'i'),
+  },
+  {
+    label: 'incident words',
+    explicit: false,
+    weight: 1.5,
+    re: /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
+  },
+  {
+    label: 'incident words (translated)',
+    explicit: false,
+    weight: 2,
+    re: /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|hackers?)\b/i,
+  },
+];
+
+const FOLLOW_UP =
+  /\b(lawsuits?|class[- ]action|settle\w*|sued|suing|litigation|plaintiffs?|notification letters?|notif(?:y|ied|ying|ication)s?|fine[ds]?|penalt\w+|investigation|subpoena\w*|final (?:count|tally|number)|grand jury|indicted|charged|arrested)\b/i;
+
+// Topics that share vocabulary with breach stories but are not incidents.
+const EARNINGS = /\b(results for|financial results|earnings|quarterly|(?:first|second|third|fourth) quarter|q[1-4] 20\d\d|fiscal (?:year|20\d\d)|revenue|ebitda|net income|eps|guidance|dividend|risultati|resultados|trimestre)\b/i;
+const DEAL =
+  /\b(acquir\w*|acquisition|merger|merg(?:e|es|ing)|to buy|buys|buying|purchase[sd]?|divest\w*|selling|sells|sale of|renam\w*|name change|will now be called|ipo|funding round|raises \$|partnership|partners with|launch\w*|unveil\w*|go-lives?|rollout|rolling out|opens|opening|appoint\w*|names new|hires)\b/i;
+const OUTAGE = /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+)\b/i;
+const BENIGN_CAUSE =
+  /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b/;
+const ADVISORY = /\b(vulnerabilit\w+|flaws?|cve-\d{4}-\d+|patch\w*|advisory|advisories|security update|bugs?|zero-days?)\b/i;
+const PRIVACY_RULING = /\b(privacy|coppa|gdpr|consent|tracking|cookies?|children'?s data|antitrust)\b/i;
+const MONEY_PENALTY = /\b(fine[ds]?|penalt\w+|settle\w*|to pay|will pay|agreed to pay|ordered to pay)\b/i;
+const NO_EXPLOIT = /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,40}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i;
+
+export interface CueHit {
+  label: string;
+  weight: number;
+  explicit: boolean;
+  zone: Sentence['zone'];
+  sentence: number;
+}
+
+const ZONE_WEIGHT: Record<Sentence['zone'], number> = { title: 2, lead: 1.5, body: 0.5 };
+
+/** The incident cues of one sentence, with generic and hypothetical uses removed. */
+export function sentenceCues(sentence: Sentence): CueHit[] {
+  const hits: CueHit[] = [];
+  for (const cue of CUES) {
+    const m = cue.re.exec(sentence.text);
+    if (!m) continue;
+    const before = sentence.text.slice(Math.max(0, m.index - 40), m.index);
+    if (GENERIC_CONTEXT.test(before) || MODAL.test(before)) continue;
+    hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
+  }
+  // Several patterns usually fire on one sentence: count the strongest once, the others a little.
+  hits.sort((a, b) => b.weight - a.weight);
+  return hits.map((h, i) => (i === 0 ? h : { ...h, weight: h.weight * 0.25 }));
+}
+
+export interface BreachDecision {
+  breach: boolean;
+  score: number;
+  headScore: number;
+  explicitHead: boolean;
+  followUp: boolean;
+  /** Sentence orders that carry incident cues (facts and roles read these). */
+  incidentSentences: Set<number>;
+  why: string[];
+}
+
+export function classifyBreach(prepared: PreparedArticle): BreachDecision {
+  const why: string[] = [];
+  let score = 0;
+  let headScore = 0;
+  let bodyScore = 0;
+  let explicitHead = false;
+  const labels = new Set<string>();
+  const incidentSentences = new Set<number>();
+  for (const sentence of prepared.sentences) {
+    const hits = sentenceCues(sentence);
+    if (hits.length === 0) continue;
+    incidentSentences.add(sentence.order);
+    for (const hit of hits) {
+      const w = hit.weight * ZONE_WEIGHT[hit.zone];
+      if (hit.zone === 'body') bodyScore += w;
+      else {
+        headScore += w;
+        if (hit.explicit) explicitHead = true;
+      }
+      labels.add(hit.label);
+    }
+  }
+  // Passing mentions far down the page add up slowly.
+  score = headScore + Math.min(bodyScore, 4);
+
+  const title = prepared.title;
+  const head = prepared.sentences
+    .filter((s) => s.zone !== 'body')
+    .map((s) => s.text)
+    .join(' ');
+  const all = prepared.mainText;
+  const titleHasIncident = CUES.slice(6).some((c) => c.re.test(title)) || CUES.slice(0, 6).some((c) => c.re.test(title));
+  const followUp = FOLLOW_UP.test(head) && score > 0;
+
+  let topic: string | null = null;
+  if (!titleHasIncident) {
+    if (EARNINGS.test(title) || (EARNINGS.test(head) && (head.match(new RegExp(EARNINGS.source, 'gi'))?.length ?? 0) >= 2)) topic = 'earnings or financial results';
+    else if (DEAL.test(title)) topic = 'deal, product or corporate news';
+    else if (ADVISORY.test(title) && !/\b(exploited|stolen|attack(?:ed|ers)|hackers)\b/i.test(head)) topic = 'vulnerability advisory';
+    else if (MONEY_PENALTY.test(title) && PRIVACY_RULING.test(all) && !explicitHead) topic = 'privacy ruling or fine without an intrusion';
+  }
+  if (OUTAGE.test(head) && BENIGN_CAUSE.test(all) && !/\b(ransomware|hackers?|cyber ?attack(?:ed|ers)?|threat actor)\b/i.test(head.replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, ''))) {
+    topic = 'outage with a non-malicious cause';
+  }
+  if (ADVISORY.test(title) && NO_EXPLOIT.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
+
+  let breach: boolean;
+  if (topic) {
+    breach = explicitHead && headScore >= 8;
+    why.push(breach ? `reads like ${topic} but the lead reports an incident` : `not a breach: ${topic}`);
+  } else {
+    breach = score >= 3 && (headScore > 0 || bodyScore >= 4.5);
+    if (breach) why.push(`breach: ${[...labels].slice(0, 3).join(', ')}${followUp ? ' (later development)' : ''}`);
+    else if (score > 0) why.push('not a breach: incident words only in passing');
+    else why.push('not a breach: no incident reported');
+  }
+  return { breach, score, headScore, explicitHead, followUp, incidentSentences, why };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Healthcare
+
+const HEALTH_TERMS: [RegExp, number][] = [
+  [/\bpatients?\b/gi, 2],
+  [/\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi, 1.5],
+  [/\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi, 2],
+  [/\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi, 2],
+  [/\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi, 1.5],
+  [/\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, 1],
+  [/\b(santé|hôpital|krankenhaus|klinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|pacientes|salud)\b/gi, 1.5],
+];
+
+export interface HealthcareDecision {
+  healthcare: boolean;
+  score: number;
+  why: string[];
+}
+
+/**
+ * Whether the breached organisation (or, without a breach, the subject) is a provider, payer, pharmacy or a vendor
+ * handling health data. Reads the title, the lead and the sentences about the primary organisation, so a passing
+ * "NHS" in a payroll story does not make it a health story.
+ */
+const HEALTH_CATEGORY = /\b(ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i;
+
+export function classifyHealthcare(
+  prepared: PreparedArticle,
+  focus: Set<number>,
+  primaryName: string | null,
+  primaryCategory: string | null = null,
+): HealthcareDecision {
+  let score = 0;
+  const seen = new Set<string>();
+  for (const sentence of prepared.sentences) {
+    const near = sentence.zone !== 'body' || focus.has(sentence.order);
+    const weight = near ? 1 : 0.3;
+    for (const [re, w] of HEALTH_TERMS) {
+      re.lastIndex = 0;
+      const matches = sentence.text.match(re);
+      if (!matches) continue;
+      for (const m of matches) {
+        const k = m.toLowerCase();
+        // Distinct terms count fully; repeats of one word saturate.
+        score += (seen.has(k) ? 0.25 : 1) * w * weight;
+        seen.add(k);
+      }
+    }
+  }
+  if (primaryName && /\b(health|healthcare|hospital|medical|clinic|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?)\b/i.test(primaryName)) {
+    score += 3;
+  }
+  // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
+  if (primaryCategory && HEALTH_CATEGORY.test(primaryCategory)) score += 3;
+  const healthcare = score >= 2.5;
+  const terms = [...seen].slice(0, 3).join(', ');
+  return {
+    healthcare,
+    score,
+    why: [healthcare ? `healthcare (${score.toFixed(1)}): ${terms}` : `not healthcare (${score.toFixed(1)})${terms ? `: only ${terms}` : ''}`],
+  };
+}

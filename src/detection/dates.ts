@@ -1,0 +1,184 @@
+import * as chrono from 'chrono-node';
+
+// Dates as articles write them ("March 16", "16 March 2026", "Jan. 27 to Feb. 6, 2025", "last Friday", "the 2015
+// breach"). A regex pass does the common forms (chrono on every sentence would cost more than all other detection);
+// chrono only resolves weekday-relative phrases against the publication date.
+
+export interface FoundDate {
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  /** Offset in the sentence. */
+  index: number;
+  text: string;
+}
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+// English plus the common other-language month names (translations of the same story appear in feeds).
+const MONTH_WORDS: Record<string, number> = {};
+for (const [i, name] of MONTH_NAMES.entries()) {
+  MONTH_WORDS[name] = i + 1;
+  MONTH_WORDS[name.slice(0, 3)] = i + 1;
+}
+MONTH_WORDS.sept = 9;
+const FOREIGN_MONTHS: [string, number][] = [
+  ['enero', 1], ['febrero', 2], ['marzo', 3], ['abril', 4], ['mayo', 5], ['junio', 6], ['julio', 7], ['agosto', 8], ['septiembre', 9], ['octubre', 10], ['noviembre', 11], ['diciembre', 12],
+  ['janvier', 1], ['février', 2], ['mars', 3], ['avril', 4], ['mai', 5], ['juin', 6], ['juillet', 7], ['août', 8], ['septembre', 9], ['octobre', 10], ['novembre', 11], ['décembre', 12],
+  ['januar', 1], ['februar', 2], ['märz', 3], ['juni', 6], ['juli', 7], ['oktober', 10], ['dezember', 12],
+  ['gennaio', 1], ['febbraio', 2], ['aprile', 4], ['maggio', 5], ['giugno', 6], ['luglio', 7], ['settembre', 9], ['ottobre', 10], ['dicembre', 12],
+];
+for (const [name, n] of FOREIGN_MONTHS) MONTH_WORDS[name] ??= n;
+
+const MONTH_ALT = Object.keys(MONTH_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+const DATE_RE = new RegExp(
+  [
+    // 2026-03-16
+    String.raw`\b(?<isoY>(?:19|20)\d{2})-(?<isoM>0[1-9]|1[0-2])-(?<isoD>0[1-9]|[12]\d|3[01])\b`,
+    // 11-06-2025 or 11/06/2025 (day first: the form outside the US; US pages write month names)
+    String.raw`\b(?<dmyD>0?[1-9]|[12]\d|3[01])[-/.](?<dmyM>0?[1-9]|1[0-2])[-/.](?<dmyY>(?:19|20)\d{2})\b`,
+    // March 16, 2026 | Mar. 16 | March 16th
+    String.raw`\b(?<mdM>${MONTH_ALT})\.?\s+(?<mdD>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+(?<mdY>(?:19|20)\d{2})\b)?`,
+    // 16 March 2026 | 16 March
+    String.raw`\b(?<dmD>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:de\s+)?(?<dmM>${MONTH_ALT})\.?(?:,?\s+(?:de\s+)?(?<dmY>(?:19|20)\d{2})\b)?`,
+    // March 2026 | in May
+    String.raw`\b(?<mM>${MONTH_ALT})\.?(?:\s+(?:of\s+|de\s+)?(?<mY>(?:19|20)\d{2}))?\b`,
+    // 2015
+    String.raw`\b(?<y>(?:19|20)\d{2})\b`,
+  ].join('|'),
+  'giu',
+);
+
+// "May" is also a verb: only a month when a day/year follows or a preposition precedes.
+const MAY_AS_MONTH = /\b(?:in|since|until|by|early|mid|late|of|during|from|to|between|and|through|last|this|next)\s+$/i;
+
+function monthOf(word: string | undefined): number | null {
+  if (!word) return null;
+  return MONTH_WORDS[word.toLowerCase().replace(/\.$/, '')] ?? null;
+}
+
+export function findDates(sentence: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  DATE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_RE.exec(sentence)) !== null) {
+    const g = m.groups ?? {};
+    let found: FoundDate | null = null;
+    if (g.isoY) found = { year: +g.isoY, month: +g.isoM!, day: +g.isoD!, index: m.index, text: m[0] };
+    else if (g.dmyY) found = { year: +g.dmyY, month: +g.dmyM!, day: +g.dmyD!, index: m.index, text: m[0] };
+    else if (g.mdM) {
+      found = { year: g.mdY ? +g.mdY : null, month: monthOf(g.mdM), day: +g.mdD!, index: m.index, text: m[0] };
+    } else if (g.dmM) {
+      found = { year: g.dmY ? +g.dmY : null, month: monthOf(g.dmM), day: +g.dmD!, index: m.index, text: m[0] };
+    } else if (g.mM) {
+      const word = g.mM.toLowerCase();
+      // Short or ambiguous month words ("may", "mar", "mai", "march" as a verb) need a year or a preposition.
+      const ambiguous = word.length <= 4 || word === 'march';
+      if (!g.mY && ambiguous && !MAY_AS_MONTH.test(sentence.slice(Math.max(0, m.index - 12), m.index))) continue;
+      if (!g.mY && /^[a-z]/.test(g.mM) && word.length <= 4) continue;
+      found = { year: g.mY ? +g.mY : null, month: monthOf(g.mM), day: null, index: m.index, text: m[0] };
+    } else if (g.y) {
+      // A year inside a money amount or a count ("$2015", "2015 patients") is not a date.
+      const before = sentence.slice(Math.max(0, m.index - 1), m.index);
+      const after = sentence.slice(m.index + 4, m.index + 16);
+      if (/[$€£\d,.]/.test(before) || /^\s*(?:patients|people|individuals|records|customers|employees|million|[,.]\d)/i.test(after)) continue;
+      found = { year: +g.y, month: null, day: null, index: m.index, text: m[0] };
+    }
+    if (found && found.month !== null && (found.month < 1 || found.month > 12)) continue;
+    if (found) out.push(found);
+  }
+  // "between July 14 and July 23, 2023": the year written once belongs to every date of the range.
+  for (let i = out.length - 2; i >= 0; i -= 1) {
+    const cur = out[i]!;
+    const next = out[i + 1]!;
+    if (cur.year === null && next.year !== null && cur.month !== null && next.index - cur.index < 40) cur.year = next.year;
+  }
+  return out;
+}
+
+export interface ResolvedDate {
+  /** YYYY-MM-DD, YYYY-MM or YYYY: as precise as the article is. */
+  value: string;
+  year: number | null;
+  month: number | null;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function parseIso(date: string | null | undefined): Date | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * Fills a missing year from the publication date (a date after publication means the year before), and renders the
+ * most precise value the text supports. Without a year or publication date the month alone is not a date.
+ */
+export function resolveDate(found: FoundDate, published: string | null): ResolvedDate | null {
+  const ref = parseIso(published);
+  let year = found.year;
+  if (year === null && found.month !== null && ref) {
+    year = ref.getUTCFullYear();
+    const candidate = Date.UTC(year, found.month - 1, found.day ?? 1);
+    if (candidate > ref.getTime() + 7 * 86_400_000) year -= 1;
+  }
+  if (year === null) {
+    return found.month !== null ? { value: `????-${pad(found.month)}`, year: null, month: found.month } : null;
+  }
+  if (found.month === null) return { value: String(year), year, month: null };
+  if (found.day === null) return { value: `${year}-${pad(found.month)}`, year, month: found.month };
+  return { value: `${year}-${pad(found.month)}-${pad(found.day)}`, year, month: found.month };
+}
+
+const RELATIVE =
+  /\b(yesterday|today|(?:last|this|on|past)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier this (?:month|year|week)|last (?:month|year|week)|this (?:month|year))\b/i;
+
+/** Dates like "last Friday" or "earlier this month", resolved against the publication date. */
+export function findRelativeDates(sentence: string, published: string | null): ResolvedDate[] {
+  const ref = parseIso(published);
+  if (!ref) return [];
+  const m = RELATIVE.exec(sentence);
+  if (!m) return [];
+  const phrase = m[1]!.toLowerCase();
+  const y = ref.getUTCFullYear();
+  const mo = ref.getUTCMonth() + 1;
+  if (phrase.endsWith('year')) {
+    const year = phrase.startsWith('last') ? y - 1 : y;
+    return [{ value: String(year), year, month: null }];
+  }
+  if (phrase.endsWith('month')) {
+    const back = phrase.startsWith('last') ? 1 : 0;
+    const d = new Date(Date.UTC(y, mo - 1 - back, 1));
+    return [{ value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }];
+  }
+  if (phrase.endsWith('week')) return [];
+  const parsed = chrono.parseDate(phrase.replace(/^on\s+/, 'last '), ref, { forwardDate: false });
+  if (!parsed) return [];
+  const out = new Date(Date.UTC(parsed.getFullYear(), parsed.getMonth(), parsed.getDate()));
+  if (out.getTime() > ref.getTime() + 86_400_000) return [];
+  return [
+    {
+      value: `${out.getUTCFullYear()}-${pad(out.getUTCMonth() + 1)}-${pad(out.getUTCDate())}`,
+      year: out.getUTCFullYear(),
+      month: out.getUTCMonth() + 1,
+    },
+  ];
+}

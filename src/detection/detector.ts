@@ -1,0 +1,156 @@
+import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../core/types.js';
+import { classifyBreach, classifyHealthcare } from './cues.js';
+import { findDates, findRelativeDates, resolveDate } from './dates.js';
+import { extractFacts } from './facts.js';
+import { createVendorMatcher } from './matching/vendor-matcher.js';
+import type { MentionFinder, MentionFinderFactory } from './mentions.js';
+import { analyseOrganisations, type OrgCandidate } from './organisations.js';
+import { monthIndex, orgRef, type IncidentSignature } from './signature.js';
+import { summarise } from './summary.js';
+import { prepareArticle, type PreparedArticle } from './text.js';
+
+// One article in, one explained decision out: is it a breach, is it healthcare, who was breached, which watchlist
+// vendors are involved and how, what it says (facts), a short summary, and the signature grouping needs. Feed text
+// is only ever matched against patterns; nothing in it is followed as an instruction.
+
+export type ArticleDetection = Detection & { signature: IncidentSignature };
+
+export interface Detector {
+  detect(article: Article): ArticleDetection;
+}
+
+export interface DetectorOptions {
+  /** Builds the vendor matcher; the watchlist's own matcher (src/detection/matching/) by default. */
+  createMatcher?: MentionFinderFactory;
+}
+
+export function createDetector(watchlist: Vendor[], options: DetectorOptions = {}): Detector {
+  const factory = options.createMatcher ?? createVendorMatcher;
+  const matcher: MentionFinder = factory(watchlist);
+  return { detect: (article) => detectArticle(article, matcher) };
+}
+
+const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|last year's|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
+
+export function detectArticle(article: Article, matcher: MentionFinder): ArticleDetection {
+  const prepared = prepareArticle(article);
+  const mentions = matcher.find(prepared.mainText);
+  const breach = classifyBreach(prepared);
+  const orgs = analyseOrganisations(prepared, mentions, breach.incidentSentences);
+  const why: string[] = [...breach.why];
+
+  const primary = breach.breach ? orgs.primary : null;
+  const involved = new Set(orgs.organisations);
+  const vendors: VendorMatch[] = [];
+  for (const c of orgs.candidates) {
+    if (!c.vendor) continue;
+    const role = roleOf(c, breach.breach, primary, involved);
+    vendors.push({ name: c.vendor.name, role, matched: [...c.terms][0] ?? c.vendor.name });
+    why.push(`${c.vendor.name}: ${role}${roleReason(c, role)}`);
+  }
+  for (const r of orgs.rejected) why.push(`${r.mention.vendor.name} not matched: ${r.reason}`);
+  for (const m of mentions) if (!m.accepted) why.push(`${m.vendor.name} not matched: ${m.reason}`);
+  // Roles are listed primary first, then related, then mentions.
+  const rank: Record<VendorRole, number> = { primary: 0, related: 1, mention: 2 };
+  vendors.sort((a, b) => rank[a.role] - rank[b.role]);
+  const dedup = vendors.filter((v, i) => vendors.findIndex((w) => w.name === v.name) === i);
+
+  const focus = primary ? primary.sentences : new Set<number>();
+  const subject = primary ?? orgs.candidates[0] ?? null;
+  const healthcare = classifyHealthcare(prepared, focus, subject?.name ?? null, subject?.vendor?.category ?? null);
+  why.push(...healthcare.why);
+  if (breach.breach) why.push(...orgs.why);
+  const alert = breach.breach && dedup.some((v) => v.role === 'primary');
+  if (alert) why.push('alert: a watchlist vendor is the breached party');
+
+  const organisations = breach.breach ? orgs.organisations : [];
+  const otherNames = orgs.candidates.filter((c) => !involved.has(c.name) && c.reasons.length > 0).flatMap((c) => [...c.forms]);
+  const facts = breach.breach ? extractFacts(prepared, breach.incidentSentences, { otherNames }) : [];
+  const summary = summarise({ prepared, incidentSentences: breach.incidentSentences, subjectForms: primary ? [...primary.forms] : [] });
+  const signature = buildSignature(prepared, breach.breach, breach.incidentSentences, orgs.candidates, primary, organisations, dedup, facts.filter((f) => f.name === 'threat_actor').map((f) => f.value), otherNames);
+
+  return {
+    articleId: article.id,
+    breach: breach.breach,
+    healthcare: healthcare.healthcare,
+    vendors: dedup,
+    alert,
+    organisations,
+    summary,
+    facts,
+    why,
+    signature,
+  };
+}
+
+function roleOf(c: OrgCandidate, breach: boolean, primary: OrgCandidate | null, involved: Set<string>): VendorRole {
+  if (!breach) return 'mention';
+  if (primary === c) return 'primary';
+  if (involved.has(c.name)) return 'related';
+  return 'mention';
+}
+
+function roleReason(c: OrgCandidate, role: VendorRole): string {
+  if (role === 'primary') return ` (${c.reasons[0] ?? 'the story is about it'})`;
+  if (role === 'related') return c.platform ? ' (platform of the breach)' : c.affected ? ' (affected customer or partner)' : ' (party of the breach)';
+  if (c.passing) return ' (named in passing)';
+  return ' (named, not involved)';
+}
+
+function buildSignature(
+  prepared: PreparedArticle,
+  breach: boolean,
+  incidentSentences: Set<number>,
+  candidates: OrgCandidate[],
+  primary: OrgCandidate | null,
+  organisations: string[],
+  vendors: VendorMatch[],
+  threatActors: string[],
+  otherNames: string[],
+): IncidentSignature {
+  const months = new Set<number>();
+  const years = new Set<number>();
+  const bareMonths = new Set<number>();
+  if (breach) {
+    for (const s of prepared.sentences) {
+      if (s.zone === 'body' && !incidentSentences.has(s.order)) continue;
+      if (OTHER_INCIDENT.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
+      for (const f of findDates(s.text)) {
+        const d = resolveDate(f, prepared.published);
+        if (!d) continue;
+        if (d.year !== null && d.month !== null) months.add(monthIndex(d.year, d.month));
+        else if (d.year !== null) years.add(d.year);
+        else if (d.month !== null) bareMonths.add(d.month);
+      }
+      for (const d of findRelativeDates(s.text, prepared.published)) {
+        if (d.year !== null && d.month !== null) months.add(monthIndex(d.year, d.month));
+        else if (d.year !== null) years.add(d.year);
+      }
+    }
+  }
+  // Years of the publication itself are not incident dates, but they bound them.
+  const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
+  const orgRefs = organisations.map((name) => orgRef(name)).filter((o) => !platforms.includes(o.key));
+  const primaryRef = primary ? orgRef(primary.name) : null;
+  // Short forms the article also uses ("PJ&A") travel with the primary, so other outlets' short forms match.
+  if (primary) for (const f of primary.forms) if (/^[A-Z0-9&.-]{2,8}$/.test(f) && !orgRefs.some((o) => o.key === orgRef(f).key)) orgRefs.push(orgRef(f));
+  const entities = candidates
+    .filter((c) => c.mentions > 0)
+    .slice(0, 30)
+    .map((c) => c.key)
+    .filter((k) => k.length >= 3);
+  return {
+    version: 1,
+    primary: primaryRef,
+    orgs: orgRefs,
+    platforms,
+    vendors: vendors.filter((v) => v.role !== 'mention').map((v) => v.name),
+    months: [...months].sort((a, b) => a - b),
+    years: [...years].filter((y) => ![...months].some((m) => Math.floor(m / 12) === y)).sort(),
+    bareMonths: [...bareMonths].sort((a, b) => a - b),
+    published: prepared.published ? [prepared.published, prepared.published] : null,
+    entities,
+    threatActors,
+    articles: 1,
+  };
+}

@@ -1,0 +1,271 @@
+import type { Fact, FactName } from '../core/types.js';
+import { findDates, findRelativeDates, resolveDate, type ResolvedDate } from './dates.js';
+import type { PreparedArticle, Sentence } from './text.js';
+
+// What an article states about its incident, each value with its source. Only story sentences are read (teasers
+// and boilerplate never reach here), and only the ones about the incident, so a passing "the 2024 Change Healthcare
+// attack" gives no date or count. Values are kept as the article words them; mergeFacts compares them normalised.
+
+const MAX_VALUES_PER_FACT = 4;
+
+const DETECT = /\b(detect\w*|discover\w*|identif\w*|learn(?:ed|t)|became aware|become aware|found out|noticed|spotted|uncovered|first (?:found|learned)|alerted|was notified|were notified|received an alert)\b/i;
+const DISCLOSE = /\b(disclos\w*|announc\w*|reveal\w*|made public|went public|publicly|confirm\w*|began notifying|started notifying|notif(?:y|ied|ying) (?:patients|individuals|customers|affected|people|members)|mail(?:ed|ing)|sent (?:notices|letters|notifications)|posted (?:a )?(?:notice|statement)|statement)\b/i;
+const FILE = /\b(fil(?:ed|ing|ings)|8-k|form 8|submitted|reported (?:it |the (?:incident|breach) )?to (?:the )?(?:hhs|sec|office|department|attorney|u\.s\.)|notified (?:the )?(?:hhs|sec|office for civil rights|attorney general|regulators|department)|breach portal|listing)\b/i;
+const OCCUR = /\b(between|from|occurred|took place|began|started|lasted|during|since|as early as|dating back|as far back|intrusion|access(?:ed)?|attack(?:ed)?|breach(?:ed)?|hack(?:ed)?|compromise[ds]?|exfiltrat\w+)\b/i;
+
+const ATTACK_TYPES: [RegExp, string][] = [
+  [/\bransomware|rançongiciel|erpressersoftware\b/i, 'ransomware'],
+  [/\b(exfiltrat\w+|cop(?:ied|y) (?:of )?(?:certain |some )?(?:files|data)|made copies|data theft|stole|stolen|theft of)\b/i, 'data exfiltration'],
+  [/\b(unauthori[sz]ed (?:access|party|actor|third party|activity)|illegal(?:ly)? access|without authori[sz]ation|lacking authori[sz]ation)\b/i, 'unauthorised access'],
+  [/\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured)|(?:publicly|openly|freely) accessible|accessible (?:on|over|across) the internet|unsecured (?:database|server|bucket))\b/i, 'misconfiguration / exposed data'],
+  [/\b(tracking pixels?|meta pixel|pixel|tracking (?:code|technolog\w+|tools?)|trackers?)\b/i, 'tracking pixel'],
+  [/\bmalware|trojan|remote access trojan|\bRAT\b|info-?stealer|information-stealing\b/i, 'malware'],
+  [/\b(phishing|spear-phishing|business email compromise|smishing|vishing)\b/i, 'phishing'],
+  [/\bcredential stuffing\b/i, 'credential stuffing'],
+  [/\b(stolen|compromised) (?:customer |user |login )?(credentials|passwords|login credentials)\b/i, 'stolen credentials'],
+  [/\b(zero-day|0day|0-day|exploited (?:a |the )?(?:\w+ )?vulnerabilit\w+|vulnerabilit\w+ (?:was |were |being )?exploited|CVE-\d{4}-\d+)\b/i, 'vulnerability exploitation'],
+  [/\b(social engineering|sim swapping|impersonat\w+ (?:it|help ?desk))\b/i, 'social engineering'],
+  [/\b(insider|former (?:employee|worker)|rogue employee)\b/i, 'insider'],
+  [/\b(api|application programming interface)\b/i, 'API abuse'],
+  [/\b(ddos|denial[- ]of[- ]service)\b/i, 'denial of service'],
+];
+
+const SYSTEMS: [RegExp, string][] = [
+  [/\b(?:electronic (?:health|medical) records?|ehrs?|emrs?)\s*(?:system|environment|platform|infrastructure|servers?|storage)?s?\b/i, 'electronic health records'],
+  [/\bpatient portals?|mychart\b/i, 'patient portal'],
+  [/\bcall cent(?:er|re)s?\b/i, 'call center'],
+  [/\b(?:e-?mail (?:accounts?|system|server)s?)\b/i, 'email accounts'],
+  [/\bfile[- ]transfer (?:tool|software|server|system|program|application)|moveit(?: transfer)?(?: server)?\b/i, 'file transfer server'],
+  [/\b(?:legacy |data migration |network |computer )?servers?\b/i, 'servers'],
+  [/\bdatabases?\b/i, 'databases'],
+  [/\b(?:cloud (?:workspace|platform|instance|environment|storage|account)|workspace (?:hosted|on a))\b/i, 'cloud workspace'],
+  [/\b(?:api|application programming interface)\b/i, 'API'],
+  [/\btranscription platform|dictation\b/i, 'transcription platform'],
+  [/\b(?:payment|billing) systems?\b/i, 'payment systems'],
+  [/\b(?:online (?:ordering|orders|store)|website and app|contactless payments)\b/i, 'online ordering'],
+  [/\bpayroll\b/i, 'payroll system'],
+  [/\b(?:phone|it) systems?|computer systems?|network\b/i, 'IT network'],
+];
+
+const DATA_TYPES: [RegExp, string][] = [
+  [/\bsocial security (?:numbers?|nos?\.?)|\bssns?\b/i, 'Social Security numbers'],
+  [/\bmedical record numbers?\b/i, 'medical record numbers'],
+  [/\b(?:medical|health|patient|clinical) (?:records?|information|data|histor\w+)|\bphi\b|protected health information|health data\b/i, 'health information'],
+  [/\bdiagnos\w+/i, 'diagnoses'],
+  [/\b(?:lab(?:oratory)?|test) results?\b/i, 'test results'],
+  [/\bmedications?|prescriptions?\b/i, 'medications'],
+  [/\b(?:health )?insurance (?:information|details|data|ids?|numbers?|plans?)|\bhealth plans?|member (?:numbers?|ids?)|policy numbers?\b/i, 'health insurance information'],
+  [/\bmedicare|medicaid\b/i, 'Medicare/Medicaid IDs'],
+  [/\bnames?\b/i, 'names'],
+  [/\b(?:postal |home |mailing |billing )?addresses\b|\baddress(?:es)?\b/i, 'addresses'],
+  [/\bdates? of birth|birth ?dates?|birthdates?\b/i, 'dates of birth'],
+  [/\be-?mail addresses\b/i, 'email addresses'],
+  [/\bphone numbers?|contact (?:details|information|numbers)\b/i, 'contact details'],
+  [/\b(?:bank(?:ing)? (?:details|account|information)|financial (?:information|data|details)|account numbers?)\b/i, 'financial information'],
+  [/\b(?:payment|credit) card|card (?:details|information|numbers?)\b/i, 'payment card data'],
+  [/\bdriver'?s licen[cs]e|government(?:-issued)? ids?|passports?\b/i, 'government ID numbers'],
+  [/\bpasswords?|credentials|usernames\b/i, 'passwords'],
+  [/\b(?:call|text) (?:and text )?(?:message )?records|call logs|phone records\b/i, 'call and text records'],
+  [/\btax(?:payer)? (?:id|identification) numbers?\b/i, 'taxpayer ID numbers'],
+  [/\bnational insurance numbers?\b/i, 'national insurance numbers'],
+  [/\b(?:claims|billing) (?:data|information)|treatment cost\b/i, 'claims and billing data'],
+  [/\bdates? of service|service dates?\b/i, 'dates of service'],
+  [/\border history\b/i, 'order history'],
+];
+
+const NEGATION = /\b(not|no|never|neither|nor|without|untouched|unaffected|weren't|wasn't|excluded|except)\b/i;
+
+const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:million|billion|m\b|k\b|thousand)?`;
+const PEOPLE_RE = new RegExp(
+  String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|close to|more than|over|at least|up to|some|an estimated|upwards of)\s+)?(${NUMBER})\s+(?:current\s+|affected\s+|former\s+|u\.s\.\s+|american\s+|of (?:its|the)\s+)?(people|persons|individuals|patients|customers|customer accounts|members|americans|new yorkers|employees|staff|users|victims|residents|subscribers|plan members|accounts|consumers|class members)\b`,
+  'gi',
+);
+const RECORDS_RE = new RegExp(
+  String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some)\s+)?(${NUMBER})[-\s]+(?:health |patient |medical |customer )?(records?|files|gigabytes|gb|tb|terabytes)\b`,
+  'gi',
+);
+const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: 0, a: 1, an: 1 };
+const DURATION_RE = /\b(?:for|lasting|lasted|over|during|about|around|roughly|more than|nearly|almost)\s+(?:about |around |roughly |more than |nearly |almost |over |approximately )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?)\b|\b(weeklong|week-long|(\d+|\w+)-(?:hour|day|week|month))\b/i;
+
+const ACTOR_RE =
+  /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g;
+const NOT_ACTOR = /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote|Microsoft|Mandiant|CNN|Reuters)$/;
+
+const STATUS: [RegExp, string][] = [
+  [/\b(?:investigation|probe|review|forensic \w+)\b[^.]{0,40}\b(?:ongoing|continu\w+|under way|underway|remains (?:active|open)|still)\b|\b(?:is|are|remains|still) (?:investigating|assessing|analy[sz]ing)\b/i, 'investigation ongoing'],
+  [/\b(?:contained|no longer (?:has )?access|removed (?:the )?(?:unauthori[sz]ed )?access|stopped it|halted it|cut off access|shut off access)\b/i, 'contained'],
+  [/\b(?:restored|back online|recover(?:ed|ing)|bringing (?:its )?systems back|brought back)\b/i, 'systems being restored'],
+  [/\b(?:began|begun|started|is|are|has been|have been|now) (?:notifying|mailing|sending)\b|\bnotification letters?\b|\bnotices? (?:to|were sent)\b/i, 'notifications under way'],
+  [/\b(?:class[- ]action|lawsuit|sued|suit filed)\b/i, 'lawsuit filed'],
+  [/\bsettle(?:ment|d)\b/i, 'settlement'],
+  [/\b(?:fbi|law enforcement|police|doj|grand jury|department of justice)\b[^.]{0,40}\b(?:investigat\w+|notified|informed|told|contacted|looking into|subpoena\w*)\b|\b(?:notified|informed|told|contacted|alerted)\b[^.]{0,20}\b(?:law enforcement|the fbi|police)\b/i, 'law enforcement involved'],
+];
+
+const FILINGS: [RegExp, string][] = [
+  [/\b8-k\b|\bform 8\b|securities and exchange commission|\bsec (?:filing|disclosure|statement)|filing with the sec|told the sec|notified the sec|sec was notified\b/i, 'SEC Form 8-K'],
+  [/\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i, 'HHS OCR breach report'],
+  [/\b(?:the )?(maine|california|vermont|texas|new york|massachusetts|washington|oregon|indiana|iowa|montana|new hampshire|new jersey|north carolina|south carolina|delaware|connecticut|state) (?:attorney general|ag)(?:'s office)?\b|\battorney general(?:'s office)? (?:of|in) (maine|california|vermont|texas|new york|massachusetts)\b/i, 'state attorney general'],
+  [/\b(?:information commissioner'?s office|\bico\b)/i, "UK Information Commissioner's Office"],
+];
+
+/** Sentences about the incident: title, lead and sentences with incident cues, minus subheads. */
+function factSentences(prepared: PreparedArticle, incidentSentences: Set<number>): Sentence[] {
+  return prepared.sentences.filter((s) => !s.heading && (s.zone !== 'body' || incidentSentences.has(s.order) || nearIncident(s, incidentSentences)));
+}
+
+function nearIncident(s: Sentence, incidentSentences: Set<number>): boolean {
+  return incidentSentences.has(s.order - 1) || incidentSentences.has(s.order + 1);
+}
+
+// Comparisons with other incidents ("behind HCA Healthcare's 11,270,000-record breach") are not this incident.
+const OTHER_INCIDENT = /\b(behind|ahead of|compared (?:to|with)|like|such as|previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another|prior|last year's|in 20\d\d alone|record[- ]setting|largest ever|biggest (?:single )?breach ever)\b/i;
+
+export interface FactContext {
+  /** Names of the primary organisation, to tell its own figures from other companies' in the same sentence. */
+  otherNames?: string[];
+}
+
+export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<number>, context: FactContext = {}): Fact[] {
+  const source = prepared.id;
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const add = (name: FactName, value: string) => {
+    const v = value.trim().replace(/\s+/g, ' ').slice(0, 120);
+    if (!v) return;
+    const k = `${name}\u0000${normaliseFactValue(name, v)}`;
+    if (seen.has(k)) return;
+    if (facts.filter((f) => f.name === name).length >= MAX_VALUES_PER_FACT && name !== 'data_types') return;
+    seen.add(k);
+    facts.push({ name, value: v, source });
+  };
+  const others = (context.otherNames ?? []).filter((n) => n.length > 2);
+
+  for (const s of factSentences(prepared, incidentSentences)) {
+    const text = s.text;
+    const aboutOther = OTHER_INCIDENT.test(text) || others.some((n) => text.includes(n));
+    // Dates: the verb in the sentence says which kind.
+    if (!aboutOther) {
+      const dates: { d: ResolvedDate; at: number }[] = [];
+      for (const f of findDates(text)) {
+        const d = resolveDate(f, prepared.published);
+        if (d && d.year !== null) dates.push({ d, at: f.index });
+      }
+      for (const d of findRelativeDates(text, prepared.published)) dates.push({ d, at: 0 });
+      const dayOrMonth = dates.filter((x) => x.d.month !== null);
+      if (dayOrMonth.length > 0) {
+        const first = dayOrMonth[0]!.d.value;
+        if (DETECT.test(text)) add('detected', first);
+        else if (FILE.test(text)) add('filed', first);
+        else if (DISCLOSE.test(text) && s.zone !== 'title') add('disclosed', first);
+        else if (OCCUR.test(text) && dayOrMonth.length >= 2 && /\b(between|from)\b/i.test(text)) add('duration', `${first} to ${dayOrMonth[1]!.d.value}`);
+      }
+    }
+    for (const [re, value] of ATTACK_TYPES) if (re.test(text) && !aboutOther) add('attack_type', value);
+    if (!aboutOther) {
+      for (const [re, value] of SYSTEMS) {
+        if (re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
+          add('systems_affected', value);
+          break;
+        }
+      }
+    }
+    // Counts: the number next to people/records, unless the sentence compares with other incidents.
+    if (!aboutOther) {
+      for (const m of text.matchAll(PEOPLE_RE)) {
+        const value = m[1]!.trim();
+        const unit = m[2]!.toLowerCase();
+        if (parseCount(value) < 10 && !/million|billion/i.test(value)) continue;
+        if (/employees|staff/.test(unit) && !/(?:affected|impacted|exposed|compromised|stolen)/i.test(text)) continue;
+        add(/accounts/.test(unit) ? 'records_affected' : 'people_affected', `${value} ${unit}`.replace(/\s+/g, ' '));
+      }
+      for (const m of text.matchAll(RECORDS_RE)) {
+        const unit = m[2]!.toLowerCase();
+        if (parseCount(m[1]!) < 10 && !/million|billion|gb|tb|giga|tera/i.test(`${m[1]} ${unit}`)) continue;
+        add('records_affected', `${m[1]!.trim()} ${unit}`);
+      }
+    }
+    // Data types: only the ones stated as exposed, not the ones said to be safe.
+    if (!aboutOther && /\b(includ\w*|contain\w*|such as|exposed|compromis\w*|stolen|accessed|taken|involv\w*|covered|covering|comprised|among (?:the|them)|types|information|data|details)\b/i.test(text)) {
+      const clauses = text.split(/[;:]|,\s*(?:but|while|though|although)\b|\bbut\b|\bwhile\b|\bthough\b/i);
+      for (const clause of clauses) {
+        if (NEGATION.test(clause)) continue;
+        for (const [re, value] of DATA_TYPES) {
+          if (value === 'names' && !/\b(names?)\b[^.]{0,80}\b(addresses|birth|numbers|information|details)|\b(names?),/i.test(clause)) continue;
+          if (value === 'addresses' && /\bemail addresses\b/i.test(clause) && !/\b(?:postal|home|mailing|billing)?\s*addresses\b(?<!email addresses)/i.test(clause.replace(/e-?mail addresses/gi, ''))) continue;
+          if (re.test(clause)) add('data_types', value);
+        }
+      }
+    }
+    for (const [re, value] of FILINGS) {
+      const m = re.exec(text);
+      if (!m || aboutOther) continue;
+      if (value === 'state attorney general') {
+        const state = (m[1] ?? m[2] ?? '').toLowerCase();
+        add('regulatory_filing', state && state !== 'state' ? `${state.replace(/\b\w/g, (c) => c.toUpperCase())} attorney general` : value);
+      } else add('regulatory_filing', value);
+    }
+    for (const m of text.matchAll(ACTOR_RE)) {
+      const actor = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
+      if (!actor || NOT_ACTOR.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.test(w) && w !== actor.split(' ')[0])) continue;
+      if (NOT_ACTOR.test(actor.split(' ')[0]!)) continue;
+      if (others.some((o) => o.includes(actor))) continue;
+      add('threat_actor', actor);
+    }
+    if (!aboutOther) {
+      for (const [re, value] of STATUS) if (re.test(text)) add('status', value);
+      const d = DURATION_RE.exec(text);
+      if (d && /\b(access|breach|attack|inside|intrusion|disrupt|outage|hack|network|systems?|environment)\w*/i.test(text)) {
+        add('duration', d[0].replace(/^(?:for|lasting|lasted|over|during)\s+/i, ''));
+      }
+    }
+  }
+  return facts;
+}
+
+/** Count as a number, whatever the format ("4.5 million", "8,493,379", "37M"). */
+export function parseCount(text: string): number {
+  const m = /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|billion|thousand|m\b|k\b)?/i.exec(text.replace(/\s+/g, ' '));
+  if (!m) {
+    const w = WORD_NUMBERS[text.trim().split(/\s+/)[0]?.toLowerCase() ?? ''];
+    return w ?? Number.NaN;
+  }
+  const base = Number(m[1]!.replace(/,/g, ''));
+  const unit = (m[2] ?? '').toLowerCase();
+  const mult = unit === 'billion' ? 1e9 : unit === 'million' || unit === 'm' ? 1e6 : unit === 'thousand' || unit === 'k' ? 1e3 : 1;
+  return Math.round(base * mult);
+}
+
+/** The comparison form of a value: numbers as integers plus unit class, everything else case- and space-folded. */
+export function normaliseFactValue(name: FactName, value: string): string {
+  if (name === 'people_affected' || name === 'records_affected') {
+    const n = parseCount(value);
+    if (!Number.isNaN(n)) return String(n);
+  }
+  return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export interface MergedFact {
+  name: FactName;
+  values: { value: string; sources: string[] }[];
+}
+
+/**
+ * Groups the facts of every source of one incident: equal values (after normalising numbers and case) become one
+ * value with all their sources; different values stay side by side, none is chosen over another.
+ */
+export function mergeFacts(facts: Fact[]): MergedFact[] {
+  const byName = new Map<FactName, Map<string, { value: string; sources: string[] }>>();
+  for (const fact of facts) {
+    let values = byName.get(fact.name);
+    if (!values) {
+      values = new Map();
+      byName.set(fact.name, values);
+    }
+    const key = normaliseFactValue(fact.name, fact.value);
+    const existing = values.get(key);
+    if (existing) {
+      if (!existing.sources.includes(fact.source)) existing.sources.push(fact.source);
+    } else values.set(key, { value: fact.value, sources: [fact.source] });
+  }
+  return [...byName.entries()].map(([name, values]) => ({ name, values: [...values.values()] }));
+}

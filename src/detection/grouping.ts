@@ -1,0 +1,178 @@
+import type { Article, Detection } from '../core/types.js';
+import { mergeSignatures, sameOrg, timesCompatible, type IncidentSignature, type OrgRef } from './signature.js';
+
+// Puts every outlet's report of one real-world incident (mirrors, translations, follow-ups months later) under one
+// key. Candidates come from an inverted index of organisation and entity tokens, so the cost of an article depends
+// on how many incidents share its names, not on how many incidents are stored.
+
+export interface StoredIncident {
+  key: string;
+  signature: IncidentSignature;
+}
+
+export interface Assignment {
+  key: string | null;
+  isNew: boolean;
+  signature: IncidentSignature | null;
+  why: string[];
+}
+
+/** Posting lists longer than this are names shared by too many incidents to tell them apart (think "MOVEit"). */
+const MAX_POSTING = 400;
+const ENTITY_MATCH = 0.5;
+
+export class IncidentGrouper {
+  private readonly incidents = new Map<string, IncidentSignature>();
+  private readonly index = new Map<string, Set<string>>();
+
+  constructor(stored: StoredIncident[] = []) {
+    for (const { key, signature } of stored) {
+      this.incidents.set(key, signature);
+      this.indexIncident(key, signature);
+    }
+  }
+
+  get size(): number {
+    return this.incidents.size;
+  }
+
+  /** Every incident with its current signature, for persisting. */
+  entries(): StoredIncident[] {
+    return [...this.incidents.entries()].map(([key, signature]) => ({ key, signature }));
+  }
+
+  signatureOf(key: string): IncidentSignature | undefined {
+    return this.incidents.get(key);
+  }
+
+  assign(article: Article, detection: Detection & { signature: IncidentSignature }): Assignment {
+    if (!detection.breach) return { key: null, isNew: false, signature: null, why: [] };
+    const sig = detection.signature;
+    let best: { key: string; score: number; reason: string } | null = null;
+    for (const key of this.candidates(sig)) {
+      const other = this.incidents.get(key)!;
+      const verdict = matchScore(sig, other);
+      if (verdict && (!best || verdict.score > best.score)) best = { key, ...verdict };
+    }
+    if (best) {
+      const merged = mergeSignatures(this.incidents.get(best.key)!, sig);
+      this.incidents.set(best.key, merged);
+      this.indexIncident(best.key, merged);
+      return { key: best.key, isNew: false, signature: merged, why: [`same incident as ${best.key}: ${best.reason}`] };
+    }
+    const key = this.uniqueKey(baseKey(sig, article));
+    this.incidents.set(key, sig);
+    this.indexIncident(key, sig);
+    return { key, isNew: true, signature: sig, why: [`new incident ${key}`] };
+  }
+
+  private candidates(sig: IncidentSignature): Set<string> {
+    const out = new Set<string>();
+    const tokens = orgTokens(sig.orgs);
+    if (sig.primary) for (const t of orgTokens([sig.primary])) tokens.add(t);
+    // Entities only help articles whose breached party has no usable name.
+    if (!sig.primary) for (const e of sig.entities) tokens.add(`e:${e}`);
+    for (const t of tokens) {
+      const posting = this.index.get(t);
+      if (!posting || posting.size > MAX_POSTING) continue;
+      for (const k of posting) out.add(k);
+    }
+    return out;
+  }
+
+  private indexIncident(key: string, sig: IncidentSignature): void {
+    const tokens = orgTokens(sig.orgs);
+    if (sig.primary) for (const t of orgTokens([sig.primary])) tokens.add(t);
+    for (const e of sig.entities) tokens.add(`e:${e}`);
+    for (const t of tokens) {
+      let posting = this.index.get(t);
+      if (!posting) {
+        posting = new Set();
+        this.index.set(t, posting);
+      }
+      posting.add(key);
+    }
+  }
+
+  private uniqueKey(base: string): string {
+    if (!this.incidents.has(base)) return base;
+    for (let i = 2; ; i += 1) {
+      const key = `${base}-${i}`;
+      if (!this.incidents.has(key)) return key;
+    }
+  }
+}
+
+/** Index tokens of organisations: key, first word of the key (for "Kettering" ~ "Kettering Health") and acronym. */
+function orgTokens(orgs: OrgRef[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of orgs) {
+    if (!o.key) continue;
+    out.add(`o:${o.key}`);
+    const first = o.key.split(' ')[0]!;
+    if (first.length >= 4) out.add(`f:${first}`);
+    if (o.acronym && o.acronym.length >= 2) out.add(`a:${o.acronym}`);
+    if (o.short) out.add(`a:${o.key.replace(/ and /g, '').replace(/\s+/g, '')}`);
+  }
+  return out;
+}
+
+function matchScore(a: IncidentSignature, b: IncidentSignature): { score: number; reason: string } | null {
+  if (!timesCompatible(a, b)) return null;
+  const aPlat = new Set(a.platforms);
+  const bPlat = new Set(b.platforms);
+  if (a.primary && b.primary) {
+    if (sameOrg(a.primary, b.primary)) return { score: 10, reason: `same breached party (${b.primary.name})` };
+    // One outlet leads with the vendor, another with a hospital it serves: one names the other's primary as a party.
+    const aInB = !bPlat.has(a.primary.key) && b.orgs.some((o) => sameOrg(o, a.primary!));
+    const bInA = !aPlat.has(b.primary.key) && a.orgs.some((o) => sameOrg(o, b.primary!));
+    const sharedVictims = a.orgs.filter((o) => !aPlat.has(o.key) && b.orgs.some((p) => !bPlat.has(p.key) && sameOrg(o, p))).length;
+    if ((aInB || bInA) && sharedVictims >= 1) return { score: 6 + sharedVictims, reason: `${aInB ? a.primary.name : b.primary!.name} is a party of both` };
+    if (sharedVictims >= 3) return { score: 5 + sharedVictims, reason: `${sharedVictims} parties in common` };
+    return null;
+  }
+  // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
+  const primary = a.primary ?? b.primary;
+  if (primary) {
+    const side = a.primary ? b : a;
+    if (side.orgs.some((o) => sameOrg(o, primary))) return { score: 5, reason: `${primary.name} named in both` };
+  }
+  const sim = entityOverlap(a.entities, b.entities);
+  if (sim >= ENTITY_MATCH) return { score: 3 + sim, reason: `same names (${Math.round(sim * 100)}% shared)` };
+  return null;
+}
+
+/** Overlap of two name sets relative to the smaller one; three shared names at least, or it is chance. */
+function entityOverlap(a: string[], b: string[]): number {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  if (sa.size === 0 || sb.size === 0) return 0;
+  let shared = 0;
+  for (const x of sb) if (sa.has(x)) shared += 1;
+  return shared >= 3 ? shared / Math.min(sa.size, sb.size) : 0;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+}
+
+function baseKey(sig: IncidentSignature, article: Article): string {
+  const name = sig.primary?.name ?? sig.orgs[0]?.name ?? sig.entities[0] ?? 'incident';
+  const base = slug(name) || 'incident';
+  if (sig.months.length > 0) {
+    const m = Math.min(...sig.months);
+    return `${base}-${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  }
+  if (sig.years.length > 0) return `${base}-${Math.min(...sig.years)}`;
+  const published = article.published ?? sig.published?.[0] ?? null;
+  if (published && /^\d{4}-\d{2}/.test(published)) return `${base}-${published.slice(0, 7)}`;
+  return base;
+}

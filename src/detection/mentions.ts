@@ -1,0 +1,26 @@
+import type { Vendor } from '../core/types.js';
+
+// The shape the vendor matcher (src/detection/matching/) hands to detection. Declared here as well so that
+// detection depends on the shape, not on the matcher's module, and tests can pass a matcher of their own.
+
+export type MentionKind = 'name' | 'alias' | 'product' | 'domain';
+
+export interface VendorMention {
+  vendor: Vendor;
+  /** The watchlist term that matched (name, alias, product or domain as the watchlist spells it). */
+  term: string;
+  kind: MentionKind;
+  /** Offsets into the text that was searched. */
+  start: number;
+  end: number;
+  strength: 'strong' | 'weak';
+  /** False when the matcher judged the mention to be something else (Epic Games for Epic Systems, …). */
+  accepted: boolean;
+  reason: string;
+}
+
+export interface MentionFinder {
+  find(text: string): VendorMention[];
+}
+
+export type MentionFinderFactory = (vendors: Vendor[]) => MentionFinder;

@@ -1,0 +1,411 @@
+import type { Vendor } from '../core/types.js';
+import type { VendorMention } from './mentions.js';
+import { isCommonWord } from './matching/common-words.js';
+import type { PreparedArticle } from './text.js';
+
+// Which organisations an article says suffered or caused the breach, primary first. Candidates are capitalised
+// names from the story plus the watchlist vendors the matcher found; each earns points from the phrases that tie it
+// to the incident ("breach at X", "X says hackers…", "X's servers"), loses them when the text makes it a platform,
+// an affected customer or a comparison, and the best one is the primary breached party.
+
+export interface OrgCandidate {
+  /** Normalised key used for grouping (lower case, no corporate suffix). */
+  key: string;
+  /** Display name: the watchlist name for vendors, else the longest form the article uses. */
+  name: string;
+  forms: Set<string>;
+  vendor: Vendor | null;
+  /** Watchlist terms that matched for this vendor. */
+  terms: Set<string>;
+  score: number;
+  mentions: number;
+  inTitle: boolean;
+  platform: boolean;
+  affected: boolean;
+  passing: boolean;
+  reasons: string[];
+  /** Sentences that name it. */
+  sentences: Set<number>;
+}
+
+const SUFFIX = /(?:,?\s+(?:inc|incorporated|llc|llp|ltd|limited|corp|corporation|co|company|plc|pllc|lp|sa|ag|gmbh|nv|bv|group|holdings?|us|usa|uk))+\.?$/i;
+
+// Capitalised words that are not organisations (or not ones that get breached).
+const GENERIC = new Set(
+  (
+    'the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
+    'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
+    'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
+  ).split(' '),
+);
+
+// Agencies and researchers are named in breach stories but are not the breached party.
+const NOT_A_VICTIM =
+  /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|cisco talos|mandiant|microsoft threat|crowdstrike|prodaft|comparitech|law360|wbez|hipaa journal|becker's|gothamist|ars)/i;
+
+const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i;
+
+const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
+const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\s+|\s*&\s*|\s+)${NAME_WORD})*`, 'gu');
+
+function stripName(raw: string): string {
+  let name = raw.replace(/[’']s$/u, '').replace(/[.,]+$/, '');
+  const tokens = name.split(/\s+/);
+  while (tokens.length > 0 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
+  while (tokens.length > 0 && GENERIC.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
+  // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").
+  name = tokens.join(' ').replace(/\s+of(?: the)?$/i, '');
+  return name;
+}
+
+export function orgKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(SUFFIX, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Initials of a multi-word name ("Catholic Charities of the Diocese of Albany" → "ccda"), or the letters of an acronym ("PJ&A" → "pja"). */
+export function acronymOf(name: string): string | null {
+  const compact = name.replace(SUFFIX, '');
+  if (/^[A-Z0-9&.-]{2,8}$/.test(compact)) return compact.replace(/[^A-Z0-9]/g, '').toLowerCase();
+  const words = compact.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w));
+  if (words.length < 2) return null;
+  return words.map((w) => w[0]!.toLowerCase()).join('');
+}
+
+function isAcronym(name: string): boolean {
+  return /^[A-Z0-9&.-]{2,8}$/.test(name.replace(SUFFIX, ''));
+}
+
+function mostlyUpper(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  return letters.length > 10 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6;
+}
+
+function titleCased(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w) && w.length > 3);
+  if (words.length < 3) return false;
+  return words.filter((w) => /^[A-Z]/.test(w)).length / words.length > 0.7;
+}
+
+const PERSON_BEFORE = /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|says|said|told|wrote|according to)\s+$/i;
+const PERSON_AFTER = /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is)|said|says|told|wrote|added|explained|noted)\b/i;
+
+/** Two or three capitalised words introduced or followed like a person ("Stuart Machin, the chief executive"). */
+function isPerson(sentence: string, at: number, name: string): boolean {
+  const words = name.split(' ');
+  if (words.length < 2 || words.length > 3) return false;
+  if (/\b(health|care|medical|hospital|systems?|group|bank|software|inc|llc|corp|network|services|solutions|technologies|partners|associates|international|university|college|center|centre|clinic|foundation|agency|department)\b/i.test(name)) return false;
+  return PERSON_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || PERSON_AFTER.test(sentence.slice(at + name.length, at + name.length + 40));
+}
+
+function midSentenceCount(prepared: PreparedArticle, word: string): number {
+  const re = new RegExp(String.raw`[\p{Ll},;]\s+${word}\b`, 'gu');
+  let n = 0;
+  for (const s of prepared.sentences) n += s.text.match(re)?.length ?? 0;
+  return n;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Phrases that tie a name to the incident. `N` stands for the name.
+const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
+const BIND_AFTER = [
+  // "N data breach", "N's breach", "N ransomware attack"
+  { w: 4, label: 'named in "<org> breach"', re: (n: string) => new RegExp(String.raw`${n}(?:[’']s?)?\s+(?:\d{4}\s+|recent\s+|massive\s+|alleged\s+|reported\s+)?${INCIDENT_WORDS}\b`, 'iu') },
+  // "breach at N", "attack on N", "hack of N's network", "ransomware attack against N"
+  {
+    w: 4,
+    label: 'named in "breach at <org>"',
+    re: (n: string) => new RegExp(String.raw`\b${INCIDENT_WORDS}\s+(?:at|on|of|against|hits?|hitting|affecting|involving|targeting|impacting|that hit|that struck|that affected)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?${n}`, 'iu'),
+  },
+  // "N says hackers…", "N confirmed a data breach", "N was hit by ransomware"
+  {
+    w: 3,
+    label: 'subject of a breach verb',
+    re: (n: string) =>
+      new RegExp(
+        String.raw`${n}(?:,[^,]{0,90},)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|alerted|issues|posts|mailed|sent|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+        'iu',
+      ),
+  },
+  // "hackers got into N's systems", "attack targeting N"
+  {
+    w: 3,
+    label: 'object of the attack',
+    re: (n: string) =>
+      new RegExp(
+        String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}`,
+        'iu',
+      ),
+  },
+  // "N's systems / network / servers / customer data"
+  {
+    w: 2,
+    label: 'its systems or data were hit',
+    re: (n: string) =>
+      new RegExp(String.raw`${n}[’']s?\s+(?:own\s+|internal\s+|legacy\s+|computer\s+|\w+\s+)?(?:systems?|networks?|servers?|data|databases?|environment|infrastructure|files|records|customers['’]? data|patients['’]? data|it estate|workspace|platform was)`, 'iu'),
+  },
+];
+
+const PLATFORM = (n: string) =>
+  new RegExp(
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|provided|made|developed|built|sold|supplied)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:on|via|through|using|in)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|server|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold|owned)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party\b[^.]{0,40}${n}`,
+    'iu',
+  );
+
+const AFFECTED = (n: string) =>
+  new RegExp(
+    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
+    'iu',
+  );
+
+const PASSING = /\b(like|such as|similar to|compared (?:to|with)|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function sentenceOffsets(prepared: PreparedArticle): number[] {
+  const offsets: number[] = [];
+  let pos = 0;
+  for (const s of prepared.sentences) {
+    offsets.push(pos);
+    pos += s.text.length + 1;
+  }
+  return offsets;
+}
+
+const GENERIC_REMAINDER = new Set(
+  'breach data hack attack cyberattack ransomware incident security cybersecurity electronic health record records ehr emr system systems platform patient portal inc llc corp corporation company group holdings the of s servers server network cloud outage software services customers'.split(' '),
+);
+
+export interface OrganisationAnalysis {
+  candidates: OrgCandidate[];
+  primary: OrgCandidate | null;
+  /** Names of the breached organisations, primary first. */
+  organisations: string[];
+  /** Vendor mentions judged to name another organisation (e.g. "Epic" inside "Epic Games"). */
+  rejected: { mention: VendorMention; reason: string }[];
+  why: string[];
+}
+
+export function analyseOrganisations(
+  prepared: PreparedArticle,
+  mentions: VendorMention[],
+  incidentSentences: Set<number>,
+): OrganisationAnalysis {
+  const offsets = sentenceOffsets(prepared);
+  const byKey = new Map<string, OrgCandidate>();
+  const rejected: OrganisationAnalysis['rejected'] = [];
+
+  const sentenceAt = (pos: number): number => {
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const candidate = (key: string, name: string, vendor: Vendor | null): OrgCandidate => {
+    let c = byKey.get(key);
+    if (!c) {
+      c = { key, name, forms: new Set(), vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
+      byKey.set(key, c);
+    }
+    return c;
+  };
+
+  // 1. Names found by regex in each sentence (titles in Title Case are read through the names found elsewhere).
+  const rawNames: { name: string; span: Span; sentence: number }[] = [];
+  const surnames = new Set<string>();
+  // The outlet's own name (byline, "confirmed to Ars") is never the breached party.
+  const sourceTokens = new Set<string>();
+  for (const part of (prepared.source ?? '').split(/[()|,]|\bvia\b|\bfrom\b/i)) {
+    const k = orgKey(part.replace(/\b(story|mirror|republished|copy|blog|news story)\b/gi, ''));
+    if (k) sourceTokens.add(k);
+  }
+  for (const [i, s] of prepared.sentences.entries()) {
+    if (mostlyUpper(s.text) || (s.zone === 'title' && titleCased(s.text)) || (s.heading && titleCased(s.text))) continue;
+    NAME_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = NAME_RE.exec(s.text)) !== null) {
+      // "Kettering's Epic" is two names.
+      let partOffset = 0;
+      for (const part of m[0].split(/(?<=[’']s)\s+/u)) {
+        const at = m.index + m[0].indexOf(part, partOffset);
+        partOffset = at - m.index + part.length;
+        if (PLACES.test(part)) continue;
+        const name = stripName(part);
+        if (name.length < 2 || GENERIC.has(name.toLowerCase())) continue;
+        if (!/[A-Z]/.test(name) || /^\d/.test(name)) continue;
+        const nameAt = at + Math.max(0, part.indexOf(name));
+        if (isPerson(s.text, nameAt, name)) {
+          surnames.add(name.split(' ').pop()!.toLowerCase());
+          continue;
+        }
+        if (sourceTokens.has(orgKey(name))) continue;
+        // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
+        const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
+        if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && isCommonWord(name.toLowerCase())) {
+          // An everyday word is a name only when the story keeps capitalising it mid-sentence ("Boots").
+          if (sentenceStart || s.zone === 'title' || midSentenceCount(prepared, name) < 2) continue;
+        }
+        const start = offsets[i]! + nameAt;
+        rawNames.push({ name, span: { start, end: start + name.length }, sentence: i });
+      }
+    }
+  }
+
+  // 2. Vendors: each accepted mention joins its vendor's candidate; a mention inside another organisation's name
+  // ("Epic" in "Epic Games") is that organisation, not the vendor.
+  const vendorSpans: { mention: VendorMention; key: string }[] = [];
+  for (const mention of mentions) {
+    if (!mention.accepted) continue;
+    const surface = prepared.mainText.slice(mention.start, mention.end);
+    const containing = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.length > surface.length);
+    if (containing) {
+      const extra = orgKey(containing.name.replace(surface, ' '))
+        .split(' ')
+        .filter((t) => t && !GENERIC_REMAINDER.has(t));
+      const ownTokens = new Set(
+        [mention.vendor.name, ...mention.vendor.aliases, ...mention.vendor.products, mention.vendor.parent ?? '']
+          .flatMap((t) => orgKey(t).split(' '))
+          .filter(Boolean),
+      );
+      const foreign = extra.filter((t) => !ownTokens.has(t));
+      if (foreign.length > 0 && !/^of\b/i.test(containing.name.slice(containing.name.indexOf(surface) + surface.length).trim())) {
+        rejected.push({ mention, reason: `"${surface}" is part of "${containing.name}"` });
+        continue;
+      }
+    }
+    const key = orgKey(mention.vendor.name);
+    const c = candidate(key, mention.vendor.name, mention.vendor);
+    c.forms.add(surface);
+    c.terms.add(mention.term);
+    vendorSpans.push({ mention, key });
+  }
+
+  for (const raw of rawNames) {
+    if (!raw.name.includes(' ') && surnames.has(raw.name.toLowerCase())) continue;
+    const vendorHit = vendorSpans.find((v) => raw.span.start <= v.mention.end && raw.span.end >= v.mention.start);
+    if (vendorHit) {
+      // "Perry Johnson & Associates of Nevada", "Oracle Health's" and "Cerner Corporation" all name the vendor.
+      byKey.get(vendorHit.key)!.forms.add(raw.name);
+      continue;
+    }
+    if (NOT_A_VICTIM.test(raw.name)) continue;
+    const key = orgKey(raw.name);
+    if (!key || key.length < 2) continue;
+    const c = candidate(key, raw.name, null);
+    c.forms.add(raw.name);
+    if (raw.name.length > c.name.length && !isAcronym(raw.name)) c.name = raw.name;
+  }
+
+  // 3. Merge acronyms and short forms into the full name the article also uses ("PJ&A", "M&S", "Kettering").
+  const all = [...byKey.values()];
+  for (const short of all) {
+    if (!byKey.has(short.key)) continue;
+    for (const long of all) {
+      if (long === short || !byKey.has(long.key) || short.vendor) continue;
+      const shortName = [...short.forms][0] ?? short.name;
+      const acr = isAcronym(shortName) ? acronymOf(shortName) : null;
+      const sameByAcronym = acr !== null && acr.length >= 2 && acronymOf(long.name) === acr;
+      const sameByPrefix = long.key.startsWith(`${short.key} `) && short.key.length >= 4 && !long.vendor;
+      const intoVendor = long.vendor !== null && [...long.forms].some((f) => orgKey(f) === short.key || (acr !== null && acronymOf(f) === acr));
+      if (sameByAcronym || sameByPrefix || intoVendor) {
+        for (const f of short.forms) long.forms.add(f);
+        byKey.delete(short.key);
+        break;
+      }
+    }
+  }
+
+  // 4. Score each candidate from the sentences that name it.
+  const candidates = [...byKey.values()];
+  for (const c of candidates) {
+    const forms = [...c.forms].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
+    if (forms.length === 0) continue;
+    const n = String.raw`(?<![\p{L}\p{N}])(?:${forms.map(escapeRe).join('|')})(?![\p{L}\p{N}])`;
+    const present = new RegExp(n, 'u');
+    const binds = BIND_AFTER.map((b) => ({ ...b, r: b.re(n) }));
+    const platform = PLATFORM(n);
+    const affected = AFFECTED(n);
+    let platformHits = 0;
+    let affectedHits = 0;
+    let bindScore = 0;
+    let passingHits = 0;
+    let headNamed = 0;
+    for (const s of prepared.sentences) {
+      if (!present.test(s.text)) continue;
+      c.sentences.add(s.order);
+      c.mentions += 1;
+      if (s.zone === 'title') c.inTitle = true;
+      if (s.zone !== 'body') headNamed += 1;
+      const zw = s.zone === 'title' ? 1.5 : s.zone === 'lead' ? 1 : 0.5;
+      const incident = incidentSentences.has(s.order) || s.zone === 'title';
+      const passing = s.zone === 'body' && PASSING.test(s.text);
+      if (passing) passingHits += 1;
+      if (platform.test(s.text)) platformHits += 1;
+      if (affected.test(s.text)) affectedHits += 1;
+      if (!incident) continue;
+      let best = 0;
+      let label = '';
+      for (const b of binds) {
+        if (b.w > best && b.r.test(s.text)) {
+          best = b.w;
+          label = b.label;
+        }
+      }
+      if (best > 0) {
+        const w = best * zw * (passing ? 0.2 : 1);
+        bindScore += w;
+        if (c.reasons.length < 3 && !c.reasons.includes(label)) c.reasons.push(label);
+      }
+    }
+    const leadSubject = prepared.sentences.some(
+      (s) => s.zone === 'lead' && incidentSentences.has(s.order) && present.test(s.text.slice(0, Math.max(40, (forms[0]?.length ?? 0) + 12))),
+    );
+    c.platform = platformHits > 0;
+    c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
+    c.passing = passingHits > 0 && passingHits === c.mentions;
+    c.score = Math.min(bindScore, 14) + Math.min(c.mentions, 6) * 0.7 + (c.inTitle ? 3 : 0) + (leadSubject ? 2.5 : 0) + headNamed * 0.5;
+    if (c.passing) c.score *= 0.3;
+  }
+
+  // 5. A platform or an affected customer is primary only when nothing else is a better fit.
+  const ranked = candidates
+    .filter((c) => c.mentions > 0)
+    .sort((a, b) => adjusted(b) - adjusted(a) || b.mentions - a.mentions);
+  const primary = ranked[0] && adjusted(ranked[0]) >= 3 ? ranked[0] : null;
+  const why: string[] = [];
+  if (primary) why.push(`primary: ${primary.name} (${primary.reasons[0] ?? (primary.inTitle ? 'named in the title' : 'most named')})`);
+
+  const organisations: string[] = [];
+  if (primary) organisations.push(primary.name);
+  for (const c of ranked) {
+    if (c === primary || organisations.length >= 8) continue;
+    if (c.passing) continue;
+    const involved = (c.platform || c.affected || c.reasons.length > 0) && c.score >= 2.5;
+    if (involved) organisations.push(c.name);
+  }
+  return { candidates: ranked, primary, organisations, rejected, why };
+}
+
+function adjusted(c: OrgCandidate): number {
+  let s = c.score;
+  if (c.platform) s *= 0.4;
+  if (c.affected) s *= 0.6;
+  return s;
+}

@@ -1,0 +1,64 @@
+import { isRepeatOf, type PreparedArticle, type Sentence } from './text.js';
+
+// Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
+// generated, so nothing can be invented; teasers and boilerplate were removed before this point.
+
+export const MAX_SUMMARY_CHARS = 600;
+
+const INFORMATIVE = /\b(\d[\d,.]*\s*(?:million|billion)?|january|february|march|april|may|june|july|august|september|october|november|december|ransomware|unauthori[sz]ed|hackers?|breach|attack|stolen|exposed|accessed|exfiltrat\w+|notif\w+|filed|disclosed|detected|discovered|lawsuit|settlement|social security|medical|health|patients?|customers|records)\b/gi;
+const WEAK = /^(?:["“].*["”]$|.*\?$)|\b(click|subscribe|follow|share|photo|image|read more|sign up|newsletter)\b/i;
+
+export interface SummaryInput {
+  prepared: PreparedArticle;
+  incidentSentences: Set<number>;
+  /** Forms of the primary organisation's name, to prefer sentences about it. */
+  subjectForms: string[];
+}
+
+export function summarise({ prepared, incidentSentences, subjectForms }: SummaryInput): string {
+  const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
+  const pool = prepared.sentences.filter(
+    (s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isRepeatOf(s.text, prepared.title) && !WEAK.test(s.text),
+  );
+  const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
+  const picked = scored
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.s.order - b.s.order)
+    .slice(0, 3)
+    .sort((a, b) => a.s.order - b.s.order)
+    .map((x) => x.s.text);
+  if (picked.length === 0) {
+    const fallback = pool[0]?.text ?? prepared.title;
+    return clip(fallback);
+  }
+  let out = '';
+  for (const text of picked) {
+    const next = out ? `${out} ${text}` : text;
+    if (next.length > MAX_SUMMARY_CHARS) {
+      if (!out) out = clip(text);
+      break;
+    }
+    out = next;
+  }
+  return out;
+}
+
+function scoreSentence(s: Sentence, incidentSentences: Set<number>, forms: string[]): number {
+  const lower = s.text.toLowerCase();
+  let score = 0;
+  if (incidentSentences.has(s.order)) score += 3;
+  if (forms.some((f) => lower.includes(f))) score += 2;
+  const informative = new Set((s.text.match(INFORMATIVE) ?? []).map((m) => m.toLowerCase()));
+  score += Math.min(informative.size, 6) * 0.5;
+  // Earlier is better: stories lead with what happened.
+  score += Math.max(0, 3 - s.order * 0.25);
+  if (s.text.length > 400) score -= 2;
+  if (s.text.length < 60) score -= 1;
+  return score;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_SUMMARY_CHARS) return text;
+  const cut = text.slice(0, MAX_SUMMARY_CHARS - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_SUMMARY_CHARS / 2))}…`;
+}

@@ -1,0 +1,261 @@
+import type { Article } from '../core/types.js';
+
+// Turns a page opening (menus, bylines, captions, repeated headlines, teasers about other stories) into the
+// sentences that carry the story. Everything downstream (matching, cues, facts, summary) reads only these, so a
+// teaser about another incident can trigger nothing.
+
+/** Caps keep a hostile or huge feed entry from costing more than a normal one. */
+export const MAX_TITLE_CHARS = 500;
+export const MAX_TEXT_CHARS = 20_000;
+
+export type SentenceZone = 'title' | 'lead' | 'body';
+
+export interface Sentence {
+  text: string;
+  zone: SentenceZone;
+  /** Order among the story's sentences (title is 0). */
+  order: number;
+  /** True for a subhead: counts for matching and cues, never for the summary or facts. */
+  heading: boolean;
+}
+
+export interface PreparedArticle {
+  id: string;
+  title: string;
+  sentences: Sentence[];
+  /** Title and story sentences joined by newlines: the text vendor matching runs on. */
+  mainText: string;
+  /** The outlet, when known (its name in the text is a byline, not a party). */
+  source: string | null;
+  /** YYYY-MM-DD from the article, or from a date line at the top of the page when the field is empty. */
+  published: string | null;
+  droppedLines: number;
+}
+
+const LEAD_SENTENCES = 4;
+
+// Lines a fetcher meets around every story: navigation, bylines, credits, promos, share widgets.
+const BOILERPLATE: RegExp[] = [
+  /^(image|photo|picture|credit|caption|source|illustration)s?\s*(credit|courtesy)?\s*[:(]/i,
+  /^(image|photo)s? courtesy of\b/i,
+  /\b(getty images|shutterstock|istockphoto|alamy|ap photo)\b/i,
+  /^\(?photo:/i,
+  /^\[?(related|see also|read more|also read|read also|more from|recommended|trending|most read|you may also like|popular)\s*[:\]]/i,
+  /^(related|see also|read more|also read|more stories|recommended|trending now|most popular|latest news|you might also like)$/i,
+  /\b(subscribe|newsletter|sign up|log in|login|cookie|privacy policy|terms of (service|use)|all rights reserved|copyright|skip to (main )?content|follow us|share this|share on|click here|download the|instant, no-cost download)\b/i,
+  /©/,
+  /^(original source|source of article|canonical|retrieved|publisher|author|written by|by)\s*:/i,
+  /\bis the (top|leading|premier|number one|no\.? ?1) source of\b/i,
+  /\bas your preferred source\b/i,
+  /^(loading|advertisement|sponsored|ad)\W*$/i,
+  /^(no items in menu|hello, what are you searching for|connect with us|jump to main content|copied link to clipboard)\W*$/i,
+  /^(toll-free|phone|tel|fax|e-?mail)\s*[:|]/i,
+  /^reading time\b/i,
+  /^posted:?\s/i,
+  /^(link to issue|this issue's contents|navigate|page \d+|p\. \d+ of \d+)\b/i,
+  /^https?:\/\/\S+$/i,
+  /^!\[.*\]\(.*\)$/,
+  /^- \[.*\]\(https?:.*\)$/,
+];
+
+// Words that make a line a "read this next" marker: the heading after it belongs to another story.
+const TEASER_MARKER = /^(related|see also|read more|also read|more stories|recommended|trending|most read|up next|more on this)\W*$/i;
+
+// Instructions addressed to a language model are data like any other text, but they never describe an incident:
+// dropping them keeps them out of every decision, fact and summary.
+const PROMPT_LIKE =
+  /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|any|your)\b.{0,30}\b(instructions?|prompts?|rules|directives)\b|\b(system prompt|you are (now )?(an? )?(ai|assistant|language model|chatbot)|as an ai\b|new instructions?:|assistant:|\bclassify this (article|story) as\b|\bmark this (article|story|item) as\b|output (only|the following))/i;
+
+const ABBREVIATIONS =
+  /\b(?:U\.S|U\.K|Inc|Ltd|Corp|Co|Dr|Mr|Mrs|Ms|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|vs|approx|est|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Ave|Dept|Univ|N\.Y|D\.C|N\.J|Ill|Calif|Mass|Pa|Ala|Kan|Fla|Wash|Tenn|Ind|Mich|Minn|Mo|Va|Ariz|Colo|Conn|Ga|Ky|La|Md|Nev|Okla|Ore|Wis)\.$/;
+
+export function normaliseSpace(text: string): string {
+  return text.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+}
+
+export function splitSentences(line: string): string[] {
+  const out: string[] = [];
+  // Candidate breaks: end punctuation, optional closing quote/bracket, whitespace, then an opening character.
+  const re = /([.!?…]["”’)\]]*)\s+(?=["“‘(]?[A-Z0-9À-Ý])/g;
+  let start = 0;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(line)) !== null) {
+    const end = match.index + match[1]!.length;
+    const candidate = line.slice(start, end);
+    // "U.S." or "Jan." followed by a capital is rarely the end of a sentence.
+    if (ABBREVIATIONS.test(candidate) || /\b[A-Z]\.$/.test(candidate)) continue;
+    out.push(candidate.trim());
+    start = re.lastIndex;
+  }
+  const rest = line.slice(start).trim();
+  if (rest) out.push(rest);
+  return out.filter((s) => s.length > 0);
+}
+
+/** Lower-case word tokens, for overlap tests. */
+export function wordTokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}&'’-]*/gu) ?? [];
+}
+
+const STOP = new Set(
+  'a an the of to in on at for by with and or but is are was were be been has have had its it this that from as after over into about says said new how why what who than more'.split(' '),
+);
+
+function contentTokens(text: string): Set<string> {
+  return new Set(wordTokens(text).filter((t) => !STOP.has(t) && t.length > 2));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared += 1;
+  return shared / Math.min(a.size, b.size);
+}
+
+/** True when `line` is just the headline again (pages repeat it in breadcrumbs, cards and share bars). */
+export function isRepeatOf(line: string, title: string): boolean {
+  const a = wordTokens(line).join(' ');
+  const b = wordTokens(title).join(' ');
+  if (!a || !b) return false;
+  if (a === b) return true;
+  if (a.length < b.length * 0.6 || a.length > b.length * 1.4) return false;
+  return a.includes(b) || b.includes(a) || overlap(new Set(wordTokens(line)), new Set(wordTokens(title))) > 0.9;
+}
+
+function isHeadingLike(line: string): boolean {
+  if (/[.!?:;"”’)…]$/.test(line)) return false;
+  const words = line.split(/\s+/).length;
+  return words <= 18;
+}
+
+function isBoilerplate(line: string): boolean {
+  if (line.length < 2) return true;
+  if (PROMPT_LIKE.test(line) && line.length < 400) return true;
+  return BOILERPLATE.some((re) => line.length < 300 && re.test(line));
+}
+
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const DATE_LINE = new RegExp(
+  `^(?:[a-z]+,?\\s+)?(?:(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})|(\\d{1,2})\\s+(${MONTHS})[a-z]*\\.?,?\\s+(\\d{4}))\\b.{0,60}$`,
+  'i',
+);
+
+function dateFromLine(line: string): string | null {
+  const m = DATE_LINE.exec(line.replace(/^[_*•\s]+/, ''));
+  if (!m) return null;
+  const monthName = (m[1] ?? m[5] ?? '').toLowerCase().slice(0, 3);
+  const month = MONTHS.split('|').indexOf(monthName) + 1;
+  const day = Number(m[2] ?? m[4]);
+  const year = Number(m[3] ?? m[6]);
+  if (month < 1 || day < 1 || day > 31 || year < 1990 || year > 2100) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+interface Block {
+  lines: string[];
+  heading: string | null;
+}
+
+/** Subject words of the story: what a paragraph must share to belong to it. */
+function subjectTokens(title: string, lines: string[]): Set<string> {
+  const tokens = new Set<string>();
+  const capitalised = (text: string) => text.match(/\b[A-Z][\p{L}\p{N}&-]{2,}/gu) ?? [];
+  for (const t of capitalised(title)) tokens.add(t.toLowerCase());
+  // The most frequent capitalised word of the page's opening names the subject when the title is generic.
+  const counts = new Map<string, number>();
+  for (const line of lines.slice(0, 12)) {
+    for (const t of capitalised(line)) {
+      const k = t.toLowerCase();
+      if (!STOP.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  for (const [k, n] of top) if (n >= 2) tokens.add(k);
+  return tokens;
+}
+
+export function prepareArticle(article: Article): PreparedArticle {
+  const title = normaliseSpace(article.title.slice(0, MAX_TITLE_CHARS)).replace(/^#+\s*/, '');
+  const rawLines = article.text
+    .slice(0, MAX_TEXT_CHARS)
+    .split(/\r?\n/)
+    .map((l) => normaliseSpace(l.replace(/^\s*(?:[•▪◦●▼►*]|[-–—](?=\s))\s*/, '').replace(/^#+\s*/, '').replace(/^_+|_+$/g, '')));
+
+  let published = article.published ?? null;
+  let dropped = 0;
+  const kept: string[] = [];
+  let skipNextHeading = false;
+  for (const [i, line] of rawLines.entries()) {
+    if (!line) continue;
+    if (!published && i < 8) {
+      const d = dateFromLine(line);
+      if (d) {
+        published = d;
+        dropped += 1;
+        continue;
+      }
+    }
+    if (TEASER_MARKER.test(line)) {
+      skipNextHeading = true;
+      dropped += 1;
+      continue;
+    }
+    if (skipNextHeading && isHeadingLike(line)) {
+      skipNextHeading = false;
+      dropped += 1;
+      continue;
+    }
+    skipNextHeading = false;
+    if (isBoilerplate(line) || isRepeatOf(line, title) || dateFromLine(line)) {
+      dropped += 1;
+      continue;
+    }
+    kept.push(line);
+  }
+
+  // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
+  // card for another story.
+  const subject = subjectTokens(title, kept);
+  const blocks: Block[] = [{ lines: [], heading: null }];
+  for (const line of kept) {
+    if (isHeadingLike(line)) blocks.push({ lines: [], heading: line });
+    else blocks[blocks.length - 1]!.lines.push(line);
+  }
+  const storyLines: { text: string; heading: boolean }[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const body = block.lines.join(' ');
+    const all = `${block.heading ?? ''} ${body}`;
+    const onTopic = [...contentTokens(all)].some((t) => subject.has(t));
+    const teaser = i > 0 && block.heading !== null && !onTopic && body.length < 400;
+    if (teaser) {
+      dropped += 1 + block.lines.length;
+      continue;
+    }
+    if (block.heading !== null) {
+      // Lone short lines (menus, names, widgets) carry nothing; subheads of the story are kept for cues.
+      if (block.heading.split(/\s+/).length >= 3) storyLines.push({ text: block.heading, heading: true });
+      else dropped += 1;
+    }
+    for (const line of block.lines) storyLines.push({ text: line, heading: false });
+  }
+
+  const sentences: Sentence[] = [{ text: title, zone: 'title', order: 0, heading: false }];
+  let order = 1;
+  let bodyCount = 0;
+  for (const line of storyLines) {
+    if (line.heading) {
+      sentences.push({ text: line.text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: true });
+      continue;
+    }
+    for (const text of splitSentences(line.text)) {
+      if (PROMPT_LIKE.test(text)) {
+        dropped += 1;
+        continue;
+      }
+      sentences.push({ text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: false });
+      bodyCount += 1;
+    }
+  }
+  const mainText = sentences.map((s) => s.text).join('\n');
+  return { id: article.id, title, sentences, mainText, source: article.source ?? null, published, droppedLines: dropped };
+}
