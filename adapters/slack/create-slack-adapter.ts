@@ -144,6 +144,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
+  // Roles may name user groups (S…): one usergroups.list with members, cached, answers for every user.
+  // Without the usergroups:read scope Slack says missing_scope; then roles by user id still work.
+  let groupCache: { at: number; members: Map<string, string[]> | null } | null = null;
+  async function groupsOf(userId: string): Promise<string[] | undefined> {
+    if (!groupCache || now().getTime() - groupCache.at > 600_000) {
+      let members: Map<string, string[]> | null = null;
+      try {
+        members = readGroupMembers(await sender.call('usergroups.list', { include_users: true }));
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read Slack user groups; roles by user group id will not match');
+      }
+      groupCache = { at: now().getTime(), members };
+    }
+    return groupCache.members ? (groupCache.members.get(userId) ?? []) : undefined;
+  }
+
   async function resolveListingLinks(listings: IncidentListing[]): Promise<IncidentListing[]> {
     return Promise.all(
       listings.map(async (listing) => ({
@@ -208,7 +224,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         const failure = classifyError('auth.test', error);
         throw new DeliveryError(failure.kind, failure.code, `Slack did not accept SLACK_BOT_TOKEN: ${failure.message}`);
       }
-      registerInteractions(created, { core, sender, logger, renderForUpdate, resolveListingLinks, userName });
+      registerInteractions(created, { core, sender, logger, renderForUpdate, resolveListingLinks, userName, groupsOf });
       app = created;
       if (receiver) {
         routes.mount(MOUNT_PREFIX, (req, res) => handleHttp(receiver, req, res, () => stopped, logger));
@@ -333,4 +349,14 @@ function readUserName(result: ApiResult): string | null {
   if (!user.success) return null;
   const candidate = user.data.profile?.display_name || user.data.real_name || user.data.profile?.real_name || user.data.name;
   return candidate ? candidate.slice(0, 100) : null;
+}
+
+function readGroupMembers(result: ApiResult): Map<string, string[]> | null {
+  const groups = z.array(z.object({ id: z.string(), users: z.array(z.string()).optional() })).safeParse(result.usergroups);
+  if (!groups.success) return null;
+  const members = new Map<string, string[]>();
+  for (const group of groups.data) {
+    for (const user of group.users ?? []) members.set(user, [...(members.get(user) ?? []), group.id]);
+  }
+  return members;
 }

@@ -22,6 +22,13 @@ export interface InteractionDeps {
   resolveListingLinks: (listings: IncidentListing[]) => Promise<IncidentListing[]>;
   /** A display name for a user id (users.info), the id itself when Slack will not say. */
   userName: (userId: string) => Promise<string>;
+  /** The user groups (S…) a user belongs to, for roles; undefined when Slack will not say. */
+  groupsOf: (userId: string) => Promise<string[] | undefined>;
+}
+
+async function makeActor(deps: InteractionDeps, userId: string, userName: string): Promise<Actor> {
+  const groups = await deps.groupsOf(userId);
+  return groups ? { platform: 'slack', userId, userName, groups } : { platform: 'slack', userId, userName };
 }
 
 const SLACK_ID = /^[A-Z0-9]{2,40}$/;
@@ -64,7 +71,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
   app.action(ACTION_ACKNOWLEDGE, async ({ ack, body }) => {
     await ack();
     await guarded(deps, 'acknowledge button', async () => {
-      const action = parseAction(body, deps.logger);
+      const action = await parseAction(body, deps);
       if (!action) return;
       const { incidentId, actor, channel, messageTs } = action;
       if (!(await belongsToMessage(deps, incidentId, channel, messageTs))) return notFound(deps, channel, actor.userId);
@@ -75,7 +82,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
   app.action(ACTION_MUTE_7D, async ({ ack, body }) => {
     await ack();
     await guarded(deps, 'mute button', async () => {
-      const action = parseAction(body, deps.logger);
+      const action = await parseAction(body, deps);
       if (!action) return;
       const { incidentId, actor, channel, messageTs } = action;
       const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
@@ -92,7 +99,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
   app.action(ACTION_DETAILS, async ({ ack, body }) => {
     await ack();
     await guarded(deps, 'details button', async () => {
-      const action = parseAction(body, deps.logger);
+      const action = await parseAction(body, deps);
       if (!action) return;
       const { incidentId, actor, channel, messageTs } = action;
       const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
@@ -114,7 +121,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       const incidentId = await deps.core.incidentForMessage('slack', message.channel, message.thread_ts);
       if (incidentId === null) return;
       const comment = cutMrkdwn((match[1] ?? '').replace(/\s+/g, ' ').trim(), MAX_COMMENT) || null;
-      const actor: Actor = { platform: 'slack', userId: message.user, userName: await deps.userName(message.user) };
+      const actor = await makeActor(deps, message.user, await deps.userName(message.user));
       await acknowledge(deps, { incidentId, actor, comment, channel: message.channel, alertTs: message.thread_ts, threadTs: message.thread_ts });
     });
   });
@@ -135,7 +142,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
 }
 
 async function answerCommand(deps: InteractionDeps, command: z.infer<typeof commandSchema>): Promise<SlackMessage> {
-  const actor: Actor = { platform: 'slack', userId: command.user_id, userName: command.user_name ?? command.user_id };
+  const actor = await makeActor(deps, command.user_id, command.user_name ?? command.user_id);
   const parsed = parseSlashCommand(command.text);
   switch (parsed.kind) {
     case 'help':
@@ -217,16 +224,16 @@ interface ParsedAction {
   messageTs: string;
 }
 
-function parseAction(body: unknown, logger: Logger): ParsedAction | null {
+async function parseAction(body: unknown, deps: InteractionDeps): Promise<ParsedAction | null> {
   const parsed = blockActionSchema.safeParse(body);
   if (!parsed.success) {
-    logger.warn({ issues: parsed.error.issues.map((issue) => issue.path.join('.')) }, 'button payload did not validate');
+    deps.logger.warn({ issues: parsed.error.issues.map((issue) => issue.path.join('.')) }, 'button payload did not validate');
     return null;
   }
   const { user, channel, message, actions } = parsed.data;
   return {
     incidentId: Number(actions[0]!.value),
-    actor: { platform: 'slack', userId: user.id, userName: user.name ?? user.username ?? user.id },
+    actor: await makeActor(deps, user.id, user.name ?? user.username ?? user.id),
     channel: channel.id,
     messageTs: message.ts,
   };

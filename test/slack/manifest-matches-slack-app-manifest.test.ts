@@ -62,7 +62,7 @@ describe('manifest.json matches the Slack app manifest structure', () => {
 
   it('asks for only the scopes used and the thread-reply events', () => {
     const parsed = manifestSchema.parse(manifest);
-    expect([...parsed.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'users:read']);
+    expect([...parsed.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'usergroups:read', 'users:read']);
     expect([...parsed.settings.event_subscriptions.bot_events].sort()).toEqual(['message.channels', 'message.groups']);
   });
 

@@ -108,7 +108,7 @@ describe('signed requests drive the core', () => {
   it('the Acknowledge button records who and updates the message to show it', async () => {
     expect(await click('vw_ack', { userName: 'jordan.reyes' })).toBe(200);
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.acknowledgements).toMatchObject([{ incidentId: 1, actor: { platform: 'slack', userId: 'UJORDAN01', userName: 'jordan.reyes' } }]);
+    expect(rig.core.acknowledgements).toMatchObject([{ incidentId: 1, actor: { platform: 'slack', userId: 'UJORDAN01', userName: 'jordan.reyes', groups: ['S0RESPOND'] } }]);
     const update = rig.api.callsTo('chat.update')[0]!;
     expect(update.params).toMatchObject({ channel: ALERT_CHANNEL, ts: ALERT_TS });
     const blocks = JSON.stringify(blocksOf(update.params));

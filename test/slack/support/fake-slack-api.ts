@@ -43,7 +43,7 @@ export const FAKE_BOT_USER_ID = 'UBOTVW001';
 export const FAKE_BOT_ID = 'BBOTVW001';
 export const FAKE_TEAM_ID = 'TFAKE0001';
 
-export async function startFakeSlackApi(options: { users?: Record<string, string> } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(options: { users?: Record<string, string>; groups?: Record<string, string[]> } = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const failures = new Map<string, Failure[]>();
@@ -88,6 +88,8 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
         if (!name) return { status: 200, body: { ok: false, error: 'user_not_found' } };
         return { status: 200, body: { ok: true, user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { display_name: name, real_name: name } } } };
       }
+      case 'usergroups.list':
+        return { status: 200, body: { ok: true, usergroups: Object.entries(options.groups ?? {}).map(([id, users]) => ({ id, handle: id.toLowerCase(), users })) } };
       case 'apps.connections.open':
         // No WebSocket server here: Socket Mode can be checked up to the point where it asks for a connection.
         return { status: 200, body: { ok: false, error: 'invalid_auth' } };

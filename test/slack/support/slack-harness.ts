@@ -62,7 +62,7 @@ export const TEST_VENDORS: MemoryVendor[] = [
 ];
 
 export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}, startReceiver = true): Promise<SlackTestRig> {
-  const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' } });
+  const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' }, groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] } });
   const host = await startHostServer();
   const core = new MemoryCore(TEST_VENDORS);
   const adapter = createSlackAdapter({
