@@ -136,7 +136,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
         return;
       }
       const answer = await answerCommand(deps, parsed.data);
-      await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks as never });
+      await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
     });
   });
 }
