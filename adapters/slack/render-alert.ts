@@ -51,7 +51,8 @@ export function deliveryMetadata(deliveryId: string, incidentId: number): Messag
 
 export function renderAlert(alert: AlertView, options: RenderAlertOptions): AlertMessage {
   const vendor = alert.vendor;
-  const ownerMention = options.mentionOwner ? mentionFor(vendor.owner) : null;
+  // Once someone has acknowledged, the owner no longer needs calling; the edit drops the mention.
+  const ownerMention = options.mentionOwner && !alert.acknowledgement ? mentionFor(vendor.owner) : null;
   const blocks: Block[] = [
     header(`${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor reported breached`),
     section(`*${escapeMrkdwn(alert.title, true)}*\n${escapeMrkdwn(alert.summary)}`),
