@@ -26,12 +26,13 @@ export interface RenderNoticeOptions {
 }
 
 export function renderNotice(notice: NoticeView, options: RenderNoticeOptions = {}): NoticeMessage {
-  const escaped = escapeMrkdwn(notice.text);
+  // Slack rejects an empty section text; an empty notice still says what it is.
+  const escaped = escapeMrkdwn(notice.text) || `(empty ${notice.kind} notice)`;
   const owner = notice.kind === 'reminder' && options.mentionOwner ? mentionFor(notice.alert?.vendor.owner) : null;
   const first = `${NOTICE_EMOJI[notice.kind]} ${owner ? `${owner} ` : ''}`;
   const blocks: Block[] = splitIntoSections(first + escaped).map((text) => section(text));
   const message: NoticeMessage = {
-    text: cutMrkdwn(`${owner ? `${owner} ` : ''}${escapeMrkdwn(notice.text, true)}`, LIMITS.fallbackText),
+    text: cutMrkdwn(`${owner ? `${owner} ` : ''}${escapeMrkdwn(notice.text, true) || `(empty ${notice.kind} notice)`}`, LIMITS.fallbackText),
     blocks: capBlocks(blocks),
     unfurl_links: false,
     unfurl_media: false,
