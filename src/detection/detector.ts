@@ -30,6 +30,11 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
   return { detect: (article) => detectArticle(article, matcher) };
 }
 
+const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i;
+
+// Background about the attackers ("active since late 2024") dates the group, not the incident.
+const BACKGROUND = /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i;
+
 const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|last year's|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
 
 export function detectArticle(article: Article, matcher: MentionFinder): ArticleDetection {
@@ -113,8 +118,8 @@ function buildSignature(
   const bareMonths = new Set<number>();
   if (breach) {
     for (const s of prepared.sentences) {
-      if (s.zone === 'body' && !incidentSentences.has(s.order)) continue;
-      if (OTHER_INCIDENT.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
+      if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.test(s.text)) continue;
+      if (OTHER_INCIDENT.test(s.text) || BACKGROUND.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
       for (const f of findDates(s.text)) {
         const d = resolveDate(f, prepared.published);
         if (!d) continue;

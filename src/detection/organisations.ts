@@ -42,6 +42,12 @@ const GENERIC = new Set(
   ).split(' '),
 );
 
+// Place and nationality words open real names ("British Airways", "American Airlines", "New York-Presbyterian").
+const KEEP_LEADING = new Set('british american canadian chinese russian indian german french european english united new north south west east national ohio california texas illinois michigan missouri tennessee arizona colorado nevada washington kansas cook'.split(' '));
+
+// Technical terms written in capitals are not organisations.
+const NOT_AN_ORG = /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$/i;
+
 // Agencies and researchers are named in breach stories but are not the breached party.
 const NOT_A_VICTIM =
   /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|cisco talos|mandiant|microsoft threat|crowdstrike|prodaft|comparitech|law360|wbez|hipaa journal|becker's|gothamist|ars)/i;
@@ -54,7 +60,8 @@ const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\
 function stripName(raw: string): string {
   let name = raw.replace(/[’']s$/u, '').replace(/[.,]+$/, '');
   const tokens = name.split(/\s+/);
-  while (tokens.length > 0 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
+  while (tokens.length > 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, '')) && !KEEP_LEADING.has(tokens[0]!.toLowerCase())) tokens.shift();
+  if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
   while (tokens.length > 0 && GENERIC.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").
   name = tokens.join(' ').replace(/\s+of(?: the)?$/i, '');
@@ -107,10 +114,54 @@ function isPerson(sentence: string, at: number, name: string): boolean {
 }
 
 function midSentenceCount(prepared: PreparedArticle, word: string): number {
-  const re = new RegExp(String.raw`[\p{Ll},;]\s+${word}\b`, 'gu');
   let n = 0;
-  for (const s of prepared.sentences) n += s.text.match(re)?.length ?? 0;
+  for (const s of prepared.sentences) {
+    let from = 0;
+    for (;;) {
+      const at = s.text.indexOf(word, from);
+      if (at < 0) break;
+      from = at + 1;
+      const prev = s.text.slice(Math.max(0, at - 2), at);
+      if (/^[\p{Ll},;] $/u.test(prev)) n += 1;
+    }
+  }
   return n;
+}
+
+const MAX_SCORED = 8;
+
+/** The sentence with every word-bounded occurrence of the forms replaced by the placeholder. */
+function maskForms(text: string, forms: string[]): string {
+  let out = text;
+  for (const form of forms) {
+    let from = 0;
+    for (;;) {
+      const at = out.indexOf(form, from);
+      if (at < 0) break;
+      const before = at === 0 ? '' : out[at - 1]!;
+      const after = out[at + form.length] ?? '';
+      if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) {
+        from = at + 1;
+        continue;
+      }
+      out = out.slice(0, at) + SLOT + out.slice(at + form.length);
+      from = at + SLOT.length;
+    }
+  }
+  return out;
+}
+
+/** Substring test with word boundaries, without building a regex. */
+function containsWord(text: string, word: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(word, from);
+    if (at < 0) return false;
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + word.length] ?? '';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+    from = at + 1;
+  }
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -142,7 +193,7 @@ const BIND_AFTER = [
     label: 'object of the attack',
     re: (n: string) =>
       new RegExp(
-        String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}`,
+        String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}`,
         'iu',
       ),
   },
@@ -157,7 +208,7 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|provided|made|developed|built|sold|supplied)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:on|via|through|using|in)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|server|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold|owned)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party\b[^.]{0,40}${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|provided|made|developed|built|sold|supplied)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
@@ -166,6 +217,13 @@ const AFFECTED = (n: string) =>
     String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
     'iu',
   );
+
+// Phrase patterns are compiled once, around a placeholder that stands for the candidate's name in a masked copy
+// of the sentence (building a regex per candidate and article would cost more than all the rest of detection).
+const SLOT = 'QQORGQQ';
+const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
+const PLATFORM_RE = PLATFORM(SLOT);
+const AFFECTED_RE = AFFECTED(SLOT);
 
 const PASSING = /\b(like|such as|similar to|compared (?:to|with)|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
 
@@ -255,7 +313,7 @@ export function analyseOrganisations(
           surnames.add(name.split(' ').pop()!.toLowerCase());
           continue;
         }
-        if (sourceTokens.has(orgKey(name))) continue;
+        if (NOT_AN_ORG.test(name)) continue;
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
         const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
         if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && isCommonWord(name.toLowerCase())) {
@@ -332,56 +390,76 @@ export function analyseOrganisations(
     }
   }
 
-  // 4. Score each candidate from the sentences that name it.
+  // 4. Score each candidate from the sentences that name it. Presence is a plain substring test; the phrase
+  // patterns run only for the few candidates the title and lead are about (and vendors), on their own sentences.
   const candidates = [...byKey.values()];
+  const presence = new Map<OrgCandidate, number[]>();
   for (const c of candidates) {
+    const forms = [...c.forms].filter((f) => f.length >= 2);
+    const hits: number[] = [];
+    for (const [i, s] of prepared.sentences.entries()) {
+      if (forms.some((f) => containsWord(s.text, f))) hits.push(i);
+    }
+    presence.set(c, hits);
+    c.mentions = hits.length;
+    for (const i of hits) {
+      const s = prepared.sentences[i]!;
+      c.sentences.add(s.order);
+      if (s.zone === 'title') c.inTitle = true;
+    }
+  }
+  const headOf = (c: OrgCandidate) => (presence.get(c) ?? []).filter((i) => prepared.sentences[i]!.zone !== 'body').length;
+  const focus = new Set(
+    [...candidates]
+      .filter((c) => c.mentions > 0)
+      .sort((a, b) => headOf(b) * 3 + b.mentions - (headOf(a) * 3 + a.mentions))
+      .slice(0, MAX_SCORED)
+      .concat(candidates.filter((c) => c.vendor && c.mentions > 0)),
+  );
+  for (const c of candidates) {
+    const hits = presence.get(c) ?? [];
+    const headNamed = headOf(c);
+    if (!focus.has(c)) {
+      c.score = Math.min(c.mentions, 6) * 0.7 + (c.inTitle ? 3 : 0) + headNamed * 0.5;
+      continue;
+    }
     const forms = [...c.forms].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
-    if (forms.length === 0) continue;
-    const n = String.raw`(?<![\p{L}\p{N}])(?:${forms.map(escapeRe).join('|')})(?![\p{L}\p{N}])`;
-    const present = new RegExp(n, 'u');
-    const binds = BIND_AFTER.map((b) => ({ ...b, r: b.re(n) }));
-    const platform = PLATFORM(n);
-    const affected = AFFECTED(n);
     let platformHits = 0;
     let affectedHits = 0;
     let bindScore = 0;
     let passingHits = 0;
-    let headNamed = 0;
-    for (const s of prepared.sentences) {
-      if (!present.test(s.text)) continue;
-      c.sentences.add(s.order);
-      c.mentions += 1;
-      if (s.zone === 'title') c.inTitle = true;
-      if (s.zone !== 'body') headNamed += 1;
+    let leadSubject = false;
+    for (const i of hits) {
+      const s = prepared.sentences[i]!;
       const zw = s.zone === 'title' ? 1.5 : s.zone === 'lead' ? 1 : 0.5;
       const incident = incidentSentences.has(s.order) || s.zone === 'title';
       const passing = s.zone === 'body' && PASSING.test(s.text);
       if (passing) passingHits += 1;
-      if (platform.test(s.text)) platformHits += 1;
-      if (affected.test(s.text)) affectedHits += 1;
+      const masked = maskForms(s.text, forms);
+      if (PLATFORM_RE.test(masked)) platformHits += 1;
+      if (AFFECTED_RE.test(masked)) affectedHits += 1;
       if (!incident) continue;
+      if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < 40)) leadSubject = true;
       let best = 0;
       let label = '';
-      for (const b of binds) {
-        if (b.w > best && b.r.test(s.text)) {
+      for (const b of BINDS) {
+        if (b.w > best && b.r.test(masked)) {
           best = b.w;
           label = b.label;
         }
       }
       if (best > 0) {
-        const w = best * zw * (passing ? 0.2 : 1);
-        bindScore += w;
+        bindScore += best * zw * (passing ? 0.2 : 1);
         if (c.reasons.length < 3 && !c.reasons.includes(label)) c.reasons.push(label);
       }
     }
-    const leadSubject = prepared.sentences.some(
-      (s) => s.zone === 'lead' && incidentSentences.has(s.order) && present.test(s.text.slice(0, Math.max(40, (forms[0]?.length ?? 0) + 12))),
-    );
     c.platform = platformHits > 0;
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
     c.passing = passingHits > 0 && passingHits === c.mentions;
     c.score = Math.min(bindScore, 14) + Math.min(c.mentions, 6) * 0.7 + (c.inTitle ? 3 : 0) + (leadSubject ? 2.5 : 0) + headNamed * 0.5;
     if (c.passing) c.score *= 0.3;
+    // The outlet's own name is a byline ("(NewsNation) —"), unless the outlet is the breached company itself.
+    if (sourceTokens.has(c.key) && c.reasons.length === 0) c.score *= 0.3;
   }
 
   // 5. A platform or an affected customer is primary only when nothing else is a better fit.

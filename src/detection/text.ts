@@ -179,6 +179,8 @@ export function prepareArticle(article: Article): PreparedArticle {
   const rawLines = article.text
     .slice(0, MAX_TEXT_CHARS)
     .split(/\r?\n/)
+    // "Software.It confirmed": a lost space after a full stop would glue two sentences and two names together.
+    .map((l) => l.replace(/(\p{Ll}{2})\.(\p{Lu}\p{Ll})/gu, '$1. $2'))
     .map((l) => normaliseSpace(l.replace(/^\s*(?:[•▪◦●▼►*]|[-–—](?=\s))\s*/, '').replace(/^#+\s*/, '').replace(/^_+|_+$/g, '')));
 
   let published = article.published ?? null;

@@ -1,7 +1,79 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { loadVendorsJson, WatchlistFileError } from '../../detection/load-vendors.js';
+import { triageLines } from '../../detection/triage.js';
 import type { CommandIO, ExitCode } from '../main.js';
 
-// Placeholder until this command is built; see the open issues.
-export async function run(_args: string[], io: CommandIO): Promise<ExitCode> {
-  io.stderr.write('vendorwatch triage: not built yet\n');
-  return 2;
+// `vendorwatch triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]`: offline detection over a batch,
+// streamed line by line so a large batch never sits in memory.
+
+const USAGE = `Usage: vendorwatch triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]
+
+  --watchlist FILE   watchlist (JSON array of vendors, see INTERFACES.md)
+  --input FILE       articles, one JSON object a line: {"id","title","text","url"?,"source"?,"published"?}
+  --output FILE      where to write the results (JSON Lines); stdout when absent
+`;
+
+export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
+  let values: { watchlist?: string; input?: string; output?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { watchlist: { type: 'string' }, input: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr.write(`vendorwatch triage: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (!values.watchlist || !values.input) {
+    io.stderr.write(`vendorwatch triage: ${!values.watchlist ? '--watchlist' : '--input'} is required\n\n${USAGE}`);
+    return 1;
+  }
+  const inputPath = resolve(io.cwd, values.input);
+  const watchlistPath = resolve(io.cwd, values.watchlist);
+  let vendors;
+  try {
+    vendors = await loadVendorsJson(watchlistPath);
+  } catch (error) {
+    const message = error instanceof WatchlistFileError ? error.message : `cannot read watchlist ${values.watchlist}: ${errorCode(error)}`;
+    io.stderr.write(`vendorwatch triage: ${message}\n`);
+    return 1;
+  }
+  try {
+    await access(inputPath);
+  } catch (error) {
+    io.stderr.write(`vendorwatch triage: cannot read input ${values.input}: ${errorCode(error)}\n`);
+    return 1;
+  }
+
+  const out = values.output ? createWriteStream(resolve(io.cwd, values.output)) : io.stdout;
+  try {
+    const lines = createInterface({ input: createReadStream(inputPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const result of triageLines(lines, { vendors })) {
+      if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+    }
+    if (values.output) {
+      const done = once(out, 'finish');
+      out.end();
+      await done;
+    }
+  } catch (error) {
+    io.stderr.write(`vendorwatch triage: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
 }
