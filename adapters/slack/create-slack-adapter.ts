@@ -180,6 +180,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     try {
       const result = await sender.call('chat.getPermalink', { channel: opaque[1], message_ts: opaque[2] });
       const permalink = typeof result.permalink === 'string' ? result.permalink : null;
+      if (permalinks.size > 1000) permalinks.clear();
       if (permalink) permalinks.set(url, permalink);
       return permalink;
     } catch {

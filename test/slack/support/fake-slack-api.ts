@@ -11,6 +11,8 @@ export interface RecordedCall {
   /** The bearer token sent, so tests can check it is the configured one. */
   token: string | null;
   at: number;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  result?: Record<string, unknown>;
 }
 
 export interface RecordedResponse {
@@ -113,8 +115,10 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
       const method = path.replace(/^\/api\//, '');
       const params = decodeParams(raw, req.headers['content-type'] ?? '');
       const auth = req.headers.authorization ?? null;
-      calls.push({ method, params, token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, at: Date.now() });
+      const call: RecordedCall = { method, params, token: auth?.startsWith('Bearer ') ? auth.slice(7) : null, at: Date.now() };
+      calls.push(call);
       const { status, body, headers } = answer(method, params);
+      call.result = body;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     });
