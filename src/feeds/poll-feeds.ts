@@ -1,0 +1,248 @@
+// One round of fetching every feed: bounded concurrency overall and per host, backoff for failing feeds, parse
+// errors kept per feed. The poll cycle calls this; the store persists each result's `nextState`.
+
+import type { FeedItem, FeedSource } from '../core/types.js';
+import type { Logger } from '../log.js';
+import { type FetchOptions, type FetchOutcome, fetchFeed } from './fetch-feed.js';
+import { FeedParseError, parseFeed } from './parse-feed.js';
+
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_PER_HOST_CONCURRENCY = 2;
+export const BACKOFF_BASE_MS = 60_000;
+export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000;
+/** A server's Retry-After is honoured up to this; beyond it the feed is retried anyway. */
+export const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
+
+/** What is remembered about a feed between polls. */
+export interface FeedFetchState {
+  etag: string | null;
+  lastModified: string | null;
+  consecutiveFailures: number;
+  /** While in the future, the feed is not fetched (backoff). */
+  nextAttemptAt: Date | null;
+}
+
+export type FeedFetchOutcome = 'ok' | 'not_modified' | 'error' | 'skipped';
+
+export interface FeedFetchResult {
+  feed: FeedSource;
+  outcome: FeedFetchOutcome;
+  status: number | null;
+  items: FeedItem[];
+  /** Codes: the fetcher's (`timeout`, `too_large`, `http_status`, …), `parse_error`, or for skipped feeds `backoff` / `aborted`. */
+  error: { code: string; message: string } | null;
+  nextState: FeedFetchState;
+  bytes: number;
+  durationMs: number;
+  /** The feed's own title, when it was fetched and parsed. */
+  title?: string | null;
+}
+
+export interface FetchFeedsOptions {
+  concurrency?: number;
+  perHostConcurrency?: number;
+  fetch?: Omit<FetchOptions, 'signal' | 'now'>;
+  now?: () => Date;
+  /** Stops starting feeds; feeds in flight are cut. Feeds not fetched because of it come back `skipped`. */
+  signal?: AbortSignal;
+  /** Called as each feed finishes, in completion order (the returned array is in input order). */
+  onFeedDone?: (result: FeedFetchResult) => void;
+  logger?: Logger;
+}
+
+export function initialFeedFetchState(): FeedFetchState {
+  return { etag: null, lastModified: null, consecutiveFailures: 0, nextAttemptAt: null };
+}
+
+/**
+ * When a feed that has now failed `consecutiveFailures` times in a row may be tried again: one minute after the
+ * first failure, doubling up to six hours, but never sooner than the server's Retry-After (itself capped at a day).
+ */
+export function nextAttemptAfterFailure(consecutiveFailures: number, retryAfterMs: number | null, now: Date): Date {
+  const exponent = Math.max(0, Math.min(consecutiveFailures, 32) - 1);
+  const backoff = Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
+  const serverAsked = retryAfterMs === null ? 0 : Math.min(Math.max(retryAfterMs, 0), RETRY_AFTER_MAX_MS);
+  return new Date(now.getTime() + Math.max(backoff, serverAsked));
+}
+
+/** Fetches and parses every feed not in backoff. Never throws for a feed's failure; results are in input order. */
+export async function fetchFeeds(
+  feeds: FeedSource[],
+  states: Map<string, FeedFetchState>,
+  options: FetchFeedsOptions = {},
+): Promise<FeedFetchResult[]> {
+  const now = options.now ?? (() => new Date());
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const perHost = Math.max(1, options.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY);
+  const results: (FeedFetchResult | undefined)[] = new Array(feeds.length);
+
+  const finish = (index: number, result: FeedFetchResult) => {
+    results[index] = result;
+    try {
+      options.onFeedDone?.(result);
+    } catch (error) {
+      // A failing progress callback is the caller's bug; it must not lose the other feeds' results.
+      options.logger?.error({ err: error, feed: result.feed.url }, 'onFeedDone failed');
+    }
+  };
+
+  const pending: number[] = [];
+  for (const [index, feed] of feeds.entries()) {
+    const state = states.get(feed.url) ?? initialFeedFetchState();
+    if (state.nextAttemptAt !== null && state.nextAttemptAt.getTime() > now().getTime()) {
+      const message = `in backoff after ${state.consecutiveFailures} failure(s) until ${state.nextAttemptAt.toISOString()}`;
+      finish(index, skipped(feed, state, 'backoff', message));
+    } else {
+      pending.push(index);
+    }
+  }
+
+  await runBounded(
+    pending,
+    (index) => hostKey(feeds[index]?.url ?? ''),
+    concurrency,
+    perHost,
+    async (index) => {
+      const feed = feeds[index];
+      if (feed === undefined) return;
+      const state = states.get(feed.url) ?? initialFeedFetchState();
+      if (options.signal?.aborted) {
+        finish(index, skipped(feed, state, 'aborted', 'the poll was stopped before this feed was fetched'));
+        return;
+      }
+      try {
+        finish(index, await fetchOne(feed, state, options, now));
+      } catch (error) {
+        // fetchFeed and parseFeed report failures as values; anything else is a bug, still only this feed's.
+        const consecutiveFailures = state.consecutiveFailures + 1;
+        finish(index, {
+          feed,
+          outcome: 'error',
+          status: null,
+          items: [],
+          error: { code: 'internal', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` },
+          nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, null, now()) },
+          bytes: 0,
+          durationMs: 0,
+        });
+      }
+    },
+  );
+  return results.filter((result): result is FeedFetchResult => result !== undefined);
+}
+
+async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult> {
+  const started = Date.now();
+  const outcome: FetchOutcome = await fetchFeed(
+    feed.url,
+    { etag: state.etag, lastModified: state.lastModified },
+    { ...options.fetch, now, ...(options.signal ? { signal: options.signal } : {}) },
+  );
+  const durationMs = () => Date.now() - started;
+  const failed = (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number): FeedFetchResult => {
+    const consecutiveFailures = state.consecutiveFailures + 1;
+    options.logger?.debug({ feed: feed.url, code, status, consecutiveFailures }, 'feed failed');
+    return {
+      feed,
+      outcome: 'error',
+      status,
+      items: [],
+      error: { code, message },
+      // Validators are kept from the last good fetch: a feed that fixes itself must not be answered 304.
+      nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, retryAfterMs, now()) },
+      bytes,
+      durationMs: durationMs(),
+    };
+  };
+
+  switch (outcome.kind) {
+    case 'error':
+      if (outcome.code === 'aborted') return { ...skipped(feed, state, 'aborted', outcome.message), durationMs: durationMs() };
+      return failed(outcome.status, outcome.code, outcome.message, outcome.retryAfterMs, outcome.bytes);
+    case 'not_modified':
+      return {
+        feed,
+        outcome: 'not_modified',
+        status: 304,
+        items: [],
+        error: null,
+        nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
+        bytes: 0,
+        durationMs: durationMs(),
+      };
+    case 'ok': {
+      try {
+        // Relative links resolve against where the feed really is, after redirects.
+        const parsed = await parseFeed(outcome.body, outcome.finalUrl, { now: now() });
+        const items = parsed.items.map((item) => ({ ...item, feedUrl: feed.url }));
+        return {
+          feed,
+          outcome: 'ok',
+          status: outcome.status,
+          items,
+          error: null,
+          nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
+          bytes: outcome.bytes,
+          durationMs: durationMs(),
+          title: parsed.title,
+        };
+      } catch (error) {
+        const message = error instanceof FeedParseError ? error.message : `could not read the feed: ${String(error)}`;
+        return failed(outcome.status, 'parse_error', message, null, outcome.bytes);
+      }
+    }
+  }
+}
+
+function skipped(feed: FeedSource, state: FeedFetchState, code: 'backoff' | 'aborted', message: string): FeedFetchResult {
+  return { feed, outcome: 'skipped', status: null, items: [], error: { code, message }, nextState: state, bytes: 0, durationMs: 0 };
+}
+
+/** Host and port: two feeds on one server share its limit; a bad URL gets a key of its own. */
+function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return `invalid:${url}`;
+  }
+}
+
+/**
+ * Runs `task` for every job with at most `overall` running, and at most `perKey` of one key. A job whose host is
+ * busy waits while jobs for other hosts go ahead, so one slow publisher cannot hold up the rest.
+ */
+async function runBounded<T>(
+  jobs: T[],
+  keyOf: (job: T) => string,
+  overall: number,
+  perKey: number,
+  task: (job: T) => Promise<void>,
+): Promise<void> {
+  const waiting = [...jobs];
+  const running = new Map<string, number>();
+  let active = 0;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (waiting.length === 0 && active === 0) return resolve();
+      for (let i = 0; i < waiting.length && active < overall; ) {
+        const job = waiting[i] as T;
+        const key = keyOf(job);
+        if ((running.get(key) ?? 0) >= perKey) {
+          i += 1;
+          continue;
+        }
+        waiting.splice(i, 1);
+        active += 1;
+        running.set(key, (running.get(key) ?? 0) + 1);
+        void task(job)
+          .catch(() => undefined)
+          .finally(() => {
+            active -= 1;
+            running.set(key, (running.get(key) ?? 1) - 1);
+            pump();
+          });
+      }
+    };
+    pump();
+  });
+}
