@@ -1,7 +1,77 @@
+import { resolve } from 'node:path';
+import type { Vendor } from '../../core/types.js';
+import { CRITICALITIES } from '../../core/types.js';
+import { listWeakTerms } from '../../detection/matching/vendor-matcher.js';
+import { describeProblem, loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
 import type { CommandIO, ExitCode } from '../main.js';
 
-// Placeholder until this command is built; see the open issues.
-export async function run(_args: string[], io: CommandIO): Promise<ExitCode> {
-  io.stderr.write('vendorwatch watchlist: not built yet\n');
-  return 2;
+// `vendorwatch watchlist check FILE`: validates a watchlist and says what it holds, including which names the
+// matcher will only accept with corroboration, so the owner can add a distinctive alias or domain where needed.
+
+const USAGE = `Usage: vendorwatch watchlist check FILE
+
+Validates a watchlist file (JSON array or CSV with a header row) and prints what it holds,
+or every problem with its line and field.
+`;
+
+/** Most weak terms listed; a 10,000-vendor watchlist would otherwise print pages. */
+const MAX_LISTED_WEAK = 50;
+
+export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
+  const [sub, file, ...extra] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (sub !== 'check' || !file || extra.length > 0) {
+    io.stderr.write(sub && sub !== 'check' ? `vendorwatch watchlist: unknown subcommand "${sub.slice(0, 40)}"\n\n${USAGE}` : USAGE);
+    return 1;
+  }
+  const path = resolve(io.cwd, file);
+  let vendors: Vendor[];
+  try {
+    vendors = loadWatchlist(path);
+  } catch (error) {
+    if (error instanceof WatchlistError) {
+      const count = error.problems.length;
+      io.stderr.write(`${file}: ${count} problem${count === 1 ? '' : 's'}\n`);
+      for (const problem of error.problems) io.stderr.write(`  ${describeProblem(problem)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  io.stdout.write(summarise(file, vendors));
+  return 0;
+}
+
+function summarise(file: string, vendors: Vendor[]): string {
+  const lines: string[] = [`${file}: ${vendors.length} vendor${vendors.length === 1 ? '' : 's'}, no problems`];
+  const byCriticality = CRITICALITIES.slice()
+    .reverse()
+    .map((c) => `${c} ${vendors.filter((v) => v.criticality === c).length}`);
+  lines.push(`  by criticality: ${byCriticality.join(', ')}`);
+  const categories = new Map<string, number>();
+  for (const vendor of vendors) {
+    const category = vendor.category ?? '(none)';
+    categories.set(category, (categories.get(category) ?? 0) + 1);
+  }
+  const sorted = [...categories.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  lines.push(`  by category: ${sorted.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const terms = vendors.reduce((n, v) => n + 1 + v.aliases.length + v.products.length, 0);
+  const domains = vendors.reduce((n, v) => n + v.domains.length, 0);
+  lines.push(`  terms: ${terms} names, aliases and products; ${domains} domains`);
+  const routed = vendors.filter((v) => v.slackChannel || v.teamsChannel).length;
+  if (routed > 0) lines.push(`  routed to their own channel: ${routed}`);
+  const noDomain = vendors.filter((v) => v.domains.length === 0).length;
+  if (noDomain > 0) lines.push(`  without a domain: ${noDomain}`);
+
+  const weak = listWeakTerms(vendors);
+  if (weak.length === 0) {
+    lines.push('  ambiguous names: none');
+  } else {
+    lines.push(`  ambiguous names that need corroboration (another of the vendor's terms, or healthcare context): ${weak.length}`);
+    for (const w of weak.slice(0, MAX_LISTED_WEAK)) lines.push(`    ${w.vendor}: ${w.kind} "${w.term}" (${w.why})`);
+    if (weak.length > MAX_LISTED_WEAK) lines.push(`    … and ${weak.length - MAX_LISTED_WEAK} more`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -78,7 +78,10 @@ export function profileTerm(term: string, kind: 'name' | 'alias' | 'product'): T
   const allCommon = tokens.every((t) => isCommonWord(t) || t.length <= 2);
   const caseRule: CaseRule = hasUpper && allCommon ? 'not-lowercase' : 'any';
   // A product named with everyday words ("Health Cloud", "Care Everywhere") is a phrase as often as a product.
-  if (allCommon && kind === 'product') return { tokens, weak: true, caseRule, ambiguity: 'everyday phrase' };
+  // Two everyday words ("Health Cloud", "Care Everywhere") make a phrase as often as a product; three
+  // capitalised in a row ("Dragon Medical One") are a name.
+  const plainPair = tokens.length === 2 && tokens.every((t) => t.length >= 3 && !/\d/.test(t));
+  if (allCommon && plainPair && kind === 'product') return { tokens, weak: true, caseRule, ambiguity: 'everyday phrase' };
   return { tokens, weak: false, caseRule, ambiguity: '' };
 }
 

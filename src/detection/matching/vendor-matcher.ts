@@ -1,7 +1,14 @@
 import type { Vendor } from '../../core/types.js';
 import { isCommonWord } from './common-words.js';
 import { buildAutomaton, selectLeftmostLongest, type AutomatonMatch } from './aho-corasick.js';
-import { leadingLegalSuffix, normaliseForMatching, normaliseTerm, tokeniseTerm, type NormalisedText } from './normalise-text.js';
+import {
+  leadingLegalSuffix,
+  normaliseForMatching,
+  normaliseTerm,
+  tokeniseTerm,
+  trailingLegalSuffix,
+  type NormalisedText,
+} from './normalise-text.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
 
 // Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a regex
@@ -512,4 +519,31 @@ class Document {
     const word = this.text.slice(i + 1, end).replace(/^[.'’-]+/u, '');
     return word.length > 0 ? word : null;
   }
+}
+
+export interface WeakTerm {
+  vendor: string;
+  term: string;
+  kind: 'name' | 'alias' | 'product';
+  /** Why it needs corroboration: "everyday word", "short acronym", … */
+  why: string;
+}
+
+/** The watchlist terms the matcher accepts only with corroboration, for `watchlist check` to show. */
+export function listWeakTerms(vendors: Vendor[]): WeakTerm[] {
+  const out: WeakTerm[] = [];
+  for (const vendor of vendors) {
+    const terms: [string, 'name' | 'alias' | 'product'][] = [
+      [vendor.name, 'name'],
+      ...vendor.aliases.map((a): [string, 'alias'] => [a, 'alias']),
+      ...vendor.products.map((p): [string, 'product'] => [p, 'product']),
+    ];
+    for (const [term, kind] of terms) {
+      // Written in full with its legal suffix ("Premier Inc.") a term is strong; its bare form is listed apart.
+      if (normaliseTerm(term).length === 0 || trailingLegalSuffix(tokeniseTerm(term)) > 0) continue;
+      const profile = profileTerm(term, kind);
+      if (profile.weak) out.push({ vendor: vendor.name, term, kind, why: profile.ambiguity });
+    }
+  }
+  return out;
 }

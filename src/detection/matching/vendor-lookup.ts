@@ -1,0 +1,97 @@
+import { distance } from 'fastest-levenshtein';
+import type { Vendor } from '../../core/types.js';
+import { normaliseTerm } from './normalise-text.js';
+
+// Finds the vendor a person means in a chat command or CLI argument ("carecloud", "Care Cloud", "CareCloud Inc",
+// "carecloud.com"). Exact on normalised names, aliases, products and domains first; then a single close spelling
+// (one typo); otherwise the closest names as suggestions, so the reply can say "did you mean …".
+
+export type VendorLookupResult = { kind: 'found'; vendor: Vendor } | { kind: 'unknown'; suggestions: string[] };
+
+export interface VendorLookup {
+  find(query: string): VendorLookupResult;
+}
+
+/** Longer queries are cut: nobody types a 200-character vendor name, and fuzzy scoring is quadratic in length. */
+export const MAX_LOOKUP_QUERY = 120;
+const MAX_SUGGESTIONS = 5;
+
+interface Key {
+  vendorIndex: number;
+  /** Normalised tokens joined by spaces. */
+  spaced: string;
+  /** The same without spaces: "care cloud" and "carecloud" meet here. */
+  compact: string;
+  tokens: string[];
+  /** 0 name, 1 alias, 2 product: ties go to the name. */
+  rank: number;
+}
+
+export function createVendorLookup(vendors: Vendor[]): VendorLookup {
+  const keys: Key[] = [];
+  const exact = new Map<string, Key>();
+  const domains = new Map<string, number>();
+  vendors.forEach((vendor, vendorIndex) => {
+    const terms: [string, number][] = [
+      [vendor.name, 0],
+      ...vendor.aliases.map((a): [string, number] => [a, 1]),
+      ...vendor.products.map((p): [string, number] => [p, 2]),
+    ];
+    for (const [term, rank] of terms) {
+      const spaced = normaliseTerm(term);
+      if (spaced.length === 0) continue;
+      const key: Key = { vendorIndex, spaced, compact: spaced.replace(/ /g, ''), tokens: spaced.split(' '), rank };
+      keys.push(key);
+      for (const form of [key.spaced, key.compact]) {
+        const existing = exact.get(form);
+        if (!existing || key.rank < existing.rank) exact.set(form, key);
+      }
+    }
+    for (const domain of vendor.domains) {
+      const d = domain.toLowerCase();
+      if (!domains.has(d)) domains.set(d, vendorIndex);
+    }
+  });
+
+  return {
+    find(rawQuery: string): VendorLookupResult {
+      const query = rawQuery.slice(0, MAX_LOOKUP_QUERY).trim();
+      const host = query
+        .toLowerCase()
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/[/?#].*$/, '')
+        .replace(/^www\./, '');
+      const byDomain = domains.get(host);
+      if (byDomain !== undefined) return { kind: 'found', vendor: vendors[byDomain] as Vendor };
+
+      const spaced = normaliseTerm(query);
+      if (spaced.length === 0) return { kind: 'unknown', suggestions: [] };
+      const compact = spaced.replace(/ /g, '');
+      const hit = exact.get(spaced) ?? exact.get(compact);
+      if (hit) return { kind: 'found', vendor: vendors[hit.vendorIndex] as Vendor };
+
+      const tokens = spaced.split(' ');
+      const best = new Map<number, { score: number; typos: number }>();
+      for (const key of keys) {
+        const typos = distance(compact, key.compact);
+        const similarity = 1 - typos / Math.max(compact.length, key.compact.length);
+        const shared = tokens.filter((t) => key.tokens.some((k) => k === t || (t.length >= 3 && k.startsWith(t)))).length;
+        const overlap = shared / Math.max(tokens.length, key.tokens.length);
+        const score = Math.max(similarity, overlap * 0.9) - key.rank * 0.01;
+        const previous = best.get(key.vendorIndex);
+        if (!previous || score > previous.score) best.set(key.vendorIndex, { score, typos });
+      }
+      const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score);
+      const [first, second] = ranked;
+      // One slip of the keyboard on a name long enough that one edit cannot turn it into another vendor's.
+      if (first && first[1].typos <= (compact.length >= 10 ? 2 : 1) && compact.length >= 5 && (!second || second[1].typos > first[1].typos)) {
+        return { kind: 'found', vendor: vendors[first[0]] as Vendor };
+      }
+      const suggestions = ranked
+        .filter(([, s]) => s.score >= 0.4)
+        .slice(0, MAX_SUGGESTIONS)
+        .map(([index]) => (vendors[index] as Vendor).name);
+      return { kind: 'unknown', suggestions };
+    },
+  };
+}
