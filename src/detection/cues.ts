@@ -10,6 +10,8 @@ const MODAL = /\b(could|might|would|can|may be|could be|risk of|threat of|potent
 const GENERIC_CONTEXT =
   /\b(prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
 
+const NEGATED = /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?)\b/i;
+
 interface CuePattern {
   re: RegExp;
   weight: number;
@@ -84,7 +86,7 @@ const CUES: CuePattern[] = [
     label: 'incident words (translated)',
     explicit: false,
     weight: 2,
-    re: /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|hackers?)\b/i,
+    re: /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek)\b/i,
   },
 ];
 
@@ -97,7 +99,7 @@ const DEAL =
   /\b(acquir\w*|acquisition|merger|merg(?:e|es|ing)|to buy|buys|buying|purchase[sd]?|divest\w*|selling|sells|sale of|renam\w*|name change|will now be called|ipo|funding round|raises \$|partnership|partners with|launch\w*|unveil\w*|go-lives?|rollout|rolling out|opens|opening|appoint\w*|names new|hires)\b/i;
 const OUTAGE = /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+)\b/i;
 const BENIGN_CAUSE =
-  /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b/;
+  /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b|\b(?:upgrade|migration|maintenance|hardware|storage|network equipment)\b[^.]{0,40}\bfail\w*|\bfail(?:ed|ure of)\b[^.]{0,40}\b(?:upgrade|migration|maintenance|hardware|storage)\b|\bno (?:cyber ?attack|evidence of (?:a |any )?(?:cyber ?attack|malicious|intrusion|hack))/i;
 const ADVISORY = /\b(vulnerabilit\w+|flaws?|cve-\d{4}-\d+|patch\w*|advisory|advisories|security update|bugs?|zero-days?)\b/i;
 const PRIVACY_RULING = /\b(privacy|coppa|gdpr|consent|tracking|cookies?|children'?s data|antitrust)\b/i;
 const MONEY_PENALTY = /\b(fine[ds]?|penalt\w+|settle\w*|to pay|will pay|agreed to pay|ordered to pay)\b/i;
@@ -121,6 +123,9 @@ export function sentenceCues(sentence: Sentence): CueHit[] {
     if (!m) continue;
     const before = sentence.text.slice(Math.max(0, m.index - 40), m.index);
     if (GENERIC_CONTEXT.test(before) || MODAL.test(before)) continue;
+    // "No one's data was exposed", "there was no cyberattack": a denial is not a report.
+    const clause = sentence.text.slice(0, m.index + m[0].length).split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/).pop() ?? '';
+    if (NEGATED.test(clause)) continue;
     hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
   }
   // Several patterns usually fire on one sentence: count the strongest once, the others a little.

@@ -23,7 +23,7 @@ const ATTACK_TYPES: [RegExp, string][] = [
   [/\b(phishing|spear-phishing|business email compromise|smishing|vishing)\b/i, 'phishing'],
   [/\bcredential stuffing\b/i, 'credential stuffing'],
   [/\b(stolen|compromised) (?:customer |user |login )?(credentials|passwords|login credentials)\b/i, 'stolen credentials'],
-  [/\b(zero-day|0day|0-day|exploited (?:a |the )?(?:\w+ )?vulnerabilit\w+|vulnerabilit\w+ (?:was |were |being )?exploited|CVE-\d{4}-\d+)\b/i, 'vulnerability exploitation'],
+  [/\b(zero-day|0day|0-day|exploit\w* (?:a |the |an )?(?:\w+ )?(?:vulnerabilit\w+|flaw|bug|weakness)|vulnerabilit\w+ (?:was |were |being )?exploited|CVE-\d{4}-\d+)\b/i, 'vulnerability exploitation'],
   [/\b(social engineering|sim swapping|impersonat\w+ (?:it|help ?desk))\b/i, 'social engineering'],
   [/\b(insider|former (?:employee|worker)|rogue employee)\b/i, 'insider'],
   [/\b(api|application programming interface)\b/i, 'API abuse'],
@@ -108,6 +108,26 @@ const FILINGS: [RegExp, string][] = [
   [/\b(?:information commissioner'?s office|\bico\b)/i, "UK Information Commissioner's Office"],
 ];
 
+const DATE_KINDS: [RegExp, 'detected' | 'filed' | 'disclosed'][] = [
+  [new RegExp(DETECT.source, 'gi'), 'detected'],
+  [new RegExp(FILE.source, 'gi'), 'filed'],
+  [new RegExp(DISCLOSE.source, 'gi'), 'disclosed'],
+];
+
+/** Which event a date in a sentence dates: the verb nearest before it ("filed on March 27, … noticed it on March 16"). */
+function dateKind(text: string, at: number): 'detected' | 'filed' | 'disclosed' | null {
+  let best: { kind: 'detected' | 'filed' | 'disclosed'; distance: number } | null = null;
+  for (const [re, kind] of DATE_KINDS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const distance = m.index <= at ? at - m.index : (m.index - at) * 3;
+      if (distance > 90) continue;
+      if (!best || distance < best.distance) best = { kind, distance };
+    }
+  }
+  return best?.kind ?? null;
+}
+
 /** Sentences about the incident: title, lead and sentences with incident cues, minus subheads. */
 function factSentences(prepared: PreparedArticle, incidentSentences: Set<number>): Sentence[] {
   return prepared.sentences.filter((s) => !s.heading && (s.zone !== 'body' || incidentSentences.has(s.order) || nearIncident(s, incidentSentences)));
@@ -152,13 +172,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       for (const d of findRelativeDates(text, prepared.published)) dates.push({ d, at: 0 });
       const dayOrMonth = dates.filter((x) => x.d.month !== null);
-      if (dayOrMonth.length > 0) {
-        const first = dayOrMonth[0]!.d.value;
-        if (DETECT.test(text)) add('detected', first);
-        else if (FILE.test(text)) add('filed', first);
-        else if (DISCLOSE.test(text) && s.zone !== 'title') add('disclosed', first);
-        else if (OCCUR.test(text) && dayOrMonth.length >= 2 && /\b(between|from)\b/i.test(text)) add('duration', `${first} to ${dayOrMonth[1]!.d.value}`);
+      const ranged = /\b(between|from)\b/i.test(text) && dayOrMonth.length >= 2 && OCCUR.test(text);
+      for (const { d, at } of dayOrMonth) {
+        const kind = dateKind(text, at);
+        if (kind === 'detected') add('detected', d.value);
+        else if (kind === 'filed') add('filed', d.value);
+        else if (kind === 'disclosed' && s.zone !== 'title') add('disclosed', d.value);
       }
+      if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
     for (const [re, value] of ATTACK_TYPES) if (re.test(text) && !aboutOther) add('attack_type', value);
     if (!aboutOther) {

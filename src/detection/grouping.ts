@@ -1,5 +1,5 @@
 import type { Article, Detection } from '../core/types.js';
-import { mergeSignatures, sameOrg, timesCompatible, type IncidentSignature, type OrgRef } from './signature.js';
+import { incidentSignatureSchema, mergeSignatures, sameOrg, timesCompatible, type IncidentSignature, type OrgRef } from './signature.js';
 
 // Puts every outlet's report of one real-world incident (mirrors, translations, follow-ups months later) under one
 // key. Candidates come from an inverted index of organisation and entity tokens, so the cost of an article depends
@@ -27,8 +27,11 @@ export class IncidentGrouper {
 
   constructor(stored: StoredIncident[] = []) {
     for (const { key, signature } of stored) {
-      this.incidents.set(key, signature);
-      this.indexIncident(key, signature);
+      // A row written by an older version or damaged in storage is skipped: it can only fail to group.
+      const parsed = incidentSignatureSchema.safeParse(signature);
+      if (!parsed.success) continue;
+      this.incidents.set(key, parsed.data);
+      this.indexIncident(key, parsed.data);
     }
   }
 

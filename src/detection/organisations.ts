@@ -54,7 +54,7 @@ const NOT_A_VICTIM =
 
 const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i;
 
-const NAME_WORD = String.raw`(?:[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
+const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
 const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\s+|\s*&\s*|\s+)${NAME_WORD})*`, 'gu');
 
 function stripName(raw: string): string {
@@ -208,7 +208,7 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|provided|made|developed|built|sold|supplied)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
@@ -225,7 +225,8 @@ const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }))
 const PLATFORM_RE = PLATFORM(SLOT);
 const AFFECTED_RE = AFFECTED(SLOT);
 
-const PASSING = /\b(like|such as|similar to|compared (?:to|with)|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
+const COMPARISON = /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i;
+const PASSING = /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
 
 interface Span {
   start: number;
@@ -301,7 +302,8 @@ export function analyseOrganisations(
     while ((m = NAME_RE.exec(s.text)) !== null) {
       // "Kettering's Epic" is two names.
       let partOffset = 0;
-      for (const part of m[0].split(/(?<=[’']s)\s+/u)) {
+      // "Kettering's Epic" is two names; "St. Brendan's Health System" is one.
+      for (const part of m[0].split(/(?<=[’']s)\s+(?!(?:Health|Hospital|Medical|Regional|Children|University|Clinic|Care|Healthcare|Center|Centre|College|School|Foundation|Bank|Church|Home|Memorial)\b)/u)) {
         const at = m.index + m[0].indexOf(part, partOffset);
         partOffset = at - m.index + part.length;
         if (PLACES.test(part)) continue;
@@ -433,7 +435,7 @@ export function analyseOrganisations(
       const s = prepared.sentences[i]!;
       const zw = s.zone === 'title' ? 1.5 : s.zone === 'lead' ? 1 : 0.5;
       const incident = incidentSentences.has(s.order) || s.zone === 'title';
-      const passing = s.zone === 'body' && PASSING.test(s.text);
+      const passing = s.zone === 'body' ? PASSING.test(s.text) : s.zone === 'lead' && COMPARISON.test(s.text);
       if (passing) passingHits += 1;
       const masked = maskForms(s.text, forms);
       if (PLATFORM_RE.test(masked)) platformHits += 1;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { acronymOf, orgKey } from './organisations.js';
 
 // What grouping needs to know about an article or an incident, as plain JSON so the bot can store it and rebuild
@@ -35,6 +36,24 @@ export interface IncidentSignature {
   threatActors: string[];
   articles: number;
 }
+
+const orgRefSchema = z.object({ key: z.string(), name: z.string(), acronym: z.string().nullable(), short: z.boolean() });
+
+/** Signatures come back from the database: checked at that boundary like any other input. */
+export const incidentSignatureSchema = z.object({
+  version: z.literal(1),
+  primary: orgRefSchema.nullable(),
+  orgs: z.array(orgRefSchema),
+  platforms: z.array(z.string()),
+  vendors: z.array(z.string()),
+  months: z.array(z.number().int()),
+  years: z.array(z.number().int()),
+  bareMonths: z.array(z.number().int()),
+  published: z.tuple([z.string(), z.string()]).nullable(),
+  entities: z.array(z.string()),
+  threatActors: z.array(z.string()),
+  articles: z.number().int().nonnegative(),
+});
 
 export function orgRef(name: string): OrgRef {
   const compact = name.trim();
