@@ -109,7 +109,7 @@ class TeamsChatAdapter implements ChatAdapter {
       createMessagesHandler(
         (req, res) => this.cloud.process(req, res, (ctx) => bot.run(ctx)),
         this.logger,
-        this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        { maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, requireAuthorization: Boolean(this.options.appId) },
       ),
     );
     this.logger.info({ path: MESSAGES_PATH, authenticated: Boolean(this.options.appId) }, 'teams: endpoint mounted');

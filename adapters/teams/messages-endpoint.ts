@@ -25,9 +25,15 @@ export interface BotResponse {
 
 export type ProcessRequest = (req: BotRequest, res: BotResponse) => Promise<void>;
 
-export function createMessagesHandler(process: ProcessRequest, logger: Logger, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): RequestHandler {
+export interface MessagesHandlerOptions {
+  maxBodyBytes: number;
+  /** When authentication is on, a request without any bearer token is refused before botbuilder sees it. */
+  requireAuthorization: boolean;
+}
+
+export function createMessagesHandler(process: ProcessRequest, logger: Logger, options: MessagesHandlerOptions): RequestHandler {
   return (req, res) => {
-    void handle(req, res, process, logger, maxBodyBytes).catch((err: unknown) => {
+    void handle(req, res, process, logger, options).catch((err: unknown) => {
       logger.error({ err: errorSummary(err) }, 'teams: /api/messages failed');
       if (!res.headersSent) sendPlain(res, 500, 'internal error');
       else if (!res.writableEnded) res.end();
@@ -35,10 +41,16 @@ export function createMessagesHandler(process: ProcessRequest, logger: Logger, m
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, process: ProcessRequest, logger: Logger, maxBodyBytes: number): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, process: ProcessRequest, logger: Logger, options: MessagesHandlerOptions): Promise<void> {
+  const { maxBodyBytes } = options;
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     return sendPlain(res, 405, 'method not allowed');
+  }
+  // botbuilder would answer 401 too, but only after reading the body and printing a stack trace to stderr.
+  if (options.requireAuthorization && !/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ''))) {
+    logger.warn('teams: refused a request without a Bot Framework token');
+    return sendPlain(res, 401, 'unauthorized');
   }
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/(.+\+)?json\b/i.test(type)) return sendPlain(res, 415, 'expected application/json');

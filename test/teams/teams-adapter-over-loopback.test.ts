@@ -1,0 +1,367 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/create-teams-adapter.js';
+import { DeliveryError, type AlertView, type ChatAdapter, type PostedMessage } from '../../src/core/chat.js';
+import { silentLogger } from '../../src/log.js';
+import { captureLogger } from './support/capture-logger.js';
+import { cardTexts, markdownLinks } from './support/card-links.js';
+import { startFakeConnector, type FakeConnector } from './support/fake-connector.js';
+import { loadActivity, loadAlert } from './support/load-fixture.js';
+import { MemoryCore } from './support/memory-core.js';
+import { startRoutesServer, type RoutesServer } from './support/routes-server.js';
+
+const CHANNEL = '19:sec-ops-general@thread.tacv2';
+const PRIYA_AAD = '3a9b7c1d-0000-4000-8000-00000000bb02';
+
+interface Harness {
+  connector: FakeConnector;
+  server: RoutesServer;
+  core: MemoryCore;
+  adapter: ChatAdapter;
+  sleeps: number[];
+  post(activity: Record<string, unknown>): Promise<{ status: number; text: string; json: () => unknown }>;
+  restart(): Promise<ChatAdapter>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function harness(options: Partial<TeamsAdapterOptions> = {}): Promise<Harness> {
+  const connector = await startFakeConnector();
+  const server = await startRoutesServer();
+  cleanups.push(() => connector.close(), () => server.close());
+  const core = new MemoryCore();
+  core.addAlert(loadAlert('carecloud-alert'));
+  const sleeps: number[] = [];
+  const make = () =>
+    createTeamsAdapter({
+      appId: null,
+      appPassword: null,
+      dangerouslyAllowUnauthenticated: true,
+      logger: silentLogger,
+      retry: { baseDelayMs: 5, sleep: async (ms) => void sleeps.push(ms) },
+      ...options,
+    });
+  const adapter = make();
+  await adapter.start(core, server.routes);
+  return {
+    connector,
+    server,
+    core,
+    adapter,
+    sleeps,
+    post: (activity) => server.post('/api/messages', activity),
+    // A new process: a fresh adapter over the same store, without the HTTP server (like `poll --once`).
+    restart: async () => {
+      await adapter.stop();
+      const next = make();
+      await next.start(core, null);
+      return next;
+    },
+  };
+}
+
+async function installed(options: Partial<TeamsAdapterOptions> = {}): Promise<Harness> {
+  const h = await harness(options);
+  const res = await h.post(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }));
+  expect(res.status).toBe(200);
+  return h;
+}
+
+function cardOf(body: Record<string, unknown>): unknown {
+  const attachments = body.attachments as { contentType: string; content: unknown }[];
+  expect(attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return attachments[0]!.content;
+}
+
+async function postCareCloudAlert(h: Harness, adapter: ChatAdapter = h.adapter): Promise<PostedMessage> {
+  const [destination] = await adapter.destinationsFor({ name: 'CareCloud' });
+  const posted = await adapter.postAlert(destination!, (await h.core.alertView(1))!, 'delivery-1');
+  h.core.recordPosted('teams', posted.destination.address, posted.messageId, 1);
+  return posted;
+}
+
+describe('installation', () => {
+  it('stores the conversation reference when the bot is added to a team, and routes alerts there', async () => {
+    const h = await installed();
+    const [record] = await h.core.conversations('teams');
+    expect(record).toMatchObject({ platform: 'teams', conversationId: CHANNEL, name: 'Security Operations', active: true });
+    expect(record!.reference).toMatchObject({ serviceUrl: h.connector.url, channelId: 'msteams', conversation: { id: CHANNEL, conversationType: 'channel' } });
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+    expect(h.connector.calls).toEqual([]);
+  });
+
+  it('keeps personal installs for lookups but sends them no alerts', async () => {
+    const h = await harness();
+    await h.post(loadActivity('installation-update-add-personal', { SERVICE_URL: h.connector.url }));
+    const records = await h.core.conversations('teams');
+    expect(records.map((r) => r.conversationId)).toEqual(['a:1personal-chat-priya']);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
+  });
+
+  it('marks the conversation inactive when the bot is removed from the team', async () => {
+    const h = await installed();
+    await h.post(loadActivity('conversation-update-bot-removed-from-team', { SERVICE_URL: h.connector.url }));
+    expect((await h.core.conversations('teams'))[0]!.active).toBe(false);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
+  });
+
+  it("routes a vendor's teams_channel by conversation name, and falls back to every channel when it matches none", async () => {
+    const h = await installed();
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'security operations' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: CHANNEL })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'No Such Channel' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+  });
+});
+
+describe('alerts', () => {
+  it('sends one Adaptive Card with the four source links to the stored channel and returns its activity id', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    const sends = h.connector.delivered('send');
+    expect(sends).toHaveLength(1);
+    expect(sends[0]!.conversationId).toBe(CHANNEL);
+    expect(posted).toEqual({ destination: { platform: 'teams', address: CHANNEL }, messageId: sends[0]!.createdId });
+    const card = cardOf(sends[0]!.body);
+    expect(markdownLinks(card).map((l) => l.url)).toEqual([
+      'https://techcrunch.com/2026/03/30/carecloud-breach-medical-records/',
+      'https://www.hipaajournal.com/carecloud-unauthorized-access/',
+      'https://securityblog.example/carecloud-data-breach',
+      'https://thearabianpost.com/carecloud-ehr-breach/',
+    ]);
+    expect(JSON.stringify(card)).toContain('"verb":"ack"');
+    expect(sends[0]!.body).toMatchObject({ type: 'message', conversation: { id: CHANNEL }, from: { id: '28:vendorwatch-bot' } });
+  });
+
+  it('posts a later report as a reply in the alert thread and edits the card in place, also after a restart', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    const adapter = await h.restart();
+
+    const alert = (await h.core.alertView(1))!;
+    const newSource = { title: 'CareCloud follow-up: notification letters going out', url: 'https://www.hipaajournal.com/carecloud-letters/', outlet: 'HIPAA Journal', published: '2026-04-10' };
+    const updated: AlertView = { ...alert, sources: [...alert.sources, newSource], updatedAt: '2026-04-10T08:00:00.000Z' };
+    const reply = await adapter.postThreadUpdate(posted, { alert: updated, newSources: [newSource], newFacts: [] }, 'delivery-2');
+    await adapter.refreshAlert(posted, updated);
+
+    const [threaded] = h.connector.delivered('reply');
+    expect(threaded).toMatchObject({ conversationId: `${CHANNEL};messageid=${posted.messageId}`, activityId: posted.messageId });
+    expect(reply.messageId).toBe(threaded!.createdId);
+    expect(markdownLinks(cardOf(threaded!.body)).map((l) => l.url)).toEqual(['https://www.hipaajournal.com/carecloud-letters/']);
+
+    const [edit] = h.connector.delivered('update');
+    expect(edit).toMatchObject({ method: 'PUT', conversationId: CHANNEL, activityId: posted.messageId });
+    expect(markdownLinks(cardOf(edit!.body))).toHaveLength(5);
+    expect(h.connector.delivered('send')).toHaveLength(1);
+  });
+
+  it('posts reminders in the alert thread and digests at the top level', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    await h.adapter.postNotice(posted.destination, { kind: 'reminder', text: 'Not acknowledged after 4 hours.', alert: (await h.core.alertView(1))! }, posted, 'd-3');
+    await h.adapter.postNotice(posted.destination, { kind: 'digest', text: 'Weekly digest\n1 open incident' }, null, 'd-4');
+    expect(h.connector.delivered('reply')[0]!.conversationId).toBe(`${CHANNEL};messageid=${posted.messageId}`);
+    expect(cardTexts(cardOf(h.connector.delivered('send')[1]!.body))).toContain('1 open incident');
+  });
+});
+
+describe('acknowledge', () => {
+  it('an Action.Execute ack records who acknowledged, answers with the refreshed card and edits the original', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    const res = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
+    expect(res.status).toBe(200);
+    const answer = res.json() as { statusCode: number; type: string; value: unknown };
+    expect(answer.statusCode).toBe(200);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardTexts(answer.value).join('\n')).toContain('Acknowledged by **Priya Raman**');
+    expect(JSON.stringify(answer.value)).not.toContain('"verb":"ack"');
+
+    expect(h.core.alerts.get(1)!.acknowledgement).toMatchObject({ platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' });
+    const [edit] = h.connector.delivered('update');
+    expect(edit).toMatchObject({ conversationId: CHANNEL, activityId: posted.messageId });
+    expect(cardTexts(cardOf(edit!.body)).join('\n')).toContain('Acknowledged by **Priya Raman**');
+
+    const again = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
+    expect(cardTexts((again.json() as { value: unknown }).value).join('\n')).toContain('Already acknowledged by Priya Raman');
+    expect(h.connector.delivered('update')).toHaveLength(1);
+  });
+
+  it('refuses a user without the permission and records nothing', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    h.core.forbiddenUsers.add(PRIYA_AAD);
+    const res = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
+    expect(res.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(String((res.json() as { value: unknown }).value)).toContain('cannot acknowledge');
+    expect(h.core.alerts.get(1)!.acknowledgement).toBeNull();
+    expect(h.connector.delivered('update')).toHaveLength(0);
+  });
+
+  it('refresh answers with the current card, and mute7d mutes the vendor for seven days', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    const refresh = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'refresh' }));
+    expect(cardTexts((refresh.json() as { value: unknown }).value).join('\n')).toContain('CareCloud reports intruder access');
+
+    const mute = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'mute7d' }));
+    expect(h.core.muteCalls).toEqual([{ vendor: 'CareCloud', actor: { platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' }, days: 7 }]);
+    expect(cardTexts((mute.json() as { value: unknown }).value).join('\n')).toContain('muted until 2026-04-04');
+  });
+
+  it('rejects a card action with a malformed payload', async () => {
+    const h = await installed();
+    const activity = loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: '1', VERB: 'ack' });
+    (activity.value as { action: { data: unknown } }).action.data = { incidentId: 'DROP TABLE' };
+    const res = await h.post(activity);
+    expect(res.status).toBe(400);
+    expect(h.core.acknowledgeCalls).toEqual([]);
+  });
+
+  it('a thread reply "ack" acknowledges the alert of that thread', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    const res = await h.post(loadActivity('message-thread-reply', { SERVICE_URL: h.connector.url, ROOT_ID: posted.messageId, TEXT: 'ack calling their CISO' }));
+    expect(res.status).toBe(200);
+    expect(h.core.alerts.get(1)!.acknowledgement).toMatchObject({ userName: 'Marcus Lee', comment: 'calling their CISO' });
+    const [answer] = h.connector.delivered('reply');
+    expect(answer!.conversationId).toBe(`${CHANNEL};messageid=${posted.messageId}`);
+    expect(cardTexts(cardOf(answer!.body)).join('\n')).toContain('Acknowledged by Marcus Lee');
+    expect(h.connector.delivered('update')[0]).toMatchObject({ conversationId: CHANNEL, activityId: posted.messageId });
+  });
+});
+
+describe('commands', () => {
+  it('"@Vendorwatch incidents carecloud" answers in the thread with that incident', async () => {
+    const h = await installed();
+    const res = await h.post(loadActivity('message-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'incidents carecloud' }));
+    expect(res.status).toBe(200);
+    const [answer] = h.connector.delivered('reply');
+    expect(answer).toMatchObject({ conversationId: `${CHANNEL};messageid=1711100000001`, activityId: '1711100000001' });
+    const text = cardTexts(cardOf(answer!.body)).join('\n');
+    expect(text).toContain('Incidents for **CareCloud** (1)');
+    expect(text).toContain('CareCloud reports intruder access');
+  });
+
+  it('"incidents nosuchvendor" answers with suggestions', async () => {
+    const h = await installed();
+    h.core.vendors.push('Change Healthcare', 'Epic Systems');
+    await h.post(loadActivity('message-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'incidents nosuchvendor' }));
+    const text = cardTexts(cardOf(h.connector.delivered('reply')[0]!.body)).join('\n');
+    expect(text).toContain('No vendor on the watchlist matches “nosuchvendor”');
+    expect(text).toContain('Did you mean');
+    expect(text).toContain('incidents CareCloud');
+  });
+
+  it('answers "recent" and "help" in a personal chat without a mention, and saves that chat', async () => {
+    const h = await harness();
+    await h.post(loadActivity('message-personal', { SERVICE_URL: h.connector.url, TEXT: 'recent' }));
+    await h.post(loadActivity('message-personal', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    const [recent, help] = h.connector.delivered('reply');
+    expect(recent!.conversationId).toBe('a:1personal-chat-priya');
+    expect(cardTexts(cardOf(recent!.body)).join('\n')).toContain('Incidents of the last 7 days (1)');
+    expect(cardTexts(cardOf(help!.body)).join('\n')).toContain('incidents VENDOR');
+    expect((await h.core.conversations('teams')).map((c) => c.conversationId)).toEqual(['a:1personal-chat-priya']);
+  });
+
+  it('caps what it echoes back from a long message', async () => {
+    const h = await harness();
+    await h.post(loadActivity('message-personal', { SERVICE_URL: h.connector.url, TEXT: `incidents ${'x'.repeat(5000)}` }));
+    const text = cardTexts(cardOf(h.connector.delivered('reply')[0]!.body)).join('\n');
+    expect(text.length).toBeLessThan(400);
+  });
+});
+
+describe('connector etiquette', () => {
+  it('a 429 is retried after its Retry-After and the alert is sent once', async () => {
+    const h = await installed();
+    h.connector.failNext({ status: 429, headers: { 'retry-after': '2' } });
+    await postCareCloudAlert(h);
+    expect(h.connector.calls.map((c) => c.status)).toEqual([429, 201]);
+    expect(h.connector.delivered('send')).toHaveLength(1);
+    expect(h.sleeps).toEqual([2000]);
+  });
+
+  it('a 5xx is retried with backoff, a bounded number of times, then reported as transient', async () => {
+    const h = await installed({ retry: { maxAttempts: 3, baseDelayMs: 5, sleep: async () => {} } });
+    h.connector.failNext({ status: 500 }, { status: 503 }, { status: 502 });
+    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ kind: 'transient', code: 'http_502' });
+    // Exactly our three attempts: botbuilder's own retry policy must not multiply them.
+    expect(h.connector.calls).toHaveLength(3);
+  });
+
+  it('a Retry-After longer than the wait budget is handed to the core as rate_limited', async () => {
+    const h = await installed();
+    h.connector.failNext({ status: 429, headers: { 'retry-after': '3600' } });
+    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'rate_limited', code: 'http_429', retryAfterMs: 3_600_000 });
+    expect(h.connector.calls).toHaveLength(1);
+  });
+
+  it('a 403 (bot removed) marks the conversation inactive with a clear log line and fails permanently', async () => {
+    const capture = captureLogger();
+    const h = await installed({ logger: capture.logger });
+    h.connector.failNext({ status: 403, code: 'BotNotInConversationRoster' });
+    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'permanent', code: 'http_403' });
+    expect(h.connector.calls).toHaveLength(1);
+    expect(h.core.deactivations).toEqual([{ conversationId: CHANNEL, reason: expect.stringContaining('BotNotInConversationRoster') }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
+    expect(capture.lines().some((l) => l.msg.includes('no longer in the conversation') && l.conversationId === CHANNEL)).toBe(true);
+  });
+
+  it('a 404 when editing a deleted message does not deactivate the conversation', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    h.connector.failNext({ status: 404, code: 'ActivityNotFound' });
+    await expect(h.adapter.refreshAlert(posted, loadAlert('carecloud-alert'))).rejects.toMatchObject({ kind: 'permanent' });
+    expect(h.core.deactivations).toEqual([]);
+  });
+
+  it('refuses to post into a conversation it has no reference for', async () => {
+    const h = await harness();
+    await expect(h.adapter.postAlert({ platform: 'teams', address: '19:unknown@thread.tacv2' }, loadAlert('carecloud-alert'), 'd')).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'conversation_not_found',
+    });
+  });
+});
+
+describe('endpoint', () => {
+  it('with an app id set, an unauthenticated request gets 401 and changes nothing', async () => {
+    const h = await harness({ appId: '00000000-1111-4222-8333-444444444444', appPassword: 'not-a-real-secret', dangerouslyAllowUnauthenticated: false });
+    expect(h.server.mounted).toEqual(['/api/messages']);
+    const res = await h.post(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }));
+    expect(res.status).toBe(401);
+    // A forged token goes through botbuilder's own validation, which refuses it too.
+    const forged = await h.server.post('/api/messages', loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }), {
+      authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiIwMDAwMDAwMC0xMTExIn0.',
+    });
+    expect(forged.status).toBe(401);
+    expect(await h.core.conversations('teams')).toEqual([]);
+    expect(h.connector.calls).toEqual([]);
+  });
+
+  it('without an app id and without the dangerous switch there is no endpoint', async () => {
+    const h = await harness({ dangerouslyAllowUnauthenticated: false });
+    expect(h.server.mounted).toEqual([]);
+    expect((await h.post({ type: 'message' })).status).toBe(404);
+  });
+
+  it('warns loudly when it runs unauthenticated', async () => {
+    const capture = captureLogger();
+    await harness({ logger: capture.logger });
+    expect(capture.lines().some((l) => l.level >= 40 && l.msg.includes('TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED'))).toBe(true);
+  });
+
+  it('refuses bodies that are too large, not JSON, or not POST', async () => {
+    const h = await harness({ maxBodyBytes: 1000 });
+    expect((await h.post({ type: 'message', text: 'x'.repeat(5000) })).status).toBe(413);
+    expect((await h.post('{not json')).status).toBe(400);
+    expect((await fetch(`${h.server.url}/api/messages`)).status).toBe(405);
+    expect(h.connector.calls).toEqual([]);
+  });
+});
