@@ -80,7 +80,10 @@ function parseText(text: string, now: Date): Date | null {
   }
   // Free text ("March 5, 2024 2:00 pm") only with a year in it: chrono would read "Monday" relative to today.
   if (!/\b(19|20)\d{2}\b/.test(rfc)) return null;
-  return chrono.parseDate(rfc, { instant: now, timezone: 'UTC' }) ?? null;
+  const parsed = chrono.parseDate(rfc, { instant: now, timezone: 'UTC' });
+  // chrono puts a bare day at noon; midnight UTC matches how ISO dates without a time are read.
+  if (parsed !== null && !/\d:\d/.test(rfc)) parsed.setUTCHours(0, 0, 0, 0);
+  return parsed;
 }
 
 /** Localised day and month names to English, unknown zone names to offsets. */

@@ -314,7 +314,7 @@ function resolveUrl(reference: string, base: string): string | null {
 function titleText(node: XmlNode, format: 'atom' | 'rss'): string {
   const type = attribute(node, 'type');
   const raw = nodeText(node);
-  const markup = format === 'atom' ? type === 'html' || type === 'xhtml' || type === 'text/html' : /<\/?[a-z][^>]*>|&[#a-z0-9]+;/i.test(raw);
+  const markup = format === 'atom' ? isMarkupType(type) : /<\/?[a-z][^>]*>|&[#a-z0-9]+;/i.test(raw);
   const text = markup ? htmlToPlainText(raw) : foldWhitespace(raw);
   return truncate(text.replace(/\n/g, ' '), MAX_TITLE_CHARS);
 }
@@ -323,7 +323,7 @@ function toFeedItem(entry: RawItem, base: string, feedUrl: string, now: Date): F
   const { raw, parsed, format } = entry;
   const itemBase = resolveBase(attribute(raw, 'xml:base') ?? null, base);
 
-  const text = truncate(itemText(parsed), MAX_TEXT_CHARS);
+  const text = truncate(itemText(entry), MAX_TEXT_CHARS);
   const titleNode = first(raw, 'title') ?? first(raw, 'dc:title');
   let title = titleNode === undefined ? '' : titleText(titleNode, format);
   if (title.length === 0) title = deriveTitle(text);
@@ -336,15 +336,26 @@ function toFeedItem(entry: RawItem, base: string, feedUrl: string, now: Date): F
   return { feedUrl, guid, canonicalUrl, title, text, publishedAt: itemDate(raw, format, now), fingerprint };
 }
 
-function itemText(parsed: RawItem['parsed']): string {
+function itemText(entry: RawItem): string {
+  const { parsed, raw, format } = entry;
   // content:encoded and Atom content are the full story; description/summary are often a teaser.
-  const candidates = [parsed['content:encoded'], parsed.content, parsed.summary, parsed['contentSnippet']];
-  for (const candidate of candidates) {
+  const candidates: [unknown, XmlNode | undefined][] = [
+    [parsed['content:encoded'], undefined],
+    [parsed.content, format === 'atom' ? first(raw, 'content') : undefined],
+    [parsed.summary, format === 'atom' ? first(raw, 'summary') : undefined],
+  ];
+  for (const [candidate, atomNode] of candidates) {
     if (typeof candidate !== 'string') continue;
-    const text = htmlToPlainText(candidate);
+    // Atom text constructs are plain text unless typed html/xhtml: "a <tag>" there is literally that.
+    const plain = atomNode !== undefined && !isMarkupType(attribute(atomNode, 'type'));
+    const text = plain ? foldWhitespace(candidate) : htmlToPlainText(candidate);
     if (text.length > 0) return text;
   }
   return '';
+}
+
+function isMarkupType(type: string | undefined): boolean {
+  return type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml';
 }
 
 function deriveTitle(text: string): string {
