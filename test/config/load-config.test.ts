@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_SCHEDULE, EXAMPLE_WATCHLIST, loadConfig } from '../../src/config/load-config.js';
+
+const cwd = mkdtempSync(join(tmpdir(), 'vw-config-'));
+
+function problemsOf(env: NodeJS.ProcessEnv, options = {}): { field: string; message: string }[] {
+  try {
+    loadConfig(env, { cwd, ...options });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: catalogue, example watchlist, console, ./data store', () => {
+    const config = loadConfig({}, { cwd });
+    expect(config.schedule).toBe(DEFAULT_SCHEDULE);
+    expect(config.feedsOrigin).toBe('catalogue');
+    expect(config.feeds.length).toBeGreaterThanOrEqual(17);
+    expect(config.watchlistPath).toBe(EXAMPLE_WATCHLIST);
+    expect(config.dbPath).toBe(join(cwd, 'data', 'vendorwatch.db'));
+    expect(config.maxItemAgeDays).toBe(14);
+    expect(config.port).toBe(3000);
+    expect(config.slack).toBeNull();
+    expect(config.teams).toBeNull();
+  });
+
+  it('names the variable of a bad cron expression', () => {
+    expect(problemsOf({ VENDORWATCH_SCHEDULE: 'every ten minutes' })).toEqual([
+      expect.objectContaining({ field: 'VENDORWATCH_SCHEDULE', message: expect.stringContaining('cron') }),
+    ]);
+  });
+
+  it('names an unknown value of an enumerated variable and lists the allowed ones', () => {
+    const [problem] = problemsOf({ LOG_LEVEL: 'verbose' });
+    expect(problem?.field).toBe('LOG_LEVEL');
+    expect(problem?.message).toContain('debug');
+  });
+
+  it('reports every problem at once', () => {
+    const fields = problemsOf({ VENDORWATCH_SCHEDULE: 'x', PORT: 'eighty', VENDORWATCH_MAX_ITEM_AGE_DAYS: '-3', SLACK_ALERT_CHANNEL: '#general' }).map(
+      (p) => p.field,
+    );
+    expect(fields).toEqual(expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL', 'SLACK_BOT_TOKEN']));
+  });
+
+  it('names VENDORWATCH_FEEDS when its file cannot be read', () => {
+    const [problem] = problemsOf({ VENDORWATCH_FEEDS: './no-such-feeds.json' });
+    expect(problem?.field).toBe('VENDORWATCH_FEEDS');
+  });
+
+  it('takes a comma-separated list of feed URLs', () => {
+    const config = loadConfig({ VENDORWATCH_FEEDS: 'http://127.0.0.1:1/a.xml, http://127.0.0.1:1/b.xml' }, { cwd });
+    expect(config.feeds.map((f) => f.url)).toEqual(['http://127.0.0.1:1/a.xml', 'http://127.0.0.1:1/b.xml']);
+    expect(config.feedsOrigin).toBe('VENDORWATCH_FEEDS');
+  });
+
+  it('turns Slack on with a bot token and asks for the signing secret in HTTP mode', () => {
+    const [problem] = problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' });
+    expect(problem?.field).toBe('SLACK_SIGNING_SECRET');
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3', SLACK_SIGNING_SECRET: 's', SLACK_ALERT_CHANNEL: 'C0123ABCD' }, { cwd });
+    expect(config.slack).toMatchObject({ botToken: 'xoxb-1-2-3', alertChannel: 'C0123ABCD', appToken: null });
+  });
+
+  it('turns Teams on only with an app id or the dangerous local switch', () => {
+    expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' }, { cwd }).teams).toMatchObject({ appId: null, dangerouslyAllowUnauthenticated: true });
+    expect(problemsOf({ MicrosoftAppId: 'abc' }).map((p) => p.field)).toEqual(['MicrosoftAppPassword']);
+    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'maybe' }).map((p) => p.field)).toEqual(['TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED']);
+  });
+
+  it('reads the config file, rejects unknown keys by name, and lets the environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-config-file-'));
+    writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify({ schedule: '*/5 * * * *', maxItemAgeDays: 3, roles: { admins: ['U1'] } }));
+    const config = loadConfig({ VENDORWATCH_MAX_ITEM_AGE_DAYS: '7' }, { cwd: dir });
+    expect(config.schedule).toBe('*/5 * * * *');
+    expect(config.maxItemAgeDays).toBe(7);
+    expect(config.roles.admins).toEqual(['U1']);
+
+    writeFileSync(join(dir, 'typo.json'), JSON.stringify({ schedul: '*/5 * * * *' }));
+    const [problem] = problemsOf({ VENDORWATCH_CONFIG: join(dir, 'typo.json') });
+    expect(problem?.field).toContain('typo.json');
+    expect(problem?.message).toContain('schedul');
+  });
+
+  it('never puts a secret into an error message', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET123', MicrosoftAppId: 'id', MicrosoftAppPassword: 'PASSWORD456', TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' }, { cwd });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('SECRET123');
+      expect((error as Error).message).not.toContain('PASSWORD456');
+    }
+  });
+});
