@@ -103,7 +103,7 @@ const STATUS: [RegExp, string][] = [
 
 const FILINGS: [RegExp, string][] = [
   [/\b8-k\b|\bform 8\b|securities and exchange commission|\bsec (?:filing|disclosure|statement)|filing with the sec|told the sec|notified the sec|sec was notified\b/i, 'SEC Form 8-K'],
-  [/\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i, 'HHS OCR breach report'],
+  [/\b(?:reported|notified|told|informed|filed|submitted|alerted)\b[^.]{0,40}\b(?:hhs|office for civil rights|department of health (?:&|and) human services)\b|\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i, 'HHS OCR breach report'],
   [/\b(?:the )?(maine|california|vermont|texas|new york|massachusetts|washington|oregon|indiana|iowa|montana|new hampshire|new jersey|north carolina|south carolina|delaware|connecticut|state) (?:attorney general|ag)(?:'s office)?\b|\battorney general(?:'s office)? (?:of|in) (maine|california|vermont|texas|new york|massachusetts)\b/i, 'state attorney general'],
   [/\b(?:information commissioner'?s office|\bico\b)/i, "UK Information Commissioner's Office"],
 ];

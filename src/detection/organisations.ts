@@ -102,8 +102,8 @@ function titleCased(text: string): boolean {
   return words.filter((w) => /^[A-Z]/.test(w)).length / words.length > 0.7;
 }
 
-const PERSON_BEFORE = /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|says|said|told|wrote|according to)\s+$/i;
-const PERSON_AFTER = /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is)|said|says|told|wrote|added|explained|noted)\b/i;
+const PERSON_BEFORE = /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner)\s+$/i;
+const PERSON_AFTER = /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is))\b/i;
 
 /** Two or three capitalised words introduced or followed like a person ("Stuart Machin, the chief executive"). */
 function isPerson(sentence: string, at: number, name: string): boolean {
