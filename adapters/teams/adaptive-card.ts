@@ -1,7 +1,7 @@
 // The small subset of the Adaptive Card schema (1.5, the version Action.Execute and `refresh` need in Teams)
 // that Vendorwatch renders. Typed so that a renderer cannot produce an element Teams would reject.
 
-import { foldText, truncateText } from './card-text.js';
+import { escapeCardText } from './card-text.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -67,8 +67,8 @@ export function newCard(body: CardElement[], extra: Partial<Pick<AdaptiveCard, '
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    // Some clients show fallbackText as typed: it gets the same folding and cap as any untrusted text.
-    ...(extra.fallbackText ? { fallbackText: truncateText(foldText(extra.fallbackText), 300) } : {}),
+    // fallbackText "may contain markdown" (schema): it is escaped like any untrusted text.
+    ...(extra.fallbackText ? { fallbackText: escapeCardText(extra.fallbackText, 300) } : {}),
     ...(extra.refresh ? { refresh: extra.refresh } : {}),
     body,
     ...(extra.actions && extra.actions.length > 0 ? { actions: extra.actions } : {}),

@@ -2,7 +2,7 @@
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
 import { CARD_BYTE_LIMIT, cardByteSize, newCard, textBlock, type AdaptiveCard, type CardElement, type ExecuteAction } from './adaptive-card.js';
-import { escapeCardText, foldText, markdownLink, truncateText } from './card-text.js';
+import { escapeCardText, markdownLink } from './card-text.js';
 
 export const VERB_ACK = 'ack';
 export const VERB_MUTE_7D = 'mute7d';
@@ -84,7 +84,7 @@ function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: B
   );
 
   return newCard(body, {
-    fallbackText: truncateText(`Vendorwatch: ${foldText(alert.vendor.name)} reported breached. ${foldText(alert.title)}`, 300),
+    fallbackText: `Vendorwatch: ${alert.vendor.name} reported breached. ${alert.title}`,
     // No userIds: Teams then refreshes automatically for everyone in chats and channels of up to 60 members,
     // and offers "Refresh card" in larger ones; the message itself is also updated in place on every change.
     refresh: { action: executeAction('Refresh', VERB_REFRESH, { incidentId: alert.incidentId }) },

@@ -74,7 +74,7 @@ export function renderIncidentListCard(heading: string, incidents: IncidentListi
     );
   }
   if (incidents.length > MAX_LISTED) body.push(textBlock(`… and ${incidents.length - MAX_LISTED} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
-  return newCard(body, { fallbackText: heading.replace(/\*\*/g, '') });
+  return newCard(body, { fallbackText: 'Vendorwatch: incidents' });
 }
 
 export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[]): AdaptiveCard {

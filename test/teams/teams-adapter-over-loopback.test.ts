@@ -18,7 +18,7 @@ interface Harness {
   core: MemoryCore;
   adapter: ChatAdapter;
   sleeps: number[];
-  post(activity: Record<string, unknown>): Promise<{ status: number; text: string; json: () => unknown }>;
+  post(activity: unknown): Promise<{ status: number; text: string; json: () => unknown }>;
   restart(): Promise<ChatAdapter>;
 }
 
