@@ -93,4 +93,3 @@ describe('vendorwatch triage', () => {
     expect(typo.stderr).toMatch(/alias/);
   });
 });
-});
