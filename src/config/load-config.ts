@@ -116,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       feeds = parseFeedsSetting(looksLikePath ? at(value) : value, readFile);
       feedsOrigin = 'VENDORWATCH_FEEDS';
     } catch (error) {
-      const message = error instanceof FeedsSettingError ? error.message : `cannot read it: ${String(error)}`;
+      const message = error instanceof FeedsSettingError ? error.message.replace(/^VENDORWATCH_FEEDS: /, '') : `cannot read it: ${String(error)}`;
       problems.push({ field: 'VENDORWATCH_FEEDS', message });
     }
   } else if (file.feeds) {

@@ -128,7 +128,7 @@ function midSentenceCount(prepared: PreparedArticle, word: string): number {
   return n;
 }
 
-const MAX_SCORED = 8;
+const MAX_SCORED = 6;
 
 /** The sentence with every word-bounded occurrence of the forms replaced by the placeholder. */
 function maskForms(text: string, forms: string[]): string {
@@ -223,6 +223,9 @@ const AFFECTED = (n: string) =>
 const SLOT = 'QQORGQQ';
 const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
 const PLATFORM_RE = PLATFORM(SLOT);
+// Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
+const PLATFORM_HINT = /customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
+const AFFECTED_HINT = /customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
 const COMPARISON = /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i;
@@ -375,15 +378,27 @@ export function analyseOrganisations(
 
   // 3. Merge acronyms and short forms into the full name the article also uses ("PJ&A", "M&S", "Kettering").
   const all = [...byKey.values()];
+  // Acronyms and keys of every form, computed once: the pairwise loop below must stay cheap.
+  const acronyms = new Map<OrgCandidate, string | null>(all.map((c) => [c, acronymOf(c.name)]));
+  const formKeys = new Map<OrgCandidate, { keys: Set<string>; acronyms: Set<string> }>(
+    all.map((c) => [
+      c,
+      {
+        keys: new Set([...c.forms].map(orgKey)),
+        acronyms: new Set([...c.forms].map(acronymOf).filter((a): a is string => a !== null)),
+      },
+    ]),
+  );
   for (const short of all) {
-    if (!byKey.has(short.key)) continue;
+    if (!byKey.has(short.key) || short.vendor) continue;
+    const shortName = [...short.forms][0] ?? short.name;
+    const acr = isAcronym(shortName) ? acronymOf(shortName) : null;
     for (const long of all) {
-      if (long === short || !byKey.has(long.key) || short.vendor) continue;
-      const shortName = [...short.forms][0] ?? short.name;
-      const acr = isAcronym(shortName) ? acronymOf(shortName) : null;
-      const sameByAcronym = acr !== null && acr.length >= 2 && acronymOf(long.name) === acr;
-      const sameByPrefix = long.key.startsWith(`${short.key} `) && short.key.length >= 4 && !long.vendor;
-      const intoVendor = long.vendor !== null && [...long.forms].some((f) => orgKey(f) === short.key || (acr !== null && acronymOf(f) === acr));
+      if (long === short || !byKey.has(long.key)) continue;
+      const sameByAcronym = acr !== null && acr.length >= 2 && acronyms.get(long) === acr;
+      const sameByPrefix = short.key.length >= 4 && !long.vendor && long.key.startsWith(`${short.key} `);
+      const lf = formKeys.get(long)!;
+      const intoVendor = long.vendor !== null && (lf.keys.has(short.key) || (acr !== null && lf.acronyms.has(acr)));
       if (sameByAcronym || sameByPrefix || intoVendor) {
         for (const f of short.forms) long.forms.add(f);
         byKey.delete(short.key);
@@ -438,8 +453,8 @@ export function analyseOrganisations(
       const passing = s.zone === 'body' ? PASSING.test(s.text) : s.zone === 'lead' && COMPARISON.test(s.text);
       if (passing) passingHits += 1;
       const masked = maskForms(s.text, forms);
-      if (PLATFORM_RE.test(masked)) platformHits += 1;
-      if (AFFECTED_RE.test(masked)) affectedHits += 1;
+      if (PLATFORM_HINT.test(s.text) && PLATFORM_RE.test(masked)) platformHits += 1;
+      if (AFFECTED_HINT.test(s.text) && AFFECTED_RE.test(masked)) affectedHits += 1;
       if (!incident) continue;
       if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < 40)) leadSubject = true;
       let best = 0;

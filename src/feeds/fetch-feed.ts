@@ -131,7 +131,7 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
       if (status < 200 || status > 299) {
         discard(response.body);
         const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), now());
-        throw new FetchFailure('http_status', `the server answered HTTP ${status}`, status, retryAfterMs);
+        throw new FetchFailure('http_status', `the server answered HTTP ${status}${statusHint(status, current, options.contact)}`, status, retryAfterMs);
       }
 
       const declaredLength = Number(headerValue(headers, 'content-length') ?? NaN);
@@ -156,6 +156,15 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
     // Closes any connection a stalled or abandoned body left open.
     agent.destroy().catch(() => undefined);
   }
+}
+
+/** SEC EDGAR answers 403 to clients that do not say who they are; say how to fix it. */
+function statusHint(status: number, url: string, contact: string | null | undefined): string {
+  const host = new URL(url).hostname.toLowerCase();
+  if (status === 403 && (host === 'sec.gov' || host.endsWith('.sec.gov')) && !contact?.trim()) {
+    return ' (SEC EDGAR requires a contact in the User-Agent: set VENDORWATCH_CONTACT to an email address)';
+  }
+  return '';
 }
 
 function requestHeaders(conditional: ConditionalHeaders, contact: string | null | undefined): Record<string, string> {

@@ -283,6 +283,7 @@ function toParseError(error: unknown): FeedParseError {
   if (/unclosed root tag/i.test(message)) return new FeedParseError(`truncated or malformed XML: ${message}`);
   if (/not recognized as RSS/i.test(message)) return new FeedParseError('not an RSS or Atom feed: the document root is neither <rss>, <rdf:RDF> nor <feed>');
   if (/unable to parse xml/i.test(message)) return new FeedParseError('not XML: the body holds no document');
+  if (/call stack/i.test(message)) return new FeedParseError('the feed nests elements too deeply to read');
   return new FeedParseError(`malformed feed: ${message.slice(0, 300)}`);
 }
 

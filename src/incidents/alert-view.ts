@@ -1,5 +1,6 @@
 import type { AlertView, FactView, SourceView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
+import { mergeFacts } from '../detection/facts.js';
 import type { ItemRecord } from '../store/item-repository.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
 import type { Store } from '../store/store.js';
@@ -38,31 +39,23 @@ export function sourceView(item: ItemRecord): SourceView {
     title: item.title,
     url,
     outlet: item.feedName || (url ? new URL(url).host : 'unknown outlet'),
-    published: (item.publishedAt ?? item.firstSeenAt).slice(0, 10),
+    // An undated item shows no date rather than the day we happened to read it.
+    published: item.publishedAt ? item.publishedAt.slice(0, 10) : null,
   };
 }
-
-const normaliseValue = (value: string) => value.toLowerCase().replace(/[\s,.]+/g, ' ').trim();
 
 /**
  * Groups facts by name, and equal values (ignoring case and number formatting) together with every outlet that
  * states them. Disagreeing values stay side by side: a summary never invents a consensus.
  */
 export function factViews(facts: readonly IncidentFactRecord[], outletOf: (itemId: number) => string): FactView[] {
-  const byName = new Map<FactName, Map<string, { value: string; sources: string[] }>>();
-  for (const fact of facts) {
-    const values = byName.get(fact.name) ?? new Map<string, { value: string; sources: string[] }>();
-    byName.set(fact.name, values);
-    const key = normaliseValue(fact.value);
-    const entry = values.get(key) ?? { value: fact.value, sources: [] };
-    values.set(key, entry);
-    const outlet = outletOf(fact.itemId);
-    if (!entry.sources.includes(outlet)) entry.sources.push(outlet);
-  }
-  return FACT_ORDER.filter((name) => byName.has(name)).map((name) => ({
+  const merged = new Map(
+    mergeFacts(facts.map((fact) => ({ name: fact.name, value: fact.value, source: outletOf(fact.itemId) }))).map((fact) => [fact.name, fact]),
+  );
+  return FACT_ORDER.filter((name) => merged.has(name)).map((name) => ({
     name,
     label: FACT_LABELS[name],
-    values: [...byName.get(name)!.values()],
+    values: merged.get(name)!.values,
   }));
 }
 

@@ -1,5 +1,6 @@
 import type { Destination } from '../core/chat.js';
 import type { Article, Detection, Vendor } from '../core/types.js';
+import { normaliseFactValue } from '../detection/facts.js';
 import type { Logger } from '../log.js';
 import type { ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
@@ -99,6 +100,7 @@ export class IncidentTracker {
         incident.id,
         detection.facts.map((fact) => ({ name: fact.name, value: fact.value, itemId: item.id })),
         at,
+        normaliseFactValue,
       );
       for (const vendor of detection.vendors) this.store.incidents.recordVendorRole(incident.id, vendor.name, vendor.role);
       this.store.incidents.saveDetection(item.id, detection, incident.id, at);
@@ -134,7 +136,8 @@ export class IncidentTracker {
 
       // A known, alerted incident: later sources and new facts go to the alert's thread, never a new alert.
       if (!newSource && newFacts.length === 0) return;
-      if (muted) return;
+      // Old news (a new feed's first poll, an item past the maximum age) is recorded on the incident, not posted.
+      if (muted || !item.alertEligible) return;
       for (const posted of this.store.deliveries.postedAlerts(incident.id)) {
         this.store.deliveries.enqueue({
           incidentId: incident.id,

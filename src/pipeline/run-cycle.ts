@@ -118,6 +118,9 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       return;
     }
     report.feedsOk += 1;
+    const title = result.title?.trim();
+    if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
+    if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
     const inserted = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
     store.feeds.markFirstPolled(feed.id, at, inserted.length);
     report.itemsNew += inserted.length;

@@ -130,6 +130,11 @@ export class FeedRepository {
       );
   }
 
+  /** Remembers the feed's own title, shown as the outlet when the configured name is only the host. */
+  setTitle(feedId: number, title: string): void {
+    this.db.prepare('UPDATE feeds SET title = ? WHERE id = ?').run(title.slice(0, 200), feedId);
+  }
+
   /** Marks the first successful poll done; later polls alert on new items. */
   markFirstPolled(feedId: number, at: Date, itemsSeen: number): void {
     this.db

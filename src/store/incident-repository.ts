@@ -137,8 +137,17 @@ export class IncidentRepository {
     ).map((row) => row.item_id);
   }
 
-  /** Stores facts not stored before; returns the new ones (what a thread update reports). */
-  addFacts(incidentId: number, facts: { name: FactName; value: string; itemId: number }[], at: Date): IncidentFactRecord[] {
+  /**
+   * Stores each source's facts; returns those whose value the incident did not know yet (what a thread update
+   * reports). `sameValue` decides when two spellings are one value ("4.5 million" and "4,500,000").
+   */
+  addFacts(
+    incidentId: number,
+    facts: { name: FactName; value: string; itemId: number }[],
+    at: Date,
+    sameValue: (name: FactName, value: string) => string = (_name, value) => value,
+  ): IncidentFactRecord[] {
+    const known = new Set(this.facts(incidentId).map((fact) => `${fact.name}\u0000${sameValue(fact.name, fact.value)}`));
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO incident_facts (incident_id, name, value, item_id, added_at) VALUES (?, ?, ?, ?, ?) RETURNING id, name, value, item_id',
     );
@@ -147,7 +156,9 @@ export class IncidentRepository {
       const row = insert.get(incidentId, fact.name, fact.value, fact.itemId, at.toISOString()) as
         | { id: number; name: FactName; value: string; item_id: number }
         | undefined;
-      if (row) added.push({ id: row.id, name: row.name, value: row.value, itemId: row.item_id });
+      const key = `${fact.name}\u0000${sameValue(fact.name, fact.value)}`;
+      if (row && !known.has(key)) added.push({ id: row.id, name: row.name, value: row.value, itemId: row.item_id });
+      known.add(key);
     }
     return added;
   }

@@ -52,7 +52,7 @@ const toRecord = (row: ItemRow): ItemRecord => ({
   ineligibleReason: row.ineligible_reason,
 });
 
-const SELECT_ITEM = 'SELECT items.*, feeds.name AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
+const SELECT_ITEM = 'SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
 
 export class ItemRepository {
   constructor(private readonly db: Db) {}
@@ -90,6 +90,24 @@ export class ItemRepository {
       }
     })();
     return inserted.map((id) => this.byId(id)!);
+  }
+
+  /**
+   * For `--backfill`: items of this feed stored earlier without the right to alert (first poll, too old) become
+   * eligible and go through detection again. Returns how many.
+   */
+  promoteForBackfill(feedId: number, items: readonly FeedItem[]): number {
+    const promote = this.db.prepare(
+      `UPDATE items SET alert_eligible = 1, ineligible_reason = NULL, status = 'pending'
+       WHERE alert_eligible = 0 AND ((feed_id = @feedId AND guid = @guid)
+         OR (@canonicalUrl IS NOT NULL AND canonical_url = @canonicalUrl) OR fingerprint = @fingerprint)`,
+    );
+    return this.db.transaction(() =>
+      items.reduce(
+        (count, item) => count + promote.run({ feedId, guid: item.guid, canonicalUrl: item.canonicalUrl, fingerprint: item.fingerprint }).changes,
+        0,
+      ),
+    )();
   }
 
   byId(id: number): ItemRecord | null {

@@ -16,6 +16,8 @@ CREATE TABLE feeds (
   id INTEGER PRIMARY KEY,
   url TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
+  -- The feed's own title, kept only when the configured name is just the host (a bare URL in VENDORWATCH_FEEDS).
+  title TEXT,
   tags TEXT NOT NULL DEFAULT '[]',
   -- Null until the first successful poll: that poll records items silently (no flood of old news).
   first_polled_at TEXT,

@@ -1,0 +1,31 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createAdapters } from '../../adapters/index.js';
+import { main } from '../../src/cli/main.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const collect = () => {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+};
+
+/** Runs the real `vendorwatch` command in-process (the same main() bin/vendorwatch.js runs), capturing its output. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<CliRun> {
+  const stdout = collect();
+  const stderr = collect();
+  const code = await main(args, { env: { LOG_FORMAT: 'json', ...env }, stdout: stdout.stream, stderr: stderr.stream, cwd, createAdapters });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'vw-cli-')), 'vendorwatch.db');
+
+export const FIXTURE_FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
