@@ -188,7 +188,7 @@ describe('HTTP errors', () => {
   });
 
   it('reports a refused connection as a network error', async () => {
-    const closed = await startFeedServer();
+    const closed = await startFeedServer({});
     const url = closed.url('/gone');
     await closed.close();
     expect(await fetchFeed(url, NONE, { timeoutMs: 2000 })).toMatchObject({ kind: 'error', code: 'network' });

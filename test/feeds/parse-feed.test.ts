@@ -58,6 +58,12 @@ describe('hostile XML', () => {
     expect((result as { items: { title: string }[] }).items[0]?.title).toBe('&lol9;');
   });
 
+  it('reports absurdly deep nesting as a FeedParseError, not a crash', async () => {
+    const deep = `${'<x>'.repeat(100_000)}deep${'</x>'.repeat(100_000)}`;
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>1</id><title>t</title><content type="html">${deep}</content></entry></feed>`;
+    expect((await parseError(atom)).message).toMatch(/nests elements too deeply/);
+  });
+
   it('caps the number of items and the size of titles and texts', async () => {
     const big = `<item><title>${'T'.repeat(5000)}</title><description>${'word '.repeat(10_000)}</description></item>`;
     const result = await parseFeed(rssWith(big + '<item><title>small</title></item>'.repeat(1200)), URL_);

@@ -71,7 +71,7 @@ function gzipBombMember(): Buffer {
   return bombMember;
 }
 
-export async function startFeedServer(routes: Record<string, FeedRoute> = {}): Promise<FeedServer> {
+export async function startFeedServer(routes: Record<string, FeedRoute>): Promise<FeedServer> {
   const table = new Map<string, FeedRoute>(Object.entries(routes));
   const requests: LoggedRequest[] = [];
   const concurrency = { current: 0, max: 0 };
