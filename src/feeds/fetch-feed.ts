@@ -1,7 +1,7 @@
 // One feed download, written for servers that stall, drip, lie about sizes, bomb, loop or redirect anywhere.
 // Every failure is a value (FetchOutcome), never a throw, so one bad feed cannot break a poll.
 
-import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { readFileSync } from 'node:fs';
 import { isIP, type LookupFunction } from 'node:net';
 import { pipeline, Readable, type Transform } from 'node:stream';
@@ -103,13 +103,14 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
   const onExternalAbort = () => deadline.abort(new FetchFailure('aborted', 'the fetch was stopped (shutdown)'));
   if (options.signal?.aborted) onExternalAbort();
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
-  const agent = createAgent(timeoutMs, options.allowAddress);
+  const allowAddress = options.allowAddress ? refuseOnThrow(options.allowAddress) : undefined;
+  const agent = createAgent(timeoutMs, allowAddress);
 
   let current = url;
   let bytes = 0;
   try {
     for (let redirects = 0; ; redirects += 1) {
-      const target = checkUrl(current, options.allowAddress);
+      const target = checkUrl(current, allowAddress);
       const response = await request(target, {
         method: 'GET',
         dispatcher: agent,
@@ -185,6 +186,17 @@ function createAgent(timeoutMs: number, allowAddress: FetchOptions['allowAddress
     bodyTimeout: timeoutMs,
     connect: { timeout: timeoutMs, ...(allowAddress ? { lookup: guardedLookup(allowAddress) } : {}) },
   });
+}
+
+/** A hook that throws refuses: inside a DNS callback its exception would otherwise crash the process. */
+function refuseOnThrow(allowAddress: (address: string, host: string) => boolean): (address: string, host: string) => boolean {
+  return (address, host) => {
+    try {
+      return allowAddress(address, host) === true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** dns.lookup with refused addresses removed: a name that only resolves to refused addresses fails to connect. */

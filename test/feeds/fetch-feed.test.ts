@@ -250,6 +250,16 @@ describe('address hook', () => {
     expect(outcome.kind).toBe('ok');
   });
 
+  it('treats a hook that throws as a refusal, not a crash', async () => {
+    const url = server.url('/etag').replace('127.0.0.1', 'localhost');
+    const outcome = await fetchFeed(url, NONE, {
+      allowAddress: () => {
+        throw new Error('policy bug');
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
+  });
+
   it('applies the hook to IP literals and to every redirect hop', async () => {
     expect(await fetchFeed(server.url('/etag'), NONE, { allowAddress: () => false })).toMatchObject({ code: 'address_refused' });
     const redirector = await startFeedServer({ '/away': { kind: 'redirect', location: server.url('/etag').replace('127.0.0.1', 'localhost') } });
