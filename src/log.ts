@@ -42,7 +42,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 function prettyStream(destination: NodeJS.WritableStream): pino.DestinationStream {
-  return pinoPretty({ destination: destination as never, colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true });
+  return pinoPretty({ destination: destination as never, colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true, sync: true });
 }
 
 /** A logger that drops everything, for library code under test that is given no logger. */

@@ -163,6 +163,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       feedsOk: report.feedsOk,
       feedsNotModified: report.feedsNotModified,
       feedsFailed: report.feedsFailed,
+      feedsSkipped: report.feedsSkipped,
       itemsNew: report.itemsNew,
       breaches: report.breaches,
       incidentsNew: report.incidentsNew,
@@ -170,7 +171,9 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       delivered: report.delivery.sent,
       durationMs: report.durationMs,
     },
-    `cycle ${cycleId} done: ${report.feedsOk + report.feedsNotModified}/${options.feeds.length} feeds ok, ${report.itemsNew} new items, ${report.alertsNew} new alerts`,
+    `cycle ${cycleId} done: ${report.feedsOk + report.feedsNotModified}/${options.feeds.length} feeds ok` +
+      `${report.feedsFailed > 0 ? `, ${report.feedsFailed} failed` : ''}${report.feedsSkipped > 0 ? `, ${report.feedsSkipped} waiting to retry after failures` : ''}` +
+      `, ${report.itemsNew} new items, ${report.alertsNew} new alerts`,
   );
   return report;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.js';
 
@@ -19,7 +20,10 @@ export class PollScheduler {
   private controller = new AbortController();
   private skipped = 0;
 
-  constructor(private readonly options: PollSchedulerOptions) {}
+  constructor(private readonly options: PollSchedulerOptions) {
+    // Every feed request of a cycle listens to this one signal: dozens at once is expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   start(): void {
     this.task = cron.schedule(this.options.schedule, () => this.tick(), {
