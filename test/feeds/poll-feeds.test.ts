@@ -149,9 +149,9 @@ describe('fetchFeeds', () => {
 
   it('lets a feed on another host go ahead of feeds waiting for a busy host', async () => {
     const busy = await serve({
-      '/a1': { kind: 'feed', body: rss('A1'), delayMs: 60 },
-      '/a2': { kind: 'feed', body: rss('A2'), delayMs: 60 },
-      '/a3': { kind: 'feed', body: rss('A3'), delayMs: 60 },
+      '/a1': { kind: 'feed', body: rss('A1'), delayMs: 120 },
+      '/a2': { kind: 'feed', body: rss('A2'), delayMs: 120 },
+      '/a3': { kind: 'feed', body: rss('A3'), delayMs: 120 },
     });
     const other = await serve({ '/b1': { kind: 'feed', body: rss('B1') } });
     const done: string[] = [];
