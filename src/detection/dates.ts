@@ -1,8 +1,6 @@
-import * as chrono from 'chrono-node';
-
 // Dates as articles write them ("March 16", "16 March 2026", "Jan. 27 to Feb. 6, 2025", "last Friday", "the 2015
-// breach"). A regex pass does the common forms (chrono on every sentence would cost more than all other detection);
-// chrono only resolves weekday-relative phrases against the publication date.
+// breach"). A regex pass does the common forms, and weekday-relative phrases are resolved against the publication
+// date by arithmetic: a date parser on every sentence would cost more than all the rest of detection.
 
 export interface FoundDate {
   year: number | null;
@@ -72,7 +70,19 @@ function monthOf(word: string | undefined): number | null {
   return MONTH_WORDS[word.toLowerCase().replace(/\.$/, '')] ?? null;
 }
 
+const cache = new Map<string, FoundDate[]>();
+
+/** Every date a sentence writes, in order. Facts and grouping both read them, so results are kept for a while. */
 export function findDates(sentence: string): FoundDate[] {
+  const hit = cache.get(sentence);
+  if (hit) return hit;
+  const found = scanDates(sentence);
+  if (cache.size > 4000) cache.clear();
+  cache.set(sentence, found);
+  return found;
+}
+
+function scanDates(sentence: string): FoundDate[] {
   const out: FoundDate[] = [];
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -151,10 +161,17 @@ export function resolveDate(found: FoundDate, published: string | null): Resolve
 const RELATIVE =
   /\b(yesterday|today|(?:last|this|on|past)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier this (?:month|year|week)|last (?:month|year|week)|this (?:month|year))\b/i;
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function dayValue(d: Date): ResolvedDate {
+  return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
 /** Dates like "last Friday" or "earlier this month", resolved against the publication date. */
 export function findRelativeDates(sentence: string, published: string | null): ResolvedDate[] {
   const ref = parseIso(published);
-  if (!ref) return [];
+  // Every phrase ends in day, week, month or year: most sentences are out after one substring test.
+  if (!ref || !/day|week|month|year/i.test(sentence)) return [];
   const m = RELATIVE.exec(sentence);
   if (!m) return [];
   const phrase = m[1]!.toLowerCase();
@@ -170,15 +187,13 @@ export function findRelativeDates(sentence: string, published: string | null): R
     return [{ value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }];
   }
   if (phrase.endsWith('week')) return [];
-  const parsed = chrono.parseDate(phrase.replace(/^on\s+/, 'last '), ref, { forwardDate: false });
-  if (!parsed) return [];
-  const out = new Date(Date.UTC(parsed.getFullYear(), parsed.getMonth(), parsed.getDate()));
-  if (out.getTime() > ref.getTime() + 86_400_000) return [];
-  return [
-    {
-      value: `${out.getUTCFullYear()}-${pad(out.getUTCMonth() + 1)}-${pad(out.getUTCDate())}`,
-      year: out.getUTCFullYear(),
-      month: out.getUTCMonth() + 1,
-    },
-  ];
+  if (phrase === 'today' || phrase === 'yesterday') {
+    const d = new Date(ref.getTime() - (phrase === 'yesterday' ? 86_400_000 : 0));
+    return [dayValue(d)];
+  }
+  // "last Friday", "on Tuesday": the latest such weekday on or before publication.
+  const weekday = WEEKDAYS.indexOf(phrase.split(/\s+/).pop() ?? '');
+  if (weekday < 0) return [];
+  const back = (ref.getUTCDay() - weekday + 7) % 7 || (phrase.startsWith('last') ? 7 : 0);
+  return [dayValue(new Date(ref.getTime() - back * 86_400_000))];
 }

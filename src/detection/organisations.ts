@@ -92,8 +92,16 @@ function isAcronym(name: string): boolean {
 }
 
 function mostlyUpper(text: string): boolean {
-  const letters = text.replace(/[^A-Za-z]/g, '');
-  return letters.length > 10 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6;
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      letters += 1;
+      upper += 1;
+    } else if (c >= 97 && c <= 122) letters += 1;
+  }
+  return letters > 10 && upper / letters > 0.6;
 }
 
 function titleCased(text: string): boolean {
@@ -425,6 +433,7 @@ export function analyseOrganisations(
       if (s.zone === 'title') c.inTitle = true;
     }
   }
+  const masks = new Map<OrgCandidate, string[]>();
   const headOf = (c: OrgCandidate) => (presence.get(c) ?? []).filter((i) => prepared.sentences[i]!.zone !== 'body').length;
   const focus = new Set(
     [...candidates]
@@ -441,11 +450,10 @@ export function analyseOrganisations(
       continue;
     }
     const forms = [...c.forms].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
-    let platformHits = 0;
-    let affectedHits = 0;
     let bindScore = 0;
     let passingHits = 0;
     let leadSubject = false;
+    const maskedOf: string[] = [];
     for (const i of hits) {
       const s = prepared.sentences[i]!;
       const zw = s.zone === 'title' ? 1.5 : s.zone === 'lead' ? 1 : 0.5;
@@ -453,8 +461,7 @@ export function analyseOrganisations(
       const passing = s.zone === 'body' ? PASSING.test(s.text) : s.zone === 'lead' && COMPARISON.test(s.text);
       if (passing) passingHits += 1;
       const masked = maskForms(s.text, forms);
-      if (PLATFORM_HINT.test(s.text) && PLATFORM_RE.test(masked)) platformHits += 1;
-      if (AFFECTED_HINT.test(s.text) && AFFECTED_RE.test(masked)) affectedHits += 1;
+      maskedOf.push(masked);
       if (!incident) continue;
       if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < 40)) leadSubject = true;
       let best = 0;
@@ -470,13 +477,27 @@ export function analyseOrganisations(
         if (c.reasons.length < 3 && !c.reasons.includes(label)) c.reasons.push(label);
       }
     }
-    c.platform = platformHits > 0;
-    c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
     c.passing = passingHits > 0 && passingHits === c.mentions;
     c.score = Math.min(bindScore, 14) + Math.min(c.mentions, 6) * 0.7 + (c.inTitle ? 3 : 0) + (leadSubject ? 2.5 : 0) + headNamed * 0.5;
+    masks.set(c, maskedOf);
     if (c.passing) c.score *= 0.3;
     // The outlet's own name is a byline ("(NewsNation) —"), unless the outlet is the breached company itself.
     if (sourceTokens.has(c.key) && c.reasons.length === 0) c.score *= 0.3;
+  }
+
+  // Platform and affected-party phrases only matter for the candidates in the running for primary and for
+  // vendors (whose role they decide): the patterns are the costliest of all, so they run for those alone.
+  const contenders = new Set([...masks.keys()].sort((a, b) => b.score - a.score).slice(0, 3));
+  for (const [c, maskedOf] of masks) {
+    if (!contenders.has(c) && !c.vendor) continue;
+    let platformHits = 0;
+    let affectedHits = 0;
+    for (const masked of maskedOf) {
+      if (PLATFORM_HINT.test(masked) && PLATFORM_RE.test(masked)) platformHits += 1;
+      if (AFFECTED_HINT.test(masked) && AFFECTED_RE.test(masked)) affectedHits += 1;
+    }
+    c.platform = platformHits > 0;
+    c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
   }
 
   // 5. A platform or an affected customer is primary only when nothing else is a better fit.

@@ -1,4 +1,4 @@
-import { isRepeatOf, type PreparedArticle, type Sentence } from './text.js';
+import { repeatTest, type PreparedArticle, type Sentence } from './text.js';
 
 // Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
 // generated, so nothing can be invented; teasers and boilerplate were removed before this point.
@@ -17,9 +17,8 @@ export interface SummaryInput {
 
 export function summarise({ prepared, incidentSentences, subjectForms }: SummaryInput): string {
   const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
-  const pool = prepared.sentences.filter(
-    (s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isRepeatOf(s.text, prepared.title) && !WEAK.test(s.text),
-  );
+  const isTitleRepeat = repeatTest(prepared.title);
+  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isTitleRepeat(s.text) && !WEAK.test(s.text));
   const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
   const picked = scored
     .filter((x) => x.score > 0)

@@ -112,14 +112,26 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / Math.min(a.size, b.size);
 }
 
-/** True when `line` is just the headline again (pages repeat it in breadcrumbs, cards and share bars). */
+/** A test for "this line is just the headline again" (pages repeat it in breadcrumbs, cards and share bars). */
+export function repeatTest(title: string): (line: string) => boolean {
+  const titleTokens = wordTokens(title);
+  const b = titleTokens.join(' ');
+  const titleSet = new Set(titleTokens);
+  return (line) => {
+    if (!b) return false;
+    // Cheap length check first: most lines are not near the title's length.
+    if (line.length < title.length * 0.5 || line.length > title.length * 1.6) return false;
+    const tokens = wordTokens(line);
+    const a = tokens.join(' ');
+    if (!a) return false;
+    if (a === b) return true;
+    if (a.length < b.length * 0.6 || a.length > b.length * 1.4) return false;
+    return a.includes(b) || b.includes(a) || overlap(new Set(tokens), titleSet) > 0.9;
+  };
+}
+
 export function isRepeatOf(line: string, title: string): boolean {
-  const a = wordTokens(line).join(' ');
-  const b = wordTokens(title).join(' ');
-  if (!a || !b) return false;
-  if (a === b) return true;
-  if (a.length < b.length * 0.6 || a.length > b.length * 1.4) return false;
-  return a.includes(b) || b.includes(a) || overlap(new Set(wordTokens(line)), new Set(wordTokens(title))) > 0.9;
+  return repeatTest(title)(line);
 }
 
 function isHeadingLike(line: string): boolean {
@@ -187,6 +199,7 @@ export function prepareArticle(article: Article): PreparedArticle {
   let dropped = 0;
   const kept: string[] = [];
   let skipNextHeading = false;
+  const isTitleRepeat = repeatTest(title);
   for (const [i, line] of rawLines.entries()) {
     if (!line) continue;
     if (!published && i < 8) {
@@ -208,7 +221,7 @@ export function prepareArticle(article: Article): PreparedArticle {
       continue;
     }
     skipNextHeading = false;
-    if (isBoilerplate(line) || isRepeatOf(line, title) || dateFromLine(line)) {
+    if (isBoilerplate(line) || isTitleRepeat(line) || dateFromLine(line)) {
       dropped += 1;
       continue;
     }
