@@ -2,7 +2,6 @@
 // Everything botbuilder-specific stays in this folder (test/boundary.test.ts checks).
 
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import { z } from 'zod';
 import {
   DeliveryError,
   type AlertView,
@@ -37,7 +36,7 @@ export interface TeamsAdapterOptions {
   appPassword: string | null;
   appType?: TeamsAppType;
   /** MicrosoftAppTenantId, required by SingleTenant and UserAssignedMSI. */
-  tenantId?: string;
+  tenantId?: string | null;
   /** TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: the endpoint accepts anything from anyone. Local development only. */
   dangerouslyAllowUnauthenticated: boolean;
   logger: Logger;
@@ -288,46 +287,4 @@ function cardActivity(ref: StoredReference, conversationId: string, card: Adapti
 
 function summaryOf(alert: AlertView): string {
   return `Vendor breach reported: ${alert.vendor.name}`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Environment (botbuilder's own variable names), for the core's configuration to use.
-
-const EnvSchema = z.object({
-  MicrosoftAppId: z.string().trim().optional(),
-  MicrosoftAppPassword: z.string().optional(),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-  MicrosoftAppTenantId: z.string().trim().optional(),
-  TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false', '1', '0', '']).optional(),
-});
-
-/**
- * Teams adapter options from the environment, or null when Teams is not configured. Throws with the variable
- * and the fix when the settings contradict each other.
- */
-export function teamsOptionsFromEnv(env: NodeJS.ProcessEnv, logger: Logger): TeamsAdapterOptions | null {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${issue.path.join('.')}: ${issue.message} (MicrosoftAppType is MultiTenant, SingleTenant or UserAssignedMSI; TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED is true or false)`);
-  }
-  const e = parsed.data;
-  const appId = e.MicrosoftAppId ? e.MicrosoftAppId : null;
-  const dangerous = e.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED === 'true' || e.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED === '1';
-  if (!appId && !dangerous) return null;
-  const appType = e.MicrosoftAppType ?? 'MultiTenant';
-  if (appId && appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
-    throw new Error('MicrosoftAppPassword: required with MicrosoftAppId (the client secret of the bot\'s app registration)');
-  }
-  if (appId && appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
-    throw new Error(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType} (your Microsoft Entra tenant id)`);
-  }
-  return {
-    appId,
-    appPassword: e.MicrosoftAppPassword ?? null,
-    appType,
-    ...(e.MicrosoftAppTenantId ? { tenantId: e.MicrosoftAppTenantId } : {}),
-    dangerouslyAllowUnauthenticated: dangerous && !appId,
-    logger,
-  };
 }
