@@ -136,8 +136,9 @@ export class IncidentTracker {
 
       // A known, alerted incident: later sources and new facts go to the alert's thread, never a new alert.
       if (!newSource && newFacts.length === 0) return;
-      // Old news (a new feed's first poll, an item past the maximum age) is recorded on the incident, not posted.
-      if (muted || !item.alertEligible) return;
+      // Silence and the age limit keep old news from raising alerts; an incident the team was already alerted to
+      // learns of every later source, however old, because that is the thread people are reading.
+      if (muted) return;
       for (const posted of this.store.deliveries.postedAlerts(incident.id)) {
         this.store.deliveries.enqueue({
           incidentId: incident.id,

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     const fields = problemsOf({ VENDORWATCH_SCHEDULE: 'x', PORT: 'eighty', VENDORWATCH_MAX_ITEM_AGE_DAYS: '-3', SLACK_ALERT_CHANNEL: '#general' }).map(
       (p) => p.field,
     );
-    expect(fields).toEqual(expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL', 'SLACK_BOT_TOKEN']));
+    expect(fields).toEqual(expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL']));
   });
 
   it('names VENDORWATCH_FEEDS when its file cannot be read', () => {
