@@ -44,6 +44,12 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   const orgs = analyseOrganisations(prepared, mentions, breach.incidentSentences);
   const why: string[] = [...breach.why];
 
+  // A trend piece or survey ("ransomware attacks on hospitals rose 30%") names no breached party and states no
+  // specific intrusion: incident words alone do not make it a breach report.
+  if (breach.breach && !orgs.primary && !breach.explicitHead) {
+    breach.breach = false;
+    why.splice(0, why.length, 'not a breach: no breached organisation named and no specific intrusion stated');
+  }
   const primary = breach.breach ? orgs.primary : null;
   const involved = new Set(orgs.organisations);
   const vendors: VendorMatch[] = [];

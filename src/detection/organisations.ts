@@ -42,6 +42,11 @@ const GENERIC = new Set(
   ).split(' '),
 );
 
+// Words a Title Case headline glues after a name ("Oracle Health Breach Hits Hospitals").
+const TRAILING_NOISE = new Set(
+  'breach breaches hack hacked hacks attack attacks cyberattack cyber-attack ransomware incident data says said confirms confirmed discloses disclosed reveals revealed reports reported hit hits suffers suffered notifies notified warns patients customers members users employees was is has have had and or the of in on at to for by with after amid over'.split(' '),
+);
+
 // Place and nationality words open real names ("British Airways", "American Airlines", "New York-Presbyterian").
 const KEEP_LEADING = new Set('british american canadian chinese russian indian german french european english united new north south west east national ohio california texas illinois michigan missouri tennessee arizona colorado nevada washington kansas cook'.split(' '));
 
@@ -62,7 +67,8 @@ function stripName(raw: string): string {
   const tokens = name.split(/\s+/);
   while (tokens.length > 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, '')) && !KEEP_LEADING.has(tokens[0]!.toLowerCase())) tokens.shift();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
-  while (tokens.length > 0 && GENERIC.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
+  while (tokens.length > 1 && TRAILING_NOISE.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
+  if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase())) tokens.pop();
   // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").
   name = tokens.join(' ').replace(/\s+of(?: the)?$/i, '');
   return name;
@@ -222,7 +228,7 @@ const PLATFORM = (n: string) =>
 
 const AFFECTED = (n: string) =>
   new RegExp(
-    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
+    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b|${n}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!QQORGQQ)[A-Z]|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
     'iu',
   );
 
