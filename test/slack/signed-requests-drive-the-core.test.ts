@@ -183,6 +183,20 @@ describe('signed requests drive the core', () => {
     expect(rig.core.acknowledgements[0]!.comment).toBeNull();
   });
 
+  it('a refused thread "ack" is explained ephemerally in that thread', async () => {
+    rig.core.forbidden.add('UPRIYA001');
+    await postSigned(eventsUrl, messageEventBody({ text: 'ack', ts: '1767225700.000400', threadTs: ALERT_TS }), { contentType: 'application/json' });
+    await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({ user: 'UPRIYA001', thread_ts: ALERT_TS, channel: ALERT_CHANNEL });
+    expect(rig.core.acknowledgements).toHaveLength(0);
+  });
+
+  it('answers Slack\'s URL verification challenge when the request URL is saved', async () => {
+    const result = await postSigned(eventsUrl, JSON.stringify({ token: 't', challenge: 'c-3a7f', type: 'url_verification' }), { contentType: 'application/json' });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('c-3a7f');
+  });
+
   it('refuses a badly signed request with 401 and calls nothing', async () => {
     const result = await postSigned(eventsUrl, slashCommandBody({ text: 'carecloud', responseUrl: rig.api.responseUrl('bad') }), { secret: 'not-the-secret' });
     expect(result.status).toBe(401);
