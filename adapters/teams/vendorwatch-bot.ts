@@ -1,6 +1,6 @@
 // Inbound Teams activities as core calls: installation, commands, thread `ack`, and Adaptive Card actions.
 
-import { ActivityHandler, TurnContext, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference } from 'botbuilder';
+import { ActivityHandler, TeamsInfo, TurnContext, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Actor, AlertView, InteractionCore } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
@@ -21,6 +21,7 @@ import { CONNECTOR_TIMEOUT_MS, connectorOf } from './turn-connector.js';
 
 export const RECENT_DAYS = 7;
 export const MUTE_DAYS = 7;
+const CHANNEL_LOOKUP_TIMEOUT_MS = 5_000;
 
 export interface BotDependencies {
   core: InteractionCore;
@@ -95,9 +96,43 @@ export class VendorwatchBot extends ActivityHandler {
     }
     const conversationId = parsed.data.conversation.id;
     const known = (await this.deps.core.conversations('teams')).find((c) => c.conversationId === conversationId);
-    const name = conversationName(activity) ?? known?.name ?? null;
+    const name = await this.nameOf(ctx, conversationId, known?.name ?? null);
     await this.deps.core.saveConversation({ platform: 'teams', conversationId, name, reference: parsed.data, active: true });
     this.deps.logger.info({ conversationId, name, conversationType: parsed.data.conversation.conversationType ?? null, why }, 'teams: conversation saved');
+  }
+
+  /**
+   * The name a vendor's `teams_channel` can use. Installation events name the team (its General channel);
+   * messages in other channels carry no name, so the team's channel list is asked once.
+   */
+  private async nameOf(ctx: TurnContext, conversationId: string, knownName: string | null): Promise<string | null> {
+    const activity = ctx.activity;
+    const channelData = ChannelDataSchema.safeParse(activity.channelData ?? {});
+    const data = channelData.success ? channelData.data : {};
+    if (data.channel?.name) return cleanName(data.channel.name);
+    const teamId = data.team?.id;
+    if (activity.conversation?.conversationType === 'channel' && teamId && teamId !== conversationId) {
+      return (await this.lookupChannelName(ctx, teamId, conversationId)) ?? knownName;
+    }
+    return cleanName(data.team?.name ?? activity.conversation?.name) ?? knownName;
+  }
+
+  private async lookupChannelName(ctx: TurnContext, teamId: string, conversationId: string): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const channels = await Promise.race([
+        TeamsInfo.getTeamChannels(ctx, teamId),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), CHANNEL_LOOKUP_TIMEOUT_MS);
+        }),
+      ]);
+      return cleanName(channels.find((c) => c.id === conversationId)?.name);
+    } catch (err) {
+      this.deps.logger.debug({ err: errorSummary(err) }, 'teams: could not read the team\'s channel names');
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async deactivate(activity: Activity, reason: string): Promise<void> {
@@ -287,10 +322,7 @@ export function storedReferenceOf(activity: Activity): Partial<ConversationRefer
   return JSON.parse(JSON.stringify({ ...reference, conversation })) as Partial<ConversationReference>;
 }
 
-function conversationName(activity: Activity): string | null {
-  const channelData = ChannelDataSchema.safeParse(activity.channelData ?? {});
-  const fromChannelData = channelData.success ? (channelData.data.channel?.name ?? channelData.data.team?.name) : undefined;
-  const name = fromChannelData ?? activity.conversation?.name;
+function cleanName(name: string | undefined | null): string | null {
   return typeof name === 'string' && name.trim() ? name.replace(/\s+/g, ' ').trim().slice(0, 200) : null;
 }
 

@@ -107,6 +107,17 @@ describe('installation', () => {
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
   });
 
+  it('learns another channel of the team, with its name, from the first mention there', async () => {
+    const h = await installed();
+    h.connector.setTeamChannels(CHANNEL, [{ id: CHANNEL }, { id: '19:vendor-risk@thread.tacv2', name: 'Vendor risk' }]);
+    await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    const stored = (await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2');
+    expect(stored).toMatchObject({ name: 'Vendor risk', active: true });
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'Vendor risk' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    // The General channel keeps the team's name.
+    expect((await h.core.conversations('teams')).find((c) => c.conversationId === CHANNEL)!.name).toBe('Security Operations');
+  });
+
   it("routes a vendor's teams_channel by conversation name, and falls back to every channel when it matches none", async () => {
     const h = await installed();
     expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'security operations' })).toEqual([{ platform: 'teams', address: CHANNEL }]);

@@ -36,6 +36,8 @@ export interface FakeConnector {
   delivered(kind?: ConnectorCallKind): ConnectorCall[];
   /** The next calls (in order) get these answers instead of success. */
   failNext(...failures: PlannedFailure[]): void;
+  /** What `GET /v3/teams/{teamId}/conversations` (the team's channel list) answers. */
+  setTeamChannels(teamId: string, channels: { id: string; name?: string }[]): void;
   close(): Promise<void>;
 }
 
@@ -45,10 +47,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   const planned: PlannedFailure[] = [];
   let nextId = 1000;
+  const teamChannels = new Map<string, { id: string; name?: string }[]>();
 
   const server: Server = createServer((req, res) => {
     void readJson(req).then((body) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      const team = /^\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(path);
+      if (team && req.method === 'GET') {
+        const channels = teamChannels.get(decodeURIComponent(team[1]!));
+        res.writeHead(channels ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(channels ? { conversations: channels } : { error: { code: 'NotFound' } }));
+        return;
+      }
       const match = ROUTE.exec(path);
       const kind: ConnectorCallKind | null = !match ? null : req.method === 'PUT' && match[2] ? 'update' : req.method === 'POST' ? (match[2] ? 'reply' : 'send') : null;
       if (!match || !kind) {
@@ -92,6 +101,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     delivered: (kind) => calls.filter((c) => c.status >= 200 && c.status < 300 && (!kind || c.kind === kind)),
     failNext: (...failures) => planned.push(...failures),
+    setTeamChannels: (teamId, channels) => void teamChannels.set(teamId, channels),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
