@@ -104,8 +104,8 @@ export function button(actionId: string, text: string, value: string, extra: Par
 }
 
 /**
- * Keeps a message within 50 blocks: when there are more, the last kept block says how many were left out,
- * and blocks marked `keep` (the buttons) are never the ones dropped.
+ * Keeps a message within 50 blocks: when there are more, a context block says how many were left out, and the
+ * last `keepLast` blocks (the buttons, the footer) are never the ones dropped.
  */
 export function capBlocks(blocks: Block[], keepLast = 0): Block[] {
   if (blocks.length <= LIMITS.blocksPerMessage) return blocks;

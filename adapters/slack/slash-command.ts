@@ -16,7 +16,10 @@ export type SlashCommand =
 export function parseSlashCommand(raw: string): SlashCommand {
   if (raw.length > MAX_COMMAND_TEXT) return { kind: 'too_long', length: raw.length };
   // Invisible characters would make `recent` or a vendor name fail to match for no visible reason.
-  const text = raw.replace(/[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = raw
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
+    .replace(/[\u0000-\u001F\u007F\s]+/g, ' ')
+    .trim();
   const lower = text.toLowerCase();
   if (text === '' || lower === 'help' || lower === '?') return { kind: 'help' };
   if (lower === 'recent') return { kind: 'recent' };
