@@ -7,8 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadVendorsJson } from '../src/detection/load-vendors.js';
 import { createTriage, type TriageResult } from '../src/detection/triage.js';
+import { loadWatchlist } from '../src/watchlist/load-watchlist.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,7 +41,7 @@ const fmt = (x: number) => x.toFixed(3);
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, quiet: { type: 'boolean' } }, strict: true });
   const dir = resolve(root, values.corpus ?? '../shared/eval/dev');
-  const vendors = await loadVendorsJson(join(dir, 'watchlist.json'));
+  const vendors = loadWatchlist(join(dir, 'watchlist.json'));
   const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const triage = createTriage({ vendors });
 

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { loadVendorsJson, WatchlistFileError } from '../../detection/load-vendors.js';
 import { triageLines } from '../../detection/triage.js';
+import { loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
 import type { CommandIO, ExitCode } from '../main.js';
 
 // `vendorwatch triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]`: offline detection over a batch,
@@ -13,7 +13,7 @@ import type { CommandIO, ExitCode } from '../main.js';
 
 const USAGE = `Usage: vendorwatch triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]
 
-  --watchlist FILE   watchlist (JSON array of vendors, see INTERFACES.md)
+  --watchlist FILE   watchlist, JSON or CSV (see INTERFACES.md)
   --input FILE       articles, one JSON object a line: {"id","title","text","url"?,"source"?,"published"?}
   --output FILE      where to write the results (JSON Lines); stdout when absent
 `;
@@ -43,9 +43,9 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   const watchlistPath = resolve(io.cwd, values.watchlist);
   let vendors;
   try {
-    vendors = await loadVendorsJson(watchlistPath);
+    vendors = loadWatchlist(watchlistPath);
   } catch (error) {
-    const message = error instanceof WatchlistFileError ? error.message : `cannot read watchlist ${values.watchlist}: ${errorCode(error)}`;
+    const message = error instanceof WatchlistError ? error.message : `cannot read watchlist ${values.watchlist}: ${errorCode(error)}`;
     io.stderr.write(`vendorwatch triage: ${message}\n`);
     return 1;
   }

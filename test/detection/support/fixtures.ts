@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, Vendor } from '../../../src/core/types.js';
-import { parseVendorsJson } from '../../../src/detection/load-vendors.js';
+import { loadWatchlist as loadWatchlistFile } from '../../../src/watchlist/load-watchlist.js';
 
 const here = import.meta.dirname;
 export const detectionFixtures = join(here, '..', 'fixtures');
@@ -14,7 +14,7 @@ export function loadArticle(name: string): Article {
 }
 
 export function loadWatchlist(): Vendor[] {
-  return parseVendorsJson(readFileSync(join(detectionFixtures, 'watchlist.json'), 'utf8'));
+  return loadWatchlistFile(join(detectionFixtures, 'watchlist.json'));
 }
 
 export const CARECLOUD_OUTLETS = ['seed:carecloud-newswire', 'seed:carecloud-newssite', 'seed:carecloud-blog', 'seed:carecloud-analysis'];
