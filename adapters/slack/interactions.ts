@@ -76,7 +76,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       const { incidentId, actor, channel, messageTs } = action;
       if (!(await belongsToMessage(deps, incidentId, channel, messageTs))) return notFound(deps, channel, actor.userId);
       await acknowledge(deps, { incidentId, actor, comment: null, channel, alertTs: messageTs, threadTs: null });
-    });
+    }, apologyFor(deps, body));
   });
 
   app.action(ACTION_MUTE_7D, async ({ ack, body }) => {
@@ -93,7 +93,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
         const refreshed = await deps.core.alertView(incidentId);
         if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
       }
-    });
+    }, apologyFor(deps, body));
   });
 
   app.action(ACTION_DETAILS, async ({ ack, body }) => {
@@ -105,7 +105,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
       if (!alert) return notFound(deps, channel, actor.userId);
       await ephemeral(deps, channel, actor.userId, renderAlertDetails(alert), null);
-    });
+    }, apologyFor(deps, body));
   });
 
   app.event('message', async ({ event }) => {
@@ -137,7 +137,7 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       }
       const answer = await answerCommand(deps, parsed.data);
       await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
-    });
+    }, (text) => respond({ response_type: 'ephemeral', text }));
   });
 }
 
@@ -257,11 +257,22 @@ async function ephemeral(deps: InteractionDeps, channel: string, user: string, m
 
 // A failing listener must not take Bolt down or leave the user guessing in silence; it is logged with
 // what failed, never with the payload (which may hold tokens in response URLs).
-async function guarded(deps: InteractionDeps, what: string, work: () => Promise<void>): Promise<void> {
+async function guarded(deps: InteractionDeps, what: string, work: () => Promise<void>, apologise?: (text: string) => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.error({ what, err: message }, `Slack ${what} failed`);
+    if (!apologise) return;
+    await apologise('Sorry, Vendorwatch could not do that just now. Please try again in a minute; the operator log has the details.').catch(() => undefined);
   }
+}
+
+// For buttons: the apology goes to the clicking user only, when the payload tells us who and where.
+function apologyFor(deps: InteractionDeps, body: unknown): (text: string) => Promise<unknown> {
+  return async (text) => {
+    const parsed = blockActionSchema.safeParse(body);
+    if (!parsed.success) return;
+    await deps.sender.call('chat.postEphemeral', { channel: parsed.data.channel.id, user: parsed.data.user.id, text }, parsed.data.channel.id);
+  };
 }

@@ -197,6 +197,19 @@ describe('signed requests drive the core', () => {
     expect(result.text).toContain('c-3a7f');
   });
 
+  it('a core failure is answered with an apology instead of silence', async () => {
+    rig.core.lookupVendor = async () => {
+      throw new Error('store unreachable');
+    };
+    expect(String((await command('carecloud', 'c-fail')).text)).toContain('could not do that just now');
+    rig.core.acknowledge = async () => {
+      throw new Error('store unreachable');
+    };
+    await click('vw_ack');
+    await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({ user: 'UJORDAN01', channel: ALERT_CHANNEL });
+  });
+
   it('refuses a badly signed request with 401 and calls nothing', async () => {
     const result = await postSigned(eventsUrl, slashCommandBody({ text: 'carecloud', responseUrl: rig.api.responseUrl('bad') }), { secret: 'not-the-secret' });
     expect(result.status).toBe(401);
