@@ -35,7 +35,7 @@ const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|un
 // Background about the attackers ("active since late 2024") dates the group, not the incident.
 const BACKGROUND = /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i;
 
-const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|last year's|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
+const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
 
 export function detectArticle(article: Article, matcher: MentionFinder): ArticleDetection {
   const prepared = prepareArticle(article);
@@ -89,7 +89,8 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
     organisations,
     summary,
     facts,
-    why,
+    // Repeated phrases (one per mention of a rejected name) say nothing new.
+    why: [...new Set(why)].slice(0, 24),
     signature,
   };
 }

@@ -138,7 +138,7 @@ function nearIncident(s: Sentence, incidentSentences: Set<number>): boolean {
 }
 
 // Comparisons with other incidents ("behind HCA Healthcare's 11,270,000-record breach") are not this incident.
-const OTHER_INCIDENT = /\b(behind|ahead of|compared (?:to|with)|like|such as|previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another|prior|last year's|in 20\d\d alone|record[- ]setting|largest ever|biggest (?:single )?breach ever)\b/i;
+const OTHER_INCIDENT = /\b(behind|ahead of|compared (?:to|with)|like|such as|previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another|prior|in 20\d\d alone|record[- ]setting|largest ever|biggest (?:single )?breach ever)\b/i;
 
 export interface FactContext {
   /** Names of the primary organisation, to tell its own figures from other companies' in the same sentence. */
