@@ -2,7 +2,6 @@
 // card actions; separate `vendorwatch poll --once` runs (new app instances over the same database, as after a
 // restart) deliver to the fake connector with the reference they read back from the store.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_FEEDS, runCli, tempDbPath } from '../cli/run-cli.js';
@@ -10,8 +9,9 @@ import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { cardTexts, markdownLinks } from './support/card-links.js';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector.js';
 import { loadActivity } from './support/load-fixture.js';
+import { postActivity, startBot } from './support/start-bot.js';
+import { startFakeSlackApi } from '../slack/support/fake-slack-api.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
 const CHANNEL = '19:sec-ops-general@thread.tacv2';
 
@@ -19,34 +19,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-/** Runs `vendorwatch start` as its own process until the HTTP server is up; resolves with its port. */
-async function startBot(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'vendorwatch.js'), 'start'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vendorwatch start did not come up:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /"port":(\d+)/.exec(output);
-      if (match && /listening/.test(output)) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`vendorwatch start exited with ${code}:\n${output}`)));
-  });
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-  cleanups.push(() => void stop());
-  return { child, port, stop };
-}
 
 describe('Teams end to end', () => {
   it('after installation, poll --once --backfill sends one CareCloud card with four links; a later report threads and edits it; Acknowledge is stored', async () => {
@@ -64,12 +36,9 @@ describe('Teams end to end', () => {
 
     // 1. The long-running bot receives the installation. It polls a feed of its own, so that the outlets'
     // reports are still new to the poll below (a first poll records what is there without alerting).
-    const bot = await startBot({ ...env, VENDORWATCH_FEEDS: feeds.url('/nothing-yet.xml'), PORT: '0', VENDORWATCH_SCHEDULE: '0 0 1 1 *' });
-    const install = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url })),
-    });
+    const bot = await startBot({ ...env, VENDORWATCH_FEEDS: feeds.url('/nothing-yet.xml'), VENDORWATCH_SCHEDULE: '0 0 1 1 *' });
+    cleanups.push(() => void bot.stop());
+    const install = await postActivity(bot, loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }));
     expect(install.status).toBe(200);
     expect(connector.calls).toEqual([]);
 
@@ -100,7 +69,7 @@ describe('Teams end to end', () => {
     const incidentId = (card as { actions: { data: { incidentId: number } }[] }).actions[0]!.data.incidentId;
     const invoke = loadActivity('invoke-card-action', { SERVICE_URL: connector.url, CARD_ID: alertId, VERB: 'ack' });
     (invoke.value as { action: { data: { incidentId: number } } }).action.data.incidentId = incidentId;
-    const ack = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+    const ack = await postActivity(bot, invoke);
     expect(ack.status).toBe(200);
     const answer = (await ack.json()) as { statusCode: number; type: string; value: unknown };
     expect(answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
@@ -109,5 +78,43 @@ describe('Teams end to end', () => {
     const listed = await runCli(['incidents', 'CareCloud'], env);
     expect(listed.stdout).toMatch(/acknowledged/i);
     expect(listed.stdout).toContain('Priya Raman');
+  });
+});
+
+describe('Slack and Teams together', () => {
+  it('both receive the alert, and an acknowledgement in Teams shows on the Slack message too', async () => {
+    const connector = await startFakeConnector();
+    const slack = await startFakeSlackApi();
+    const feeds = await startFeedServer(Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])));
+    cleanups.push(() => connector.close(), () => slack.close(), () => feeds.close());
+    const env = {
+      VENDORWATCH_DB: tempDbPath(),
+      VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
+      VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
+      TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true',
+      SLACK_BOT_TOKEN: 'xoxb-test-token-for-loopback',
+      SLACK_SIGNING_SECRET: 'loopback-signing-secret',
+      SLACK_ALERT_CHANNEL: 'C0ALERTS01',
+      SLACK_API_URL: slack.apiUrl,
+    };
+    const bot = await startBot({ ...env, VENDORWATCH_FEEDS: feeds.url('/nothing-yet.xml'), VENDORWATCH_SCHEDULE: '0 0 1 1 *' });
+    cleanups.push(() => void bot.stop());
+    expect((await postActivity(bot, loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }))).status).toBe(200);
+
+    expect((await runCli(['poll', '--once', '--backfill'], env)).code).toBe(0);
+    const [teamsAlert] = connector.delivered('send');
+    expect(connector.delivered('send')).toHaveLength(1);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('chat.postMessage')[0]!.params.channel).toBe('C0ALERTS01');
+
+    const card = (teamsAlert!.body.attachments as { content: { actions: { data: { incidentId: number } }[] } }[])[0]!.content;
+    const invoke = loadActivity('invoke-card-action', { SERVICE_URL: connector.url, CARD_ID: teamsAlert!.createdId!, VERB: 'ack' });
+    (invoke.value as { action: { data: { incidentId: number } } }).action.data.incidentId = card.actions[0]!.data.incidentId;
+    expect((await postActivity(bot, invoke)).status).toBe(200);
+
+    // One acknowledgement, shown on both platforms' copies of the alert.
+    await slack.waitFor(() => slack.callsTo('chat.update').some((c) => JSON.stringify(c.params).includes('Priya Raman')), 10_000);
+    expect(connector.delivered('update').some((u) => JSON.stringify(u.body).includes('Acknowledged by **Priya Raman**'))).toBe(true);
+    expect(await bot.stop()).toBe(0);
   });
 });
