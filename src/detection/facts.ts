@@ -73,6 +73,8 @@ const DATA_TYPES: [RegExp, string][] = [
   [/\border history\b/i, 'order history'],
 ];
 
+const HEDGE = /\b(whether|unclear|unknown|not known|not yet known|not clear|if any|no evidence of|ruled out|not)\b/i;
+
 const NEGATION = /\b(not|no|never|neither|nor|without|untouched|unaffected|weren't|wasn't|excluded|except)\b/i;
 
 const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:million|billion|m\b|k\b|thousand)?`;
@@ -85,7 +87,7 @@ const RECORDS_RE = new RegExp(
   'gi',
 );
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: 0, a: 1, an: 1 };
-const DURATION_RE = /\b(?:for|lasting|lasted|over|during|about|around|roughly|more than|nearly|almost)\s+(?:about |around |roughly |more than |nearly |almost |over |approximately )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?)\b|\b(weeklong|week-long|(\d+|\w+)-(?:hour|day|week|month))\b/i;
+const DURATION_RE = /\b(?:for|lasting|lasted|over|during|about|around|roughly|more than|nearly|almost)\s+(?:about |around |roughly |more than |nearly |almost |over |approximately )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?)\b|\b(weeklong|week-long|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?:hour|day|week|month))\b/i;
 
 const ACTOR_RE =
   /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g;
@@ -108,15 +110,21 @@ const FILINGS: [RegExp, string][] = [
   [/\b(?:information commissioner'?s office|\bico\b)/i, "UK Information Commissioner's Office"],
 ];
 
-const DATE_KINDS: [RegExp, 'detected' | 'filed' | 'disclosed'][] = [
+type DateKind = 'detected' | 'filed' | 'disclosed' | 'occurred';
+
+// "Occurred" words compete too: in "filings say the breach, which ended February 6, …" the date is the breach's.
+const OCCURRED = /\b(ended|began|started|occurred|took place|lasted|between|during|since|as early as|from)\b/i;
+
+const DATE_KINDS: [RegExp, DateKind][] = [
   [new RegExp(DETECT.source, 'gi'), 'detected'],
   [new RegExp(FILE.source, 'gi'), 'filed'],
   [new RegExp(DISCLOSE.source, 'gi'), 'disclosed'],
+  [new RegExp(OCCURRED.source, 'gi'), 'occurred'],
 ];
 
 /** Which event a date in a sentence dates: the verb nearest before it ("filed on March 27, … noticed it on March 16"). */
-function dateKind(text: string, at: number): 'detected' | 'filed' | 'disclosed' | null {
-  let best: { kind: 'detected' | 'filed' | 'disclosed'; distance: number } | null = null;
+function dateKind(text: string, at: number): DateKind | null {
+  let best: { kind: DateKind; distance: number } | null = null;
   for (const [re, kind] of DATE_KINDS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
@@ -181,7 +189,12 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
-    for (const [re, value] of ATTACK_TYPES) if (re.test(text) && !aboutOther) add('attack_type', value);
+    for (const [re, value] of ATTACK_TYPES) {
+      const m = re.exec(text);
+      // "whether ransomware was deployed remains unknown" names a possibility, not the attack type.
+      if (!m || aboutOther || HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+      add('attack_type', value);
+    }
     if (!aboutOther) {
       for (const [re, value] of SYSTEMS) {
         if (re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
