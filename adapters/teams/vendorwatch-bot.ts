@@ -36,6 +36,7 @@ const ChannelDataSchema = z
   .object({
     team: z.object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() }).passthrough().optional(),
     channel: z.object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() }).passthrough().optional(),
+    eventType: z.string().max(64).optional(),
   })
   .passthrough();
 
@@ -74,6 +75,29 @@ export class VendorwatchBot extends ActivityHandler {
     if (!botId) return;
     if (activity.membersAdded?.some((m) => m.id === botId)) await this.saveConversation(ctx, 'bot added');
     if (activity.membersRemoved?.some((m) => m.id === botId)) await this.deactivate(activity, 'bot removed from the team or chat');
+    await this.followChannelEvents(activity);
+  }
+
+  /** Renamed channels keep routing by name; a deleted channel gets no more alerts. */
+  private async followChannelEvents(activity: Activity): Promise<void> {
+    const parsed = ChannelDataSchema.safeParse(activity.channelData ?? {});
+    if (!parsed.success) return;
+    const { eventType, channel, team } = parsed.data;
+    const targetId = eventType === 'teamRenamed' ? team?.id : channel?.id;
+    const newName = eventType === 'teamRenamed' ? team?.name : channel?.name;
+    if (!targetId || (eventType !== 'channelRenamed' && eventType !== 'teamRenamed' && eventType !== 'channelDeleted')) return;
+    const known = (await this.deps.core.conversations('teams')).find((c) => c.conversationId === targetId);
+    if (!known) return;
+    if (eventType === 'channelDeleted') {
+      await this.deps.core.deactivateConversation('teams', targetId, 'channel deleted');
+      this.deps.logger.info({ conversationId: targetId }, 'teams: channel deleted; conversation deactivated');
+      return;
+    }
+    const name = cleanName(newName);
+    if (name && name !== known.name) {
+      await this.deps.core.saveConversation({ ...known, name });
+      this.deps.logger.info({ conversationId: targetId, name }, 'teams: conversation renamed');
+    }
   }
 
   private async handleInstallationUpdate(ctx: TurnContext): Promise<void> {
@@ -157,7 +181,12 @@ export class VendorwatchBot extends ActivityHandler {
     const command = parseCommand(raw);
     // In channels the bot only answers when addressed, except for `ack` in an alert's thread.
     if (!personal && !mentioned && command.kind !== 'ack') return;
-    await this.runCommand(ctx, command, conversationId);
+    try {
+      await this.runCommand(ctx, command, conversationId);
+    } catch (err) {
+      this.deps.logger.error({ err: errorSummary(err), command: command.kind }, 'teams: command failed');
+      await this.reply(ctx, renderMessageCard('Something went wrong on the Vendorwatch side. Try again in a moment.', { color: 'Attention' })).catch(() => undefined);
+    }
   }
 
   private async rememberConversation(ctx: TurnContext, conversationId: string): Promise<void> {
@@ -224,6 +253,16 @@ export class VendorwatchBot extends ActivityHandler {
   // Adaptive Card Action.Execute (Universal Actions)
 
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.handleCardAction(ctx);
+    } catch (err) {
+      // Without an answer Teams shows a generic failure; this one says it is worth trying again.
+      this.deps.logger.error({ err: errorSummary(err) }, 'teams: card action failed');
+      return invokeError(500, 'InternalError', 'Vendorwatch could not process this action. Try again in a moment.');
+    }
+  }
+
+  private async handleCardAction(ctx: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const parsed = InvokeValueSchema.safeParse(ctx.activity.value);
     if (!parsed.success) return invokeError(400, 'BadRequest', 'This card action is not one Vendorwatch knows.');
     const { verb, data } = parsed.data.action;

@@ -118,6 +118,22 @@ describe('installation', () => {
     expect((await h.core.conversations('teams')).find((c) => c.conversationId === CHANNEL)!.name).toBe('Security Operations');
   });
 
+  it('follows a renamed channel and stops alerting a deleted one', async () => {
+    const h = await installed();
+    h.connector.setTeamChannels(CHANNEL, [{ id: '19:vendor-risk@thread.tacv2', name: 'Vendor risk' }]);
+    await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    const event = (eventType: string, channel: Record<string, string>) => {
+      const activity = loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url });
+      delete activity.membersAdded;
+      activity.channelData = { eventType, channel, team: { id: CHANNEL }, tenant: { id: 't' } };
+      return activity;
+    };
+    await h.post(event('channelRenamed', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'Third-party risk' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    await h.post(event('channelDeleted', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+  });
+
   it("routes a vendor's teams_channel by conversation name, and falls back to every channel when it matches none", async () => {
     const h = await installed();
     expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'security operations' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
@@ -219,6 +235,17 @@ describe('acknowledge', () => {
     const mute = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'mute7d' }));
     expect(h.core.muteCalls).toEqual([{ vendor: 'CareCloud', actor: { platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' }, days: 7 }]);
     expect(cardTexts((mute.json() as { value: unknown }).value).join('\n')).toContain('muted until 2026-04-04');
+  });
+
+  it('answers a card action with a retryable error when the core fails', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    h.core.acknowledge = async () => {
+      throw new Error('database is locked');
+    };
+    const res = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
+    expect(res.status).toBe(500);
+    expect(res.json()).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError' } });
   });
 
   it('rejects a card action with a malformed payload', async () => {
