@@ -222,7 +222,7 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:MOVEit|file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
@@ -238,7 +238,7 @@ const SLOT = 'QQORGQQ';
 const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
 const PLATFORM_RE = PLATFORM(SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
-const PLATFORM_HINT = /customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
+const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
 const AFFECTED_HINT = /customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
