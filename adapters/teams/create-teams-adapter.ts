@@ -217,7 +217,7 @@ class TeamsChatAdapter implements ChatAdapter {
             () => call(api, ref),
             this.retry,
             (failure, attempt, waitMs) =>
-              this.logger.warn({ conversationId, status: failure.status, attempt, waitMs, what }, 'teams: connector call failed, retrying'),
+              this.logger.warn({ conversationId, status: failure.status, error: failure.message, attempt, waitMs, what }, 'teams: connector call failed, retrying'),
             this.now,
           );
           outcome = { ok: true, id: response?.id };

@@ -383,6 +383,15 @@ describe('endpoint', () => {
     expect(h.connector.calls).toEqual([]);
   });
 
+  it('never logs the app password, even at debug level', async () => {
+    const capture = captureLogger();
+    const h = await harness({ appId: '00000000-1111-4222-8333-444444444444', appPassword: 'pa55-very-secret-value', logger: capture.logger, dangerouslyAllowUnauthenticated: false });
+    await h.post(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }));
+    await h.server.post('/api/messages', { type: 'message' }, { authorization: 'Bearer x.y.z' });
+    expect(capture.lines().length).toBeGreaterThan(0);
+    expect(JSON.stringify(capture.lines())).not.toContain('pa55-very-secret-value');
+  });
+
   it('without an app id and without the dangerous switch there is no endpoint', async () => {
     const h = await harness({ dangerouslyAllowUnauthenticated: false });
     expect(h.server.mounted).toEqual([]);
