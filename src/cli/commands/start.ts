@@ -1,12 +1,29 @@
+import type { AdapterFactory } from '../../app/create-app.js';
 import { HttpServer } from '../../http/http-server.js';
+import { CycleMonitor } from '../../observability/cycle-monitor.js';
+import { createHealthCheck, deadlinesForSchedule } from '../../observability/health.js';
+import { VendorwatchMetrics } from '../../observability/metrics.js';
+import { createRedactingStream, secretsOf } from '../../observability/redact-secrets.js';
+import { longestScheduleGapMs } from '../../observability/schedule-interval.js';
+import type { Store } from '../../store/store.js';
 import { PollScheduler } from '../../scheduler/poll-scheduler.js';
-import { withApp } from '../bootstrap.js';
+import { configOrExit, withApp } from '../bootstrap.js';
 import type { CommandIO, ExitCode } from '../main.js';
 
 /** How long a pending delivery (rate-limited, platform down) waits at most before the next try. */
 const DELIVERY_RETRY_INTERVAL_MS = 30_000;
 /** Ctrl-C must end the process within 10 s, whatever a feed server or platform is doing. */
 const SHUTDOWN_GRACE_MS = 4_000;
+
+/** Names of the configured feeds whose fetch failed in the given cycle (their last error is from this cycle). */
+function feedsFailedIn(store: Store, cycleId: number, configured: ReadonlySet<string>): string[] {
+  const cycle = store.lastCycle();
+  if (!cycle || cycle.id !== cycleId) return [];
+  return store.feeds
+    .all()
+    .filter((feed) => configured.has(feed.url) && feed.lastErrorAt !== null && feed.lastErrorAt >= cycle.startedAt && feed.lastErrorAt === feed.lastAttemptAt)
+    .map((feed) => feed.name);
+}
 
 export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   if (args.length > 0 && args[0] !== '--help') {
@@ -17,31 +34,58 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
     io.stdout.write('Usage: vendorwatch start\n  Runs the bot: the poll schedule, the chat adapters that have credentials (console otherwise), the HTTP server.\n');
     return 0;
   }
-  return withApp(io, async (app) => {
-    const { config, logger } = app;
-    const server = new HttpServer(logger, () => {
-      try {
-        app.store.db.prepare('SELECT 1').get();
-        return { ok: true, reason: null };
-      } catch (error) {
-        return { ok: false, reason: `store unreachable: ${(error as Error).message}` };
-      }
+  const checked = configOrExit(io);
+  if (typeof checked === 'number') return checked;
+  // Everything the long-running bot prints, from any library, goes through a mask of the configured secrets.
+  const secrets = secretsOf(checked);
+  const metrics = new VendorwatchMetrics();
+  const createAdapters: AdapterFactory | undefined = io.createAdapters
+    ? (settings) => io.createAdapters!(settings).map((adapter) => metrics.instrumentAdapter(adapter))
+    : undefined;
+  const guardedIO: CommandIO = {
+    ...io,
+    stdout: createRedactingStream(io.stdout, secrets),
+    stderr: createRedactingStream(io.stderr, secrets),
+    ...(createAdapters ? { createAdapters } : {}),
+  };
+  return withApp(guardedIO, async (app) => {
+    const { config, logger, store } = app;
+    const monitor = new CycleMonitor();
+    metrics.bindStore({
+      pendingDeliveries: () => store.deliveries.pendingCount(),
+      unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
     });
+    const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
+    const health = createHealthCheck({ db: () => store.db, cycles: () => monitor.snapshot(), deadlines });
+    const server = new HttpServer(logger, health, () => metrics.scrape());
     try {
       const port = await server.listen(config.port);
-      logger.info({ port }, `HTTP server listening on port ${port} (/healthz${config.slack && !config.slack.appToken ? ', /slack/events' : ''}${config.teams ? ', /api/messages' : ''})`);
+      logger.info(
+        { port },
+        `HTTP server listening on port ${port} (/healthz, /metrics${config.slack && !config.slack.appToken ? ', /slack/events' : ''}${config.teams ? ', /api/messages' : ''})`,
+      );
     } catch (error) {
-      io.stderr.write(`cannot listen on PORT ${config.port}: ${(error as Error).message}. Set PORT to a free port.\n`);
+      guardedIO.stderr.write(`cannot listen on PORT ${config.port}: ${(error as Error).message}. Set PORT to a free port.\n`);
       return 2;
     }
     await app.startAdapters(server);
 
+    const configuredFeeds = new Set(config.feeds.map((feed) => feed.url));
     const scheduler = new PollScheduler({
       schedule: config.schedule,
       timezone: config.timezone,
       logger,
       cycle: async (signal) => {
-        await app.runCycle({ backfill: false, signal });
+        const startedAt = monitor.started();
+        try {
+          const report = await app.runCycle({ backfill: false, signal });
+          const finishedAt = monitor.finished({ ok: true });
+          metrics.recordCycle({ report, failedFeeds: feedsFailedIn(store, report.cycleId, configuredFeeds) }, finishedAt);
+        } catch (error) {
+          const finishedAt = monitor.finished({ ok: false, error: error instanceof Error ? error.message : String(error) });
+          metrics.recordFailedCycle(finishedAt.getTime() - startedAt.getTime());
+          throw error;
+        }
       },
     });
     logger.info(
@@ -53,6 +97,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
         vendors: app.vendors.size,
         adapters: app.adapters.map((a) => a.platform),
         db: config.dbPath,
+        healthDeadlinesMs: deadlines,
       },
       `Vendorwatch started: polling ${config.feeds.length} feeds on "${config.schedule}", ${app.vendors.size} vendors watched, alerts to ${app.adapters.map((a) => a.platform).join(' and ')}`,
     );
@@ -81,6 +126,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
     clearInterval(retryTimer);
     await scheduler.stop(SHUTDOWN_GRACE_MS);
     await server.close();
+    metrics.bindStore(null);
     logger.info('stopped');
     return 0;
   });

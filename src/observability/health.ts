@@ -1,0 +1,103 @@
+import type { Db } from '../store/open-database.js';
+import type { CycleSnapshot } from './cycle-monitor.js';
+
+export interface HealthStatus {
+  ok: boolean;
+  reason: string | null;
+}
+
+export interface CycleDeadlines {
+  /** A cycle still running after this long is wedged. */
+  maxCycleMs: number;
+  /** The first cycle after start-up must have finished within this long. */
+  firstCycleGraceMs: number;
+  /** The last successful cycle must have finished no longer ago than this. */
+  staleAfterMs: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Deadlines from the schedule's longest gap between runs: a cycle may take up to two gaps (clamped to 10 min–1 h,
+ * a cycle is bounded by feed timeouts, not by the schedule), and one tick may be skipped while a long cycle runs.
+ */
+export function deadlinesForSchedule(longestGapMs: number): CycleDeadlines {
+  const maxCycleMs = Math.min(Math.max(2 * longestGapMs, 10 * MINUTE_MS), 60 * MINUTE_MS);
+  return { maxCycleMs, firstCycleGraceMs: maxCycleMs, staleAfterMs: 2 * longestGapMs + maxCycleMs };
+}
+
+/**
+ * Proves the store takes writes with a real committed write to a one-row table. `BEGIN IMMEDIATE` is not enough:
+ * on a connection opened read-only it still succeeds; only writing a row fails there (SQLITE_READONLY), as it does
+ * under `PRAGMA query_only`, on a full disk or when the file's permissions were taken away.
+ */
+export function probeStoreWritable(db: Db, at: Date): HealthStatus {
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
+    db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(
+      at.toISOString(),
+    );
+    return { ok: true, reason: null };
+  } catch (error) {
+    return { ok: false, reason: `store not writable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const minutes = (ms: number): string => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / MINUTE_MS)} min`);
+
+/** Whether the cycles this process ran are on time; the reason says which deadline was missed, by how much. */
+export function judgeCycles(snapshot: CycleSnapshot, deadlines: CycleDeadlines, now: Date): HealthStatus {
+  const t = now.getTime();
+  if (snapshot.runningSince && t - snapshot.runningSince.getTime() > deadlines.maxCycleMs) {
+    return {
+      ok: false,
+      reason: `a poll cycle has been running for ${minutes(t - snapshot.runningSince.getTime())} (limit ${minutes(deadlines.maxCycleMs)})`,
+    };
+  }
+  if (!snapshot.lastSuccessAt) {
+    const up = t - snapshot.since.getTime();
+    if (up <= deadlines.firstCycleGraceMs) return { ok: true, reason: null };
+    const last = snapshot.lastError ? `; the last one failed: ${snapshot.lastError}` : '';
+    return { ok: false, reason: `no poll cycle has finished in the ${minutes(up)} since start (limit ${minutes(deadlines.firstCycleGraceMs)})${last}` };
+  }
+  const age = t - snapshot.lastSuccessAt.getTime();
+  if (age > deadlines.staleAfterMs) {
+    const last = snapshot.lastOk === false && snapshot.lastError ? `; the latest failed: ${snapshot.lastError}` : '';
+    return { ok: false, reason: `the last successful poll cycle finished ${minutes(age)} ago (limit ${minutes(deadlines.staleAfterMs)})${last}` };
+  }
+  return { ok: true, reason: null };
+}
+
+export interface HealthCheckOptions {
+  db: () => Db;
+  cycles: () => CycleSnapshot;
+  deadlines: CycleDeadlines;
+  now?: () => Date;
+  /**
+   * Writes at most this often; requests in between get the last probe's answer. /healthz is reachable by anyone who
+   * reaches the Slack endpoint: a flood of requests must not become a flood of writes.
+   */
+  probeEveryMs?: number;
+}
+
+/** /healthz: healthy when the store takes a write and the poll cycles are on time; every failing reason is given. */
+export function createHealthCheck(options: HealthCheckOptions): () => HealthStatus {
+  const now = options.now ?? (() => new Date());
+  const probeEveryMs = options.probeEveryMs ?? 5_000;
+  let lastProbe: { at: number; status: HealthStatus } | null = null;
+  return () => {
+    const at = now();
+    if (!lastProbe || at.getTime() - lastProbe.at >= probeEveryMs || at.getTime() < lastProbe.at) {
+      let status: HealthStatus;
+      try {
+        status = probeStoreWritable(options.db(), at);
+      } catch (error) {
+        status = { ok: false, reason: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      lastProbe = { at: at.getTime(), status };
+    }
+    const cycles = judgeCycles(options.cycles(), options.deadlines, at);
+    const reasons = [lastProbe.status.reason, cycles.reason].filter((reason): reason is string => reason !== null);
+    return reasons.length === 0 ? { ok: true, reason: null } : { ok: false, reason: reasons.join('; ') };
+  };
+}

@@ -1,0 +1,103 @@
+import type { Config } from '../config/load-config.js';
+import type { Platform } from '../core/chat.js';
+import type { DeliveryKind } from '../store/delivery-repository.js';
+import type { CycleRecord, Store } from '../store/store.js';
+
+export type FeedHealth = 'ok' | 'failing' | 'not_polled';
+
+export interface FeedStatus {
+  name: string;
+  url: string;
+  health: FeedHealth;
+  consecutiveFailures: number;
+  failingSince: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastStatus: number | null;
+  lastErrorCode: string | null;
+  lastError: string | null;
+  /** A failing feed is retried with backoff: not before this time. */
+  nextAttemptAt: string | null;
+}
+
+export interface FailedDeliveryStatus {
+  id: string;
+  kind: DeliveryKind;
+  incidentId: number | null;
+  destination: { platform: Platform; address: string };
+  attempts: number;
+  errorCode: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** What `vendorwatch status --json` prints; fields are only ever added. */
+export interface StatusReport {
+  version: 1;
+  generatedAt: string;
+  database: string;
+  lastCycle: CycleRecord | null;
+  feeds: FeedStatus[];
+  deliveries: { pending: number; failed: number; latestFailed: FailedDeliveryStatus[] };
+  unacknowledgedAlerts: number;
+  mutes: { vendor: string; until: string; platform: Platform; by: string }[];
+  teamsConversations: { conversationId: string; name: string | null; active: boolean; inactiveReason: string | null }[];
+}
+
+export const LATEST_FAILED_SHOWN = 20;
+
+const HEALTH_ORDER: Record<FeedHealth, number> = { failing: 0, not_polled: 1, ok: 2 };
+
+/** Reads everything `status` shows from the store, for the configured feeds only (removed feeds keep old rows). */
+export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPath'>, now: Date): StatusReport {
+  const configured = new Set(config.feeds.map((feed) => feed.url));
+  const feeds = store.feeds
+    .all()
+    .filter((feed) => configured.has(feed.url))
+    .map(
+      (feed): FeedStatus => ({
+        name: feed.name,
+        url: feed.url,
+        health: feed.consecutiveFailures > 0 ? 'failing' : feed.lastSuccessAt ? 'ok' : 'not_polled',
+        consecutiveFailures: feed.consecutiveFailures,
+        failingSince: feed.failingSince,
+        lastAttemptAt: feed.lastAttemptAt,
+        lastSuccessAt: feed.lastSuccessAt,
+        lastStatus: feed.lastStatus,
+        lastErrorCode: feed.consecutiveFailures > 0 ? feed.lastErrorCode : null,
+        lastError: feed.consecutiveFailures > 0 ? feed.lastError : null,
+        nextAttemptAt: feed.nextAttemptAt,
+      }),
+    )
+    .sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.name.localeCompare(b.name));
+  const failedCount = (store.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'failed'`).get() as { n: number }).n;
+  return {
+    version: 1,
+    generatedAt: now.toISOString(),
+    database: config.dbPath,
+    lastCycle: store.lastCycle(),
+    feeds,
+    deliveries: {
+      pending: store.deliveries.pendingCount(),
+      failed: failedCount,
+      latestFailed: store.deliveries.byStatus('failed', LATEST_FAILED_SHOWN).map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        incidentId: d.incidentId,
+        destination: d.destination,
+        attempts: d.attempts,
+        errorCode: d.errorCode,
+        lastError: d.lastError,
+        createdAt: d.createdAt,
+      })),
+    },
+    unacknowledgedAlerts: store.interactions.unacknowledgedAlertedCount(),
+    mutes: store.interactions.activeMutes(now).map((m) => ({ vendor: m.vendor, until: m.until, platform: m.platform, by: m.userName })),
+    teamsConversations: store.interactions.conversations('teams').map((c) => ({
+      conversationId: c.conversationId,
+      name: c.name ?? null,
+      active: c.active,
+      inactiveReason: c.inactiveReason,
+    })),
+  };
+}
