@@ -495,10 +495,15 @@ export function analyseOrganisations(
   // vendors (whose role they decide): the patterns are the costliest of all, so they run for those alone.
   const contenders = new Set([...masks.keys()].sort((a, b) => b.score - a.score).slice(0, 3));
   for (const [c, maskedOf] of masks) {
-    if (!contenders.has(c) && !c.vendor) continue;
+    // A vendor with no tie to the incident is a mention whatever these phrases say.
+    if (!contenders.has(c) && !(c.vendor && (c.score >= 2.5 || c.reasons.length > 0))) continue;
     let platformHits = 0;
     let affectedHits = 0;
-    for (const masked of maskedOf) {
+    for (const full of maskedOf) {
+      // The phrases reach at most ~170 characters either side of the name.
+      const first = full.indexOf(SLOT);
+      const last = full.lastIndexOf(SLOT);
+      const masked = first < 0 ? full : full.slice(Math.max(0, first - 170), last + SLOT.length + 130);
       if (PLATFORM_HINT.test(masked) && PLATFORM_RE.test(masked)) platformHits += 1;
       if (AFFECTED_HINT.test(masked) && AFFECTED_RE.test(masked)) affectedHits += 1;
     }
