@@ -271,6 +271,12 @@ export class VendorwatchBot extends ActivityHandler {
     const conversationId = baseConversationId(ctx.activity.conversation?.id ?? '');
     const cardMessageId = typeof ctx.activity.replyToId === 'string' && ctx.activity.replyToId ? ctx.activity.replyToId : null;
     const { core, logger } = this.deps;
+    // The action's data comes back from the client: when we know which incident this card is, they must agree.
+    const cardIncident = cardMessageId && conversationId ? await core.incidentForMessage('teams', conversationId, cardMessageId) : null;
+    if (cardIncident !== null && cardIncident !== incidentId) {
+      logger.warn({ incidentId, cardIncident, conversationId }, 'teams: card action names another incident than its card; refused');
+      return invokeError(400, 'BadRequest', 'This card action does not belong to this card.');
+    }
 
     switch (verb) {
       case VERB_REFRESH: {

@@ -248,6 +248,16 @@ describe('acknowledge', () => {
     expect(res.json()).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError' } });
   });
 
+  it('refuses a card action whose data names another incident than its card', async () => {
+    const h = await installed();
+    const posted = await postCareCloudAlert(h);
+    h.core.addAlert({ ...loadAlert('carecloud-alert'), incidentId: 2, incidentKey: 'other-2026-04' });
+    const activity = loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' });
+    (activity.value as { action: { data: { incidentId: number } } }).action.data.incidentId = 2;
+    expect((await h.post(activity)).status).toBe(400);
+    expect(h.core.acknowledgeCalls).toEqual([]);
+  });
+
   it('rejects a card action with a malformed payload', async () => {
     const h = await installed();
     const activity = loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: '1', VERB: 'ack' });
