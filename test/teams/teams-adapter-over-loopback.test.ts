@@ -100,6 +100,15 @@ describe('installation', () => {
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
   });
 
+  it('marks a personal chat inactive when the app is uninstalled (installationUpdate remove)', async () => {
+    const h = await harness();
+    const add = loadActivity('installation-update-add-personal', { SERVICE_URL: h.connector.url });
+    await h.post(add);
+    await h.post({ ...add, id: 'f:personal-remove', action: 'remove' });
+    expect(await h.core.conversations('teams')).toMatchObject([{ conversationId: 'a:1personal-chat-priya', active: false }]);
+    expect(h.core.deactivations).toEqual([{ conversationId: 'a:1personal-chat-priya', reason: 'app uninstalled' }]);
+  });
+
   it('marks the conversation inactive when the bot is removed from the team', async () => {
     const h = await installed();
     await h.post(loadActivity('conversation-update-bot-removed-from-team', { SERVICE_URL: h.connector.url }));
