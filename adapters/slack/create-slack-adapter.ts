@@ -20,7 +20,7 @@ import { CRITICALITIES, type Criticality } from '../../src/core/types.js';
 import type { Logger } from '../../src/log.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { registerInteractions } from './interactions.js';
-import { renderAlert } from './render-alert.js';
+import { METADATA_EVENT_TYPE, renderAlert } from './render-alert.js';
 import { renderNotice } from './render-notice.js';
 import { renderThreadUpdate } from './render-thread-update.js';
 import { DEFAULT_RETRY, type ApiResult, type RetryOptions, type Sleep, SlackSender, classifyError } from './slack-sender.js';
@@ -268,6 +268,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async refreshAlert(message, alert): Promise<void> {
       const channel = slackAddress(message.destination);
       await sender.call('chat.update', { channel, ts: message.messageId, ...renderForUpdate(alert) }, channel);
+    },
+
+    async findPosted(destination, deliveryId, parent, since): Promise<PostedMessage | null> {
+      const channel = slackAddress(destination);
+      const args = { channel, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: 200 };
+      const result = parent
+        ? await sender.call('conversations.replies', { ...args, ts: parent.messageId })
+        : await sender.call('conversations.history', args);
+      const messages = z
+        .array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }).passthrough())
+        .catch([])
+        .parse(result.messages);
+      const hit = messages.find((m) => m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === deliveryId);
+      return hit ? { destination, messageId: hit.ts } : null;
     },
 
     async postNotice(destination, notice: NoticeView, parent, deliveryId): Promise<PostedMessage> {

@@ -22,7 +22,7 @@ export const METADATA_EVENT_TYPE = 'vendorwatch_delivery';
 
 export interface MessageMetadata {
   event_type: typeof METADATA_EVENT_TYPE;
-  event_payload: { delivery_id: string; incident_id: number };
+  event_payload: { delivery_id: string; incident_id: number | null };
 }
 
 export interface AlertMessage extends SlackMessage {
@@ -45,7 +45,7 @@ const CRITICALITY_EMOJI: Record<Criticality, string> = {
   low: ':white_circle:',
 };
 
-export function deliveryMetadata(deliveryId: string, incidentId: number): MessageMetadata {
+export function deliveryMetadata(deliveryId: string, incidentId: number | null): MessageMetadata {
   return { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: deliveryId, incident_id: incidentId } };
 }
 

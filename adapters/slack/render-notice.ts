@@ -37,7 +37,8 @@ export function renderNotice(notice: NoticeView, options: RenderNoticeOptions = 
     unfurl_links: false,
     unfurl_media: false,
   };
-  if (options.deliveryId !== undefined && notice.alert) message.metadata = deliveryMetadata(options.deliveryId, notice.alert.incidentId);
+  // Every notice carries its delivery id, so a digest or reminder is never posted twice after a crash.
+  if (options.deliveryId !== undefined) message.metadata = deliveryMetadata(options.deliveryId, notice.alert?.incidentId ?? null);
   return message;
 }
 

@@ -7,6 +7,10 @@ import { IncidentTracker } from '../incidents/incident-tracker.js';
 import { InteractionService } from '../interaction/interaction-service.js';
 import type { Logger } from '../log.js';
 import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
+import { queueDigest } from '../notices/digest.js';
+import { queueFeedHealthNotices } from '../notices/feed-health.js';
+import { queueNotice } from '../notices/operator-notices.js';
+import { queueDueReminders } from '../notices/reminders.js';
 import { Store } from '../store/store.js';
 import { loadWatchlist } from '../watchlist/load-watchlist.js';
 import { createDetectionEngine } from './detection-engine.js';
@@ -31,6 +35,10 @@ export interface VendorwatchApp {
   readonly interactions: InteractionService;
   readonly worker: DeliveryWorker;
   runCycle(options: { backfill: boolean; signal?: AbortSignal }): Promise<CycleReport>;
+  /** Queues due reminders and feed-health notices, then delivers what is due. */
+  runHousekeeping(): Promise<{ reminders: number; feedNotices: number }>;
+  /** Queues and delivers the daily digest; false when it was empty. */
+  sendDigest(): Promise<boolean>;
   /** Connects the adapters' receivers (HTTP routes, sockets); null routes: deliver only. */
   startAdapters(routes: HttpRoutes | null): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +69,34 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
     const routes = async (vendor: Vendor) => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor(vendor)))).flat();
     const tracker = new IncidentTracker(store, engine, vendors, routes, logger, now);
+    // Operator notices (digest, feed health) go where alerts go when no vendor routing applies.
+    const operatorDestinations = async () => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor({ name: '' })))).flat();
+    const deliverSoon = () => {
+      void worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+    };
+    const housekeeping = async () => {
+      const at = now();
+      const reminders = queueDueReminders(
+        store,
+        vendors,
+        {
+          firstAfterMs: config.reminders.firstAfterHours * 3_600_000,
+          repeatEveryMs: config.reminders.repeatEveryHours * 3_600_000,
+          criticalities: ['high', 'critical'],
+        },
+        at,
+      );
+      const feedNotices = queueFeedHealthNotices(
+        store,
+        await operatorDestinations(),
+        new Set(config.feeds.map((feed) => feed.url)),
+        config.feedFailingHours * 3_600_000,
+        at,
+      );
+      await worker.deliverDue();
+      return { reminders, feedNotices };
+    };
+
     const interactions = new InteractionService({
       store,
       vendors,
@@ -68,8 +104,10 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       roles: config.roles,
       logger,
       now,
-      onChange: () => {
-        void worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery after an interaction failed'));
+      onChange: deliverSoon,
+      announce: async (vendor, text) => {
+        queueNotice(store, await routes(vendor), { kind: 'mute', text }, now());
+        deliverSoon();
       },
     });
 
@@ -81,8 +119,8 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       adapters,
       interactions,
       worker,
-      runCycle: ({ backfill, signal }) =>
-        runCycle(
+      runCycle: async ({ backfill, signal }) => {
+        const report = await runCycle(
           {
             feeds: config.feeds,
             backfill,
@@ -91,7 +129,17 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
             ...(signal ? { signal } : {}),
           },
           { store, tracker, worker, logger, now },
-        ),
+        );
+        // Reminders and feed-health notices ride on every cycle: no separate clock to keep.
+        await housekeeping();
+        return report;
+      },
+      runHousekeeping: () => housekeeping(),
+      sendDigest: async () => {
+        const queued = queueDigest(store, await operatorDestinations(), now());
+        if (queued) await worker.deliverDue();
+        return queued;
+      },
       startAdapters: async (httpRoutes) => {
         for (const adapter of adapters) await adapter.start(interactions, httpRoutes);
       },

@@ -10,6 +10,7 @@ import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 export const EXAMPLE_WATCHLIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'watchlist', 'example-watchlist.json');
 export const DEFAULT_SCHEDULE = '*/10 * * * *';
 export const DEFAULT_MAX_ITEM_AGE_DAYS = 14;
+export const DEFAULT_DIGEST_SCHEDULE = '0 8 * * *';
 
 export interface SlackSettings {
   botToken: string;
@@ -38,6 +39,11 @@ export interface Config {
   maxItemAgeDays: number;
   contact: string | null;
   fetch: { timeoutMs: number; maxBytes: number; concurrency: number; perHostConcurrency: number };
+  /** Cron expression of the daily digest (default 08:00 in the schedule's time zone). */
+  digestSchedule: string;
+  reminders: { firstAfterHours: number; repeatEveryHours: number };
+  /** A feed failing this long gets one operator notice (and one when it recovers). */
+  feedFailingHours: number;
   port: number;
   log: { level: string; format: 'json' | 'pretty' };
   /** Per-vendor channel overrides, by watchlist name. */
@@ -159,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       concurrency: file.fetch?.concurrency ?? settings.VENDORWATCH_FETCH_CONCURRENCY,
       perHostConcurrency: file.fetch?.perHostConcurrency ?? 2,
     },
+    digestSchedule: settings.VENDORWATCH_DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
+    reminders: { firstAfterHours: settings.VENDORWATCH_REMINDER_AFTER_HOURS, repeatEveryHours: settings.VENDORWATCH_REMINDER_REPEAT_HOURS },
+    feedFailingHours: settings.VENDORWATCH_FEED_FAILING_HOURS,
     port: settings.PORT,
     log: { level: settings.LOG_LEVEL, format: settings.LOG_FORMAT ?? (options.isTTY ? 'pretty' : 'json') },
     routing,

@@ -66,6 +66,10 @@ export const envSchema = z.object({
   VENDORWATCH_FETCH_TIMEOUT_MS: integerString(15_000, 100, 300_000),
   VENDORWATCH_MAX_FEED_BYTES: integerString(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   VENDORWATCH_FETCH_CONCURRENCY: integerString(16, 1, 256),
+  VENDORWATCH_DIGEST_SCHEDULE: optionalString.pipe(cronExpression.optional()),
+  VENDORWATCH_REMINDER_AFTER_HOURS: integerString(4, 1, 24 * 30),
+  VENDORWATCH_REMINDER_REPEAT_HOURS: integerString(24, 1, 24 * 30),
+  VENDORWATCH_FEED_FAILING_HOURS: integerString(24, 1, 24 * 30),
   PORT: integerString(3000, 0, 65_535),
   LOG_LEVEL: z
     .string()

@@ -142,6 +142,12 @@ export interface ChatAdapter {
   postThreadUpdate(parent: PostedMessage, update: ThreadUpdateView, deliveryId: string): Promise<PostedMessage>;
   /** Edits the alert message in place (source count, facts, acknowledgement). */
   refreshAlert(message: PostedMessage, alert: AlertView): Promise<void>;
+  /**
+   * Looks on the platform for a message this delivery already posted: the process may have died after the
+   * platform accepted it and before its id was stored. Messages carry their delivery id (Slack message
+   * metadata) for this. Null when none is found; adapters that cannot look return null (the documented window).
+   */
+  findPosted?(destination: Destination, deliveryId: string, parent: PostedMessage | null, since: Date): Promise<PostedMessage | null>;
   /** Posts a notice, in the alert's thread when `parent` is given. */
   postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, deliveryId: string): Promise<PostedMessage>;
 }

@@ -98,7 +98,8 @@ export class DeliveryWorker {
           this.store.deliveries.markSent(delivery.id, existing.messageId, now);
           return 'sent';
         }
-        const posted = await adapter.postAlert(delivery.destination, alert!, delivery.id);
+        const posted =
+          (await this.findEarlierAttempt(adapter, delivery, null)) ?? (await this.attempt(delivery, () => adapter.postAlert(delivery.destination, alert!, delivery.id)));
         this.store.transaction(() => {
           this.store.deliveries.recordPostedAlert({ incidentId: incidentId!, destination: delivery.destination, messageId: posted.messageId }, now);
           this.store.deliveries.markSent(delivery.id, posted.messageId, now);
@@ -120,21 +121,46 @@ export class DeliveryWorker {
         const items = this.store.items.byIds(itemIds);
         const facts = this.store.incidents.facts(incidentId!).filter((fact) => factIds.has(fact.id));
         const outlets = new Map(this.store.items.byIds(facts.map((f) => f.itemId)).map((item) => [item.id, sourceView(item).outlet]));
-        const reply = await adapter.postThreadUpdate(
-          posted,
-          { alert: alert!, newSources: items.map(sourceView), newFacts: factViews(facts, (id) => outlets.get(id) ?? 'unknown outlet') },
-          delivery.id,
-        );
+        const reply =
+          (await this.findEarlierAttempt(adapter, delivery, posted)) ??
+          (await this.attempt(delivery, () =>
+            adapter.postThreadUpdate(
+              posted,
+              { alert: alert!, newSources: items.map(sourceView), newFacts: factViews(facts, (id) => outlets.get(id) ?? 'unknown outlet') },
+              delivery.id,
+            ),
+          ));
         this.store.deliveries.markSent(delivery.id, reply.messageId, now);
         return 'sent';
       }
       case 'notice': {
         const notice = delivery.payload.notice as NoticeView;
-        const reply = await adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, parent(), delivery.id);
+        const threadParent = notice.kind === 'reminder' ? parent() : null;
+        const reply =
+          (await this.findEarlierAttempt(adapter, delivery, threadParent)) ??
+          (await this.attempt(delivery, () => adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, threadParent, delivery.id)));
         this.store.deliveries.markSent(delivery.id, reply.messageId, now);
         return 'sent';
       }
     }
+  }
+
+  /** Marks the attempt as started (committed before the call) so a crash during it is known on restart. */
+  private attempt<T>(delivery: DeliveryRecord, send: () => Promise<T>): Promise<T> {
+    this.store.deliveries.markAttemptStarted(delivery.id, this.now());
+    return send();
+  }
+
+  /**
+   * A delivery whose earlier attempt never recorded an outcome (the process died, or the call timed out) may be
+   * on the platform already: look for it there before sending it again.
+   */
+  private async findEarlierAttempt(adapter: ChatAdapter, delivery: DeliveryRecord, parent: PostedMessage | null): Promise<PostedMessage | null> {
+    if (!delivery.attemptStartedAt || !adapter.findPosted) return null;
+    const since = new Date(new Date(delivery.attemptStartedAt).getTime() - 60_000);
+    const found = await adapter.findPosted(delivery.destination, delivery.id, parent, since);
+    if (found) this.logger.info({ delivery: delivery.id, kind: delivery.kind, destination: delivery.destination }, 'found an earlier attempt already posted: not sending it again');
+    return found;
   }
 
   private waitForParent(delivery: DeliveryRecord): 'waiting' {
@@ -159,7 +185,13 @@ export class DeliveryWorker {
     }
     const delayMs =
       deliveryError.kind === 'rate_limited' ? Math.max(deliveryError.retryAfterMs ?? 1000, 1000) : transientRetryDelayMs(delivery.attempts);
-    this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, new Date(now.getTime() + delayMs));
+    // After a timeout or a dropped connection the platform may have posted it anyway: keep the attempt marker.
+    this.store.deliveries.markAttemptFailed(
+      delivery.id,
+      { code: deliveryError.code, message: deliveryError.message },
+      new Date(now.getTime() + delayMs),
+      deliveryError.kind === 'transient',
+    );
     this.logger.warn({ ...context, retryInMs: delayMs }, `delivery will be retried: ${deliveryError.message}`);
     return 'retrying';
   }

@@ -34,6 +34,8 @@ export interface InteractionServiceDeps {
   logger: Logger;
   /** Called after a change that chat messages must show (acknowledged, muted): sends queued refreshes. */
   onChange: () => void;
+  /** Announces a mute or unmute in the vendor's alert channels. */
+  announce: (vendor: Vendor, text: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -109,6 +111,10 @@ export class InteractionService implements InteractionCore {
       at: at.toISOString(),
     });
     this.deps.logger.info({ vendor: found.vendor.name, until, by: input.actor.userId }, 'vendor muted');
+    await this.deps.announce(
+      found.vendor,
+      `${input.actor.userName} muted ${found.vendor.name} until ${until.slice(0, 16).replace('T', ' ')} UTC: its incidents are still recorded and listed, not posted.`,
+    );
     return { kind: 'muted', vendor: found.vendor.name, until };
   }
 
@@ -119,8 +125,9 @@ export class InteractionService implements InteractionCore {
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
     if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
-    this.deps.store.interactions.unmute(found.vendor.name);
+    const wasMuted = this.deps.store.interactions.unmute(found.vendor.name);
     this.deps.logger.info({ vendor: found.vendor.name, by: input.actor.userId }, 'vendor unmuted');
+    if (wasMuted) await this.deps.announce(found.vendor, `${input.actor.userName} unmuted ${found.vendor.name}: its new incidents are posted again.`);
     return { kind: 'unmuted', vendor: found.vendor.name };
   }
 
@@ -183,7 +190,11 @@ export class InteractionService implements InteractionCore {
       status: ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
       acknowledgedBy: ack?.userName ?? null,
       sourceCount: itemIds.length,
-      alertLinks: [],
+      // Opaque `platform:address:messageId` references; the adapter turns its own into real links (Slack permalinks).
+      alertLinks: store.deliveries.postedAlerts(incident.id).map((posted) => ({
+        platform: posted.destination.platform,
+        url: `${posted.destination.platform}:${posted.destination.address}:${posted.messageId}`,
+      })),
       firstSourceUrl: safeHttpUrl(items[0]?.canonicalUrl ?? null),
     };
   }

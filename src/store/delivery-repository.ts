@@ -18,6 +18,8 @@ export interface DeliveryRecord {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Set while the platform may have received this delivery without our knowing (see migration 2). */
+  attemptStartedAt: string | null;
 }
 
 interface DeliveryRow {
@@ -35,6 +37,7 @@ interface DeliveryRow {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  attempt_started_at: string | null;
 }
 
 const toRecord = (row: DeliveryRow): DeliveryRecord => ({
@@ -51,6 +54,7 @@ const toRecord = (row: DeliveryRow): DeliveryRecord => ({
   lastError: row.last_error,
   createdAt: row.created_at,
   sentAt: row.sent_at,
+  attemptStartedAt: row.attempt_started_at,
 });
 
 export interface PostedAlert {
@@ -107,14 +111,23 @@ export class DeliveryRepository {
     );
   }
 
+  /** Written (and committed) just before the platform is called. */
+  markAttemptStarted(id: string, at: Date): void {
+    this.db.prepare('UPDATE deliveries SET attempt_started_at = ? WHERE id = ?').run(at.toISOString(), id);
+  }
+
   markSent(id: string, messageId: string | null, at: Date): void {
     this.db
       .prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, error_code = NULL WHERE id = ?`)
       .run(messageId, at.toISOString(), id);
   }
 
-  /** Records a failed attempt; `retryAt` null means give up (a permanent error). */
-  markAttemptFailed(id: string, error: { code: string; message: string }, retryAt: Date | null): void {
+  /**
+   * Records a failed attempt; `retryAt` null means give up (a permanent error). `mayHaveArrived` keeps the
+   * attempt marker for errors after which the platform may still have posted the message (a timeout).
+   */
+  markAttemptFailed(id: string, error: { code: string; message: string }, retryAt: Date | null, mayHaveArrived = false): void {
+    if (!mayHaveArrived) this.db.prepare('UPDATE deliveries SET attempt_started_at = NULL WHERE id = ?').run(id);
     if (retryAt) {
       this.db
         .prepare('UPDATE deliveries SET attempts = attempts + 1, error_code = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')

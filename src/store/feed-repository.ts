@@ -19,6 +19,8 @@ export interface FeedRecord {
   failingSince: string | null;
   nextAttemptAt: string | null;
   itemsSeen: number;
+  /** 'failing' once operators were told this feed has been failing too long. */
+  healthNotice: string | null;
 }
 
 export interface FetchAttempt {
@@ -50,6 +52,7 @@ interface FeedRow {
   failing_since: string | null;
   next_attempt_at: string | null;
   items_seen: number;
+  health_notice: string | null;
 }
 
 const toRecord = (row: FeedRow): FeedRecord => ({
@@ -70,6 +73,7 @@ const toRecord = (row: FeedRow): FeedRecord => ({
   failingSince: row.failing_since,
   nextAttemptAt: row.next_attempt_at,
   itemsSeen: row.items_seen,
+  healthNotice: row.health_notice,
 });
 
 export class FeedRepository {
@@ -128,6 +132,10 @@ export class FeedRepository {
         attempt.lastModified ?? null,
         feedId,
       );
+  }
+
+  setHealthNotice(feedId: number, notice: string | null): void {
+    this.db.prepare('UPDATE feeds SET health_notice = ? WHERE id = ?').run(notice, feedId);
   }
 
   /** Remembers the feed's own title, shown as the outlet when the configured name is only the host. */

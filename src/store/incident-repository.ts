@@ -212,6 +212,45 @@ export class IncidentRepository {
     return (this.db.prepare('SELECT * FROM incidents ORDER BY first_seen_at DESC, id DESC LIMIT ?').all(limit) as IncidentRow[]).map(toRecord);
   }
 
+  /** Alerted, unacknowledged incidents whose first reminder or next daily one is due. */
+  dueForReminder(firstBefore: Date, repeatBefore: Date): IncidentRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM incidents WHERE alert_state = 'alerted' AND vendor IS NOT NULL
+             AND id NOT IN (SELECT incident_id FROM acknowledgements)
+             AND ((reminders_sent = 0 AND alerted_at <= ?) OR (reminders_sent > 0 AND last_reminded_at <= ?))
+           ORDER BY alerted_at`,
+        )
+        .all(firstBefore.toISOString(), repeatBefore.toISOString()) as IncidentRow[]
+    ).map(toRecord);
+  }
+
+  markReminded(id: number, at: Date): void {
+    this.db.prepare('UPDATE incidents SET reminders_sent = reminders_sent + 1, last_reminded_at = ? WHERE id = ?').run(at.toISOString(), id);
+  }
+
+  /** Healthcare breaches at organisations not on the watchlist, first seen since the given time. */
+  offWatchlistHealthcareSince(since: Date, limit = 50): IncidentRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM incidents WHERE vendor IS NULL AND healthcare = 1 AND first_seen_at >= ? ORDER BY first_seen_at LIMIT ?')
+        .all(since.toISOString(), limit) as IncidentRow[]
+    ).map(toRecord);
+  }
+
+  /** Alerted incidents nobody has acknowledged yet, oldest first. */
+  openAlerted(limit = 50): IncidentRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM incidents WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
+           ORDER BY alerted_at LIMIT ?`,
+        )
+        .all(limit) as IncidentRow[]
+    ).map(toRecord);
+  }
+
   saveDetection(itemId: number, detection: Detection, incidentId: number | null, at: Date): void {
     this.db
       .prepare(

@@ -187,4 +187,23 @@ CREATE TABLE cycles (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'reminders, feed-health notices, digests and delivery attempts',
+    sql: `
+ALTER TABLE incidents ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN last_reminded_at TEXT;
+-- 'failing' once the operators were told a feed has been failing too long; cleared with the recovery notice.
+ALTER TABLE feeds ADD COLUMN health_notice TEXT;
+-- Set just before a delivery is handed to its platform: a row still pending with this set may have gone out
+-- before a crash, so it is looked for on the platform before it is sent again.
+ALTER TABLE deliveries ADD COLUMN attempt_started_at TEXT;
+CREATE TABLE digests (
+  id INTEGER PRIMARY KEY,
+  sent_at TEXT NOT NULL,
+  covered_since TEXT NOT NULL,
+  lines INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedItem } from '../../src/core/types.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { Store } from '../../src/store/store.js';
 
 const dbPath = () => join(mkdtempSync(join(tmpdir(), 'vw-store-')), 'nested', 'vendorwatch.db');
@@ -29,7 +30,7 @@ describe('Store', () => {
     store.close();
     const reopened = Store.open(path);
     expect(reopened.feeds.byUrl('http://127.0.0.1/a.xml')).toMatchObject({ id: feed!.id, name: 'A', tags: ['healthcare'] });
-    expect((reopened.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    expect((reopened.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
     reopened.close();
   });
 

@@ -82,8 +82,16 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
         return { status: 200, body: { ok: true, message_ts: nextTs() } };
       case 'chat.getPermalink':
         return { status: 200, body: { ok: true, channel: params.channel, permalink: `https://fake-hospital.slack.com/archives/${params.channel}/p${(params.message_ts ?? '').replace('.', '')}` } };
-      case 'conversations.history':
-        return { status: 200, body: { ok: true, messages: (history.get(params.channel ?? '') ?? []).slice(0, Number(params.limit ?? 100)), has_more: false } };
+      case 'conversations.history': {
+        // Like Slack: top-level messages only (replies live in conversations.replies).
+        const topLevel = (history.get(params.channel ?? '') ?? []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+        return { status: 200, body: { ok: true, messages: topLevel.slice(0, Number(params.limit ?? 100)), has_more: false } };
+      }
+      case 'conversations.replies': {
+        const thread = (history.get(params.channel ?? '') ?? []).filter((m) => m.ts === params.ts || m.thread_ts === params.ts);
+        if (thread.length === 0) return { status: 200, body: { ok: false, error: 'thread_not_found' } };
+        return { status: 200, body: { ok: true, messages: [...thread].reverse().slice(0, Number(params.limit ?? 100)), has_more: false } };
+      }
       case 'users.info': {
         const id = params.user ?? '';
         const name = users[id];

@@ -1,0 +1,36 @@
+import type { Destination } from '../core/chat.js';
+import type { Store } from '../store/store.js';
+import { queueNotice } from './operator-notices.js';
+
+export const DEFAULT_FEED_FAILING_THRESHOLD_MS = 24 * 3_600_000;
+
+/**
+ * One notice when a feed has been failing for longer than the threshold, and one when it recovers: operators
+ * hear about a broken feed once, not every cycle.
+ */
+export function queueFeedHealthNotices(
+  store: Store,
+  destinations: readonly Destination[],
+  configuredUrls: ReadonlySet<string>,
+  thresholdMs: number,
+  now: Date,
+): number {
+  let queued = 0;
+  store.transaction(() => {
+    for (const feed of store.feeds.all()) {
+      if (!configuredUrls.has(feed.url)) continue;
+      const failingTooLong = feed.failingSince !== null && now.getTime() - new Date(feed.failingSince).getTime() >= thresholdMs;
+      if (failingTooLong && feed.healthNotice !== 'failing') {
+        const text =
+          `Feed "${feed.name}" has been failing since ${feed.failingSince} (${feed.consecutiveFailures} attempts): ${feed.lastError ?? 'unknown error'}. ` +
+          `Check the URL ${feed.url}, or remove it from VENDORWATCH_FEEDS.`;
+        queued += queueNotice(store, destinations, { kind: 'feed-health', text }, now);
+        store.feeds.setHealthNotice(feed.id, 'failing');
+      } else if (feed.healthNotice === 'failing' && feed.failingSince === null) {
+        queued += queueNotice(store, destinations, { kind: 'feed-health', text: `Feed "${feed.name}" has recovered (last success ${feed.lastSuccessAt}).` }, now);
+        store.feeds.setHealthNotice(feed.id, null);
+      }
+    }
+  });
+  return queued;
+}
