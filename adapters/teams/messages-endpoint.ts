@@ -2,12 +2,23 @@
 // exactly what `CloudAdapter.process` uses, after reading the body ourselves with a size and time cap.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
 import type { RequestHandler } from '../../src/core/chat.js';
 
 /** Teams activities are small (attachments are links); anything bigger is not from Teams. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const BODY_TIMEOUT_MS = 10_000;
+
+/** The envelope every Bot Framework activity has; the handlers validate the parts they read. */
+const ActivityEnvelopeSchema = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().max(2048).optional(),
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    text: z.string().max(100_000).optional(),
+  })
+  .passthrough();
 
 export interface BotRequest {
   method: string;
@@ -67,9 +78,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, process: Proces
   } catch {
     return sendPlain(res, 400, 'invalid JSON');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendPlain(res, 400, 'expected a JSON object');
+  const activity = ActivityEnvelopeSchema.safeParse(body);
+  if (!activity.success) return sendPlain(res, 400, 'expected a Bot Framework activity');
 
-  const botReq: BotRequest = { method: 'POST', headers: req.headers, body: body as Record<string, unknown> };
+  const botReq: BotRequest = { method: 'POST', headers: req.headers, body: activity.data };
   await process(botReq, wrapResponse(res));
   if (!res.writableEnded) res.end();
   logger.debug({ status: res.statusCode }, 'teams: activity processed');

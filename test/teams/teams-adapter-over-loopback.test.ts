@@ -427,6 +427,8 @@ describe('endpoint', () => {
     const h = await harness({ maxBodyBytes: 1000 });
     expect((await h.post({ type: 'message', text: 'x'.repeat(5000) })).status).toBe(413);
     expect((await h.post('{not json')).status).toBe(400);
+    expect((await h.post({ text: 'no type' })).status).toBe(400);
+    expect((await h.post([1, 2])).status).toBe(400);
     expect((await fetch(`${h.server.url}/api/messages`)).status).toBe(405);
     expect(h.connector.calls).toEqual([]);
   });
