@@ -1,2 +1,161 @@
-import type { BenchContext, Figure } from './harness.js';
-export async function runPollCycleBench(_context: BenchContext): Promise<Figure[]> { return []; }
+import type { FeedSource } from '../src/core/types.js';
+import { DEFAULT_CONCURRENCY, type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../src/feeds/poll-feeds.js';
+import type { FeedKind, HostFeed } from './feed-host.js';
+import { type FeedHost, startFeedHost } from './feed-host-client.js';
+import { type BenchContext, type Figure, figure, sampleRss } from './harness.js';
+
+// One poll cycle over 500 loopback feeds through fetchFeeds, the function the bot's cycle calls: 5% hang after
+// their headers, 5% answer 500, 5% take 2 s, the rest answer at once (half of them honour conditional requests
+// and answer 304 the second time; the other half send no validators and publish a story in between). A good cycle
+// costs about one per-request timeout, because the hung feeds wait out their deadlines side by side.
+
+const FEEDS = 500;
+const ITEMS = 50;
+const SLOW_MS = 2_000;
+/** Concurrency the cycle is run with: the setting a 500-feed deployment should use (VENDORWATCH_FETCH_CONCURRENCY). */
+export const BENCH_CONCURRENCY = 64;
+
+interface CycleRun {
+  ms: number;
+  bytes: number;
+  results: FeedFetchResult[];
+  states: Map<string, FeedFetchState>;
+  peakRssMb: number;
+}
+
+async function runCycle(feeds: FeedSource[], states: Map<string, FeedFetchState>, timeoutMs: number, concurrency: number): Promise<CycleRun> {
+  const rss = sampleRss();
+  const started = performance.now();
+  const results = await fetchFeeds(feeds, states, { concurrency, fetch: { timeoutMs } });
+  const ms = performance.now() - started;
+  const peakRssMb = rss.stop();
+  const next = new Map(results.map((r) => [r.feed.url, r.nextState]));
+  return { ms, bytes: results.reduce((sum, r) => sum + r.bytes, 0), results, states: next, peakRssMb };
+}
+
+function describe(results: FeedFetchResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    const key = r.outcome === 'error' ? `error:${r.error?.code ?? '?'}` : r.outcome;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+/**
+ * The sequential baseline: the same feeds fetched one after another. In quick mode a stratified sample of each kind
+ * is fetched one by one and the mean time of each kind multiplied by how many feeds have it.
+ */
+async function sequentialBaseline(hostFeeds: HostFeed[], timeoutMs: number, quick: boolean): Promise<{ ms: number; note: string }> {
+  const sources = hostFeeds.map((f, i) => ({ name: `feed ${i}`, url: f.url, tags: [] }));
+  if (!quick) {
+    const started = performance.now();
+    await fetchFeeds(sources, new Map(), { concurrency: 1, fetch: { timeoutMs } });
+    return { ms: performance.now() - started, note: `all ${sources.length} feeds fetched one after another` };
+  }
+  const perKind: Partial<Record<FeedKind, number>> = { hang: 1, slow: 1, error: 3, 'not-modified': 10, changing: 10 };
+  let total = 0;
+  const parts: string[] = [];
+  for (const [kind, take] of Object.entries(perKind) as [FeedKind, number][]) {
+    const ofKind = sources.filter((_, i) => hostFeeds[i]?.kind === kind);
+    const sample = ofKind.slice(0, take);
+    const started = performance.now();
+    await fetchFeeds(sample, new Map(), { concurrency: 1, fetch: { timeoutMs } });
+    const mean = (performance.now() - started) / sample.length;
+    total += mean * ofKind.length;
+    parts.push(`${kind} ${sample.length}/${ofKind.length}`);
+  }
+  return { ms: total, note: `quick mode: extrapolated from a stratified sample fetched one by one (${parts.join(', ')}): mean per kind × feeds of that kind` };
+}
+
+export async function runPollCycleBench(context: BenchContext): Promise<Figure[]> {
+  const timeoutMs = context.quick ? 3_000 : 5_000;
+  const host: FeedHost = await startFeedHost({ feeds: FEEDS, items: ITEMS, itemChars: 600, vendors: 1_000, mix: 'poll', slowMs: SLOW_MS });
+  try {
+    const feeds: FeedSource[] = host.feeds.map((f, i) => ({ name: `feed ${i}`, url: f.url, tags: [] }));
+    const idleRssMb = process.memoryUsage().rss / 1024 / 1024;
+    // Warm-up: a few feeds, so the first measured cycle does not pay for loading undici and the parser.
+    await fetchFeeds(feeds.filter((_, i) => host.feeds[i]?.kind === 'not-modified').slice(0, 20), new Map(), { fetch: { timeoutMs } });
+
+    const figures: Figure[] = [];
+    if (!context.quick) {
+      const atDefault = await runCycle(feeds, new Map(), timeoutMs, DEFAULT_CONCURRENCY);
+      context.log(`poll at default concurrency ${DEFAULT_CONCURRENCY}: ${atDefault.ms.toFixed(0)} ms (${describe(atDefault.results)})`);
+      figures.push(
+        figure({
+          name: 'poll.cycle_vs_timeout_default_concurrency',
+          value: atDefault.ms,
+          unit: 'ms',
+          baseline: 'per-request timeout, ms',
+          baselineValue: timeoutMs,
+          check: { kind: 'ratio-at-most', limit: 1.5 },
+          note: `fetchFeeds concurrency ${DEFAULT_CONCURRENCY} (the default of VENDORWATCH_FETCH_CONCURRENCY)`,
+        }),
+      );
+    }
+
+    const first = await runCycle(feeds, new Map(), timeoutMs, BENCH_CONCURRENCY);
+    context.log(`poll cycle 1 at concurrency ${BENCH_CONCURRENCY}: ${first.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB (${describe(first.results)}), peak RSS ${first.peakRssMb.toFixed(0)} MB`);
+    const sequential = await sequentialBaseline(host.feeds, timeoutMs, context.quick);
+    context.log(`poll sequential baseline: ${(sequential.ms / 1000).toFixed(1)} s (${sequential.note})`);
+
+    await host.advance();
+    const requestsBefore = await host.requests();
+    const second = await runCycle(feeds, first.states, timeoutMs, BENCH_CONCURRENCY);
+    const secondRequests = (await host.requests()) - requestsBefore;
+    context.log(`poll cycle 2: ${second.ms.toFixed(0)} ms, ${(second.bytes / 1e6).toFixed(2)} MB, ${secondRequests} requests (${describe(second.results)})`);
+
+    const changingShare = host.feeds.filter((f) => f.kind === 'changing').length / host.feeds.filter((f) => f.kind !== 'hang' && f.kind !== 'error').length;
+    figures.push(
+      figure({
+        name: 'poll.cycle_vs_timeout',
+        value: first.ms,
+        unit: 'ms',
+        baseline: 'per-request timeout, ms',
+        baselineValue: timeoutMs,
+        check: { kind: 'ratio-at-most', limit: 1.5 },
+        note: `${FEEDS} feeds, concurrency ${BENCH_CONCURRENCY}, one loopback port per feed`,
+      }),
+      figure({
+        name: 'poll.speedup_vs_sequential',
+        value: first.ms,
+        unit: 'ms',
+        baseline: 'same feeds one after another, ms',
+        baselineValue: sequential.ms,
+        ratio: sequential.ms / first.ms,
+        check: { kind: 'ratio-at-least', limit: 20 },
+        note: `ratio = sequential / cycle; ${sequential.note}`,
+      }),
+      figure({
+        name: 'poll.second_cycle_bytes',
+        value: second.bytes,
+        unit: 'bytes',
+        baseline: 'first cycle, bytes',
+        baselineValue: first.bytes,
+        check: { kind: 'ratio-at-most', limit: 0.1 },
+        note: `body bytes; ${Math.round(changingShare * 100)}% of the answering feeds send no validators and changed, so they must be downloaded again; failed feeds are in backoff`,
+      }),
+      figure({
+        name: 'poll.second_cycle_time',
+        value: second.ms,
+        unit: 'ms',
+        baseline: 'first cycle, ms',
+        baselineValue: first.ms,
+        check: null,
+        note: `${secondRequests} requests; the 2 s feeds bound it`,
+      }),
+      figure({
+        name: 'poll.peak_rss',
+        value: Math.max(first.peakRssMb, second.peakRssMb),
+        unit: 'MB',
+        baseline: 'RSS before the cycles, MB',
+        baselineValue: idleRssMb,
+        check: null,
+        note: 'client process only (servers run in a child process)',
+      }),
+    );
+    return figures;
+  } finally {
+    await host.stop();
+  }
+}
