@@ -2,7 +2,7 @@
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
 import { CARD_BYTE_LIMIT, cardByteSize, newCard, textBlock, type AdaptiveCard, type CardElement, type ExecuteAction } from './adaptive-card.js';
-import { escapeCardText, markdownLink } from './card-text.js';
+import { ELLIPSIS, escapeCardText, markdownLink } from './card-text.js';
 
 export const VERB_ACK = 'ack';
 export const VERB_MUTE_7D = 'mute7d';
@@ -134,11 +134,9 @@ function renderSources(sources: SourceView[], budget: Budget): CardElement[] {
   const blocks: CardElement[] = [textBlock(`**Sources (${sources.length})**`, { spacing: 'Medium' })];
   for (const source of shown) blocks.push(textBlock(sourceLine(source, budget.sourceTitle), { spacing: 'Small' }));
   const more = sources.length - shown.length;
-  if (more > 0) blocks.push(textBlock(`${ELLIPSIS_LINE} and ${more} more source${more === 1 ? '' : 's'}`, { isSubtle: true, spacing: 'Small' }));
+  if (more > 0) blocks.push(textBlock(`${ELLIPSIS} and ${more} more source${more === 1 ? '' : 's'}`, { isSubtle: true, spacing: 'Small' }));
   return blocks;
 }
-
-const ELLIPSIS_LINE = '…';
 
 export function sourceLine(source: SourceView, titleChars: number): string {
   const meta = [escapeCardText(source.outlet, 60), source.published ? escapeCardText(source.published, 10) : null].filter(Boolean).join(', ');

@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import AdmZip from 'adm-zip';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildTeamsAppPackage } from '../../adapters/teams/app-package.js';
-import { decodePng, pngSize } from '../../adapters/teams/png.js';
+import { drawColorIcon, drawOutlineIcon } from '../../adapters/teams/app-icons.js';
+import { APP_PACKAGE_DIR, buildTeamsAppPackage } from '../../adapters/teams/app-package.js';
+import { encodePng, decodePng, pngSize } from '../../adapters/teams/png.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const APP_ID = '6f1c2d3e-4b5a-4c6d-8e7f-90a1b2c3d4e5';
@@ -75,6 +76,11 @@ describe('Teams app package', () => {
     }
     expect(transparent).toBeGreaterThan(300);
     expect(white).toBeGreaterThan(100);
+  });
+
+  it('the committed icons are the ones the code draws (npm run teams:package -- --redraw-icons)', () => {
+    expect(readFileSync(join(APP_PACKAGE_DIR, 'color.png')).equals(encodePng(drawColorIcon()))).toBe(true);
+    expect(readFileSync(join(APP_PACKAGE_DIR, 'outline.png')).equals(encodePng(drawOutlineIcon()))).toBe(true);
   });
 
   it('without MicrosoftAppId it still builds, with a placeholder id and a warning', () => {
