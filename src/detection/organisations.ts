@@ -33,9 +33,9 @@ const SUFFIX = /(?:,?\s+(?:inc|incorporated|llc|llp|ltd|limited|corp|corporation
 // Capitalised words that are not organisations (or not ones that get breached).
 const GENERIC = new Set(
   (
-    'the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
+    'through via during amid among between within across against unlike including per upon into once unless whether because though thus hence every each any only just even latest recent former current several various other another such same own the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
+    'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
     'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
@@ -116,7 +116,7 @@ function titleCased(text: string): boolean {
   return words.filter((w) => /^[A-Z]/.test(w)).length / words.length > 0.7;
 }
 
-const PERSON_BEFORE = /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner)\s+$/i;
+const PERSON_BEFORE = /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i;
 const PERSON_AFTER = /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is))\b/i;
 
 /** Two or three capitalised words introduced or followed like a person ("Stuart Machin, the chief executive"). */
@@ -125,6 +125,12 @@ function isPerson(sentence: string, at: number, name: string): boolean {
   if (words.length < 2 || words.length > 3) return false;
   if (/\b(health|care|medical|hospital|systems?|group|bank|software|inc|llc|corp|network|services|solutions|technologies|partners|associates|international|university|college|center|centre|clinic|foundation|agency|department)\b/i.test(name)) return false;
   return PERSON_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || PERSON_AFTER.test(sentence.slice(at + name.length, at + name.length + 40));
+}
+
+function startCount(prepared: PreparedArticle, word: string): number {
+  let n = 0;
+  for (const s of prepared.sentences) if (s.zone !== 'title' && s.text.startsWith(word) && !/[\p{L}\p{N}]/u.test(s.text[word.length] ?? '')) n += 1;
+  return n;
 }
 
 function midSentenceCount(prepared: PreparedArticle, word: string): number {
@@ -228,7 +234,7 @@ const PLATFORM = (n: string) =>
 
 const AFFECTED = (n: string) =>
   new RegExp(
-    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b|${n}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!QQORGQQ)[A-Z]|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
+    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b|${n}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!QQORGQQ)[A-Z]|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|${n}\b[^.]{0,60}\b(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the (?:victims|companies|firms|organi[sz]ations))|${n}\b[^.]{0,60}\b(?:confirmed|said|says|told|admitted)\b[^.]{0,30}\b(?:they|it|its staff|its employees|their staff)\b[^.]{0,20}?\s(?:too\s+|also\s+)?(?:were|was|had been|have been|got|had)\s+(?:too\s+|also\s+)?(?:affected|impacted|hit|caught up|among|told)\b|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
     'iu',
   );
 
@@ -239,7 +245,7 @@ const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }))
 const PLATFORM_RE = PLATFORM(SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
 const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
-const AFFECTED_HINT = /customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
+const AFFECTED_HINT = /affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
 const COMPARISON = /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i;
@@ -305,6 +311,7 @@ export function analyseOrganisations(
 
   // 1. Names found by regex in each sentence (titles in Title Case are read through the names found elsewhere).
   const rawNames: { name: string; span: Span; sentence: number }[] = [];
+  const isVendorAt = (pos: number) => mentions.some((mm) => mm.accepted && mm.start === pos);
   const surnames = new Set<string>();
   // The outlet's own name (byline, "confirmed to Ars") is never the breached party.
   const sourceTokens = new Set<string>();
@@ -335,9 +342,16 @@ export function analyseOrganisations(
         if (NOT_AN_ORG.test(name)) continue;
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
         const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
-        if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && isCommonWord(name.toLowerCase())) {
-          // An everyday word is a name only when the story keeps capitalising it mid-sentence ("Boots").
-          if (sentenceStart || s.zone === 'title' || midSentenceCount(prepared, name) < 2) continue;
+        if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && !isVendorAt(offsets[i]! + nameAt)) {
+          // A single capitalised word is an ordinary word unless the story treats it as a name: capitalised
+          // mid-sentence, or opening several sentences and never written in lower case ("Cyber incidents…",
+          // "Millions of…", "Close to 9 million…" are words; "Welltok said…" is a name).
+          const mid = midSentenceCount(prepared, name);
+          const lowerSeen = containsWord(prepared.mainText, name.toLowerCase());
+          const common = isCommonWord(name.toLowerCase());
+          if (sentenceStart || (s.zone === 'title' && at === 0)) {
+            if (mid === 0 && (lowerSeen || (common && startCount(prepared, name) < 2))) continue;
+          } else if (common && mid < 2 && (lowerSeen || mid === 0)) continue;
         }
         const start = offsets[i]! + nameAt;
         rawNames.push({ name, span: { start, end: start + name.length }, sentence: i });
