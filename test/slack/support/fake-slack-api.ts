@@ -34,6 +34,8 @@ export interface FakeSlackApi {
   callsTo(method: string): RecordedCall[];
   /** The next `times` calls of `method` fail this way (in order of queueing). */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** While down, every Web API call answers 503 (an outage), until set back. */
+  setDown(value: boolean): void;
   /** A response URL like the ones Slack puts in slash-command payloads. */
   responseUrl(id: string): string;
   /** Resolves when `predicate` holds for the recorded calls, or rejects after `timeoutMs`. */
@@ -45,7 +47,16 @@ export const FAKE_BOT_USER_ID = 'UBOTVW001';
 export const FAKE_BOT_ID = 'BBOTVW001';
 export const FAKE_TEAM_ID = 'TFAKE0001';
 
-export async function startFakeSlackApi(options: { users?: Record<string, string>; groups?: Record<string, string[]> } = {}): Promise<FakeSlackApi> {
+export interface FakeSlackApiOptions {
+  users?: Record<string, string>;
+  groups?: Record<string, string[]>;
+  /** Answer each call this much later (after it took effect), to hold a window open between "Slack accepted" and "client knows". */
+  responseDelayMs?: number;
+  /** Called as each call takes effect, before it is answered (e.g. to kill the client at that moment). */
+  onCall?: (call: RecordedCall) => void;
+}
+
+export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const failures = new Map<string, Failure[]>();
@@ -58,7 +69,9 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
     return `1767225600.${String(tsCounter).padStart(6, '0')}`;
   };
 
+  let down = false;
   const answer = (method: string, params: Record<string, string>): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } => {
+    if (down) return { status: 503, body: { ok: false, error: 'service_unavailable' } };
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure) {
@@ -127,8 +140,14 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
       calls.push(call);
       const { status, body, headers } = answer(method, params);
       call.result = body;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(JSON.stringify(body));
+      options.onCall?.(call);
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (options.responseDelayMs) setTimeout(send, options.responseDelayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,6 +164,9 @@ export async function startFakeSlackApi(options: { users?: Record<string, string
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < times; i += 1) queue.push(failure);
       failures.set(method, queue);
+    },
+    setDown: (value) => {
+      down = value;
     },
     responseUrl: (id) => `${baseUrl}/respond/${id}`,
     waitFor: async (predicate, timeoutMs = 5000) => {
