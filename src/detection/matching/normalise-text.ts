@@ -96,6 +96,11 @@ class CodeBuffer {
     this.push(SPACE, start, end);
   }
 
+  /** Makes room for `extra` more codes. */
+  reserve(extra: number): void {
+    if (this.length + extra + 8 >= this.codes.length) this.grow();
+  }
+
   private grow(): void {
     const size = this.codes.length * 2 + 16;
     const codes = new Uint16Array(size);
@@ -122,51 +127,100 @@ function isWordCode(code: number): boolean {
  * `and`. Offsets in `starts`/`ends` point into `text`.
  */
 export function normaliseForMatching(text: string): NormalisedText {
+  const buffer = normaliseInto(text, new CodeBuffer(text.length + (text.length >> 4) + 64));
+  return { codes: buffer.codes, length: buffer.length, starts: buffer.starts, ends: buffer.ends };
+}
+
+/** Terms are normalised by the ten thousand when a watchlist loads: they share one scratch buffer. */
+const scratch = new CodeBuffer(4096);
+
+function normaliseToString(text: string): string {
+  const buffer = normaliseInto(text, scratch);
+  let out = '';
+  const chunk = 8192;
+  for (let i = 0; i < buffer.length; i += chunk) {
+    out += String.fromCharCode(...buffer.codes.subarray(i, Math.min(buffer.length, i + chunk)));
+  }
+  return out;
+}
+
+function normaliseInto(text: string, buffer: CodeBuffer): CodeBuffer {
   const n = text.length;
-  const buffer = new CodeBuffer(n + (n >> 3) + 16);
+  buffer.length = 0;
   buffer.push(SPACE, 0, 0);
+  // Hot path inlined on local views of the buffer: plain ASCII letters, digits and separators need no calls.
+  let codes = buffer.codes;
+  let starts = buffer.starts;
+  let ends = buffer.ends;
+  let length = buffer.length;
+  let limit = codes.length - 32;
   for (let i = 0; i < n; i++) {
+    if (length >= limit) {
+      buffer.length = length;
+      buffer.reserve(32);
+      codes = buffer.codes;
+      starts = buffer.starts;
+      ends = buffer.ends;
+      limit = codes.length - 32;
+    }
     const code = text.charCodeAt(i);
     if (code < 128) {
       const cls = ASCII_CLASS[code];
       if (cls === 1) {
-        buffer.push(code >= 0x41 && code <= 0x5a ? code + 32 : code, i, i + 1);
-      } else if (cls === 2) {
-        buffer.space(i, i + 1);
-        buffer.push(0x61, i, i + 1);
-        buffer.push(0x6e, i, i + 1);
-        buffer.push(0x64, i, i + 1);
-        buffer.push(SPACE, i, i + 1);
-      } else if (cls === 3) {
-        i = skipApostrophe(text, i, buffer);
-      } else {
-        buffer.space(i, i + 1);
+        codes[length] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+        starts[length] = i;
+        ends[length] = i + 1;
+        length++;
+        continue;
       }
-      continue;
+      if (cls === 0) {
+        if (codes[length - 1] !== SPACE) {
+          codes[length] = SPACE;
+          starts[length] = i;
+          ends[length] = i + 1;
+          length++;
+        }
+        continue;
+      }
     }
-    if (isInvisible(code)) continue;
-    if (isApostrophe(code)) {
-      i = skipApostrophe(text, i, buffer);
-      continue;
-    }
-    if (code >= 0xd800 && code <= 0xdfff) {
-      // Astral characters are emoji and symbols in news text: separators.
-      buffer.space(i, i + 1);
-      continue;
-    }
-    const folded = foldNonAscii(code);
-    if (folded.length === 0) {
-      buffer.space(i, i + 1);
-      continue;
-    }
-    for (let k = 0; k < folded.length; k++) {
-      const f = folded.charCodeAt(k);
-      if (f === SPACE) buffer.space(i, i + 1);
-      else buffer.push(f, i, i + 1);
-    }
+    buffer.length = length;
+    i = foldSpecial(text, i, code, buffer);
+    length = buffer.length;
+    codes = buffer.codes;
+    starts = buffer.starts;
+    ends = buffer.ends;
+    limit = codes.length - 32;
   }
+  buffer.length = length;
   buffer.space(n, n);
-  return { codes: buffer.codes, length: buffer.length, starts: buffer.starts, ends: buffer.ends };
+  return buffer;
+}
+
+/** Everything but plain ASCII letters, digits and separators. Returns the last index used. */
+function foldSpecial(text: string, i: number, code: number, buffer: CodeBuffer): number {
+  if (code === 0x26) {
+    buffer.space(i, i + 1);
+    buffer.push(0x61, i, i + 1);
+    buffer.push(0x6e, i, i + 1);
+    buffer.push(0x64, i, i + 1);
+    buffer.push(SPACE, i, i + 1);
+    return i;
+  }
+  if (isApostrophe(code)) return skipApostrophe(text, i, buffer);
+  if (isInvisible(code)) return i;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    // Astral characters are emoji and symbols in news text: separators.
+    buffer.space(i, i + 1);
+    return i;
+  }
+  const folded = foldNonAscii(code);
+  if (folded.length === 0) buffer.space(i, i + 1);
+  for (let k = 0; k < folded.length; k++) {
+    const f = folded.charCodeAt(k);
+    if (f === SPACE) buffer.space(i, i + 1);
+    else buffer.push(f, i, i + 1);
+  }
+  return i;
 }
 
 /**
@@ -242,7 +296,7 @@ export function leadingLegalSuffix(tokens: readonly string[]): number {
 
 /** The normalised tokens of a term. */
 export function tokeniseTerm(term: string): string[] {
-  return toNormalisedString(normaliseForMatching(term)).split(' ').filter((t) => t.length > 0);
+  return normaliseToString(term).split(' ').filter((t) => t.length > 0);
 }
 
 /**

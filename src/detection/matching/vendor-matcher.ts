@@ -1,7 +1,8 @@
 import type { Vendor } from '../../core/types.js';
 import { isCommonWord } from './common-words.js';
-import { buildAutomaton, selectLeftmostLongest, type AutomatonMatch } from './aho-corasick.js';
+import { buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
 import {
+  LEGAL_SUFFIXES,
   leadingLegalSuffix,
   normaliseForMatching,
   normaliseTerm,
@@ -108,7 +109,7 @@ const FUNCTION_WORDS = new Set([
   'reports', 'breaking', 'u', 's', 'us', 'uk',
 ]);
 
-const DOMAIN_SCAN = /[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+const LEGAL_SUFFIX_INITIALS = new Set(LEGAL_SUFFIXES.map((suffix) => (suffix[0] as string).charCodeAt(0)));
 const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]*/uy;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -177,6 +178,7 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
   });
 
   const automaton = buildAutomaton(patterns);
+  const patternNeedsCase = patternEntries.map((entries) => !entries.some((e) => e.profile.caseRule === 'any'));
 
   return {
     find(input: string): VendorMention[] {
@@ -186,19 +188,33 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
       const candidates: Candidate[] = [];
 
       const domainHits = findDomains(text, domainEntries);
-      const raw = automaton.findAll(normalised.codes, normalised.length);
-      const usable: AutomatonMatch[] = [];
-      for (const match of raw) {
+      const raw = automaton.scan(normalised.codes, normalised.length);
+      const usable: { pattern: number; start: number; end: number }[] = [];
+      for (let k = 0; k < raw.count; k++) {
+        const pattern = raw.pattern[k] as number;
+        const match = { pattern, start: raw.start[k] as number, end: raw.end[k] as number };
+        if (!patternNeedsCase[pattern]) {
+          usable.push(match);
+          continue;
+        }
         const start = normalised.starts[match.start + 1] as number;
         const end = normalised.ends[match.end - 2] as number;
+        // Most case-sensitive hits are lowercase everyday words ("change", "epic"): reject those without a slice.
+        if (!hasUppercase(text, start, end)) {
+          const entries = patternEntries[pattern] as TermEntry[];
+          if (!entries.some((e) => e.profile.caseRule === 'any')) continue;
+        }
         const surface = text.slice(start, end);
-        const entries = patternEntries[match.pattern] as TermEntry[];
+        const entries = patternEntries[pattern] as TermEntry[];
         if (entries.some((e) => satisfiesCase(e.profile.caseRule, surface, e.term))) usable.push(match);
       }
+      let domainCursor = 0;
       for (const match of selectLeftmostLongest(usable, 1)) {
         const start = normalised.starts[match.start + 1] as number;
         const end = normalised.ends[match.end - 2] as number;
-        if (domainHits.some((d) => d.start < end && start < d.end)) continue;
+        while (domainCursor < domainHits.length && (domainHits[domainCursor] as DomainHit).end <= start) domainCursor++;
+        const domain = domainHits[domainCursor];
+        if (domain && domain.start < end) continue;
         const surface = text.slice(start, end);
         for (const entry of patternEntries[match.pattern] as TermEntry[]) {
           if (!satisfiesCase(entry.profile.caseRule, surface, entry.term)) continue;
@@ -348,31 +364,52 @@ interface DomainHit {
   entries: { vendorIndex: number; term: string }[];
 }
 
-/** Host names in text, URLs and e-mail addresses, matched on the vendor's domain or any subdomain of it. */
+function isHostCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
+}
+
+function hasUppercase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x41 && code <= 0x5a) return true;
+    if (code >= 128 && /\p{Lu}/u.test(text.charAt(i))) return true;
+  }
+  return false;
+}
+
+/**
+ * Host names in text, URLs and e-mail addresses, matched on the vendor's domain or any subdomain of it. Found
+ * from the dots outward (native indexOf) rather than with a regex tried at every character.
+ */
 function findDomains(text: string, domains: Map<string, { vendorIndex: number; term: string }[]>): DomainHit[] {
   const hits: DomainHit[] = [];
-  if (domains.size === 0 || text.indexOf('.') < 0) return hits;
-  DOMAIN_SCAN.lastIndex = 0;
-  for (let m = DOMAIN_SCAN.exec(text); m !== null; m = DOMAIN_SCAN.exec(text)) {
-    let host = m[0].toLowerCase();
-    let start = m.index;
-    // A host glued to a word ("xcarecloud.com" is not carecloud.com) or inside a longer token is not this one.
-    if (start > 0 && WORD_CHAR.test(text.charAt(start - 1))) continue;
-    const nextChar = text.charAt(start + host.length);
-    if (nextChar && WORD_CHAR.test(nextChar)) continue;
-    while (host.startsWith('-')) {
-      host = host.slice(1);
-      start++;
+  if (domains.size === 0) return hits;
+  let dot = text.indexOf('.');
+  while (dot >= 0) {
+    if (dot === 0 || !isHostCode(text.charCodeAt(dot - 1)) || !isHostCode(text.charCodeAt(dot + 1))) {
+      dot = text.indexOf('.', dot + 1);
+      continue;
     }
-    const labels = host.split('.');
-    for (let k = 0; k < labels.length - 1; k++) {
-      const suffix = labels.slice(k).join('.');
-      const entries = domains.get(suffix);
-      if (entries) {
-        hits.push({ start, end: start + host.length, entries });
-        break;
+    let start = dot - 1;
+    while (start > 0 && (isHostCode(text.charCodeAt(start - 1)) || (text.charCodeAt(start - 1) === 0x2e && isHostCode(text.charCodeAt(start - 2))))) start--;
+    let end = dot + 1;
+    while (end < text.length && (isHostCode(text.charCodeAt(end)) || (text.charCodeAt(end) === 0x2e && isHostCode(text.charCodeAt(end + 1))))) end++;
+    const next = text.indexOf('.', end);
+    // A host glued to other word characters ("xcarecloud.comx", "carecloud.comé") is not this one.
+    const glued = (start > 0 && WORD_CHAR.test(text.charAt(start - 1))) || (end < text.length && WORD_CHAR.test(text.charAt(end)));
+    while (text.charCodeAt(start) === 0x2d) start++;
+    while (end > start && text.charCodeAt(end - 1) === 0x2d) end--;
+    if (!glued && end - start <= 253) {
+      const labels = text.slice(start, end).toLowerCase().split('.');
+      for (let k = 0; k < labels.length - 1; k++) {
+        const entries = domains.get(labels.slice(k).join('.'));
+        if (entries) {
+          hits.push({ start, end, entries });
+          break;
+        }
       }
     }
+    dot = next;
   }
   return hits;
 }
@@ -382,6 +419,7 @@ class Document {
   private tokenStarts: Int32Array | null = null;
   private tokenCount = 0;
   private readonly titleLines = new Map<number, boolean>();
+  private readonly tokenCache = new Map<number, string>();
 
   constructor(
     private readonly text: string,
@@ -391,6 +429,9 @@ class Document {
 
   /** Whether a legal suffix follows the match ending at normalised offset `normEnd` ("Premier, Inc."). */
   legalSuffixAfter(normEnd: number): boolean {
+    // Every legal suffix starts with one of these letters: most matches are settled without decoding a token.
+    const next = this.normalised.codes[normEnd] ?? 0;
+    if (!LEGAL_SUFFIX_INITIALS.has(next)) return false;
     const tokens = this.tokensFrom(normEnd - 1, 3);
     return leadingLegalSuffix(tokens) > 0;
   }
@@ -431,15 +472,25 @@ class Document {
     const from = Math.max(0, first - this.window);
     const to = Math.min(this.tokenCount - 1, last + this.window);
     const out: string[] = [];
-    const { codes, length } = this.normalised;
     for (let t = from; t <= to; t++) {
       if (t >= first && t <= last) continue;
-      const begin = starts[t] as number;
-      let end = begin;
-      while (end < length && codes[end] !== 0x20) end++;
-      out.push(String.fromCharCode(...codes.subarray(begin, end)));
+      out.push(this.tokenText(t));
     }
     return out;
+  }
+
+  /** Mentions cluster, so their windows overlap: each token is decoded once per text. */
+  private tokenText(t: number): string {
+    const cached = this.tokenCache.get(t);
+    if (cached !== undefined) return cached;
+    const starts = this.tokenStarts as Int32Array;
+    const { codes, length } = this.normalised;
+    const begin = starts[t] as number;
+    let end = begin;
+    while (end < length && codes[end] !== 0x20) end++;
+    const token = String.fromCharCode(...codes.subarray(begin, end));
+    this.tokenCache.set(t, token);
+    return token;
   }
 
   /** Index of the first token starting at or after normalised offset `offset`. */
