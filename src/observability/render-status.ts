@@ -21,9 +21,11 @@ function feedLine(feed: FeedStatus, now: Date, nameWidth: number): string {
   const name = inertText(feed.name).padEnd(nameWidth);
   if (feed.health === 'failing') {
     const since = feed.failingSince ? ` since ${stamp(feed.failingSince)} (${ago(feed.failingSince, now)})` : '';
-    const status = feed.lastStatus ? ` HTTP ${feed.lastStatus}` : '';
+    const error = inertText(feed.lastError ?? feed.lastErrorCode ?? 'unknown error');
+    const status = feed.lastStatus && !error.includes(`HTTP ${feed.lastStatus}`) ? ` HTTP ${feed.lastStatus}` : '';
     const retry = feed.nextAttemptAt && new Date(feed.nextAttemptAt) > now ? `; next try ${stamp(feed.nextAttemptAt)}` : '';
-    return `  ${MARK.failing}  ${name}  ${feed.consecutiveFailures} failures${since}:${status} ${inertText(feed.lastError ?? feed.lastErrorCode ?? 'unknown error')}${retry}`;
+    const failures = `${feed.consecutiveFailures} ${feed.consecutiveFailures === 1 ? 'failure' : 'failures'}`;
+    return `  ${MARK.failing}  ${name}  ${failures}${since}:${status} ${error}${retry}`;
   }
   if (feed.health === 'not_polled') return `  ${MARK.not_polled}  ${name}  not polled yet`;
   return `  ${MARK.ok}  ${name}  last success ${ago(feed.lastSuccessAt!, now)}`;
@@ -64,7 +66,7 @@ export function renderStatusText(report: StatusReport): string {
   out(`Deliveries: ${deliveries.pending} pending, ${deliveries.failed} failed`);
   if (deliveries.failed > deliveries.latestFailed.length) out(`  latest ${deliveries.latestFailed.length} failed:`);
   for (const d of deliveries.latestFailed) {
-    out(`  failed  ${d.kind} to ${d.destination.platform}:${inertText(d.destination.address)} after ${d.attempts} attempts: ${d.errorCode ?? 'error'} ${inertText(d.lastError ?? '')}`.trimEnd());
+    out(`  failed  ${d.kind} to ${d.destination.platform}:${inertText(d.destination.address)} after ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}: ${d.errorCode ?? 'error'} ${inertText(d.lastError ?? '')}`.trimEnd());
   }
   out(`Unacknowledged alerts: ${report.unacknowledgedAlerts}`);
   out(`Mutes: ${report.mutes.length === 0 ? 'none' : report.mutes.length}`);
