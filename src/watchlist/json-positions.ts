@@ -119,3 +119,97 @@ export function locateArrayEntries(text: string): EntryPosition[] {
   }
   return entries;
 }
+
+/**
+ * Offset of the first syntax error in JSON text, for messages that do not carry one (V8 reports "Unexpected
+ * token" without a position). Null when the scan finds none.
+ */
+export function findJsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const space = (): void => {
+    while (i < text.length && ' \t\r\n\ufeff'.includes(text.charAt(i))) i++;
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = (): void => {
+    if (text.charAt(i) !== '"') fail();
+    i++;
+    while (i < text.length && text.charAt(i) !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      i += text.charAt(i) === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const ch = text.charAt(i);
+    if (ch === '{') {
+      i++;
+      space();
+      if (text.charAt(i) === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        string();
+        space();
+        if (text.charAt(i) !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (ch === '[') {
+      i++;
+      space();
+      if (text.charAt(i) === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (ch === '"') {
+      string();
+    } else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else {
+      const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += (m as RegExpExecArray)[0].length;
+    }
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return null;
+  } catch (error) {
+    if (error instanceof JsonSyntaxAt) return error.offset;
+    throw error;
+  }
+}
+
+class JsonSyntaxAt extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at ${offset}`);
+  }
+}

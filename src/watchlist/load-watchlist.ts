@@ -4,7 +4,7 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Vendor } from '../core/types.js';
-import { locateArrayEntries, lineAt, type EntryPosition } from './json-positions.js';
+import { findJsonErrorOffset, lineAt, locateArrayEntries, type EntryPosition } from './json-positions.js';
 import { LIST_FIELDS, WATCHLIST_FIELDS, watchlistEntrySchema, type WatchlistEntry } from './schema.js';
 
 // Reads a watchlist file (JSON array or CSV with a header row) into Vendor[]. Every problem in the file is
@@ -135,8 +135,11 @@ function parseJsonWatchlist(text: string, source: string): Vendor[] {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    const line = position ? lineAt(body, Number(position[1])) : null;
-    throw new WatchlistError([problem(line, null, null, `not valid JSON: ${message.slice(0, 200)}`)], source);
+    const offset = position ? Number(position[1]) : findJsonErrorOffset(body);
+    const line = offset !== null ? lineAt(body, offset) : null;
+    // V8 quotes the surrounding text in its message; the line number is enough and keeps the message short.
+    const reason = message.replace(/, "[\s\S]*" is not valid JSON$/, '').slice(0, 160);
+    throw new WatchlistError([problem(line, null, null, `not valid JSON: ${reason}`)], source);
   }
   if (!Array.isArray(data)) {
     throw new WatchlistError([problem(1, null, null, 'a JSON watchlist is an array of vendors: [{"name": "…"}, …]')], source);

@@ -83,8 +83,9 @@ export function createVendorLookup(vendors: Vendor[]): VendorLookup {
       }
       const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score);
       const [first, second] = ranked;
-      // One slip of the keyboard on a name long enough that one edit cannot turn it into another vendor's.
-      if (first && first[1].typos <= (compact.length >= 10 ? 2 : 1) && compact.length >= 5 && (!second || second[1].typos > first[1].typos)) {
+      // A slip of the keyboard (two edits: a swapped pair) on a name long enough not to become another vendor's.
+      const allowed = compact.length >= 8 ? 2 : compact.length >= 5 ? 1 : 0;
+      if (first && first[1].typos <= allowed && (!second || second[1].typos > first[1].typos)) {
         return { kind: 'found', vendor: vendors[first[0]] as Vendor };
       }
       const suggestions = ranked
