@@ -57,6 +57,9 @@ const NOT_AN_ORG = /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act
 const NOT_A_VICTIM =
   /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|cisco talos|mandiant|microsoft threat|crowdstrike|prodaft|comparitech|law360|wbez|hipaa journal|becker's|gothamist|ars)/i;
 
+const ACTOR_NAME =
+  /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)/g;
+
 const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i;
 
 const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
@@ -358,6 +361,16 @@ export function analyseOrganisations(
       }
     }
   }
+
+  // The attackers are named like organisations ("the Clop group claimed responsibility") but never suffered it.
+  const actors = new Set<string>();
+  for (const s of prepared.sentences) {
+    for (const m of s.text.matchAll(ACTOR_NAME)) {
+      const actor = m[1] ?? m[2] ?? m[3];
+      if (actor) actors.add(orgKey(actor));
+    }
+  }
+  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (actors.has(orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
 
   // 2. Vendors: each accepted mention joins its vendor's candidate; a mention inside another organisation's name
   // ("Epic" in "Epic Games") is that organisation, not the vendor.
