@@ -11,6 +11,7 @@ import { queueDigest } from '../notices/digest.js';
 import { queueFeedHealthNotices } from '../notices/feed-health.js';
 import { queueNotice } from '../notices/operator-notices.js';
 import { queueDueReminders } from '../notices/reminders.js';
+import { CycleLock } from '../store/cycle-lock.js';
 import { Store } from '../store/store.js';
 import { loadWatchlist } from '../watchlist/load-watchlist.js';
 import { createDetectionEngine } from './detection-engine.js';
@@ -97,6 +98,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       return { reminders, feedNotices };
     };
 
+    const cycleLock = new CycleLock(store.db, logger, now);
     const interactions = new InteractionService({
       store,
       vendors,
@@ -120,19 +122,25 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       interactions,
       worker,
       runCycle: async ({ backfill, signal }) => {
-        const report = await runCycle(
-          {
-            feeds: config.feeds,
-            backfill,
-            maxItemAgeDays: config.maxItemAgeDays,
-            fetch: { ...config.fetch, userAgentContact: config.contact },
-            ...(signal ? { signal } : {}),
-          },
-          { store, tracker, worker, logger, now },
-        );
-        // Reminders and feed-health notices ride on every cycle: no separate clock to keep.
-        await housekeeping();
-        return report;
+        // Another process's cycle on this database (start running, poll --once asked) finishes first.
+        await cycleLock.acquire(signal);
+        try {
+          const report = await runCycle(
+            {
+              feeds: config.feeds,
+              backfill,
+              maxItemAgeDays: config.maxItemAgeDays,
+              fetch: { ...config.fetch, userAgentContact: config.contact },
+              ...(signal ? { signal } : {}),
+            },
+            { store, tracker, worker, logger, now },
+          );
+          // Reminders and feed-health notices ride on every cycle: no separate clock to keep.
+          await housekeeping();
+          return report;
+        } finally {
+          cycleLock.release();
+        }
       },
       runHousekeeping: () => housekeeping(),
       sendDigest: async () => {

@@ -206,4 +206,17 @@ CREATE TABLE digests (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'cycle lock',
+    sql: `
+-- At most one poll cycle writes at a time, across processes (a "poll --once" while "start" runs waits).
+CREATE TABLE cycle_lock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pid INTEGER NOT NULL,
+  holder TEXT NOT NULL,
+  acquired_at TEXT NOT NULL
+);
+`,
+  },
 ];
