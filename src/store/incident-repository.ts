@@ -71,6 +71,10 @@ const ROLE_RANK: Record<VendorRole, number> = { primary: 3, related: 2, mention:
 export class IncidentRepository {
   constructor(private readonly db: Db) {}
 
+  private select(where: string, ...params: unknown[]): IncidentRecord[] {
+    return (this.db.prepare(`SELECT * FROM incidents ${where}`).all(...params) as IncidentRow[]).map(toRecord);
+  }
+
   create(incident: NewIncident): IncidentRecord {
     const at = incident.at.toISOString();
     const row = this.db
@@ -194,36 +198,27 @@ export class IncidentRepository {
 
   /** Incidents whose primary party is the vendor, newest first. */
   forVendor(vendor: string, limit = 50): IncidentRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM incidents WHERE vendor = ? ORDER BY first_seen_at DESC, id DESC LIMIT ?').all(vendor, limit) as IncidentRow[]
-    ).map(toRecord);
+    return this.select('WHERE vendor = ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', vendor, limit);
   }
 
   /** Watchlist incidents first seen since the given time, newest first. */
   watchlistSince(since: Date, limit = 100): IncidentRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM incidents WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?')
-        .all(since.toISOString(), limit) as IncidentRow[]
-    ).map(toRecord);
+    return this.select('WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', since.toISOString(), limit);
   }
 
   all(limit = 1000): IncidentRecord[] {
-    return (this.db.prepare('SELECT * FROM incidents ORDER BY first_seen_at DESC, id DESC LIMIT ?').all(limit) as IncidentRow[]).map(toRecord);
+    return this.select('ORDER BY first_seen_at DESC, id DESC LIMIT ?', limit);
   }
 
   /** Alerted, unacknowledged incidents whose first reminder or next daily one is due. */
   dueForReminder(firstBefore: Date, repeatBefore: Date): IncidentRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM incidents WHERE alert_state = 'alerted' AND vendor IS NOT NULL
-             AND id NOT IN (SELECT incident_id FROM acknowledgements)
-             AND ((reminders_sent = 0 AND alerted_at <= ?) OR (reminders_sent > 0 AND last_reminded_at <= ?))
-           ORDER BY alerted_at`,
-        )
-        .all(firstBefore.toISOString(), repeatBefore.toISOString()) as IncidentRow[]
-    ).map(toRecord);
+    return this.select(
+      `WHERE alert_state = 'alerted' AND vendor IS NOT NULL AND id NOT IN (SELECT incident_id FROM acknowledgements)
+         AND ((reminders_sent = 0 AND alerted_at <= ?) OR (reminders_sent > 0 AND last_reminded_at <= ?))
+       ORDER BY alerted_at`,
+      firstBefore.toISOString(),
+      repeatBefore.toISOString(),
+    );
   }
 
   markReminded(id: number, at: Date): void {
@@ -232,23 +227,15 @@ export class IncidentRepository {
 
   /** Healthcare breaches at organisations not on the watchlist, first seen since the given time. */
   offWatchlistHealthcareSince(since: Date, limit = 50): IncidentRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM incidents WHERE vendor IS NULL AND healthcare = 1 AND first_seen_at >= ? ORDER BY first_seen_at LIMIT ?')
-        .all(since.toISOString(), limit) as IncidentRow[]
-    ).map(toRecord);
+    return this.select('WHERE vendor IS NULL AND healthcare = 1 AND first_seen_at >= ? ORDER BY first_seen_at LIMIT ?', since.toISOString(), limit);
   }
 
   /** Alerted incidents nobody has acknowledged yet, oldest first. */
   openAlerted(limit = 50): IncidentRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM incidents WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
-           ORDER BY alerted_at LIMIT ?`,
-        )
-        .all(limit) as IncidentRow[]
-    ).map(toRecord);
+    return this.select(
+      `WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements) ORDER BY alerted_at LIMIT ?`,
+      limit,
+    );
   }
 
   saveDetection(itemId: number, detection: Detection, incidentId: number | null, at: Date): void {
