@@ -11,7 +11,7 @@ export interface Figure {
   /** What the value is compared with, in words. */
   baseline: string;
   baselineValue: number;
-  /** value / baselineValue, or baselineValue / value when `ratioIs` says so: the direction is in `target`. */
+  /** value / baselineValue unless the benchmark states another ratio (its note says which). */
   ratio: number;
   /** The target in words ("ratio >= 20"), or "info" for figures reported without one. */
   target: string;
@@ -82,21 +82,28 @@ export function round(value: number): number {
   return Number(value.toFixed(digits));
 }
 
+/** CPU time (user + system) of this process in ms: on a shared machine it moves less than wall time. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /**
- * Runs `work` (one pass over the fixed input) until at least `minMs` have passed, after one untimed warm-up pass
- * so the JIT has seen the code. Returns milliseconds per pass.
+ * Runs `work` (one pass over the fixed input) until at least `minMs` of wall time have passed, after `warmUp`
+ * untimed passes so the JIT has seen the code. Returns wall and CPU milliseconds per pass.
  */
-export function timePasses(work: () => void, minMs: number, maxPasses = 1_000_000): { msPerPass: number; passes: number } {
-  work();
+export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPerPass: number; cpuMsPerPass: number; passes: number } {
+  for (let i = 0; i < warmUp; i++) work();
   let passes = 0;
   const started = performance.now();
+  const cpuStarted = cpuMs();
   let elapsed = 0;
-  while (elapsed < minMs && passes < maxPasses) {
+  while (elapsed < minMs || passes === 0) {
     work();
     passes += 1;
     elapsed = performance.now() - started;
   }
-  return { msPerPass: elapsed / passes, passes };
+  return { msPerPass: elapsed / passes, cpuMsPerPass: (cpuMs() - cpuStarted) / passes, passes };
 }
 
 /** Peak resident set of this process so far (VmHWM), in MB; falls back to the current RSS off Linux. */
