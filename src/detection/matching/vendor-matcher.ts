@@ -71,6 +71,10 @@ const HEALTHCARE_WORDS = new Set([
   'surgical', 'surgeon', 'surgeons', 'dental', 'dentist', 'dentists', 'telehealth', 'telemedicine', 'ehr', 'ehrs',
   'emr', 'emrs', 'hipaa', 'phi', 'payer', 'payers', 'prescription', 'prescriptions', 'caregiver', 'caregivers',
   'inpatient', 'outpatient', 'biotech', 'hhs',
+  // Feeds carry translations and foreign outlets: the same context in Spanish, Portuguese, Italian, French, German.
+  'paciente', 'pacientes', 'salud', 'saude', 'hospitales', 'clinica', 'clinicas', 'sanitario', 'sanitaria',
+  'medico', 'medicos', 'ospedale', 'ospedali', 'paziente', 'pazienti', 'hopital', 'hopitaux', 'sante',
+  'krankenhaus', 'klinik', 'kliniken', 'patienten', 'gesundheit',
 ]);
 
 function isHealthcareWord(token: string): boolean {
@@ -82,6 +86,8 @@ const SECURITY_WORDS = new Set([
   'cyberattacks', 'ransomware', 'attack', 'attacks', 'attackers', 'stolen', 'compromised', 'compromise', 'leak',
   'leaked', 'exposed', 'intrusion', 'malware', 'extortion', 'exploited', 'exfiltrated', 'exfiltration',
   'unauthorized', 'unauthorised', 'cybersecurity', 'cyber', 'incident',
+  'ciberataque', 'ciberseguridad', 'brecha', 'filtracion', 'attacco', 'informatico', 'violazione', 'piratage',
+  'cyberattaque', 'cyberangriff', 'hackerangriff',
 ]);
 
 /** Words of company names that say nothing about which company ("Systems", "Software", "Group"). */
