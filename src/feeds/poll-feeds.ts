@@ -42,6 +42,11 @@ export interface FetchFeedsOptions {
   concurrency?: number;
   perHostConcurrency?: number;
   fetch?: Omit<FetchOptions, 'signal' | 'now'>;
+  /**
+   * The address hook for one feed, over `fetch.allowAddress`: feeds an OPML file or a chat user brought in get the
+   * public-only policy while the operator's own feeds may stay on private addresses. Undefined: `fetch.allowAddress`.
+   */
+  allowAddressFor?: (feed: FeedSource) => FetchOptions['allowAddress'] | undefined;
   now?: () => Date;
   /** Stops starting feeds; feeds in flight are cut. Feeds not fetched because of it come back `skipped`. */
   signal?: AbortSignal;
@@ -133,10 +138,11 @@ export async function fetchFeeds(
 
 async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult> {
   const started = Date.now();
+  const allowAddress = options.allowAddressFor?.(feed) ?? options.fetch?.allowAddress;
   const outcome: FetchOutcome = await fetchFeed(
     feed.url,
     { etag: state.etag, lastModified: state.lastModified },
-    { ...options.fetch, now, ...(options.signal ? { signal: options.signal } : {}) },
+    { ...options.fetch, now, ...(allowAddress ? { allowAddress } : {}), ...(options.signal ? { signal: options.signal } : {}) },
   );
   const durationMs = () => Date.now() - started;
   const failed = (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number): FeedFetchResult => {

@@ -1,0 +1,168 @@
+// Server-side request forgery: a feed URL from an OPML file or a chat user must not reach this machine, the
+// hospital's network or the cloud metadata service, neither directly, through DNS, nor through a redirect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AddressPolicyError, createAddressPolicy, parseAllowHosts, refusedRangeOf } from '../../src/feeds/address-policy.js';
+import { fetchFeed } from '../../src/feeds/fetch-feed.js';
+import { fetchFeeds } from '../../src/feeds/poll-feeds.js';
+import { type FeedServer, startFeedServer } from '../support/feed-server.js';
+
+const NONE = { etag: null, lastModified: null };
+const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>internal</title><item><title>secret page</title></item></channel></rss>';
+const publicOnly = createAddressPolicy({ mode: 'public-only' });
+
+let internal: FeedServer;
+let redirector: FeedServer;
+const port = (server: FeedServer) => new URL(server.url('/')).port;
+const hitsOnInternal = () => internal.requests.length;
+
+beforeAll(async () => {
+  internal = await startFeedServer({ '/feed.xml': { kind: 'feed', body: FEED } });
+  redirector = await startFeedServer({
+    '/to-loopback': { kind: 'redirect', location: internal.url('/feed.xml') },
+    '/to-metadata': { kind: 'redirect', location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' },
+    '/to-mapped': { kind: 'redirect', location: `http://[::ffff:127.0.0.1]:${port(internal)}/feed.xml` },
+  });
+});
+
+afterAll(async () => {
+  await internal.close();
+  await redirector.close();
+});
+
+describe('a public-only policy', () => {
+  it('refuses 127.0.0.1 before any request is made', async () => {
+    const before = hitsOnInternal();
+    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, { allowAddress: publicOnly.allowAddress });
+    expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
+    expect(hitsOnInternal()).toBe(before);
+  });
+
+  it('refuses a DNS name that resolves to loopback (localhost)', async () => {
+    const before = hitsOnInternal();
+    const outcome = await fetchFeed(`http://localhost:${port(internal)}/feed.xml`, NONE, { allowAddress: publicOnly.allowAddress });
+    expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
+    expect(outcome.kind === 'error' ? outcome.message : '').toContain('localhost');
+    expect(hitsOnInternal()).toBe(before);
+  });
+
+  it('refuses IPv4-mapped IPv6 spellings of loopback and numeric host tricks', async () => {
+    const before = hitsOnInternal();
+    for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '2130706433', '0x7f.1', '127.1', '0.0.0.0']) {
+      const outcome = await fetchFeed(`http://${host}:${port(internal)}/feed.xml`, NONE, { allowAddress: publicOnly.allowAddress });
+      expect(outcome, host).toMatchObject({ kind: 'error', code: 'address_refused' });
+    }
+    expect(hitsOnInternal()).toBe(before);
+  });
+
+  it('refuses a redirect from an allowed host to loopback, to the metadata address and to a mapped or named loopback', async () => {
+    // The redirector is reachable because the operator allowed it by name; where it points is judged on its own.
+    const policy = createAddressPolicy({ mode: 'public-only', allow: ['localhost'] });
+    const before = hitsOnInternal();
+    const via = (path: string) => redirector.url(path).replace('127.0.0.1', 'localhost');
+    for (const path of ['/to-loopback', '/to-metadata', '/to-mapped']) {
+      const outcome = await fetchFeed(via(path), NONE, { allowAddress: policy.allowAddress });
+      expect(outcome, path).toMatchObject({ kind: 'error', code: 'address_refused' });
+    }
+    expect(redirector.requests.filter((request) => request.path.startsWith('/to-')).length).toBe(3);
+    expect(hitsOnInternal()).toBe(before);
+  });
+
+  it('lets through a host, an address or a CIDR the operator allowed', async () => {
+    for (const allow of [['localhost'], ['127.0.0.1', '::1'], ['127.0.0.0/8', '::1/128'], ['*.localhost', 'localhost']]) {
+      const policy = createAddressPolicy({ mode: 'public-only', allow });
+      const url = allow.includes('localhost') ? `http://localhost:${port(internal)}/feed.xml` : internal.url('/feed.xml');
+      const outcome = await fetchFeed(url, NONE, { allowAddress: policy.allowAddress });
+      expect(outcome.kind, allow.join(',')).toBe('ok');
+    }
+  });
+
+  it('allows an allowed host through a redirect while still refusing the metadata address', async () => {
+    const policy = createAddressPolicy({ mode: 'public-only', allow: ['127.0.0.0/8'] });
+    expect((await fetchFeed(redirector.url('/to-loopback'), NONE, { allowAddress: policy.allowAddress })).kind).toBe('ok');
+    expect(await fetchFeed(redirector.url('/to-metadata'), NONE, { allowAddress: policy.allowAddress })).toMatchObject({ code: 'address_refused' });
+  });
+});
+
+describe('per-feed policy in a poll', () => {
+  it('refuses the OPML-sourced feed and fetches the operator\'s own loopback feed in the same round', async () => {
+    const operatorFeed = { name: 'operator', url: internal.url('/feed.xml'), tags: [] };
+    const opmlFeed = { name: 'from opml', url: `http://localhost:${port(internal)}/feed.xml?via=opml`, tags: [] };
+    const fromOpml = new Set([opmlFeed.url]);
+    const trusted = createAddressPolicy({ mode: 'allow-private' });
+    const results = await fetchFeeds([operatorFeed, opmlFeed], new Map(), {
+      allowAddressFor: (feed) => (fromOpml.has(feed.url) ? publicOnly.allowAddress : trusted.allowAddress),
+    });
+    expect(results.map((result) => [result.feed.name, result.outcome, result.error?.code ?? null])).toEqual([
+      ['operator', 'ok', null],
+      ['from opml', 'error', 'address_refused'],
+    ]);
+  });
+});
+
+describe('address ranges', () => {
+  it('names the range of every refused address and passes public unicast ones', () => {
+    const refused: Record<string, RegExp> = {
+      '127.0.0.1': /loopback/,
+      '127.255.0.9': /loopback/,
+      '10.1.2.3': /private/,
+      '172.16.0.1': /private/,
+      '172.31.255.254': /private/,
+      '192.168.1.1': /private/,
+      '169.254.169.254': /link-local.*metadata/,
+      '100.64.0.1': /carrier-grade NAT/,
+      '0.0.0.0': /unspecified/,
+      '224.0.0.251': /multicast/,
+      '255.255.255.255': /broadcast/,
+      '240.0.0.1': /reserved/,
+      '::1': /loopback/,
+      '::': /unspecified/,
+      'fe80::1': /link-local/,
+      'fc00::1': /unique-local/,
+      'fd12:3456::1': /unique-local/,
+      'ff02::1': /multicast/,
+      '::ffff:127.0.0.1': /loopback/,
+      '::ffff:7f00:1': /loopback/,
+      '::ffff:169.254.169.254': /link-local/,
+      '::ffff:10.0.0.1': /private/,
+      '64:ff9b::7f00:1': /loopback/,
+      '64:ff9b::a9fe:a9fe': /link-local/,
+      '2002:7f00:1::': /6to4/,
+      'not-an-ip': /not an IP address/,
+      '127.1': /not an IP address/,
+    };
+    for (const [address, reason] of Object.entries(refused)) expect(refusedRangeOf(address), address).toMatch(reason);
+    for (const address of ['93.184.216.34', '172.32.0.1', '172.15.255.255', '100.128.0.1', '2606:4700::1111', '::ffff:93.184.216.34', '64:ff9b::5db8:d822']) {
+      expect(refusedRangeOf(address), address).toBeNull();
+    }
+  });
+
+  it('allow-private lets every address through and says why', () => {
+    const policy = createAddressPolicy({ mode: 'allow-private' });
+    expect(policy.check('127.0.0.1', 'localhost')).toEqual({ allowed: true, reason: 'the address policy allows private addresses' });
+    expect(policy.allowAddress('169.254.169.254', '169.254.169.254')).toBe(true);
+  });
+
+  it('matches wildcard hosts on subdomains only, and CIDRs on their own family', () => {
+    const policy = createAddressPolicy({ mode: 'public-only', allow: ['*.intranet.example', '10.20.0.0/16', '::ffff:192.168.7.0/120'] });
+    expect(policy.allowAddress('10.9.9.9', 'feeds.intranet.example')).toBe(true);
+    expect(policy.allowAddress('10.9.9.9', 'intranet.example')).toBe(false);
+    expect(policy.allowAddress('10.9.9.9', 'evil-intranet.example')).toBe(false);
+    expect(policy.check('10.20.3.4', '10.20.3.4')).toEqual({ allowed: true, reason: 'allow-list entry 10.20.0.0/16' });
+    expect(policy.allowAddress('10.21.0.1', '10.21.0.1')).toBe(false);
+    expect(policy.allowAddress('192.168.7.9', '192.168.7.9')).toBe(true);
+    expect(policy.allowAddress('::ffff:10.20.0.1', 'x')).toBe(true);
+  });
+
+  it('reads the allow-list setting and names an entry it cannot read', () => {
+    expect(parseAllowHosts('feeds.intranet.example, 10.0.0.0/8  192.168.1.5,*.corp.example')).toEqual([
+      'feeds.intranet.example',
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '*.corp.example',
+    ]);
+    expect(parseAllowHosts(undefined)).toEqual([]);
+    expect(() => parseAllowHosts('10.0.0.0/40')).toThrow(AddressPolicyError);
+    expect(() => parseAllowHosts('http://feeds.example/')).toThrow(/"http:\/\/feeds.example\/" is not a valid CIDR/);
+    expect(() => parseAllowHosts('bad_host!')).toThrow(/"bad_host!" is not a host name, address or CIDR; write a host name/);
+  });
+});
