@@ -207,3 +207,15 @@ describe('listWeakTerms', () => {
     expect(weak.some((w) => w.startsWith('CareCloud') || w.startsWith('Welltok') || w.includes('MyChart'))).toBe(false);
   });
 });
+
+describe('vendor matcher: hostile text', () => {
+  it('survives a huge unbroken token next to names and a long single line full of weak names', () => {
+    const blob = 'QUJD'.repeat(100_000);
+    const first = matcher.find(`Welltok ${blob} Premier ${blob}`);
+    expect(first.map((m) => m.vendor.name)).toEqual(['Welltok', 'Premier Inc.']);
+    const line = 'Premier said the Quest hospital patients were fine. '.repeat(10_000);
+    const mentions = matcher.find(line);
+    expect(mentions.length).toBe(20_000);
+    expect(mentions.filter((m) => m.vendor.name === 'Quest Diagnostics').every((m) => m.accepted)).toBe(true);
+  });
+});

@@ -115,6 +115,10 @@ const FUNCTION_WORDS = new Set([
   'reports', 'breaking', 'u', 's', 'us', 'uk',
 ]);
 
+/** No context word or suffix is longer: a 1 MB blob of base64 must not be decoded (or spread into a call). */
+const MAX_TOKEN_DECODE = 64;
+/** Neighbouring words are read this far at most, for the same reason. */
+const MAX_NEIGHBOUR_CHARS = 64;
 const LEGAL_SUFFIX_INITIALS = new Set(LEGAL_SUFFIXES.map((suffix) => (suffix[0] as string).charCodeAt(0)));
 const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]*/uy;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -426,6 +430,7 @@ class Document {
   private tokenCount = 0;
   private readonly titleLines = new Map<number, boolean>();
   private readonly tokenCache = new Map<number, string>();
+  private lineBreaks: number[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -451,7 +456,7 @@ class Document {
       while (i < length && codes[i] === 0x20) i++;
       const begin = i;
       while (i < length && codes[i] !== 0x20) i++;
-      if (i > begin) out.push(String.fromCharCode(...codes.subarray(begin, i)));
+      if (i > begin) out.push(String.fromCharCode(...codes.subarray(begin, Math.min(i, begin + MAX_TOKEN_DECODE))));
     }
     return out;
   }
@@ -493,8 +498,8 @@ class Document {
     const { codes, length } = this.normalised;
     const begin = starts[t] as number;
     let end = begin;
-    while (end < length && codes[end] !== 0x20) end++;
-    const token = String.fromCharCode(...codes.subarray(begin, end));
+    while (end < length && end < begin + MAX_TOKEN_DECODE && codes[end] !== 0x20) end++;
+    const token = String.fromCharCode(...codes.subarray(begin, Math.min(end, begin + MAX_TOKEN_DECODE)));
     this.tokenCache.set(t, token);
     return token;
   }
@@ -518,13 +523,28 @@ class Document {
     return '\n\r.!?:;|•–—-'.includes(this.text[i] as string);
   }
 
+  private ensureLineBreaks(): number[] {
+    if (this.lineBreaks) return this.lineBreaks;
+    const breaks: number[] = [];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) breaks.push(i);
+    this.lineBreaks = breaks;
+    return breaks;
+  }
+
   /** Whether the line holding `offset` is a headline in title case, where capitals say nothing. */
   inTitleLine(offset: number): boolean {
-    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const breaks = this.ensureLineBreaks();
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] as number) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const lineStart = lo > 0 ? (breaks[lo - 1] as number) + 1 : 0;
     const cached = this.titleLines.get(lineStart);
     if (cached !== undefined) return cached;
-    let lineEnd = this.text.indexOf('\n', offset);
-    if (lineEnd < 0) lineEnd = this.text.length;
+    const lineEnd = lo < breaks.length ? (breaks[lo] as number) : this.text.length;
     const words = this.text.slice(lineStart, Math.min(lineEnd, lineStart + 2000)).match(/\p{L}{4,}/gu) ?? [];
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
     const result = words.length >= 2 && capitalised / words.length >= 0.7;
@@ -563,7 +583,7 @@ class Document {
     while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
     if (i === end || i >= this.text.length) return null;
     WORD_AFTER.lastIndex = i;
-    const m = WORD_AFTER.exec(this.text);
+    const m = WORD_AFTER.exec(this.text.slice(0, i + MAX_NEIGHBOUR_CHARS));
     return m ? m[0].replace(/[.'’-]+$/u, '') : null;
   }
 
@@ -572,7 +592,8 @@ class Document {
     while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t')) i--;
     if (i === start - 1 || i < 0) return null;
     const end = i + 1;
-    while (i >= 0 && /[\p{L}\p{N}&'’.-]/u.test(this.text[i] as string)) i--;
+    const floor = Math.max(0, end - MAX_NEIGHBOUR_CHARS);
+    while (i >= floor && /[\p{L}\p{N}&'’.-]/u.test(this.text[i] as string)) i--;
     const word = this.text.slice(i + 1, end).replace(/^[.'’-]+/u, '');
     return word.length > 0 ? word : null;
   }
