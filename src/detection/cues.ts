@@ -8,7 +8,7 @@ const MODAL = /\b(could|might|would|can|may be|could be|risk of|threat of|potent
 
 // Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
 const GENERIC_CONTEXT =
-  /\b(prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
+  /\b(harden\w*|bolster\w*|strengthen\w*|against|funding|budgets?|invest(?:ment|ing|s)? in|readiness|prepared(?:ness)?|prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
 
 const NEGATED = /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?)\b/i;
 
