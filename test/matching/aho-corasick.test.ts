@@ -29,20 +29,23 @@ describe('Aho-Corasick automaton', () => {
     const word = (len: number): string => Array.from({ length: len }, () => 'abc '[random(4)]).join('');
     const patterns = Array.from({ length: 40 }, () => word(1 + random(5)));
     const unique = [...new Set(patterns)];
-    const automaton = buildAutomaton(unique);
-    for (let round = 0; round < 20; round++) {
-      const text = word(300);
-      const found = automaton
-        .findAll(codes(text))
-        .map((m) => `${m.pattern}@${m.start}-${m.end}`)
-        .sort();
-      expect(found).toEqual(naive(unique, text));
+    // Complete rows everywhere, only the root, and a few: the sparse fallback must agree with the dense path.
+    for (const denseBudget of [undefined, 1, 20]) {
+      const automaton = buildAutomaton(unique, { denseBudget });
+      for (let round = 0; round < 20; round++) {
+        const text = word(300);
+        const found = automaton
+          .findAll(codes(text))
+          .map((m) => `${m.pattern}@${m.start}-${m.end}`)
+          .sort();
+        expect(found).toEqual(naive(unique, text));
+      }
     }
   });
 
-  it('uses dense rows for busy states and still matches every pattern of a large set', () => {
+  it('matches every pattern of a large set, with or without complete rows', () => {
     const patterns = Array.from({ length: 2000 }, (_, i) => ` vendor${i.toString(36)} `);
-    const automaton = buildAutomaton(patterns);
+    const automaton = buildAutomaton(patterns, { denseBudget: 200 });
     const text = ` x${patterns[1999]}y${patterns[5]}`;
     const found = automaton.findAll(codes(text)).map((m) => m.pattern);
     expect(found).toEqual([1999, 5]);

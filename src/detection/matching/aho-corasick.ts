@@ -28,10 +28,15 @@ export interface Automaton {
   findAll(codes: Uint16Array, length?: number): AutomatonMatch[];
 }
 
-/** States with at least this many children get a dense row: the root and the first letters after it. */
-const DENSE_MIN_CHILDREN = 6;
+/** Entries of complete transition rows (4 bytes each): 16 MB whatever the watchlist size. */
+const DENSE_BUDGET = 4 * 1024 * 1024;
 
-export function buildAutomaton(patterns: readonly string[]): Automaton {
+export interface AutomatonOptions {
+  /** Entries of complete transition rows; the rest of the states use edge lists. */
+  denseBudget?: number;
+}
+
+export function buildAutomaton(patterns: readonly string[], options: AutomatonOptions = {}): Automaton {
   // Compressed alphabet: symbol 0 means "not in any pattern".
   const symbolOf = new Uint16Array(65536);
   let symbolCount = 1;
@@ -88,29 +93,37 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     }
   }
 
-  // Compact transitions.
+  // Compact transitions. The shallow states, where a scan spends nearly all its time, get complete rows of the
+  // compressed alphabet with failure transitions folded in (a DFA: one lookup per character). Deeper states keep
+  // a short sorted edge list and fall back through failure links until they reach a dense state.
+  const maxDenseRows = Math.max(1, Math.floor((options.denseBudget ?? DENSE_BUDGET) / symbolCount));
   const denseRow = new Int32Array(stateCount).fill(-1);
-  let denseRows = 0;
-  let edgeTotal = 0;
-  for (let s = 0; s < stateCount; s++) {
-    const size = (children[s] as Map<number, number>).size;
-    if (s === 0 || size >= DENSE_MIN_CHILDREN) denseRow[s] = denseRows++;
-    else edgeTotal += size;
+  const bfs = [0, ...order];
+  const denseStates = bfs.slice(0, Math.min(bfs.length, maxDenseRows));
+  denseStates.forEach((state, row) => {
+    denseRow[state] = row;
+  });
+  const dense = new Int32Array(denseStates.length * symbolCount);
+  // BFS order: a state's failure target is shallower, so its row is complete before this one is filled.
+  for (const state of denseStates) {
+    const base = (denseRow[state] as number) * symbolCount;
+    const node = children[state] as Map<number, number>;
+    const failBase = state === 0 ? -1 : (denseRow[fail[state] as number] as number) * symbolCount;
+    for (let symbol = 1; symbol < symbolCount; symbol++) {
+      const child = node.get(symbol);
+      dense[base + symbol] = child !== undefined ? child : failBase < 0 ? 0 : (dense[failBase + symbol] as number);
+    }
   }
-  const dense = new Int32Array(denseRows * symbolCount).fill(-1);
+  let edgeTotal = 0;
+  for (let s = 0; s < stateCount; s++) if ((denseRow[s] as number) < 0) edgeTotal += (children[s] as Map<number, number>).size;
   const edgeStart = new Int32Array(stateCount + 1);
   const edgeSymbol = new Uint16Array(edgeTotal);
   const edgeTarget = new Int32Array(edgeTotal);
   let cursor = 0;
   for (let s = 0; s < stateCount; s++) {
     edgeStart[s] = cursor;
-    const node = children[s] as Map<number, number>;
-    const row = denseRow[s] as number;
-    if (row >= 0) {
-      for (const [symbol, next] of node) dense[row * symbolCount + symbol] = next;
-      continue;
-    }
-    const sorted = [...node.entries()].sort((a, b) => a[0] - b[0]);
+    if ((denseRow[s] as number) >= 0) continue;
+    const sorted = [...(children[s] as Map<number, number>).entries()].sort((x, y) => x[0] - y[0]);
     for (const [symbol, next] of sorted) {
       edgeSymbol[cursor] = symbol;
       edgeTarget[cursor] = next;
@@ -122,17 +135,26 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   const lengths = Int32Array.from(patterns.map((p) => p.length));
   children.length = 0;
 
-  function step(state: number, symbol: number): number {
-    const row = denseRow[state] as number;
-    if (row >= 0) return dense[row * symbolCount + symbol] as number;
-    const from = edgeStart[state] as number;
+  /** Transition of a sparse state, or -1 when it has no edge for the symbol. */
+  function sparseStep(state: number, symbol: number): number {
     const to = edgeStart[state + 1] as number;
-    for (let e = from; e < to; e++) {
+    for (let e = edgeStart[state] as number; e < to; e++) {
       const s = edgeSymbol[e] as number;
       if (s === symbol) return edgeTarget[e] as number;
       if (s > symbol) return -1;
     }
     return -1;
+  }
+
+  function step(state: number, symbol: number): number {
+    let current = state;
+    for (;;) {
+      const row = denseRow[current] as number;
+      if (row >= 0) return dense[row * symbolCount + symbol] as number;
+      const next = sparseStep(current, symbol);
+      if (next >= 0) return next;
+      current = fail[current] as number;
+    }
   }
 
   return {
@@ -162,16 +184,8 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
         state = 0;
         continue;
       }
-      let next = step(state, symbol);
-      while (next < 0) {
-        if (state === 0) {
-          next = 0;
-          break;
-        }
-        state = fail[state] as number;
-        next = step(state, symbol);
-      }
-      state = next;
+      const row = denseRow[state] as number;
+      state = row >= 0 ? (dense[row * symbolCount + symbol] as number) : step(state, symbol);
       let hit = outputs[state] !== -1 ? state : (outLink[state] as number);
       while (hit > 0) {
         if (count === capacity) {

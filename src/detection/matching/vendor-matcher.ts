@@ -120,7 +120,7 @@ const MAX_TOKEN_DECODE = 64;
 /** Neighbouring words are read this far at most, for the same reason. */
 const MAX_NEIGHBOUR_CHARS = 64;
 const LEGAL_SUFFIX_INITIALS = new Set(LEGAL_SUFFIXES.map((suffix) => (suffix[0] as string).charCodeAt(0)));
-const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]*/uy;
+const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]{0,63}/uy;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
@@ -583,7 +583,7 @@ class Document {
     while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
     if (i === end || i >= this.text.length) return null;
     WORD_AFTER.lastIndex = i;
-    const m = WORD_AFTER.exec(this.text.slice(0, i + MAX_NEIGHBOUR_CHARS));
+    const m = WORD_AFTER.exec(this.text);
     return m ? m[0].replace(/[.'’-]+$/u, '') : null;
   }
 
