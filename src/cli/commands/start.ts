@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import type { AdapterFactory } from '../../app/create-app.js';
 import { HttpServer } from '../../http/http-server.js';
 import { CycleMonitor } from '../../observability/cycle-monitor.js';
@@ -97,6 +98,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
         vendors: app.vendors.size,
         adapters: app.adapters.map((a) => a.platform),
         db: config.dbPath,
+        digestSchedule: config.digestSchedule,
         healthDeadlinesMs: deadlines,
       },
       `Vendorwatch started: polling ${config.feeds.length} feeds on "${config.schedule}", ${app.vendors.size} vendors watched, alerts to ${app.adapters.map((a) => a.platform).join(' and ')}`,
@@ -104,6 +106,19 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
     for (const feed of config.feeds) logger.info({ feed: feed.name, url: feed.url, tags: feed.tags }, `feed: ${feed.name}`);
     scheduler.start();
     void scheduler.runNow();
+    // The daily digest keeps its own clock (default 08:00 in the schedule's time zone); an empty one is not posted.
+    const digest = cron.schedule(
+      config.digestSchedule,
+      async () => {
+        try {
+          const sent = await app.sendDigest();
+          logger.info({ sent }, sent ? 'daily digest sent' : 'daily digest empty: not posted');
+        } catch (error) {
+          logger.error({ err: error }, 'daily digest failed; the next one runs on schedule');
+        }
+      },
+      { name: 'vendorwatch-digest', noOverlap: true, ...(config.timezone ? { timezone: config.timezone } : {}) },
+    );
     const retryTimer = setInterval(() => {
       if (!scheduler.running) void app.worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery retry failed'));
     }, DELIVERY_RETRY_INTERVAL_MS);
@@ -124,6 +139,8 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       process.once('SIGTERM', stop);
     });
     clearInterval(retryTimer);
+    await digest.stop();
+    await digest.destroy();
     await scheduler.stop(SHUTDOWN_GRACE_MS);
     await server.close();
     metrics.bindStore(null);
