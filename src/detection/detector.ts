@@ -4,7 +4,7 @@ import { findDates, findRelativeDates, resolveDate } from './dates.js';
 import { extractFacts } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
 import type { MentionFinder, MentionFinderFactory } from './mentions.js';
-import { analyseOrganisations, type OrgCandidate } from './organisations.js';
+import { analyseOrganisations, listVendorMentions, type OrgCandidate } from './organisations.js';
 import { monthIndex, orgRef, type IncidentSignature } from './signature.js';
 import { summarise } from './summary.js';
 import { prepareArticle, type PreparedArticle } from './text.js';
@@ -41,7 +41,7 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   const prepared = prepareArticle(article);
   const mentions = matcher.find(prepared.mainText);
   const breach = classifyBreach(prepared);
-  const orgs = analyseOrganisations(prepared, mentions, breach.incidentSentences);
+  const orgs = breach.breach ? analyseOrganisations(prepared, mentions, breach.incidentSentences) : listVendorMentions(prepared, mentions);
   const why: string[] = [...breach.why];
 
   // A trend piece or survey ("ransomware attacks on hospitals rose 30%") names no breached party and states no

@@ -136,6 +136,17 @@ function dateKind(text: string, at: number): DateKind | null {
   return best?.kind ?? null;
 }
 
+// One combined test per family of patterns: a sentence that matches none of them skips the whole family.
+const anyOf = (list: [RegExp, string][]) => new RegExp(list.map(([re]) => `(?:${re.source})`).join('|'), 'i');
+const ATTACK_ANY = anyOf(ATTACK_TYPES);
+const SYSTEMS_ANY = anyOf(SYSTEMS);
+const DATA_ANY = anyOf(DATA_TYPES);
+const FILINGS_ANY = anyOf(FILINGS);
+const STATUS_ANY = anyOf(STATUS);
+const ACTOR_HINT = /group|gang|crew|cluster|claimed|called itself|operation|outfit/i;
+const DIGIT = /\d/;
+const DURATION_HINT = /hour|day|week|month/i;
+
 /** Sentences about the incident: title, lead and sentences with incident cues, minus subheads. */
 function factSentences(prepared: PreparedArticle, incidentSentences: Set<number>): Sentence[] {
   return prepared.sentences.filter((s) => !s.heading && (s.zone !== 'body' || incidentSentences.has(s.order) || nearIncident(s, incidentSentences)));
@@ -189,14 +200,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
-    for (const [re, value] of ATTACK_TYPES) {
+    for (const [re, value] of ATTACK_ANY.test(text) ? ATTACK_TYPES : []) {
       const m = re.exec(text);
       // "whether ransomware was deployed remains unknown" names a possibility, not the attack type.
       if (!m || aboutOther || HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
       add('attack_type', value);
     }
     if (!aboutOther) {
-      for (const [re, value] of SYSTEMS) {
+      for (const [re, value] of SYSTEMS_ANY.test(text) ? SYSTEMS : []) {
         if (re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
           add('systems_affected', value);
           break;
@@ -205,14 +216,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     }
     // Counts: the number next to people/records, unless the sentence compares with other incidents.
     if (!aboutOther) {
-      for (const m of text.matchAll(PEOPLE_RE)) {
+      for (const m of DIGIT.test(text) ? text.matchAll(PEOPLE_RE) : []) {
         const value = m[1]!.trim();
         const unit = m[2]!.toLowerCase();
         if (parseCount(value) < 10 && !/million|billion/i.test(value)) continue;
         if (/employees|staff/.test(unit) && !/(?:affected|impacted|exposed|compromised|stolen)/i.test(text)) continue;
         add(/accounts/.test(unit) ? 'records_affected' : 'people_affected', `${value} ${unit}`.replace(/\s+/g, ' '));
       }
-      for (const m of text.matchAll(RECORDS_RE)) {
+      for (const m of DIGIT.test(text) ? text.matchAll(RECORDS_RE) : []) {
         const unit = m[2]!.toLowerCase();
         if (parseCount(m[1]!) < 10 && !/million|billion|gb|tb|giga|tera/i.test(`${m[1]} ${unit}`)) continue;
         add('records_affected', `${m[1]!.trim()} ${unit}`);
@@ -223,14 +234,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       const clauses = text.split(/[;:]|,\s*(?:but|while|though|although)\b|\bbut\b|\bwhile\b|\bthough\b/i);
       for (const clause of clauses) {
         if (NEGATION.test(clause)) continue;
-        for (const [re, value] of DATA_TYPES) {
+        for (const [re, value] of DATA_ANY.test(clause) ? DATA_TYPES : []) {
           if (value === 'names' && !/\b(names?)\b[^.]{0,80}\b(addresses|birth|numbers|information|details)|\b(names?),/i.test(clause)) continue;
           if (value === 'addresses' && /\bemail addresses\b/i.test(clause) && !/\b(?:postal|home|mailing|billing)?\s*addresses\b(?<!email addresses)/i.test(clause.replace(/e-?mail addresses/gi, ''))) continue;
           if (re.test(clause)) add('data_types', value);
         }
       }
     }
-    for (const [re, value] of FILINGS) {
+    for (const [re, value] of FILINGS_ANY.test(text) ? FILINGS : []) {
       const m = re.exec(text);
       if (!m || aboutOther) continue;
       if (value === 'state attorney general') {
@@ -238,7 +249,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
         add('regulatory_filing', state && state !== 'state' ? `${state.replace(/\b\w/g, (c) => c.toUpperCase())} attorney general` : value);
       } else add('regulatory_filing', value);
     }
-    for (const m of text.matchAll(ACTOR_RE)) {
+    for (const m of ACTOR_HINT.test(text) ? text.matchAll(ACTOR_RE) : []) {
       const actor = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
       if (!actor || NOT_ACTOR.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.test(w) && w !== actor.split(' ')[0])) continue;
       if (NOT_ACTOR.test(actor.split(' ')[0]!)) continue;
@@ -246,8 +257,8 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       add('threat_actor', actor);
     }
     if (!aboutOther) {
-      for (const [re, value] of STATUS) if (re.test(text)) add('status', value);
-      const d = DURATION_RE.exec(text);
+      if (STATUS_ANY.test(text)) for (const [re, value] of STATUS) if (re.test(text)) add('status', value);
+      const d = DURATION_HINT.test(text) ? DURATION_RE.exec(text) : null;
       if (d && /\b(access|breach|attack|inside|intrusion|disrupt|outage|hack|network|systems?|environment)\w*/i.test(text)) {
         add('duration', d[0].replace(/^(?:for|lasting|lasted|over|during)\s+/i, ''));
       }

@@ -557,6 +557,27 @@ export function analyseOrganisations(
   return { candidates: ranked, primary, organisations, rejected, why };
 }
 
+/**
+ * For an article that reports no breach every vendor is a mention, so the costly analysis is skipped: vendors are
+ * listed from the matcher's accepted mentions, most named first.
+ */
+export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMention[]): OrganisationAnalysis {
+  const byVendor = new Map<string, OrgCandidate>();
+  for (const m of mentions) {
+    if (!m.accepted) continue;
+    let c = byVendor.get(m.vendor.name);
+    if (!c) {
+      c = { key: orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
+      byVendor.set(m.vendor.name, c);
+    }
+    c.forms.add(prepared.mainText.slice(m.start, m.end));
+    c.terms.add(m.term);
+    c.mentions += 1;
+  }
+  const candidates = [...byVendor.values()].sort((a, b) => b.mentions - a.mentions);
+  return { candidates, primary: null, organisations: [], rejected: [], why: [] };
+}
+
 function adjusted(c: OrgCandidate): number {
   let s = c.score;
   if (c.platform) s *= 0.4;

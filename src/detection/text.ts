@@ -140,10 +140,13 @@ function isHeadingLike(line: string): boolean {
   return words <= 18;
 }
 
+// One pattern for all boilerplate lines: a line is tested once, not once per kind of noise.
+const BOILERPLATE_ANY = new RegExp(BOILERPLATE.map((re) => `(?:${re.source})`).join('|'), 'i');
+
 function isBoilerplate(line: string): boolean {
   if (line.length < 2) return true;
-  if (PROMPT_LIKE.test(line) && line.length < 400) return true;
-  return BOILERPLATE.some((re) => line.length < 300 && re.test(line));
+  if (line.length < 400 && PROMPT_LIKE.test(line)) return true;
+  return line.length < 300 && BOILERPLATE_ANY.test(line);
 }
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
@@ -262,8 +265,9 @@ export function prepareArticle(article: Article): PreparedArticle {
       sentences.push({ text: line.text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: true });
       continue;
     }
+    const suspicious = PROMPT_LIKE.test(line.text);
     for (const text of splitSentences(line.text)) {
-      if (PROMPT_LIKE.test(text)) {
+      if (suspicious && PROMPT_LIKE.test(text)) {
         dropped += 1;
         continue;
       }
