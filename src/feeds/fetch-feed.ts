@@ -299,7 +299,7 @@ async function readCapped(body: Readable, encodings: string[], maxBytes: number,
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (total + chunk.byteLength > maxBytes) {
-        throw new FetchFailure('too_large', `the body is more than the ${maxBytes} bytes allowed (after decompression)`);
+        throw new FetchFailure('too_large', `the body is more than the ${maxBytes} bytes allowed${encodings.length > 0 ? ' (after decompression)' : ''}`);
       }
       total += chunk.byteLength;
       progress(total);

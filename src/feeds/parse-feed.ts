@@ -194,8 +194,44 @@ async function parseWithFallback(text: string, maxItems: number): Promise<Captur
 
 async function parseOnce(text: string, maxItems: number): Promise<Capture> {
   const capture: Capture = { items: [], feedBase: null, feedTitle: undefined, format: null };
-  await createParser(capture, maxItems).parseString(escapeEmbeddedMarkup(text));
+  await createParser(capture, maxItems).parseString(escapeEmbeddedMarkup(cutAfterItems(text, maxItems)));
   return capture;
+}
+
+const ITEM_OR_SKIPPED = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(?:item|entry)[\s>/]/g;
+
+/**
+ * Drops every item after the first `maxItems` before the XML parser sees them, closing the elements the items sit
+ * in. The parser is synchronous: a feed of 100,000 items would otherwise block the process for seconds, and every
+ * other download of the cycle would run out of time meanwhile. Markup inside CDATA and comments is not counted.
+ */
+function cutAfterItems(text: string, maxItems: number): string {
+  let count = 0;
+  let firstItem = -1;
+  ITEM_OR_SKIPPED.lastIndex = 0;
+  for (let match = ITEM_OR_SKIPPED.exec(text); match !== null; match = ITEM_OR_SKIPPED.exec(text)) {
+    if (match[0].startsWith('<!')) continue;
+    if (firstItem === -1) firstItem = match.index;
+    count += 1;
+    if (count > maxItems) {
+      const open = openElementsAt(text.slice(0, firstItem));
+      return open === null ? text : text.slice(0, match.index) + open.reverse().map((name) => `</${name}>`).join('');
+    }
+  }
+  return text;
+}
+
+/** The elements still open at the end of `head` (the document before its first item); null when it cannot tell. */
+function openElementsAt(head: string): string[] | null {
+  const stack: string[] = [];
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)([A-Za-z_][\w:.-]*)(?:\s[^>]*?)?(\/?)>/g;
+  for (let match = tags.exec(head); match !== null; match = tags.exec(head)) {
+    const [, closing, name, selfClosing] = match;
+    if (name === undefined || selfClosing) continue;
+    if (!closing) stack.push(name);
+    else if (stack.pop() !== name) return null;
+  }
+  return stack.length > 0 ? stack : null;
 }
 
 // xml2js keeps an element's text and its child elements apart, so markup left unescaped inside a text element
