@@ -118,6 +118,14 @@ describe('vendor matcher: ambiguous names', () => {
     expect(mentionsOf(text, 'Epic Systems').map((m) => m.accepted)).toEqual([false]);
   });
 
+  it('weighs a compound seen elsewhere against strong healthcare context around a mention', () => {
+    const hospital =
+      'Nurses said the Epic Hyperdrive client froze twice.\nAt the hospital, clinicians and patients waited while Epic restored the records system.';
+    expect(mentionsOf(hospital, 'Epic Systems').map((m) => m.accepted)).toEqual([false, true]);
+    const games = 'Epic Games faces scrutiny over mental health claims.\nParents said Epic ignored their complaints for months.';
+    expect(mentionsOf(games, 'Epic Systems').some((m) => m.accepted)).toBe(false);
+  });
+
   it('accepts a product mention and lets it corroborate the ambiguous alias', () => {
     const text = 'Users of MyChart saw odd logins. Epic said no code was changed.';
     const mentions = mentionsOf(text, 'Epic Systems');

@@ -314,9 +314,17 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
         if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
         const corroboration = strongVendors.get(entry.vendorIndex);
         if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
-        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
-        if (elsewhere) return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
         const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
+        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
+        if (elsewhere) {
+          // "Epic Hyperdrive" in a hospital story is a product this watchlist does not list, not another company:
+          // plenty of healthcare words around this mention outweigh the compound seen elsewhere.
+          const healthWords = new Set(around.filter(isHealthcareWord));
+          if (healthWords.size >= 2 && entry.kind !== 'product') {
+            return { accepted: true, open: false, reason: `in healthcare context ("${[...healthWords].slice(0, 2).join('", "')}") despite "${elsewhere}"` };
+          }
+          return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
+        }
         const context = contexts[entry.vendorIndex] as VendorContext;
         const own = around.find((t) => context.contextTokens.has(t) && !entry.profile.tokens.includes(t));
         if (own) return { accepted: true, open: false, reason: `near "${own}"` };
