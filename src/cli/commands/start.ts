@@ -37,7 +37,8 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   }
   const checked = configOrExit(io);
   if (typeof checked === 'number') return checked;
-  // Everything the long-running bot prints, from any library, goes through a mask of the configured secrets.
+  // What the bot prints through its streams (our logs, Bolt's and botbuilder's through the logger bridges, console
+  // alerts) goes through a mask of the configured secrets. A library writing to process.stderr itself bypasses it.
   const secrets = secretsOf(checked);
   const metrics = new VendorwatchMetrics();
   const createAdapters: AdapterFactory | undefined = io.createAdapters
