@@ -73,6 +73,23 @@ export function normaliseSpace(text: string): string {
   return text.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ').replace(/[ \t]+/g, ' ').trim();
 }
 
+/** Longer "sentences" (pages without full stops) are cut, so every pattern runs on bounded input. */
+export const MAX_SENTENCE_CHARS = 1000;
+
+function capLength(sentence: string): string[] {
+  if (sentence.length <= MAX_SENTENCE_CHARS) return [sentence];
+  const out: string[] = [];
+  let rest = sentence;
+  while (rest.length > MAX_SENTENCE_CHARS) {
+    const cut = rest.lastIndexOf(' ', MAX_SENTENCE_CHARS);
+    const at = cut > MAX_SENTENCE_CHARS / 2 ? cut : MAX_SENTENCE_CHARS;
+    out.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 export function splitSentences(line: string): string[] {
   const out: string[] = [];
   // Candidate breaks: end punctuation, optional closing quote/bracket, whitespace, then an opening character.
@@ -89,7 +106,7 @@ export function splitSentences(line: string): string[] {
   }
   const rest = line.slice(start).trim();
   if (rest) out.push(rest);
-  return out.filter((s) => s.length > 0);
+  return out.filter((s) => s.length > 0).flatMap(capLength);
 }
 
 /** Lower-case word tokens, for overlap tests. */
