@@ -105,6 +105,20 @@ const DESCRIPTIVE_WORDS = new Set([
   'says', 'said', 'spokesperson', 'customers', 'customer', 'users', 'breach', 'hack',
 ]);
 
+/** Verbs news uses for what an organisation says or does. */
+const REPORTING_VERBS = new Set([
+  'said', 'says', 'confirmed', 'confirms', 'disclosed', 'discloses', 'announced', 'announces', 'reported',
+  'notified', 'notifies', 'told', 'stated', 'states', 'acknowledged', 'acknowledges', 'admitted', 'admits',
+  'warned', 'warns', 'filed', 'agreed', 'declined', 'denied', 'denies', 'revealed', 'reveals',
+]);
+/** Words after a name that make it an organisation: its verbs, its people, its sites, its customers. */
+const ORGANISATION_CUES = new Set([
+  ...REPORTING_VERBS,
+  'spokesperson', 'spokeswoman', 'spokesman', 'officials', 'executives', 'customers', 'clients', 'employees',
+  'hospitals', 'facilities', 'clinics', 'members', 'ceo', 'subsidiary', 'headquarters',
+]);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
+
 /** Capitalised function words: "The Quest" or "At Epic" do not make a compound name. */
 const FUNCTION_WORDS = new Set([
   'the', 'a', 'an', 'and', 'or', 'but', 'at', 'in', 'on', 'of', 'for', 'with', 'by', 'from', 'to', 'as', 'its',
@@ -330,16 +344,19 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
         if (own) return { accepted: true, open: false, reason: `near "${own}"` };
         // A product named by an everyday word ("Edison", "Haiku") says nothing without its maker.
         if (entry.kind === 'product') return { accepted: false, open: true, reason: 'without its vendor in the text' };
-        // At a sentence start or in a title-case headline a capital says nothing: "Progress was slow".
+        const cue = doc.organisationCue(candidate);
+        if (cue === 'title') return { accepted: false, open: false, reason: 'used as a title or common noun ("the … said")' };
+        // At a sentence start or in a title-case headline a capital says nothing ("Progress was slow"), unless
+        // the words around it treat it as an organisation ("Premier said", "Olympus, the maker of …").
         const capitalsUninformative =
           entry.profile.ambiguity === 'everyday word' && (doc.isSentenceStart(candidate.start) || doc.inTitleLine(candidate.start));
-        if (capitalsUninformative) return { accepted: false, open: true, reason: 'capitalised only by position' };
+        if (capitalsUninformative && !cue) return { accepted: false, open: true, reason: 'capitalised only by position' };
         const healthcare = around.find(isHealthcareWord);
         if (healthcare) return { accepted: true, open: false, reason: `in healthcare context ("${healthcare}")` };
         const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
         const security = around.find((t) => SECURITY_WORDS.has(t));
-        if (security && (capitalisedCounts.get(key) ?? 0) >= 2) {
-          return { accepted: true, open: false, reason: 'named repeatedly in a security story' };
+        if (security && ((capitalisedCounts.get(key) ?? 0) >= 2 || cue)) {
+          return { accepted: true, open: false, reason: cue ? `named as an organisation in a security story` : 'named repeatedly in a security story' };
         }
         return { accepted: false, open: true, reason: 'without corroboration' };
       }
@@ -573,6 +590,22 @@ class Document {
       if (prev && this.isForeignWord(prev, context)) return `${prev} ${candidate.surface}`;
     }
     return null;
+  }
+
+  /**
+   * Whether the words next to a mention treat it as an organisation: a reporting verb or a corporate noun after it
+   * ("Premier said", "Ascension hospitals"), a possessive, or an apposition ("Olympus, the maker of …"). 'title'
+   * when a determiner before and a verb after make it a title or common noun ("the Premier said").
+   */
+  organisationCue(candidate: Candidate): 'cue' | 'title' | null {
+    const after = this.text.slice(candidate.end, candidate.end + 12);
+    if (/^['’]s\b/u.test(after)) return 'cue';
+    if (/^,\s+(?:the|a|an)\s/iu.test(after)) return 'cue';
+    const next = this.wordAfter(candidate.end);
+    if (!next || !ORGANISATION_CUES.has(next.toLowerCase())) return null;
+    const prev = this.wordBefore(candidate.start);
+    if (prev && DETERMINERS.has(prev.toLowerCase()) && REPORTING_VERBS.has(next.toLowerCase())) return 'title';
+    return 'cue';
   }
 
   private isForeignWord(word: string, context: VendorContext): boolean {
