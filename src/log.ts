@@ -4,21 +4,9 @@ import pinoPretty from 'pino-pretty';
 export type { Logger };
 
 /** Keys whose values are secrets wherever they appear in a log object. */
+const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'password', 'appPassword', 'MicrosoftAppPassword', 'clientSecret', 'secret', 'authorization'];
 const REDACTED_PATHS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'password',
-  'secret',
-  'authorization',
-  '*.token',
-  '*.botToken',
-  '*.appToken',
-  '*.signingSecret',
-  '*.password',
-  '*.secret',
-  '*.authorization',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   'headers.authorization',
   '*.headers.authorization',
 ];

@@ -1,6 +1,7 @@
 import { ConfigError, type Config, loadConfig } from '../config/load-config.js';
 import { type AdapterFactory, type VendorwatchApp, createApp } from '../app/create-app.js';
 import { createLogger, type Logger } from '../log.js';
+import { createRedactingStream, secretsOf } from '../observability/redact-secrets.js';
 import { StoreError } from '../store/open-database.js';
 import { WatchlistError } from '../watchlist/load-watchlist.js';
 import type { CommandIO, ExitCode } from './main.js';
@@ -19,7 +20,8 @@ export function configOrExit(io: CommandIO): Config | ExitCode {
 }
 
 export function loggerFor(config: Config, io: CommandIO): Logger {
-  return createLogger({ level: config.log.level, pretty: config.log.format === 'pretty', destination: io.stderr });
+  // Configured secrets are masked in whatever is written, whichever key or message they hide in.
+  return createLogger({ level: config.log.level, pretty: config.log.format === 'pretty', destination: createRedactingStream(io.stderr, secretsOf(config)) });
 }
 
 /**

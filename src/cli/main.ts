@@ -35,7 +35,7 @@ Commands:
                                           offline detection over a batch of articles
   watchlist check FILE                    validate a watchlist file
   incidents [VENDOR]                      list stored incidents
-  status                                  feed health, last cycle, pending deliveries, unacknowledged alerts
+  status [--json]                         feed health, last cycle, pending deliveries, unacknowledged alerts
 `;
 
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<ExitCode> {
