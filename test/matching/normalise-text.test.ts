@@ -42,7 +42,7 @@ describe('normaliseTerm', () => {
     expect(normaliseTerm('CareCloud, Inc.')).toBe('carecloud');
     expect(normaliseTerm('Acme Holdings L.P.')).toBe('acme holdings');
     expect(normaliseTerm('Welltok LLC')).toBe('welltok');
-    expect(normaliseTerm('Smith & Co.')).toBe('smith and');
+    expect(normaliseTerm('Smith & Co.')).toBe('smith');
   });
 
   it('keeps a term that is nothing but a suffix word', () => {

@@ -24,6 +24,13 @@ describe('vendorwatch watchlist check', () => {
     expect(c.out()).toMatch(/Quest Diagnostics: alias "Quest" \(everyday word\)/);
   });
 
+  it('names terms that several vendors share', async () => {
+    const c = capture();
+    expect(await run(['check', 'shared-terms.json'], c.io)).toBe(0);
+    expect(c.out()).toContain('terms shared by several vendors (a match names all of them): 1');
+    expect(c.out()).toContain('"Change": Change Healthcare, Change Partners Staffing');
+  });
+
   it('lists every problem with line and field and exits 1', async () => {
     const c = capture();
     expect(await run(['check', 'problems.json'], c.io)).toBe(1);

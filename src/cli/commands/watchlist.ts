@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Vendor } from '../../core/types.js';
 import { CRITICALITIES } from '../../core/types.js';
+import { normaliseTerm } from '../../detection/matching/normalise-text.js';
 import { listWeakTerms } from '../../detection/matching/vendor-matcher.js';
 import { describeProblem, loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
 import type { CommandIO, ExitCode } from '../main.js';
@@ -44,6 +45,21 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   return 0;
 }
 
+/** Terms that normalise alike across vendors: "Change" as an alias of two vendors cannot tell them apart. */
+function listSharedTerms(vendors: Vendor[]): { term: string; vendors: string[] }[] {
+  const byKey = new Map<string, { term: string; vendors: Set<string> }>();
+  for (const vendor of vendors) {
+    for (const term of [vendor.name, ...vendor.aliases, ...vendor.products]) {
+      const key = normaliseTerm(term);
+      if (key.length === 0) continue;
+      const entry = byKey.get(key) ?? { term, vendors: new Set<string>() };
+      entry.vendors.add(vendor.name);
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()].filter((e) => e.vendors.size > 1).map((e) => ({ term: e.term, vendors: [...e.vendors] }));
+}
+
 function summarise(file: string, vendors: Vendor[]): string {
   const lines: string[] = [`${file}: ${vendors.length} vendor${vendors.length === 1 ? '' : 's'}, no problems`];
   const byCriticality = CRITICALITIES.slice()
@@ -64,6 +80,13 @@ function summarise(file: string, vendors: Vendor[]): string {
   if (routed > 0) lines.push(`  routed to their own channel: ${routed}`);
   const noDomain = vendors.filter((v) => v.domains.length === 0).length;
   if (noDomain > 0) lines.push(`  without a domain: ${noDomain}`);
+
+  const shared = listSharedTerms(vendors);
+  if (shared.length > 0) {
+    lines.push(`  terms shared by several vendors (a match names all of them): ${shared.length}`);
+    for (const s of shared.slice(0, MAX_LISTED_WEAK)) lines.push(`    "${s.term}": ${s.vendors.join(', ')}`);
+    if (shared.length > MAX_LISTED_WEAK) lines.push(`    … and ${shared.length - MAX_LISTED_WEAK} more`);
+  }
 
   const weak = listWeakTerms(vendors);
   if (weak.length === 0) {

@@ -308,6 +308,8 @@ export function normaliseTerm(term: string): string {
   let cut = trailingLegalSuffix(tokens);
   while (cut > 0) {
     tokens.length -= cut;
+    // "Smith & Co." leaves a dangling "and".
+    if (tokens.length > 1 && tokens[tokens.length - 1] === 'and') tokens.length -= 1;
     cut = trailingLegalSuffix(tokens);
   }
   return tokens.join(' ');
