@@ -9,6 +9,8 @@ const MAX_URL_CHARS = 2048;
 
 const HTML_TO_TEXT: HtmlToTextOptions = {
   wordwrap: false,
+  // Its default counts the zero-width space as whitespace, which would split `Care&#x200B;Cloud` into two words.
+  whitespaceCharacters: ' \t\r\n\f',
   limits: { maxInputLength: MAX_HTML_CHARS, maxDepth: 64, maxChildNodes: 2000, ellipsis: ' …' },
   selectors: [
     // A link's URL in the text would be read by detection as words and shown to users as a bare link.
@@ -36,12 +38,23 @@ export function htmlToPlainText(html: string): string {
   return foldWhitespace(convert(html, HTML_TO_TEXT));
 }
 
-/** Folds spaces within lines and drops empty lines; no leading or trailing whitespace. */
+/** Invisible characters that show no gap: zero-width space, word joiner, BOM, soft hyphen. */
+const GAPLESS = /[\u200b\u2060\ufeff\u00ad]/g;
+/** C0 controls but tab and line breaks, DEL and C1 controls (0x9B is a terminal escape): never text. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Folds spaces within lines and drops empty lines; no leading or trailing whitespace. Invisible characters that
+ * show no gap (zero-width space, word joiner, BOM, soft hyphen) are removed, not made spaces: `Care\u200bCloud`
+ * reads as one word, and must stay one word for vendor matching. Control characters become spaces.
+ */
 export function foldWhitespace(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    .replace(GAPLESS, '')
+    .replace(CONTROLS, ' ')
     .split('\n')
-    .map((line) => line.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim())
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
     .filter((line) => line.length > 0)
     .join('\n');
 }
