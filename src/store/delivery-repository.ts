@@ -79,12 +79,21 @@ export class DeliveryRepository {
     return id;
   }
 
-  /** Pending deliveries due now, oldest first (so an alert goes before its thread updates). */
+  /**
+   * Pending deliveries due now, oldest first (so an alert goes before its thread updates). A delivery waits while
+   * an older one to the same destination is still backing off: messages reach a channel in the order they were queued.
+   */
   due(now: Date, limit = 500): DeliveryRecord[] {
     return (
       this.db
-        .prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ?`)
-        .all(now.toISOString(), limit) as DeliveryRow[]
+        .prepare(
+          `SELECT d.* FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= @now
+             AND NOT EXISTS (
+               SELECT 1 FROM deliveries e WHERE e.status = 'pending' AND e.platform = d.platform AND e.address = d.address
+                 AND e.next_attempt_at > @now AND (e.created_at < d.created_at OR (e.created_at = d.created_at AND e.rowid < d.rowid)))
+           ORDER BY d.created_at, d.rowid LIMIT @limit`,
+        )
+        .all({ now: now.toISOString(), limit }) as DeliveryRow[]
     ).map(toRecord);
   }
 

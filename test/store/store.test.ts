@@ -70,3 +70,20 @@ describe('Store', () => {
     store.close();
   });
 });
+
+describe('the outbox', () => {
+  it('keeps a channel\'s messages in queue order when an older one is backing off', () => {
+    const store = Store.open(dbPath());
+    const at = new Date('2026-04-01T10:00:00Z');
+    const slack = { platform: 'slack' as const, address: 'C1' };
+    const teams = { platform: 'teams' as const, address: 'T1' };
+    const first = store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: slack, at });
+    const second = store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: slack, at });
+    const elsewhere = store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: teams, at });
+    store.deliveries.markAttemptFailed(first, { code: 'http_500', message: 'down' }, new Date(at.getTime() + 60_000));
+    const later = new Date(at.getTime() + 1000);
+    expect(store.deliveries.due(later).map((d) => d.id)).toEqual([elsewhere]);
+    expect(store.deliveries.due(new Date(at.getTime() + 61_000)).map((d) => d.id)).toEqual([first, second, elsewhere]);
+    store.close();
+  });
+});
