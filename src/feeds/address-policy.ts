@@ -27,6 +27,8 @@ export interface AddressPolicy {
   /** The fetchFeed hook: `address` is an IP address, `host` the name it was resolved from (or the literal itself). */
   allowAddress(address: string, host: string): boolean;
   check(address: string, host: string): AddressVerdict;
+  /** The fetchFeed `explainRefusal` hook: what the address is and how an operator lets it through. */
+  explainRefusal(address: string, host: string): string;
 }
 
 export class AddressPolicyError extends Error {
@@ -53,6 +55,8 @@ const RANGE_NAMES: Record<string, string> = {
 };
 
 const MAX_ALLOW_ENTRIES = 200;
+/** Where operators allow hosts; named in refusals so the fix is in the message. */
+export const ALLOW_HOSTS_VARIABLE = 'VENDORWATCH_FEED_ALLOW_HOSTS';
 const HOST_NAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 type AllowEntry =
@@ -82,6 +86,7 @@ export function createAddressPolicy(settings: AddressPolicySettings): AddressPol
     mode,
     check,
     allowAddress: (address, host) => check(address, host).allowed,
+    explainRefusal: (address, host) => `${check(address, host).reason}; to poll it anyway, add ${printable(host)} to ${ALLOW_HOSTS_VARIABLE}`,
   };
 }
 

@@ -28,6 +28,8 @@ export interface FetchOptions {
   maxRedirects?: number;
   /** Called for every address a request would connect to, after redirects too; false refuses it (anti-SSRF). */
   allowAddress?: (address: string, host: string) => boolean;
+  /** Why `allowAddress` refused an address, for the feed's error message (e.g. `loopback address`). */
+  explainRefusal?: (address: string, host: string) => string;
   /** Stops the download early (shutdown); the outcome is then an error with code `aborted`. */
   signal?: AbortSignal;
   now?: () => Date;
@@ -104,13 +106,14 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
   if (options.signal?.aborted) onExternalAbort();
   options.signal?.addEventListener('abort', onExternalAbort, { once: true });
   const allowAddress = options.allowAddress ? refuseOnThrow(options.allowAddress) : undefined;
-  const agent = createAgent(timeoutMs, allowAddress);
+  const explain = explainSafely(options.explainRefusal);
+  const agent = createAgent(timeoutMs, allowAddress, explain);
 
   let current = url;
   let bytes = 0;
   try {
     for (let redirects = 0; ; redirects += 1) {
-      const target = checkUrl(current, allowAddress);
+      const target = checkUrl(current, allowAddress, explain);
       const response = await request(target, {
         method: 'GET',
         dispatcher: agent,
@@ -179,12 +182,12 @@ function requestHeaders(conditional: ConditionalHeaders, contact: string | null 
   return headers;
 }
 
-function createAgent(timeoutMs: number, allowAddress: FetchOptions['allowAddress']): Agent {
+function createAgent(timeoutMs: number, allowAddress: FetchOptions['allowAddress'], explain: Explain): Agent {
   return new Agent({
     // Belt and braces under the overall deadline, which is what really bounds the request.
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs, ...(allowAddress ? { lookup: guardedLookup(allowAddress) } : {}) },
+    connect: { timeout: timeoutMs, ...(allowAddress ? { lookup: guardedLookup(allowAddress, explain) } : {}) },
   });
 }
 
@@ -199,15 +202,32 @@ function refuseOnThrow(allowAddress: (address: string, host: string) => boolean)
   };
 }
 
+type Explain = (address: string, host: string) => string;
+
+/** A refusal's explanation, or an empty one: a throwing explainer must not turn a refusal into a crash. */
+function explainSafely(explain: FetchOptions['explainRefusal']): Explain {
+  return (address, host) => {
+    try {
+      return explain ? ` (${safeForMessage(explain(address, host))})` : '';
+    } catch {
+      return '';
+    }
+  };
+}
+
 /** dns.lookup with refused addresses removed: a name that only resolves to refused addresses fails to connect. */
-function guardedLookup(allowAddress: (address: string, host: string) => boolean): LookupFunction {
+function guardedLookup(allowAddress: (address: string, host: string) => boolean, explain: Explain): LookupFunction {
   return (hostname, options, callback) => {
-    const refused = () => Object.assign(new Error(`${hostname} resolves only to refused addresses`), { code: ADDRESS_REFUSED });
+    const refused = (addresses: LookupAddress[]) => {
+      const first = addresses[0]?.address ?? '';
+      const message = `${hostname} resolves only to refused addresses (${addresses.map((entry) => entry.address).join(', ').slice(0, 200)})${explain(first, hostname)}`;
+      return Object.assign(new Error(message), { code: ADDRESS_REFUSED });
+    };
     if (options.all) {
       dnsLookup(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
         if (error) return callback(error, []);
         const allowed = addresses.filter((entry) => allowAddress(entry.address, hostname));
-        if (allowed.length === 0) return callback(refused(), []);
+        if (allowed.length === 0) return callback(refused(addresses), []);
         callback(null, allowed);
       });
       return;
@@ -215,14 +235,14 @@ function guardedLookup(allowAddress: (address: string, host: string) => boolean)
     dnsLookup(hostname, { ...options, all: true } as LookupAllOptions, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const allowed = addresses.find((entry) => allowAddress(entry.address, hostname));
-      if (allowed === undefined) return callback(refused(), '', 0);
+      if (allowed === undefined) return callback(refused(addresses), '', 0);
       callback(null, allowed.address, allowed.family);
     });
   };
 }
 
 /** Only http(s), and IP literals (which skip DNS) checked against the address hook here. */
-function checkUrl(url: string, allowAddress: FetchOptions['allowAddress']): URL {
+function checkUrl(url: string, allowAddress: FetchOptions['allowAddress'], explain: Explain): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -231,7 +251,9 @@ function checkUrl(url: string, allowAddress: FetchOptions['allowAddress']): URL 
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchFailure('bad_url', `only http and https feeds are fetched, not ${parsed.protocol}`);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (allowAddress && isIP(host) !== 0 && !allowAddress(host, host)) throw new FetchFailure('address_refused', `the address ${host} is not allowed`);
+  if (allowAddress && isIP(host) !== 0 && !allowAddress(host, host)) {
+    throw new FetchFailure('address_refused', `the address ${host} is not allowed${explain(host, host)}`);
+  }
   return parsed;
 }
 

@@ -32,16 +32,20 @@ afterAll(async () => {
 describe('a public-only policy', () => {
   it('refuses 127.0.0.1 before any request is made', async () => {
     const before = hitsOnInternal();
-    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, { allowAddress: publicOnly.allowAddress });
+    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, { allowAddress: publicOnly.allowAddress, explainRefusal: publicOnly.explainRefusal });
     expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
+    // The feed's error says what the address is and how to let it through.
+    expect(outcome.kind === 'error' ? outcome.message : '').toBe(
+      'the address 127.0.0.1 is not allowed (loopback address (this machine); to poll it anyway, add 127.0.0.1 to VENDORWATCH_FEED_ALLOW_HOSTS)',
+    );
     expect(hitsOnInternal()).toBe(before);
   });
 
   it('refuses a DNS name that resolves to loopback (localhost)', async () => {
     const before = hitsOnInternal();
-    const outcome = await fetchFeed(`http://localhost:${port(internal)}/feed.xml`, NONE, { allowAddress: publicOnly.allowAddress });
+    const outcome = await fetchFeed(`http://localhost:${port(internal)}/feed.xml`, NONE, { allowAddress: publicOnly.allowAddress, explainRefusal: publicOnly.explainRefusal });
     expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
-    expect(outcome.kind === 'error' ? outcome.message : '').toContain('localhost');
+    expect(outcome.kind === 'error' ? outcome.message : '').toMatch(/^localhost resolves only to refused addresses \(.*(127\.0\.0\.1|::1).*\) \(loopback address .*add localhost to VENDORWATCH_FEED_ALLOW_HOSTS\)$/);
     expect(hitsOnInternal()).toBe(before);
   });
 
@@ -80,6 +84,18 @@ describe('a public-only policy', () => {
     const policy = createAddressPolicy({ mode: 'public-only', allow: ['127.0.0.0/8'] });
     expect((await fetchFeed(redirector.url('/to-loopback'), NONE, { allowAddress: policy.allowAddress })).kind).toBe('ok');
     expect(await fetchFeed(redirector.url('/to-metadata'), NONE, { allowAddress: policy.allowAddress })).toMatchObject({ code: 'address_refused' });
+  });
+});
+
+describe('a policy bug', () => {
+  it('still refuses when the explanation throws, without the explanation', async () => {
+    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, {
+      allowAddress: () => false,
+      explainRefusal: () => {
+        throw new Error('explainer bug');
+      },
+    });
+    expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused', message: 'the address 127.0.0.1 is not allowed' });
   });
 });
 
