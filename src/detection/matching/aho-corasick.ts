@@ -47,49 +47,53 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
     }
   }
 
-  // Trie with Map children while building; compacted below.
-  const children: Map<number, number>[] = [new Map()];
-  const depth: number[] = [0];
+  // Trie while building: one Map keyed by state and symbol (not a Map per state: 10,000 vendors make half a
+  // million states), plus per-state child lists for the breadth-first passes.
+  const goto = new Map<number, number>();
+  const childHead: number[] = [-1];
+  const edgeNext: number[] = [];
+  const edgeSym: number[] = [];
+  const edgeTo: number[] = [];
   const output: number[] = [-1];
   patterns.forEach((pattern, index) => {
     if (pattern.length === 0) return;
     let state = 0;
     for (let i = 0; i < pattern.length; i++) {
       const symbol = symbolOf[pattern.charCodeAt(i)] as number;
-      const node = children[state] as Map<number, number>;
-      let next = node.get(symbol);
+      const key = state * symbolCount + symbol;
+      let next = goto.get(key);
       if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        depth.push(i + 1);
+        next = output.length;
         output.push(-1);
-        node.set(symbol, next);
+        childHead.push(-1);
+        goto.set(key, next);
+        edgeSym.push(symbol);
+        edgeTo.push(next);
+        edgeNext.push(childHead[state] as number);
+        childHead[state] = edgeTo.length - 1;
       }
       state = next;
     }
     if (output[state] === -1) output[state] = index;
   });
 
-  const stateCount = children.length;
+  const stateCount = output.length;
   const fail = new Int32Array(stateCount);
   const outLink = new Int32Array(stateCount).fill(-1);
   const order: number[] = [];
-  const queue: number[] = [];
-  for (const next of (children[0] as Map<number, number>).values()) {
-    fail[next] = 0;
-    queue.push(next);
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head] as number;
-    order.push(state);
-    for (const [symbol, next] of children[state] as Map<number, number>) {
+  for (let e = childHead[0] as number; e >= 0; e = edgeNext[e] as number) order.push(edgeTo[e] as number);
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head] as number;
+    for (let e = childHead[state] as number; e >= 0; e = edgeNext[e] as number) {
+      const symbol = edgeSym[e] as number;
+      const next = edgeTo[e] as number;
       let f = fail[state] as number;
-      while (f !== 0 && !(children[f] as Map<number, number>).has(symbol)) f = fail[f] as number;
-      const target = (children[f] as Map<number, number>).get(symbol);
+      while (f !== 0 && !goto.has(f * symbolCount + symbol)) f = fail[f] as number;
+      const target = goto.get(f * symbolCount + symbol);
       fail[next] = target !== undefined && target !== next ? target : 0;
       const fs = fail[next] as number;
       outLink[next] = output[fs] !== -1 ? fs : (outLink[fs] as number);
-      queue.push(next);
+      order.push(next);
     }
   }
 
@@ -98,33 +102,37 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
   // a short sorted edge list and fall back through failure links until they reach a dense state.
   const maxDenseRows = Math.max(1, Math.floor((options.denseBudget ?? DENSE_BUDGET) / symbolCount));
   const denseRow = new Int32Array(stateCount).fill(-1);
-  const bfs = [0, ...order];
-  const denseStates = bfs.slice(0, Math.min(bfs.length, maxDenseRows));
-  denseStates.forEach((state, row) => {
-    denseRow[state] = row;
-  });
-  const dense = new Int32Array(denseStates.length * symbolCount);
-  // BFS order: a state's failure target is shallower, so its row is complete before this one is filled.
-  for (const state of denseStates) {
-    const base = (denseRow[state] as number) * symbolCount;
-    const node = children[state] as Map<number, number>;
-    const failBase = state === 0 ? -1 : (denseRow[fail[state] as number] as number) * symbolCount;
-    for (let symbol = 1; symbol < symbolCount; symbol++) {
-      const child = node.get(symbol);
-      dense[base + symbol] = child !== undefined ? child : failBase < 0 ? 0 : (dense[failBase + symbol] as number);
+  const denseCount = Math.min(stateCount, maxDenseRows);
+  denseRow[0] = 0;
+  for (let k = 0; k < denseCount - 1; k++) denseRow[order[k] as number] = k + 1;
+  const dense = new Int32Array(denseCount * symbolCount);
+  // Breadth-first: a state's failure target is shallower, so its row is complete before this one is copied.
+  for (let k = 0; k < denseCount; k++) {
+    const state = k === 0 ? 0 : (order[k - 1] as number);
+    const base = k * symbolCount;
+    if (state !== 0) {
+      const failBase = (denseRow[fail[state] as number] as number) * symbolCount;
+      dense.copyWithin(base, failBase, failBase + symbolCount);
     }
+    for (let e = childHead[state] as number; e >= 0; e = edgeNext[e] as number) dense[base + (edgeSym[e] as number)] = edgeTo[e] as number;
   }
   let edgeTotal = 0;
-  for (let s = 0; s < stateCount; s++) if ((denseRow[s] as number) < 0) edgeTotal += (children[s] as Map<number, number>).size;
+  for (let s = 0; s < stateCount; s++) {
+    if ((denseRow[s] as number) >= 0) continue;
+    for (let e = childHead[s] as number; e >= 0; e = edgeNext[e] as number) edgeTotal++;
+  }
   const edgeStart = new Int32Array(stateCount + 1);
   const edgeSymbol = new Uint16Array(edgeTotal);
   const edgeTarget = new Int32Array(edgeTotal);
   let cursor = 0;
+  const scratch: [number, number][] = [];
   for (let s = 0; s < stateCount; s++) {
     edgeStart[s] = cursor;
     if ((denseRow[s] as number) >= 0) continue;
-    const sorted = [...(children[s] as Map<number, number>).entries()].sort((x, y) => x[0] - y[0]);
-    for (const [symbol, next] of sorted) {
+    scratch.length = 0;
+    for (let e = childHead[s] as number; e >= 0; e = edgeNext[e] as number) scratch.push([edgeSym[e] as number, edgeTo[e] as number]);
+    if (scratch.length > 1) scratch.sort((x, y) => x[0] - y[0]);
+    for (const [symbol, next] of scratch) {
       edgeSymbol[cursor] = symbol;
       edgeTarget[cursor] = next;
       cursor++;
@@ -133,7 +141,7 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
   edgeStart[stateCount] = cursor;
   const outputs = Int32Array.from(output);
   const lengths = Int32Array.from(patterns.map((p) => p.length));
-  children.length = 0;
+  goto.clear();
 
   /** Transition of a sparse state, or -1 when it has no edge for the symbol. */
   function sparseStep(state: number, symbol: number): number {

@@ -296,8 +296,18 @@ export function leadingLegalSuffix(tokens: readonly string[]): number {
 
 /** The normalised tokens of a term. */
 export function tokeniseTerm(term: string): string[] {
-  return normaliseToString(term).split(' ').filter((t) => t.length > 0);
+  let tokens = termCache.get(term);
+  if (tokens === undefined) {
+    tokens = normaliseToString(term).split(' ').filter((t) => t.length > 0);
+    // Building a matcher tokenises each term several times (profile, context, lookup): remember recent ones.
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(term, tokens);
+  }
+  return tokens.slice();
 }
+
+const TERM_CACHE_SIZE = 50_000;
+const termCache = new Map<string, string[]>();
 
 /**
  * A watchlist term as the automaton stores it: normalised tokens with trailing legal suffixes removed
