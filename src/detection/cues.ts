@@ -42,6 +42,13 @@ const CUES: CuePattern[] = [
     re: /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
   },
   {
+    // Headline style: "Customer Data Stolen", "Patient Records Exposed in Hack".
+    label: 'data stolen or exposed',
+    explicit: true,
+    weight: 3,
+    re: /\b(data|records|information|files|details|PHI|databases?|emails?|credentials|numbers)\s+(stolen|exposed|leaked|compromised|breached|exfiltrated|accessed by hackers)\b(?!\s+(?:if|when|unless))/i,
+  },
+  {
     label: 'data exposed online',
     explicit: true,
     weight: 3,
@@ -180,7 +187,7 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
     .map((s) => s.text)
     .join(' ');
   const all = prepared.mainText;
-  const titleHasIncident = CUES.slice(6).some((c) => c.re.test(title)) || CUES.slice(0, 6).some((c) => c.re.test(title));
+  const titleHasIncident = CUES.some((c) => c.re.test(title));
   const followUp = FOLLOW_UP.test(head) && score > 0;
 
   let topic: string | null = null;

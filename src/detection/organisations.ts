@@ -113,6 +113,37 @@ function mostlyUpper(text: string): boolean {
   return letters > 10 && upper / letters > 0.6;
 }
 
+// Words that end a name in a Title Case headline ("Kettering Health Hit By Ransomware Attack").
+const TITLE_BREAK = new Set(
+  'says said say confirms confirmed confirm discloses disclosed reveals revealed reports reported report notifies notified notifying warns warned suffers suffered hit hits struck targeted breached hacked attacked faces sued settles settlement agrees agreed pays paid fined blames claims claimed admits after amid over as by from with without to for of in on at and or but the a an its their his her new latest second third data breach breaches hack hackers hacker cyberattack cyber-attack cyberattacks attack attacks ransomware incident leak leaks exposes exposed exposure stolen steal steals theft compromised compromises hospitals clinics firms companies company firm vendor giant provider patients patient customers users employees members millions thousands records information personal sensitive cybersecurity class action lawsuit probe investigation update updates what how why who is are was were be been has have had may could will would up down out off into under than more most million billion'.split(' '),
+);
+
+const ORG_CONTINUATION = /^\s+(?:Health|Hospital|Medical|Regional|Children|University|Clinic|Care|Healthcare|Center|Centre|College|School|Foundation|Bank|Church|Home|Memorial)\b/;
+
+function titleCaseNames(title: string): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  let run: { name: string; at: number } | null = null;
+  for (const m of title.matchAll(/[^\s:;,!?()“”"‘’]+/g)) {
+    const word = m[0].replace(/[’']s$/, '');
+    const breaks = TITLE_BREAK.has(word.toLowerCase()) || !/^[A-Z0-9&]/.test(word) || /^\d+$/.test(word);
+    const gap = run ? title.slice(run.at + run.name.length, m.index) : '';
+    if (breaks || (run && !/^(?:[’']s)?\s+$|^\s*&\s*$/.test(gap))) {
+      if (run) out.push(run);
+      run = breaks ? null : { name: word, at: m.index };
+      continue;
+    }
+    if (run) run.name = title.slice(run.at, m.index) + word;
+    else run = { name: word, at: m.index };
+    // A possessive ends the name unless an organisation word follows ("St. Mary's Medical Center").
+    if (m[0] !== word && !ORG_CONTINUATION.test(title.slice(m.index + m[0].length))) {
+      out.push(run);
+      run = null;
+    }
+  }
+  if (run) out.push(run);
+  return out.filter((r) => r.name.length >= 2 && !GENERIC.has(r.name.toLowerCase()) && !PLACES.test(r.name));
+}
+
 function titleCased(text: string): boolean {
   const words = text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w) && w.length > 3);
   if (words.length < 3) return false;
@@ -288,6 +319,20 @@ export function analyseOrganisations(
   mentions: VendorMention[],
   incidentSentences: Set<number>,
 ): OrganisationAnalysis {
+  const analysis = analyse(prepared, mentions, incidentSentences, false);
+  // Words of a Title Case headline are all capitalised, so its names are guesses: used only when the story itself
+  // names nobody (a short feed summary under a headline).
+  if (analysis.primary || !titleCased(prepared.title)) return analysis;
+  const retry = analyse(prepared, mentions, incidentSentences, true);
+  return retry.primary ? retry : analysis;
+}
+
+function analyse(
+  prepared: PreparedArticle,
+  mentions: VendorMention[],
+  incidentSentences: Set<number>,
+  useTitleCase: boolean,
+): OrganisationAnalysis {
   const offsets = sentenceOffsets(prepared);
   const byKey = new Map<string, OrgCandidate>();
   const rejected: OrganisationAnalysis['rejected'] = [];
@@ -323,7 +368,16 @@ export function analyseOrganisations(
     if (k) sourceTokens.add(k);
   }
   for (const [i, s] of prepared.sentences.entries()) {
-    if (mostlyUpper(s.text) || (s.zone === 'title' && titleCased(s.text)) || (s.heading && titleCased(s.text))) continue;
+    if (useTitleCase && s.zone === 'title' && titleCased(s.text) && !mostlyUpper(s.text)) {
+      // In a Title Case headline every word is capitalised: names are the runs between verbs and function words.
+      for (const run of titleCaseNames(s.text)) {
+        if (run.name.includes(' ') || !isCommonWord(run.name.toLowerCase())) {
+          rawNames.push({ name: run.name, span: { start: offsets[i]! + run.at, end: offsets[i]! + run.at + run.name.length }, sentence: i });
+        }
+      }
+      continue;
+    }
+    if (mostlyUpper(s.text) || (titleCased(s.text) && (s.zone === 'title' || s.heading))) continue;
     NAME_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = NAME_RE.exec(s.text)) !== null) {

@@ -46,6 +46,16 @@ describe('incident grouping', () => {
     expect(collided.key).toBe('carecloud-2026-03-2');
   });
 
+  it('groups short feed summaries under Title Case headlines by the organisation the headline names', () => {
+    const grouper = new IncidentGrouper();
+    const a = { id: 'short-a', title: 'Lakeshore Regional Hospital Hit By Ransomware Attack', text: 'The hospital said on Tuesday that it had diverted ambulances while it restored its systems.', published: '2026-05-06' };
+    const b = { id: 'short-b', title: "Lakeshore Regional Hospital Confirms Patients' Data Stolen In May Attack", text: 'Officials said letters will go out to affected patients this month.', published: '2026-06-02' };
+    const first = assign(grouper, a);
+    expect(detector.detect(a).organisations[0]).toBe('Lakeshore Regional Hospital');
+    expect(first.key).toBe('lakeshore-regional-hospital-2026-05');
+    expect(assign(grouper, b)).toMatchObject({ key: first.key, isNew: false });
+  });
+
   it('skips stored signatures that are not valid instead of failing', () => {
     const grouper = new IncidentGrouper([{ key: 'broken', signature: { nonsense: true } as never }]);
     expect(grouper.size).toBe(0);
