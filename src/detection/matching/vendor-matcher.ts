@@ -12,10 +12,12 @@ import {
 } from './normalise-text.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
 
-// Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a regex
-// pass finds domains. Strong terms are accepted as found; weak ones ("Epic", "Quest", "ADP") only with
-// corroboration: another term of the same vendor, healthcare words around the mention, or the vendor's own
-// context words. A weak term glued to another capitalised name ("Epic Games") is another organisation.
+// Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a scan
+// outward from the dots finds domains. Strong terms are accepted as found; weak ones ("Epic", "Quest", "ADP")
+// only with corroboration: another term of the same vendor, the vendor's own context words, healthcare words
+// around the mention, or an organisation named repeatedly (or as one: "Okta said") in a security story. A weak
+// term glued to another capitalised name ("Epic Games") is another organisation, and so is every other bare
+// use of it in that text unless healthcare words crowd around it. Capitals at a sentence start prove nothing.
 
 export type MentionKind = 'name' | 'alias' | 'product' | 'domain';
 
