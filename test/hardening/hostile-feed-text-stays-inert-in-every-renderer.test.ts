@@ -9,6 +9,7 @@ import { formatAlert } from '../../adapters/console/console-adapter.js';
 import { renderAlertCard } from '../../adapters/teams/render-alert-card.js';
 import type { AlertView } from '../../src/core/chat.js';
 import { buildAlertView } from '../../src/incidents/alert-view.js';
+import { runCli, tempDbPath } from '../cli/run-cli.js';
 import { type Harness, startHarness } from '../support/app-harness.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'hostile-content.xml');
@@ -136,6 +137,15 @@ describe('Teams: the Adaptive Card of the same alert', () => {
 });
 
 describe('console: the same alert printed to a terminal', () => {
+  it('vendorwatch poll --once prints the alert with no escape sequence or invisible character', async () => {
+    const run = await runCli(['poll', '--once', '--backfill'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: harness.feeds.url('/hostile.xml') });
+    expect(run.code, run.stderr).toBe(0);
+    const alerts = run.stdout.split('\n').filter((line) => line.startsWith('=== ALERT'));
+    expect(alerts).toEqual([expect.stringContaining('CareCloud')]);
+    expect(run.stdout).not.toMatch(INVISIBLE);
+    expect(run.stdout).toContain('intruders reached an EHR environment');
+  });
+
   it('prints no escape sequence, control, bidi or zero-width character', () => {
     const printed = formatAlert(view);
     expect(printed).not.toMatch(INVISIBLE);
