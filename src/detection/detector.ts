@@ -30,6 +30,8 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
   return { detect: (article) => detectArticle(article, matcher) };
 }
 
+const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
+
 const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i;
 
 // Background about the attackers ("active since late 2024") dates the group, not the incident.
@@ -49,6 +51,9 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   if (breach.breach && !orgs.primary && !breach.explicitHead) {
     breach.breach = false;
     why.splice(0, why.length, 'not a breach: no breached organisation named and no specific intrusion stated');
+  } else if (breach.breach && !orgs.primary && SURVEY.test(prepared.title)) {
+    breach.breach = false;
+    why.splice(0, why.length, 'not a breach: a survey or report about many organisations, none named as breached');
   }
   const primary = breach.breach ? orgs.primary : null;
   const involved = new Set(orgs.organisations);
