@@ -52,7 +52,13 @@ export function describeProblem(problem: WatchlistProblem): string {
   if (problem.index !== null) where.push(`${where.length ? '(' : ''}vendor #${problem.index + 1}${where.length ? ')' : ''}`);
   if (problem.field !== null) where.push(`${where.length ? ', ' : ''}field ${problem.field}`);
   const prefix = where.join(' ').replace(' ,', ',');
-  return prefix ? `${prefix}: ${problem.message}` : problem.message;
+  return inert(prefix ? `${prefix}: ${problem.message}` : problem.message);
+}
+
+/** Problems quote the file's own text: control characters (terminal escapes) are shown as '?', never sent. */
+function inert(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?').replace(/\n/g, '\\n');
 }
 
 /** Reads and validates a watchlist file; the format comes from the extension (.json, .csv) or the content. */

@@ -88,6 +88,17 @@ describe('loadWatchlist: JSON', () => {
     expect(problemsOf(() => parseWatchlist('["A"]', 'json'))[0]).toMatchObject({ index: 0, line: 1 });
   });
 
+  it('never echoes control characters from the file in its message', () => {
+    const text = JSON.stringify([{ name: 'A', domains: ['bad\u001b[31m.example'], 'x\u001b[2J': 1 }]);
+    try {
+      parseWatchlist(text, 'json');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\u001b');
+      expect((error as Error).message).toContain('?[31m');
+    }
+  });
+
   it('checks domains and channel ids', () => {
     const text = JSON.stringify([
       { name: 'A', domains: ['a.example', 'nodot', 'x@b.example'], slack_channel: 'general', teams_channel: 'Ops' },
