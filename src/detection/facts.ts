@@ -123,15 +123,22 @@ const DATE_KINDS: [RegExp, DateKind][] = [
 ];
 
 /** Which event a date in a sentence dates: the verb nearest before it ("filed on March 27, … noticed it on March 16"). */
-function dateKind(text: string, at: number): DateKind | null {
-  let best: { kind: DateKind; distance: number } | null = null;
+/** Where each kind of date verb stands in a sentence, found once for all its dates. */
+function dateVerbs(text: string): { kind: DateKind; at: number }[] {
+  const out: { kind: DateKind; at: number }[] = [];
   for (const [re, kind] of DATE_KINDS) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const distance = m.index <= at ? at - m.index : (m.index - at) * 3;
-      if (distance > 90) continue;
-      if (!best || distance < best.distance) best = { kind, distance };
-    }
+    for (const m of text.matchAll(re)) out.push({ kind, at: m.index });
+  }
+  return out;
+}
+
+function dateKind(verbs: { kind: DateKind; at: number }[], at: number): DateKind | null {
+  let best: { kind: DateKind; distance: number } | null = null;
+  for (const v of verbs) {
+    const distance = v.at <= at ? at - v.at : (v.at - at) * 3;
+    if (distance > 90) continue;
+    if (!best || distance < best.distance) best = { kind: v.kind, distance };
   }
   return best?.kind ?? null;
 }
@@ -192,8 +199,9 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       for (const d of findRelativeDates(text, prepared.published)) dates.push({ d, at: 0 });
       const dayOrMonth = dates.filter((x) => x.d.month !== null);
       const ranged = /\b(between|from)\b/i.test(text) && dayOrMonth.length >= 2 && OCCUR.test(text);
+      const verbs = dayOrMonth.length > 0 ? dateVerbs(text) : [];
       for (const { d, at } of dayOrMonth) {
-        const kind = dateKind(text, at);
+        const kind = dateKind(verbs, at);
         if (kind === 'detected') add('detected', d.value);
         else if (kind === 'filed') add('filed', d.value);
         else if (kind === 'disclosed' && s.zone !== 'title') add('disclosed', d.value);

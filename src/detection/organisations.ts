@@ -167,7 +167,22 @@ function startCount(prepared: PreparedArticle, word: string): number {
   return n;
 }
 
+const midCounts = new WeakMap<PreparedArticle, Map<string, number>>();
+
 function midSentenceCount(prepared: PreparedArticle, word: string): number {
+  let memo = midCounts.get(prepared);
+  if (!memo) {
+    memo = new Map();
+    midCounts.set(prepared, memo);
+  }
+  const known = memo.get(word);
+  if (known !== undefined) return known;
+  const n = countMidSentence(prepared, word);
+  memo.set(word, n);
+  return n;
+}
+
+function countMidSentence(prepared: PreparedArticle, word: string): number {
   let n = 0;
   for (const s of prepared.sentences) {
     let from = 0;
