@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { FeedSource } from '../core/types.js';
 import { FEED_CATALOGUE } from '../feeds/catalogue.js';
+import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { FeedsSettingError, parseFeedsSetting } from '../feeds/feeds-setting.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 
-export const EXAMPLE_WATCHLIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'watchlist', 'example-watchlist.json');
 export const DEFAULT_SCHEDULE = '*/10 * * * *';
 export const DEFAULT_MAX_ITEM_AGE_DAYS = 14;
 export const DEFAULT_DIGEST_SCHEDULE = '0 8 * * *';
@@ -151,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
   return {
     configFile,
-    watchlistPath: watchlist ? at(watchlist) : EXAMPLE_WATCHLIST,
+    watchlistPath: watchlist ? at(watchlist) : EXAMPLE_WATCHLIST_PATH,
     feeds,
     feedsOrigin,
     dbPath: at(settings.VENDORWATCH_DB),

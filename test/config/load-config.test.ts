@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SCHEDULE, EXAMPLE_WATCHLIST, loadConfig } from '../../src/config/load-config.js';
+import { ConfigError, DEFAULT_SCHEDULE, loadConfig } from '../../src/config/load-config.js';
+import { EXAMPLE_WATCHLIST_PATH } from '../../src/watchlist/example-watchlist.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'vw-config-'));
 
@@ -22,7 +23,7 @@ describe('loadConfig', () => {
     expect(config.schedule).toBe(DEFAULT_SCHEDULE);
     expect(config.feedsOrigin).toBe('catalogue');
     expect(config.feeds.length).toBeGreaterThanOrEqual(17);
-    expect(config.watchlistPath).toBe(EXAMPLE_WATCHLIST);
+    expect(config.watchlistPath).toBe(EXAMPLE_WATCHLIST_PATH);
     expect(config.dbPath).toBe(join(cwd, 'data', 'vendorwatch.db'));
     expect(config.maxItemAgeDays).toBe(14);
     expect(config.port).toBe(3000);
