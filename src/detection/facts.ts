@@ -146,6 +146,7 @@ function dateKind(verbs: { kind: DateKind; at: number }[], at: number): DateKind
 // One combined test per family of patterns: a sentence that matches none of them skips the whole family.
 const anyOf = (list: [RegExp, string][]) => new RegExp(list.map(([re]) => `(?:${re.source})`).join('|'), 'i');
 const ATTACK_ANY = anyOf(ATTACK_TYPES);
+const ATTACK_TYPES_ALL: [RegExp, string][] = ATTACK_TYPES.map(([re, value]) => [new RegExp(re.source, 'gi'), value]);
 const SYSTEMS_ANY = anyOf(SYSTEMS);
 const DATA_ANY = anyOf(DATA_TYPES);
 const FILINGS_ANY = anyOf(FILINGS);
@@ -208,11 +209,13 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
-    for (const [re, value] of ATTACK_ANY.test(text) ? ATTACK_TYPES : []) {
-      const m = re.exec(text);
+    for (const [global, value] of ATTACK_ANY.test(text) && !aboutOther ? ATTACK_TYPES_ALL : []) {
       // "whether ransomware was deployed remains unknown" names a possibility, not the attack type.
-      if (!m || aboutOther || HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
-      add('attack_type', value);
+      for (const m of text.matchAll(global)) {
+        if (HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+        add('attack_type', value);
+        break;
+      }
     }
     if (!aboutOther) {
       for (const [re, value] of SYSTEMS_ANY.test(text) ? SYSTEMS : []) {

@@ -32,7 +32,7 @@ export function summarise({ prepared, incidentSentences, subjectForms }: Summary
   }
   let out = '';
   // Bullet lines often lack a full stop; joined as they are they would read as one run-on sentence.
-  for (const text of picked.map((t) => (/[.!?…"”’)]$/.test(t) ? t : `${t}.`))) {
+  for (const text of picked.map((t) => (/[.!?…"”’):;]$/.test(t) ? t : `${t}.`))) {
     const next = out ? `${out} ${text}` : text;
     if (next.length > MAX_SUMMARY_CHARS) {
       if (!out) out = clip(text);
