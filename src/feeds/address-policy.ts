@@ -5,6 +5,7 @@
 
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import type { FeedSource } from '../core/types.js';
 
 /** `public-only`: public unicast addresses only, plus the allow-list. `allow-private`: any address (trusted feed lists). */
 export const ADDRESS_POLICY_MODES = ['public-only', 'allow-private'] as const;
@@ -164,4 +165,15 @@ function matches(entry: AllowEntry, address: ipaddr.IPv4 | ipaddr.IPv6, host: st
 
 function printable(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+
+/**
+ * The policy for each feed of a poll (fetchFeeds' `addressPolicyFor`). The operator's own feeds get `settings`; feeds
+ * for which `isUntrusted` holds (from an OPML file, added by a chat user) always get `public-only`, with the same
+ * allow-list, whatever `settings.mode` says.
+ */
+export function createFeedAddressPolicies(settings: AddressPolicySettings, isUntrusted: (feed: FeedSource) => boolean): (feed: FeedSource) => AddressPolicy {
+  const own = createAddressPolicy(settings);
+  const strict = createAddressPolicy({ ...settings, mode: 'public-only' });
+  return (feed) => (isUntrusted(feed) ? strict : own);
 }

@@ -25,11 +25,19 @@ const feedEntrySchema = z.union([
   }),
 ]);
 
+/** Where the feeds of the setting were written: an OPML file is usually someone else's export (see address-policy.ts). */
+export type FeedsSettingFormat = 'url-list' | 'json' | 'opml';
+
 /** Parses the setting. `readFile` reads a path as UTF-8 text (injected, so tests and config loaders decide how). */
 export function parseFeedsSetting(value: string, readFile: (path: string) => string): FeedSource[] {
+  return readFeedsSetting(value, readFile).feeds;
+}
+
+/** parseFeedsSetting, also saying which format the feeds came in. */
+export function readFeedsSetting(value: string, readFile: (path: string) => string): { feeds: FeedSource[]; format: FeedsSettingFormat } {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw new FeedsSettingError(`VENDORWATCH_FEEDS is empty. ${HOW_TO}.`);
-  if (/^https?:\/\//i.test(trimmed)) return fromUrlList(trimmed);
+  if (/^https?:\/\//i.test(trimmed)) return { feeds: fromUrlList(trimmed), format: 'url-list' };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
     throw new FeedsSettingError(`VENDORWATCH_FEEDS: "${shorten(trimmed)}" is not an http(s) URL. ${HOW_TO}.`);
   }
@@ -45,8 +53,8 @@ export function parseFeedsSetting(value: string, readFile: (path: string) => str
   }
   if (text.length > MAX_FILE_CHARS) throw new FeedsSettingError(`VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is larger than ${MAX_FILE_CHARS} characters.`);
   const body = text.replace(/^\uFEFF/, '').trim();
-  if (body.startsWith('<')) return fromOpml(body, trimmed);
-  if (body.startsWith('[') || body.startsWith('{') || /\.json$/i.test(trimmed)) return fromJson(body, trimmed);
+  if (body.startsWith('<')) return { feeds: fromOpml(body, trimmed), format: 'opml' };
+  if (body.startsWith('[') || body.startsWith('{') || /\.json$/i.test(trimmed)) return { feeds: fromJson(body, trimmed), format: 'json' };
   throw new FeedsSettingError(`VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is neither JSON (starts with "[") nor OPML (starts with "<"). ${HOW_TO}.`);
 }
 

@@ -43,10 +43,11 @@ export interface FetchFeedsOptions {
   perHostConcurrency?: number;
   fetch?: Omit<FetchOptions, 'signal' | 'now'>;
   /**
-   * The address hook for one feed, over `fetch.allowAddress`: feeds an OPML file or a chat user brought in get the
-   * public-only policy while the operator's own feeds may stay on private addresses. Undefined: `fetch.allowAddress`.
+   * The address policy for one feed, over `fetch.allowAddress`/`fetch.explainRefusal`: feeds an OPML file or a chat
+   * user brought in get the public-only policy while the operator's own feeds may stay on private addresses.
+   * An AddressPolicy (address-policy.ts) fits as it is. Undefined: the `fetch` hooks.
    */
-  allowAddressFor?: (feed: FeedSource) => FetchOptions['allowAddress'] | undefined;
+  addressPolicyFor?: (feed: FeedSource) => Pick<FetchOptions, 'allowAddress' | 'explainRefusal'> | undefined;
   now?: () => Date;
   /** Stops starting feeds; feeds in flight are cut. Feeds not fetched because of it come back `skipped`. */
   signal?: AbortSignal;
@@ -138,11 +139,12 @@ export async function fetchFeeds(
 
 async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult> {
   const started = Date.now();
-  const allowAddress = options.allowAddressFor?.(feed) ?? options.fetch?.allowAddress;
+  const policy = options.addressPolicyFor?.(feed);
+  const hooks = policy?.allowAddress ? { allowAddress: policy.allowAddress, ...(policy.explainRefusal ? { explainRefusal: policy.explainRefusal } : {}) } : {};
   const outcome: FetchOutcome = await fetchFeed(
     feed.url,
     { etag: state.etag, lastModified: state.lastModified },
-    { ...options.fetch, now, ...(allowAddress ? { allowAddress } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    { ...options.fetch, ...hooks, now, ...(options.signal ? { signal: options.signal } : {}) },
   );
   const durationMs = () => Date.now() - started;
   const failed = (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number): FeedFetchResult => {

@@ -1,7 +1,8 @@
 // Server-side request forgery: a feed URL from an OPML file or a chat user must not reach this machine, the
 // hospital's network or the cloud metadata service, neither directly, through DNS, nor through a redirect.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddressPolicyError, createAddressPolicy, parseAllowHosts, refusedRangeOf } from '../../src/feeds/address-policy.js';
+import { AddressPolicyError, createAddressPolicy, createFeedAddressPolicies, parseAllowHosts, refusedRangeOf } from '../../src/feeds/address-policy.js';
+import { readFeedsSetting } from '../../src/feeds/feeds-setting.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { fetchFeeds } from '../../src/feeds/poll-feeds.js';
 import { type FeedServer, startFeedServer } from '../support/feed-server.js';
@@ -101,17 +102,28 @@ describe('a policy bug', () => {
 
 describe('per-feed policy in a poll', () => {
   it('refuses the OPML-sourced feed and fetches the operator\'s own loopback feed in the same round', async () => {
-    const operatorFeed = { name: 'operator', url: internal.url('/feed.xml'), tags: [] };
-    const opmlFeed = { name: 'from opml', url: `http://localhost:${port(internal)}/feed.xml?via=opml`, tags: [] };
-    const fromOpml = new Set([opmlFeed.url]);
-    const trusted = createAddressPolicy({ mode: 'allow-private' });
-    const results = await fetchFeeds([operatorFeed, opmlFeed], new Map(), {
-      allowAddressFor: (feed) => (fromOpml.has(feed.url) ? publicOnly.allowAddress : trusted.allowAddress),
-    });
+    const operatorFeeds = readFeedsSetting(internal.url('/feed.xml'), () => '');
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body><outline text="security"><outline text="From a colleague" xmlUrl="http://localhost:${port(internal)}/feed.xml?via=opml"/></outline></body></opml>`;
+    const opmlFeeds = readFeedsSetting('/conf/shared.opml', () => opml);
+    expect([operatorFeeds.format, opmlFeeds.format]).toEqual(['url-list', 'opml']);
+    const untrusted = new Set(opmlFeeds.format === 'opml' ? opmlFeeds.feeds.map((feed) => feed.url) : []);
+    const policyFor = createFeedAddressPolicies({ mode: 'allow-private' }, (feed) => untrusted.has(feed.url));
+    const before = hitsOnInternal();
+    const results = await fetchFeeds([...operatorFeeds.feeds, ...opmlFeeds.feeds], new Map(), { addressPolicyFor: policyFor });
     expect(results.map((result) => [result.feed.name, result.outcome, result.error?.code ?? null])).toEqual([
-      ['operator', 'ok', null],
-      ['from opml', 'error', 'address_refused'],
+      [new URL(internal.url('/')).host, 'ok', null],
+      ['From a colleague', 'error', 'address_refused'],
     ]);
+    expect(results[1]?.error?.message).toContain('add localhost to VENDORWATCH_FEED_ALLOW_HOSTS');
+    expect(hitsOnInternal()).toBe(before + 1);
+  });
+
+  it('keeps the allow-list for untrusted feeds: an allowed host passes even from OPML', async () => {
+    const policyFor = createFeedAddressPolicies({ mode: 'allow-private', allow: ['localhost'] }, () => true);
+    const feed = { name: 'allowed', url: `http://localhost:${port(internal)}/feed.xml?via=allowed`, tags: [] };
+    const [result] = await fetchFeeds([feed], new Map(), { addressPolicyFor: policyFor });
+    expect(result?.outcome).toBe('ok');
+    expect(policyFor(feed).mode).toBe('public-only');
   });
 });
 
