@@ -16,6 +16,8 @@ const FIXTURE = join(import.meta.dirname, 'fixtures', 'hostile-content.xml');
 /** The one link in the fixture that may become a link: the third item's, without its tracking parameter. */
 const SAFE_SOURCE = 'https://hostile-wire.example/2026/03/carecloud-breach';
 const OWNER_MENTION = '<@U0OWNER01>';
+/** The test's loopback publisher is the operator's own feed (issue 9 item 2). */
+const LOOPBACK_FEEDS_ALLOWED = { VENDORWATCH_FEED_ADDRESS_POLICY: 'allow-private' };
 
 /** Controls (C0 but newline, DEL, C1), zero-width characters, bidi embeddings, overrides and isolates. */
 const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
@@ -25,7 +27,7 @@ let alertPosts: { text: string; blocks: unknown[] }[];
 let view: AlertView;
 
 beforeAll(async () => {
-  harness = await startHarness({ feeds: { '/hostile.xml': { kind: 'feed', file: FIXTURE } } });
+  harness = await startHarness({ feeds: { '/hostile.xml': { kind: 'feed', file: FIXTURE } }, env: LOOPBACK_FEEDS_ALLOWED });
   await harness.app.runCycle({ backfill: true });
   alertPosts = harness.slack
     .callsTo('chat.postMessage')
@@ -138,7 +140,7 @@ describe('Teams: the Adaptive Card of the same alert', () => {
 
 describe('console: the same alert printed to a terminal', () => {
   it('vendorwatch poll --once prints the alert with no escape sequence or invisible character', async () => {
-    const run = await runCli(['poll', '--once', '--backfill'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: harness.feeds.url('/hostile.xml') });
+    const run = await runCli(['poll', '--once', '--backfill'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: harness.feeds.url('/hostile.xml'), ...LOOPBACK_FEEDS_ALLOWED });
     expect(run.code, run.stderr).toBe(0);
     const alerts = run.stdout.split('\n').filter((line) => line.startsWith('=== ALERT'));
     expect(alerts).toEqual([expect.stringContaining('CareCloud')]);
