@@ -3,6 +3,7 @@ import type { ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
 import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { DeliveryWorker } from '../delivery/delivery-worker.js';
+import { createFeedAddressPolicies } from '../feeds/address-policy.js';
 import { IncidentTracker } from '../incidents/incident-tracker.js';
 import { InteractionService } from '../interaction/interaction-service.js';
 import type { Logger } from '../log.js';
@@ -99,6 +100,11 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     };
 
     const cycleLock = new CycleLock(store.db, logger, now);
+    const untrustedFeeds = new Set(config.feedAddresses.untrustedUrls);
+    const addressPolicyFor = createFeedAddressPolicies(
+      { mode: config.feedAddresses.mode, allow: config.feedAddresses.allow },
+      (feed) => untrustedFeeds.has(feed.url),
+    );
     const interactions = new InteractionService({
       store,
       vendors,
@@ -131,6 +137,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
               backfill,
               maxItemAgeDays: config.maxItemAgeDays,
               fetch: { ...config.fetch, userAgentContact: config.contact },
+              addressPolicyFor,
               ...(signal ? { signal } : {}),
             },
             { store, tracker, worker, logger, now },

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { FeedSource } from '../core/types.js';
 import { FEED_CATALOGUE } from '../feeds/catalogue.js';
 import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
-import { FeedsSettingError, parseFeedsSetting } from '../feeds/feeds-setting.js';
+import { AddressPolicyError, type AddressPolicyMode, parseAllowHosts } from '../feeds/address-policy.js';
+import { FeedsSettingError, readFeedsSetting } from '../feeds/feeds-setting.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 
 export const DEFAULT_SCHEDULE = '*/10 * * * *';
@@ -32,6 +33,11 @@ export interface Config {
   watchlistPath: string;
   feeds: FeedSource[];
   feedsOrigin: 'catalogue' | 'VENDORWATCH_FEEDS' | 'config file';
+  /**
+   * Which addresses feeds may reach. The operator's own feeds follow `mode`; feeds from an OPML file (someone
+   * else's list) are always public-only, with the same allow-list.
+   */
+  feedAddresses: { mode: AddressPolicyMode; allow: string[]; untrustedUrls: string[] };
   dbPath: string;
   schedule: string;
   timezone: string | null;
@@ -114,11 +120,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
   let feeds: FeedSource[] = [...FEED_CATALOGUE];
   let feedsOrigin: Config['feedsOrigin'] = 'catalogue';
+  let untrustedUrls: string[] = [];
+  let allowHosts: string[] = [];
+  try {
+    allowHosts = parseAllowHosts(env.VENDORWATCH_FEED_ALLOW_HOSTS);
+  } catch (error) {
+    if (!(error instanceof AddressPolicyError)) throw error;
+    problems.push({ field: 'VENDORWATCH_FEED_ALLOW_HOSTS', message: error.message });
+  }
   if (settings?.VENDORWATCH_FEEDS) {
     try {
       const value = settings.VENDORWATCH_FEEDS;
       const looksLikePath = !/^https?:\/\//i.test(value);
-      feeds = parseFeedsSetting(looksLikePath ? at(value) : value, readFile);
+      const read = readFeedsSetting(looksLikePath ? at(value) : value, readFile);
+      feeds = read.feeds;
+      if (read.format === 'opml') untrustedUrls = feeds.map((feed) => feed.url);
       feedsOrigin = 'VENDORWATCH_FEEDS';
     } catch (error) {
       const message = error instanceof FeedsSettingError ? error.message.replace(/^VENDORWATCH_FEEDS: /, '') : `cannot read it: ${String(error)}`;
@@ -153,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     watchlistPath: watchlist ? at(watchlist) : EXAMPLE_WATCHLIST_PATH,
     feeds,
     feedsOrigin,
+    feedAddresses: { mode: settings.VENDORWATCH_FEED_ADDRESS_POLICY, allow: allowHosts, untrustedUrls },
     dbPath: at(settings.VENDORWATCH_DB),
     schedule: settings.VENDORWATCH_SCHEDULE ?? file.schedule ?? DEFAULT_SCHEDULE,
     timezone: settings.VENDORWATCH_TIMEZONE ?? file.timezone ?? null,

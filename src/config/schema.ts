@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { ADDRESS_POLICY_MODES } from '../feeds/address-policy.js';
 
 // One schema for everything Vendorwatch reads from the environment (INTERFACES.md "Environment") and from the
 // optional config file. Values arrive as strings; each is checked here once so the rest of the code trusts types.
@@ -66,6 +67,13 @@ export const envSchema = z.object({
   VENDORWATCH_FETCH_TIMEOUT_MS: integerString(15_000, 100, 300_000),
   VENDORWATCH_MAX_FEED_BYTES: integerString(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   VENDORWATCH_FETCH_CONCURRENCY: integerString(16, 1, 256),
+  VENDORWATCH_FEED_ADDRESS_POLICY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('allow-private')
+    .pipe(z.enum(ADDRESS_POLICY_MODES, { message: `expected one of ${ADDRESS_POLICY_MODES.join(', ')}` })),
+  VENDORWATCH_FEED_ALLOW_HOSTS: optionalString,
   VENDORWATCH_DIGEST_SCHEDULE: optionalString.pipe(cronExpression.optional()),
   VENDORWATCH_REMINDER_AFTER_HOURS: integerString(4, 1, 24 * 30),
   VENDORWATCH_REMINDER_REPEAT_HOURS: integerString(24, 1, 24 * 30),

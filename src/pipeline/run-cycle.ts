@@ -1,6 +1,6 @@
 import type { FeedItem, FeedSource } from '../core/types.js';
 import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
-import { type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../feeds/poll-feeds.js';
+import { type FeedFetchResult, type FeedFetchState, type FetchFeedsOptions, fetchFeeds } from '../feeds/poll-feeds.js';
 import type { IncidentTracker } from '../incidents/incident-tracker.js';
 import type { Logger } from '../log.js';
 import type { FeedRecord } from '../store/feed-repository.js';
@@ -14,6 +14,8 @@ export interface CycleOptions {
   maxItemAgeDays: number;
   fetch: { timeoutMs: number; maxBytes: number; concurrency: number; perHostConcurrency: number; userAgentContact: string | null };
   signal?: AbortSignal;
+  /** Which addresses each feed may reach (anti-SSRF); every address when absent. */
+  addressPolicyFor?: FetchFeedsOptions['addressPolicyFor'];
 }
 
 export interface CycleReport {
@@ -133,6 +135,8 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     fetch: { timeoutMs: options.fetch.timeoutMs, maxBytes: options.fetch.maxBytes, contact: options.fetch.userAgentContact },
     now,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.addressPolicyFor ? { addressPolicyFor: options.addressPolicyFor } : {}),
+    logger,
     onFeedDone: storeResult,
   });
 
