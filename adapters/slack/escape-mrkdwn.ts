@@ -21,7 +21,7 @@ const ELLIPSIS = '…';
 
 // Characters that change how text reads without being visible (bidi overrides, zero-width joiners) and
 // control characters: dropped so a title cannot hide or reorder what the reader sees.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const BROADCAST_WORDS = /@(here|channel|everyone)\b/gi;
 const ZERO_WIDTH_JOINER = '\u200D';
 

@@ -94,3 +94,9 @@ describe('feed text cannot create mentions or links', () => {
     expect(message.blocks.some((block) => block.type === 'actions')).toBe(true);
   });
 });
+
+describe('C1 control characters', () => {
+  it('are dropped like C0 ones, so slash-command text or a user name cannot carry terminal escapes', () => {
+    expect(escapeMrkdwn('a\u009b31mb\u0085c')).toBe('a31mbc');
+  });
+});
