@@ -61,6 +61,21 @@ const CUES: CuePattern[] = [
     re: /\b(pixel|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|meta pixel|google analytics)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
   },
   {
+    // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when
+    // the sentence never says "health".
+    label: 'data sent to trackers',
+    explicit: true,
+    weight: 3,
+    re: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b[^.]{0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech (?:companies|firms)))/i,
+  },
+  {
+    // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.
+    label: 'organisation hit by an attack',
+    explicit: true,
+    weight: 3,
+    re: /\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttacks?\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?\p{Lu}/u,
+  },
+  {
     label: 'attack claimed or ransom demanded',
     explicit: true,
     weight: 3,

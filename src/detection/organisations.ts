@@ -35,7 +35,7 @@ const GENERIC = new Set(
   (
     'through via during amid among between within across against unlike including per upon into once unless whether because though thus hence every each any only just even latest recent former current several various other another such same own the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
+    'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
     'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
@@ -297,6 +297,12 @@ const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|weakness|hole|customers|client
 const AFFECTED_HINT = /affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
+// A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
+// the N hack") is another incident held up for scale, wherever the sentence stands, headline included.
+const COMPARED_NAME = new RegExp(
+  String.raw`\b(?:reminiscent of|compar\w+\b[^.;]{0,60}?\b(?:to|with)|comparable to|similar to|akin to|not unlike|like|echo(?:es|ing)?(?: of)?|recall(?:s|ing)?|evok\w+|mirror(?:s|ing)?|on the scale of|rivals?|dwarf\w*|eclips\w+|surpass\w*|since)\s+(?:that of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?${SLOT}`,
+  'iu',
+);
 const COMPARISON = /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i;
 const PASSING = /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
 
@@ -560,9 +566,9 @@ function analyse(
       const s = prepared.sentences[i]!;
       const zw = s.zone === 'title' ? 1.5 : s.zone === 'lead' ? 1 : 0.5;
       const incident = incidentSentences.has(s.order) || s.zone === 'title';
-      const passing = s.zone === 'body' ? PASSING.test(s.text) : s.zone === 'lead' && COMPARISON.test(s.text);
-      if (passing) passingHits += 1;
       const masked = maskForms(s.text, forms);
+      const passing = (s.zone === 'body' ? PASSING.test(s.text) : s.zone === 'lead' && COMPARISON.test(s.text)) || (masked.includes(SLOT) && COMPARED_NAME.test(masked));
+      if (passing) passingHits += 1;
       maskedOf.push(masked);
       if (!incident) continue;
       if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < 40)) leadSubject = true;

@@ -69,8 +69,23 @@ const PROMPT_LIKE =
 const ABBREVIATIONS =
   /\b(?:U\.S|U\.K|Inc|Ltd|Corp|Co|Dr|Mr|Mrs|Ms|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|vs|approx|est|Gov|Sen|Rep|Jr|Sr|Mt|Ft|Ave|Dept|Univ|N\.Y|D\.C|N\.J|Ill|Calif|Mass|Pa|Ala|Kan|Fla|Wash|Tenn|Ind|Mich|Minn|Mo|Va|Ariz|Colo|Conn|Ga|Ky|La|Md|Nev|Okla|Ore|Wis)\.$/;
 
+// Zero-width characters and soft hyphens sit inside words ("Care\u200bCloud"): they are deleted, never read as a
+// space, or the word would split and its vendor go unmatched. Bidi controls reorder what a reader sees and carry
+// no text of their own.
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 export function normaliseSpace(text: string): string {
-  return text.replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return text.replace(INVISIBLE, '').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+}
+
+// Markdown images say nothing about the story (their alt text is a caption, and a caption's words are no facts);
+// a link reads as its label.
+const MD_IMAGE = /!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
+const MD_LINK = /\[([^\]\n]{1,300})\]\([^)\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
+
+export function stripMarkdownLinks(text: string): string {
+  if (!text.includes('](')) return text;
+  return text.replace(MD_IMAGE, ' ').replace(MD_LINK, '$1');
 }
 
 /** Longer "sentences" (pages without full stops) are cut, so every pattern runs on bounded input. */
@@ -207,7 +222,7 @@ function subjectTokens(title: string, lines: string[]): Set<string> {
 }
 
 export function prepareArticle(article: Article): PreparedArticle {
-  const title = normaliseSpace(article.title.slice(0, MAX_TITLE_CHARS)).replace(/^#+\s*/, '');
+  const title = normaliseSpace(stripMarkdownLinks(article.title.slice(0, MAX_TITLE_CHARS))).replace(/^#+\s*/, '');
   const rawLines = article.text
     .slice(0, MAX_TEXT_CHARS)
     .split(/\r?\n/)
@@ -245,7 +260,9 @@ export function prepareArticle(article: Article): PreparedArticle {
       dropped += 1;
       continue;
     }
-    kept.push(line);
+    // Stripped after the boilerplate tests, which know a line that is only an image or a link list.
+    const plain = normaliseSpace(stripMarkdownLinks(line));
+    if (plain) kept.push(plain);
   }
 
   // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
