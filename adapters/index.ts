@@ -1,16 +1,16 @@
 import type { AdapterFactory } from '../src/app/create-app.js';
 import type { ChatAdapter } from '../src/core/chat.js';
 import { createConsoleAdapter } from './console/console-adapter.js';
-import { createSlackAdapter } from './slack/create-slack-adapter.js';
-import { createTeamsAdapter } from './teams/create-teams-adapter.js';
 
 /**
  * The composition root's view of the platforms: Slack and Teams when they have credentials, both together when
- * both do, the console when neither does.
+ * both do, the console when neither does. The platform SDKs are loaded only when configured: botbuilder and Bolt
+ * are a large share of the process's memory.
  */
-export const createAdapters: AdapterFactory = ({ config, logger, stdout, now }) => {
+export const createAdapters: AdapterFactory = async ({ config, logger, stdout, now }) => {
   const adapters: ChatAdapter[] = [];
   if (config.slack) {
+    const { createSlackAdapter } = await import('./slack/create-slack-adapter.js');
     adapters.push(
       createSlackAdapter({
         botToken: config.slack.botToken,
@@ -24,6 +24,7 @@ export const createAdapters: AdapterFactory = ({ config, logger, stdout, now }) 
     );
   }
   if (config.teams) {
+    const { createTeamsAdapter } = await import('./teams/create-teams-adapter.js');
     adapters.push(
       createTeamsAdapter({
         appId: config.teams.appId,

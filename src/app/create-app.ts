@@ -26,7 +26,7 @@ export interface AdapterSettings {
 }
 
 /** Builds the chat adapters the configuration asks for. Lives outside src/ (adapters/index.ts): the core never imports a platform. */
-export type AdapterFactory = (settings: AdapterSettings) => ChatAdapter[];
+export type AdapterFactory = (settings: AdapterSettings) => ChatAdapter[] | Promise<ChatAdapter[]>;
 
 export interface VendorwatchApp {
   readonly config: Config;
@@ -66,7 +66,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
   const store = Store.open(config.dbPath);
   try {
     const engine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
-    const adapters = deps.createAdapters({ config, logger, stdout: deps.stdout, now });
+    const adapters = await deps.createAdapters({ config, logger, stdout: deps.stdout, now });
     const byPlatform = new Map<Platform, ChatAdapter>(adapters.map((adapter) => [adapter.platform, adapter]));
     const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
     const routes = async (vendor: Vendor) => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor(vendor)))).flat();

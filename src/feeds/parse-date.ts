@@ -1,7 +1,11 @@
 // Feed dates as they occur in the wild: RFC 822 with zone names, ISO 8601 with or without a zone, localised month
 // names, and free text. A date without a zone is read as UTC so the result never depends on the host's zone.
 
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+
+// chrono-node costs ~20 MB once loaded and only free-text dates need it: load it on first use.
+let chrono: typeof import('chrono-node') | null = null;
+const loadChrono = (): typeof import('chrono-node') => (chrono ??= createRequire(import.meta.url)('chrono-node') as typeof import('chrono-node'));
 
 /** Entries dated further ahead than this are mis-dated (or hostile: a far-future date would stay "new" forever). */
 const MAX_FUTURE_MS = 2 * 24 * 60 * 60 * 1000;
@@ -80,7 +84,7 @@ function parseText(text: string, now: Date): Date | null {
   }
   // Free text ("March 5, 2024 2:00 pm") only with a year in it: chrono would read "Monday" relative to today.
   if (!/\b(19|20)\d{2}\b/.test(rfc)) return null;
-  const parsed = chrono.parseDate(rfc, { instant: now, timezone: 'UTC' });
+  const parsed = loadChrono().parseDate(rfc, { instant: now, timezone: 'UTC' });
   // chrono puts a bare day at noon; midnight UTC matches how ISO dates without a time are read.
   if (parsed !== null && !/\d:\d/.test(rfc)) parsed.setUTCHours(0, 0, 0, 0);
   return parsed;

@@ -42,7 +42,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   const secrets = secretsOf(checked);
   const metrics = new VendorwatchMetrics();
   const createAdapters: AdapterFactory | undefined = io.createAdapters
-    ? (settings) => io.createAdapters!(settings).map((adapter) => metrics.instrumentAdapter(adapter))
+    ? async (settings) => (await io.createAdapters!(settings)).map((adapter) => metrics.instrumentAdapter(adapter))
     : undefined;
   const guardedIO: CommandIO = {
     ...io,
