@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
@@ -39,15 +39,32 @@ export function openDatabase(path: string): Db {
     db.pragma('busy_timeout = 5000');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
+    const backup = inMemory ? null : newestBackup(path);
     throw new StoreError(
       `cannot open the database ${path}: ${(error as Error).message}. ` +
-        'If the file is damaged, move it aside (a backup is kept next to it as *.bak-v* before each upgrade) and start again.',
+        (backup
+          ? `If the file is damaged, move it aside and restore the backup made before the last upgrade: cp ${backup} ${path}`
+          : 'If the file is damaged, move it aside and start again (Vendorwatch then re-reads the feeds silently; nothing is re-alerted from the feeds\' first poll).'),
       path,
       { cause: error },
     );
   }
   migrate(db, path, existed);
   return db;
+}
+
+/** The most recent `<file>.bak-vN` copy made before a migration, if any. */
+function newestBackup(path: string): string | null {
+  const prefix = `${basename(path)}.bak-v`;
+  try {
+    const backups = readdirSync(dirname(path))
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => join(dirname(path), name))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    return backups[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function migrate(db: Db, path: string, existed: boolean): void {

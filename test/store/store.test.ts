@@ -87,3 +87,18 @@ describe('the outbox', () => {
     store.close();
   });
 });
+
+describe('a damaged database', () => {
+  it('stops start-up with the path and the backup to restore, exit code 2 from the CLI', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { runCli } = await import('../cli/run-cli.js');
+    const path = dbPath();
+    Store.open(path).close();
+    writeFileSync(`${path}.bak-v1`, 'an older copy');
+    writeFileSync(path, 'this is not an SQLite database, just text that replaced it'.repeat(100));
+    const run = await runCli(['status'], { VENDORWATCH_DB: path });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(path);
+    expect(run.stderr).toContain(`${path}.bak-v1`);
+  });
+});
