@@ -97,7 +97,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       report.feedsSkipped += 1;
       return;
     }
-    store.feeds.recordAttempt(feed.id, {
+    const attempt = {
       at,
       outcome: result.outcome,
       status: result.status,
@@ -106,8 +106,13 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       error: result.error,
       consecutiveFailures: result.nextState.consecutiveFailures,
       nextAttemptAt: result.nextState.nextAttemptAt,
-    });
-    if (result.outcome === 'error') {
+    };
+    if (result.outcome !== 'ok') {
+      store.feeds.recordAttempt(feed.id, attempt);
+      if (result.outcome === 'not_modified') {
+        report.feedsNotModified += 1;
+        return;
+      }
       report.feedsFailed += 1;
       logger.warn(
         { feed: feed.name, url: feed.url, code: result.error?.code, status: result.status, failures: result.nextState.consecutiveFailures },
@@ -115,19 +120,29 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       );
       return;
     }
-    if (result.outcome === 'not_modified') {
-      report.feedsNotModified += 1;
+    // The items and the feed's new ETag land together: if storing fails (disk full, read-only file), the old
+    // validators stay and the next cycle fetches the same items again instead of being told "304, nothing new".
+    let inserted: ReturnType<typeof store.items.insertNew>;
+    try {
+      inserted = store.transaction(() => {
+        const title = result.title?.trim();
+        if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
+        if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
+        const added = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
+        store.feeds.markFirstPolled(feed.id, at, added.length);
+        store.feeds.recordAttempt(feed.id, attempt);
+        return added;
+      });
+    } catch (error) {
+      report.feedsFailed += 1;
+      logger.error({ feed: feed.name, err: error }, `cannot store the items of ${feed.name}: ${(error as Error).message}; they are fetched again next cycle`);
       return;
     }
     report.feedsOk += 1;
-    const title = result.title?.trim();
-    if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
-    if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
-    const inserted = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
-    store.feeds.markFirstPolled(feed.id, at, inserted.length);
     report.itemsNew += inserted.length;
     logger.debug({ feed: feed.name, items: result.items.length, new: inserted.length }, 'feed fetched');
   };
+
 
   await fetchFeeds(options.feeds as FeedSource[], states, {
     concurrency: options.fetch.concurrency,
