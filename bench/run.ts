@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BenchContext, type Figure, formatTable } from './harness.js';
@@ -7,7 +8,8 @@ import { runPollCycleBench } from './poll-cycle.js';
 import { runTriageBench } from './triage.js';
 
 // `npm run bench [-- --quick] [-- --only NAME]`: runs the benchmarks in order, prints one table, writes
-// bench/results.json. Each benchmark measures its baseline itself, in this process run, so ratios compare like with like.
+// bench/results.json. Each benchmark runs in a fresh child process of its own (so one's heap and JIT state do not
+// colour the next one's RSS and timings) and measures its baseline itself, in that process, next to its figures.
 
 const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   matcher: runMatcherBench,
@@ -19,9 +21,12 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${Object.keys(BENCHES).join('|')}]\n`;
 
 async function main(): Promise<number> {
-  let values: { quick?: boolean; only?: string; help?: boolean };
+  let values: { quick?: boolean; only?: string; help?: boolean; child?: boolean };
   try {
-    ({ values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: { quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' }, child: { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 1;
@@ -38,12 +43,18 @@ async function main(): Promise<number> {
   }
   const quick = Boolean(values.quick);
   const context: BenchContext = { quick, log: (message) => process.stderr.write(`  ${message}\n`) };
+  if (values.child) {
+    // One benchmark, figures back to the parent over IPC.
+    const figures = await (BENCHES[names[0] as string] as (c: BenchContext) => Promise<Figure[]>)(context);
+    await new Promise<void>((resolve) => process.send?.({ figures }, () => resolve()));
+    return 0;
+  }
   const started = Date.now();
   const figures: Figure[] = [];
   for (const name of names) {
     process.stderr.write(`${name}…\n`);
     const benchStarted = Date.now();
-    figures.push(...(await (BENCHES[name] as (c: BenchContext) => Promise<Figure[]>)(context)));
+    figures.push(...(await runInChild(name, quick)));
     process.stderr.write(`  (${((Date.now() - benchStarted) / 1000).toFixed(1)} s)\n`);
   }
   const seconds = (Date.now() - started) / 1000;
@@ -61,6 +72,23 @@ async function main(): Promise<number> {
   const failed = figures.filter((f) => f.pass === false);
   if (failed.length > 0) process.stdout.write(`targets not met: ${failed.map((f) => f.name).join(', ')}\n`);
   return 0;
+}
+
+function runInChild(name: string, quick: boolean): Promise<Figure[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL(import.meta.url), ['--child', '--only', name, ...(quick ? ['--quick'] : [])], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let figures: Figure[] | null = null;
+    child.on('message', (message: unknown) => {
+      figures = (message as { figures: Figure[] }).figures;
+    });
+    child.on('exit', (code) => {
+      if (figures) resolve(figures);
+      else reject(new Error(`benchmark ${name} exited with code ${code} and no figures`));
+    });
+  });
 }
 
 process.exitCode = await main();
