@@ -4,7 +4,7 @@ import type { PreparedArticle, Sentence } from './text.js';
 // reports an incident outweighs any number of passing mentions further down. Every decision leaves its reasons in
 // `why`.
 
-const MODAL = /\b(could|might|would|can|may be|could be|risk of|threat of|potential(ly)?|if)\s*$/i;
+const MODAL = /\b(could|might|would|can|may be|could be|can be|cannot be|risk of|threat of|potential(ly)?|if)\s*$/i;
 
 // Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
 const GENERIC_CONTEXT =
@@ -58,7 +58,7 @@ const CUES: CuePattern[] = [
     label: 'health data sent to trackers',
     explicit: true,
     weight: 3,
-    re: /\b(pixel|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|meta pixel|google analytics)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
+    re: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|meta pixel|google analytics)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
   },
   {
     // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when
@@ -66,7 +66,14 @@ const CUES: CuePattern[] = [
     label: 'data sent to trackers',
     explicit: true,
     weight: 3,
-    re: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b[^.]{0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech (?:companies|firms)))/i,
+    re: /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)))|(?:shar\w+|disclos\w+|transmit\w+|passed)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?))/i,
+  },
+  {
+    // How an intrusion is usually first disclosed: "detected unusual activity on its network".
+    label: 'suspicious activity on its network',
+    explicit: true,
+    weight: 3,
+    re: /\b(?:detected|discovered|identified|noticed|observed|found)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
   },
   {
     // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.
@@ -125,7 +132,7 @@ const BENIGN_CAUSE =
 const ADVISORY = /\b(vulnerabilit\w+|flaws?|cve-\d{4}-\d+|patch\w*|advisory|advisories|security update|bugs?|zero-days?)\b/i;
 const PRIVACY_RULING = /\b(privacy|coppa|gdpr|consent|tracking|cookies?|children'?s data|antitrust)\b/i;
 const MONEY_PENALTY = /\b(fine[ds]?|penalt\w+|settle\w*|to pay|will pay|agreed to pay|ordered to pay)\b/i;
-const NO_EXPLOIT = /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,40}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i;
+const NO_EXPLOIT = /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,80}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i;
 
 export interface CueHit {
   label: string;
@@ -140,7 +147,7 @@ const ZONE_WEIGHT: Record<Sentence['zone'], number> = { title: 2, lead: 1.5, bod
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
 // Every cue pattern needs one of these stems: most sentences of a non-breach story are out after one test.
 const CUE_HINT =
-  /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro/i;
+  /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|unusual|suspicious|anomalous|malicious|abnormal/i;
 
 export function sentenceCues(sentence: Sentence): CueHit[] {
   const hits: CueHit[] = [];
@@ -240,7 +247,8 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi, 2],
   [/\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi, 1.5],
   [/\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, 1],
-  [/\b(santé|hôpital|krankenhaus|klinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|pacientes|salud)\b/gi, 1.5],
+  [/\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu, 1.5],
+  [/\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, 2],
 ];
 
 const HEALTH_ANY = new RegExp(HEALTH_TERMS.map(([re]) => `(?:${re.source})`).join('|'), 'i');

@@ -30,7 +30,9 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
   return { detect: (article) => detectArticle(article, matcher) };
 }
 
-const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
+const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
+
+const FLAW_TITLE = /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i;
 
 const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i;
 
@@ -54,6 +56,12 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   } else if (breach.breach && !orgs.primary && SURVEY.test(prepared.title)) {
     breach.breach = false;
     why.splice(0, why.length, 'not a breach: a survey or report about many organisations, none named as breached');
+  }
+  // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
+  // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
+  if (breach.breach && orgs.primary?.platform && orgs.organisations.length === 1 && FLAW_TITLE.test(prepared.title)) {
+    breach.breach = false;
+    why.splice(0, why.length, 'not a breach: flaws in a product exploited, no breached organisation named');
   }
   const primary = breach.breach ? orgs.primary : null;
   const involved = new Set(orgs.organisations);

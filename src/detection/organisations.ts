@@ -36,7 +36,7 @@ const GENERIC = new Set(
     'through via during amid among between within across against unlike including per upon into once unless whether because though thus hence every each any only just even latest recent former current several various other another such same own the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
-    'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
+    'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
     'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
   ).split(' '),
@@ -167,6 +167,14 @@ function startCount(prepared: PreparedArticle, word: string): number {
   return n;
 }
 
+// "Ascension diverts ambulances…" over "Ascension, which operates 140 hospitals, said…": a word that opens the
+// headline and a lead sentence as its subject (an apposition or a reporting verb follows) is the story's name.
+function opensHeadlineAndLead(prepared: PreparedArticle, word: string): boolean {
+  if (!prepared.title.startsWith(`${word} `)) return false;
+  const subject = new RegExp(String.raw`^${escapeRe(word)}(?:,\s|\s+(?:said|says|has said|confirmed|reported|disclosed|announced|told)\b)`);
+  return prepared.sentences.some((s) => s.zone === 'lead' && subject.test(s.text));
+}
+
 const midCounts = new WeakMap<PreparedArticle, Map<string, number>>();
 
 function midSentenceCount(prepared: PreparedArticle, word: string): number {
@@ -266,6 +274,16 @@ const BIND_AFTER = [
         'iu',
       ),
   },
+  // "access to the payment page of N", "data in the systems of N", "N, whose portal was compromised"
+  {
+    w: 3,
+    label: 'its systems or data were hit',
+    re: (n: string) =>
+      new RegExp(
+        String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${n}|${n},?\s+whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked)`,
+        'iu',
+      ),
+  },
   // "N's systems / network / servers / customer data"
   {
     w: 2,
@@ -277,13 +295,13 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|${n}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
 const AFFECTED = (n: string) =>
   new RegExp(
-    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b|${n}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!QQORGQQ)[A-Z]|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|${n}\b[^.]{0,60}\b(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the (?:victims|companies|firms|organi[sz]ations))|${n}\b[^.]{0,60}\b(?:confirmed|said|says|told|admitted)\b[^.]{0,30}\b(?:they|it|its staff|its employees|their staff)\b[^.]{0,20}?\s(?:too\s+|also\s+)?(?:were|was|had been|have been|got|had)\s+(?:too\s+|also\s+)?(?:affected|impacted|hit|caught up|among|told)\b|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
+    String.raw`${n},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b|\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${n}|\b(?:among them|including)\s+(?:[^.]{0,120}?)${n}|\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${n}|${n}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b|\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${n}[’']?s?)|${n}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b|${n}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!QQORGQQ)[A-Z]|${n}\b[^.]{0,80}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:at|on|of|involving|affecting)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?)\b|${n}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)|${n}\b[^.]{0,60}\b(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the (?:victims|companies|firms|organi[sz]ations))|${n}\b[^.]{0,60}\b(?:confirmed|said|says|told|admitted)\b[^.]{0,30}\b(?:they|it|its staff|its employees|their staff)\b[^.]{0,20}?\s(?:too\s+|also\s+)?(?:were|was|had been|have been|got|had)\s+(?:too\s+|also\s+)?(?:affected|impacted|hit|caught up|among|told)\b|(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${n}|${n}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))|${n}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
     'iu',
   );
 
@@ -293,8 +311,8 @@ const SLOT = 'QQORGQQ';
 const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
 const PLATFORM_RE = PLATFORM(SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
-const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
-const AFFECTED_HINT = /affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
+const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
+const AFFECTED_HINT = /vendor|contractor|supplier|agency|associate|collector|processor|affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
 // A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
@@ -428,7 +446,7 @@ function analyse(
           const lowerSeen = containsWord(prepared.mainText, name.toLowerCase());
           const common = isCommonWord(name.toLowerCase());
           if (sentenceStart || (s.zone === 'title' && at === 0)) {
-            if (mid === 0 && (lowerSeen || (common && startCount(prepared, name) < 2))) continue;
+            if (mid === 0 && (lowerSeen || (common && startCount(prepared, name) < 2 && !opensHeadlineAndLead(prepared, name)))) continue;
           } else if (common && mid < 2 && (lowerSeen || mid === 0)) continue;
         }
         const start = offsets[i]! + nameAt;
@@ -617,6 +635,16 @@ function analyse(
   const ranked = candidates
     .filter((c) => c.mentions > 0)
     .sort((a, b) => adjusted(b) - adjusted(a) || b.mentions - a.mentions);
+  // An affected customer ("Quest said its own systems were not affected") yields to a named party the incident is
+  // tied to that is neither a customer nor a platform: the one whose systems were entered.
+  const top = ranked[0];
+  if (top?.affected) {
+    const victim = ranked.find((c) => c !== top && !c.affected && !c.platform && !c.passing && c.reasons.length > 0 && c.score >= 3);
+    if (victim) {
+      ranked.splice(ranked.indexOf(victim), 1);
+      ranked.unshift(victim);
+    }
+  }
   const primary = ranked[0] && adjusted(ranked[0]) >= 3 ? ranked[0] : null;
   const why: string[] = [];
   if (primary) why.push(`primary: ${primary.name} (${primary.reasons[0] ?? (primary.inTitle ? 'named in the title' : 'most named')})`);

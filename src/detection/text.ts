@@ -201,6 +201,8 @@ function dateFromLine(line: string): string | null {
 interface Block {
   lines: string[];
   heading: string | null;
+  /** The heading came right after a "Related" / "Read more" marker. */
+  teaser?: boolean;
 }
 
 /** Subject words of the story: what a paragraph must share to belong to it. */
@@ -234,6 +236,7 @@ export function prepareArticle(article: Article): PreparedArticle {
   let dropped = 0;
   const kept: string[] = [];
   let skipNextHeading = false;
+  const teaserHeadings = new Set<number>();
   const isTitleRepeat = repeatTest(title);
   for (const [i, line] of rawLines.entries()) {
     if (!line) continue;
@@ -251,8 +254,10 @@ export function prepareArticle(article: Article): PreparedArticle {
       continue;
     }
     if (skipNextHeading && isHeadingLike(line)) {
+      // The teaser's standfirst under it goes too when it is about another story (judged with the blocks below).
       skipNextHeading = false;
-      dropped += 1;
+      teaserHeadings.add(kept.length);
+      kept.push(normaliseSpace(stripMarkdownLinks(line)));
       continue;
     }
     skipNextHeading = false;
@@ -267,10 +272,11 @@ export function prepareArticle(article: Article): PreparedArticle {
 
   // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
   // card for another story.
-  const subject = subjectTokens(title, kept);
+  const subject = subjectTokens(title, kept.filter((_, i) => !teaserHeadings.has(i)));
   const blocks: Block[] = [{ lines: [], heading: null }];
-  for (const line of kept) {
-    if (isHeadingLike(line)) blocks.push({ lines: [], heading: line });
+  for (const [i, line] of kept.entries()) {
+    if (teaserHeadings.has(i)) blocks.push({ lines: [], heading: line, teaser: true });
+    else if (isHeadingLike(line)) blocks.push({ lines: [], heading: line });
     else blocks[blocks.length - 1]!.lines.push(line);
   }
   const storyLines: { text: string; heading: boolean }[] = [];
@@ -281,6 +287,12 @@ export function prepareArticle(article: Article): PreparedArticle {
     const teaser = i > 0 && block.heading !== null && !onTopic && body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
+      continue;
+    }
+    if (block.teaser) {
+      // A heading after a "Related" marker is another story's even when it shares a word with this one.
+      dropped += 1;
+      for (const line of block.lines) storyLines.push({ text: line, heading: false });
       continue;
     }
     if (block.heading !== null) {
