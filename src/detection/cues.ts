@@ -83,6 +83,30 @@ const CUES: CuePattern[] = [
     re: /\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttacks?\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?\p{Lu}/u,
   },
   {
+    // "the attack on the Hospital for Sick Children", in a sentence that says what kind of attack it was.
+    label: 'organisation hit by an attack',
+    explicit: true,
+    weight: 3,
+    re: /(?:(?<=\b(?:[Rr]ansomware|[Hh]ack\w*|[Cc]yber\w*|gang|malware|[Ee]xtortion)\b[^.;]{0,120})|(?=[^.;]{0,160}\b(?:ransomware|hack\w*|cyber\w*|malware|extortion)\b))\b[Aa]ttacks?\s+(?:on|against)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}'’-]+\s+){0,3}?\p{Lu}/u,
+  },
+  {
+    // "a cyberattack forced the company to disconnect its systems", "the attack crippled claims processing".
+    label: 'organisation hit by an attack',
+    explicit: true,
+    weight: 3,
+    re: new RegExp(
+      String.raw`\b(?:${INCIDENT_NOUN}|attacks?)\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:forced|disrupted|crippled|knocked|took down|shut down|paraly[sz]ed|brought down|halted|hobbled|encrypted|locked|froze|took (?:\w+\s+){0,2}offline)\b`,
+      'i',
+    ),
+  },
+  {
+    // "Rhysida gang claims Prospect Medical attack", "the group said it was behind the attack", "lists stolen records".
+    label: 'attack claimed or ransom demanded',
+    explicit: true,
+    weight: 3,
+    re: /\b(?:claim(?:s|ed|ing)?|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
+  },
+  {
     label: 'attack claimed or ransom demanded',
     explicit: true,
     weight: 3,
@@ -147,7 +171,7 @@ const ZONE_WEIGHT: Record<Sentence['zone'], number> = { title: 2, lead: 1.5, bod
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
 // Every cue pattern needs one of these stems: most sentences of a non-breach story are out after one test.
 const CUE_HINT =
-  /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|unusual|suspicious|anomalous|malicious|abnormal/i;
+  /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i;
 
 export function sentenceCues(sentence: Sentence): CueHit[] {
   const hits: CueHit[] = [];
@@ -247,6 +271,7 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi, 2],
   [/\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi, 1.5],
   [/\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, 1],
+  [/\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu, 1],
   [/\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu, 1.5],
   [/\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, 2],
 ];

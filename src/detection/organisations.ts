@@ -36,7 +36,7 @@ const GENERIC = new Set(
     'through via during amid among between within across against unlike including per upon into once unless whether because though thus hence every each any only just even latest recent former current several various other another such same own the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
-    'social security security cybersecurity data breach hack attack cyberattack ransomware incident health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
+    'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
     'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
   ).split(' '),
@@ -44,7 +44,7 @@ const GENERIC = new Set(
 
 // Words a Title Case headline glues after a name ("Oracle Health Breach Hits Hospitals").
 const TRAILING_NOISE = new Set(
-  'breach breaches hack hacked hacks attack attacks cyberattack cyber-attack ransomware incident data says said confirms confirmed discloses disclosed reveals revealed reports reported hit hits suffers suffered notifies notified warns patients customers members users employees was is has have had and or the of in on at to for by with after amid over'.split(' '),
+  'breach breaches hack hacked hacks attack attacks cyberattack cyber-attack hackerangriff cyberangriff cyberattaque ciberataque ransomware incident data says said confirms confirmed discloses disclosed reveals revealed reports reported hit hits suffers suffered notifies notified warns patients customers members users employees was is has have had and or the of in on at to for by with after amid over'.split(' '),
 );
 
 // Place and nationality words open real names ("British Airways", "American Airlines", "New York-Presbyterian").
@@ -68,7 +68,8 @@ const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\
 function stripName(raw: string): string {
   let name = raw.replace(/[’']s$/u, '').replace(/[.,]+$/, '');
   const tokens = name.split(/\s+/);
-  while (tokens.length > 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, '')) && !KEEP_LEADING.has(tokens[0]!.toLowerCase())) tokens.shift();
+  // "Hospital for Sick Children", "University of Michigan": a generic word joined by "of" or "for" opens the name.
+  while (tokens.length > 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, '')) && !KEEP_LEADING.has(tokens[0]!.toLowerCase()) && !(tokens.length > 2 && /^(?:of|for|de)$/.test(tokens[1]!) && /^[A-Z]/.test(tokens[0]!) && !/^(?:the|a|an)$/i.test(tokens[0]!))) tokens.shift();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
   while (tokens.length > 1 && TRAILING_NOISE.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase())) tokens.pop();
@@ -436,6 +437,8 @@ function analyse(
           continue;
         }
         if (NOT_AN_ORG.test(name)) continue;
+        // "the Citrix Bleed vulnerability", "the Log4Shell flaw": a named flaw, not an organisation.
+        if (/^\s+(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|exploits?)\b/i.test(s.text.slice(at + part.length))) continue;
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
         const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
         if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && !isVendorAt(offsets[i]! + nameAt)) {
@@ -459,7 +462,7 @@ function analyse(
   const actors = new Set<string>();
   for (const s of prepared.sentences) {
     for (const m of s.text.matchAll(ACTOR_NAME)) {
-      const actor = m[1] ?? m[2] ?? m[3];
+      const actor = (m[1] ?? m[2] ?? m[3])?.replace(/^(?:The|A|An|This|That)\s+/, '');
       if (actor) actors.add(orgKey(actor));
     }
   }
