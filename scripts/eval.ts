@@ -47,6 +47,8 @@ async function main(): Promise<void> {
 
   const breach: Score = { tp: 0, fp: 0, fn: 0 };
   const alerts: Score = { tp: 0, fp: 0, fn: 0 };
+  // Related vendors (platform, affected customer or partner) of the articles labelled breaches.
+  const related: Score = { tp: 0, fp: 0, fn: 0 };
   let hcRight = 0;
   let hcTotal = 0;
   const misses: string[] = [];
@@ -91,6 +93,23 @@ async function main(): Promise<void> {
         problems.push(`missed alert ${v}`);
       }
     }
+    if (L.breach) {
+      const gotRelated = new Set(result.vendors.filter((v) => v.role === 'related').map((v) => v.name));
+      const wantRelated = new Set(L.watchlist_related);
+      for (const v of gotRelated) {
+        if (wantRelated.has(v)) related.tp += 1;
+        else {
+          related.fp += 1;
+          problems.push(`related ${v}, not labelled`);
+        }
+      }
+      for (const v of wantRelated) {
+        if (!gotRelated.has(v)) {
+          related.fn += 1;
+          problems.push(`missed related ${v}`);
+        }
+      }
+    }
     predicted.push({ id: labelled.id, incident: result.incident, label: L.incident });
     if (problems.length > 0) {
       misses.push(`${labelled.id}: ${problems.join('; ')}\n    why: ${result.why.join(' | ')}${L.note ? `\n    note: ${L.note}` : ''}`);
@@ -126,6 +145,8 @@ async function main(): Promise<void> {
   out.write(`breach             precision ${fmt(b.p)}  recall ${fmt(b.r)}  F1 ${fmt(b.f)}  (tp ${breach.tp}, fp ${breach.fp}, fn ${breach.fn})\n`);
   out.write(`healthcare         accuracy on breaches ${fmt(hcTotal ? hcRight / hcTotal : 1)}  (${hcRight}/${hcTotal})\n`);
   out.write(`vendor alerts      precision ${fmt(v.p)}  recall ${fmt(v.r)}  F1 ${fmt(v.f)}  (tp ${alerts.tp}, fp ${alerts.fp}, fn ${alerts.fn})\n`);
+  const r = prf(related);
+  out.write(`vendor related     precision ${fmt(r.p)}  recall ${fmt(r.r)}  F1 ${fmt(r.f)}  (tp ${related.tp}, fp ${related.fp}, fn ${related.fn})\n`);
   out.write(`incident grouping  precision ${fmt(g.p)}  recall ${fmt(g.r)}  F1 ${fmt(g.f)}  (pairs tp ${grouping.tp}, fp ${grouping.fp}, fn ${grouping.fn})\n`);
   if (!values.quiet) {
     out.write(`\nmisses (${misses.length}):\n`);

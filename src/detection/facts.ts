@@ -32,10 +32,10 @@ const ATTACK_TYPES: [RegExp, string][] = [
 
 const SYSTEMS: [RegExp, string][] = [
   [/\b(?:electronic (?:health|medical) records?|ehrs?|emrs?)\s*(?:system|environment|platform|infrastructure|servers?|storage)?s?\b/i, 'electronic health records'],
-  [/\bpatient portals?|mychart\b/i, 'patient portal'],
+  [/\bpatient portals?\b/i, 'patient portal'],
   [/\bcall cent(?:er|re)s?\b/i, 'call center'],
   [/\b(?:e-?mail (?:accounts?|system|server)s?)\b/i, 'email accounts'],
-  [/\bfile[- ]transfer (?:tool|software|server|system|program|application)|moveit(?: transfer)?(?: server)?\b/i, 'file transfer server'],
+  [/\bfile[- ]transfer (?:tool|software|server|system|program|application|appliance)s?\b/i, 'file transfer server'],
   [/\b(?:legacy |data migration |network |computer )?servers?\b/i, 'servers'],
   [/\bdatabases?\b/i, 'databases'],
   [/\b(?:cloud (?:workspace|platform|instance|environment|storage|account)|workspace (?:hosted|on a))\b/i, 'cloud workspace'],
@@ -91,7 +91,7 @@ const DURATION_RE = /\b(?:for|lasting|lasted|over|during|about|around|roughly|mo
 
 const ACTOR_RE =
   /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g;
-const NOT_ACTOR = /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote|Microsoft|Mandiant|CNN|Reuters)$/;
+const NOT_ACTOR = /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote)$/;
 
 const STATUS: [RegExp, string][] = [
   [/\b(?:investigation|probe|review|forensic \w+)\b[^.]{0,40}\b(?:ongoing|continu\w+|under way|underway|remains (?:active|open)|still)\b|\b(?:is|are|remains|still) (?:investigating|assessing|analy[sz]ing)\b/i, 'investigation ongoing'],

@@ -55,7 +55,7 @@ const NOT_AN_ORG = /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act
 
 // Agencies and researchers are named in breach stories but are not the breached party.
 const NOT_A_VICTIM =
-  /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|cisco talos|mandiant|microsoft threat|crowdstrike|prodaft|comparitech|law360|wbez|hipaa journal|becker's|gothamist|ars)/i;
+  /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i;
 
 const ACTOR_NAME =
   /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)/g;
@@ -296,7 +296,7 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|${n}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\b(?:breach(?:es)?|thefts?|attacks?|intrusions?)\s+(?:from|via|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:kept|keeps|stored|stores|hosted|hosts)\s+(?:[\w-]+\s+){0,2}?(?:data|files|records|information)\s+(?:in|on|with)\s+(?:the\s+)?${n}|\b(?:tied|linked|traced)\s+to\s+(?:the\s+|a\s+)?(?:cloud|software|vendor|provider|platform|tool|third[- ]party|file[- ]transfer)\b[^.]{0,30}?${n}|${n}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
@@ -312,7 +312,7 @@ const SLOT = 'QQORGQQ';
 const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
 const PLATFORM_RE = PLATFORM(SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
-const PLATFORM_HINT = /flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|moveit|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
+const PLATFORM_HINT = /from|kept|keeps|stored|stores|hosts|tied|linked|traced|flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
 const AFFECTED_HINT = /vendor|contractor|supplier|agency|associate|collector|processor|affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
@@ -619,7 +619,8 @@ function analyse(
   const contenders = new Set([...masks.keys()].sort((a, b) => b.score - a.score).slice(0, 3));
   for (const [c, maskedOf] of masks) {
     // A vendor with no tie to the incident is a mention whatever these phrases say.
-    if (!contenders.has(c) && !(c.vendor && (c.score >= 2.5 || c.reasons.length > 0))) continue;
+    // Vendors are few, and a platform is often named once ("a flaw in MOVEit software"), so they are always read.
+    if (!contenders.has(c) && !(c.vendor && !c.passing)) continue;
     let platformHits = 0;
     let affectedHits = 0;
     for (const full of maskedOf) {
@@ -657,7 +658,8 @@ function analyse(
   for (const c of ranked) {
     if (c === primary || organisations.length >= 8) continue;
     if (c.passing) continue;
-    const involved = (c.platform || c.affected || c.reasons.length > 0) && c.score >= 2.5;
+    // A watchlist product the incident went through is a party to it however often the story names it.
+    const involved = ((c.platform || c.affected || c.reasons.length > 0) && c.score >= 2.5) || (c.vendor !== null && c.platform);
     if (involved) organisations.push(c.name);
   }
   return { candidates: ranked, primary, organisations, rejected, why };
