@@ -89,10 +89,34 @@ export function cpuMs(): number {
 }
 
 /**
- * Runs `work` (one pass over the fixed input) until at least `minMs` of wall time have passed, after `warmUp`
- * untimed passes so the JIT has seen the code. Returns wall and CPU milliseconds per pass.
+ * Elapsed time of single-threaded work, as the smaller of wall time and process CPU time. Each overstates in its own
+ * way: wall time counts the moments other processes held the core, and CPU time counts V8's helper threads
+ * (concurrent GC) running beside the main one. The smaller is the better estimate of what the work costs.
  */
-export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPerPass: number; cpuMsPerPass: number; passes: number } {
+export function startClock(): { elapsed(): number; lap(): number } {
+  let wall = performance.now();
+  let cpu = cpuMs();
+  const wallStart = wall;
+  const cpuStart = cpu;
+  return {
+    elapsed: () => Math.min(performance.now() - wallStart, cpuMs() - cpuStart),
+    lap: () => {
+      const nowWall = performance.now();
+      const nowCpu = cpuMs();
+      const lap = Math.min(nowWall - wall, nowCpu - cpu);
+      wall = nowWall;
+      cpu = nowCpu;
+      return lap;
+    },
+  };
+}
+
+/**
+ * Runs `work` (one pass over the fixed input) until at least `minMs` of wall time have passed, after `warmUp`
+ * untimed passes so the JIT has seen the code. Returns wall and CPU milliseconds per pass, and the smaller of the two
+ * (see startClock) as the cost.
+ */
+export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPerPass: number; cpuMsPerPass: number; costMsPerPass: number; passes: number } {
   for (let i = 0; i < warmUp; i++) work();
   let passes = 0;
   const started = performance.now();
@@ -103,7 +127,9 @@ export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPer
     passes += 1;
     elapsed = performance.now() - started;
   }
-  return { msPerPass: elapsed / passes, cpuMsPerPass: (cpuMs() - cpuStarted) / passes, passes };
+  const cpuMsPerPass = (cpuMs() - cpuStarted) / passes;
+  const msPerPass = elapsed / passes;
+  return { msPerPass, cpuMsPerPass, costMsPerPass: Math.min(msPerPass, cpuMsPerPass), passes };
 }
 
 /** Peak resident set of this process so far (VmHWM), in MB; falls back to the current RSS off Linux. */

@@ -5,7 +5,7 @@ import type { DetectionEngine } from '../src/incidents/incident-tracker.js';
 import { createVendorMatcher } from '../src/detection/matching/vendor-matcher.js';
 import { type IncidentSignature, orgRef } from '../src/detection/signature.js';
 import { coin, createRandom, generateArticles, generateWatchlist, type GeneratedArticle, organisationName } from './generate.js';
-import { type BenchContext, cpuMs, type Figure, figure } from './harness.js';
+import { type BenchContext, cpuMs, type Figure, figure, startClock } from './harness.js';
 
 // The whole detection path as the bot runs it (src/app/detection-engine.ts: normalise, classify, match, facts,
 // summary, then grouping) over a stream of generated articles against the 1,000-vendor watchlist. Two questions:
@@ -14,7 +14,9 @@ import { type BenchContext, cpuMs, type Figure, figure } from './harness.js';
 interface StreamRun {
   wallMs: number;
   cpuMs: number;
-  /** CPU ms per article of each consecutive window of `window` articles. */
+  /** The smaller of the two (see startClock). */
+  costMs: number;
+  /** Ms per article (min of wall and CPU) of each consecutive window of `window` articles. */
   windows: number[];
   breaches: number;
   incidents: number;
@@ -28,7 +30,7 @@ function runStream(engine: DetectionEngine, articles: GeneratedArticle[], window
   let incidents = 0;
   const started = performance.now();
   const cpuStarted = cpuMs();
-  let windowStarted = cpuStarted;
+  const clock = startClock();
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i] as GeneratedArticle;
     const detection = engine.detect(article);
@@ -40,13 +42,10 @@ function runStream(engine: DetectionEngine, articles: GeneratedArticle[], window
         if (signatures.length < 400) signatures.push(group.signature as IncidentSignature);
       }
     }
-    if ((i + 1) % window === 0) {
-      const now = cpuMs();
-      windows.push((now - windowStarted) / window);
-      windowStarted = now;
-    }
+    if ((i + 1) % window === 0) windows.push(clock.lap() / window);
   }
-  return { wallMs: performance.now() - started, cpuMs: cpuMs() - cpuStarted, windows, breaches, incidents, signatures };
+  const wallMs = performance.now() - started;
+  return { wallMs, cpuMs: cpuMs() - cpuStarted, costMs: Math.min(wallMs, cpuMs() - cpuStarted), windows, breaches, incidents, signatures };
 }
 
 /**
@@ -81,17 +80,18 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
   const engine = createDetectionEngine(vendors, []);
   runStream(engine, generateArticles(200, { vendors, seed: 99, breachShare: 0.4 }), 200);
   const stream = runStream(engine, articles, window);
-  const perSecond = (articles.length / stream.cpuMs) * 1000;
+  const perSecond = (articles.length / stream.costMs) * 1000;
   const wallPerSecond = (articles.length / stream.wallMs) * 1000;
+  const cpuPerSecond = (articles.length / stream.cpuMs) * 1000;
 
   // Baseline for the whole path: the vendor matcher alone over the same texts (what the matcher benchmark covers).
   const matcher = createVendorMatcher(vendors);
   let sink = 0;
-  const matchCpu = cpuMs();
+  const matchClock = startClock();
   for (const a of articles) sink += matcher.find(`${a.title}\n${a.text}`).length;
-  const matchPerSecond = (articles.length / (cpuMs() - matchCpu)) * 1000;
+  const matchPerSecond = (articles.length / matchClock.elapsed()) * 1000;
   context.log(
-    `triage: ${perSecond.toFixed(0)} articles/s CPU (${wallPerSecond.toFixed(0)}/s wall) over ${articles.length} (${(bytes / 1e6).toFixed(1)} MB, ${stream.breaches} breaches), matcher alone ${matchPerSecond.toFixed(0)}/s`,
+    `triage: ${perSecond.toFixed(0)} articles/s (${cpuPerSecond.toFixed(0)}/s by CPU, ${wallPerSecond.toFixed(0)}/s by wall) over ${articles.length} (${(bytes / 1e6).toFixed(1)} MB, ${stream.breaches} breaches), matcher alone ${matchPerSecond.toFixed(0)}/s`,
   );
   const firstMs = stream.windows[0] ?? 0;
   const lastMs = stream.windows[stream.windows.length - 1] ?? 0;
@@ -102,9 +102,9 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
   const templates = stream.signatures;
   // Probe victims are "<place> <kind>" names: they share first words and acronyms with the stored incidents.
   const probe = generateArticles(context.quick ? 200 : 1_000, { vendors, seed: 41, breachShare: 0.6 });
-  const detectCpu = cpuMs();
+  const detectClock = startClock();
   const probeDetections = probe.map((a) => ({ article: a, detection: engine.detect(a) }));
-  const detectPerArticle = (cpuMs() - detectCpu) / probe.length;
+  const detectPerArticle = detectClock.elapsed() / probe.length;
   const probeBreaches = probeDetections.filter((p) => p.detection.breach);
   const atSize = (size: number) => {
     const stored = storedIncidents(templates, size, 51);
@@ -115,9 +115,9 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
     let groupCpu = 0;
     for (let pass = 0; pass < 2; pass++) {
       const fresh = pass === 0 ? grouper : new IncidentGrouper(stored);
-      const started = cpuMs();
+      const clock = startClock();
       for (const { article, detection } of probeBreaches) fresh.assign(article, detection as ArticleDetection);
-      groupCpu = cpuMs() - started;
+      groupCpu = clock.elapsed();
     }
     const groupPerBreach = groupCpu / Math.max(1, probeBreaches.length);
     return { perArticle: detectPerArticle + groupCpu / probe.length, groupPerBreach, loadMs };
@@ -138,7 +138,7 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
       baseline: 'vendor matcher alone, articles/s',
       baselineValue: matchPerSecond,
       check: { kind: 'value-at-least', limit: 1_000 },
-      note: `CPU time; ${wallPerSecond.toFixed(0)}/s by wall clock in this run${quickNote ? `; ${quickNote}` : ''}`,
+      note: `min(wall, CPU) time; ${wallPerSecond.toFixed(0)}/s by wall clock, ${cpuPerSecond.toFixed(0)}/s by CPU time in this run${quickNote ? `; ${quickNote}` : ''}`,
     }),
     figure({
       name: 'triage.stream_growth',
@@ -147,14 +147,14 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
       baseline: `first ${window} articles of the stream, ms/article`,
       baselineValue: firstMs,
       check: { kind: 'ratio-at-most', limit: 2 },
-      note: `CPU ms per article, last ${window} vs first ${window} of ${articles.length}; ${stream.incidents} incidents by the end`,
+      note: `ms per article, last ${window} vs first ${window} of ${articles.length}; ${stream.incidents} incidents by the end`,
     }),
     figure({
       name: 'triage.stored_incidents_10k_vs_1k',
       value: large.perArticle,
       unit: 'ms/article',
       baseline: '1,000 stored incidents, ms/article',
-      note: 'CPU: detection of the probe articles plus grouping them',
+      note: 'detection of the probe articles plus grouping them',
       baselineValue: small.perArticle,
       check: { kind: 'ratio-at-most', limit: 2 },
     }),
@@ -165,7 +165,7 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
       baseline: '1,000 stored incidents, µs/breach article',
       baselineValue: small.groupPerBreach * 1000,
       check: null,
-      note: 'grouping step alone (CPU); probe names share first words with stored incidents (crowded postings)',
+      note: 'grouping step alone; probe names share first words with stored incidents (crowded postings)',
     }),
     figure({
       name: 'triage.load_10k_incidents',
