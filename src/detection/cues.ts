@@ -22,6 +22,9 @@ interface CuePattern {
 
 const INCIDENT_NOUN = String.raw`(?:ransomware|cyber[- ]?attacks?|cyber[- ]?incidents?|cyber ?security (?:incident|event|attack)s?|security (?:incident|breach|event)s?|data (?:breach|security incident|theft|leak|exposure|privacy event|incident)(?:es|s)?|breach(?:es)?|hack(?:s|ing incident)?|intrusions?|malware (?:attack|infection)s?|extortion|compromise)`;
 
+// A capitalised name as the target of an attack; "US hospitals", "European banks" are a kind of target, not one.
+const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|European|Western|Ukrain\w*|Russia\w*|China|Chinese|Israel\w*|Iran\w*|NHS|State|Federal|Government)\b)\p{Lu}`;
+
 const CUES: CuePattern[] = [
   {
     label: 'attacker acted on data or systems',
@@ -80,14 +83,17 @@ const CUES: CuePattern[] = [
     label: 'organisation hit by an attack',
     explicit: true,
     weight: 3,
-    re: /\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttacks?\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?\p{Lu}/u,
+    re: new RegExp(String.raw`\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttack\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?${NAMED_TARGET}`, 'u'),
   },
   {
     // "the attack on the Hospital for Sick Children", in a sentence that says what kind of attack it was.
     label: 'organisation hit by an attack',
     explicit: true,
     weight: 3,
-    re: /(?:(?<=\b(?:[Rr]ansomware|[Hh]ack\w*|[Cc]yber\w*|gang|malware|[Ee]xtortion)\b[^.;]{0,120})|(?=[^.;]{0,160}\b(?:ransomware|hack\w*|cyber\w*|malware|extortion)\b))\b[Aa]ttacks?\s+(?:on|against)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}'’-]+\s+){0,3}?\p{Lu}/u,
+    re: new RegExp(
+      String.raw`(?:(?<=\b(?:[Rr]ansomware|[Hh]ack\w*|[Cc]yber\w*|gang|malware|[Ee]xtortion)\b[^.;]{0,120})|(?=[^.;]{0,160}\b(?:ransomware|hack\w*|cyber\w*|malware|extortion)\b))\b[Aa]ttack\s+(?:on|against)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}'’-]+\s+){0,3}?${NAMED_TARGET}`,
+      'u',
+    ),
   },
   {
     // "a cyberattack forced the company to disconnect its systems", "the attack crippled claims processing".
@@ -95,7 +101,7 @@ const CUES: CuePattern[] = [
     explicit: true,
     weight: 3,
     re: new RegExp(
-      String.raw`\b(?:${INCIDENT_NOUN}|attacks?)\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:forced|disrupted|crippled|knocked|took down|shut down|paraly[sz]ed|brought down|halted|hobbled|encrypted|locked|froze|took (?:\w+\s+){0,2}offline)\b`,
+      String.raw`\b(?:ransomware|(?:ransomware |cyber[- ]?|hacking |malware )?attack|breach|hack|intrusion|(?:cyber ?security |security |cyber )?incident)\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:forced|disrupted|crippled|knocked|took down|shut down|paraly[sz]ed|brought down|halted|hobbled|encrypted|locked|froze|took (?:\w+\s+){0,2}offline)\b`,
       'i',
     ),
   },
@@ -104,7 +110,7 @@ const CUES: CuePattern[] = [
     label: 'attack claimed or ransom demanded',
     explicit: true,
     weight: 3,
-    re: /\b(?:claim(?:s|ed|ing)?|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
+    re: /(?<!(?:insurance|pharmacy|medical|health|processing|payment|billing|benefit|disability|warranty|false|unfounded)\s+)\b(?:claim(?:s|ed|ing)?|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:(?!(?:after|since|from|before|following|during|in|of|by|that|any|every|an?|the)\b)[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
   },
   {
     label: 'attack claimed or ransom demanded',
