@@ -76,7 +76,7 @@ const CUES: CuePattern[] = [
     label: 'suspicious activity on its network',
     explicit: true,
     weight: 3,
-    re: /\b(?:detected|discovered|identified|noticed|observed|found)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
+    re: /\b(?:detect(?:ed|ing)|discover(?:ed|ing)|identif(?:ied|ying)|notic(?:ed|ing)|observ(?:ed|ing)|f(?:ou|i)nd(?:ing)?)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
   },
   {
     // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.
@@ -279,6 +279,7 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, 1],
   [/\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu, 1],
   [/\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu, 1.5],
+  [/\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health)\b/gi, 2],
   [/\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, 2],
 ];
 
@@ -295,7 +296,7 @@ export interface HealthcareDecision {
  * handling health data. Reads the title, the lead and the sentences about the primary organisation, so a passing
  * "NHS" in a payroll story does not make it a health story.
  */
-const HEALTH_CATEGORY = /\b(ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i;
+const HEALTH_CATEGORY = /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i;
 
 export function classifyHealthcare(
   prepared: PreparedArticle,

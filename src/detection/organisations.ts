@@ -296,7 +296,7 @@ const BIND_AFTER = [
 
 const PLATFORM = (n: string) =>
   new RegExp(
-    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\b(?:breach(?:es)?|thefts?|attacks?|intrusions?)\s+(?:from|via|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:kept|keeps|stored|stores|hosted|hosts)\s+(?:[\w-]+\s+){0,2}?(?:data|files|records|information)\s+(?:in|on|with)\s+(?:the\s+)?${n}|\b(?:tied|linked|traced)\s+to\s+(?:the\s+|a\s+)?(?:cloud|software|vendor|provider|platform|tool|third[- ]party|file[- ]transfer)\b[^.]{0,30}?${n}|${n}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
+    String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${n}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${n})|\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${n}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)|${n}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b|\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${n}|\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${n}|(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${n}|${n},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)|attacks? on\s+${n}\b[^.]{0,40}\bcustomers|\b(?:exploit\w*|abus\w*|us(?:ed|ing))\s+(?:the\s+|a\s+|an\s+)?${n}(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:vulnerabilit\w+|flaws?|bugs?|zero-days?)|\b(?:breach(?:es)?|thefts?|attacks?|intrusions?)\s+(?:from|via|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${n}|\b(?:kept|keeps|stored|stores|hosted|hosts)\s+(?:[\w-]+\s+){0,2}?(?:data|files|records|information)\s+(?:in|on|with)\s+(?:the\s+)?${n}|\b(?:tied|linked|traced)\s+to\s+(?:the\s+|a\s+)?(?:cloud|software|vendor|provider|platform|tool|third[- ]party|file[- ]transfer)\b[^.]{0,30}?${n}|${n}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b|\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${n}`,
     'iu',
   );
 
@@ -312,7 +312,7 @@ const SLOT = 'QQORGQQ';
 const BINDS = BIND_AFTER.map((b) => ({ w: b.w, label: b.label, r: b.re(SLOT) }));
 const PLATFORM_RE = PLATFORM(SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
-const PLATFORM_HINT = /from|kept|keeps|stored|stores|hosts|tied|linked|traced|flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
+const PLATFORM_HINT = /exploit|abus|from|kept|keeps|stored|stores|hosts|tied|linked|traced|flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
 const AFFECTED_HINT = /vendor|contractor|supplier|agency|associate|collector|processor|affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_RE = AFFECTED(SLOT);
 
@@ -401,6 +401,7 @@ function analyse(
   const rawNames: { name: string; span: Span; sentence: number }[] = [];
   const isVendorAt = (pos: number) => mentions.some((mm) => mm.accepted && mm.start === pos);
   const surnames = new Set<string>();
+  const flawNames = new Set<string>();
   // The outlet's own name (byline, "confirmed to Ars") is never the breached party.
   const sourceTokens = new Set<string>();
   for (const part of (prepared.source ?? '').split(/[()|,]|\bvia\b|\bfrom\b/i)) {
@@ -437,8 +438,11 @@ function analyse(
           continue;
         }
         if (NOT_AN_ORG.test(name)) continue;
-        // "the Citrix Bleed vulnerability", "the Log4Shell flaw": a named flaw, not an organisation.
-        if (/^\s+(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|exploits?)\b/i.test(s.text.slice(at + part.length))) continue;
+        // "the Bleed vulnerability", "the Log4Shell flaw": a named flaw, not an organisation, wherever it is named.
+        if (/^\s+(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|exploits?)\b/i.test(s.text.slice(at + part.length))) {
+          flawNames.add(orgKey(name));
+          continue;
+        }
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
         const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
         if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && !isVendorAt(offsets[i]! + nameAt)) {
@@ -457,6 +461,8 @@ function analyse(
       }
     }
   }
+
+  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (flawNames.has(orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
 
   // The attackers are named like organisations ("the Clop group claimed responsibility") but never suffered it.
   const actors = new Set<string>();
