@@ -91,7 +91,8 @@ const CUES: CuePattern[] = [
     explicit: true,
     weight: 3,
     re: new RegExp(
-      String.raw`(?:(?<=\b(?:[Rr]ansomware|[Hh]ack\w*|[Cc]yber\w*|gang|malware|[Ee]xtortion)\b[^.;]{0,120})|(?=[^.;]{0,160}\b(?:ransomware|hack\w*|cyber\w*|malware|extortion)\b))\b[Aa]ttack\s+(?:on|against)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}'’-]+\s+){0,3}?${NAMED_TARGET}`,
+      // The context tests sit after the literal "attack", so they run only where the word is.
+      String.raw`\b[Aa]ttack(?:(?<=\b(?:[Rr]ansomware|[Hh]ack\w*|[Cc]yber\w*|gang|malware|[Ee]xtortion)\b[^.;]{0,120}[Aa]ttack)|(?=[^.;]{0,160}\b(?:ransomware|hack\w*|cyber\w*|malware|extortion)\b))\s+(?:on|against)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}'’-]+\s+){0,3}?${NAMED_TARGET}`,
       'u',
     ),
   },
