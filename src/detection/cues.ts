@@ -61,7 +61,7 @@ const CUES: CuePattern[] = [
     label: 'health data sent to trackers',
     explicit: true,
     weight: 3,
-    re: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|meta pixel|google analytics)\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
+    re: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
   },
   {
     // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when
@@ -69,7 +69,7 @@ const CUES: CuePattern[] = [
     label: 'data sent to trackers',
     explicit: true,
     weight: 3,
-    re: /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)))|(?:shar\w+|disclos\w+|transmit\w+|passed)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?))/i,
+    re: /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)))|(?:shar\w+|disclos\w+|transmit\w+|passed)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?))/i,
   },
   {
     // How an intrusion is usually first disclosed: "detected unusual activity on its network".
@@ -276,6 +276,7 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi, 1.5],
   [/\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi, 2],
   [/\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi, 2],
+  [/\b(drug ?store(?: chain)?s?|pharmacy chains?)\b/gi, 2.5],
   [/\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi, 1.5],
   [/\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, 1],
   [/\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu, 1],

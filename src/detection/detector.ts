@@ -32,6 +32,8 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
 
 const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
 
+const AGAINST_ATTACKERS = /\b(?:seiz\w+|took control of|takes? down|taken down|takedown|dismantl\w+|arrest\w*|charg(?:ed|es)|indict\w*|extradit\w+|sanction\w*|sentenc\w+|convict\w*|pleads? guilty|bust\w*|crackdown)\b/i;
+
 const FLAW_TITLE = /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i;
 
 const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i;
@@ -53,13 +55,17 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   if (breach.breach && !orgs.primary && !breach.explicitHead) {
     breach.breach = false;
     why.splice(0, why.length, 'not a breach: no breached organisation named and no specific intrusion stated');
+  } else if (breach.breach && !orgs.primary && AGAINST_ATTACKERS.test(prepared.title)) {
+    // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
+    breach.breach = false;
+    why.splice(0, why.length, 'not a breach: action against the attackers, no breached organisation named');
   } else if (breach.breach && !orgs.primary && SURVEY.test(prepared.title)) {
     breach.breach = false;
     why.splice(0, why.length, 'not a breach: a survey or report about many organisations, none named as breached');
   }
   // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
   // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
-  if (breach.breach && orgs.primary?.platform && orgs.organisations.length === 1 && FLAW_TITLE.test(prepared.title)) {
+  if (breach.breach && (!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.test(prepared.title)) {
     breach.breach = false;
     why.splice(0, why.length, 'not a breach: flaws in a product exploited, no breached organisation named');
   }

@@ -266,7 +266,7 @@ export function prepareArticle(article: Article): PreparedArticle {
       continue;
     }
     // Stripped after the boilerplate tests, which know a line that is only an image or a link list.
-    const plain = normaliseSpace(stripMarkdownLinks(line));
+    const plain = line.includes('](') ? normaliseSpace(stripMarkdownLinks(line)) : line;
     if (plain) kept.push(plain);
   }
 
