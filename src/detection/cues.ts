@@ -111,7 +111,7 @@ const CUES: CuePattern[] = [
     label: 'attack claimed or ransom demanded',
     explicit: true,
     weight: 3,
-    re: /(?<!(?:insurance|pharmacy|medical|health|processing|payment|billing|benefit|disability|warranty|false|unfounded)\s+)\b(?:claim(?:s|ed|ing)?|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:(?!(?:after|since|from|before|following|during|in|of|by|that|any|every|an?|the)\b)[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
+    re: /\b(?:claim(?:s|ed|ing)?(?<!(?:insurance|pharmacy|medical|health|processing|payment|billing|benefit|disability|warranty|false|unfounded)\s+claim\w*)|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:(?!(?:after|since|from|before|following|during|in|of|by|that|any|every|an?|the)\b)[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
   },
   {
     label: 'attack claimed or ransom demanded',
