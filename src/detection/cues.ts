@@ -8,7 +8,7 @@ const MODAL = /\b(could|might|would|can|may be|could be|can be|cannot be|risk of
 
 // Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
 const GENERIC_CONTEXT =
-  /\b(harden\w*|bolster\w*|strengthen\w*|against|funding|budgets?|invest(?:ment|ing|s)? in|readiness|prepared(?:ness)?|prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
+  /\b(help(?:s|ing)? (?:\w+ ){0,2}(?:respond to|stop|prevent|detect|fight|defend against|spot)|designed to|aims? to|harden\w*|bolster\w*|strengthen\w*|against|funding|budgets?|invest(?:ment|ing|s)? in|readiness|prepared(?:ness)?|prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i;
 
 const NEGATED = /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?)\b/i;
 
@@ -240,7 +240,8 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
     .map((s) => s.text)
     .join(' ');
   const all = prepared.mainText;
-  const titleHasIncident = CUES.some((c) => c.re.test(title));
+  // The title's cues with generic uses removed ("helps defenders respond to breaches" reports none).
+  const titleHasIncident = prepared.sentences.some((s) => s.zone === 'title' && sentenceCues(s).length > 0);
   const followUp = FOLLOW_UP.test(head) && score > 0;
 
   let topic: string | null = null;

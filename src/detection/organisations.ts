@@ -65,12 +65,16 @@ const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|
 const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
 const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\s+|\s*&\s*|\s+)${NAME_WORD})*`, 'gu');
 
+const GERMAN_ROLE_NOUN = /^\p{Lu}\p{Ll}+(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)$/u;
+
 function stripName(raw: string): string {
   let name = raw.replace(/[’']s$/u, '').replace(/[.,]+$/, '');
   const tokens = name.split(/\s+/);
   // "Hospital for Sick Children", "University of Michigan": a generic word joined by "of" or "for" opens the name.
   while (tokens.length > 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, '')) && !KEEP_LEADING.has(tokens[0]!.toLowerCase()) && !(tokens.length > 2 && /^(?:of|for|de)$/.test(tokens[1]!) && /^[A-Z]/.test(tokens[0]!) && !/^(?:the|a|an)$/i.test(tokens[0]!))) tokens.shift();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
+  // German puts a capitalised role noun before the name ("Batteriehersteller Varta", "Softwarekonzern SAP").
+  while (tokens.length > 1 && GERMAN_ROLE_NOUN.test(tokens[0]!)) tokens.shift();
   while (tokens.length > 1 && TRAILING_NOISE.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase())) tokens.pop();
   // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").
