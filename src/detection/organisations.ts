@@ -633,13 +633,16 @@ function analyse(
     if (!contenders.has(c) && !(c.vendor && !c.passing)) continue;
     let platformHits = 0;
     let affectedHits = 0;
+    // One platform phrase settles it, and so do as many affected-party phrases as the rule below needs.
+    const affectedNeeded = Math.max(1, Math.ceil(c.mentions / 3));
     for (const full of maskedOf) {
+      if (platformHits > 0 && affectedHits >= affectedNeeded) break;
       // The phrases reach at most ~170 characters either side of the name.
       const first = full.indexOf(SLOT);
       const last = full.lastIndexOf(SLOT);
       const masked = first < 0 ? full : full.slice(Math.max(0, first - 170), last + SLOT.length + 130);
-      if (PLATFORM_HINT.test(masked) && PLATFORM_RE.test(masked)) platformHits += 1;
-      if (AFFECTED_HINT.test(masked) && AFFECTED_RE.test(masked)) affectedHits += 1;
+      if (platformHits === 0 && PLATFORM_HINT.test(masked) && PLATFORM_RE.test(masked)) platformHits += 1;
+      if (affectedHits < affectedNeeded && AFFECTED_HINT.test(masked) && AFFECTED_RE.test(masked)) affectedHits += 1;
     }
     c.platform = platformHits > 0;
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
