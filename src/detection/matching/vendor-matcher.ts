@@ -1,4 +1,5 @@
 import type { Vendor } from '../../core/types.js';
+import type { MentionFinder, MentionKind, VendorMention } from '../mentions.js';
 import { isCommonWord } from './common-words.js';
 import { buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
 import {
@@ -19,23 +20,10 @@ import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from '
 // term glued to another capitalised name ("Epic Games") is another organisation, and so is every other bare
 // use of it in that text unless healthcare words crowd around it. Capitals at a sentence start prove nothing.
 
-export type MentionKind = 'name' | 'alias' | 'product' | 'domain';
+// The mention shape is detection's (src/detection/mentions.ts): the matcher implements it.
+export type { MentionKind, VendorMention } from '../mentions.js';
 
-export interface VendorMention {
-  vendor: Vendor;
-  /** The watchlist spelling of the term that matched. */
-  term: string;
-  kind: MentionKind;
-  /** Offsets in the original text: text.slice(start, end) is what matched. */
-  start: number;
-  end: number;
-  strength: 'strong' | 'weak';
-  accepted: boolean;
-  /** A short phrase for why[]. */
-  reason: string;
-}
-
-export interface VendorMatcher {
+export interface VendorMatcher extends MentionFinder {
   find(text: string): VendorMention[];
 }
 
