@@ -53,6 +53,11 @@ export interface FetchFeedsOptions {
   signal?: AbortSignal;
   /** Called as each feed finishes, in completion order (the returned array is in input order). */
   onFeedDone?: (result: FeedFetchResult) => void;
+  /**
+   * False: the returned results carry no items once `onFeedDone` has had them, so a cycle over hundreds of
+   * feeds does not hold every item in memory until the last feed is done. Default true.
+   */
+  keepItems?: boolean;
   logger?: Logger;
 }
 
@@ -83,13 +88,13 @@ export async function fetchFeeds(
   const results: (FeedFetchResult | undefined)[] = new Array(feeds.length);
 
   const finish = (index: number, result: FeedFetchResult) => {
-    results[index] = result;
     try {
       options.onFeedDone?.(result);
     } catch (error) {
       // A failing progress callback is the caller's bug; it must not lose the other feeds' results.
       options.logger?.error({ err: error, feed: result.feed.url }, 'onFeedDone failed');
     }
+    results[index] = options.keepItems === false ? { ...result, items: [] } : result;
   };
 
   const pending: number[] = [];

@@ -42,6 +42,7 @@ export interface CycleDeps {
 }
 
 const DAY_MS = 86_400_000;
+const PENDING_PAGE = 500;
 
 function eligibilityFor(feed: FeedRecord, options: CycleOptions, now: Date): (item: FeedItem) => Eligibility {
   if (options.backfill) return () => ({ eligible: true, reason: null });
@@ -152,17 +153,21 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.addressPolicyFor ? { addressPolicyFor: options.addressPolicyFor } : {}),
     logger,
+    keepItems: false,
     onFeedDone: storeResult,
   });
 
   // Items stored by this cycle, and any a crash left before detection, go through detection now.
-  for (const item of store.items.pending()) {
-    if (options.signal?.aborted) break;
-    const outcome = await tracker.track(item);
-    if (outcome.breach) report.breaches += 1;
-    if (outcome.incidentIsNew) report.incidentsNew += 1;
-    if (outcome.alerted) report.alertsNew += 1;
-    report.updatesQueued += outcome.updatesQueued;
+  // In pages, so a first poll of a thousand feeds never holds every item's text in memory at once.
+  for (let page = store.items.pending(PENDING_PAGE); page.length > 0 && !options.signal?.aborted; page = store.items.pending(PENDING_PAGE)) {
+    for (const item of page) {
+      if (options.signal?.aborted) break;
+      const outcome = await tracker.track(item);
+      if (outcome.breach) report.breaches += 1;
+      if (outcome.incidentIsNew) report.incidentsNew += 1;
+      if (outcome.alerted) report.alertsNew += 1;
+      report.updatesQueued += outcome.updatesQueued;
+    }
   }
 
   report.delivery = await worker.deliverDue();
