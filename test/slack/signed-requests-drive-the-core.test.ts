@@ -37,9 +37,10 @@ async function command(text: string, id: string, extra: { userId?: string } = {}
   return respondedTo(id)[0]!.body;
 }
 
-async function click(actionId: string, extra: { userId?: string; userName?: string; value?: string; messageTs?: string } = {}): Promise<number> {
+async function click(actionId: string, extra: { userId?: string; userName?: string; value?: string; messageTs?: string; channel?: string } = {}): Promise<number> {
   const body = blockActionBody({
     actionId,
+    ...(extra.channel ? { channel: extra.channel } : {}),
     value: extra.value ?? String(carecloud.incidentId),
     messageTs: extra.messageTs ?? ALERT_TS,
     responseUrl: rig.api.responseUrl('action'),
@@ -140,6 +141,21 @@ describe('signed requests drive the core', () => {
   it('a button whose value names another incident than its message is refused', async () => {
     rig.core.addAlert({ ...carecloud, incidentId: 2 });
     await click('vw_ack', { value: '2' });
+    await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
+    expect(rig.core.acknowledgements).toHaveLength(0);
+  });
+
+  it('a button naming an incident that does not exist changes nothing and says so', async () => {
+    await click('vw_ack', { value: '999999', messageTs: '1767225600.999999' });
+    await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
+    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.api.callsTo('chat.update')).toHaveLength(0);
+  });
+
+  it('the alert\'s own button clicked from a copy in another channel is refused', async () => {
+    await click('vw_ack', { channel: 'C0OTHER999' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
     expect(rig.core.acknowledgements).toHaveLength(0);
