@@ -178,7 +178,8 @@ export class DeliveryWorker {
     const deliveryError =
       error instanceof DeliveryError ? error : new DeliveryError('transient', 'unexpected', error instanceof Error ? error.message : String(error));
     const context = { delivery: delivery.id, kind: delivery.kind, destination: delivery.destination, code: deliveryError.code };
-    if (deliveryError.kind === 'permanent' || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS) {
+    // Rate limits say "later", never "no": only transient failures count towards giving up.
+    if (deliveryError.kind === 'permanent' || (deliveryError.kind === 'transient' && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {
       this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, null);
       this.logger.error(context, `delivery failed for good: ${deliveryError.message}`);
       return 'failed';

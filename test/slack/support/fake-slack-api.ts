@@ -34,6 +34,8 @@ export interface FakeSlackApi {
   callsTo(method: string): RecordedCall[];
   /** The next `times` calls of `method` fail this way (in order of queueing). */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Forgets every failure queued with failNext. */
+  clearFailures(): void;
   /** While down, every Web API call answers 503 (an outage), until set back. */
   setDown(value: boolean): void;
   /** A response URL like the ones Slack puts in slash-command payloads. */
@@ -165,6 +167,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       for (let i = 0; i < times; i += 1) queue.push(failure);
       failures.set(method, queue);
     },
+    clearFailures: () => failures.clear(),
     setDown: (value) => {
       down = value;
     },
