@@ -178,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     fetch: {
       timeoutMs: file.fetch?.timeoutMs ?? settings.VENDORWATCH_FETCH_TIMEOUT_MS,
       maxBytes: file.fetch?.maxBytes ?? settings.VENDORWATCH_MAX_FEED_BYTES,
-      concurrency: file.fetch?.concurrency ?? settings.VENDORWATCH_FETCH_CONCURRENCY,
+      concurrency: file.fetch?.concurrency ?? settings.VENDORWATCH_FETCH_CONCURRENCY ?? defaultConcurrency(feeds.length),
       perHostConcurrency: file.fetch?.perHostConcurrency ?? 2,
     },
     digestSchedule: settings.VENDORWATCH_DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
@@ -194,6 +194,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 }
 
 type Settings = z.output<typeof envSchema>;
+
+/**
+ * Feeds fetched at once when not configured: 16, growing with the feed list up to 64, so a few feeds that hang
+ * until the timeout cannot hold the rest of a large list back for several timeouts.
+ */
+export function defaultConcurrency(feedCount: number): number {
+  return Math.min(64, Math.max(16, Math.ceil(feedCount / 8)));
+}
 
 function slackSettings(settings: Settings, problems: ConfigProblem[]): SlackSettings | null {
   if (!settings.SLACK_BOT_TOKEN) {

@@ -66,7 +66,7 @@ export const envSchema = z.object({
   VENDORWATCH_TIMEZONE: optionalString,
   VENDORWATCH_FETCH_TIMEOUT_MS: integerString(15_000, 100, 300_000),
   VENDORWATCH_MAX_FEED_BYTES: integerString(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-  VENDORWATCH_FETCH_CONCURRENCY: integerString(16, 1, 256),
+  VENDORWATCH_FETCH_CONCURRENCY: integerString(undefined, 1, 256),
   VENDORWATCH_FEED_ADDRESS_POLICY: z
     .string()
     .trim()

@@ -98,3 +98,13 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('fetch concurrency', () => {
+  it('defaults to 16, grows with a long feed list up to 64, and follows the setting when given', () => {
+    const urls = (n: number) => Array.from({ length: n }, (_, i) => `http://127.0.0.1:1/${i}.xml`).join(',');
+    expect(loadConfig({ VENDORWATCH_FEEDS: urls(20) }, { cwd }).fetch.concurrency).toBe(16);
+    expect(loadConfig({ VENDORWATCH_FEEDS: urls(300) }, { cwd }).fetch.concurrency).toBe(38);
+    expect(loadConfig({ VENDORWATCH_FEEDS: urls(1000) }, { cwd }).fetch.concurrency).toBe(64);
+    expect(loadConfig({ VENDORWATCH_FEEDS: urls(1000), VENDORWATCH_FETCH_CONCURRENCY: '8' }, { cwd }).fetch.concurrency).toBe(8);
+  });
+});
