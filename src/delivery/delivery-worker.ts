@@ -80,10 +80,7 @@ export class DeliveryWorker {
     const now = this.now();
     const incidentId = delivery.incidentId;
     const alert = incidentId === null ? null : buildAlertView(this.store, incidentId, this.vendors, now);
-    if (incidentId !== null && !alert) {
-      this.store.deliveries.markAttemptFailed(delivery.id, { code: 'incident_missing', message: 'the incident no longer exists' }, null);
-      return 'sent';
-    }
+    if (incidentId !== null && !alert) throw new DeliveryError('permanent', 'incident_missing', 'the incident no longer exists');
     const parent = (): PostedMessage | null => {
       if (incidentId === null) return null;
       const posted = this.store.deliveries.postedAlertAt(incidentId, delivery.destination);

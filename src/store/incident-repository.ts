@@ -25,16 +25,9 @@ export interface IncidentFactRecord {
   itemId: number;
 }
 
-export interface NewIncident {
-  key: string;
-  vendor: string | null;
-  organisation: string | null;
-  title: string;
-  summary: string;
-  healthcare: boolean;
-  signature: unknown;
+export type NewIncident = Pick<IncidentRecord, 'key' | 'vendor' | 'organisation' | 'title' | 'summary' | 'healthcare' | 'signature'> & {
   at: Date;
-}
+};
 
 interface IncidentRow {
   id: number;
