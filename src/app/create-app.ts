@@ -14,8 +14,9 @@ import { queueNotice } from '../notices/operator-notices.js';
 import { queueDueReminders } from '../notices/reminders.js';
 import { CycleLock } from '../store/cycle-lock.js';
 import { Store } from '../store/store.js';
-import { loadWatchlist } from '../watchlist/load-watchlist.js';
+import type { DetectionEngine } from '../incidents/incident-tracker.js';
 import { createDetectionEngine } from './detection-engine.js';
+import { LiveWatchlist, type WatchlistRefresh } from './live-watchlist.js';
 
 export interface AdapterSettings {
   config: Config;
@@ -39,6 +40,11 @@ export interface VendorwatchApp {
   runCycle(options: { backfill: boolean; signal?: AbortSignal }): Promise<CycleReport>;
   /** Queues due reminders and feed-health notices, then delivers what is due. */
   runHousekeeping(): Promise<{ reminders: number; feedNotices: number }>;
+  /**
+   * Re-reads the watchlist file if it changed (also done before every cycle). A file that does not validate is
+   * reported, to the log and once to the operators, and the vendors already loaded stay in force.
+   */
+  reloadWatchlist(): Promise<WatchlistRefresh>;
   /** Queues and delivers the daily digest; false when it was empty. */
   sendDigest(): Promise<boolean>;
   /** Connects the adapters' receivers (HTTP routes, sockets); null routes: deliver only. */
@@ -53,19 +59,21 @@ export interface CreateAppDeps {
   now?: () => Date;
 }
 
-/** Applies the config file's per-vendor routing over the watchlist's own channel fields. */
-function withRouting(vendors: Vendor[], routing: Config['routing']): Map<string, Vendor> {
-  return new Map(vendors.map((vendor) => [vendor.name, { ...vendor, ...(routing[vendor.name] ?? {}) }]));
-}
-
 export async function createApp(config: Config, deps: CreateAppDeps): Promise<VendorwatchApp> {
   const { logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const vendorList = loadWatchlist(config.watchlistPath);
-  const vendors = withRouting(vendorList, config.routing);
+  const watchlist = new LiveWatchlist(config.watchlistPath, config.routing, logger);
+  const vendors = watchlist.vendors;
   const store = Store.open(config.dbPath);
   try {
-    const engine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+    // The matcher and the vendor finder are built from the watchlist, so a reload swaps them; everything else
+    // holds these two stable wrappers.
+    let currentEngine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+    let currentFinder = createVendorLookup([...vendors.values()]);
+    const engine: DetectionEngine = {
+      detect: (article) => currentEngine.detect(article),
+      group: (article, detection) => currentEngine.group(article, detection),
+    };
     const adapters = await deps.createAdapters({ config, logger, stdout: deps.stdout, now });
     const byPlatform = new Map<Platform, ChatAdapter>(adapters.map((adapter) => [adapter.platform, adapter]));
     const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
@@ -108,7 +116,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     const interactions = new InteractionService({
       store,
       vendors,
-      finder: createVendorLookup([...vendors.values()]),
+      finder: { find: (query) => currentFinder.find(query) },
       roles: config.roles,
       logger,
       now,
@@ -118,6 +126,23 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
         deliverSoon();
       },
     });
+
+    const reloadWatchlist = async (): Promise<WatchlistRefresh> => {
+      const refresh = watchlist.refresh();
+      if (refresh.kind === 'reloaded') {
+        // The grouper is rebuilt from the store too: it holds every incident's signature, so nothing is forgotten.
+        currentEngine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+        currentFinder = createVendorLookup([...vendors.values()]);
+      } else if (refresh.kind === 'rejected' && refresh.newlyRejected) {
+        const text =
+          `The watchlist file changed but was not loaded: ${refresh.problems} problem${refresh.problems === 1 ? '' : 's'} ` +
+          `(first: ${refresh.firstProblem}). Vendorwatch keeps watching the ${refresh.keptVendors} vendors it had. ` +
+          'Run `vendorwatch watchlist check` on the file to see every problem.';
+        queueNotice(store, await operatorDestinations(), { kind: 'info', text }, now());
+        deliverSoon();
+      }
+      return refresh;
+    };
 
     return {
       config,
@@ -131,6 +156,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
         // Another process's cycle on this database (start running, poll --once asked) finishes first.
         await cycleLock.acquire(signal);
         try {
+          await reloadWatchlist();
           const report = await runCycle(
             {
               feeds: config.feeds,
@@ -150,6 +176,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
         }
       },
       runHousekeeping: () => housekeeping(),
+      reloadWatchlist,
       sendDigest: async () => {
         const queued = queueDigest(store, await operatorDestinations(), now());
         if (queued) await worker.deliverDue();

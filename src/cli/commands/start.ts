@@ -124,10 +124,17 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       if (!scheduler.running) void app.worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery retry failed'));
     }, DELIVERY_RETRY_INTERVAL_MS);
 
+    // SIGHUP, the daemon convention, re-reads the watchlist now instead of before the next cycle.
+    const reloadWatchlist = () => {
+      void app.reloadWatchlist().catch((error: unknown) => logger.error({ err: error }, 'watchlist reload failed'));
+    };
+    process.on('SIGHUP', reloadWatchlist);
+
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        process.off('SIGHUP', reloadWatchlist);
         logger.info({ signal }, 'stopping: finishing the current cycle');
         // A last resort so a wedged dependency can never keep the process past the 10 s promise.
         setTimeout(() => {
