@@ -217,9 +217,12 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
   let explicitHead = false;
   const labels = new Set<string>();
   const incidentSentences = new Set<number>();
+  // The title's cues with generic uses removed ("helps defenders respond to breaches" reports none).
+  let titleHasIncident = false;
   for (const sentence of prepared.sentences) {
     const hits = sentenceCues(sentence);
     if (hits.length === 0) continue;
+    if (sentence.zone === 'title') titleHasIncident = true;
     incidentSentences.add(sentence.order);
     for (const hit of hits) {
       const w = hit.weight * ZONE_WEIGHT[hit.zone];
@@ -240,8 +243,6 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
     .map((s) => s.text)
     .join(' ');
   const all = prepared.mainText;
-  // The title's cues with generic uses removed ("helps defenders respond to breaches" reports none).
-  const titleHasIncident = prepared.sentences.some((s) => s.zone === 'title' && sentenceCues(s).length > 0);
   const followUp = FOLLOW_UP.test(head) && score > 0;
 
   let topic: string | null = null;

@@ -132,10 +132,17 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+// Every date of an article is resolved against the same publication date: the last one parsed is kept.
+let lastIso: { date: string; parsed: Date | null } | null = null;
+
+/** The publication date at noon UTC; callers only read it. */
 function parseIso(date: string | null | undefined): Date | null {
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const d = new Date(`${date}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? null : d;
+  if (!date) return null;
+  if (lastIso?.date === date) return lastIso.parsed;
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : null;
+  const parsed = d && !Number.isNaN(d.getTime()) ? d : null;
+  lastIso = { date, parsed };
+  return parsed;
 }
 
 /**

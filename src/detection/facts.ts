@@ -1,5 +1,6 @@
 import type { Fact, FactName } from '../core/types.js';
 import { findDates, findRelativeDates, resolveDate, type ResolvedDate } from './dates.js';
+import { allMatches } from './regex-matches.js';
 import type { PreparedArticle, Sentence } from './text.js';
 
 // What an article states about its incident, each value with its source. Only story sentences are read (teasers
@@ -127,8 +128,7 @@ const DATE_KINDS: [RegExp, DateKind][] = [
 function dateVerbs(text: string): { kind: DateKind; at: number }[] {
   const out: { kind: DateKind; at: number }[] = [];
   for (const [re, kind] of DATE_KINDS) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) out.push({ kind, at: m.index });
+    for (const m of allMatches(re, text)) out.push({ kind, at: m.index });
   }
   return out;
 }
@@ -211,7 +211,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     }
     for (const [global, value] of ATTACK_ANY.test(text) && !aboutOther ? ATTACK_TYPES_ALL : []) {
       // "whether ransomware was deployed remains unknown" names a possibility, not the attack type.
-      for (const m of text.matchAll(global)) {
+      for (const m of allMatches(global, text)) {
         if (HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
         add('attack_type', value);
         break;
@@ -227,14 +227,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     }
     // Counts: the number next to people/records, unless the sentence compares with other incidents.
     if (!aboutOther) {
-      for (const m of DIGIT.test(text) ? text.matchAll(PEOPLE_RE) : []) {
+      for (const m of DIGIT.test(text) ? allMatches(PEOPLE_RE, text) : []) {
         const value = m[1]!.trim();
         const unit = m[2]!.toLowerCase();
         if (parseCount(value) < 10 && !/million|billion/i.test(value)) continue;
         if (/employees|staff/.test(unit) && !/(?:affected|impacted|exposed|compromised|stolen)/i.test(text)) continue;
         add(/accounts/.test(unit) ? 'records_affected' : 'people_affected', `${value} ${unit}`.replace(/\s+/g, ' '));
       }
-      for (const m of DIGIT.test(text) ? text.matchAll(RECORDS_RE) : []) {
+      for (const m of DIGIT.test(text) ? allMatches(RECORDS_RE, text) : []) {
         const unit = m[2]!.toLowerCase();
         if (parseCount(m[1]!) < 10 && !/million|billion|gb|tb|giga|tera/i.test(`${m[1]} ${unit}`)) continue;
         add('records_affected', `${m[1]!.trim()} ${unit}`);
@@ -260,7 +260,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
         add('regulatory_filing', state && state !== 'state' ? `${state.replace(/\b\w/g, (c) => c.toUpperCase())} attorney general` : value);
       } else add('regulatory_filing', value);
     }
-    for (const m of ACTOR_HINT.test(text) ? text.matchAll(ACTOR_RE) : []) {
+    for (const m of ACTOR_HINT.test(text) ? allMatches(ACTOR_RE, text) : []) {
       const actor = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
       if (!actor || NOT_ACTOR.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.test(w) && w !== actor.split(' ')[0])) continue;
       if (NOT_ACTOR.test(actor.split(' ')[0]!)) continue;

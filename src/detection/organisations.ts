@@ -1,6 +1,7 @@
 import type { Vendor } from '../core/types.js';
 import type { VendorMention } from './mentions.js';
 import { isCommonWord } from './matching/common-words.js';
+import { allMatches } from './regex-matches.js';
 import type { PreparedArticle } from './text.js';
 
 // Which organisations an article says suffered or caused the breach, primary first. Candidates are capitalised
@@ -59,6 +60,9 @@ const NOT_A_VICTIM =
 
 const ACTOR_NAME =
   /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)/g;
+
+// Every ACTOR_NAME phrase holds one of these words (the pattern is case-sensitive): most sentences skip it.
+const ACTOR_NAME_HINT = /group|gang|crew|cluster|collective|operator|actor|responsibility|credit/;
 
 const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i;
 
@@ -125,10 +129,12 @@ const TITLE_BREAK = new Set(
 
 const ORG_CONTINUATION = /^\s+(?:Health|Hospital|Medical|Regional|Children|University|Clinic|Care|Healthcare|Center|Centre|College|School|Foundation|Bank|Church|Home|Memorial)\b/;
 
+const TITLE_WORD = /[^\s:;,!?()“”"‘’]+/g;
+
 function titleCaseNames(title: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   let run: { name: string; at: number } | null = null;
-  for (const m of title.matchAll(/[^\s:;,!?()“”"‘’]+/g)) {
+  for (const m of allMatches(TITLE_WORD, title)) {
     const word = m[0].replace(/[’']s$/, '');
     const breaks = TITLE_BREAK.has(word.toLowerCase()) || !/^[A-Z0-9&]/.test(word) || /^\d+$/.test(word);
     const gap = run ? title.slice(run.at + run.name.length, m.index) : '';
@@ -422,7 +428,7 @@ function analyse(
       }
       continue;
     }
-    if (mostlyUpper(s.text) || (titleCased(s.text) && (s.zone === 'title' || s.heading))) continue;
+    if (mostlyUpper(s.text) || ((s.zone === 'title' || s.heading) && titleCased(s.text))) continue;
     NAME_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = NAME_RE.exec(s.text)) !== null) {
@@ -471,7 +477,8 @@ function analyse(
   // The attackers are named like organisations ("the Clop group claimed responsibility") but never suffered it.
   const actors = new Set<string>();
   for (const s of prepared.sentences) {
-    for (const m of s.text.matchAll(ACTOR_NAME)) {
+    if (!ACTOR_NAME_HINT.test(s.text)) continue;
+    for (const m of allMatches(ACTOR_NAME, s.text)) {
       const actor = (m[1] ?? m[2] ?? m[3])?.replace(/^(?:The|A|An|This|That)\s+/, '');
       if (actor) actors.add(orgKey(actor));
     }

@@ -128,17 +128,31 @@ export function splitSentences(line: string): string[] {
   return out.filter((s) => s.length > 0).flatMap(capLength);
 }
 
+const WORD_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}&'’-]*/gu;
+
 /** Lower-case word tokens, for overlap tests. */
 export function wordTokens(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}&'’-]*/gu) ?? [];
+  return text.toLowerCase().match(WORD_TOKEN) ?? [];
 }
 
 const STOP = new Set(
   'a an the of to in on at for by with and or but is are was were be been has have had its it this that from as after over into about says said new how why what who than more'.split(' '),
 );
 
-function contentTokens(text: string): Set<string> {
-  return new Set(wordTokens(text).filter((t) => !STOP.has(t) && t.length > 2));
+/** Whether a content word of the text (no stop word, three letters or more) is one of `subject`. */
+function sharesContentToken(text: string, subject: Set<string>): boolean {
+  // Token by token, so a block that names the subject early is not tokenised to its end.
+  const lower = text.toLowerCase();
+  WORD_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_TOKEN.exec(lower)) !== null) {
+    const t = m[0];
+    if (t.length > 2 && !STOP.has(t) && subject.has(t)) {
+      WORD_TOKEN.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
@@ -287,7 +301,7 @@ export function prepareArticle(article: Article): PreparedArticle {
   for (const [i, block] of blocks.entries()) {
     const body = block.lines.join(' ');
     const all = `${block.heading ?? ''} ${body}`;
-    const onTopic = [...contentTokens(all)].some((t) => subject.has(t));
+    const onTopic = sharesContentToken(all, subject);
     const teaser = i > 0 && block.heading !== null && !onTopic && body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
