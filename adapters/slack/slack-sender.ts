@@ -55,6 +55,8 @@ const PERMANENT_FIXES: Record<string, string> = {
   user_not_in_channel: 'the user is not in the channel',
 };
 const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+/** Calls that create a message: one that timed out may have taken effect, so it is never repeated blindly. */
+const POSTING_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.scheduleMessage']);
 
 interface ChannelSlot {
   tail: Promise<unknown>;
@@ -115,6 +117,12 @@ export class SlackSender {
           await this.sleep(waitMs);
           continue;
         }
+        if (failure.code === 'timeout' && POSTING_METHODS.has(method)) {
+          // Slack may have posted it and only the answer was lost: sending again here would post it twice. The
+          // delivery worker keeps the attempt marker and first looks for the message in the channel (findPosted).
+          this.options.logger.warn({ method, code: failure.code, attempt }, `Slack ${method} did not answer in time; handing it to the delivery worker, which looks for it before sending again`);
+          throw failure;
+        }
         if (last) {
           this.options.logger.warn({ method, code: failure.code, attempt }, `Slack ${method} failed ${attempt} times: ${failure.message}`);
           throw failure;
@@ -144,6 +152,12 @@ export function classifyError(method: string, error: unknown): DeliveryError {
     const code = `http_${error.statusCode}`;
     if (error.statusCode >= 500 || error.statusCode === 408) return new DeliveryError('transient', code, `Slack answered HTTP ${error.statusCode} to ${method}`);
     return new DeliveryError('permanent', code, `Slack answered HTTP ${error.statusCode} to ${method}: check SLACK_API_URL`);
+  }
+  // The WebClient's `timeout` aborts the fetch with a TimeoutError: wrapped while waiting for the headers, raw
+  // while reading the body (headers came, the rest never did). Either way Slack may have acted on the request.
+  const timedOut = (e: unknown) => e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  if (timedOut(error) || (error instanceof webApi.WebAPIRequestError && timedOut(error.original))) {
+    return new DeliveryError('transient', 'timeout', `Slack did not answer ${method} in time (the request may still have taken effect)`);
   }
   if (error instanceof webApi.WebAPIRequestError) {
     return new DeliveryError('transient', 'network', `could not reach Slack for ${method}: ${error.original.message}`);

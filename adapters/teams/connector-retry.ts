@@ -2,6 +2,7 @@
 // within a bounded budget; anything longer goes back to the core's delivery worker as a typed DeliveryError.
 
 import { DeliveryError } from '../../src/core/chat.js';
+import { ConnectorTimeoutError } from './turn-connector.js';
 
 export interface RetryOptions {
   /** Attempts in total, the first included. */
@@ -30,9 +31,12 @@ export interface ConnectorFailure {
   errorCode: string | null;
   retryAfterMs: number | null;
   message: string;
+  /** The call hit its deadline: the connector may have taken it, so a send is not repeated in-process. */
+  timedOut?: boolean;
 }
 
 export function describeConnectorError(err: unknown, now: () => Date = () => new Date()): ConnectorFailure {
+  if (err instanceof ConnectorTimeoutError) return { status: null, errorCode: 'timeout', retryAfterMs: null, message: err.message, timedOut: true };
   const e = (typeof err === 'object' && err !== null ? err : {}) as {
     statusCode?: unknown;
     code?: unknown;
@@ -84,7 +88,7 @@ export function meansBotRemoved(failure: ConnectorFailure, operation: 'send' | '
 }
 
 export function toDeliveryError(failure: ConnectorFailure, what: string): DeliveryError {
-  const code = failure.status === null ? 'network_error' : `http_${failure.status}`;
+  const code = failure.timedOut ? 'timeout' : failure.status === null ? 'network_error' : `http_${failure.status}`;
   if (failure.status === 429) {
     return new DeliveryError('rate_limited', code, `Teams connector rate-limited ${what}`, failure.retryAfterMs ?? undefined);
   }
@@ -101,19 +105,22 @@ export function toDeliveryError(failure: ConnectorFailure, what: string): Delive
 /**
  * Runs one connector call with retries. Waits the connector's Retry-After when it fits in `maxDelayMs`,
  * otherwise exponential backoff; gives up with the last failure once attempts or the wait budget run out.
+ * A call that is not `idempotent` (a send or a reply) is not repeated here after a timeout: the connector may have
+ * posted it, and the delivery worker's later retry (one deadline per worker run) is the only repeat.
  */
 export async function withConnectorRetry<T>(
   call: () => Promise<T>,
   options: RetryOptions,
   onRetry: (failure: ConnectorFailure, attempt: number, waitMs: number) => void,
   now: () => Date = () => new Date(),
+  idempotent = true,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (err) {
       const failure = describeConnectorError(err, now);
-      if (!isRetryable(failure) || attempt >= options.maxAttempts) throw new ConnectorCallError(failure, err);
+      if (!isRetryable(failure) || attempt >= options.maxAttempts || (failure.timedOut && !idempotent)) throw new ConnectorCallError(failure, err);
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1) * (0.8 + 0.4 * options.random()));
       const waitMs = failure.retryAfterMs ?? Math.round(backoff);
       // Asked to wait longer than we are willing to hold a delivery: let the core's worker schedule it.

@@ -22,7 +22,7 @@ import { isChannelConversation, StoredReferenceSchema, threadConversationId, typ
 import { createMessagesHandler, DEFAULT_MAX_BODY_BYTES, errorSummary } from './messages-endpoint.js';
 import { renderAlertCard } from './render-alert-card.js';
 import { renderNoticeCard, renderThreadUpdateCard } from './render-reply-cards.js';
-import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, type ConversationsApi } from './turn-connector.js';
+import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, withDeadline, type CallOptions, type ConversationsApi } from './turn-connector.js';
 import { VendorwatchBot } from './vendorwatch-bot.js';
 
 export const MESSAGES_PATH = '/api/messages';
@@ -44,6 +44,8 @@ export interface TeamsAdapterOptions {
   retry?: Partial<RetryOptions>;
   /** Largest accepted /api/messages body. */
   maxBodyBytes?: number;
+  /** Deadline of each connector call, connection to last body byte (15 s). A timeout is a transient failure. */
+  requestTimeoutMs?: number;
 }
 
 type Operation = 'send' | 'reply' | 'update';
@@ -60,6 +62,7 @@ class TeamsChatAdapter implements ChatAdapter {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly retry: RetryOptions;
+  private readonly timeoutMs: number;
   private warnedSdkRetry = false;
 
   constructor(private readonly options: TeamsAdapterOptions) {
@@ -67,6 +70,9 @@ class TeamsChatAdapter implements ChatAdapter {
     this.logger = options.logger.child({ adapter: 'teams' });
     this.now = options.now ?? (() => new Date());
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    const timeoutMs = options.requestTimeoutMs ?? CONNECTOR_TIMEOUT_MS;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new Error('Teams adapter configuration is invalid: requestTimeoutMs must be a whole number of ms from 100 to 120000');
+    this.timeoutMs = timeoutMs;
     const auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: this.appId,
       MicrosoftAppPassword: options.appPassword ?? '',
@@ -140,8 +146,8 @@ class TeamsChatAdapter implements ChatAdapter {
 
   async postAlert(destination: Destination, alert: AlertView, deliveryId: string): Promise<PostedMessage> {
     const card = renderAlertCard(alert, { deliveryId });
-    const id = await this.send(destination.address, 'send', `alert for incident ${alert.incidentId}`, (api, ref) =>
-      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summaryOf(alert)), { timeout: CONNECTOR_TIMEOUT_MS }),
+    const id = await this.send(destination.address, 'send', `alert for incident ${alert.incidentId}`, (api, ref, options) =>
+      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summaryOf(alert)), options),
     );
     return { destination, messageId: id };
   }
@@ -155,8 +161,8 @@ class TeamsChatAdapter implements ChatAdapter {
   async refreshAlert(message: PostedMessage, alert: AlertView): Promise<void> {
     const card = renderAlertCard(alert);
     const address = message.destination.address;
-    await this.send(address, 'update', `card update for incident ${alert.incidentId}`, (api, ref) =>
-      api.updateActivity(address, message.messageId, { ...cardActivity(ref, address, card, summaryOf(alert)), id: message.messageId }, { timeout: CONNECTOR_TIMEOUT_MS }),
+    await this.send(address, 'update', `card update for incident ${alert.incidentId}`, (api, ref, options) =>
+      api.updateActivity(address, message.messageId, { ...cardActivity(ref, address, card, summaryOf(alert)), id: message.messageId }, options),
     );
   }
 
@@ -167,8 +173,8 @@ class TeamsChatAdapter implements ChatAdapter {
       const id = await this.replyInThread(parent, card, summary, `${notice.kind} notice`);
       return { destination: parent.destination, messageId: id };
     }
-    const id = await this.send(destination.address, 'send', `${notice.kind} notice`, (api, ref) =>
-      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summary), { timeout: CONNECTOR_TIMEOUT_MS }),
+    const id = await this.send(destination.address, 'send', `${notice.kind} notice`, (api, ref, options) =>
+      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summary), options),
     );
     return { destination, messageId: id };
   }
@@ -177,12 +183,12 @@ class TeamsChatAdapter implements ChatAdapter {
 
   private replyInThread(parent: PostedMessage, card: AdaptiveCard, summary: string, what: string): Promise<string> {
     const address = parent.destination.address;
-    return this.send(address, 'reply', what, (api, ref) => {
+    return this.send(address, 'reply', what, (api, ref, options) => {
       // In a channel the `;messageid=` conversation id is what puts the reply in the alert's thread; chats have
       // no threads, so there it is a plain reply to the alert message.
       const conversationId = isChannelConversation(ref) ? threadConversationId(address, parent.messageId) : address;
       const activity = { ...cardActivity(ref, conversationId, card, summary), replyToId: parent.messageId };
-      return api.replyToActivity(conversationId, parent.messageId, activity, { timeout: CONNECTOR_TIMEOUT_MS });
+      return api.replyToActivity(conversationId, parent.messageId, activity, options);
     });
   }
 
@@ -194,7 +200,7 @@ class TeamsChatAdapter implements ChatAdapter {
     conversationId: string,
     operation: Operation,
     what: string,
-    call: (api: ConversationsApi, ref: StoredReference) => Promise<{ id?: string }>,
+    call: (api: ConversationsApi, ref: StoredReference, options: CallOptions) => Promise<{ id?: string }>,
   ): Promise<string> {
     const core = this.requireCore();
     const record = (await core.conversations('teams')).find((c) => c.conversationId === conversationId);
@@ -214,11 +220,12 @@ class TeamsChatAdapter implements ChatAdapter {
         try {
           const api = connectorOf(ctx);
           const response = await withConnectorRetry(
-            () => call(api, ref),
+            () => withDeadline(this.timeoutMs, (options) => call(api, ref, options)),
             this.retry,
             (failure, attempt, waitMs) =>
               this.logger.warn({ conversationId, status: failure.status, error: failure.message, attempt, waitMs, what }, 'teams: connector call failed, retrying'),
             this.now,
+            operation === 'update',
           );
           outcome = { ok: true, id: response?.id };
         } catch (error) {

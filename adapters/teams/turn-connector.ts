@@ -6,14 +6,60 @@ export interface ResourceResponseLike {
   id?: string;
 }
 
-export interface ConversationsApi {
-  sendToConversation(conversationId: string, activity: Partial<Activity>, options?: { timeout?: number }): Promise<ResourceResponseLike>;
-  replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: { timeout?: number }): Promise<ResourceResponseLike>;
-  updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: { timeout?: number }): Promise<ResourceResponseLike>;
+/** What the connector client takes per call: `timeout` bounds only the wait for the headers, `abortSignal` all of it. */
+export interface CallOptions {
+  timeout?: number;
+  abortSignal?: AbortSignal;
 }
 
-/** Connector calls that hang would stall the delivery worker: every call gets this timeout. */
+export interface ConversationsApi {
+  sendToConversation(conversationId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
+  replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
+  updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
+}
+
+/** Connector calls that hang would stall the delivery worker: every call gets this deadline by default. */
 export const CONNECTOR_TIMEOUT_MS = 15_000;
+
+/** A connector call that did not finish within its deadline. The connector may still have taken it. */
+export class ConnectorTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the Teams connector did not answer within ${timeoutMs} ms`);
+    this.name = 'ConnectorTimeoutError';
+  }
+}
+
+/**
+ * Runs one connector call under a deadline that covers the connection, the headers and the body. botbuilder's own
+ * `timeout` stops counting once the headers arrive, so a connector that sends headers and then nothing would hold
+ * the call (and the delivery worker) forever. The signal aborts the request; the race returns even if it did not.
+ */
+export async function withDeadline<T>(timeoutMs: number, call: (options: CallOptions) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ConnectorTimeoutError(timeoutMs));
+    }, timeoutMs);
+  });
+  const running = call({ timeout: timeoutMs, abortSignal: controller.signal });
+  // Whichever loses must not become an unhandled rejection.
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, expired]);
+  } catch (error) {
+    // The SDK's own abort error when our signal fired first (or its `timeout` did): one kind of failure for callers.
+    if (controller.signal.aborted || isAbortError(error)) throw new ConnectorTimeoutError(timeoutMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
 
 export function connectorOf(ctx: TurnContext): ConversationsApi {
   const client: unknown = ctx.turnState.get(ctx.adapter.ConnectorClientKey);

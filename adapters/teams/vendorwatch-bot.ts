@@ -17,7 +17,7 @@ import {
   renderUnknownVendorCard,
   renderVendorIncidentsCard,
 } from './render-reply-cards.js';
-import { CONNECTOR_TIMEOUT_MS, connectorOf } from './turn-connector.js';
+import { CONNECTOR_TIMEOUT_MS, connectorOf, withDeadline } from './turn-connector.js';
 
 export const RECENT_DAYS = 7;
 export const MUTE_DAYS = 7;
@@ -328,7 +328,7 @@ export class VendorwatchBot extends ActivityHandler {
     delete activity.replyToId;
     try {
       await withConnectorRetry(
-        () => connectorOf(ctx).updateActivity(conversationId, activityId, activity, { timeout: CONNECTOR_TIMEOUT_MS }),
+        () => withDeadline(CONNECTOR_TIMEOUT_MS, (options) => connectorOf(ctx).updateActivity(conversationId, activityId, activity, options)),
         this.deps.retry,
         (failure, attempt, waitMs) => this.deps.logger.warn({ status: failure.status, attempt, waitMs }, 'teams: card update failed, retrying'),
         this.deps.now,

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
+import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/create-slack-adapter.js';
 import { createApp, type VendorwatchApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { silentLogger } from '../../src/log.js';
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   slack?: FakeSlackApi;
   /** Written as the config file (VENDORWATCH_CONFIG). */
   configFile?: Record<string, unknown>;
+  /** Overrides of the Slack adapter's options (e.g. `requestTimeoutMs`, `retry`, `apiUrl` of a proxy in front of the fake). */
+  slackAdapter?: Partial<Omit<SlackAdapterOptions, 'logger' | 'now'>>;
 }
 
 const DEFAULT_VENDORS = [
@@ -96,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         minIntervalMsPerChannel: 0,
         retry: { maxAttempts: 1 },
         sleep: async () => {},
+        ...options.slackAdapter,
       }),
     ],
   });
