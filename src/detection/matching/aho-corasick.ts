@@ -1,7 +1,11 @@
 // Aho-Corasick over UTF-16 codes. Built once per watchlist, it finds every pattern in one pass over the text,
-// whatever the number of patterns. Transitions live in typed arrays: the alphabet is compressed to the codes the
-// patterns use (any other code sends the automaton back to the root), busy states get a dense row of the
-// compressed alphabet, the rest a short sorted edge list. No strings are created while searching.
+// whatever the number of patterns. Everything lives in typed arrays, from the first trie node on: 10,000 vendors
+// make about 200,000 states, and a Map or an array of numbers per state cost tens of megabytes while building.
+//
+// The alphabet is compressed to the codes the patterns use (any other code sends the automaton back to the root).
+// States are numbered breadth-first, so the shallow states, where a scan spends nearly all its time, are the
+// first ones: they get complete rows of the compressed alphabet (a DFA step, one lookup per character), the
+// deeper ones a short sorted edge list and their failure link. No strings are created while searching.
 
 export interface AutomatonMatch {
   /** Index of the pattern in the array given to `buildAutomaton`. */
@@ -28,156 +32,210 @@ export interface Automaton {
   findAll(codes: Uint16Array, length?: number): AutomatonMatch[];
 }
 
-/** Entries of complete transition rows (4 bytes each): 16 MB whatever the watchlist size. */
-const DENSE_BUDGET = 4 * 1024 * 1024;
+/**
+ * Entries of complete transition rows (4 bytes each): 4 MB whatever the watchlist size. At 10,000 vendors that is
+ * the first ~25,000 states, where nearly every character of a scan lands; four times as many scanned no faster
+ * (the bigger table falls out of the CPU cache) and cost 12 MB more.
+ */
+const DENSE_BUDGET = 1024 * 1024;
+const NONE = -1;
 
 export interface AutomatonOptions {
   /** Entries of complete transition rows; the rest of the states use edge lists. */
   denseBudget?: number;
 }
 
-export function buildAutomaton(patterns: readonly string[], options: AutomatonOptions = {}): Automaton {
-  // Compressed alphabet: symbol 0 means "not in any pattern".
+interface Alphabet {
+  /** Symbol of each UTF-16 code; 0 means "in no pattern". Symbols follow code order. */
+  symbolOf: Uint16Array;
+  /** Symbols in use, 0 included. */
+  size: number;
+}
+
+function compressAlphabet(patterns: readonly string[]): Alphabet {
+  const used = new Uint8Array(65536);
+  for (const pattern of patterns) for (let i = 0; i < pattern.length; i++) used[pattern.charCodeAt(i)] = 1;
   const symbolOf = new Uint16Array(65536);
-  let symbolCount = 1;
+  let size = 1;
+  for (let code = 0; code < 65536; code++) if (used[code]) symbolOf[code] = size++;
+  return { symbolOf, size };
+}
+
+/** The trie as first-child / next-sibling lists, in insertion order (state 0 is the root). */
+interface Trie {
+  count: number;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** Symbol on the edge into each state. */
+  symbol: Uint16Array;
+  /** Index of the pattern ending at each state, or NONE. */
+  output: Int32Array;
+}
+
+/**
+ * Inserts the patterns in sorted order, so each one shares a prefix with the one before and siblings arrive in
+ * ascending symbol order: every child list is sorted without sorting it.
+ */
+function buildTrie(patterns: readonly string[], alphabet: Alphabet): Trie {
+  let capacity = 1;
+  let longest = 0;
   for (const pattern of patterns) {
-    for (let i = 0; i < pattern.length; i++) {
-      const code = pattern.charCodeAt(i);
-      if (symbolOf[code] === 0) symbolOf[code] = symbolCount++;
-    }
+    capacity += pattern.length;
+    longest = Math.max(longest, pattern.length);
   }
+  const firstChild = new Int32Array(capacity).fill(NONE);
+  const nextSibling = new Int32Array(capacity).fill(NONE);
+  const lastChild = new Int32Array(capacity).fill(NONE);
+  const symbol = new Uint16Array(capacity);
+  const output = new Int32Array(capacity).fill(NONE);
+  let count = 1;
 
-  // Trie while building: one Map keyed by state and symbol (not a Map per state: 10,000 vendors make half a
-  // million states), plus per-state child lists for the breadth-first passes.
-  const goto = new Map<number, number>();
-  const childHead: number[] = [-1];
-  const edgeNext: number[] = [];
-  const edgeSym: number[] = [];
-  const edgeTo: number[] = [];
-  const output: number[] = [-1];
-  patterns.forEach((pattern, index) => {
-    if (pattern.length === 0) return;
-    let state = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const symbol = symbolOf[pattern.charCodeAt(i)] as number;
-      const key = state * symbolCount + symbol;
-      let next = goto.get(key);
-      if (next === undefined) {
-        next = output.length;
-        output.push(-1);
-        childHead.push(-1);
-        goto.set(key, next);
-        edgeSym.push(symbol);
-        edgeTo.push(next);
-        edgeNext.push(childHead[state] as number);
-        childHead[state] = edgeTo.length - 1;
-      }
-      state = next;
-    }
-    if (output[state] === -1) output[state] = index;
+  // Stable sort of indices by pattern: of equal patterns the first index wins, as it would inserted in order.
+  const order = Array.from(patterns.keys()).sort((a, b) => {
+    const x = patterns[a] as string;
+    const y = patterns[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
   });
-
-  const stateCount = output.length;
-  const fail = new Int32Array(stateCount);
-  const outLink = new Int32Array(stateCount).fill(-1);
-  const order: number[] = [];
-  for (let e = childHead[0] as number; e >= 0; e = edgeNext[e] as number) order.push(edgeTo[e] as number);
-  for (let head = 0; head < order.length; head++) {
-    const state = order[head] as number;
-    for (let e = childHead[state] as number; e >= 0; e = edgeNext[e] as number) {
-      const symbol = edgeSym[e] as number;
-      const next = edgeTo[e] as number;
-      let f = fail[state] as number;
-      while (f !== 0 && !goto.has(f * symbolCount + symbol)) f = fail[f] as number;
-      const target = goto.get(f * symbolCount + symbol);
-      fail[next] = target !== undefined && target !== next ? target : 0;
-      const fs = fail[next] as number;
-      outLink[next] = output[fs] !== -1 ? fs : (outLink[fs] as number);
-      order.push(next);
+  const path = new Int32Array(longest + 1); // path[d]: the state after d codes of the previous pattern
+  let previous = '';
+  for (const index of order) {
+    const pattern = patterns[index] as string;
+    if (pattern.length === 0) continue;
+    let shared = 0;
+    while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+    let state = path[shared] as number;
+    for (let d = shared; d < pattern.length; d++) {
+      const next = count++;
+      symbol[next] = alphabet.symbolOf[pattern.charCodeAt(d)] as number;
+      if (lastChild[state] === NONE) firstChild[state] = next;
+      else nextSibling[lastChild[state] as number] = next;
+      lastChild[state] = next;
+      state = next;
+      path[d + 1] = next;
     }
+    if (output[state] === NONE) output[state] = index;
+    previous = pattern;
   }
+  return { count, firstChild, nextSibling, symbol, output };
+}
 
-  // Compact transitions. The shallow states, where a scan spends nearly all its time, get complete rows of the
-  // compressed alphabet with failure transitions folded in (a DFA: one lookup per character). Deeper states keep
-  // a short sorted edge list and fall back through failure links until they reach a dense state.
-  const maxDenseRows = Math.max(1, Math.floor((options.denseBudget ?? DENSE_BUDGET) / symbolCount));
-  const denseRow = new Int32Array(stateCount).fill(-1);
-  const denseCount = Math.min(stateCount, maxDenseRows);
-  denseRow[0] = 0;
-  for (let k = 0; k < denseCount - 1; k++) denseRow[order[k] as number] = k + 1;
-  const dense = new Int32Array(denseCount * symbolCount);
-  // Breadth-first: a state's failure target is shallower, so its row is complete before this one is copied.
-  for (let k = 0; k < denseCount; k++) {
-    const state = k === 0 ? 0 : (order[k - 1] as number);
-    const base = k * symbolCount;
-    if (state !== 0) {
-      const failBase = (denseRow[fail[state] as number] as number) * symbolCount;
-      dense.copyWithin(base, failBase, failBase + symbolCount);
-    }
-    for (let e = childHead[state] as number; e >= 0; e = edgeNext[e] as number) dense[base + (edgeSym[e] as number)] = edgeTo[e] as number;
+/** The trie's states in breadth-first order: position k holds the trie state that becomes state k. */
+function breadthFirst(trie: Trie): Int32Array {
+  const order = new Int32Array(trie.count);
+  let tail = 1;
+  for (let head = 0; head < tail; head++) {
+    for (let child = trie.firstChild[order[head] as number] as number; child !== NONE; child = trie.nextSibling[child] as number) order[tail++] = child;
   }
-  let edgeTotal = 0;
-  for (let s = 0; s < stateCount; s++) {
-    if ((denseRow[s] as number) >= 0) continue;
-    for (let e = childHead[s] as number; e >= 0; e = edgeNext[e] as number) edgeTotal++;
-  }
+  return order;
+}
+
+export function buildAutomaton(patterns: readonly string[], options: AutomatonOptions = {}): Automaton {
+  const alphabet = compressAlphabet(patterns);
+  const symbolCount = alphabet.size;
+  const trie = buildTrie(patterns, alphabet);
+  const stateCount = trie.count;
+
+  // Renumber breadth-first. Children of a state stay consecutive and sorted, so a state's edges are a range.
+  const bfs = breadthFirst(trie);
   const edgeStart = new Int32Array(stateCount + 1);
-  const edgeSymbol = new Uint16Array(edgeTotal);
-  const edgeTarget = new Int32Array(edgeTotal);
-  let cursor = 0;
-  const scratch: [number, number][] = [];
-  for (let s = 0; s < stateCount; s++) {
-    edgeStart[s] = cursor;
-    if ((denseRow[s] as number) >= 0) continue;
-    scratch.length = 0;
-    for (let e = childHead[s] as number; e >= 0; e = edgeNext[e] as number) scratch.push([edgeSym[e] as number, edgeTo[e] as number]);
-    if (scratch.length > 1) scratch.sort((x, y) => x[0] - y[0]);
-    for (const [symbol, next] of scratch) {
-      edgeSymbol[cursor] = symbol;
-      edgeTarget[cursor] = next;
-      cursor++;
+  const edgeSymbol = new Uint16Array(Math.max(0, stateCount - 1));
+  const outputs = new Int32Array(stateCount);
+  let edges = 0;
+  for (let k = 0; k < stateCount; k++) {
+    const old = bfs[k] as number;
+    edgeStart[k] = edges;
+    outputs[k] = trie.output[old] as number;
+    for (let child = trie.firstChild[old] as number; child !== NONE; child = trie.nextSibling[child] as number) {
+      edgeSymbol[edges++] = trie.symbol[child] as number;
     }
   }
-  edgeStart[stateCount] = cursor;
-  const outputs = Int32Array.from(output);
-  const lengths = Int32Array.from(patterns.map((p) => p.length));
-  goto.clear();
+  edgeStart[stateCount] = edges;
+  // Breadth-first numbering makes the children of state k the states edgeStart[k] + 1 … edgeStart[k + 1]:
+  // the target of edge e is e + 1, so no array of targets is needed.
 
-  /** Transition of a sparse state, or -1 when it has no edge for the symbol. */
-  function sparseStep(state: number, symbol: number): number {
+  /** Child of `state` on `symbol`, or NONE. */
+  const child = (state: number, symbol: number): number => {
     const to = edgeStart[state + 1] as number;
     for (let e = edgeStart[state] as number; e < to; e++) {
       const s = edgeSymbol[e] as number;
-      if (s === symbol) return edgeTarget[e] as number;
-      if (s > symbol) return -1;
+      if (s === symbol) return e + 1;
+      if (s > symbol) return NONE;
     }
-    return -1;
+    return NONE;
+  };
+
+  // Failure links, breadth-first: a state's failure target is shallower, so it is final when needed.
+  const fail = new Int32Array(stateCount);
+  const outLink = new Int32Array(stateCount).fill(NONE);
+  for (let state = 0; state < stateCount; state++) {
+    const to = edgeStart[state + 1] as number;
+    for (let e = edgeStart[state] as number; e < to; e++) {
+      const next = e + 1;
+      const symbol = edgeSymbol[e] as number;
+      let target = 0;
+      if (state !== 0) {
+        let f = fail[state] as number;
+        while (f !== 0 && child(f, symbol) === NONE) f = fail[f] as number;
+        const found = child(f, symbol);
+        target = found !== NONE && found !== next ? found : 0;
+      }
+      fail[next] = target;
+      outLink[next] = outputs[target] !== NONE ? target : (outLink[target] as number);
+    }
   }
 
+  // Complete rows for the first (shallowest) states, failure transitions folded in. A state's failure target is
+  // shallower, so its row is complete before this one copies it.
+  const denseCount = Math.min(stateCount, Math.max(1, Math.floor((options.denseBudget ?? DENSE_BUDGET) / symbolCount)));
+  const dense = new Int32Array(denseCount * symbolCount);
+  for (let state = 0; state < denseCount; state++) {
+    const base = state * symbolCount;
+    if (state !== 0) {
+      const failBase = (fail[state] as number) * symbolCount;
+      dense.copyWithin(base, failBase, failBase + symbolCount);
+    }
+    const to = edgeStart[state + 1] as number;
+    for (let e = edgeStart[state] as number; e < to; e++) dense[base + (edgeSymbol[e] as number)] = e + 1;
+  }
+  const lengths = Int32Array.from(patterns, (p) => p.length);
+
+  return createScanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, patternCount: patterns.length, stateCount });
+}
+
+interface Tables {
+  symbolOf: Uint16Array;
+  symbolCount: number;
+  /** States below this have a complete row in `dense`. */
+  denseCount: number;
+  dense: Int32Array;
+  edgeStart: Int32Array;
+  edgeSymbol: Uint16Array;
+  fail: Int32Array;
+  outputs: Int32Array;
+  outLink: Int32Array;
+  lengths: Int32Array;
+  patternCount: number;
+  stateCount: number;
+}
+
+/** The search over finished tables: a function of its own, so its closures keep nothing of the build. */
+function createScanner(tables: Tables): Automaton {
+  const { symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths } = tables;
+
+  /** Transition from a state without a complete row: its own edges, else its failure target's. */
   function step(state: number, symbol: number): number {
     let current = state;
     for (;;) {
-      const row = denseRow[current] as number;
-      if (row >= 0) return dense[row * symbolCount + symbol] as number;
-      const next = sparseStep(current, symbol);
-      if (next >= 0) return next;
+      if (current < denseCount) return dense[current * symbolCount + symbol] as number;
+      const to = edgeStart[current + 1] as number;
+      for (let e = edgeStart[current] as number; e < to; e++) {
+        const s = edgeSymbol[e] as number;
+        if (s === symbol) return e + 1;
+        if (s > symbol) break;
+      }
       current = fail[current] as number;
     }
   }
-
-  return {
-    patternCount: patterns.length,
-    stateCount,
-    scan,
-    findAll(codes: Uint16Array, length = codes.length): AutomatonMatch[] {
-      const list = scan(codes, length);
-      const out: AutomatonMatch[] = [];
-      for (let k = 0; k < list.count; k++) {
-        out.push({ pattern: list.pattern[k] as number, start: list.start[k] as number, end: list.end[k] as number });
-      }
-      return out;
-    },
-  };
 
   function scan(codes: Uint16Array, length = codes.length): MatchList {
     let capacity = 64;
@@ -192,21 +250,14 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
         state = 0;
         continue;
       }
-      const row = denseRow[state] as number;
-      state = row >= 0 ? (dense[row * symbolCount + symbol] as number) : step(state, symbol);
-      let hit = outputs[state] !== -1 ? state : (outLink[state] as number);
+      state = state < denseCount ? (dense[state * symbolCount + symbol] as number) : step(state, symbol);
+      let hit = outputs[state] !== NONE ? state : (outLink[state] as number);
       while (hit > 0) {
         if (count === capacity) {
           capacity *= 2;
-          const p = new Int32Array(capacity);
-          p.set(pattern);
-          pattern = p;
-          const s = new Int32Array(capacity);
-          s.set(start);
-          start = s;
-          const e = new Int32Array(capacity);
-          e.set(end);
-          end = e;
+          pattern = grow(pattern, capacity);
+          start = grow(start, capacity);
+          end = grow(end, capacity);
         }
         const id = outputs[hit] as number;
         pattern[count] = id;
@@ -218,6 +269,26 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
     }
     return { count, pattern, start, end };
   }
+
+  return {
+    patternCount: tables.patternCount,
+    stateCount: tables.stateCount,
+    scan,
+    findAll(codes: Uint16Array, length = codes.length): AutomatonMatch[] {
+      const list = scan(codes, length);
+      const out: AutomatonMatch[] = [];
+      for (let k = 0; k < list.count; k++) {
+        out.push({ pattern: list.pattern[k] as number, start: list.start[k] as number, end: list.end[k] as number });
+      }
+      return out;
+    },
+  };
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(capacity);
+  bigger.set(array);
+  return bigger;
 }
 
 /**
