@@ -27,7 +27,13 @@ interface Key {
   rank: number;
 }
 
-export function createVendorLookup(vendors: Vendor[]): VendorLookup {
+interface LookupIndex {
+  keys: Key[];
+  exact: Map<string, Key>;
+  domains: Map<string, number>;
+}
+
+function indexVendors(vendors: Vendor[]): LookupIndex {
   const keys: Key[] = [];
   const exact = new Map<string, Key>();
   const domains = new Map<string, number>();
@@ -53,8 +59,18 @@ export function createVendorLookup(vendors: Vendor[]): VendorLookup {
     }
   });
 
+  return { keys, exact, domains };
+}
+
+export function createVendorLookup(vendors: Vendor[]): VendorLookup {
+  // Built on the first query: only chat commands and the CLI look vendors up, and for 10,000 vendors the index
+  // is ~20 MB that a polling process would otherwise carry for nothing.
+  let index: LookupIndex | null = null;
+
   return {
     find(rawQuery: string): VendorLookupResult {
+      index ??= indexVendors(vendors);
+      const { keys, exact, domains } = index;
       const query = rawQuery.slice(0, MAX_LOOKUP_QUERY).trim();
       const host = query
         .toLowerCase()

@@ -46,9 +46,9 @@ interface TermEntry {
 
 interface VendorContext {
   /** Tokens of all of the vendor's terms: "Epic MyChart" is one vendor, not "Epic" plus another company. */
-  ownTokens: Set<string>;
+  ownTokens: readonly string[];
   /** Distinctive words of its name, category and parent: "Diagnostics" near "Quest" says which Quest. */
-  contextTokens: Set<string>;
+  contextTokens: readonly string[];
 }
 
 const HEALTHCARE_WORDS = new Set([
@@ -127,15 +127,30 @@ const LEGAL_SUFFIX_INITIALS = new Set(LEGAL_SUFFIXES.map((suffix) => (suffix[0] 
 const WORD_AFTER = /[\p{L}\p{N}][\p{L}\p{N}&'’.-]{0,63}/uy;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
-  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
-  const window = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+interface WatchlistIndex {
+  /** Every distinct normalised term, padded with the spaces that bound it in normalised text. */
+  patterns: string[];
+  /** The terms behind each pattern (several vendors can share one). */
+  patternEntries: TermEntry[][];
+  domainEntries: Map<string, { vendorIndex: number; term: string }[]>;
+  contexts: VendorContext[];
+}
 
+/** The watchlist's terms, domains and context words, in arrays sized to fit (pushing leaves spare slots). */
+function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
   const patternIndex = new Map<string, number>();
   const patternEntries: TermEntry[][] = [];
   const patterns: string[] = [];
   const domainEntries = new Map<string, { vendorIndex: number; term: string }[]>();
   const contexts: VendorContext[] = [];
+  // One string per distinct token across the watchlist ("health", "systems" recur in thousands of names).
+  const internedTokens = new Map<string, string>();
+  const intern = (token: string): string => {
+    const known = internedTokens.get(token);
+    if (known !== undefined) return known;
+    internedTokens.set(token, token);
+    return token;
+  };
 
   vendors.forEach((vendor, vendorIndex) => {
     const ownTokens = new Set<string>();
@@ -161,6 +176,7 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
       if (normalised.length === 0 || seen.has(normalised)) continue;
       seen.add(normalised);
       const profile = profileTerm(term, kind);
+      profile.tokens = profile.tokens.map(intern);
       for (const token of normalised.split(' ')) ownTokens.add(token);
       const key = ` ${normalised} `;
       let index = patternIndex.get(key);
@@ -188,10 +204,23 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
         }
       }
     }
-    contexts.push({ ownTokens, contextTokens });
+    // Arrays, not Sets: a vendor has a handful of these words, and 20,000 small Sets cost megabytes.
+    contexts.push({ ownTokens: [...ownTokens].map(intern), contextTokens: [...contextTokens].map(intern) });
   });
 
-  const automaton = buildAutomaton(patterns);
+  for (const [key, list] of domainEntries) domainEntries.set(key, list.slice());
+  return { patterns, patternEntries: patternEntries.map((entries) => entries.slice()), domainEntries, contexts };
+}
+
+export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
+  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+  const window = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+
+  // Built apart so that what `find` keeps is only what it reads: the patterns' texts and their index are the
+  // automaton's business once it is built (10,000 vendors make 23,000 of them).
+  const index = indexWatchlist(vendors);
+  const automaton = buildAutomaton(index.patterns);
+  const { patternEntries, domainEntries, contexts } = index;
   const patternNeedsCase = patternEntries.map((entries) => !entries.some((e) => e.profile.caseRule === 'any'));
 
   return {
@@ -330,7 +359,7 @@ export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOpt
           return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
         }
         const context = contexts[entry.vendorIndex] as VendorContext;
-        const own = around.find((t) => context.contextTokens.has(t) && !entry.profile.tokens.includes(t));
+        const own = around.find((t) => context.contextTokens.includes(t) && !entry.profile.tokens.includes(t));
         if (own) return { accepted: true, open: false, reason: `near "${own}"` };
         // A product named by an everyday word ("Edison", "Haiku") says nothing without its maker.
         if (entry.kind === 'product') return { accepted: false, open: true, reason: 'without its vendor in the text' };
@@ -604,7 +633,7 @@ class Document {
     const tokens = tokeniseTerm(word);
     const first = tokens[0];
     if (!first) return false;
-    if (context.ownTokens.has(first) || FUNCTION_WORDS.has(first) || DESCRIPTIVE_WORDS.has(first)) return false;
+    if (context.ownTokens.includes(first) || FUNCTION_WORDS.has(first) || DESCRIPTIVE_WORDS.has(first)) return false;
     if (leadingLegalSuffix(tokens) > 0) return false;
     return true;
   }
