@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createAdapters } from '../../adapters/index.js';
 import { main } from '../../src/cli/main.js';
+import { appendCapture, captureName, recordSecrets, secretsInEnv } from '../support/secret-scan/capture.js';
 
 export interface CliRun {
   code: number;
@@ -22,8 +23,16 @@ const collect = () => {
 export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<CliRun> {
   const stdout = collect();
   const stderr = collect();
-  const code = await main(args, { env: { LOG_FORMAT: 'json', ...env }, stdout: stdout.stream, stderr: stderr.stream, cwd, createAdapters });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  // The whole-suite secret scan sees what this run printed, and the secrets it was given.
+  recordSecrets(secretsInEnv(env));
+  const name = captureName(`cli-${args[0] ?? 'none'}`);
+  try {
+    const code = await main(args, { env: { LOG_FORMAT: 'json', ...env }, stdout: stdout.stream, stderr: stderr.stream, cwd, createAdapters });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    appendCapture(name, 'stdout', stdout.text());
+    appendCapture(name, 'stderr', stderr.text());
+  }
 }
 
 export const tempDbPath = () => join(mkdtempSync(join(tmpdir(), 'vw-cli-')), 'vendorwatch.db');

@@ -7,13 +7,17 @@ import { PassThrough } from 'node:stream';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/create-slack-adapter.js';
 import { createApp, type VendorwatchApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger } from '../../src/log.js';
+import { createRedactingStream, secretsOf } from '../../src/observability/redact-secrets.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { type FeedRoute, type FeedServer, startFeedServer } from './feed-server.js';
+import { captureName, captureStream, recordSecrets, secretsInEnv } from './secret-scan/capture.js';
 
 export const FIXTURE_FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 export const SEED_OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
 export const ALERT_CHANNEL = 'C0ALERTS01';
+const HARNESS_BOT_TOKEN = 'xoxb-harness-token';
+const HARNESS_SIGNING_SECRET = 'harness-signing-secret';
 
 export class TestClock {
   constructor(private current: Date) {}
@@ -73,8 +77,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       VENDORWATCH_WATCHLIST: watchlist,
       VENDORWATCH_DB: dbPath,
       VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
-      SLACK_BOT_TOKEN: 'xoxb-harness-token',
-      SLACK_SIGNING_SECRET: 'harness-signing-secret',
+      SLACK_BOT_TOKEN: HARNESS_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: HARNESS_SIGNING_SECRET,
       SLACK_ALERT_CHANNEL: ALERT_CHANNEL,
       SLACK_API_URL: slack.apiUrl,
       LOG_LEVEL: 'silent',
@@ -83,14 +87,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     { cwd: dir },
   );
+  // Logs at debug level, masked as the CLI masks them, into the whole-suite secret scan's capture directory.
+  recordSecrets([...secretsInEnv(options.env), { name: 'SLACK_BOT_TOKEN', value: HARNESS_BOT_TOKEN }, { name: 'SLACK_SIGNING_SECRET', value: HARNESS_SIGNING_SECRET }]);
+  const logger = createLogger({ level: 'debug', destination: createRedactingStream(captureStream(captureName('harness'), 'log'), secretsOf(config)) });
   const app = await createApp(config, {
-    logger: silentLogger,
+    logger,
     stdout: new PassThrough(),
     now: clock.now,
     createAdapters: ({ logger, now }) => [
       createSlackAdapter({
-        botToken: 'xoxb-harness-token',
-        signingSecret: 'harness-signing-secret',
+        botToken: HARNESS_BOT_TOKEN,
+        signingSecret: HARNESS_SIGNING_SECRET,
         alertChannel: ALERT_CHANNEL,
         apiUrl: slack.apiUrl,
         logger,

@@ -1,0 +1,19 @@
+// vitest globalSetup: makes the directory the whole suite's output is copied into (see tap-processes.ts,
+// capture.ts) before any worker starts, so every worker and child inherits its path. The scan itself runs in
+// the summary reporter's onTestRunEnd: vitest 4 only logs an error thrown by a globalSetup teardown and still
+// exits 0, which would let a leak pass silently.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CAPTURE_DIR_ENV } from './capture.js';
+
+export function setup(): void {
+  process.env[CAPTURE_DIR_ENV] = mkdtempSync(join(tmpdir(), 'vw-secret-scan-'));
+}
+
+export function teardown(): void {
+  const dir = process.env[CAPTURE_DIR_ENV];
+  // Kept when the scan found something, so the lines can be looked at.
+  if (dir && !process.env.VENDORWATCH_SECRET_SCAN_FOUND) rmSync(dir, { recursive: true, force: true });
+}
