@@ -13,13 +13,18 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-# TypeScript runs through tsx at run time (a production dependency), so there is no compile step: drop dev tools.
-RUN npm prune --omit=dev --no-audit --no-fund
+# Dependencies first, so this layer is reused while only sources change. --ignore-scripts holds back our own
+# `prepare` (the build, which needs the sources copied below); the two dependencies with install scripts run theirs.
+RUN npm ci --no-audit --no-fund --ignore-scripts \
+ && npm rebuild better-sqlite3 esbuild
+COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
-COPY tsconfig.json ./
+# Compile to dist/<digest>/, which bin/vendorwatch.js runs because it was built from exactly these sources
+# (no tsx at run time: ~30 MB less and a faster start). Then drop the dev tools; tsx stays as the fallback.
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

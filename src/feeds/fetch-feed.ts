@@ -59,15 +59,20 @@ export type FetchOutcome =
 
 type ErrorOutcome = Extract<FetchOutcome, { kind: 'error' }>;
 
-const packageSchema = z.object({ version: z.string() });
+/** Our package.json is two folders up from src/feeds/, four from the compiled dist/<build>/src/feeds/. */
+const PACKAGE_JSON_CANDIDATES = ['../../package.json', '../../../../package.json'];
+const packageSchema = z.object({ name: z.literal('vendorwatch'), version: z.string() });
 
 function readVersion(): string {
-  try {
-    const raw: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    return packageSchema.parse(raw).version;
-  } catch {
-    return '0.0.0';
+  for (const candidate of PACKAGE_JSON_CANDIDATES) {
+    try {
+      const raw: unknown = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8'));
+      return packageSchema.parse(raw).version;
+    } catch {
+      // Not there, or another package's: try the next.
+    }
   }
+  return '0.0.0';
 }
 
 const VERSION = readVersion();
