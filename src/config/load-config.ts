@@ -49,6 +49,8 @@ export interface Config {
   reminders: { firstAfterHours: number; repeatEveryHours: number };
   /** A feed failing this long gets one operator notice (and one when it recovers). */
   feedFailingHours: number;
+  /** Deadline of one Slack Web API or Bot Framework connector call; a timeout is a transient failure. */
+  platformTimeoutMs: number;
   port: number;
   log: { level: string; format: 'json' | 'pretty' };
   /** Per-vendor channel overrides, by watchlist name. */
@@ -184,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     digestSchedule: settings.VENDORWATCH_DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
     reminders: { firstAfterHours: settings.VENDORWATCH_REMINDER_AFTER_HOURS, repeatEveryHours: settings.VENDORWATCH_REMINDER_REPEAT_HOURS },
     feedFailingHours: settings.VENDORWATCH_FEED_FAILING_HOURS,
+    platformTimeoutMs: settings.VENDORWATCH_PLATFORM_TIMEOUT_MS,
     port: settings.PORT,
     log: { level: settings.LOG_LEVEL, format: settings.LOG_FORMAT ?? (options.isTTY ? 'pretty' : 'json') },
     routing,

@@ -78,6 +78,7 @@ export const envSchema = z.object({
   VENDORWATCH_REMINDER_AFTER_HOURS: integerString(4, 1, 24 * 30),
   VENDORWATCH_REMINDER_REPEAT_HOURS: integerString(24, 1, 24 * 30),
   VENDORWATCH_FEED_FAILING_HOURS: integerString(24, 1, 24 * 30),
+  VENDORWATCH_PLATFORM_TIMEOUT_MS: integerString(15_000, 1_000, 120_000),
   PORT: integerString(3000, 0, 65_535),
   LOG_LEVEL: z
     .string()

@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     expect(fields).toEqual(expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL']));
   });
 
+  it('bounds each platform call by VENDORWATCH_PLATFORM_TIMEOUT_MS: 15 s by default, a bad value named', () => {
+    expect(loadConfig({}, { cwd }).platformTimeoutMs).toBe(15_000);
+    expect(loadConfig({ VENDORWATCH_PLATFORM_TIMEOUT_MS: '5000' }, { cwd }).platformTimeoutMs).toBe(5_000);
+    for (const bad of ['0', '999999', 'soon']) {
+      expect(problemsOf({ VENDORWATCH_PLATFORM_TIMEOUT_MS: bad }).map((p) => p.field)).toEqual(['VENDORWATCH_PLATFORM_TIMEOUT_MS']);
+    }
+  });
+
   it('names VENDORWATCH_FEEDS when its file cannot be read', () => {
     const [problem] = problemsOf({ VENDORWATCH_FEEDS: './no-such-feeds.json' });
     expect(problem?.field).toBe('VENDORWATCH_FEEDS');
