@@ -1,3 +1,4 @@
+import { literalGate } from './literal-gate.js';
 import type { PreparedArticle, Sentence } from './text.js';
 
 // Breach and healthcare classification from cue phrases, weighted by where they stand: a headline or lead that
@@ -288,6 +289,9 @@ const HEALTH_TERMS: [RegExp, number][] = [
 ];
 
 const HEALTH_ANY = new RegExp(HEALTH_TERMS.map(([re]) => `(?:${re.source})`).join('|'), 'i');
+// The other-language terms are unicode patterns, which V8 scans many times slower than the others: their words
+// (see literal-gate.ts) rule most sentences out first.
+const GATED_HEALTH_TERMS = HEALTH_TERMS.map(([re, weight]) => ({ re, weight, gate: re.unicode ? literalGate(re) : null }));
 
 export interface HealthcareDecision {
   healthcare: boolean;
@@ -314,7 +318,10 @@ export function classifyHealthcare(
     const near = sentence.zone !== 'body' || focus.has(sentence.order);
     const weight = near ? 1 : 0.3;
     if (!HEALTH_ANY.test(sentence.text)) continue;
-    for (const [re, w] of HEALTH_TERMS) {
+    let lower: string | null = null;
+    for (const { re, weight: w, gate } of GATED_HEALTH_TERMS) {
+      // A term the sentence cannot hold is skipped (its match would have been null).
+      if (gate && !gate.mayMatch((lower ??= sentence.text.toLowerCase()), sentence.text)) continue;
       re.lastIndex = 0;
       const matches = sentence.text.match(re);
       if (!matches) continue;

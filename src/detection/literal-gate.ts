@@ -1,0 +1,320 @@
+// A cheap test that tells when a pattern cannot match: the words a pattern needs, read from its source. V8 scans
+// case-insensitive unicode patterns (the `iu` flags: role phrases, other-language terms) many times slower than
+// plain ones, and most of them fail on most sentences; one plain scan of the lower-cased sentence for the words they
+// need rules most of them out first. (A plain `i` pattern is about as fast as its gate: gate only `iu` ones.)
+// The gate never changes a result: it only says "cannot match" when every possible match would contain one of its
+// words, and it says "may match" whenever the source uses anything it does not understand.
+//
+//   const gate = literalGate(/\b(?:santé|hôpital)\b/iu);        // needs "santé" or "hôpital"
+//   if (gate.mayMatch(sentence.toLowerCase(), sentence) && pattern.test(sentence)) …
+
+export interface LiteralGate {
+  /** The words one of which every match contains (lower case); null when the pattern gives none. */
+  readonly words: readonly string[] | null;
+  /** False only when the pattern cannot match `text`; `lower` is `text.toLowerCase()`. */
+  mayMatch(lower: string, text: string): boolean;
+}
+
+/** More exact strings than this and a node is only known by the words it needs. */
+const MAX_EXACT = 24;
+/** A gate of more words than this costs about what the pattern does: such a gate always says "may match". */
+const MAX_WORDS = 48;
+
+/**
+ * What a piece of a pattern can match: `exact` lists every string it can match (lower case) when they are few,
+ * otherwise `needs` lists words one of which every match contains (null: nothing known).
+ */
+interface Info {
+  exact: Set<string> | null;
+  needs: Set<string> | null;
+}
+
+const ANY: Info = { exact: null, needs: null };
+const EMPTY = (): Info => ({ exact: new Set(['']), needs: null });
+
+const gates = new WeakMap<RegExp, LiteralGate>();
+
+/**
+ * The gate of `re`, built once per pattern. `ignoring` names literal text the caller knows every tested string
+ * holds (a placeholder), so the gate does not rely on it.
+ */
+export function literalGate(re: RegExp, ignoring?: string): LiteralGate {
+  const known = gates.get(re);
+  if (known) return known;
+  let words: string[] | null = null;
+  try {
+    const source = ignoring ? re.source.split(ignoring).join('.') : re.source;
+    words = finalWords(new Parser(source, re.flags.includes('u')).parse());
+  } catch {
+    words = null;
+  }
+  // With the i and u flags together a long s ("ſ") matches "s", and it stays "ſ" in lower case.
+  const foldsLongS = re.flags.includes('i') && re.flags.includes('u');
+  // The words as one plain alternation: a case-sensitive, non-unicode scan of literals, which V8 runs far faster
+  // than one includes() per word or than a case-insensitive unicode pattern.
+  const anyWord = words ? new RegExp(words.map(escapeRe).join('|')) : null;
+  const gate: LiteralGate = {
+    words,
+    mayMatch(lower, text) {
+      if (anyWord === null) return true;
+      return anyWord.test(lower) || (foldsLongS && text.includes('ſ'));
+    },
+  };
+  gates.set(re, gate);
+  return gate;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function finalWords(info: Info): string[] | null {
+  const needs = needsOf(info);
+  if (!needs || needs.size > MAX_WORDS) return null;
+  // A word that contains another is implied by it.
+  const list = [...needs].sort((a, b) => a.length - b.length);
+  return list.filter((w, i) => !list.slice(0, i).some((shorter) => w.includes(shorter)));
+}
+
+function needsOf(info: Info): Set<string> | null {
+  if (info.exact) return info.exact.has('') ? null : info.exact;
+  return info.needs;
+}
+
+/** The better of two requirements: the one whose shortest word is longer, then the one with fewer words. */
+function better(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
+  if (!a) return b;
+  if (!b) return a;
+  const shortest = (s: Set<string>) => Math.min(...[...s].map((w) => w.length));
+  const sa = shortest(a);
+  const sb = shortest(b);
+  if (sa !== sb) return sa > sb ? a : b;
+  return a.size <= b.size ? a : b;
+}
+
+function sequence(parts: Info[]): Info {
+  let run: Set<string> = new Set(['']);
+  let best: Set<string> | null = null;
+  let exactSoFar = true;
+  const closeRun = () => {
+    best = better(best, run.has('') ? null : run);
+    run = new Set(['']);
+  };
+  for (const part of parts) {
+    if (part.exact) {
+      const product = new Set<string>();
+      for (const a of run) for (const b of part.exact) product.add(a + b);
+      if (product.size <= MAX_EXACT) {
+        run = product;
+        continue;
+      }
+      exactSoFar = false;
+      closeRun();
+      run = part.exact;
+      continue;
+    }
+    exactSoFar = false;
+    closeRun();
+    best = better(best, part.needs);
+  }
+  if (exactSoFar) return { exact: run, needs: null };
+  closeRun();
+  return { exact: null, needs: best };
+}
+
+function alternation(options: Info[]): Info {
+  if (options.length === 1) return options[0]!;
+  if (options.every((o) => o.exact)) {
+    const union = new Set<string>();
+    for (const o of options) for (const s of o.exact!) union.add(s);
+    if (union.size <= MAX_EXACT) return { exact: union, needs: null };
+  }
+  const needs = new Set<string>();
+  for (const o of options) {
+    const n = needsOf(o);
+    if (!n) return ANY;
+    for (const w of n) needs.add(w);
+  }
+  return { exact: null, needs };
+}
+
+function repeated(info: Info, min: number, max: number): Info {
+  if (min === 1 && max === 1) return info;
+  if (min === 0) {
+    if (max === 1 && info.exact) return { exact: new Set([...info.exact, '']), needs: null };
+    return ANY;
+  }
+  return { exact: null, needs: needsOf(info) };
+}
+
+/** A literal character as lower-case text, or null when case mapping makes it unsafe to compare that way. */
+function literal(char: string): Info {
+  const lower = char.toLowerCase();
+  if (lower.length !== 1 || !isComparableLower(lower.charCodeAt(0))) return ANY;
+  return { exact: new Set([lower]), needs: null };
+}
+
+/**
+ * Characters whose case-insensitive matches all lower-case to them: ASCII, Latin-1 and Latin Extended letters and
+ * typographic punctuation. Outside these (Greek, Cyrillic, the micro sign, the long s) a letter can match one whose
+ * lower case differs, so it is compared as anything.
+ */
+function isComparableLower(code: number): boolean {
+  if (code < 0x80) return true;
+  if (code >= 0xa0 && code <= 0x24f) return code !== 0xb5 && code !== 0x17f;
+  return code >= 0x2010 && code <= 0x2027;
+}
+
+/** Recursive-descent reader of the regex syntax detection uses; anything else throws, and the gate opens. */
+class Parser {
+  private at = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly unicode: boolean,
+  ) {}
+
+  parse(): Info {
+    const info = this.alternatives();
+    if (this.at !== this.source.length) throw new Error('unbalanced');
+    return info;
+  }
+
+  private peek(): string {
+    return this.source[this.at] ?? '';
+  }
+
+  private alternatives(): Info {
+    const options = [this.sequence()];
+    while (this.peek() === '|') {
+      this.at += 1;
+      options.push(this.sequence());
+    }
+    return alternation(options);
+  }
+
+  private sequence(): Info {
+    const parts: Info[] = [];
+    while (this.at < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
+      parts.push(this.quantified(this.atom()));
+    }
+    return sequence(parts);
+  }
+
+  private quantified(info: Info): Info {
+    const c = this.peek();
+    let min = 1;
+    let max = 1;
+    if (c === '?' || c === '*' || c === '+') {
+      this.at += 1;
+      min = c === '+' ? 1 : 0;
+      max = c === '?' ? 1 : Infinity;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.at));
+      if (!m) throw new Error('brace');
+      this.at += m[0].length;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+    } else return info;
+    if (this.peek() === '?') this.at += 1; // lazy
+    return repeated(info, min, max);
+  }
+
+  private atom(): Info {
+    const c = this.peek();
+    if (c === '(') return this.group();
+    if (c === '[') return this.charClass();
+    if (c === '\\') return this.escape();
+    this.at += 1;
+    if (c === '.') return ANY;
+    if (c === '^' || c === '$') return EMPTY();
+    if (c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') throw new Error('syntax');
+    return literal(c);
+  }
+
+  private group(): Info {
+    const rest = this.source.slice(this.at);
+    const lookaround = /^\(\?(?:=|!|<=|<!)/.exec(rest);
+    const opener = lookaround ?? /^\(\?:|^\(\?<[A-Za-z_$][\w$]*>|^\(/.exec(rest);
+    if (!opener) throw new Error('group');
+    this.at += opener[0].length;
+    const inner = this.alternatives();
+    if (this.peek() !== ')') throw new Error('unclosed');
+    this.at += 1;
+    // A lookaround matches no text of its own.
+    return lookaround ? EMPTY() : inner;
+  }
+
+  private escape(): Info {
+    const next = this.source[this.at + 1] ?? '';
+    this.at += 2;
+    if (next === 'b' || next === 'B') return EMPTY();
+    if ('dDwWsS'.includes(next)) return ANY;
+    if (next === 'p' || next === 'P') {
+      const m = /^\{[^}]*\}/.exec(this.source.slice(this.at));
+      if (!m) throw new Error('property');
+      this.at += m[0].length;
+      return ANY;
+    }
+    if (next === 'u' || next === 'x') return literal(this.codeEscape(next));
+    if (next === 'n') return literal('\n');
+    if (next === 't') return literal('\t');
+    if (next === 'r') return literal('\r');
+    if (/[\^$\\.*+?()[\]{}|/\-'’"“”&,:;!#%=<>@`~ ]/.test(next)) return literal(next);
+    // Back-references, control escapes, \0, \k<name>: not understood.
+    throw new Error('escape');
+  }
+
+  private codeEscape(kind: string): string {
+    const rest = this.source.slice(this.at);
+    const m = kind === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : this.unicode && rest.startsWith('{') ? /^\{([0-9a-fA-F]+)\}/.exec(rest) : /^[0-9a-fA-F]{4}/.exec(rest);
+    if (!m) throw new Error('code escape');
+    this.at += m[0].length;
+    return String.fromCodePoint(parseInt(m[1] ?? m[0], 16));
+  }
+
+  /** A class of a few plain characters ("[sz]", "[’']") is those characters; ranges and negations are anything. */
+  private charClass(): Info {
+    this.at += 1;
+    let negated = false;
+    if (this.peek() === '^') {
+      negated = true;
+      this.at += 1;
+    }
+    const chars: string[] = [];
+    let plain = !negated;
+    while (this.peek() !== ']') {
+      if (this.at >= this.source.length) throw new Error('unclosed class');
+      let c = this.peek();
+      this.at += 1;
+      if (c === '\\') {
+        const next = this.source[this.at] ?? '';
+        this.at += 1;
+        if (next === 'p' || next === 'P') {
+          const m = /^\{[^}]*\}/.exec(this.source.slice(this.at));
+          if (!m) throw new Error('property');
+          this.at += m[0].length;
+          plain = false;
+          continue;
+        }
+        if (next === 'u' || next === 'x') c = this.codeEscape(next);
+        else if (/[\]\\\-^.\/'’"&()|[{}*+?$ ]/.test(next)) c = next;
+        else {
+          plain = false; // \w, \s, \d, \b (backspace) and the rest
+          continue;
+        }
+      } else if (c === '-' && chars.length > 0 && this.peek() !== ']') {
+        plain = false; // a range
+        continue;
+      }
+      chars.push(c);
+    }
+    this.at += 1;
+    if (!plain || chars.length === 0 || chars.length > 8) return ANY;
+    const exact = new Set<string>();
+    for (const c of chars) {
+      const info = literal(c);
+      if (!info.exact) return ANY;
+      for (const s of info.exact) exact.add(s);
+    }
+    return { exact, needs: null };
+  }
+}
