@@ -318,3 +318,54 @@ class Parser {
     return { exact, needs: null };
   }
 }
+
+export interface GatedPattern {
+  re: RegExp;
+  gate: LiteralGate;
+}
+
+/**
+ * A long `A|B|C` pattern as its alternatives, each with its own gate: the words of one alternative are far fewer
+ * and rarer than the union's, so most are skipped. The pattern tests true exactly when one alternative does.
+ */
+export function gatedBranches(re: RegExp, ignoring?: string): GatedPattern[] {
+  if (re.global || re.sticky) throw new Error(`gatedBranches needs a non-global pattern: /${re.source}/${re.flags}`);
+  return topLevelBranches(re.source).map((source) => {
+    const branch = new RegExp(source, re.flags);
+    return { re: branch, gate: literalGate(branch, ignoring) };
+  });
+}
+
+/** Whether one of the branches matches `text`; `lower` is `text.toLowerCase()`. */
+export function testBranches(branches: GatedPattern[], text: string, lower: string): boolean {
+  for (const { re, gate } of branches) if (gate.mayMatch(lower, text) && re.test(text)) return true;
+  return false;
+}
+
+/** The source split at its top-level bars (outside groups, classes and escapes). */
+function topLevelBranches(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i];
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { Vendor } from '../core/types.js';
 import type { VendorMention } from './mentions.js';
 import { isCommonWord } from './matching/common-words.js';
-import { literalGate } from './literal-gate.js';
+import { gatedBranches, literalGate, testBranches } from './literal-gate.js';
 import { allMatches } from './regex-matches.js';
 import type { PreparedArticle } from './text.js';
 
@@ -326,13 +326,13 @@ const BINDS = BIND_AFTER.map((b) => {
   const r = b.re(SLOT);
   return { w: b.w, label: b.label, r, gate: literalGate(r, SLOT) };
 });
-const PLATFORM_RE = PLATFORM(SLOT);
-const PLATFORM_GATE = literalGate(PLATFORM_RE, SLOT);
+// The platform and affected-party patterns are long alternations of phrases: each phrase is tried on its own, and
+// only where the sentence holds its words.
+const PLATFORM_BRANCHES = gatedBranches(PLATFORM(SLOT), SLOT);
 // Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
 const PLATFORM_HINT = /patch|fix|released|issued|exploit|abus|from|kept|keeps|stored|stores|hosts|tied|linked|traced|flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
 const AFFECTED_HINT = /vendor|contractor|supplier|agency|associate|collector|processor|affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
-const AFFECTED_RE = AFFECTED(SLOT);
-const AFFECTED_GATE = literalGate(AFFECTED_RE, SLOT);
+const AFFECTED_BRANCHES = gatedBranches(AFFECTED(SLOT), SLOT);
 
 // A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
 // the N hack") is another incident held up for scale, wherever the sentence stands, headline included.
@@ -661,8 +661,8 @@ function analyse(
       const last = full.lastIndexOf(SLOT);
       const masked = first < 0 ? full : full.slice(Math.max(0, first - 170), last + SLOT.length + 130);
       const lower = masked.toLowerCase();
-      if (platformHits === 0 && PLATFORM_HINT.test(masked) && PLATFORM_GATE.mayMatch(lower, masked) && PLATFORM_RE.test(masked)) platformHits += 1;
-      if (affectedHits < affectedNeeded && AFFECTED_HINT.test(masked) && AFFECTED_GATE.mayMatch(lower, masked) && AFFECTED_RE.test(masked)) affectedHits += 1;
+      if (platformHits === 0 && PLATFORM_HINT.test(masked) && testBranches(PLATFORM_BRANCHES, masked, lower)) platformHits += 1;
+      if (affectedHits < affectedNeeded && AFFECTED_HINT.test(masked) && testBranches(AFFECTED_BRANCHES, masked, lower)) affectedHits += 1;
     }
     c.platform = platformHits > 0;
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
