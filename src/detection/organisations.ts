@@ -87,7 +87,19 @@ function stripName(raw: string): string {
   return name;
 }
 
+// Keys of the same names (vendor names, forms met in every article about them) are asked for again and again.
+const orgKeys = new Map<string, string>();
+
 export function orgKey(name: string): string {
+  const known = orgKeys.get(name);
+  if (known !== undefined) return known;
+  const key = computeOrgKey(name);
+  if (orgKeys.size >= 20_000) orgKeys.clear();
+  orgKeys.set(name, key);
+  return key;
+}
+
+function computeOrgKey(name: string): string {
   return name
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -218,6 +230,18 @@ function countMidSentence(prepared: PreparedArticle, word: string): number {
 }
 
 const MAX_SCORED = 6;
+
+const vendorTokenSets = new WeakMap<Vendor, Set<string>>();
+
+/** The key words of a vendor's name, aliases, products and parent. */
+function vendorTokens(vendor: Vendor): Set<string> {
+  let tokens = vendorTokenSets.get(vendor);
+  if (!tokens) {
+    tokens = new Set([vendor.name, ...vendor.aliases, ...vendor.products, vendor.parent ?? ''].flatMap((t) => orgKey(t).split(' ')).filter(Boolean));
+    vendorTokenSets.set(vendor, tokens);
+  }
+  return tokens;
+}
 
 /** The sentence with every word-bounded occurrence of the forms replaced by the placeholder. */
 function maskForms(text: string, forms: string[]): string {
@@ -505,11 +529,7 @@ function analyse(
       const extra = orgKey(containing.name.replace(surface, ' '))
         .split(' ')
         .filter((t) => t && !GENERIC_REMAINDER.has(t));
-      const ownTokens = new Set(
-        [mention.vendor.name, ...mention.vendor.aliases, ...mention.vendor.products, mention.vendor.parent ?? '']
-          .flatMap((t) => orgKey(t).split(' '))
-          .filter(Boolean),
-      );
+      const ownTokens = vendorTokens(mention.vendor);
       const foreign = extra.filter((t) => !ownTokens.has(t));
       if (foreign.length > 0 && !/^of\b/i.test(containing.name.slice(containing.name.indexOf(surface) + surface.length).trim())) {
         rejected.push({ mention, reason: `"${surface}" is part of "${containing.name}"` });
