@@ -252,9 +252,10 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
         }
       }
     }
-    for (const [re, value] of FILINGS_ANY.test(text) ? FILINGS : []) {
+    // A comparison's filings are another incident's: not even looked for.
+    for (const [re, value] of !aboutOther && FILINGS_ANY.test(text) ? FILINGS : []) {
       const m = re.exec(text);
-      if (!m || aboutOther) continue;
+      if (!m) continue;
       if (value === 'state attorney general') {
         const state = (m[1] ?? m[2] ?? '').toLowerCase();
         add('regulatory_filing', state && state !== 'state' ? `${state.replace(/\b\w/g, (c) => c.toUpperCase())} attorney general` : value);
