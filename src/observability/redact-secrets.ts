@@ -15,9 +15,16 @@ export function secretsOf(config: Pick<Config, 'slack' | 'teams'>): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH);
 }
 
-/** Every spelling a secret can take in a log line: as is, inside a JSON string, inside a URL or form body. */
+/**
+ * Every spelling a secret can take in a log line: as is, inside a JSON string, inside a URL, inside a form body
+ * (which also escapes `~` and writes spaces as `+`), and base64 (a dumped header or request body).
+ */
 function spellings(secret: string): string[] {
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])].sort((a, b) => b.length - a.length);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  // Only whole 3-byte groups: the last partial group's characters change with whatever bytes follow the secret.
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = bytes.subarray(0, bytes.length - (bytes.length % 3)).toString('base64');
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), form, base64])].sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every occurrence of every secret (in any spelling) with `[redacted]`. */

@@ -32,6 +32,15 @@ describe('the output mask of configured secrets', () => {
     expect(mask('nothing to hide')).toBe('nothing to hide');
   });
 
+  it('masks the form-encoded and base64 spellings too', () => {
+    const secret = 'p~ss word/with+signs';
+    const mask = createSecretMasker([secret]);
+    expect(mask(`body: ${new URLSearchParams({ client_secret: secret }).toString()}&grant_type=x`)).toBe('body: client_secret=[redacted]&grant_type=x');
+    const headerDump = Buffer.from(`${secret}:and-what-follows`).toString('base64');
+    expect(mask(`dump ${headerDump}`)).toMatch(/^dump \[redacted\]/);
+    expect(mask(`dump ${headerDump}`)).not.toContain(headerDump.slice(0, 16));
+  });
+
   it('catches a secret split across two writes, and a pino logger behind it leaks nothing under keys it does not know', () => {
     const out = sink();
     const stream = createRedactingStream(out.stream, [TOKEN]);
