@@ -50,7 +50,30 @@ export function openDatabase(path: string): Db {
     );
   }
   migrate(db, path, existed);
+  reusePreparedStatements(db);
   return db;
+}
+
+/** More distinct statements than the repositories have means SQL is being built from data: stop caching then. */
+const MAX_CACHED_STATEMENTS = 500;
+
+/**
+ * better-sqlite3 compiles the SQL again on every prepare(), and each compiled statement holds native memory until
+ * V8 collects it: tens of thousands per poll cycle. The repositories' SQL is fixed text, so each statement is
+ * compiled once and reused. Reuse is safe because no repository iterates a statement lazily or changes its mode
+ * (pluck, raw, expand): every call runs to completion before the next begins.
+ */
+function reusePreparedStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      if (statements.size < MAX_CACHED_STATEMENTS) statements.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** The most recent `<file>.bak-vN` copy made before a migration, if any. */

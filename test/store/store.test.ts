@@ -60,6 +60,17 @@ describe('Store', () => {
     store.close();
   });
 
+  it('compiles each fixed statement once and reuses it, whatever the repositories run in between', () => {
+    const store = Store.open(dbPath());
+    const sql = 'SELECT count(*) AS n FROM items';
+    const first = store.db.prepare(sql);
+    const [feed] = store.feeds.sync([{ name: 'A', url: 'http://127.0.0.1/a.xml', tags: [] }]);
+    store.items.insertNew(feed!.id, [item(), item({ guid: 'guid-2', canonicalUrl: 'https://news.example/story-2', fingerprint: 'fp-2' })], eligible, new Date());
+    expect(store.db.prepare(sql)).toBe(first);
+    expect(first.get()).toEqual({ n: 2 });
+    store.close();
+  });
+
   it('keeps a stronger vendor role over a weaker one', () => {
     const store = Store.open(dbPath());
     const incident = store.incidents.create({ key: 'k', vendor: null, organisation: null, title: 't', summary: 's', healthcare: false, signature: {}, at: new Date() });
