@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -29,7 +30,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(base, destination as pino.DestinationStream);
 }
 
+/** pino-pretty is ~9 MB of modules: loaded only for a terminal, never for the JSON logs a server writes. */
+const loadPinoPretty = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 function prettyStream(destination: NodeJS.WritableStream): pino.DestinationStream {
+  const pinoPretty = loadPinoPretty();
   return pinoPretty({ destination: destination as never, colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true, sync: true });
 }
 
