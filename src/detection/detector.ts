@@ -3,8 +3,8 @@ import { classifyBreach, classifyHealthcare } from './cues.js';
 import { findDates, findRelativeDates, resolveDate } from './dates.js';
 import { extractFacts } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
-import type { MentionFinder, MentionFinderFactory } from './mentions.js';
-import { analyseOrganisations, listVendorMentions, type OrgCandidate } from './organisations.js';
+import type { MentionFinder, MentionFinderFactory, VendorMention } from './mentions.js';
+import { analyseOrganisations, listVendorMentions, type OrgCandidate, type OrganisationAnalysis } from './organisations.js';
 import { monthIndex, orgRef, type IncidentSignature } from './signature.js';
 import { summarise } from './summary.js';
 import { prepareArticle, type PreparedArticle } from './text.js';
@@ -45,29 +45,20 @@ const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|se
 
 export function detectArticle(article: Article, matcher: MentionFinder): ArticleDetection {
   const prepared = prepareArticle(article);
-  const mentions = matcher.find(prepared.mainText);
+  return decide(prepared, matcher.find(prepared.mainText));
+}
+
+// Kept apart from the matcher call: compiled code that calls the matcher is tied to that matcher's function, and a
+// new detector (a watchlist reload) throws it away. Only the two lines above are recompiled then, not the decision.
+function decide(prepared: PreparedArticle, mentions: VendorMention[]): ArticleDetection {
   const breach = classifyBreach(prepared);
   const orgs = breach.breach ? analyseOrganisations(prepared, mentions, breach.incidentSentences) : listVendorMentions(prepared, mentions);
   const why: string[] = [...breach.why];
 
-  // A trend piece or survey ("ransomware attacks on hospitals rose 30%") names no breached party and states no
-  // specific intrusion: incident words alone do not make it a breach report.
-  if (breach.breach && !orgs.primary && !breach.explicitHead) {
+  const overruled = breach.breach ? notABreachAfterAll(prepared, orgs, breach.explicitHead) : null;
+  if (overruled) {
     breach.breach = false;
-    why.splice(0, why.length, 'not a breach: no breached organisation named and no specific intrusion stated');
-  } else if (breach.breach && !orgs.primary && AGAINST_ATTACKERS.test(prepared.title)) {
-    // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
-    breach.breach = false;
-    why.splice(0, why.length, 'not a breach: action against the attackers, no breached organisation named');
-  } else if (breach.breach && !orgs.primary && SURVEY.test(prepared.title)) {
-    breach.breach = false;
-    why.splice(0, why.length, 'not a breach: a survey or report about many organisations, none named as breached');
-  }
-  // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
-  // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
-  if (breach.breach && (!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.test(prepared.title)) {
-    breach.breach = false;
-    why.splice(0, why.length, 'not a breach: flaws in a product exploited, no breached organisation named');
+    why.splice(0, why.length, overruled);
   }
   const primary = breach.breach ? orgs.primary : null;
   const involved = new Set(orgs.organisations);
@@ -100,7 +91,7 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
   const signature = buildSignature(prepared, breach.breach, breach.incidentSentences, orgs.candidates, primary, organisations, dedup, facts.filter((f) => f.name === 'threat_actor').map((f) => f.value), otherNames);
 
   return {
-    articleId: article.id,
+    articleId: prepared.id,
     breach: breach.breach,
     healthcare: healthcare.healthcare,
     vendors: dedup,
@@ -112,6 +103,22 @@ export function detectArticle(article: Article, matcher: MentionFinder): Article
     why: [...new Set(why)].slice(0, 24),
     signature,
   };
+}
+
+/** Why a story with incident words is not a breach report after all, once its breached party is known; null when it is one. */
+function notABreachAfterAll(prepared: PreparedArticle, orgs: OrganisationAnalysis, explicitHead: boolean): string | null {
+  // A trend piece or survey ("ransomware attacks on hospitals rose 30%") names no breached party and states no
+  // specific intrusion: incident words alone do not make it a breach report.
+  if (!orgs.primary && !explicitHead) return 'not a breach: no breached organisation named and no specific intrusion stated';
+  // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
+  if (!orgs.primary && AGAINST_ATTACKERS.test(prepared.title)) return 'not a breach: action against the attackers, no breached organisation named';
+  if (!orgs.primary && SURVEY.test(prepared.title)) return 'not a breach: a survey or report about many organisations, none named as breached';
+  // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
+  // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
+  if ((!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.test(prepared.title)) {
+    return 'not a breach: flaws in a product exploited, no breached organisation named';
+  }
+  return null;
 }
 
 function roleOf(c: OrgCandidate, breach: boolean, primary: OrgCandidate | null, involved: Set<string>): VendorRole {
@@ -128,6 +135,46 @@ function roleReason(c: OrgCandidate, role: VendorRole): string {
   return ' (named, not involved)';
 }
 
+interface IncidentDates {
+  months: Set<number>;
+  years: Set<number>;
+  bareMonths: Set<number>;
+}
+
+/** The dates the article gives its incident: from the head and the incident sentences, not other incidents' or the attackers' background. */
+function incidentDates(prepared: PreparedArticle, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
+  const dates: IncidentDates = { months: new Set(), years: new Set(), bareMonths: new Set() };
+  for (const s of prepared.sentences) {
+    if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.test(s.text)) continue;
+    if (OTHER_INCIDENT.test(s.text) || BACKGROUND.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
+    addSentenceDates(dates, s.text, prepared.published);
+  }
+  return dates;
+}
+
+function addSentenceDates(dates: IncidentDates, text: string, published: string | null): void {
+  for (const f of findDates(text)) {
+    const d = resolveDate(f, published);
+    if (!d) continue;
+    if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
+    else if (d.year !== null) dates.years.add(d.year);
+    else if (d.month !== null) dates.bareMonths.add(d.month);
+  }
+  for (const d of findRelativeDates(text, published)) {
+    if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
+    else if (d.year !== null) dates.years.add(d.year);
+  }
+}
+
+/** Years stated alone that no stated month already covers. */
+function yearsWithoutMonths(dates: IncidentDates): number[] {
+  const covered = new Set<number>();
+  for (const m of dates.months) covered.add(Math.floor(m / 12));
+  const out: number[] = [];
+  for (const y of dates.years) if (!covered.has(y)) out.push(y);
+  return out;
+}
+
 function buildSignature(
   prepared: PreparedArticle,
   breach: boolean,
@@ -139,26 +186,7 @@ function buildSignature(
   threatActors: string[],
   otherNames: string[],
 ): IncidentSignature {
-  const months = new Set<number>();
-  const years = new Set<number>();
-  const bareMonths = new Set<number>();
-  if (breach) {
-    for (const s of prepared.sentences) {
-      if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.test(s.text)) continue;
-      if (OTHER_INCIDENT.test(s.text) || BACKGROUND.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
-      for (const f of findDates(s.text)) {
-        const d = resolveDate(f, prepared.published);
-        if (!d) continue;
-        if (d.year !== null && d.month !== null) months.add(monthIndex(d.year, d.month));
-        else if (d.year !== null) years.add(d.year);
-        else if (d.month !== null) bareMonths.add(d.month);
-      }
-      for (const d of findRelativeDates(s.text, prepared.published)) {
-        if (d.year !== null && d.month !== null) months.add(monthIndex(d.year, d.month));
-        else if (d.year !== null) years.add(d.year);
-      }
-    }
-  }
+  const dates = breach ? incidentDates(prepared, incidentSentences, otherNames) : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
   // Years of the publication itself are not incident dates, but they bound them.
   const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
   const orgRefs = organisations.map((name) => orgRef(name)).filter((o) => !platforms.includes(o.key));
@@ -176,9 +204,9 @@ function buildSignature(
     orgs: orgRefs,
     platforms,
     vendors: vendors.filter((v) => v.role !== 'mention').map((v) => v.name),
-    months: [...months].sort((a, b) => a - b),
-    years: [...years].filter((y) => ![...months].some((m) => Math.floor(m / 12) === y)).sort(),
-    bareMonths: [...bareMonths].sort((a, b) => a - b),
+    months: [...dates.months].sort((a, b) => a - b),
+    years: yearsWithoutMonths(dates).sort(),
+    bareMonths: [...dates.bareMonths].sort((a, b) => a - b),
     published: prepared.published ? [prepared.published, prepared.published] : null,
     entities,
     threatActors,
