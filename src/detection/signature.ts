@@ -86,24 +86,39 @@ export function timesCompatible(a: IncidentSignature, b: IncidentSignature): boo
   const aKnown = a.months.length + a.years.length > 0;
   const bKnown = b.months.length + b.years.length > 0;
   if (aKnown && bKnown) {
-    let close = false;
-    for (const x of a.months) for (const y of b.months) if (Math.abs(x - y) <= MONTH_TOLERANCE) close = true;
-    const aYears = new Set([...a.years, ...a.months.map((m) => Math.floor(m / 12))]);
-    const bYears = new Set([...b.years, ...b.months.map((m) => Math.floor(m / 12))]);
-    if (!close && (a.years.length > 0 || b.years.length > 0)) {
-      for (const y of a.years) if (bYears.has(y)) close = true;
-      for (const y of b.years) if (aYears.has(y)) close = true;
-    }
-    if (!close) return false;
+    if (!monthsClose(a.months, b.months) && !yearShared(a, b) && !yearShared(b, a)) return false;
   } else if (a.bareMonths.length > 0 && b.bareMonths.length > 0 && a.months.length === 0 && b.months.length === 0) {
     // "In May" and "in August" with no year anywhere: different months are the one signal there is.
     const shared = a.bareMonths.some((m) => b.bareMonths.some((n) => Math.abs(m - n) <= 1 || Math.abs(m - n) === 11));
     if (!shared) return false;
   }
   // An article cannot report an incident that happened after it was published.
-  if (a.published && b.months.length > 0 && monthOfDate(a.published[1]) + 1 < Math.min(...b.months)) return false;
-  if (b.published && a.months.length > 0 && monthOfDate(b.published[1]) + 1 < Math.min(...a.months)) return false;
+  if (a.published && b.months.length > 0 && monthOfDate(a.published[1]) + 1 < smallest(b.months)) return false;
+  if (b.published && a.months.length > 0 && monthOfDate(b.published[1]) + 1 < smallest(a.months)) return false;
   return true;
+}
+
+// Grouping compares an article with every candidate incident: these loops allocate nothing (no sets or spread
+// copies per pair), which kept the comparison's compiled code changing shape as signatures of new kinds came in.
+
+function monthsClose(a: number[], b: number[]): boolean {
+  for (const x of a) for (const y of b) if (Math.abs(x - y) <= MONTH_TOLERANCE) return true;
+  return false;
+}
+
+/** Whether a year `from` states without a month is a year of `to`, stated alone or as the year of a month. */
+function yearShared(from: IncidentSignature, to: IncidentSignature): boolean {
+  for (const year of from.years) {
+    if (to.years.includes(year)) return true;
+    for (const m of to.months) if (Math.floor(m / 12) === year) return true;
+  }
+  return false;
+}
+
+function smallest(values: number[]): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
 }
 
 function monthOfDate(date: string): number {
