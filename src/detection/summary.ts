@@ -47,14 +47,30 @@ function scoreSentence(s: Sentence, incidentSentences: Set<number>, forms: strin
   const lower = s.text.toLowerCase();
   let score = 0;
   if (incidentSentences.has(s.order)) score += 3;
-  if (forms.some((f) => lower.includes(f))) score += 2;
-  const informative = new Set((s.text.match(INFORMATIVE) ?? []).map((m) => m.toLowerCase()));
-  score += Math.min(informative.size, 6) * 0.5;
+  if (includesAny(lower, forms)) score += 2;
+  score += Math.min(distinctInformativeWords(s.text), 6) * 0.5;
   // Earlier is better: stories lead with what happened.
   score += Math.max(0, 3 - s.order * 0.25);
   if (s.text.length > 400) score -= 2;
   if (s.text.length < 60) score -= 1;
   return score;
+}
+
+// Plain loops: these run for every sentence of every article, and the array methods' compiled code was thrown
+// away each time a new kind of array (an empty one, say) came by.
+
+function includesAny(lower: string, forms: string[]): boolean {
+  for (const f of forms) if (lower.includes(f)) return true;
+  return false;
+}
+
+/** How many different informative words (case-folded) the sentence uses. */
+function distinctInformativeWords(text: string): number {
+  const seen = new Set<string>();
+  INFORMATIVE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INFORMATIVE.exec(text)) !== null) seen.add(m[0].toLowerCase());
+  return seen.size;
 }
 
 function clip(text: string): string {

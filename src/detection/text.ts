@@ -243,14 +243,37 @@ function subjectTokens(title: string, lines: string[]): Set<string> {
 
 export function prepareArticle(article: Article): PreparedArticle {
   const title = normaliseSpace(stripMarkdownLinks(article.title.slice(0, MAX_TITLE_CHARS))).replace(/^#+\s*/, '');
-  const rawLines = article.text
+  // Phases in functions of their own: each compiles on its own and early, and a rare page shape met late
+  // recompiles one phase rather than the whole preparation.
+  const page = keptLines(pageLines(article.text), title, article.published ?? null);
+  const story = storyLinesOf(page.kept, page.teaserHeadings, title);
+  const split = sentencesOf(title, story.lines);
+  const dropped = page.dropped + story.dropped + split.dropped;
+  const mainText = split.sentences.map((s) => s.text).join('\n');
+  return { id: article.id, title, sentences: split.sentences, mainText, source: article.source ?? null, published: page.published, droppedLines: dropped };
+}
+
+/** The page's lines, bullets, heading marks and underscores stripped and spaces normalised. */
+function pageLines(text: string): string[] {
+  return text
     .slice(0, MAX_TEXT_CHARS)
     .split(/\r?\n/)
     // "Software.It confirmed": a lost space after a full stop would glue two sentences and two names together.
     .map((l) => (l.includes('.') ? l.replace(/(\p{Ll}{2})\.(\p{Lu}\p{Ll})/gu, '$1. $2') : l))
     .map((l) => normaliseSpace(l.replace(/^\s*(?:[•▪◦●▼►*]|[-–—](?=\s))\s*/, '').replace(/^#+\s*/, '').replace(/^_+|_+$/g, '')));
+}
 
-  let published = article.published ?? null;
+interface KeptLines {
+  kept: string[];
+  /** Indexes in `kept` of headings that came right after a "Related" marker. */
+  teaserHeadings: Set<number>;
+  published: string | null;
+  dropped: number;
+}
+
+/** The lines that can be story: date lines, teaser markers, boilerplate and repeated headlines dropped. */
+function keptLines(rawLines: string[], title: string, articlePublished: string | null): KeptLines {
+  let published = articlePublished;
   let dropped = 0;
   const kept: string[] = [];
   let skipNextHeading = false;
@@ -287,7 +310,12 @@ export function prepareArticle(article: Article): PreparedArticle {
     const plain = line.includes('](') ? normaliseSpace(stripMarkdownLinks(line)) : line;
     if (plain) kept.push(plain);
   }
+  return { kept, teaserHeadings, published, dropped };
+}
 
+/** The lines of the story, each under the heading before it; teaser cards about other stories dropped. */
+function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string): { lines: { text: string; heading: boolean }[]; dropped: number } {
+  let dropped = 0;
   // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
   // card for another story.
   const subject = subjectTokens(title, kept.filter((_, i) => !teaserHeadings.has(i)));
@@ -320,7 +348,12 @@ export function prepareArticle(article: Article): PreparedArticle {
     }
     for (const line of block.lines) storyLines.push({ text: line, heading: false });
   }
+  return { lines: storyLines, dropped };
+}
 
+/** The title and the story lines as sentences, each with its zone and order. */
+function sentencesOf(title: string, storyLines: { text: string; heading: boolean }[]): { sentences: Sentence[]; dropped: number } {
+  let dropped = 0;
   const sentences: Sentence[] = [{ text: title, zone: 'title', order: 0, heading: false }];
   let order = 1;
   let bodyCount = 0;
@@ -339,6 +372,5 @@ export function prepareArticle(article: Article): PreparedArticle {
       bodyCount += 1;
     }
   }
-  const mainText = sentences.map((s) => s.text).join('\n');
-  return { id: article.id, title, sentences, mainText, source: article.source ?? null, published, droppedLines: dropped };
+  return { sentences, dropped };
 }
