@@ -91,3 +91,17 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(raw, now)).toBeNull();
   });
 });
+
+describe('htmlToPlainText on text with no markup', () => {
+  it('skips the HTML parse and reads exactly as the same text inside a tag would', () => {
+    const plain = [
+      'CareCloud said on Monday that an intruder\n\nreached a database.',
+      '  tabs\tand\r\nCRLF \f form feeds  ',
+      'Care\u200bCloud and a non-breaking\u00a0space',
+      'a > b, which is not a tag',
+      `${'long text '.repeat(15_000)}`,
+    ];
+    for (const text of plain) expect(htmlToPlainText(text)).toBe(htmlToPlainText(`<span>${text}</span>`));
+    expect(htmlToPlainText('line one\nline two')).toBe('line one line two');
+  });
+});
