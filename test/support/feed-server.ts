@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 export type Validators = 'etag' | 'last-modified' | 'both' | 'none';
 
@@ -76,7 +76,6 @@ export async function startFeedServer(routes: Record<string, FeedRoute>): Promis
   const requests: LoggedRequest[] = [];
   const concurrency = { current: 0, max: 0 };
   const bytesSent = new Map<string, number>();
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
@@ -186,13 +185,8 @@ export async function startFeedServer(routes: Record<string, FeedRoute>): Promis
         return;
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
+  const { port } = listener;
 
   return {
     url: (path) => `http://127.0.0.1:${port}${path.startsWith('/') ? path : `/${path}`}`,
@@ -202,8 +196,7 @@ export async function startFeedServer(routes: Record<string, FeedRoute>): Promis
     bytesSent,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 }

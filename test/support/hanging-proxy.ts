@@ -8,7 +8,7 @@
 // - `headers-then-silence`: as after-upstream, but the status line and headers arrive, and the body never does.
 
 import { type IncomingMessage, request as httpRequest, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 export type HangMode = 'before-upstream' | 'after-upstream' | 'headers-then-silence';
 
@@ -33,7 +33,6 @@ export async function startHangingProxy(upstream: string): Promise<HangingProxy>
   const target = new URL(upstream);
   const planned: { match: (req: { method: string; path: string }) => boolean; mode: HangMode }[] = [];
   const hung: HungRequest[] = [];
-  const sockets = new Set<Socket>();
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -74,21 +73,13 @@ export async function startHangingProxy(upstream: string): Promise<HangingProxy>
       forwarded.end(body);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
+  const { port } = listener;
 
   return {
     url: `http://127.0.0.1:${port}`,
     hung,
     hangNext: (match, mode) => void planned.push({ match, mode }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => listener.close(),
   };
 }
