@@ -199,7 +199,7 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
   }
   const lengths = Int32Array.from(patterns, (p) => p.length);
 
-  return createScanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, patternCount: patterns.length, stateCount });
+  return new Scanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, patternCount: patterns.length, stateCount });
 }
 
 interface Tables {
@@ -218,12 +218,45 @@ interface Tables {
   stateCount: number;
 }
 
-/** The search over finished tables: a function of its own, so its closures keep nothing of the build. */
-function createScanner(tables: Tables): Automaton {
-  const { symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths } = tables;
+/**
+ * The search over finished tables. A class of its own, so it keeps nothing of the build; and a class rather than
+ * closures, so every automaton runs the same `scan` on the prototype: closures per automaton had V8 specialise the
+ * optimised scan to the first automaton's tables and compile it again for each one built after.
+ */
+class Scanner implements Automaton {
+  // All set in the constructor, in this order: one shape for every automaton.
+  readonly patternCount: number;
+  readonly stateCount: number;
+  private readonly symbolOf: Uint16Array;
+  private readonly symbolCount: number;
+  /** States below this have a complete row in `dense`. */
+  private readonly denseCount: number;
+  private readonly dense: Int32Array;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeSymbol: Uint16Array;
+  private readonly fail: Int32Array;
+  private readonly outputs: Int32Array;
+  private readonly outLink: Int32Array;
+  private readonly lengths: Int32Array;
+
+  constructor(tables: Tables) {
+    this.patternCount = tables.patternCount;
+    this.stateCount = tables.stateCount;
+    this.symbolOf = tables.symbolOf;
+    this.symbolCount = tables.symbolCount;
+    this.denseCount = tables.denseCount;
+    this.dense = tables.dense;
+    this.edgeStart = tables.edgeStart;
+    this.edgeSymbol = tables.edgeSymbol;
+    this.fail = tables.fail;
+    this.outputs = tables.outputs;
+    this.outLink = tables.outLink;
+    this.lengths = tables.lengths;
+  }
 
   /** Transition from a state without a complete row: its own edges, else its failure target's. */
-  function step(state: number, symbol: number): number {
+  private step(state: number, symbol: number): number {
+    const { denseCount, dense, symbolCount, edgeStart, edgeSymbol, fail } = this;
     let current = state;
     for (;;) {
       if (current < denseCount) return dense[current * symbolCount + symbol] as number;
@@ -237,7 +270,8 @@ function createScanner(tables: Tables): Automaton {
     }
   }
 
-  function scan(codes: Uint16Array, length = codes.length): MatchList {
+  scan(codes: Uint16Array, length = codes.length): MatchList {
+    const { symbolOf, symbolCount, denseCount, dense, outputs, outLink, lengths } = this;
     let capacity = 64;
     let pattern = new Int32Array(capacity);
     let start = new Int32Array(capacity);
@@ -250,7 +284,7 @@ function createScanner(tables: Tables): Automaton {
         state = 0;
         continue;
       }
-      state = state < denseCount ? (dense[state * symbolCount + symbol] as number) : step(state, symbol);
+      state = state < denseCount ? (dense[state * symbolCount + symbol] as number) : this.step(state, symbol);
       let hit = outputs[state] !== NONE ? state : (outLink[state] as number);
       while (hit > 0) {
         if (count === capacity) {
@@ -270,19 +304,14 @@ function createScanner(tables: Tables): Automaton {
     return { count, pattern, start, end };
   }
 
-  return {
-    patternCount: tables.patternCount,
-    stateCount: tables.stateCount,
-    scan,
-    findAll(codes: Uint16Array, length = codes.length): AutomatonMatch[] {
-      const list = scan(codes, length);
-      const out: AutomatonMatch[] = [];
-      for (let k = 0; k < list.count; k++) {
-        out.push({ pattern: list.pattern[k] as number, start: list.start[k] as number, end: list.end[k] as number });
-      }
-      return out;
-    },
-  };
+  findAll(codes: Uint16Array, length = codes.length): AutomatonMatch[] {
+    const list = this.scan(codes, length);
+    const out: AutomatonMatch[] = [];
+    for (let k = 0; k < list.count; k++) {
+      out.push({ pattern: list.pattern[k] as number, start: list.start[k] as number, end: list.end[k] as number });
+    }
+    return out;
+  }
 }
 
 function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {

@@ -1,7 +1,7 @@
 import type { Vendor } from '../../core/types.js';
 import type { MentionFinder, MentionKind, VendorMention } from '../mentions.js';
 import { isCommonWord } from './common-words.js';
-import { buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
+import { type Automaton, buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
 import {
   LEGAL_SUFFIXES,
   leadingLegalSuffix,
@@ -213,187 +213,211 @@ function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
 }
 
 export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
-  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
-  const window = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  return new WatchlistMatcher(vendors, options);
+}
 
-  // Built apart so that what `find` keeps is only what it reads: the patterns' texts and their index are the
-  // automaton's business once it is built (10,000 vendors make 23,000 of them).
-  const index = indexWatchlist(vendors);
-  const automaton = buildAutomaton(index.patterns);
-  const { patternEntries, domainEntries, contexts } = index;
-  const patternNeedsCase = patternEntries.map((entries) => !entries.some((e) => e.profile.caseRule === 'any'));
+/**
+ * A class rather than a closure returned by the factory: every matcher then runs the one `find` on the prototype,
+ * reading its state from `this`. A closure per matcher made V8 specialise `find`'s optimised code to the first
+ * matcher's captured variables, and compile it afresh (200+ ms of CPU) for each matcher built after it.
+ */
+class WatchlistMatcher implements VendorMatcher {
+  // Every field is set in the constructor, always in this order and with the same types: one shape for all
+  // matchers, so the property loads in `find` stay monomorphic.
+  private readonly vendors: Vendor[];
+  private readonly maxTextChars: number;
+  private readonly window: number;
+  private readonly automaton: Automaton;
+  private readonly patternEntries: TermEntry[][];
+  /** Whether every term behind a pattern has a case rule, so a hit must be checked against the text's casing. */
+  private readonly patternNeedsCase: boolean[];
+  private readonly domainEntries: Map<string, { vendorIndex: number; term: string }[]>;
+  private readonly contexts: VendorContext[];
 
-  return {
-    find(input: string): VendorMention[] {
-      const text = input.length > maxTextChars ? input.slice(0, maxTextChars) : input;
-      const normalised = normaliseForMatching(text);
-      const doc = new Document(text, normalised, window);
-      const candidates: Candidate[] = [];
+  constructor(vendors: Vendor[], options: VendorMatcherOptions) {
+    this.vendors = vendors;
+    this.maxTextChars = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+    this.window = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    // Built apart so that what `find` keeps is only what it reads: the patterns' texts and their index are the
+    // automaton's business once it is built (10,000 vendors make 23,000 of them).
+    const index = indexWatchlist(vendors);
+    this.automaton = buildAutomaton(index.patterns);
+    this.patternEntries = index.patternEntries;
+    this.patternNeedsCase = index.patternEntries.map((entries) => !entries.some((e) => e.profile.caseRule === 'any'));
+    this.domainEntries = index.domainEntries;
+    this.contexts = index.contexts;
+  }
 
-      const domainHits = findDomains(text, domainEntries);
-      const raw = automaton.scan(normalised.codes, normalised.length);
-      const usable: { pattern: number; start: number; end: number }[] = [];
-      for (let k = 0; k < raw.count; k++) {
-        const pattern = raw.pattern[k] as number;
-        const match = { pattern, start: raw.start[k] as number, end: raw.end[k] as number };
-        if (!patternNeedsCase[pattern]) {
-          usable.push(match);
-          continue;
-        }
-        const start = normalised.starts[match.start + 1] as number;
-        const end = normalised.ends[match.end - 2] as number;
-        // Most case-sensitive hits are lowercase everyday words ("change", "epic"): reject those without a slice.
-        if (!hasUppercase(text, start, end)) {
-          const entries = patternEntries[pattern] as TermEntry[];
-          if (!entries.some((e) => e.profile.caseRule === 'any')) continue;
-        }
-        const surface = text.slice(start, end);
+  find(input: string): VendorMention[] {
+    const { vendors, maxTextChars, window, automaton, patternEntries, patternNeedsCase, domainEntries, contexts } = this;
+    const text = input.length > maxTextChars ? input.slice(0, maxTextChars) : input;
+    const normalised = normaliseForMatching(text);
+    const doc = new Document(text, normalised, window);
+    const candidates: Candidate[] = [];
+
+    const domainHits = findDomains(text, domainEntries);
+    const raw = automaton.scan(normalised.codes, normalised.length);
+    const usable: { pattern: number; start: number; end: number }[] = [];
+    for (let k = 0; k < raw.count; k++) {
+      const pattern = raw.pattern[k] as number;
+      const match = { pattern, start: raw.start[k] as number, end: raw.end[k] as number };
+      if (!patternNeedsCase[pattern]) {
+        usable.push(match);
+        continue;
+      }
+      const start = normalised.starts[match.start + 1] as number;
+      const end = normalised.ends[match.end - 2] as number;
+      // Most case-sensitive hits are lowercase everyday words ("change", "epic"): reject those without a slice.
+      if (!hasUppercase(text, start, end)) {
         const entries = patternEntries[pattern] as TermEntry[];
-        if (entries.some((e) => satisfiesCase(e.profile.caseRule, surface, e.term))) usable.push(match);
+        if (!entries.some((e) => e.profile.caseRule === 'any')) continue;
       }
-      let domainCursor = 0;
-      for (const match of selectLeftmostLongest(usable, 1)) {
-        const start = normalised.starts[match.start + 1] as number;
-        const end = normalised.ends[match.end - 2] as number;
-        while (domainCursor < domainHits.length && (domainHits[domainCursor] as DomainHit).end <= start) domainCursor++;
-        const domain = domainHits[domainCursor];
-        if (domain && domain.start < end) continue;
-        const surface = text.slice(start, end);
-        for (const entry of patternEntries[match.pattern] as TermEntry[]) {
-          if (!satisfiesCase(entry.profile.caseRule, surface, entry.term)) continue;
-          candidates.push({ entry, start, end, normStart: match.start, normEnd: match.end, surface });
-        }
+      const surface = text.slice(start, end);
+      const entries = patternEntries[pattern] as TermEntry[];
+      if (entries.some((e) => satisfiesCase(e.profile.caseRule, surface, e.term))) usable.push(match);
+    }
+    let domainCursor = 0;
+    for (const match of selectLeftmostLongest(usable, 1)) {
+      const start = normalised.starts[match.start + 1] as number;
+      const end = normalised.ends[match.end - 2] as number;
+      while (domainCursor < domainHits.length && (domainHits[domainCursor] as DomainHit).end <= start) domainCursor++;
+      const domain = domainHits[domainCursor];
+      if (domain && domain.start < end) continue;
+      const surface = text.slice(start, end);
+      for (const entry of patternEntries[match.pattern] as TermEntry[]) {
+        if (!satisfiesCase(entry.profile.caseRule, surface, entry.term)) continue;
+        candidates.push({ entry, start, end, normStart: match.start, normEnd: match.end, surface });
       }
+    }
 
-      const mentions: VendorMention[] = [];
-      const strongVendors = new Map<number, string>();
-      for (const hit of domainHits) {
-        for (const { vendorIndex, term } of hit.entries) {
-          mentions.push({
-            vendor: vendors[vendorIndex] as Vendor,
-            term,
-            kind: 'domain',
-            start: hit.start,
-            end: hit.end,
-            strength: 'strong',
-            accepted: true,
-            reason: `domain ${term}`,
-          });
-          if (!strongVendors.has(vendorIndex)) strongVendors.set(vendorIndex, `domain ${term}`);
-        }
+    const mentions: VendorMention[] = [];
+    const strongVendors = new Map<number, string>();
+    for (const hit of domainHits) {
+      for (const { vendorIndex, term } of hit.entries) {
+        mentions.push({
+          vendor: vendors[vendorIndex] as Vendor,
+          term,
+          kind: 'domain',
+          start: hit.start,
+          end: hit.end,
+          strength: 'strong',
+          accepted: true,
+          reason: `domain ${term}`,
+        });
+        if (!strongVendors.has(vendorIndex)) strongVendors.set(vendorIndex, `domain ${term}`);
       }
+    }
 
-      // First the strong ones, so that weak mentions can lean on them.
-      const weak: Candidate[] = [];
-      for (const candidate of candidates) {
-        const { entry } = candidate;
-        const suffixed = doc.legalSuffixAfter(candidate.normEnd);
-        if (!entry.profile.weak || suffixed) {
-          const reason = suffixed && entry.profile.weak ? `${entry.kind} "${entry.term}" with legal suffix` : `${entry.kind} "${entry.term}"`;
-          mentions.push(toMention(candidate, 'strong', true, reason));
-          if (!strongVendors.has(entry.vendorIndex)) strongVendors.set(entry.vendorIndex, `${entry.kind} "${entry.term}"`);
-        } else {
-          weak.push(candidate);
-        }
+    // First the strong ones, so that weak mentions can lean on them.
+    const weak: Candidate[] = [];
+    for (const candidate of candidates) {
+      const { entry } = candidate;
+      const suffixed = doc.legalSuffixAfter(candidate.normEnd);
+      if (!entry.profile.weak || suffixed) {
+        const reason = suffixed && entry.profile.weak ? `${entry.kind} "${entry.term}" with legal suffix` : `${entry.kind} "${entry.term}"`;
+        mentions.push(toMention(candidate, 'strong', true, reason));
+        if (!strongVendors.has(entry.vendorIndex)) strongVendors.set(entry.vendorIndex, `${entry.kind} "${entry.term}"`);
+      } else {
+        weak.push(candidate);
       }
+    }
 
-      // A weak term seen glued to another name anywhere ("Epic Games") tells what the text means by it.
-      const foreignNames = new Map<string, string>();
-      const foreignOf = new Map<Candidate, string>();
-      for (const candidate of weak) {
-        const foreign = doc.foreignNeighbour(candidate, contexts[candidate.entry.vendorIndex] as VendorContext);
-        if (foreign) {
-          foreignOf.set(candidate, foreign);
-          const key = candidate.entry.profile.tokens.join(' ');
-          if (!foreignNames.has(key)) foreignNames.set(key, foreign);
-        }
+    // A weak term seen glued to another name anywhere ("Epic Games") tells what the text means by it.
+    const foreignNames = new Map<string, string>();
+    const foreignOf = new Map<Candidate, string>();
+    for (const candidate of weak) {
+      const foreign = doc.foreignNeighbour(candidate, contexts[candidate.entry.vendorIndex] as VendorContext);
+      if (foreign) {
+        foreignOf.set(candidate, foreign);
+        const key = candidate.entry.profile.tokens.join(' ');
+        if (!foreignNames.has(key)) foreignNames.set(key, foreign);
       }
+    }
 
-      const capitalisedCounts = new Map<string, number>();
-      for (const candidate of weak) {
-        if (/\p{Lu}/u.test(candidate.surface) && !doc.isSentenceStart(candidate.start) && !doc.inTitleLine(candidate.start)) {
-          const key = `${candidate.entry.vendorIndex}:${candidate.entry.profile.tokens.join(' ')}`;
-          capitalisedCounts.set(key, (capitalisedCounts.get(key) ?? 0) + 1);
-        }
+    const capitalisedCounts = new Map<string, number>();
+    for (const candidate of weak) {
+      if (/\p{Lu}/u.test(candidate.surface) && !doc.isSentenceStart(candidate.start) && !doc.inTitleLine(candidate.start)) {
+        const key = `${candidate.entry.vendorIndex}:${candidate.entry.profile.tokens.join(' ')}`;
+        capitalisedCounts.set(key, (capitalisedCounts.get(key) ?? 0) + 1);
       }
+    }
 
-      // Judge each weak mention on its own evidence; mentions with none may still follow an accepted one.
-      const verdicts = new Map<Candidate, Verdict>();
-      const acceptedVendors = new Map<number, string>(strongVendors);
-      for (const candidate of weak) {
-        const verdict = judgeWeak(candidate);
-        verdicts.set(candidate, verdict);
-        if (verdict.accepted && !acceptedVendors.has(candidate.entry.vendorIndex)) {
-          acceptedVendors.set(candidate.entry.vendorIndex, `${candidate.entry.kind} "${candidate.entry.term}"`);
-        }
+    // Judge each weak mention on its own evidence; mentions with none may still follow an accepted one.
+    const verdicts = new Map<Candidate, Verdict>();
+    const acceptedVendors = new Map<number, string>(strongVendors);
+    for (const candidate of weak) {
+      const verdict = judgeWeak(candidate);
+      verdicts.set(candidate, verdict);
+      if (verdict.accepted && !acceptedVendors.has(candidate.entry.vendorIndex)) {
+        acceptedVendors.set(candidate.entry.vendorIndex, `${candidate.entry.kind} "${candidate.entry.term}"`);
       }
-      for (const candidate of weak) {
-        let verdict = verdicts.get(candidate) as Verdict;
-        const { entry } = candidate;
-        const what = `${entry.kind} "${entry.term}" (${entry.profile.ambiguity})`;
-        if (!verdict.accepted && verdict.open) {
-          const other = acceptedVendors.get(entry.vendorIndex);
-          if (other) verdict = { accepted: true, open: false, reason: `as elsewhere in the text (${other})` };
-        }
-        mentions.push(toMention(candidate, 'weak', verdict.accepted, `${what} ${verdict.reason}`));
+    }
+    for (const candidate of weak) {
+      let verdict = verdicts.get(candidate) as Verdict;
+      const { entry } = candidate;
+      const what = `${entry.kind} "${entry.term}" (${entry.profile.ambiguity})`;
+      if (!verdict.accepted && verdict.open) {
+        const other = acceptedVendors.get(entry.vendorIndex);
+        if (other) verdict = { accepted: true, open: false, reason: `as elsewhere in the text (${other})` };
       }
+      mentions.push(toMention(candidate, 'weak', verdict.accepted, `${what} ${verdict.reason}`));
+    }
 
-      mentions.sort((a, b) => a.start - b.start || a.end - b.end);
-      return mentions;
+    mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+    return mentions;
 
-      function judgeWeak(candidate: Candidate): Verdict {
-        const { entry } = candidate;
-        const foreign = foreignOf.get(candidate);
-        if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
-        const corroboration = strongVendors.get(entry.vendorIndex);
-        if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
-        const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
-        const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
-        if (elsewhere) {
-          // "Epic Hyperdrive" in a hospital story is a product this watchlist does not list, not another company:
-          // plenty of healthcare words around this mention outweigh the compound seen elsewhere.
-          const healthWords = new Set(around.filter(isHealthcareWord));
-          if (healthWords.size >= 2 && entry.kind !== 'product') {
-            return { accepted: true, open: false, reason: `in healthcare context ("${[...healthWords].slice(0, 2).join('", "')}") despite "${elsewhere}"` };
-          }
-          return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
+    function judgeWeak(candidate: Candidate): Verdict {
+      const { entry } = candidate;
+      const foreign = foreignOf.get(candidate);
+      if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
+      const corroboration = strongVendors.get(entry.vendorIndex);
+      if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
+      const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
+      const elsewhere = foreignNames.get(entry.profile.tokens.join(' '));
+      if (elsewhere) {
+        // "Epic Hyperdrive" in a hospital story is a product this watchlist does not list, not another company:
+        // plenty of healthcare words around this mention outweigh the compound seen elsewhere.
+        const healthWords = new Set(around.filter(isHealthcareWord));
+        if (healthWords.size >= 2 && entry.kind !== 'product') {
+          return { accepted: true, open: false, reason: `in healthcare context ("${[...healthWords].slice(0, 2).join('", "')}") despite "${elsewhere}"` };
         }
-        const context = contexts[entry.vendorIndex] as VendorContext;
-        const own = around.find((t) => context.contextTokens.includes(t) && !entry.profile.tokens.includes(t));
-        if (own) return { accepted: true, open: false, reason: `near "${own}"` };
-        // A product named by an everyday word ("Edison", "Haiku") says nothing without its maker.
-        if (entry.kind === 'product') return { accepted: false, open: true, reason: 'without its vendor in the text' };
-        const cue = doc.organisationCue(candidate);
-        if (cue === 'title') return { accepted: false, open: false, reason: 'used as a title or common noun ("the … said")' };
-        // At a sentence start or in a title-case headline a capital says nothing ("Progress was slow"), unless
-        // the words around it treat it as an organisation ("Premier said", "Olympus, the maker of …").
-        const capitalsUninformative =
-          entry.profile.ambiguity === 'everyday word' && (doc.isSentenceStart(candidate.start) || doc.inTitleLine(candidate.start));
-        if (capitalsUninformative && !cue) return { accepted: false, open: true, reason: 'capitalised only by position' };
-        const healthcare = around.find(isHealthcareWord);
-        if (healthcare) return { accepted: true, open: false, reason: `in healthcare context ("${healthcare}")` };
-        const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
-        const security = around.find((t) => SECURITY_WORDS.has(t));
-        if (security && ((capitalisedCounts.get(key) ?? 0) >= 2 || cue)) {
-          return { accepted: true, open: false, reason: cue ? `named as an organisation in a security story` : 'named repeatedly in a security story' };
-        }
-        return { accepted: false, open: true, reason: 'without corroboration' };
+        return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
       }
+      const context = contexts[entry.vendorIndex] as VendorContext;
+      const own = around.find((t) => context.contextTokens.includes(t) && !entry.profile.tokens.includes(t));
+      if (own) return { accepted: true, open: false, reason: `near "${own}"` };
+      // A product named by an everyday word ("Edison", "Haiku") says nothing without its maker.
+      if (entry.kind === 'product') return { accepted: false, open: true, reason: 'without its vendor in the text' };
+      const cue = doc.organisationCue(candidate);
+      if (cue === 'title') return { accepted: false, open: false, reason: 'used as a title or common noun ("the … said")' };
+      // At a sentence start or in a title-case headline a capital says nothing ("Progress was slow"), unless
+      // the words around it treat it as an organisation ("Premier said", "Olympus, the maker of …").
+      const capitalsUninformative =
+        entry.profile.ambiguity === 'everyday word' && (doc.isSentenceStart(candidate.start) || doc.inTitleLine(candidate.start));
+      if (capitalsUninformative && !cue) return { accepted: false, open: true, reason: 'capitalised only by position' };
+      const healthcare = around.find(isHealthcareWord);
+      if (healthcare) return { accepted: true, open: false, reason: `in healthcare context ("${healthcare}")` };
+      const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
+      const security = around.find((t) => SECURITY_WORDS.has(t));
+      if (security && ((capitalisedCounts.get(key) ?? 0) >= 2 || cue)) {
+        return { accepted: true, open: false, reason: cue ? `named as an organisation in a security story` : 'named repeatedly in a security story' };
+      }
+      return { accepted: false, open: true, reason: 'without corroboration' };
+    }
 
-      function toMention(candidate: Candidate, strength: 'strong' | 'weak', accepted: boolean, reason: string): VendorMention {
-        return {
-          vendor: vendors[candidate.entry.vendorIndex] as Vendor,
-          term: candidate.entry.term,
-          kind: candidate.entry.kind,
-          start: candidate.start,
-          end: candidate.end,
-          strength,
-          accepted,
-          reason,
-        };
-      }
-    },
-  };
+    function toMention(candidate: Candidate, strength: 'strong' | 'weak', accepted: boolean, reason: string): VendorMention {
+      return {
+        vendor: vendors[candidate.entry.vendorIndex] as Vendor,
+        term: candidate.entry.term,
+        kind: candidate.entry.kind,
+        start: candidate.start,
+        end: candidate.end,
+        strength,
+        accepted,
+        reason,
+      };
+    }
+  }
 }
 
 interface Verdict {
