@@ -96,6 +96,23 @@ class CodeBuffer {
     this.push(SPACE, start, end);
   }
 
+  /** Empties the buffer and makes sure it holds `capacity` codes without growing (old contents are dropped). */
+  clear(capacity: number): void {
+    this.length = 0;
+    if (this.codes.length >= capacity) return;
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  /** Replaces the arrays with smaller empty ones (a text that expanded in normalising grew them). */
+  shrink(capacity: number): void {
+    this.length = 0;
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
   /** Makes room for `extra` more codes. */
   reserve(extra: number): void {
     if (this.length + extra + 8 >= this.codes.length) this.grow();
@@ -127,7 +144,30 @@ function isWordCode(code: number): boolean {
  * `and`. Offsets in `starts`/`ends` point into `text`.
  */
 export function normaliseForMatching(text: string): NormalisedText {
-  const buffer = normaliseInto(text, new CodeBuffer(text.length + (text.length >> 4) + 64));
+  const borrowed = normaliseTransient(text);
+  const { length } = borrowed;
+  return { codes: borrowed.codes.slice(0, length), length, starts: borrowed.starts.slice(0, length), ends: borrowed.ends.slice(0, length) };
+}
+
+/**
+ * Texts are normalised one at a time (matching is synchronous), into one grow-only scratch buffer: three typed
+ * arrays sized to every text, allocated zeroed and left to the GC, cost more than the normalisation itself.
+ */
+const textScratch = new CodeBuffer(8192);
+/** Codes the text scratch may keep between calls: one hostile 1 MB entry must not pin 10 MB for good. */
+const TEXT_SCRATCH_RETAINED = 1 << 18;
+
+/**
+ * Like `normaliseForMatching`, but the arrays are the shared scratch buffer's: valid only until the next call of
+ * either function. For a caller that reads them at once and copies out what it keeps (the matcher's `find`).
+ */
+export function normaliseTransient(text: string): NormalisedText {
+  const estimate = text.length + (text.length >> 4) + 64;
+  let buffer = textScratch;
+  if (estimate > TEXT_SCRATCH_RETAINED) buffer = new CodeBuffer(estimate);
+  else if (textScratch.codes.length > TEXT_SCRATCH_RETAINED) textScratch.shrink(TEXT_SCRATCH_RETAINED);
+  buffer.clear(estimate);
+  normaliseInto(text, buffer);
   return { codes: buffer.codes, length: buffer.length, starts: buffer.starts, ends: buffer.ends };
 }
 

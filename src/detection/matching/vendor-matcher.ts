@@ -5,11 +5,10 @@ import { type Automaton, buildAutomaton, selectLeftmostLongest } from './aho-cor
 import {
   LEGAL_SUFFIXES,
   leadingLegalSuffix,
-  normaliseForMatching,
+  normaliseTransient,
   normaliseTerm,
   tokeniseTerm,
   trailingLegalSuffix,
-  type NormalisedText,
 } from './normalise-text.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
 
@@ -251,8 +250,11 @@ class WatchlistMatcher implements VendorMatcher {
   find(input: string): VendorMention[] {
     const { vendors, maxTextChars, window, automaton, patternEntries, patternNeedsCase, domainEntries, contexts } = this;
     const text = input.length > maxTextChars ? input.slice(0, maxTextChars) : input;
-    const normalised = normaliseForMatching(text);
-    const doc = new Document(text, normalised, window);
+    // The normalised text lives in a scratch buffer shared by all matchers; it stays valid through this call
+    // (nothing here normalises another text: term lookups use their own buffer). The offset maps are read in the
+    // two loops below; the codes, which the document reads lazily, are copied out.
+    const normalised = normaliseTransient(text);
+    const doc = new Document(text, normalised.codes.slice(0, normalised.length), window);
     const candidates: Candidate[] = [];
 
     const domainHits = findDomains(text, domainEntries);
@@ -502,14 +504,15 @@ class Document {
 
   constructor(
     private readonly text: string,
-    private readonly normalised: NormalisedText,
+    /** The normalised text's codes, exactly as many as it has. */
+    private readonly codes: Uint16Array,
     private readonly window: number,
   ) {}
 
   /** Whether a legal suffix follows the match ending at normalised offset `normEnd` ("Premier, Inc."). */
   legalSuffixAfter(normEnd: number): boolean {
     // Every legal suffix starts with one of these letters: most matches are settled without decoding a token.
-    const next = this.normalised.codes[normEnd] ?? 0;
+    const next = this.codes[normEnd] ?? 0;
     if (!LEGAL_SUFFIX_INITIALS.has(next)) return false;
     const tokens = this.tokensFrom(normEnd - 1, 3);
     return leadingLegalSuffix(tokens) > 0;
@@ -517,7 +520,8 @@ class Document {
 
   /** Up to `count` normalised tokens starting at normalised offset `from` (a space). */
   private tokensFrom(from: number, count: number): string[] {
-    const { codes, length } = this.normalised;
+    const { codes } = this;
+    const { length } = codes;
     const out: string[] = [];
     let i = from;
     while (out.length < count && i < length) {
@@ -531,7 +535,8 @@ class Document {
 
   private ensureTokens(): Int32Array {
     if (this.tokenStarts) return this.tokenStarts;
-    const { codes, length } = this.normalised;
+    const { codes } = this;
+    const { length } = codes;
     const starts = new Int32Array(Math.max(1, length >> 1));
     let count = 0;
     for (let i = 1; i < length; i++) {
@@ -563,7 +568,8 @@ class Document {
     const cached = this.tokenCache.get(t);
     if (cached !== undefined) return cached;
     const starts = this.tokenStarts as Int32Array;
-    const { codes, length } = this.normalised;
+    const { codes } = this;
+    const { length } = codes;
     const begin = starts[t] as number;
     let end = begin;
     while (end < length && end < begin + MAX_TOKEN_DECODE && codes[end] !== 0x20) end++;
