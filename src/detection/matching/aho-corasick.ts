@@ -198,8 +198,14 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
     for (let e = edgeStart[state] as number; e < to; e++) dense[base + (edgeSymbol[e] as number)] = e + 1;
   }
   const lengths = Int32Array.from(patterns, (p) => p.length);
+  // Every output of a state ends with the symbol that entered it, so after any other symbol there is nothing to
+  // report: with the matcher's space-bounded patterns that skips the output lookups on every letter.
+  const endsPattern = new Uint8Array(symbolCount);
+  for (const pattern of patterns) {
+    if (pattern.length > 0) endsPattern[alphabet.symbolOf[pattern.charCodeAt(pattern.length - 1)] as number] = 1;
+  }
 
-  return new Scanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, patternCount: patterns.length, stateCount });
+  return new Scanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, endsPattern, patternCount: patterns.length, stateCount });
 }
 
 interface Tables {
@@ -214,6 +220,8 @@ interface Tables {
   outputs: Int32Array;
   outLink: Int32Array;
   lengths: Int32Array;
+  /** 1 for the symbols some pattern ends with. */
+  endsPattern: Uint8Array;
   patternCount: number;
   stateCount: number;
 }
@@ -238,6 +246,7 @@ class Scanner implements Automaton {
   private readonly outputs: Int32Array;
   private readonly outLink: Int32Array;
   private readonly lengths: Int32Array;
+  private readonly endsPattern: Uint8Array;
 
   constructor(tables: Tables) {
     this.patternCount = tables.patternCount;
@@ -252,6 +261,7 @@ class Scanner implements Automaton {
     this.outputs = tables.outputs;
     this.outLink = tables.outLink;
     this.lengths = tables.lengths;
+    this.endsPattern = tables.endsPattern;
   }
 
   /** Transition from a state without a complete row: its own edges, else its failure target's. */
@@ -271,7 +281,7 @@ class Scanner implements Automaton {
   }
 
   scan(codes: Uint16Array, length = codes.length): MatchList {
-    const { symbolOf, symbolCount, denseCount, dense, outputs, outLink, lengths } = this;
+    const { symbolOf, symbolCount, denseCount, dense, outputs, outLink, lengths, endsPattern } = this;
     let capacity = 64;
     let pattern = new Int32Array(capacity);
     let start = new Int32Array(capacity);
@@ -285,6 +295,7 @@ class Scanner implements Automaton {
         continue;
       }
       state = state < denseCount ? (dense[state * symbolCount + symbol] as number) : this.step(state, symbol);
+      if (endsPattern[symbol] === 0) continue;
       let hit = outputs[state] !== NONE ? state : (outLink[state] as number);
       while (hit > 0) {
         if (count === capacity) {
