@@ -135,6 +135,17 @@ interface WatchlistIndex {
   contexts: VendorContext[];
 }
 
+/**
+ * `items.map(fn)`, but always a packed array sized to fit. Optimised, V8's `map` builds holey arrays: the first
+ * matcher's arrays came out packed and a later one's holey, and `find`, optimised on the packed ones, deopted
+ * ("wrong map") and was compiled a second time. Pushing leaves spare slots; the copy drops them.
+ */
+function mapPacked<T, U>(items: readonly T[], fn: (item: T) => U): U[] {
+  const out: U[] = [];
+  for (const item of items) out.push(fn(item));
+  return out.slice();
+}
+
 /** The watchlist's terms, domains and context words, in arrays sized to fit (pushing leaves spare slots). */
 function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
   const patternIndex = new Map<string, number>();
@@ -175,7 +186,7 @@ function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
       if (normalised.length === 0 || seen.has(normalised)) continue;
       seen.add(normalised);
       const profile = profileTerm(term, kind);
-      profile.tokens = profile.tokens.map(intern);
+      profile.tokens = mapPacked(profile.tokens, intern);
       for (const token of normalised.split(' ')) ownTokens.add(token);
       const key = ` ${normalised} `;
       let index = patternIndex.get(key);
@@ -204,11 +215,11 @@ function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
       }
     }
     // Arrays, not Sets: a vendor has a handful of these words, and 20,000 small Sets cost megabytes.
-    contexts.push({ ownTokens: [...ownTokens].map(intern), contextTokens: [...contextTokens].map(intern) });
+    contexts.push({ ownTokens: mapPacked([...ownTokens], intern), contextTokens: mapPacked([...contextTokens], intern) });
   });
 
   for (const [key, list] of domainEntries) domainEntries.set(key, list.slice());
-  return { patterns, patternEntries: patternEntries.map((entries) => entries.slice()), domainEntries, contexts };
+  return { patterns, patternEntries: mapPacked(patternEntries, (entries) => entries.slice()), domainEntries, contexts };
 }
 
 export function createVendorMatcher(vendors: Vendor[], options: VendorMatcherOptions = {}): VendorMatcher {
@@ -242,7 +253,7 @@ class WatchlistMatcher implements VendorMatcher {
     const index = indexWatchlist(vendors);
     this.automaton = buildAutomaton(index.patterns);
     this.patternEntries = index.patternEntries;
-    this.patternNeedsCase = index.patternEntries.map((entries) => !entries.some((e) => e.profile.caseRule === 'any'));
+    this.patternNeedsCase = mapPacked(index.patternEntries, (entries) => !entries.some((e) => e.profile.caseRule === 'any'));
     this.domainEntries = index.domainEntries;
     this.contexts = index.contexts;
   }
