@@ -1,5 +1,5 @@
-import { literalGate } from './literal-gate.js';
 import type { PreparedArticle, Sentence } from './text.js';
+import { gateFamily } from './word-gates.js';
 
 // Breach and healthcare classification from cue phrases, weighted by where they stand: a headline or lead that
 // reports an incident outweighs any number of passing mentions further down. Every decision leaves its reasons in
@@ -176,15 +176,25 @@ export interface CueHit {
 
 const ZONE_WEIGHT: Record<Sentence['zone'], number> = { title: 2, lead: 1.5, body: 0.5 };
 
-/** The incident cues of one sentence, with generic and hypothetical uses removed. */
-// Every cue pattern needs one of these stems: most sentences of a non-breach story are out after one test.
+// A cue counts only in a sentence that holds one of these stems (once the test that ruled most sentences out; now
+// the words each cue needs do that, see word-gates.ts).
 const CUE_HINT =
   /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i;
 
+const CUE_GATES = gateFamily(CUES.map((cue) => cue.re));
+// A cue whose every required word holds a stem can only match where the stems are, so it needs no hint test; the
+// others ("the unknown user gained…" holds none) keep the hint's say.
+const NEEDS_HINT = CUE_GATES.words.map((words) => !words || !words.every((w) => CUE_HINT.test(w)));
+
+/** The incident cues of one sentence, with generic and hypothetical uses removed. */
 export function sentenceCues(sentence: Sentence): CueHit[] {
   const hits: CueHit[] = [];
-  if (!CUE_HINT.test(sentence.text)) return hits;
-  for (const cue of CUES) {
+  const may = CUE_GATES.mayMatch(sentence.text);
+  let hinted: boolean | null = null;
+  for (let i = 0; i < CUES.length; i += 1) {
+    if (!may[i]) continue;
+    if (NEEDS_HINT[i] && !(hinted ??= CUE_HINT.test(sentence.text))) continue;
+    const cue = CUES[i]!;
     const m = cue.re.exec(sentence.text);
     if (!m) continue;
     const before = sentence.text.slice(Math.max(0, m.index - 40), m.index);
@@ -288,10 +298,8 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, 2],
 ];
 
-const HEALTH_ANY = new RegExp(HEALTH_TERMS.map(([re]) => `(?:${re.source})`).join('|'), 'i');
-// The other-language terms are unicode patterns, which V8 scans many times slower than the others: their words
-// (see literal-gate.ts) rule most sentences out first.
-const GATED_HEALTH_TERMS = HEALTH_TERMS.map(([re, weight]) => ({ re, weight, gate: re.unicode ? literalGate(re) : null }));
+// Most sentences hold none of the terms: the words they need (see word-gates.ts) rule them out without a scan.
+const HEALTH_GATES = gateFamily(HEALTH_TERMS.map(([re]) => re));
 
 export interface HealthcareDecision {
   healthcare: boolean;
@@ -317,11 +325,11 @@ export function classifyHealthcare(
   for (const sentence of prepared.sentences) {
     const near = sentence.zone !== 'body' || focus.has(sentence.order);
     const weight = near ? 1 : 0.3;
-    if (!HEALTH_ANY.test(sentence.text)) continue;
-    let lower: string | null = null;
-    for (const { re, weight: w, gate } of GATED_HEALTH_TERMS) {
+    const may = HEALTH_GATES.mayMatch(sentence.text);
+    for (let i = 0; i < HEALTH_TERMS.length; i += 1) {
       // A term the sentence cannot hold is skipped (its match would have been null).
-      if (gate && !gate.mayMatch((lower ??= sentence.text.toLowerCase()), sentence.text)) continue;
+      if (!may[i]) continue;
+      const [re, w] = HEALTH_TERMS[i]!;
       re.lastIndex = 0;
       const matches = sentence.text.match(re);
       if (!matches) continue;

@@ -41,13 +41,7 @@ const gates = new WeakMap<RegExp, LiteralGate>();
 export function literalGate(re: RegExp, ignoring?: string): LiteralGate {
   const known = gates.get(re);
   if (known) return known;
-  let words: string[] | null = null;
-  try {
-    const source = ignoring ? re.source.split(ignoring).join('.') : re.source;
-    words = finalWords(new Parser(source, re.flags.includes('u')).parse());
-  } catch {
-    words = null;
-  }
+  const words = requiredWords(re, MAX_WORDS, ignoring);
   // With the i and u flags together a long s ("ſ") matches "s", and it stays "ſ" in lower case.
   const foldsLongS = re.flags.includes('i') && re.flags.includes('u');
   // The words as one plain alternation: a case-sensitive, non-unicode scan of literals, which V8 runs far faster
@@ -64,11 +58,25 @@ export function literalGate(re: RegExp, ignoring?: string): LiteralGate {
   return gate;
 }
 
+/**
+ * The words (lower case) one of which every match of `re` contains, at most `maxWords` of them; null when the
+ * pattern gives none or needs more. word-gates.ts looks words up in a table, where many words cost no more than a
+ * few, so it asks for more than a scanning gate can use.
+ */
+export function requiredWords(re: RegExp, maxWords: number, ignoring?: string): string[] | null {
+  try {
+    const source = ignoring ? re.source.split(ignoring).join('.') : re.source;
+    return finalWords(new Parser(source, re.flags.includes('u')).parse(), maxWords);
+  } catch {
+    return null;
+  }
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-function finalWords(info: Info): string[] | null {
+function finalWords(info: Info, maxWords: number): string[] | null {
   const needs = needsOf(info);
-  if (!needs || needs.size > MAX_WORDS) return null;
+  if (!needs || needs.size > maxWords) return null;
   // A word that contains another is implied by it.
   const list = [...needs].sort((a, b) => a.length - b.length);
   return list.filter((w, i) => !list.slice(0, i).some((shorter) => w.includes(shorter)));
