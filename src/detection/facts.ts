@@ -2,6 +2,7 @@ import type { Fact, FactName } from '../core/types.js';
 import { findDates, findRelativeDates, resolveDate, type ResolvedDate } from './dates.js';
 import { allMatches } from './regex-matches.js';
 import type { PreparedArticle, Sentence } from './text.js';
+import { gateFamily } from './word-gates.js';
 
 // What an article states about its incident, each value with its source. Only story sentences are read (teasers
 // and boilerplate never reach here), and only the ones about the incident, so a passing "the 2024 Change Healthcare
@@ -143,14 +144,14 @@ function dateKind(verbs: { kind: DateKind; at: number }[], at: number): DateKind
   return best?.kind ?? null;
 }
 
-// One combined test per family of patterns: a sentence that matches none of them skips the whole family.
-const anyOf = (list: [RegExp, string][]) => new RegExp(list.map(([re]) => `(?:${re.source})`).join('|'), 'i');
-const ATTACK_ANY = anyOf(ATTACK_TYPES);
+// Each pattern of a family runs only in a sentence holding a word it needs (see word-gates.ts): most sentences hold
+// none of a family's words, and the rest only a few patterns' words.
 const ATTACK_TYPES_ALL: [RegExp, string][] = ATTACK_TYPES.map(([re, value]) => [new RegExp(re.source, 'gi'), value]);
-const SYSTEMS_ANY = anyOf(SYSTEMS);
-const DATA_ANY = anyOf(DATA_TYPES);
-const FILINGS_ANY = anyOf(FILINGS);
-const STATUS_ANY = anyOf(STATUS);
+const ATTACK_GATES = gateFamily(ATTACK_TYPES.map(([re]) => re));
+const SYSTEMS_GATES = gateFamily(SYSTEMS.map(([re]) => re));
+const DATA_GATES = gateFamily(DATA_TYPES.map(([re]) => re));
+const FILINGS_GATES = gateFamily(FILINGS.map(([re]) => re));
+const STATUS_GATES = gateFamily(STATUS.map(([re]) => re));
 const ACTOR_HINT = /group|gang|crew|cluster|claimed|called itself|operation|outfit/i;
 const DIGIT = /\d/;
 const DURATION_HINT = /hour|day|week|month/i;
@@ -209,7 +210,10 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
-    for (const [global, value] of ATTACK_ANY.test(text) && !aboutOther ? ATTACK_TYPES_ALL : []) {
+    const attackMay = aboutOther ? [] : ATTACK_GATES.mayMatch(text);
+    for (let i = 0; i < attackMay.length; i += 1) {
+      if (!attackMay[i]) continue;
+      const [global, value] = ATTACK_TYPES_ALL[i]!;
       // "whether ransomware was deployed remains unknown" names a possibility, not the attack type.
       for (const m of allMatches(global, text)) {
         if (HEDGE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
@@ -218,8 +222,10 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
     }
     if (!aboutOther) {
-      for (const [re, value] of SYSTEMS_ANY.test(text) ? SYSTEMS : []) {
-        if (re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
+      const may = SYSTEMS_GATES.mayMatch(text);
+      for (let i = 0; i < SYSTEMS.length; i += 1) {
+        const [re, value] = SYSTEMS[i]!;
+        if (may[i] && re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
           add('systems_affected', value);
           break;
         }
@@ -243,9 +249,13 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     // Data types: only the ones stated as exposed, not the ones said to be safe.
     if (!aboutOther && /\b(includ\w*|contain\w*|such as|exposed|compromis\w*|stolen|accessed|taken|involv\w*|covered|covering|comprised|among (?:the|them)|types|information|data|details)\b/i.test(text)) {
       const clauses = text.split(/[;:]|,\s*(?:but|while|though|although)\b|\bbut\b|\bwhile\b|\bthough\b/i);
+      // A clause holds no word its sentence does not: the sentence's flags rule data types out for every clause.
+      const may = DATA_GATES.mayMatch(text);
       for (const clause of clauses) {
         if (NEGATION.test(clause)) continue;
-        for (const [re, value] of DATA_ANY.test(clause) ? DATA_TYPES : []) {
+        for (let i = 0; i < DATA_TYPES.length; i += 1) {
+          if (!may[i]) continue;
+          const [re, value] = DATA_TYPES[i]!;
           if (value === 'names' && !/\b(names?)\b[^.]{0,80}\b(addresses|birth|numbers|information|details)|\b(names?),/i.test(clause)) continue;
           if (value === 'addresses' && /\bemail addresses\b/i.test(clause) && !/\b(?:postal|home|mailing|billing)?\s*addresses\b(?<!email addresses)/i.test(clause.replace(/e-?mail addresses/gi, ''))) continue;
           if (re.test(clause)) add('data_types', value);
@@ -253,8 +263,10 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
     }
     // A comparison's filings are another incident's: not even looked for.
-    for (const [re, value] of !aboutOther && FILINGS_ANY.test(text) ? FILINGS : []) {
-      const m = re.exec(text);
+    const filingMay = aboutOther ? [] : FILINGS_GATES.mayMatch(text);
+    for (let i = 0; i < filingMay.length; i += 1) {
+      const [re, value] = FILINGS[i]!;
+      const m = filingMay[i] ? re.exec(text) : null;
       if (!m) continue;
       if (value === 'state attorney general') {
         const state = (m[1] ?? m[2] ?? '').toLowerCase();
@@ -269,7 +281,8 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       add('threat_actor', actor);
     }
     if (!aboutOther) {
-      if (STATUS_ANY.test(text)) for (const [re, value] of STATUS) if (re.test(text)) add('status', value);
+      const may = STATUS_GATES.mayMatch(text);
+      for (let i = 0; i < STATUS.length; i += 1) if (may[i] && STATUS[i]![0].test(text)) add('status', STATUS[i]![1]);
       const d = DURATION_HINT.test(text) ? DURATION_RE.exec(text) : null;
       if (d && /\b(access|breach|attack|inside|intrusion|disrupt|outage|hack|network|systems?|environment)\w*/i.test(text)) {
         add('duration', d[0].replace(/^(?:for|lasting|lasted|over|during)\s+/i, ''));
