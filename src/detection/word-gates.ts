@@ -46,7 +46,8 @@ const patterns: Registered[] = [];
 const ungated: number[] = [];
 /** Case-insensitive unicode patterns, which match a long s ("ſ") as "s"; it stays "ſ" in lower case. */
 const foldingLongS: number[] = [];
-let shortestPiece = Infinity;
+/** The shortest piece a pattern is gated by: "a", "of", "to", most words of a sentence, are never looked up. */
+const MIN_PIECE = 3;
 
 /** For each word met: the patterns that need a word found inside it. Built as words come, bounded. */
 const byWord = new Map<string, readonly number[]>();
@@ -83,8 +84,8 @@ function mayMatchAll(text: string): Uint8Array {
   const lower = text.toLowerCase();
   if (lower.includes('ſ')) for (const id of foldingLongS) may[id] = 1;
   for (const word of lower.split(SEPARATORS)) {
-    // A word shorter than every piece cannot contain one ("a", "of", "to" are most of them).
-    if (word.length < shortestPiece) continue;
+    // A word shorter than every piece cannot contain one.
+    if (word.length < MIN_PIECE) continue;
     let ids = byWord.get(word);
     if (ids === undefined) {
       if (byWord.size >= MAX_WORDS) byWord.clear();
@@ -118,12 +119,12 @@ export function gateFamily(res: readonly RegExp[]): GateFamily {
     const needs = requiredWords(re, MAX_GATE_WORDS);
     const pieces = needs ? [...new Set(needs.map(bestPiece))] : null;
     const id = patterns.length;
-    // A gate word with no piece at all (only separators) says nothing: the pattern is always run.
-    const usable = pieces && pieces.every((p) => p !== '') ? pieces : null;
+    // A gate word of one or two characters between separators ("8-k") would have every short word of every
+    // sentence looked up: such a pattern is always run instead, and words shorter than MIN_PIECE are never looked up.
+    const usable = pieces && pieces.every((p) => p.length >= MIN_PIECE) ? pieces : null;
     words.push(usable ? needs : null);
     patterns.push({ pieces: usable });
     if (!usable) ungated.push(id);
-    else for (const piece of usable) shortestPiece = Math.min(shortestPiece, piece.length);
     if (re.ignoreCase && re.unicode) foldingLongS.push(id);
     return id;
   });
