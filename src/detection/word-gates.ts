@@ -76,9 +76,19 @@ function patternsInside(word: string): readonly number[] {
 const byText = new Map<string, Uint8Array>();
 const MAX_TEXTS = 4000;
 
+/** The last sentence asked about: the fact families ask about one sentence in a row. */
+let lastText: string | null = null;
+let lastMay: Uint8Array = new Uint8Array(0);
+
 function mayMatchAll(text: string): Uint8Array {
-  const known = byText.get(text);
-  if (known) return known;
+  if (text === lastText) return lastMay;
+  const may = byText.get(text) ?? lookAt(text);
+  lastText = text;
+  lastMay = may;
+  return may;
+}
+
+function lookAt(text: string): Uint8Array {
   const may = new Uint8Array(patterns.length);
   for (const id of ungated) may[id] = 1;
   const lower = text.toLowerCase();
@@ -131,6 +141,7 @@ export function gateFamily(res: readonly RegExp[]): GateFamily {
   // Words and sentences already looked at did not know this family's patterns.
   byWord.clear();
   byText.clear();
+  lastText = null;
   return {
     words,
     mayMatch(text) {
