@@ -8,6 +8,8 @@ import { FeedParseError, parseFeed } from './parse-feed.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_PER_HOST_CONCURRENCY = 2;
+/** Downloaded bodies waiting to be parsed, at most: past this a download keeps its slot until its parse is done. */
+const MAX_QUEUED_PARSE_CHARS = 32 * 1024 * 1024;
 export const BACKOFF_BASE_MS = 60_000;
 export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000;
 /** A server's Retry-After is honoured up to this; beyond it the feed is retried anyway. */
@@ -108,6 +110,8 @@ export async function fetchFeeds(
     }
   }
 
+  const parsing = new ParseQueue();
+  const parses: Promise<void>[] = [];
   await runBounded(
     pending,
     (index) => hostKey(feeds[index]?.url ?? ''),
@@ -121,28 +125,66 @@ export async function fetchFeeds(
         finish(index, skipped(feed, state, 'aborted', 'the poll was stopped before this feed was fetched'));
         return;
       }
+      // fetchFeed and parseFeed report failures as values; anything else is a bug, still only this feed's.
+      const internalFailure = (error: unknown) => finish(index, unexpectedFailure(feed, state, error, now()));
       try {
-        finish(index, await fetchOne(feed, state, options, now));
+        const fetched = await fetchOne(feed, state, options, now);
+        if ('outcome' in fetched) return finish(index, fetched);
+        const parsed = parsing.run(fetched.chars, fetched.parse).then((result) => finish(index, result), internalFailure);
+        parses.push(parsed);
+        // The slot is given back before the parse, unless too much downloaded text is already waiting for one.
+        if (parsing.queuedChars > MAX_QUEUED_PARSE_CHARS) await parsed;
       } catch (error) {
-        // fetchFeed and parseFeed report failures as values; anything else is a bug, still only this feed's.
-        const consecutiveFailures = state.consecutiveFailures + 1;
-        finish(index, {
-          feed,
-          outcome: 'error',
-          status: null,
-          items: [],
-          error: { code: 'internal', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` },
-          nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, null, now()) },
-          bytes: 0,
-          durationMs: 0,
-        });
+        internalFailure(error);
       }
     },
   );
+  await Promise.all(parses);
   return results.filter((result): result is FeedFetchResult => result !== undefined);
 }
 
-async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult> {
+function unexpectedFailure(feed: FeedSource, state: FeedFetchState, error: unknown, at: Date): FeedFetchResult {
+  const consecutiveFailures = state.consecutiveFailures + 1;
+  return {
+    feed,
+    outcome: 'error',
+    status: null,
+    items: [],
+    error: { code: 'internal', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` },
+    nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, null, at) },
+    bytes: 0,
+    durationMs: 0,
+  };
+}
+
+/**
+ * Parses run one at a time, each after the event loop has seen to the network (setImmediate). Parsing is CPU
+ * work on the one thread; done inside a download's slot it held back the next requests, so a hung feed late in a
+ * long list only started its timeout seconds into the cycle and the cycle took the parsing time plus a timeout.
+ * Queued this way every request starts early and the parsing overlaps the waits.
+ */
+class ParseQueue {
+  queuedChars = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(chars: number, parse: () => Promise<T>): Promise<T> {
+    this.queuedChars += chars;
+    const turn = this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const result = turn.then(parse).finally(() => {
+      this.queuedChars -= chars;
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** A downloaded body whose parse is still to come. */
+interface Downloaded {
+  chars: number;
+  parse: () => Promise<FeedFetchResult>;
+}
+
+async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult | Downloaded> {
   const started = Date.now();
   const policy = options.addressPolicyFor?.(feed);
   const hooks = policy?.allowAddress ? { allowAddress: policy.allowAddress, ...(policy.explainRefusal ? { explainRefusal: policy.explainRefusal } : {}) } : {};
@@ -183,27 +225,36 @@ async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchF
         bytes: 0,
         durationMs: durationMs(),
       };
-    case 'ok': {
-      try {
-        // Relative links resolve against where the feed really is, after redirects.
-        const parsed = await parseFeed(outcome.body, outcome.finalUrl, { now: now() });
-        const items = parsed.items.map((item) => ({ ...item, feedUrl: feed.url }));
-        return {
-          feed,
-          outcome: 'ok',
-          status: outcome.status,
-          items,
-          error: null,
-          nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
-          bytes: outcome.bytes,
-          durationMs: durationMs(),
-          title: parsed.title,
-        };
-      } catch (error) {
-        const message = error instanceof FeedParseError ? error.message : `could not read the feed: ${String(error)}`;
-        return failed(outcome.status, 'parse_error', message, null, outcome.bytes);
-      }
-    }
+    case 'ok':
+      return { chars: outcome.body.length, parse: () => parseDownloaded(feed, outcome, now, durationMs, failed) };
+  }
+}
+
+async function parseDownloaded(
+  feed: FeedSource,
+  outcome: Extract<FetchOutcome, { kind: 'ok' }>,
+  now: () => Date,
+  durationMs: () => number,
+  failed: (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number) => FeedFetchResult,
+): Promise<FeedFetchResult> {
+  try {
+    // Relative links resolve against where the feed really is, after redirects.
+    const parsed = await parseFeed(outcome.body, outcome.finalUrl, { now: now() });
+    const items = parsed.items.map((item) => ({ ...item, feedUrl: feed.url }));
+    return {
+      feed,
+      outcome: 'ok',
+      status: outcome.status,
+      items,
+      error: null,
+      nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
+      bytes: outcome.bytes,
+      durationMs: durationMs(),
+      title: parsed.title,
+    };
+  } catch (error) {
+    const message = error instanceof FeedParseError ? error.message : `could not read the feed: ${String(error)}`;
+    return failed(outcome.status, 'parse_error', message, null, outcome.bytes);
   }
 }
 
