@@ -1,10 +1,11 @@
 import { compile, convert, type HtmlToTextOptions } from 'html-to-text';
 import type { FeedSource } from '../src/core/types.js';
-import { DEFAULT_CONCURRENCY, type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../src/feeds/poll-feeds.js';
+import { type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../src/feeds/poll-feeds.js';
 import type { FeedKind, HostFeed } from './feed-host.js';
 import { type FeedHost, startFeedHost } from './feed-host-client.js';
 import { generateArticles, generateWatchlist } from './generate.js';
 import { type BenchContext, cpuMs, type Figure, figure, sampleRss, timePasses } from './harness.js';
+import { defaultConcurrency } from '../src/config/load-config.js';
 
 // One poll cycle over 500 loopback feeds through fetchFeeds, the function the bot's cycle calls: 5% hang after
 // their headers, 5% answer 500, 5% take 2 s, the rest answer at once (half of them honour conditional requests
@@ -91,8 +92,10 @@ export async function runPollCycleBench(context: BenchContext): Promise<Figure[]
 
     const figures: Figure[] = [];
     if (!context.quick) {
-      const atDefault = await runCycle(feeds, new Map(), timeoutMs, DEFAULT_CONCURRENCY);
-      context.log(`poll at default concurrency ${DEFAULT_CONCURRENCY}: ${atDefault.ms.toFixed(0)} ms (${describe(atDefault.results)})`);
+      // What the bot uses for this many feeds when VENDORWATCH_FETCH_CONCURRENCY is not set.
+      const configDefault = defaultConcurrency(feeds.length);
+      const atDefault = await runCycle(feeds, new Map(), timeoutMs, configDefault);
+      context.log(`poll at default concurrency ${configDefault}: ${atDefault.ms.toFixed(0)} ms (${describe(atDefault.results)})`);
       figures.push(
         figure({
           name: 'poll.cycle_vs_timeout_default_concurrency',
@@ -101,7 +104,7 @@ export async function runPollCycleBench(context: BenchContext): Promise<Figure[]
           baseline: 'per-request timeout, ms',
           baselineValue: timeoutMs,
           check: { kind: 'ratio-at-most', limit: 1.5 },
-          note: `fetchFeeds concurrency ${DEFAULT_CONCURRENCY} (the default of VENDORWATCH_FETCH_CONCURRENCY)`,
+          note: `fetchFeeds concurrency ${configDefault} (the default of VENDORWATCH_FETCH_CONCURRENCY for this many feeds)`,
         }),
       );
     }
