@@ -127,6 +127,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       },
     });
 
+    let cycleInProgress: Promise<void> = Promise.resolve();
     const reloadWatchlist = async (): Promise<WatchlistRefresh> => {
       const refresh = watchlist.refresh();
       if (refresh.kind === 'reloaded') {
@@ -153,8 +154,15 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       interactions,
       worker,
       runCycle: async ({ backfill, signal }) => {
-        // Another process's cycle on this database (start running, poll --once asked) finishes first.
-        await cycleLock.acquire(signal);
+        let cycleOver = () => {};
+        cycleInProgress = new Promise<void>((resolve) => (cycleOver = resolve));
+        try {
+          // Another process's cycle on this database (start running, poll --once asked) finishes first.
+          await cycleLock.acquire(signal);
+        } catch (error) {
+          cycleOver();
+          throw error;
+        }
         try {
           await reloadWatchlist();
           const report = await runCycle(
@@ -173,10 +181,18 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
           return report;
         } finally {
           cycleLock.release();
+          cycleOver();
         }
       },
       runHousekeeping: () => housekeeping(),
-      reloadWatchlist,
+      reloadWatchlist: async () => {
+        // A reload asked for between cycles (SIGHUP) waits for the cycle in progress: one cycle, one watchlist.
+        for (let waitingFor = cycleInProgress; ; waitingFor = cycleInProgress) {
+          await waitingFor;
+          if (waitingFor === cycleInProgress) break;
+        }
+        return reloadWatchlist();
+      },
       sendDigest: async () => {
         const queued = queueDigest(store, await operatorDestinations(), now());
         if (queued) await worker.deliverDue();

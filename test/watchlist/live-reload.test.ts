@@ -73,6 +73,26 @@ describe('a watchlist edited while the bot runs', () => {
     expect([...h.app.vendors.keys()]).toEqual(['Epic Systems', 'Change Healthcare']);
   });
 
+  it('keeps one watchlist for the whole of a cycle: a reload asked for meanwhile waits for its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-live-watchlist-'));
+    const path = join(dir, 'watchlist.json');
+    writeList(path, [CARECLOUD, EPIC]);
+    const slow = { '/slow.xml': { kind: 'feed' as const, body: EMPTY_FEED, delayMs: 400 } };
+    const h = (harness = await startHarness({ feeds: slow, env: { VENDORWATCH_WATCHLIST: path } }));
+    const cycle = h.app.runCycle({ backfill: false });
+    const order: string[] = [];
+    void cycle.then(() => order.push('cycle done'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    writeList(path, [EPIC, CHANGE]);
+    const reload = await h.app.reloadWatchlist().then((refresh) => {
+      order.push('reloaded');
+      return refresh;
+    });
+    await cycle;
+    expect(order).toEqual(['cycle done', 'reloaded']);
+    expect(reload).toMatchObject({ kind: 'reloaded', added: ['Change Healthcare'], removed: ['CareCloud'] });
+  });
+
   it('rejects a bad file at start-up, since there is no good list to fall back on', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-live-watchlist-'));
     const path = join(dir, 'watchlist.json');
