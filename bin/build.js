@@ -4,10 +4,10 @@
 // Nothing to do when the build of the current sources exists. See bin/compiled-build.js for why the digest.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DIST, ROOT, buildDirFor, buildInputs, sourceDigest } from './compiled-build.js';
+import { DIST, ROOT, buildDirFor, buildInputs, isBuilt, sourceDigest } from './compiled-build.js';
 
 /** Builds of other digests kept, newest first: a process started from one keeps its files. */
 const KEEP_OTHER_BUILDS = 2;
@@ -23,7 +23,7 @@ function typescriptCompiler() {
 function build() {
   const digest = sourceDigest();
   const target = buildDirFor(digest);
-  if (existsSync(join(target, 'src', 'cli', 'main.js'))) {
+  if (isBuilt(target)) {
     console.log(`vendorwatch build: dist/${digest} is up to date`);
     return 0;
   }
@@ -56,7 +56,7 @@ function build() {
       renameSync(staging, target);
     } catch (error) {
       // A concurrent build of the same sources got there first: its output is the same.
-      if (!existsSync(join(target, 'src', 'cli', 'main.js'))) throw error;
+      if (!isBuilt(target)) throw error;
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });

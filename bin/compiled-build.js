@@ -58,9 +58,14 @@ export function buildDirFor(digest, dist = DIST) {
   return join(dist, digest);
 }
 
+/** Whether `dir` holds a build: builds are renamed into place complete, so the CLI's entry point marks one. */
+export function isBuilt(dir) {
+  return existsSync(join(dir, 'src', 'cli', 'main.js'));
+}
+
 /** The compiled build of the sources as they are now, or null when there is none (then run the sources). */
 export function currentBuild(root = ROOT) {
   if (!existsSync(join(root, 'dist'))) return null;
   const dir = buildDirFor(sourceDigest(root), join(root, 'dist'));
-  return existsSync(join(dir, 'src', 'cli', 'main.js')) ? dir : null;
+  return isBuilt(dir) ? dir : null;
 }
