@@ -60,6 +60,9 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
     const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
     const health = createHealthCheck({ db: () => store.db, cycles: () => monitor.snapshot(), deadlines });
     const server = new HttpServer(logger, health, () => metrics.scrape());
+    // The adapters mount their routes before the port opens: a request that arrives the moment it is listening
+    // (a Teams install, a Slack retry) must find /api/messages or /slack/events, not a 404.
+    await app.startAdapters(server);
     try {
       const port = await server.listen(config.port);
       logger.info(
@@ -70,7 +73,6 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       guardedIO.stderr.write(`cannot listen on PORT ${config.port}: ${(error as Error).message}. Set PORT to a free port.\n`);
       return 2;
     }
-    await app.startAdapters(server);
 
     const configuredFeeds = new Set(config.feeds.map((feed) => feed.url));
     const scheduler = new PollScheduler({
