@@ -26,6 +26,11 @@ export interface TeamsSettings {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId: string | null;
   dangerouslyAllowUnauthenticated: boolean;
+  /**
+   * Microsoft Entra tenant ids whose activities are accepted (`VENDORWATCH_TEAMS_ALLOWED_TENANTS`, else
+   * `MicrosoftAppTenantId`). Empty means every tenant: start-up warns about it.
+   */
+  allowedTenants: string[];
 }
 
 export interface Config {
@@ -52,6 +57,10 @@ export interface Config {
   /** Deadline of one Slack Web API or Bot Framework connector call; a timeout is a transient failure. */
   platformTimeoutMs: number;
   port: number;
+  /** Address the HTTP server binds to (`HOST`). */
+  host: string;
+  /** When set, `/metrics` answers only requests bearing it. */
+  metricsToken: string | null;
   log: { level: string; format: 'json' | 'pretty' };
   /** Per-vendor channel overrides, by watchlist name. */
   routing: Record<string, { slackChannel?: string; teamsChannel?: string }>;
@@ -188,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feedFailingHours: settings.VENDORWATCH_FEED_FAILING_HOURS,
     platformTimeoutMs: settings.VENDORWATCH_PLATFORM_TIMEOUT_MS,
     port: settings.PORT,
+    host: settings.HOST,
+    metricsToken: settings.VENDORWATCH_METRICS_TOKEN ?? null,
     log: { level: settings.LOG_LEVEL, format: settings.LOG_FORMAT ?? (options.isTTY ? 'pretty' : 'json') },
     routing,
     roles: { admins: file.roles?.admins ?? [], responders: file.roles?.responders ?? [] },
@@ -244,13 +255,43 @@ function teamsSettings(settings: Settings, problems: ConfigProblem[]): TeamsSett
       });
     }
   } else if (!settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED) {
+    if (settings.VENDORWATCH_TEAMS_ALLOWED_TENANTS) {
+      problems.push({ field: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS', message: 'is set but the Teams adapter is off: set MicrosoftAppId (and its password) too' });
+    }
     return null;
   }
+  if (settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED && !isLoopbackHost(settings.HOST)) {
+    problems.push({
+      field: 'TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED',
+      message: `turns Teams authentication off, so it is only allowed when the server listens on loopback alone; HOST is "${settings.HOST}": set HOST=127.0.0.1, or set MicrosoftAppId and MicrosoftAppPassword instead`,
+    });
+  }
+  const allowedTenants = settings.VENDORWATCH_TEAMS_ALLOWED_TENANTS
+    ? tenantList(settings.VENDORWATCH_TEAMS_ALLOWED_TENANTS, 'VENDORWATCH_TEAMS_ALLOWED_TENANTS', problems)
+    : tenantList(settings.MicrosoftAppTenantId, 'MicrosoftAppTenantId', problems);
   return {
     appId: settings.MicrosoftAppId ?? null,
     appPassword: settings.MicrosoftAppPassword ?? null,
     appType,
     tenantId: settings.MicrosoftAppTenantId ?? null,
     dangerouslyAllowUnauthenticated: settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED,
+    allowedTenants,
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses nobody else on the network can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
+}
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tenant ids are GUIDs; anything else (a domain name, a typo) would silently never match, so it is an error. */
+function tenantList(value: string | undefined, field: string, problems: ConfigProblem[]): string[] {
+  const ids = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const id of ids) {
+    if (!TENANT_ID.test(id)) problems.push({ field, message: `"${id}" is not a tenant id: expected a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin centre → Overview → Tenant ID)` });
+  }
+  return ids.map((id) => id.toLowerCase());
 }

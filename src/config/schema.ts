@@ -80,6 +80,8 @@ export const envSchema = z.object({
   VENDORWATCH_FEED_FAILING_HOURS: integerString(24, 1, 24 * 30),
   VENDORWATCH_PLATFORM_TIMEOUT_MS: integerString(15_000, 1_000, 120_000),
   PORT: integerString(3000, 0, 65_535),
+  HOST: z.string().trim().default('0.0.0.0').pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()], { message: 'expected an IP address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0' })),
+  VENDORWATCH_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -106,6 +108,7 @@ export const envSchema = z.object({
   MicrosoftAppType: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalString,
   TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: booleanString(false),
+  VENDORWATCH_TEAMS_ALLOWED_TENANTS: optionalString,
 });
 
 export type EnvSettings = z.output<typeof envSchema>;

@@ -77,9 +77,38 @@ describe('loadConfig', () => {
   });
 
   it('turns Teams on only with an app id or the dangerous local switch', () => {
-    expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' }, { cwd }).teams).toMatchObject({ appId: null, dangerouslyAllowUnauthenticated: true });
+    expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '127.0.0.1' }, { cwd }).teams).toMatchObject({ appId: null, dangerouslyAllowUnauthenticated: true });
     expect(problemsOf({ MicrosoftAppId: 'abc' }).map((p) => p.field)).toEqual(['MicrosoftAppPassword']);
     expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'maybe' }).map((p) => p.field)).toEqual(['TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED']);
+  });
+
+  it('refuses the unauthenticated Teams switch unless the server binds to loopback alone', () => {
+    const [problem] = problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' });
+    expect(problem?.field).toBe('TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED');
+    expect(problem?.message).toContain('HOST is "0.0.0.0"');
+    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '192.168.1.10' }).map((p) => p.field)).toEqual(['TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED']);
+    for (const host of ['127.0.0.1', '::1', 'localhost', '127.0.0.2']) {
+      expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: host }, { cwd }).host).toBe(host);
+    }
+  });
+
+  it('reads the Teams tenant allow-list, defaulting to MicrosoftAppTenantId, and names an id that is not a GUID', () => {
+    const tenant = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
+    const base = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' };
+    expect(loadConfig(base, { cwd }).teams?.allowedTenants).toEqual([]);
+    expect(loadConfig({ ...base, MicrosoftAppTenantId: tenant }, { cwd }).teams?.allowedTenants).toEqual([tenant.toLowerCase()]);
+    const other = '11111111-2222-4333-8444-555555555555';
+    expect(loadConfig({ ...base, MicrosoftAppTenantId: tenant, VENDORWATCH_TEAMS_ALLOWED_TENANTS: `${other}, ${tenant}` }, { cwd }).teams?.allowedTenants).toEqual([other, tenant.toLowerCase()]);
+    const [problem] = problemsOf({ ...base, VENDORWATCH_TEAMS_ALLOWED_TENANTS: 'contoso.onmicrosoft.com' });
+    expect(problem).toMatchObject({ field: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS' });
+    expect(problem?.message).toContain('contoso.onmicrosoft.com');
+  });
+
+  it('reads HOST and the metrics token, and refuses a metrics token too short to be secret', () => {
+    expect(loadConfig({}, { cwd })).toMatchObject({ host: '0.0.0.0', metricsToken: null });
+    expect(loadConfig({ HOST: '127.0.0.1', VENDORWATCH_METRICS_TOKEN: 'a-long-random-metrics-token' }, { cwd })).toMatchObject({ host: '127.0.0.1', metricsToken: 'a-long-random-metrics-token' });
+    expect(problemsOf({ VENDORWATCH_METRICS_TOKEN: 'short' }).map((p) => p.field)).toEqual(['VENDORWATCH_METRICS_TOKEN']);
+    expect(problemsOf({ HOST: 'not a host!' }).map((p) => p.field)).toEqual(['HOST']);
   });
 
   it('reads the config file, rejects unknown keys by name, and lets the environment win', () => {

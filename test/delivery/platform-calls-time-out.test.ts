@@ -138,6 +138,7 @@ async function teamsBehindProxy(): Promise<TeamsRig> {
       VENDORWATCH_DB: join(dir, 'vendorwatch.db'),
       VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
       TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true',
+      HOST: '127.0.0.1',
     },
     { cwd: dir },
   );

@@ -18,7 +18,7 @@ describe('the output mask of configured secrets', () => {
     expect(
       secretsOf({
         slack: { botToken: TOKEN, signingSecret: 'abc', appToken: 'xapp-1-A0-1234567890', alertChannel: 'C1', apiUrl: null },
-        teams: { appId: 'id', appPassword: PASSWORD, appType: 'MultiTenant', tenantId: null, dangerouslyAllowUnauthenticated: false },
+        teams: { appId: 'id', appPassword: PASSWORD, appType: 'MultiTenant', tenantId: null, dangerouslyAllowUnauthenticated: false, allowedTenants: [] },
       }),
     ).toEqual([TOKEN, 'xapp-1-A0-1234567890', PASSWORD]);
     expect(secretsOf({ slack: null, teams: null })).toEqual([]);

@@ -30,6 +30,7 @@ describe('Teams end to end', () => {
       VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
       VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
       TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true',
+      HOST: '127.0.0.1',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     };
@@ -92,6 +93,7 @@ describe('Slack and Teams together', () => {
       VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
       VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
       TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true',
+      HOST: '127.0.0.1',
       SLACK_BOT_TOKEN: 'xoxb-test-token-for-loopback',
       SLACK_SIGNING_SECRET: 'loopback-signing-secret',
       SLACK_ALERT_CHANNEL: 'C0ALERTS01',
