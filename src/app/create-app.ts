@@ -6,6 +6,7 @@ import { DeliveryWorker } from '../delivery/delivery-worker.js';
 import { createFeedAddressPolicies } from '../feeds/address-policy.js';
 import { IncidentTracker } from '../incidents/incident-tracker.js';
 import { InteractionService } from '../interaction/interaction-service.js';
+import { unrestrictedRolesWarning } from '../interaction/roles.js';
 import type { Logger } from '../log.js';
 import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
 import { queueDigest } from '../notices/digest.js';
@@ -200,6 +201,10 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       },
       startAdapters: async (httpRoutes) => {
         for (const adapter of adapters) await adapter.start(interactions, httpRoutes);
+        // Only a bot that takes chat input (routes given, a chat platform on) can be acknowledged or muted from chat.
+        const takesChatInput = httpRoutes !== null && adapters.some((adapter) => adapter.platform !== 'console');
+        const warning = takesChatInput ? unrestrictedRolesWarning(config.roles, config.configFile) : null;
+        if (warning) logger.warn({ setting: 'roles' }, warning);
       },
       close: async () => {
         for (const adapter of adapters) {

@@ -15,12 +15,9 @@ import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
 import type { Logger } from '../log.js';
 import type { IncidentRecord } from '../store/incident-repository.js';
 import type { Store } from '../store/store.js';
+import { type Roles, permits, refusalReason } from './roles.js';
 
-export interface Roles {
-  /** Slack user/user-group ids and Teams AAD object ids. Empty: anyone in the channel. */
-  admins: string[];
-  responders: string[];
-}
+export type { Roles } from './roles.js';
 
 export interface VendorFinder {
   find(query: string): { kind: 'found'; vendor: Vendor } | { kind: 'unknown'; suggestions: string[] };
@@ -50,14 +47,9 @@ export class InteractionService implements InteractionCore {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** Acknowledging and muting are decided separately: see the table in roles.ts. */
   permits(actor: Actor, permission: Permission): boolean {
-    const ids = [actor.userId, ...(actor.groups ?? [])];
-    const { admins, responders } = this.deps.roles;
-    const isAdmin = admins.length === 0 || ids.some((id) => admins.includes(id));
-    if (permission === 'acknowledge') {
-      return (responders.length === 0 && admins.length === 0) || isAdmin || ids.some((id) => responders.includes(id));
-    }
-    return isAdmin;
+    return permits(this.deps.roles, actor, permission);
   }
 
   async acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome> {
@@ -65,8 +57,8 @@ export class InteractionService implements InteractionCore {
     const incident = store.incidents.byId(input.incidentId);
     if (!incident || incident.alertState === 'none') return { kind: 'not_found' };
     if (!this.permits(input.actor, 'acknowledge')) {
-      logger.warn({ actor: input.actor.userId, platform: input.actor.platform, incident: incident.key }, 'acknowledge refused: not a responder');
-      return { kind: 'forbidden', reason: 'Only responders may acknowledge alerts. Ask a Vendorwatch admin to add you to the responders role.' };
+      logger.warn({ actor: input.actor.userId, platform: input.actor.platform, incident: incident.key }, 'acknowledge refused: the roles do not allow this user');
+      return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'acknowledge') };
     }
     const at = this.now();
     const recorded = store.transaction(() => {
@@ -94,8 +86,8 @@ export class InteractionService implements InteractionCore {
 
   async muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome> {
     if (!this.permits(input.actor, 'mute')) {
-      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'mute refused: not an admin');
-      return { kind: 'forbidden', reason: 'Only Vendorwatch admins may mute vendors.' };
+      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'mute refused: the roles do not allow this user');
+      return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'mute') };
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
     if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
@@ -120,8 +112,8 @@ export class InteractionService implements InteractionCore {
 
   async unmuteVendor(input: { vendor: string; actor: Actor }): Promise<MuteOutcome> {
     if (!this.permits(input.actor, 'mute')) {
-      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'unmute refused: not an admin');
-      return { kind: 'forbidden', reason: 'Only Vendorwatch admins may unmute vendors.' };
+      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'unmute refused: the roles do not allow this user');
+      return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'mute') };
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
     if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
