@@ -1,9 +1,17 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
+
+/**
+ * The database holds who acknowledged and muted what, Teams conversation references and the alert history: owner
+ * only. SQLite gives its -wal and -shm files the main file's mode, so a private main file makes them private too.
+ */
+const PRIVATE_FILE_MODE = 0o600;
+/** A folder Vendorwatch creates for the database is the owner's alone; an existing folder is left as it is. */
+const PRIVATE_DIR_MODE = 0o700;
 
 export class StoreError extends Error {
   constructor(
@@ -24,7 +32,7 @@ export function openDatabase(path: string): Db {
   const inMemory = path === ':memory:';
   if (!inMemory) {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
     } catch (error) {
       throw new StoreError(`cannot create the folder for the database ${path}: ${(error as Error).message}`, path, { cause: error });
     }
@@ -32,6 +40,9 @@ export function openDatabase(path: string): Db {
   const existed = !inMemory && existsSync(path);
   let db: Db;
   try {
+    // Created empty and private before SQLite writes a byte (an empty file is a valid new database), instead of
+    // SQLite creating it 0644 and a chmod afterwards: no moment where the data is readable by others.
+    if (!inMemory && !existed) createPrivateFile(path);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -101,7 +112,7 @@ function migrate(db: Db, path: string, existed: boolean): void {
   if (pending.length === 0) return;
   if (existed && current > 0) {
     db.pragma('wal_checkpoint(TRUNCATE)');
-    copyFileSync(path, `${path}.bak-v${current}`);
+    copyPrivately(path, `${path}.bak-v${current}`);
   }
   const apply = db.transaction(() => {
     for (const migration of pending) {
@@ -114,4 +125,47 @@ function migrate(db: Db, path: string, existed: boolean): void {
     }
   });
   apply();
+}
+
+/** Creates `path` owner-only; someone else creating it first (another process opening the same store) is fine. */
+function createPrivateFile(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    // The mode given to open is cut by the umask; this makes it exactly owner read-write.
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const COPY_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Copies the database to a backup that is owner-only whatever the source's mode (a file from an older Vendorwatch
+ * may be 0644). copyFileSync cannot do that: it gives the copy the source's mode.
+ */
+function copyPrivately(from: string, to: string): void {
+  const source = openSync(from, 'r');
+  try {
+    const target = openSync(to, 'w', PRIVATE_FILE_MODE);
+    try {
+      // Before any byte is written; also tightens an older backup of the same name being overwritten.
+      fchmodSync(target, PRIVATE_FILE_MODE);
+      const chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+      for (let read = readSync(source, chunk); read > 0; read = readSync(source, chunk)) {
+        for (let written = 0; written < read; ) written += writeSync(target, chunk, written, read - written);
+      }
+      fsyncSync(target);
+    } finally {
+      closeSync(target);
+    }
+  } finally {
+    closeSync(source);
+  }
 }
