@@ -33,6 +33,7 @@ export const createAdapters: AdapterFactory = async ({ config, logger, stdout, n
         appType: config.teams.appType,
         ...(config.teams.tenantId ? { tenantId: config.teams.tenantId } : {}),
         dangerouslyAllowUnauthenticated: config.teams.dangerouslyAllowUnauthenticated,
+        allowedTenants: config.teams.allowedTenants,
         requestTimeoutMs: config.platformTimeoutMs,
         logger: logger.child({ platform: 'teams' }),
         now,

@@ -1,7 +1,7 @@
 // The Teams side of Vendorwatch: botbuilder's CloudAdapter behind the core's ChatAdapter interface.
 // Everything botbuilder-specific stays in this folder (test/boundary.test.ts checks).
 
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import {
   DeliveryError,
   type AlertView,
@@ -18,8 +18,11 @@ import type { Logger } from '../../src/log.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.js';
 import { foldText, truncateText } from './card-text.js';
 import { ConnectorCallError, DEFAULT_RETRY, meansBotRemoved, toDeliveryError, withConnectorRetry, type RetryOptions } from './connector-retry.js';
-import { isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
+import { baseConversationId, isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
 import { createMessagesHandler, DEFAULT_MAX_BODY_BYTES, errorSummary } from './messages-endpoint.js';
+import { createActivityReceiver, ReceivingCloudAdapter } from './receive-activity.js';
+import { RefusalLog, type RefusalLogOptions } from './refusal-log.js';
+import { TenantGate, tenantOf } from './tenant-gate.js';
 import { renderAlertCard } from './render-alert-card.js';
 import { renderNoticeCard, renderThreadUpdateCard } from './render-reply-cards.js';
 import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, withDeadline, type CallOptions, type ConversationsApi } from './turn-connector.js';
@@ -46,7 +49,30 @@ export interface TeamsAdapterOptions {
   maxBodyBytes?: number;
   /** Deadline of each connector call, connection to last body byte (15 s). A timeout is a transient failure. */
   requestTimeoutMs?: number;
+  /**
+   * Lower-case Microsoft Entra tenant ids whose activities are accepted and whose conversations get alerts
+   * (VENDORWATCH_TEAMS_ALLOWED_TENANTS). Empty or absent: every tenant, with a warning at start-up.
+   */
+  allowedTenants?: readonly string[];
+  /** How many refused requests a minute are logged one by one (tests shorten the window). */
+  refusalLog?: RefusalLogOptions;
+  /**
+   * Where the Bot Framework publishes the keys that sign its tokens; Microsoft's public cloud by default. Tests
+   * point it at loopback to sign tokens of their own, genuine and forged.
+   */
+  openIdMetadataUrl?: string;
 }
+
+/** botbuilder's public-cloud settings (AuthenticationConstants), needed in full once any one is overridden. */
+const PUBLIC_CLOUD = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
 
 type Operation = 'send' | 'reply' | 'update';
 
@@ -57,7 +83,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 class TeamsChatAdapter implements ChatAdapter {
   readonly platform = 'teams' as const;
   private core: InteractionCore | null = null;
-  private readonly cloud: CloudAdapter;
+  private readonly cloud: ReceivingCloudAdapter;
+  private readonly auth: ConfigurationBotFrameworkAuthentication;
+  private readonly refusals: RefusalLog;
+  private readonly tenants: TenantGate;
   private readonly appId: string;
   private readonly logger: Logger;
   private readonly now: () => Date;
@@ -73,13 +102,16 @@ class TeamsChatAdapter implements ChatAdapter {
     const timeoutMs = options.requestTimeoutMs ?? CONNECTOR_TIMEOUT_MS;
     if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new Error('Teams adapter configuration is invalid: requestTimeoutMs must be a whole number of ms from 100 to 120000');
     this.timeoutMs = timeoutMs;
-    const auth = new ConfigurationBotFrameworkAuthentication({
+    this.auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: this.appId,
       MicrosoftAppPassword: options.appPassword ?? '',
       MicrosoftAppType: options.appType ?? 'MultiTenant',
       MicrosoftAppTenantId: options.tenantId ?? '',
+      ...(options.openIdMetadataUrl ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
     });
-    this.cloud = new CloudAdapter(auth);
+    this.cloud = new ReceivingCloudAdapter(this.auth);
+    this.refusals = new RefusalLog(this.logger, { now: this.now, ...options.refusalLog });
+    this.tenants = new TenantGate(options.allowedTenants ?? [], this.logger, this.refusals);
     this.cloud.use({
       onTurn: async (ctx, next) => {
         if (!disableSdkRetries(ctx) && !this.warnedSdkRetry) {
@@ -108,32 +140,43 @@ class TeamsChatAdapter implements ChatAdapter {
           'Anyone who can reach this port can register a conversation and read alerts. Local development only; set MicrosoftAppId in production. !!!',
       );
     }
+    if (!this.tenants.restricted) {
+      this.logger.warn(
+        { setting: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS' },
+        'teams: no tenant allow-list: any Microsoft 365 tenant that installs the app receives your alerts. ' +
+          'Set VENDORWATCH_TEAMS_ALLOWED_TENANTS to your tenant id(s), comma-separated (Entra admin centre → Overview → Tenant ID), or set MicrosoftAppTenantId',
+      );
+    }
     const bot = new VendorwatchBot({ core, logger: this.logger, retry: this.retry, now: this.now, requireHttpsServiceUrl: Boolean(this.options.appId) });
+    const receive = createActivityReceiver({ cloud: this.cloud, auth: this.auth, tenants: this.tenants, refusals: this.refusals, logger: this.logger }, (ctx) => bot.run(ctx));
     routes.mount(
       MESSAGES_PATH,
-      createMessagesHandler(
-        (req, res) => this.cloud.process(req, res, (ctx) => bot.run(ctx)),
-        this.logger,
-        { maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, requireAuthorization: Boolean(this.options.appId) },
-      ),
+      createMessagesHandler(receive, this.logger, {
+        maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        requireAuthorization: Boolean(this.options.appId),
+        refusals: this.refusals,
+      }),
     );
-    this.logger.info({ path: MESSAGES_PATH, authenticated: Boolean(this.options.appId) }, 'teams: endpoint mounted');
+    this.logger.info({ path: MESSAGES_PATH, authenticated: Boolean(this.options.appId), allowedTenants: this.options.allowedTenants?.length ?? 0 }, 'teams: endpoint mounted');
   }
 
   async stop(): Promise<void> {
+    this.refusals.flush();
     this.core = null;
   }
 
   async destinationsFor(vendor: { name: string; slackChannel?: string; teamsChannel?: string }): Promise<Destination[]> {
-    const active = (await this.requireCore().conversations('teams')).filter((c) => c.active);
+    const active = (await this.requireCore().conversations('teams')).filter((c) => c.active && this.tenants.admitsStored(c.conversationId, c.reference));
     const wanted = vendor.teamsChannel?.trim();
     if (wanted) {
-      const key = wanted.replace(/^#/, '').toLowerCase();
-      const match = active.filter((c) => c.conversationId === wanted || (c.name !== null && c.name.toLowerCase() === key));
+      // By conversation id only: a display name is chosen by whoever creates a team, so anyone could claim one.
+      const id = baseConversationId(wanted);
+      const match = active.filter((c) => c.conversationId === id);
       if (match.length > 0) return match.map((c) => ({ platform: 'teams', address: c.conversationId }));
       this.logger.warn(
         { vendor: vendor.name, teamsChannel: wanted },
-        'teams: teams_channel matches no conversation the bot is installed in; using the default channels (add the bot to that channel, or fix the name)',
+        'teams: teams_channel matches no conversation id the bot is installed in; using the default channels ' +
+          '(teams_channel must be a conversation id such as 19:…@thread.tacv2: mention the bot with "help" in that channel to see it)',
       );
     }
     return active
@@ -210,6 +253,14 @@ class TeamsChatAdapter implements ChatAdapter {
         'permanent',
         'conversation_not_found',
         `Teams conversation ${conversationId} is not one the bot is installed in (or it was removed); add the bot to it again`,
+      );
+    }
+    // A delivery queued, or a conversation stored, before the allow-list was set.
+    if (!this.tenants.admitsStored(conversationId, ref)) {
+      throw new DeliveryError(
+        'permanent',
+        'tenant_not_allowed',
+        `Teams conversation ${conversationId} belongs to tenant ${tenantOf(ref) ?? '(none)'}, which is not in VENDORWATCH_TEAMS_ALLOWED_TENANTS`,
       );
     }
 

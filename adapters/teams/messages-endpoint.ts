@@ -1,10 +1,11 @@
-// POST /api/messages on the core's node:http server. botbuilder expects express-style req/res; this gives it
-// exactly what `CloudAdapter.process` uses, after reading the body ourselves with a size and time cap.
+// POST /api/messages on the core's node:http server: the body is read here with a size and time cap and its
+// envelope validated, then handed to the receiver (receive-activity.ts), which authenticates it and runs the bot.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
 import type { RequestHandler } from '../../src/core/chat.js';
+import type { RefusalLog } from './refusal-log.js';
 
 /** Teams activities are small (attachments are links); anything bigger is not from Teams. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -20,31 +21,20 @@ const ActivityEnvelopeSchema = z
   })
   .passthrough();
 
-export interface BotRequest {
-  method: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown>;
-}
-
-export interface BotResponse {
-  socket: unknown;
-  status(code: number): BotResponse;
-  header(name: string, value: unknown): BotResponse;
-  send(body?: unknown): BotResponse;
-  end(): BotResponse;
-}
-
-export type ProcessRequest = (req: BotRequest, res: BotResponse) => Promise<void>;
+/** Authenticates and runs one activity (see receive-activity.ts); answers with the HTTP status and body. */
+export type ReceiveActivity = (authorization: string, activity: Record<string, unknown>) => Promise<{ status: number; body?: unknown }>;
 
 export interface MessagesHandlerOptions {
   maxBodyBytes: number;
   /** When authentication is on, a request without any bearer token is refused before botbuilder sees it. */
   requireAuthorization: boolean;
+  /** Where refused requests are logged, rate-limited. */
+  refusals: RefusalLog;
 }
 
-export function createMessagesHandler(process: ProcessRequest, logger: Logger, options: MessagesHandlerOptions): RequestHandler {
+export function createMessagesHandler(receive: ReceiveActivity, logger: Logger, options: MessagesHandlerOptions): RequestHandler {
   return (req, res) => {
-    void handle(req, res, process, logger, options).catch((err: unknown) => {
+    void handle(req, res, receive, logger, options).catch((err: unknown) => {
       logger.error({ err: errorSummary(err) }, 'teams: /api/messages failed');
       if (!res.headersSent) sendPlain(res, 500, 'internal error');
       else if (!res.writableEnded) res.end();
@@ -52,15 +42,16 @@ export function createMessagesHandler(process: ProcessRequest, logger: Logger, o
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, process: ProcessRequest, logger: Logger, options: MessagesHandlerOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, receive: ReceiveActivity, logger: Logger, options: MessagesHandlerOptions): Promise<void> {
   const { maxBodyBytes } = options;
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     return sendPlain(res, 405, 'method not allowed');
   }
-  // botbuilder would answer 401 too, but only after reading the body and printing a stack trace to stderr.
-  if (options.requireAuthorization && !/^Bearer\s+\S+/i.test(String(req.headers.authorization ?? ''))) {
-    logger.warn('teams: refused a request without a Bot Framework token');
+  // No token at all: refused before the body is even read.
+  const authorization = String(req.headers.authorization ?? '');
+  if (options.requireAuthorization && !/^Bearer\s+\S+/i.test(authorization)) {
+    options.refusals.refused({ status: 401, reason: 'no bearer token' }, 'teams: refused a request without a Bot Framework token');
     return sendPlain(res, 401, 'unauthorized');
   }
   const type = String(req.headers['content-type'] ?? '');
@@ -81,10 +72,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, process: Proces
   const activity = ActivityEnvelopeSchema.safeParse(body);
   if (!activity.success) return sendPlain(res, 400, 'expected a Bot Framework activity');
 
-  const botReq: BotRequest = { method: 'POST', headers: req.headers, body: activity.data };
-  await process(botReq, wrapResponse(res));
-  if (!res.writableEnded) res.end();
-  logger.debug({ status: res.statusCode }, 'teams: activity processed');
+  const answer = await receive(authorization, activity.data);
+  if (answer.body === undefined || answer.body === null) sendPlain(res, answer.status, answer.status < 300 ? '' : (STATUS_CODES[answer.status] ?? 'refused').toLowerCase());
+  else sendJson(res, answer.status, answer.body);
+  logger.debug({ status: answer.status }, 'teams: activity processed');
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too_large' | 'timeout'> {
@@ -124,35 +115,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
   });
 }
 
-function wrapResponse(res: ServerResponse): BotResponse {
-  const wrapped: BotResponse = {
-    socket: res.socket,
-    status(code) {
-      if (!res.headersSent) res.statusCode = code;
-      return wrapped;
-    },
-    header(name, value) {
-      if (!res.headersSent) res.setHeader(name, String(value));
-      return wrapped;
-    },
-    send(body) {
-      if (res.writableEnded) return wrapped;
-      if (body === undefined || body === null) return wrapped;
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        if (!res.headersSent && !res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
-        res.write(body);
-      } else {
-        if (!res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.write(JSON.stringify(body));
-      }
-      return wrapped;
-    },
-    end() {
-      if (!res.writableEnded) res.end();
-      return wrapped;
-    },
-  };
-  return wrapped;
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
 function sendPlain(res: ServerResponse, status: number, text: string): void {

@@ -97,7 +97,10 @@ export function renderUnknownVendorCard(query: string, suggestions: string[]): A
   return newCard(body, { fallbackText: 'Vendorwatch: unknown vendor' });
 }
 
-export function renderHelpCard(): AdaptiveCard {
+export function renderHelpCard(options: { channelId?: string } = {}): AdaptiveCard {
+  const channel = options.channelId
+    ? [textBlock(`This channel's id for teams\\_channel: ${escapeCardText(options.channelId, 300)}`, { isSubtle: true, size: 'Small' })]
+    : [];
   return newCard(
     [
       textBlock('**Vendorwatch** tells you when a vendor on your watchlist is reported breached.', { wrap: true }),
@@ -108,6 +111,7 @@ export function renderHelpCard(): AdaptiveCard {
         { title: 'help', value: 'this message' },
       ] },
       textBlock('In a channel, mention the bot first (@Vendorwatch recent). Alerts have Acknowledge and Mute buttons.', { isSubtle: true }),
+      ...channel,
     ],
     { fallbackText: 'Vendorwatch help' },
   );

@@ -17,6 +17,7 @@ import {
   renderUnknownVendorCard,
   renderVendorIncidentsCard,
 } from './render-reply-cards.js';
+import { tenantOf } from './tenant-gate.js';
 import { CONNECTOR_TIMEOUT_MS, connectorOf, withDeadline } from './turn-connector.js';
 
 export const RECENT_DAYS = 7;
@@ -202,7 +203,8 @@ export class VendorwatchBot extends ActivityHandler {
     const { core } = this.deps;
     switch (command.kind) {
       case 'help':
-        return this.reply(ctx, renderHelpCard());
+        // Routing takes a channel's conversation id (teams_channel); this is where people can find it.
+        return this.reply(ctx, renderHelpCard(ctx.activity.conversation?.conversationType === 'channel' ? { channelId: conversationId } : {}));
       case 'recent':
         return this.reply(ctx, renderRecentIncidentsCard(RECENT_DAYS, await core.recentIncidents(RECENT_DAYS)));
       case 'incidents': {
@@ -271,11 +273,15 @@ export class VendorwatchBot extends ActivityHandler {
     const conversationId = baseConversationId(ctx.activity.conversation?.id ?? '');
     const cardMessageId = typeof ctx.activity.replyToId === 'string' && ctx.activity.replyToId ? ctx.activity.replyToId : null;
     const { core, logger } = this.deps;
-    // The action's data comes back from the client: when we know which incident this card is, they must agree.
+    // The action's data comes back from the client, so it proves nothing by itself: the action must come from a
+    // message we posted as this incident's alert (replyToId is the id of the message that holds the card).
     const cardIncident = cardMessageId && conversationId ? await core.incidentForMessage('teams', conversationId, cardMessageId) : null;
-    if (cardIncident !== null && cardIncident !== incidentId) {
-      logger.warn({ incidentId, cardIncident, conversationId }, 'teams: card action names another incident than its card; refused');
-      return invokeError(400, 'BadRequest', 'This card action does not belong to this card.');
+    if (cardIncident === null || cardIncident !== incidentId) {
+      logger.warn(
+        { incidentId, cardIncident, conversationId, replyToId: cardMessageId?.slice(0, 128) ?? null, verb },
+        cardIncident === null ? 'teams: card action from a message that is no Vendorwatch alert; refused' : 'teams: card action names another incident than its card; refused',
+      );
+      return invokeError(400, 'BadRequest', 'This card action does not belong to a Vendorwatch alert.');
     }
 
     switch (verb) {
@@ -363,7 +369,9 @@ function referenceOf(activity: Activity): Partial<ConversationReference> {
 export function storedReferenceOf(activity: Activity): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
-  const conversation = reference.conversation ? { ...reference.conversation, id: baseConversationId(reference.conversation.id) } : undefined;
+  // The tenant is kept on the conversation, where sends check it against the allow-list.
+  const tenantId = reference.conversation?.tenantId ?? tenantOf(activity) ?? undefined;
+  const conversation = reference.conversation ? { ...reference.conversation, id: baseConversationId(reference.conversation.id), ...(tenantId ? { tenantId } : {}) } : undefined;
   return JSON.parse(JSON.stringify({ ...reference, conversation })) as Partial<ConversationReference>;
 }
 

@@ -122,7 +122,7 @@ describe('installation', () => {
     await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
     const stored = (await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2');
     expect(stored).toMatchObject({ name: 'Vendor risk', active: true });
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'Vendor risk' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
     // The General channel keeps the team's name.
     expect((await h.core.conversations('teams')).find((c) => c.conversationId === CHANNEL)!.name).toBe('Security Operations');
   });
@@ -138,16 +138,34 @@ describe('installation', () => {
       return activity;
     };
     await h.post(event('channelRenamed', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'Third-party risk' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    expect((await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2')).toMatchObject({ name: 'Third-party risk', active: true });
     await h.post(event('channelDeleted', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
   });
 
-  it("routes a vendor's teams_channel by conversation name, and falls back to every channel when it matches none", async () => {
+  it("routes a vendor's teams_channel by conversation id, and falls back to every channel with a warning when it matches none", async () => {
+    const capture = captureLogger();
+    const h = await installed({ logger: capture.logger });
+    h.connector.setTeamChannels(CHANNEL, [{ id: '19:vendor-risk@thread.tacv2', name: 'Vendor risk' }]);
+    await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    // A display name is not an address, however well it matches: it falls back like any unknown value.
+    const everyChannel = [
+      { platform: 'teams', address: CHANNEL },
+      { platform: 'teams', address: '19:vendor-risk@thread.tacv2' },
+    ];
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'Vendor risk' })).toEqual(everyChannel);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'No Such Channel' })).toEqual(everyChannel);
+    const warnings = capture.lines().filter((l) => l.level === 40 && l.msg.startsWith('teams: teams_channel matches no conversation id'));
+    expect(warnings.map((l) => l.teamsChannel)).toEqual(['Vendor risk', 'No Such Channel']);
+  });
+
+  it('tells people in a channel the id to put in teams_channel when they ask for help', async () => {
     const h = await installed();
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'security operations' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: CHANNEL })).toEqual([{ platform: 'teams', address: CHANNEL }]);
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: 'No Such Channel' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
+    await h.post(loadActivity('message-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    expect(cardTexts(cardOf(h.connector.delivered('reply')[0]!.body))).toContain(`This channel's id for teams\\_channel: ${CHANNEL}`);
+    await h.post(loadActivity('message-personal', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
+    expect(cardTexts(cardOf(h.connector.delivered('reply')[1]!.body)).join('\n')).not.toContain('teams\\_channel');
   });
 });
 
