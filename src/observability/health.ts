@@ -1,9 +1,33 @@
+import type { Config } from '../config/load-config.js';
 import type { Db } from '../store/open-database.js';
 import type { CycleSnapshot } from './cycle-monitor.js';
 
 export interface HealthStatus {
   ok: boolean;
+  /**
+   * A generic phrase (`store unavailable`, `poll overdue`, …), safe to show anyone who reaches /healthz: never an
+   * error message, path, feed URL or host name.
+   */
   reason: string | null;
+  /** What exactly is wrong, for the operator's log only. */
+  detail: string | null;
+  /** Standing configuration warnings, shown even while healthy. */
+  warnings?: readonly string[];
+}
+
+/** The generic reasons /healthz gives. */
+export const HEALTH_REASONS = {
+  store: 'store unavailable',
+  cycleStuck: 'poll cycle running too long',
+  overdue: 'poll overdue',
+} as const;
+
+/**
+ * Settings that weaken Vendorwatch on purpose, in the words /healthz and `vendorwatch status` show them: nobody
+ * should be able to leave one on without it showing.
+ */
+export function configurationWarnings(config: Pick<Config, 'teams'>): string[] {
+  return config.teams?.dangerouslyAllowUnauthenticated ? ['teams authentication is off'] : [];
 }
 
 export interface CycleDeadlines {
@@ -37,9 +61,9 @@ export function probeStoreWritable(db: Db, at: Date): HealthStatus {
     db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(
       at.toISOString(),
     );
-    return { ok: true, reason: null };
+    return { ok: true, reason: null, detail: null };
   } catch (error) {
-    return { ok: false, reason: `store not writable: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: HEALTH_REASONS.store, detail: `store not writable: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
@@ -51,21 +75,30 @@ export function judgeCycles(snapshot: CycleSnapshot, deadlines: CycleDeadlines, 
   if (snapshot.runningSince && t - snapshot.runningSince.getTime() > deadlines.maxCycleMs) {
     return {
       ok: false,
-      reason: `a poll cycle has been running for ${minutes(t - snapshot.runningSince.getTime())} (limit ${minutes(deadlines.maxCycleMs)})`,
+      reason: HEALTH_REASONS.cycleStuck,
+      detail: `a poll cycle has been running for ${minutes(t - snapshot.runningSince.getTime())} (limit ${minutes(deadlines.maxCycleMs)})`,
     };
   }
   if (!snapshot.lastSuccessAt) {
     const up = t - snapshot.since.getTime();
-    if (up <= deadlines.firstCycleGraceMs) return { ok: true, reason: null };
+    if (up <= deadlines.firstCycleGraceMs) return { ok: true, reason: null, detail: null };
     const last = snapshot.lastError ? `; the last one failed: ${snapshot.lastError}` : '';
-    return { ok: false, reason: `no poll cycle has finished in the ${minutes(up)} since start (limit ${minutes(deadlines.firstCycleGraceMs)})${last}` };
+    return {
+      ok: false,
+      reason: HEALTH_REASONS.overdue,
+      detail: `no poll cycle has finished in the ${minutes(up)} since start (limit ${minutes(deadlines.firstCycleGraceMs)})${last}`,
+    };
   }
   const age = t - snapshot.lastSuccessAt.getTime();
   if (age > deadlines.staleAfterMs) {
     const last = snapshot.lastOk === false && snapshot.lastError ? `; the latest failed: ${snapshot.lastError}` : '';
-    return { ok: false, reason: `the last successful poll cycle finished ${minutes(age)} ago (limit ${minutes(deadlines.staleAfterMs)})${last}` };
+    return {
+      ok: false,
+      reason: HEALTH_REASONS.overdue,
+      detail: `the last successful poll cycle finished ${minutes(age)} ago (limit ${minutes(deadlines.staleAfterMs)})${last}`,
+    };
   }
-  return { ok: true, reason: null };
+  return { ok: true, reason: null, detail: null };
 }
 
 export interface HealthCheckOptions {
@@ -78,9 +111,14 @@ export interface HealthCheckOptions {
    * reaches the Slack endpoint: a flood of requests must not become a flood of writes.
    */
   probeEveryMs?: number;
+  /** Standing warnings to show on every answer (see `configurationWarnings`). */
+  warnings?: readonly string[];
 }
 
-/** /healthz: healthy when the store takes a write and the poll cycles are on time; every failing reason is given. */
+/**
+ * /healthz: healthy when the store takes a write and the poll cycles are on time. Every failing reason is given,
+ * generic in `reason` and exact in `detail`.
+ */
 export function createHealthCheck(options: HealthCheckOptions): () => HealthStatus {
   const now = options.now ?? (() => new Date());
   const probeEveryMs = options.probeEveryMs ?? 5_000;
@@ -92,12 +130,18 @@ export function createHealthCheck(options: HealthCheckOptions): () => HealthStat
       try {
         status = probeStoreWritable(options.db(), at);
       } catch (error) {
-        status = { ok: false, reason: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
+        status = { ok: false, reason: HEALTH_REASONS.store, detail: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
       }
       lastProbe = { at: at.getTime(), status };
     }
-    const cycles = judgeCycles(options.cycles(), options.deadlines, at);
-    const reasons = [lastProbe.status.reason, cycles.reason].filter((reason): reason is string => reason !== null);
-    return reasons.length === 0 ? { ok: true, reason: null } : { ok: false, reason: reasons.join('; ') };
+    const failing = [lastProbe.status, judgeCycles(options.cycles(), options.deadlines, at)].filter((status) => !status.ok);
+    const warnings = options.warnings && options.warnings.length > 0 ? { warnings: options.warnings } : {};
+    if (failing.length === 0) return { ok: true, reason: null, detail: null, ...warnings };
+    return {
+      ok: false,
+      reason: failing.map((status) => status.reason).join('; '),
+      detail: failing.map((status) => status.detail).join('; '),
+      ...warnings,
+    };
   };
 }

@@ -9,9 +9,9 @@ const MIN_SECRET_LENGTH = 8;
 /** A line longer than this without a newline is flushed anyway (minus a possible secret's head). */
 const MAX_HELD_CHARS = 64 * 1024;
 
-/** The configured secrets: Slack tokens and signing secret, the Teams client secret. */
-export function secretsOf(config: Pick<Config, 'slack' | 'teams'>): string[] {
-  const values = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.teams?.appPassword];
+/** The configured secrets: Slack tokens and signing secret, the Teams client secret, the /metrics bearer token. */
+export function secretsOf(config: Pick<Config, 'slack' | 'teams'> & Partial<Pick<Config, 'metricsToken'>>): string[] {
+  const values = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.teams?.appPassword, config.metricsToken];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH);
 }
 

@@ -66,7 +66,7 @@ describe('/healthz', () => {
     clock.advance(6_000);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: expect.stringMatching(/^store not writable: .*readonly/) });
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'store unavailable' });
 
     store.db.pragma('query_only = OFF');
     clock.advance(6_000);
@@ -86,7 +86,7 @@ describe('/healthz', () => {
     clock.advance(6_000);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(down.body).toContain('store not writable');
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'store unavailable' });
     swapDb(store.db);
     clock.advance(6_000);
     expect((await get()).status).toBe(200);
@@ -100,7 +100,7 @@ describe('/healthz', () => {
     clock.advance(6_000);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(down.body).toMatch(/store (not writable|unreachable)/);
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'store unavailable' });
   });
 
   it('is healthy during the first cycle, and 503 when none has finished within the grace period', async () => {
@@ -110,7 +110,7 @@ describe('/healthz', () => {
     clock.advance(21 * MINUTE);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.body).reason).toMatch(/poll cycle has been running for 21 min \(limit 20 min\)/);
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'poll cycle running too long' });
     monitor.finished({ ok: true });
     expect((await get()).status).toBe(200);
   });
@@ -122,7 +122,7 @@ describe('/healthz', () => {
     clock.advance(2 * MINUTE);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.body).reason).toBe('no poll cycle has finished in the 21 min since start (limit 20 min)');
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'poll overdue' });
   });
 
   it('is 503 once the last successful cycle is too old, naming the latest failure', async () => {
@@ -135,7 +135,7 @@ describe('/healthz', () => {
     clock.advance(6 * MINUTE);
     const down = await get();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.body).reason).toBe('the last successful poll cycle finished 41 min ago (limit 40 min); the latest failed: database is locked');
+    expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'poll overdue' });
   });
 
   it('answers only GET and HEAD', async () => {

@@ -24,6 +24,14 @@ describe('the output mask of configured secrets', () => {
     expect(secretsOf({ slack: null, teams: null })).toEqual([]);
   });
 
+  it('takes the /metrics bearer token too, so a logged Authorization header or request never shows it', () => {
+    const metricsToken = 'prometheus-scrape-9d2f71c4e8';
+    expect(secretsOf({ slack: null, teams: null, metricsToken })).toEqual([metricsToken]);
+    expect(secretsOf({ slack: null, teams: null, metricsToken: null })).toEqual([]);
+    const mask = createSecretMasker(secretsOf({ slack: null, teams: null, metricsToken }));
+    expect(mask(`{"headers":{"authorization":"Bearer ${metricsToken}"}}`)).toBe('{"headers":{"authorization":"Bearer [redacted]"}}');
+  });
+
   it('masks a secret as written, inside a JSON string and URL-encoded, leaving the rest of the line', () => {
     const mask = createSecretMasker([TOKEN, PASSWORD]);
     expect(mask(`Authorization: Bearer ${TOKEN} ok`)).toBe('Authorization: Bearer [redacted] ok');

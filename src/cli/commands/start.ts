@@ -1,8 +1,9 @@
 import cron from 'node-cron';
 import type { AdapterFactory } from '../../app/create-app.js';
+import { displayFeedUrl } from '../../feeds/display-url.js';
 import { HttpServer } from '../../http/http-server.js';
 import { CycleMonitor } from '../../observability/cycle-monitor.js';
-import { createHealthCheck, deadlinesForSchedule } from '../../observability/health.js';
+import { configurationWarnings, createHealthCheck, deadlinesForSchedule } from '../../observability/health.js';
 import { VendorwatchMetrics } from '../../observability/metrics.js';
 import { createRedactingStream, secretsOf } from '../../observability/redact-secrets.js';
 import { longestScheduleGapMs } from '../../observability/schedule-interval.js';
@@ -58,19 +59,19 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
     });
     const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
-    const health = createHealthCheck({ db: () => store.db, cycles: () => monitor.snapshot(), deadlines });
-    const server = new HttpServer(logger, health, () => metrics.scrape());
+    const health = createHealthCheck({ db: () => store.db, cycles: () => monitor.snapshot(), deadlines, warnings: configurationWarnings(config) });
+    const server = new HttpServer(logger, health, () => metrics.scrape(), { metricsToken: config.metricsToken });
     // The adapters mount their routes before the port opens: a request that arrives the moment it is listening
     // (a Teams install, a Slack retry) must find /api/messages or /slack/events, not a 404.
     await app.startAdapters(server);
     try {
-      const port = await server.listen(config.port);
+      const port = await server.listen(config.port, config.host);
       logger.info(
-        { port },
-        `HTTP server listening on port ${port} (/healthz, /metrics${config.slack && !config.slack.appToken ? ', /slack/events' : ''}${config.teams ? ', /api/messages' : ''})`,
+        { host: config.host, port },
+        `HTTP server listening on port ${port} at ${config.host} (/healthz, /metrics${config.metricsToken ? ' with a bearer token' : ''}${config.slack && !config.slack.appToken ? ', /slack/events' : ''}${config.teams ? ', /api/messages' : ''})`,
       );
     } catch (error) {
-      guardedIO.stderr.write(`cannot listen on PORT ${config.port}: ${(error as Error).message}. Set PORT to a free port.\n`);
+      guardedIO.stderr.write(`cannot listen on HOST ${config.host}, PORT ${config.port}: ${(error as Error).message}. Set PORT to a free port (and HOST to an address of this machine).\n`);
       return 2;
     }
 
@@ -106,7 +107,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       },
       `Vendorwatch started: polling ${config.feeds.length} feeds on "${config.schedule}", ${app.vendors.size} vendors watched, alerts to ${app.adapters.map((a) => a.platform).join(' and ')}`,
     );
-    for (const feed of config.feeds) logger.info({ feed: feed.name, url: feed.url, tags: feed.tags }, `feed: ${feed.name}`);
+    for (const feed of config.feeds) logger.info({ feed: feed.name, url: displayFeedUrl(feed.url), tags: feed.tags }, `feed: ${feed.name}`);
     scheduler.start();
     void scheduler.runNow();
     // The daily digest keeps its own clock (default 08:00 in the schedule's time zone); an empty one is not posted.
