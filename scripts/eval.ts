@@ -1,6 +1,8 @@
-// `npm run eval -- [--corpus DIR]`: runs triage over DIR/articles.jsonl with DIR/watchlist.json and scores it against
-// the labels: breach precision/recall/F1, healthcare accuracy on breaches, vendor alerts (article × primary vendor)
-// and incident grouping (pairs of articles in one incident), then lists every miss with its `why`.
+// `npm run eval -- [--corpus DIR] [--quiet]`: runs triage over DIR/articles.jsonl with DIR/watchlist.json and scores it
+// against the labels: breach precision/recall/F1, healthcare accuracy on breaches, vendor alerts (article × primary
+// vendor) and incident grouping (pairs of articles in one incident), then lists every miss with its `why`.
+// DIR is relative to the repository and defaults to the out-of-sample corpus inside it, so the command works in any
+// checkout; `--corpus ../shared/eval/dev` scores the dev corpus kept outside the repository.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { createTriage, type TriageResult } from '../src/detection/triage.js';
 import { loadWatchlist } from '../src/watchlist/load-watchlist.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_CORPUS = 'test/detection/fixtures/out-of-sample';
 
 const labelledSchema = z.object({
   id: z.string(),
@@ -40,7 +43,7 @@ const fmt = (x: number) => x.toFixed(3);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, quiet: { type: 'boolean' } }, strict: true });
-  const dir = resolve(root, values.corpus ?? '../shared/eval/dev');
+  const dir = resolve(root, values.corpus ?? DEFAULT_CORPUS);
   const vendors = loadWatchlist(join(dir, 'watchlist.json'));
   const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const triage = createTriage({ vendors });

@@ -32,26 +32,38 @@ const SENTENCES = [
   'The weather was fine and the hospital opened a new wing.',
 ];
 
+/** Every (sentence, pattern) pair where the pattern matches, and those of them the gate would skip. */
+function soundness(family: ReturnType<typeof gateFamily>, sentences: string[]) {
+  const matching: string[] = [];
+  const skipped: string[] = [];
+  for (const sentence of sentences) {
+    const may = family.mayMatch(sentence);
+    PATTERNS.forEach((re, index) => {
+      if (!re.test(sentence)) return;
+      matching.push(`${re.source} in ${sentence}`);
+      if (!may[index]) skipped.push(`${re.source} in ${sentence}`);
+    });
+  }
+  return { matching, skipped };
+}
+
 describe('word gates', () => {
   const family = gateFamily(PATTERNS);
 
   it('never skips a pattern that matches the sentence', () => {
-    for (const sentence of SENTENCES) {
-      const may = family.mayMatch(sentence);
-      PATTERNS.forEach((re, index) => {
-        if (re.test(sentence)) expect({ sentence, pattern: re.source, may: may[index] }).toEqual({ sentence, pattern: re.source, may: true });
-      });
-    }
+    const { matching, skipped } = soundness(family, SENTENCES);
+    // Every pattern matches somewhere, the folded spellings included, so the check below is about something.
+    expect(PATTERNS.filter((re) => !matching.some((m) => m.startsWith(`${re.source} in `)))).toEqual([]);
+    expect(matching.length).toBeGreaterThanOrEqual(12);
+    expect(matching).toContain(`${PATTERNS[5]!.source} in It detected ſuspicious activity on Tuesday.`);
+    expect(skipped).toEqual([]);
   });
 
   it('stays sound on upper-cased, lower-cased and trimmed variants of every sentence', () => {
     const variants = SENTENCES.flatMap((s) => [s.toUpperCase(), s.toLowerCase(), s.slice(4), s.slice(0, -6), `${s} ${s}`]);
-    for (const sentence of variants) {
-      const may = family.mayMatch(sentence);
-      PATTERNS.forEach((re, index) => {
-        if (re.test(sentence)) expect({ sentence, pattern: re.source, may: may[index] }).toEqual({ sentence, pattern: re.source, may: true });
-      });
-    }
+    const { matching, skipped } = soundness(family, variants);
+    expect(matching.length).toBeGreaterThanOrEqual(60);
+    expect(skipped).toEqual([]);
   });
 
   it('skips patterns whose words are absent, so it saves work', () => {

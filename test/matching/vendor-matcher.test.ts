@@ -57,6 +57,9 @@ describe('vendor matcher: spellings', () => {
   });
 
   it('respects word boundaries', () => {
+    // The same terms standing alone are found, so the empty results below come from the boundaries.
+    expect(accepted('The epicure read about MyChart and Welltok.')).toEqual(['Epic Systems', 'Welltok']);
+    expect(accepted('Visit epic.com or carecloud.com for more.')).toEqual(['Epic Systems', 'CareCloud']);
     expect(accepted('The epicure ordered at Epicurean, then read about MyCharts and Welltoken.')).toEqual([]);
     expect(accepted('Visit epic.community or notcarecloud.com for more.')).toEqual([]);
   });
@@ -137,6 +140,18 @@ describe('vendor matcher: ambiguous names', () => {
   });
 
   it('rejects another company that shares a word, and a sentence-initial everyday word', () => {
+    // Found and then rejected, each with its reason: an empty accepted list alone would also pass if nothing matched.
+    const mentions = matcher.find(fixture('software-firm.txt'));
+    expect(mentions.map((m) => [m.vendor.name, m.term, m.accepted])).toEqual([
+      ['Quest Diagnostics', 'Quest', false],
+      ['Progress Software', 'Progress', false],
+      ['Premier Inc.', 'Premier Inc.', false],
+    ]);
+    expect(mentions.map((m) => m.reason)).toEqual([
+      expect.stringContaining('"Quest Software"'),
+      expect.stringContaining('without corroboration'),
+      expect.stringContaining('"Premier Li"'),
+    ]);
     expect(accepted(fixture('software-firm.txt'))).toEqual([]);
   });
 
@@ -167,7 +182,11 @@ describe('vendor matcher: ambiguous names', () => {
   });
 
   it('explains every decision in a short reason', () => {
-    for (const mention of matcher.find(fixture('hospital-ehr-outage.txt') + fixture('game-maker-settlement.txt'))) {
+    const mentions = matcher.find(fixture('hospital-ehr-outage.txt') + fixture('game-maker-settlement.txt'));
+    // Accepted and rejected mentions both, or the loop below would check nothing.
+    expect(mentions.filter((m) => m.accepted).length).toBeGreaterThanOrEqual(2);
+    expect(mentions.filter((m) => !m.accepted).length).toBeGreaterThanOrEqual(3);
+    for (const mention of mentions) {
       expect(mention.reason.length).toBeGreaterThan(5);
       expect(mention.reason.length).toBeLessThan(160);
     }
