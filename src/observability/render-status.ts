@@ -38,6 +38,7 @@ export function renderStatusText(report: StatusReport): string {
   const out = (line = '') => lines.push(line);
   out(`Vendorwatch status at ${stamp(report.generatedAt)}`);
   out(`Database: ${inertText(report.database)}`);
+  for (const warning of report.warnings) out(`WARNING: ${warning}`);
   out();
 
   const cycle = report.lastCycle;

@@ -2,6 +2,7 @@ import type { Config } from '../config/load-config.js';
 import type { Platform } from '../core/chat.js';
 import type { DeliveryKind } from '../store/delivery-repository.js';
 import type { CycleRecord, Store } from '../store/store.js';
+import { configurationWarnings } from './health.js';
 
 export type FeedHealth = 'ok' | 'failing' | 'not_polled';
 
@@ -42,6 +43,8 @@ export interface StatusReport {
   unacknowledgedAlerts: number;
   mutes: { vendor: string; until: string; platform: Platform; by: string }[];
   teamsConversations: { conversationId: string; name: string | null; active: boolean; inactiveReason: string | null }[];
+  /** Settings that weaken Vendorwatch on purpose (e.g. "teams authentication is off"); empty when none. */
+  warnings: string[];
 }
 
 export const LATEST_FAILED_SHOWN = 20;
@@ -49,7 +52,7 @@ export const LATEST_FAILED_SHOWN = 20;
 const HEALTH_ORDER: Record<FeedHealth, number> = { failing: 0, not_polled: 1, ok: 2 };
 
 /** Reads everything `status` shows from the store, for the configured feeds only (removed feeds keep old rows). */
-export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPath'>, now: Date): StatusReport {
+export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPath'> & Partial<Pick<Config, 'teams'>>, now: Date): StatusReport {
   const configured = new Set(config.feeds.map((feed) => feed.url));
   const feeds = store.feeds
     .all()
@@ -99,5 +102,6 @@ export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPa
       active: c.active,
       inactiveReason: c.inactiveReason,
     })),
+    warnings: configurationWarnings({ teams: config.teams ?? null }),
   };
 }

@@ -65,6 +65,18 @@ describe('vendorwatch status', () => {
     expect(report.unacknowledgedAlerts).toBe(1);
     expect(report.mutes).toEqual([{ vendor: 'CareCloud', until: expect.any(String), platform: 'slack', by: 'Jordan\u202eReyes' }]);
     expect(report.teamsConversations).toEqual([{ conversationId: '19:abc@thread.tacv2', name: 'Security Ops', active: true, inactiveReason: null }]);
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('shows that Teams authentication is off, in --json and in text, while the dangerous switch is on', async () => {
+    const unauthenticated = { ...env, TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '127.0.0.1' };
+    const json = await runCli(['status', '--json'], unauthenticated);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as StatusReport).warnings).toEqual(['teams authentication is off']);
+    const text = await runCli(['status'], unauthenticated);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 4)).toContain('WARNING: teams authentication is off');
+    expect((await runCli(['status'], env)).stdout).not.toContain('WARNING');
   });
 
   it('text puts the failing feed first and prints stored text inert (no escape sequences, no bidi overrides)', async () => {
