@@ -4,7 +4,9 @@
 # Build:  docker build -t vendorwatch .
 # Run:    docker run -d --env-file .env -p 3000:3000 -v vendorwatch-data:/data vendorwatch
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# A supported Node LTS line on the current Debian stable. Node 20 reached its end of life on 2026-04-30; 24 has
+# security fixes until 2028-04-30 (the project itself still runs on Node 20 and newer: package.json "engines").
+ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -27,8 +29,11 @@ RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
+# HOST=0.0.0.0: inside a container the published port reaches the process only on the container's own interface;
+# what the outside world may reach is decided by `-p` / compose `ports` (loopback there by default).
 ENV NODE_ENV=production \
     VENDORWATCH_DB=/data/vendorwatch.db \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build --chown=root:root /app /app

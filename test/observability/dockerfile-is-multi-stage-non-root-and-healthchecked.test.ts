@@ -71,9 +71,16 @@ function healthcheckScript(): string {
 }
 
 describe('the Dockerfile', () => {
-  it('builds in one node:20-bookworm-slim stage with compilers and runs in another without them', () => {
+  it('builds in one stage with compilers and runs in another without them, both from the same official Node LTS image', () => {
     expect(stages).toHaveLength(2);
-    expect(stages.map((s) => s.base)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+    expect(build.base).toBe(runtime.base);
+    // An official `node` image of an LTS line still supported (even majors from 22; Node 20's life ended in April
+    // 2026), Debian slim, on a major tag so that rebuilding picks up its security releases.
+    const image = /^node:(\d+)-(bookworm|trixie)-slim$/.exec(runtime.base);
+    expect(image, runtime.base).not.toBeNull();
+    const major = Number(image![1]);
+    expect(major).toBeGreaterThanOrEqual(22);
+    expect(major % 2, 'odd Node majors are never LTS').toBe(0);
     const buildRuns = find(build, 'RUN').map((i) => i.args).join('\n');
     expect(buildRuns).toMatch(/apt-get install[^\n]*\bpython3\b/);
     expect(buildRuns).toMatch(/apt-get install[^\n]*\bmake\b/);
@@ -91,6 +98,8 @@ describe('the Dockerfile', () => {
     expect(['root', '0']).not.toContain(users.at(-1));
     expect(find(runtime, 'VOLUME').map((i) => i.args)).toEqual(['/data']);
     expect(find(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bVENDORWATCH_DB=\/data\/vendorwatch\.db\b/);
+    // Inside the container the server must listen on all of the container's interfaces, or the published port is dead.
+    expect(find(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(find(runtime, 'EXPOSE').map((i) => i.args)).toEqual(['3000']);
     // /data must be the service user's, or SQLite cannot create its -wal and -shm files beside the database.
     expect(find(runtime, 'RUN').map((i) => i.args).join('\n')).toMatch(new RegExp(`chown\\s+${users.at(-1)}(:\\S+)?\\s+/data`));
