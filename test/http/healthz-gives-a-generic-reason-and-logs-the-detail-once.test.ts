@@ -7,7 +7,7 @@ import type { TeamsSettings } from '../../src/config/load-config.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import { createLogger } from '../../src/log.js';
 import { CycleMonitor } from '../../src/observability/cycle-monitor.js';
-import { configurationWarnings, createHealthCheck, deadlinesForSchedule } from '../../src/observability/health.js';
+import { configurationWarnings, createHealthCheck, deadlinesForSchedule, judgeCycles } from '../../src/observability/health.js';
 import { Store } from '../../src/store/store.js';
 
 const MINUTE = 60_000;
@@ -98,6 +98,24 @@ describe('/healthz tells strangers little and the operator everything', () => {
     expect(warnings[0]!.detail).toBe(`the last successful poll cycle finished 41 min ago (limit 40 min); the latest failed: ${CYCLE_ERROR}`);
     expect(warnings[0]!.msg).toContain('feeds.intranet.example');
     expect(warnings[1]).toMatchObject({ reason: 'store unavailable; poll overdue', detail: expect.stringMatching(/^store (not writable|unreachable): .+; the last successful poll cycle finished/) });
+  });
+
+  it('keeps the exact deadline missed, and by how much, in the detail for the log', () => {
+    const deadlines = deadlinesForSchedule(10 * MINUTE);
+    const since = new Date('2026-04-01T09:00:00Z');
+    const at = (minutes: number) => new Date(since.getTime() + minutes * MINUTE);
+    const snapshot = { since, runningSince: null, lastFinishedAt: null, lastOk: null, lastSuccessAt: null, lastError: null };
+    expect(judgeCycles({ ...snapshot, runningSince: since }, deadlines, at(21))).toEqual({
+      ok: false,
+      reason: 'poll cycle running too long',
+      detail: 'a poll cycle has been running for 21 min (limit 20 min)',
+    });
+    expect(judgeCycles(snapshot, deadlines, at(21))).toEqual({
+      ok: false,
+      reason: 'poll overdue',
+      detail: 'no poll cycle has finished in the 21 min since start (limit 20 min)',
+    });
+    expect(judgeCycles({ ...snapshot, lastSuccessAt: since }, deadlines, at(19))).toEqual({ ok: true, reason: null, detail: null });
   });
 
   it('gives a generic reason when the health check itself throws, and logs that once', async () => {
