@@ -39,8 +39,8 @@ export interface Config {
   feeds: FeedSource[];
   feedsOrigin: 'catalogue' | 'VENDORWATCH_FEEDS' | 'config file';
   /**
-   * Which addresses feeds may reach. The operator's own feeds follow `mode`; feeds from an OPML file (someone
-   * else's list) are always public-only, with the same allow-list.
+   * Which addresses feeds may reach. The operator's own feeds follow `mode`; the built-in catalogue and feeds from
+   * an OPML file (someone else's list) are always public-only, with the same allow-list.
    */
   feedAddresses: { mode: AddressPolicyMode; allow: string[]; untrustedUrls: string[] };
   dbPath: string;
@@ -160,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feedsOrigin = 'config file';
   }
   if (feeds.length === 0) problems.push({ field: feedsOrigin, message: 'no feeds to poll' });
+  // The catalogue's publishers are sites the operator did not choose: public addresses only, like OPML feeds.
+  if (feedsOrigin === 'catalogue') untrustedUrls = feeds.map((feed) => feed.url);
 
   const slack = settings ? slackSettings(settings, problems) : null;
   const teams = settings ? teamsSettings(settings, problems) : null;

@@ -1,7 +1,8 @@
 // Which network addresses a feed download may connect to. A feed URL that someone other than the operator chose
-// (an OPML file, a chat command) must not become a way to reach the machine itself, the hospital's network or the
-// cloud metadata service: server-side request forgery. fetchFeed asks this policy for every address it would
-// connect to, after DNS and at every redirect, through its `allowAddress` hook.
+// (the built-in catalogue's publishers, an OPML file, a chat command) must not become a way to reach the machine
+// itself, the hospital's network or the cloud metadata service: server-side request forgery. Nor may a redirect,
+// which the publisher's server chooses. fetchFeed asks this policy for every address it would connect to, after DNS
+// and at every redirect hop, through its `allowAddress` hook.
 
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -55,6 +56,19 @@ const RANGE_NAMES: Record<string, string> = {
   '6to4': '6to4 tunnel address',
 };
 
+/**
+ * Cloud metadata services, which hand out the machine's credentials. Refused under public-only even where their
+ * range would pass (Azure's WireServer is public unicast), and let through only by an allow-list entry naming
+ * exactly that address: a CIDR an operator wrote for an intranet (100.64.0.0/10 for a VPN) must not open them.
+ */
+const METADATA_SERVICES: Record<string, string> = {
+  '169.254.169.254': 'link-local cloud metadata address (AWS, Google Cloud, Azure, Oracle Cloud)',
+  '169.254.170.2': 'link-local container metadata address (AWS ECS task credentials)',
+  '168.63.129.16': 'cloud metadata address (Azure WireServer 168.63.129.16)',
+  '100.100.100.200': 'cloud metadata address (Alibaba Cloud 100.100.100.200)',
+  'fd00:ec2::254': 'cloud metadata address (AWS instance metadata over IPv6)',
+};
+
 const MAX_ALLOW_ENTRIES = 200;
 /** Where operators allow hosts; named in refusals so the fix is in the message. */
 export const ALLOW_HOSTS_VARIABLE = 'VENDORWATCH_FEED_ALLOW_HOSTS';
@@ -77,18 +91,32 @@ export function createAddressPolicy(settings: AddressPolicySettings): AddressPol
   const check = (address: string, host: string): AddressVerdict => {
     const parsed = parseAddress(address);
     if (parsed === null) return { allowed: false, reason: `not an IP address: ${printable(address)}` };
-    const allowedBy = entries.find((entry) => matches(entry, parsed, host));
+    const metadata = metadataServiceOf(parsed) !== null;
+    const allowedBy = entries.find((entry) => (metadata ? namesExactly(entry, parsed) : matches(entry, parsed, host)));
     if (allowedBy) return { allowed: true, reason: `allow-list entry ${allowedBy.text}` };
     if (mode === 'allow-private') return { allowed: true, reason: 'the address policy allows private addresses' };
     const refused = refusedRange(parsed);
     return refused === null ? { allowed: true, reason: 'public address' } : { allowed: false, reason: refused };
   };
+  return policyOf(mode, check);
+}
+
+/** The hooks around a check; a refusal's explanation ends with the setting that lets the address through. */
+function policyOf(mode: AddressPolicyMode, check: AddressPolicy['check']): AddressPolicy {
   return {
     mode,
     check,
     allowAddress: (address, host) => check(address, host).allowed,
-    explainRefusal: (address, host) => `${check(address, host).reason}; to poll it anyway, add ${printable(host)} to ${ALLOW_HOSTS_VARIABLE}`,
+    explainRefusal: (address, host) => `${check(address, host).reason}; ${howToAllow(address, host)}`,
   };
+}
+
+function howToAllow(address: string, host: string): string {
+  const parsed = parseAddress(address);
+  if (parsed !== null && metadataServiceOf(parsed) !== null) {
+    return `to poll it anyway, add exactly ${printable(address)} to ${ALLOW_HOSTS_VARIABLE} (no wider range or host name will do)`;
+  }
+  return `to poll it anyway, add ${printable(host)} to ${ALLOW_HOSTS_VARIABLE}`;
 }
 
 /**
@@ -116,8 +144,16 @@ function refusedRange(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
     const bytes = address.toByteArray().slice(12);
     return refusedRange(ipaddr.fromByteArray(bytes));
   }
+  const metadata = metadataServiceOf(address);
+  if (metadata !== null) return metadata;
   if (range === 'unicast') return null;
   return RANGE_NAMES[range] ?? `${range} address`;
+}
+
+/** What a cloud metadata address is, or null for any other address. NAT64 is judged by the IPv4 address it carries. */
+function metadataServiceOf(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
+  const carried = address.kind() === 'ipv6' && address.range() === 'rfc6052' ? ipaddr.fromByteArray(address.toByteArray().slice(12)) : address;
+  return METADATA_SERVICES[carried.toString()] ?? null;
 }
 
 /** IPv4-mapped IPv6 (`::ffff:127.0.0.1`, `::ffff:7f00:1`) is judged as the IPv4 address it is. */
@@ -163,17 +199,51 @@ function matches(entry: AllowEntry, address: ipaddr.IPv4 | ipaddr.IPv6, host: st
   }
 }
 
+/** An allow-list entry that is this one address (not a range around it, not a host name that resolves to it). */
+function namesExactly(entry: AllowEntry, address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (entry.kind !== 'cidr') return false;
+  const [network, bits] = entry.range;
+  return network.kind() === address.kind() && bits === (network.kind() === 'ipv4' ? 32 : 128) && address.match(entry.range);
+}
+
 function printable(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
 /**
- * The policy for each feed of a poll (fetchFeeds' `addressPolicyFor`). The operator's own feeds get `settings`; feeds
- * for which `isUntrusted` holds (from an OPML file, added by a chat user) always get `public-only`, with the same
- * allow-list, whatever `settings.mode` says.
+ * The policy for each feed of a poll (fetchFeeds' `addressPolicyFor`), judged per hop:
+ * - at the feed's own host (where the feed URL points, and redirects that stay on that host), the operator's own
+ *   feeds get `settings`, so a feed they wrote at a loopback or intranet address works under `allow-private`;
+ *   feeds for which `isUntrusted` holds (the built-in catalogue, an OPML file, a chat user) get `public-only`;
+ * - at any other host, which only a redirect can lead to and which the publisher's server chose, `public-only`.
+ * Both keep the operator's allow-list, so a host named in VENDORWATCH_FEED_ALLOW_HOSTS passes at every hop.
+ * Hosts are compared by name, without the port: the operator trusts a machine, not one of its ports.
  */
 export function createFeedAddressPolicies(settings: AddressPolicySettings, isUntrusted: (feed: FeedSource) => boolean): (feed: FeedSource) => AddressPolicy {
   const own = createAddressPolicy(settings);
   const strict = createAddressPolicy({ ...settings, mode: 'public-only' });
-  return (feed) => (isUntrusted(feed) ? strict : own);
+  return (feed) => {
+    const atFeedHost = isUntrusted(feed) ? strict : own;
+    if (atFeedHost.mode === 'public-only') return atFeedHost;
+    const feedHost = hostNameOf(feed.url);
+    return policyOf(atFeedHost.mode, (address, host) => {
+      if (feedHost !== null && comparableHost(host) === feedHost) return atFeedHost.check(address, host);
+      const verdict = strict.check(address, host);
+      if (verdict.allowed) return verdict;
+      return { allowed: false, reason: `${verdict.reason}, at ${printable(host)}: a redirect away from the feed's host ${printable(feedHost ?? '?')} may reach public addresses only` };
+    });
+  };
+}
+
+function hostNameOf(url: string): string | null {
+  try {
+    return comparableHost(new URL(url).hostname);
+  } catch {
+    return null;
+  }
+}
+
+/** `[::1]` and `::1`, `Example.org.` and `example.org` are the same host. */
+function comparableHost(host: string): string {
+  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 }

@@ -9,6 +9,7 @@ import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw }
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { decodeFeedBody } from './decode-body.js';
+import { displayFeedUrl, hideUrlSecrets } from './display-url.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -17,6 +18,8 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_CONTACT_CHARS = 200;
 const MAX_VALIDATOR_CHARS = 512;
+/** A refusal's explanation names the range, the hop and the setting that allows it. */
+const MAX_EXPLANATION_CHARS = 400;
 
 export interface FetchOptions {
   /** Who to contact about our traffic, put in the User-Agent (SEC EDGAR refuses anonymous clients). */
@@ -115,10 +118,12 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
   const agent = createAgent(timeoutMs, allowAddress, explain);
 
   let current = url;
+  /** Where the last redirect came from: a refusal at a redirect hop names the hop. */
+  let redirectedFrom: string | null = null;
   let bytes = 0;
   try {
     for (let redirects = 0; ; redirects += 1) {
-      const target = checkUrl(current, allowAddress, explain);
+      const target = checkUrl(current, allowAddress, explain, redirectedFrom);
       const response = await request(target, {
         method: 'GET',
         dispatcher: agent,
@@ -129,7 +134,8 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
 
       if (REDIRECT_STATUSES.has(status) && headerValue(headers, 'location') !== null) {
         discard(response.body);
-        if (redirects >= maxRedirects) throw new FetchFailure('too_many_redirects', `more than ${maxRedirects} redirects (last to ${safeForMessage(current)})`, status);
+        if (redirects >= maxRedirects) throw new FetchFailure('too_many_redirects', `more than ${maxRedirects} redirects (last to ${displayFeedUrl(current)})`, status);
+        redirectedFrom = current;
         current = nextLocation(current, headerValue(headers, 'location') ?? '');
         continue;
       }
@@ -158,7 +164,7 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
       return { kind: 'ok', status, body: text, etag, lastModified, finalUrl: current, bytes, charset };
     }
   } catch (error) {
-    return toErrorOutcome(error, deadline.signal, current, bytes, maxBytes);
+    return toErrorOutcome(error, deadline.signal, current, redirectedFrom, bytes, maxBytes);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onExternalAbort);
@@ -213,7 +219,7 @@ type Explain = (address: string, host: string) => string;
 function explainSafely(explain: FetchOptions['explainRefusal']): Explain {
   return (address, host) => {
     try {
-      return explain ? ` (${safeForMessage(explain(address, host))})` : '';
+      return explain ? ` (${safeForMessage(explain(address, host), MAX_EXPLANATION_CHARS)})` : '';
     } catch {
       return '';
     }
@@ -247,19 +253,24 @@ function guardedLookup(allowAddress: (address: string, host: string) => boolean,
 }
 
 /** Only http(s), and IP literals (which skip DNS) checked against the address hook here. */
-function checkUrl(url: string, allowAddress: FetchOptions['allowAddress'], explain: Explain): URL {
+function checkUrl(url: string, allowAddress: FetchOptions['allowAddress'], explain: Explain, redirectedFrom: string | null): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new FetchFailure('bad_url', `not a URL: ${safeForMessage(url)}`);
+    throw new FetchFailure('bad_url', `not a URL: ${displayFeedUrl(url)}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchFailure('bad_url', `only http and https feeds are fetched, not ${parsed.protocol}`);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (allowAddress && isIP(host) !== 0 && !allowAddress(host, host)) {
-    throw new FetchFailure('address_refused', `the address ${host} is not allowed${explain(host, host)}`);
+    throw new FetchFailure('address_refused', `${atHop(url, redirectedFrom)}the address ${host} is not allowed${explain(host, host)}`);
   }
   return parsed;
+}
+
+/** Names the redirect hop a refusal happened at: the feed's own URL is known to the operator, a hop is not. */
+function atHop(url: string, redirectedFrom: string | null): string {
+  return redirectedFrom === null ? '' : `refused the redirect from ${displayFeedUrl(redirectedFrom)} to ${displayFeedUrl(url)}: `;
 }
 
 function nextLocation(current: string, location: string): string {
@@ -267,7 +278,7 @@ function nextLocation(current: string, location: string): string {
   try {
     next = new URL(location, current);
   } catch {
-    throw new FetchFailure('bad_redirect', `the server redirected to something that is not a URL: ${safeForMessage(location)}`);
+    throw new FetchFailure('bad_redirect', `the server redirected to something that is not a URL: ${displayFeedUrl(location)}`);
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
     throw new FetchFailure('bad_redirect', `refused a redirect to ${next.protocol} (only http and https are followed)`);
@@ -381,7 +392,13 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
   return Math.min(Math.max(at - now.getTime(), 0), MAX_RETRY_AFTER_MS);
 }
 
-function toErrorOutcome(error: unknown, signal: AbortSignal, finalUrl: string, bytes: number, maxBytes: number): ErrorOutcome {
+/** The failure as a value. Its message goes to logs, `status` and chat notices: no URL in it keeps a credential or a query. */
+function toErrorOutcome(error: unknown, signal: AbortSignal, finalUrl: string, redirectedFrom: string | null, bytes: number, maxBytes: number): ErrorOutcome {
+  const outcome = errorOutcomeOf(error, signal, finalUrl, redirectedFrom, bytes, maxBytes);
+  return { ...outcome, message: hideUrlSecrets(outcome.message) };
+}
+
+function errorOutcomeOf(error: unknown, signal: AbortSignal, finalUrl: string, redirectedFrom: string | null, bytes: number, maxBytes: number): ErrorOutcome {
   const base = { kind: 'error' as const, finalUrl, bytes };
   // When the deadline or a shutdown fired, whatever undici or zlib threw is a consequence of it.
   const reason: unknown = signal.aborted ? signal.reason : null;
@@ -389,7 +406,9 @@ function toErrorOutcome(error: unknown, signal: AbortSignal, finalUrl: string, b
   if (failure) return { ...base, status: failure.status, code: failure.code, message: failure.message, retryAfterMs: failure.retryAfterMs };
 
   const code = errorCode(error);
-  if (code === ADDRESS_REFUSED) return { ...base, status: null, code: 'address_refused', message: errorText(error), retryAfterMs: null };
+  if (code === ADDRESS_REFUSED) {
+    return { ...base, status: null, code: 'address_refused', message: `${atHop(finalUrl, redirectedFrom)}${errorText(error, 300 + MAX_EXPLANATION_CHARS)}`, retryAfterMs: null };
+  }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return { ...base, status: null, code: 'timeout', message: `the server did not answer in time (${code})`, retryAfterMs: null };
   }
@@ -412,12 +431,12 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
-function errorText(error: unknown): string {
+function errorText(error: unknown, maxChars = 300): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.slice(0, 300) ?? '';
+  return text.split('\n')[0]?.slice(0, maxChars) ?? '';
 }
 
-/** URLs from servers go into log lines and messages: keep them short and single-line. */
-function safeForMessage(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+/** Text from servers and hooks goes into log lines and messages: keep it short and single-line. */
+function safeForMessage(text: string, maxChars = 200): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, maxChars);
 }

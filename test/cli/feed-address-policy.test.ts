@@ -55,6 +55,29 @@ describe('which addresses feeds may reach', () => {
     expect(feedErrors(allowed)[0]).toMatchObject({ ok: true });
   });
 
+  it('refuses a redirect of the operator\'s loopback feed to another host, and polls the other feeds of the cycle', async () => {
+    const elsewhere = await startFeedServer({ '/feed.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-blog.rdf') } });
+    try {
+      const elsewherePort = new URL(elsewhere.url('/')).port;
+      server = await startFeedServer({
+        '/own.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-newswire.xml') },
+        '/moved.xml': { kind: 'redirect', location: `http://localhost:${elsewherePort}/feed.xml` },
+      });
+      const db = tempDbPath();
+      const run = await runCli(['poll', '--once'], { VENDORWATCH_DB: db, VENDORWATCH_FEEDS: [server.url('/own.xml'), server.url('/moved.xml')].join(',') });
+      expect(run.code).toBe(0);
+      const [own, moved] = [server.url('/own.xml'), server.url('/moved.xml')].map((url) => feedErrors(db).find((feed) => feed.url === url));
+      expect(own).toMatchObject({ ok: true, code: null });
+      expect(moved).toMatchObject({ ok: false, code: 'address_refused' });
+      expect(moved?.error).toContain(`refused the redirect from ${server.url('/moved.xml')} to http://localhost:${elsewherePort}/feed.xml`);
+      expect(moved?.error).toContain('add localhost to VENDORWATCH_FEED_ALLOW_HOSTS');
+      expect(run.stderr).toContain('add localhost to VENDORWATCH_FEED_ALLOW_HOSTS');
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('names the setting when the policy or the allow-list is wrong', async () => {
     const badMode = await runCli(['poll', '--once'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEED_ADDRESS_POLICY: 'open' });
     expect(badMode.code).toBe(1);

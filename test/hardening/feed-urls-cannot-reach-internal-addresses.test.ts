@@ -1,7 +1,14 @@
-// Server-side request forgery: a feed URL from an OPML file or a chat user must not reach this machine, the
-// hospital's network or the cloud metadata service, neither directly, through DNS, nor through a redirect.
+// Server-side request forgery: a feed URL from the built-in catalogue, an OPML file or a chat user must not reach
+// this machine, the hospital's network or the cloud metadata service, neither directly, through DNS, nor through a
+// redirect; and a redirect the publisher's server chooses must not take even the operator's own feed there.
+// Every request in this file goes to loopback; the metadata addresses are only ever judged, never connected to.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
 import { AddressPolicyError, createAddressPolicy, createFeedAddressPolicies, parseAllowHosts, refusedRangeOf } from '../../src/feeds/address-policy.js';
+import { FEED_CATALOGUE } from '../../src/feeds/catalogue.js';
 import { readFeedsSetting } from '../../src/feeds/feeds-setting.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
 import { fetchFeeds } from '../../src/feeds/poll-feeds.js';
@@ -13,6 +20,8 @@ const publicOnly = createAddressPolicy({ mode: 'public-only' });
 
 let internal: FeedServer;
 let redirector: FeedServer;
+/** The operator's own feed server on loopback, whose answers redirect on the same host or to another one. */
+let operatorFeed: FeedServer;
 const port = (server: FeedServer) => new URL(server.url('/')).port;
 const hitsOnInternal = () => internal.requests.length;
 
@@ -23,12 +32,26 @@ beforeAll(async () => {
     '/to-metadata': { kind: 'redirect', location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' },
     '/to-mapped': { kind: 'redirect', location: `http://[::ffff:127.0.0.1]:${port(internal)}/feed.xml` },
   });
+  operatorFeed = await startFeedServer({
+    '/feed.xml': { kind: 'feed', body: FEED },
+    '/moved': { kind: 'redirect', location: '/feed.xml', status: 301 },
+    '/to-other-port': { kind: 'redirect', location: internal.url('/feed.xml?via=other-port') },
+    // localhost is another host name than 127.0.0.1, though the same machine: the server chose it, not the operator.
+    '/to-localhost': { kind: 'redirect', location: `http://user:s3cret@localhost:${port(internal)}/feed.xml?via=localhost&token=abc123` },
+    '/to-127': { kind: 'redirect', location: internal.url('/feed.xml?via=127') },
+  });
 });
 
 afterAll(async () => {
   await internal.close();
   await redirector.close();
+  await operatorFeed.close();
 });
+
+/** The operator's feeds trusted, as create-app builds the policy from Config.feedAddresses. */
+const operatorPolicy = (allow: string[] = []) => createFeedAddressPolicies({ mode: 'allow-private', allow }, () => false);
+const feedAt = (url: string) => ({ name: 'own', url, tags: [] });
+const internalHitsFor = (via: string) => internal.requests.filter((request) => request.path.includes(`via=${via}`)).length;
 
 describe('a public-only policy', () => {
   it('refuses 127.0.0.1 before any request is made', async () => {
@@ -124,6 +147,86 @@ describe('per-feed policy in a poll', () => {
     const [result] = await fetchFeeds([feed], new Map(), { addressPolicyFor: policyFor });
     expect(result?.outcome).toBe('ok');
     expect(policyFor(feed).mode).toBe('public-only');
+  });
+});
+
+describe('redirects judged per hop', () => {
+  it('refuses a redirect from the operator\'s loopback feed to another host, which sees no request, and follows one on the same host', async () => {
+    const policyFor = operatorPolicy();
+    const byName = feedAt(operatorFeed.url('/to-localhost'));
+    // The operator wrote localhost; its server sends the download on to 127.0.0.1, another host (an IP literal).
+    const byAddress = feedAt(operatorFeed.url('/to-127').replace('127.0.0.1', 'localhost'));
+    const direct = feedAt(operatorFeed.url('/feed.xml'));
+    const moved = feedAt(operatorFeed.url('/moved'));
+    // The same host name on another port: the operator chose the machine, so the feed's own policy still holds.
+    const otherPort = feedAt(operatorFeed.url('/to-other-port'));
+    const results = await fetchFeeds([byName, byAddress, direct, moved, otherPort], new Map(), { addressPolicyFor: policyFor });
+
+    expect(results.map((result) => [result.outcome, result.error?.code ?? null])).toEqual([
+      ['error', 'address_refused'],
+      ['error', 'address_refused'],
+      ['ok', null],
+      ['ok', null],
+      ['ok', null],
+    ]);
+    // Each message names the hop, the host and the setting that would let it through, and no credential or query.
+    const [nameMessage, addressMessage] = results.map((result) => result.error?.message ?? '');
+    expect(nameMessage).toContain(`refused the redirect from ${operatorFeed.url('/to-localhost')} to http://localhost:${port(internal)}/feed.xml: `);
+    expect(nameMessage).toContain("a redirect away from the feed's host 127.0.0.1 may reach public addresses only");
+    expect(nameMessage).toContain('add localhost to VENDORWATCH_FEED_ALLOW_HOSTS');
+    expect(nameMessage).not.toMatch(/s3cret|abc123/);
+    expect(addressMessage).toBe(
+      `refused the redirect from http://localhost:${port(operatorFeed)}/to-127 to http://127.0.0.1:${port(internal)}/feed.xml: the address 127.0.0.1 is not allowed ` +
+        "(loopback address (this machine), at 127.0.0.1: a redirect away from the feed's host localhost may reach public addresses only; " +
+        'to poll it anyway, add 127.0.0.1 to VENDORWATCH_FEED_ALLOW_HOSTS)',
+    );
+    expect(internalHitsFor('localhost') + internalHitsFor('127')).toBe(0);
+    expect(internalHitsFor('other-port')).toBe(1);
+  });
+
+  it('lets a redirect to another host through only when the operator allowed that host', async () => {
+    const feed = feedAt(operatorFeed.url('/to-localhost'));
+    const [refused] = await fetchFeeds([feed], new Map(), { addressPolicyFor: operatorPolicy() });
+    expect(refused?.error?.code).toBe('address_refused');
+    expect(internalHitsFor('localhost')).toBe(0);
+    const [allowed] = await fetchFeeds([feed], new Map(), { addressPolicyFor: operatorPolicy(['localhost']) });
+    expect(allowed?.outcome).toBe('ok');
+    expect(internalHitsFor('localhost')).toBe(1);
+  });
+
+  it('refuses a catalogue feed at a loopback address, marked untrusted as the configuration marks the catalogue', async () => {
+    // With no feeds configured the bot polls the catalogue, and every catalogue feed is untrusted (public-only).
+    const config = loadConfig({}, { cwd: mkdtempSync(join(tmpdir(), 'vw-catalogue-')) });
+    expect(config.feedsOrigin).toBe('catalogue');
+    expect(config.feedAddresses.mode).toBe('allow-private');
+    expect(new Set(config.feedAddresses.untrustedUrls)).toEqual(new Set(FEED_CATALOGUE.map((feed) => feed.url)));
+
+    // A catalogue publisher whose name came to resolve to loopback (or that redirects there) is such a feed.
+    const publisher = { name: 'Catalogue publisher', url: `http://localhost:${port(internal)}/feed.xml?via=catalogue`, tags: [] };
+    const untrusted = new Set([...config.feedAddresses.untrustedUrls, publisher.url]);
+    const policyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) => untrusted.has(feed.url));
+    const [result] = await fetchFeeds([publisher], new Map(), { addressPolicyFor: policyFor });
+    expect(result).toMatchObject({ outcome: 'error', error: { code: 'address_refused' } });
+    expect(internalHitsFor('catalogue')).toBe(0);
+  });
+
+  it('refuses the Azure, Alibaba and link-local metadata addresses, at the feed and after a redirect, unless allowed exactly', () => {
+    // Judged only: nothing here connects to these addresses.
+    const metadata = ['168.63.129.16', '100.100.100.200', '169.254.169.254', '::ffff:168.63.129.16', '64:ff9b::a83f:8110', '::ffff:100.100.100.200'];
+    for (const address of metadata) {
+      expect(refusedRangeOf(address), address).toMatch(/metadata/);
+      expect(publicOnly.allowAddress(address, address), address).toBe(false);
+      // A redirect from the operator's own feed to another host is public-only too.
+      expect(operatorPolicy()(feedAt(operatorFeed.url('/feed.xml'))).allowAddress(address, 'metadata.example'), address).toBe(false);
+    }
+    expect(publicOnly.explainRefusal('168.63.129.16', 'wireserver.example')).toBe(
+      'cloud metadata address (Azure WireServer 168.63.129.16); to poll it anyway, add exactly 168.63.129.16 to VENDORWATCH_FEED_ALLOW_HOSTS (no wider range or host name will do)',
+    );
+    // A range written for an intranet or a VPN (100.64.0.0/10) does not open the metadata address inside it.
+    const wide = createAddressPolicy({ mode: 'public-only', allow: ['100.64.0.0/10', '168.63.0.0/16', '169.254.0.0/16', 'wireserver.example'] });
+    expect(wide.allowAddress('100.100.100.201', '100.100.100.201')).toBe(true);
+    for (const address of ['100.100.100.200', '168.63.129.16', '169.254.169.254']) expect(wide.allowAddress(address, 'wireserver.example'), address).toBe(false);
+    expect(createAddressPolicy({ mode: 'public-only', allow: ['168.63.129.16'] }).allowAddress('168.63.129.16', '168.63.129.16')).toBe(true);
   });
 });
 
