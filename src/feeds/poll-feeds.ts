@@ -3,6 +3,7 @@
 
 import type { FeedItem, FeedSource } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { displayFeedUrl, hideUrlSecrets } from './display-url.js';
 import { type FetchOptions, type FetchOutcome, fetchFeed } from './fetch-feed.js';
 import { FeedParseError, parseFeed } from './parse-feed.js';
 
@@ -94,7 +95,7 @@ export async function fetchFeeds(
       options.onFeedDone?.(result);
     } catch (error) {
       // A failing progress callback is the caller's bug; it must not lose the other feeds' results.
-      options.logger?.error({ err: error, feed: result.feed.url }, 'onFeedDone failed');
+      options.logger?.error({ err: error, feed: displayFeedUrl(result.feed.url) }, 'onFeedDone failed');
     }
     results[index] = options.keepItems === false ? { ...result, items: [] } : result;
   };
@@ -150,7 +151,7 @@ function unexpectedFailure(feed: FeedSource, state: FeedFetchState, error: unkno
     outcome: 'error',
     status: null,
     items: [],
-    error: { code: 'internal', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` },
+    error: { code: 'internal', message: hideUrlSecrets(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`) },
     nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, null, at) },
     bytes: 0,
     durationMs: 0,
@@ -196,7 +197,7 @@ async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchF
   const durationMs = () => Date.now() - started;
   const failed = (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number): FeedFetchResult => {
     const consecutiveFailures = state.consecutiveFailures + 1;
-    options.logger?.debug({ feed: feed.url, code, status, consecutiveFailures }, 'feed failed');
+    options.logger?.debug({ feed: displayFeedUrl(feed.url), code, status, consecutiveFailures }, 'feed failed');
     return {
       feed,
       outcome: 'error',

@@ -1,4 +1,5 @@
 import type { Destination } from '../core/chat.js';
+import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
 import type { Store } from '../store/store.js';
 import { queueNotice } from './operator-notices.js';
 
@@ -6,7 +7,8 @@ export const DEFAULT_FEED_FAILING_THRESHOLD_MS = 24 * 3_600_000;
 
 /**
  * One notice when a feed has been failing for longer than the threshold, and one when it recovers: operators
- * hear about a broken feed once, not every cycle.
+ * hear about a broken feed once, not every cycle. The notice shows the feed's URL without credentials or query
+ * (displayFeedUrl): chat channels are read by many more people than the operator who wrote the URL.
  */
 export function queueFeedHealthNotices(
   store: Store,
@@ -22,8 +24,8 @@ export function queueFeedHealthNotices(
       const failingTooLong = feed.failingSince !== null && now.getTime() - new Date(feed.failingSince).getTime() >= thresholdMs;
       if (failingTooLong && feed.healthNotice !== 'failing') {
         const text =
-          `Feed "${feed.name}" has been failing since ${feed.failingSince} (${feed.consecutiveFailures} attempts): ${feed.lastError ?? 'unknown error'}. ` +
-          `Check the URL ${feed.url}, or remove it from VENDORWATCH_FEEDS.`;
+          `Feed "${feed.name}" has been failing since ${feed.failingSince} (${feed.consecutiveFailures} attempts): ${hideUrlSecrets(feed.lastError ?? 'unknown error')}. ` +
+          `Check the URL ${displayFeedUrl(feed.url)}, or remove it from VENDORWATCH_FEEDS.`;
         queued += queueNotice(store, destinations, { kind: 'feed-health', text }, now);
         store.feeds.setHealthNotice(feed.id, 'failing');
       } else if (feed.healthNotice === 'failing' && feed.failingSince === null) {

@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Platform } from '../core/chat.js';
+import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
 import type { DeliveryKind } from '../store/delivery-repository.js';
 import type { CycleRecord, Store } from '../store/store.js';
 import { configurationWarnings } from './health.js';
@@ -8,6 +9,7 @@ export type FeedHealth = 'ok' | 'failing' | 'not_polled';
 
 export interface FeedStatus {
   name: string;
+  /** Without credentials, query or fragment (displayFeedUrl): status output is pasted into tickets and chats. */
   url: string;
   health: FeedHealth;
   consecutiveFailures: number;
@@ -60,7 +62,7 @@ export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPa
     .map(
       (feed): FeedStatus => ({
         name: feed.name,
-        url: feed.url,
+        url: displayFeedUrl(feed.url),
         health: feed.consecutiveFailures > 0 ? 'failing' : feed.lastSuccessAt ? 'ok' : 'not_polled',
         consecutiveFailures: feed.consecutiveFailures,
         failingSince: feed.failingSince,
@@ -68,7 +70,7 @@ export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPa
         lastSuccessAt: feed.lastSuccessAt,
         lastStatus: feed.lastStatus,
         lastErrorCode: feed.consecutiveFailures > 0 ? feed.lastErrorCode : null,
-        lastError: feed.consecutiveFailures > 0 ? feed.lastError : null,
+        lastError: feed.consecutiveFailures > 0 && feed.lastError !== null ? hideUrlSecrets(feed.lastError) : null,
         nextAttemptAt: feed.nextAttemptAt,
       }),
     )

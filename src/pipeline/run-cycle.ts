@@ -1,5 +1,6 @@
 import type { FeedItem, FeedSource } from '../core/types.js';
 import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
+import { displayFeedUrl } from '../feeds/display-url.js';
 import { type FeedFetchResult, type FeedFetchState, type FetchFeedsOptions, fetchFeeds } from '../feeds/poll-feeds.js';
 import type { IncidentTracker } from '../incidents/incident-tracker.js';
 import type { Logger } from '../log.js';
@@ -116,7 +117,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       }
       report.feedsFailed += 1;
       logger.warn(
-        { feed: feed.name, url: feed.url, code: result.error?.code, status: result.status, failures: result.nextState.consecutiveFailures },
+        { feed: feed.name, url: displayFeedUrl(feed.url), code: result.error?.code, status: result.status, failures: result.nextState.consecutiveFailures },
         `feed unreachable: ${feed.name}: ${result.error?.message ?? 'unknown error'}`,
       );
       return;
