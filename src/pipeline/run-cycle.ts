@@ -76,6 +76,12 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
   const cycleId = store.startCycle(started);
   const records = new Map(store.feeds.sync(options.feeds).map((feed) => [feed.url, feed]));
   const states = new Map([...records.values()].map((feed) => [feed.url, stateOf(feed)]));
+  // A feed whose items were stored silently (a quiet first cycle, too old) answers a conditional GET with 304,
+  // which hides those items from a backfill: backfill fetches such feeds in full, and the others conditionally.
+  const fetchInFull = options.backfill ? store.items.feedsHoldingSilentItems() : new Set<number>();
+  for (const feed of records.values()) {
+    if (fetchInFull.has(feed.id)) states.set(feed.url, { ...stateOf(feed), etag: null, lastModified: null });
+  }
 
   const report: CycleReport = {
     cycleId,
@@ -131,6 +137,8 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
         if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
         if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
         const added = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
+        // What the feed holds is now eligible; what is still silent has left the feed since it was stored.
+        if (options.backfill) store.items.markSilentItemsGoneFromFeed(feed.id);
         store.feeds.markFirstPolled(feed.id, at, added.length);
         store.feeds.recordAttempt(feed.id, attempt);
         return added;

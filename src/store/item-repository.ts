@@ -52,6 +52,9 @@ const toRecord = (row: ItemRow): ItemRecord => ({
   ineligibleReason: row.ineligible_reason,
 });
 
+/** The reason of an item stored silently that a later backfill no longer found in its feed. */
+export const GONE_FROM_FEED_AT_BACKFILL = 'no longer in the feed when it was backfilled';
+
 const SELECT_ITEM = 'SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
 
 export class ItemRepository {
@@ -108,6 +111,28 @@ export class ItemRepository {
         0,
       ),
     )();
+  }
+
+  /**
+   * Feeds holding items stored without the right to alert (first poll, too old) that may still be in the feed.
+   * `--backfill` fetches these without a conditional GET: a 304 would say "unchanged" without saying which of those
+   * items the feed still holds, and backfill alerts on the items now in the feed.
+   */
+  feedsHoldingSilentItems(): Set<number> {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT feed_id FROM items WHERE alert_eligible = 0 AND coalesce(ineligible_reason, '') <> ?`)
+      .all(GONE_FROM_FEED_AT_BACKFILL) as { feed_id: number }[];
+    return new Set(rows.map((row) => row.feed_id));
+  }
+
+  /**
+   * After a backfill fetched this feed in full and promoted what it holds: its items still without the right to
+   * alert are no longer in the feed. Marked so, the next backfill asks the feed with a conditional GET again.
+   */
+  markSilentItemsGoneFromFeed(feedId: number): number {
+    return this.db
+      .prepare(`UPDATE items SET ineligible_reason = ? WHERE feed_id = ? AND alert_eligible = 0`)
+      .run(GONE_FROM_FEED_AT_BACKFILL, feedId).changes;
   }
 
   byId(id: number): ItemRecord | null {

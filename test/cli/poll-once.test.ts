@@ -97,6 +97,55 @@ describe('vendorwatch poll --once', () => {
     expect(news.stdout).toContain('Sources (5):');
   });
 
+  it('alerts with --backfill on what a quiet first cycle recorded though the feeds answer 304, and a second backfill posts nothing', async () => {
+    const feeds = await serveOutlets();
+    const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(',') };
+
+    // The first cycle of a fresh database (what `vendorwatch start` runs at once) records every item silently.
+    const quiet = await runCli(['poll', '--once'], env);
+    expect(quiet.code).toBe(0);
+    expect(alertsIn(quiet.stdout)).toEqual([]);
+
+    // The feeds have not changed, so a conditional GET is answered 304; backfill asks in full where items sit silent.
+    feeds.requests.length = 0;
+    const backfill = await runCli(['poll', '--once', '--backfill'], env);
+    expect(backfill.code).toBe(0);
+    const alerts = alertsIn(backfill.stdout);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('CareCloud');
+    expect(backfill.stdout).toContain('Sources (4):');
+    expect(feeds.requests.map((request) => request.status)).toEqual(OUTLETS.map(() => 200));
+
+    // Nothing is silent any more: the next backfill is conditional again (304) and alerts nothing twice.
+    feeds.requests.length = 0;
+    const again = await runCli(['poll', '--once', '--backfill'], env);
+    expect(again.code).toBe(0);
+    expect(alertsIn(again.stdout)).toEqual([]);
+    expect(updatesIn(again.stdout)).toEqual([]);
+    expect(feeds.requests.map((request) => request.status)).toEqual(OUTLETS.map(() => 304));
+  });
+
+  it('asks a feed in full only once when a quiet cycle\'s items have left it, so the next backfill is conditional again', async () => {
+    const feeds = await serveOutlets();
+    const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(',') };
+    expect(alertsIn((await runCli(['poll', '--once'], env)).stdout)).toEqual([]);
+
+    // The analysis outlet's items roll off its feed before anyone runs a backfill.
+    const empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>Analysis</title></channel></rss>';
+    feeds.route('/outlet-analysis.xml', { kind: 'feed', body: empty, etag: '"v2"' });
+    feeds.requests.length = 0;
+    const backfill = await runCli(['poll', '--once', '--backfill'], env);
+    // The incident was recorded silently with all four reports; the three outlets that still carry theirs alert it.
+    expect(alertsIn(backfill.stdout)).toHaveLength(1);
+    expect(feeds.requests.map((request) => request.status)).toEqual(OUTLETS.map(() => 200));
+
+    feeds.requests.length = 0;
+    const again = await runCli(['poll', '--once', '--backfill'], env);
+    expect(alertsIn(again.stdout)).toEqual([]);
+    expect(updatesIn(again.stdout)).toEqual([]);
+    expect(feeds.requests.map((request) => request.status)).toEqual(OUTLETS.map(() => 304));
+  });
+
   it('never alerts a new item older than the maximum age', async () => {
     const feeds = await serveOutlets();
     const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','), VENDORWATCH_MAX_ITEM_AGE_DAYS: '14' };
