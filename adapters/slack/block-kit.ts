@@ -1,5 +1,5 @@
-// The few Block Kit shapes Vendorwatch posts, with builders that enforce Slack's limits, so that no
-// renderer can produce a message Slack rejects. Text given to these builders is already escaped.
+// The few Block Kit shapes Vendorwatch posts, with builders that keep each object within Slack's limits.
+// Text given to these builders is already escaped. What a whole message may hold is clampMessage's job.
 
 import { LIMITS, cutMrkdwn } from './escape-mrkdwn.js';
 
@@ -101,17 +101,4 @@ export function context(...texts: string[]): ContextBlock {
 
 export function button(actionId: string, text: string, value: string, extra: Partial<ButtonElement> = {}): ButtonElement {
   return { type: 'button', action_id: actionId, text: plain(text, LIMITS.buttonText), value: value.slice(0, LIMITS.buttonValue), ...extra };
-}
-
-/**
- * Keeps a message within 50 blocks: when there are more, a context block says how many were left out, and the
- * last `keepLast` blocks (the buttons, the footer) are never the ones dropped.
- */
-export function capBlocks(blocks: Block[], keepLast = 0): Block[] {
-  if (blocks.length <= LIMITS.blocksPerMessage) return blocks;
-  const tail = keepLast > 0 ? blocks.slice(-keepLast) : [];
-  const room = LIMITS.blocksPerMessage - tail.length - 1;
-  const head = blocks.slice(0, blocks.length - tail.length);
-  const dropped = head.length - room;
-  return [...head.slice(0, room), context(`…${dropped} more not shown.`), ...tail];
 }

@@ -2,16 +2,8 @@
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
 import type { Criticality } from '../../src/core/types.js';
-import {
-  type Block,
-  type SlackMessage,
-  button,
-  capBlocks,
-  context,
-  fieldSections,
-  header,
-  section,
-} from './block-kit.js';
+import { type Block, type SlackMessage, button, context, fieldSections, header, section } from './block-kit.js';
+import { MESSAGE_LIMITS, blocksTextLength, clampMessage } from './clamp-message.js';
 import { LIMITS, cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime, linkMrkdwn, mentionFor } from './escape-mrkdwn.js';
 
 export const ACTION_ACKNOWLEDGE = 'vw_ack';
@@ -38,6 +30,17 @@ export interface RenderAlertOptions {
   mentionOwner: boolean;
 }
 
+// How the alert shares Slack's text budget for a message (MESSAGE_LIMITS.blocksText, 10,000) among its parts, so
+// that hostile feed text (a 1,000-character title, 200 sources, 2,000-character URLs) is cut where a reader
+// expects it, with "…and N more", and never by the last-resort clamp.
+const ALERT_TITLE_MAX = 300;
+const DETAILS_TITLE_MAX = 1000;
+const ALERT_SUMMARY_MAX = 1200;
+const FACTS_BUDGET = 2500;
+const SOURCES_MAX = 2500;
+const RELATED_MAX = 500;
+const COMMENT_MAX = 500;
+
 const CRITICALITY_EMOJI: Record<Criticality, string> = {
   critical: ':red_circle:',
   high: ':large_orange_circle:',
@@ -55,13 +58,13 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
   const ownerMention = options.mentionOwner && !alert.acknowledgement ? mentionFor(vendor.owner) : null;
   const blocks: Block[] = [
     header(`${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor reported breached`),
-    section(`*${escapeMrkdwn(alert.title, true)}*\n${escapeMrkdwn(alert.summary)}`),
+    section(`*${cutMrkdwn(escapeMrkdwn(alert.title, true), ALERT_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`),
   ];
-  blocks.push(...fieldSections(alert.facts.map(renderFactField)));
-  blocks.push(section(renderSourceList(alert.sources, 'Press *Details* for the full list.')));
+  blocks.push(...renderFactFields(alert.facts, FACTS_BUDGET));
+  blocks.push(section(renderSourceList(alert.sources, 'Press *Details* for the full list.', SOURCES_MAX)));
 
   const about: string[] = [];
-  if (alert.related.length > 0) about.push(`*Also involved:* ${alert.related.map((name) => escapeMrkdwn(name, true)).join(', ')}`);
+  if (alert.related.length > 0) about.push(`*Also involved:* ${fitList(alert.related.map((name) => escapeMrkdwn(name, true)), RELATED_MAX)}`);
   if (vendor.category) about.push(`*Category:* ${escapeMrkdwn(vendor.category, true)}`);
   if (vendor.owner && !ownerMention) about.push(`*Owner:* ${escapeMrkdwn(vendor.owner, true)}`);
   if (about.length > 0) blocks.push(context(...about));
@@ -76,40 +79,60 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
     ),
   );
 
-  const message: AlertMessage = {
-    text: renderAlertFallback(alert, ownerMention),
-    blocks: capBlocks(blocks, 3),
-    unfurl_links: false,
-    unfurl_media: false,
-  };
+  // The buttons and the footer (and the status above them) are never what a cut drops.
+  const message: AlertMessage = clampMessage(
+    { text: renderAlertFallback(alert, ownerMention), blocks, unfurl_links: false, unfurl_media: false },
+    status ? 3 : 2,
+  );
   if (options.deliveryId !== undefined) message.metadata = deliveryMetadata(options.deliveryId, alert.incidentId);
   return message;
 }
 
-/** Everything known about the incident, for the *Details* button (posted ephemerally). */
+/** Everything known about the incident that fits one message, for the *Details* button (posted ephemerally). */
 export function renderAlertDetails(alert: AlertView): SlackMessage {
   const blocks: Block[] = [
     header(`${escapePlainText(alert.vendor.name)}: incident details`),
-    section(`*${escapeMrkdwn(alert.title, true)}*\n${escapeMrkdwn(alert.summary)}`),
+    section(`*${cutMrkdwn(escapeMrkdwn(alert.title, true), DETAILS_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`),
   ];
-  for (const fact of alert.facts) blocks.push(section(renderFactField(fact)));
-  const sourceLines = [`*Sources (${alert.sources.length})*`, ...alert.sources.map((source) => `• ${renderSourceLine(source)}`)];
-  // Split the full list into sections of at most 3000 characters rather than cutting it.
-  let chunk: string[] = [];
-  for (const line of sourceLines) {
-    if ([...chunk, line].join('\n').length > LIMITS.sectionText && chunk.length > 0) {
-      blocks.push(section(chunk.join('\n')));
-      chunk = [];
-    }
-    chunk.push(line);
-  }
-  if (chunk.length > 0) blocks.push(section(chunk.join('\n')));
+  const factBudget = Math.floor(FACTS_BUDGET / Math.max(1, alert.facts.length));
+  for (const fact of alert.facts) blocks.push(section(renderFactField(fact, Math.min(LIMITS.sectionText, factBudget))));
   const status = renderStatusLine(alert);
-  if (status) blocks.push(context(status));
-  return {
-    text: cutMrkdwn(`Details of ${escapeMrkdwn(alert.vendor.name, true)}: ${escapeMrkdwn(alert.title, true)}`, LIMITS.fallbackText),
-    blocks: capBlocks(blocks),
+  const statusBlock = status ? context(status) : null;
+  // The full list, in sections of at most 3,000 characters, for as many sources as the message's text budget
+  // and block count leave room for; the rest are counted, not cut mid-line.
+  const sourceLines = [`*Sources (${alert.sources.length})*`, ...alert.sources.map((source) => `• ${renderSourceLine(source)}`)];
+  let room = MESSAGE_LIMITS.blocksText - blocksTextLength(blocks) - (statusBlock ? blocksTextLength([statusBlock]) : 0) - 100;
+  let blocksLeft = MESSAGE_LIMITS.blocksPerMessage - blocks.length - (statusBlock ? 1 : 0) - 1;
+  let chunk: string[] = [];
+  let shown = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    blocks.push(section(chunk.join('\n')));
+    blocksLeft -= 1;
+    chunk = [];
   };
+  for (const line of sourceLines) {
+    const fitsSection = [...chunk, line].join('\n').length <= LIMITS.sectionText;
+    if (!fitsSection) flush();
+    if (line.length + 1 > room || (chunk.length === 0 && blocksLeft === 0)) break;
+    chunk.push(line);
+    room -= line.length + 1;
+    shown += 1;
+  }
+  flush();
+  const hidden = alert.sources.length - Math.max(0, shown - 1);
+  if (hidden > 0) blocks.push(context(`…and ${plural(hidden, 'more source')} not shown.`));
+  if (statusBlock) blocks.push(statusBlock);
+  return clampMessage(
+    { text: cutMrkdwn(`Details of ${escapeMrkdwn(alert.vendor.name, true)}: ${escapeMrkdwn(alert.title, true)}`, LIMITS.fallbackText), blocks },
+    statusBlock ? 1 : 0,
+  );
+}
+
+/** The facts as fields, ten to a section, each cut so that all of them together stay within `budget`. */
+export function renderFactFields(facts: FactView[], budget: number): Block[] {
+  const each = Math.min(LIMITS.fieldText, Math.floor(budget / Math.max(1, facts.length)));
+  return fieldSections(facts.map((fact) => renderFactField(fact, each)));
 }
 
 export function renderAlertActions(alert: AlertView): Block {
@@ -132,13 +155,13 @@ export function renderAlertActions(alert: AlertView): Block {
 }
 
 /** A key fact as a field: its label, then every value sources gave, each with the outlets stating it. */
-export function renderFactField(fact: FactView): string {
+export function renderFactField(fact: FactView, max: number = LIMITS.fieldText): string {
   const values = fact.values.map((value) => {
     const outlets = value.sources.length > 0 ? ` _(${value.sources.map((s) => escapeMrkdwn(s, true)).join(', ')})_` : '';
     return `${escapeMrkdwn(value.value, true)}${outlets}`;
   });
   const conflict = fact.values.length > 1 ? ' _(sources differ)_' : '';
-  return cutMrkdwn(`*${escapeMrkdwn(fact.label, true)}*${conflict}\n${values.join('\n')}`, LIMITS.fieldText);
+  return cutMrkdwn(`*${escapeMrkdwn(fact.label, true)}*${conflict}\n${values.join('\n')}`, max);
 }
 
 /** `<url|Outlet> · 2026-03-12 · Title`, with the outlet as link text (plain text when there is no safe link). */
@@ -149,16 +172,29 @@ export function renderSourceLine(source: SourceView): string {
   return parts.join(' · ');
 }
 
-export function renderSourceList(sources: SourceView[], more: string): string {
+export function renderSourceList(sources: SourceView[], more: string, max: number = LIMITS.sectionText): string {
   const lines = sources.map((source) => `• ${renderSourceLine(source)}`);
-  return fitLines([`*Sources (${sources.length})*`, ...lines], LIMITS.sectionText, (left) => `…and ${left} more. ${more}`);
+  return fitLines([`*Sources (${sources.length})*`, ...lines], max, (left) => `…and ${left} more. ${more}`);
+}
+
+/** `a, b, c and 12 more`: whole names while they fit in `max`. */
+function fitList(names: string[], max: number): string {
+  const all = names.join(', ');
+  if (all.length <= max) return all;
+  const kept: string[] = [];
+  for (const name of names) {
+    const candidate = [...kept, name].join(', ');
+    if (`${candidate} and ${names.length - kept.length - 1} more`.length > max) break;
+    kept.push(name);
+  }
+  return kept.length > 0 ? `${kept.join(', ')} and ${names.length - kept.length} more` : cutMrkdwn(all, max);
 }
 
 export function renderStatusLine(alert: AlertView): string | null {
   const lines: string[] = [];
   const ack = alert.acknowledgement;
   if (ack) {
-    const comment = ack.comment ? `: “${cutMrkdwn(escapeMrkdwn(ack.comment, true), 500)}”` : '';
+    const comment = ack.comment ? `: “${cutMrkdwn(escapeMrkdwn(ack.comment, true), COMMENT_MAX)}”` : '';
     lines.push(`:white_check_mark: Acknowledged by *${escapeMrkdwn(ack.userName, true)}* at ${formatTime(ack.at)}${comment}`);
   }
   if (alert.mutedUntil) lines.push(`:mute: ${escapeMrkdwn(alert.vendor.name, true)} muted until ${formatTime(alert.mutedUntil)}`);

@@ -1,12 +1,18 @@
 // Answers of the `/vendor-incidents` slash command. Pure: link resolution happens before rendering.
 
 import type { IncidentListing } from '../../src/core/chat.js';
-import { type Block, type SlackMessage, capBlocks, context, section } from './block-kit.js';
+import { type Block, type SlackMessage, context, section } from './block-kit.js';
+import { MESSAGE_LIMITS, clampMessage } from './clamp-message.js';
 import { LIMITS, cutMrkdwn, escapeMrkdwn, linkMrkdwn, safeHttpUrl } from './escape-mrkdwn.js';
 import { plural } from './render-alert.js';
 
 export const COMMAND_NAME = '/vendor-incidents';
 export const MAX_LISTED = 20;
+/** One incident's line: date, vendor, title, status, who, sources, a link. Feed titles are cut well before this. */
+const MAX_LINE = 600;
+const MAX_TITLE = 200;
+/** A source link longer than this is left out of a listing line: it would crowd out the other incidents. */
+const MAX_LISTED_URL = 500;
 
 const STATUS_LABEL: Record<IncidentListing['status'], string> = {
   open: ':red_circle: open',
@@ -17,27 +23,36 @@ const STATUS_LABEL: Record<IncidentListing['status'], string> = {
 /** One incident a line: date, title (linked to the alert when we have its permalink), status, who acknowledged. */
 export function renderIncidentList(heading: string, listings: IncidentListing[], showVendor = false): SlackMessage {
   if (listings.length === 0) {
-    return { text: cutMrkdwn(`${heading}: no incidents.`, LIMITS.fallbackText), blocks: [section(`*${heading}*\nNo incidents recorded.`)] };
+    return clampMessage({ text: cutMrkdwn(`${heading}: no incidents.`, LIMITS.fallbackText), blocks: [section(`*${heading}*\nNo incidents recorded.`)] });
   }
   const sorted = [...listings].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.incidentId - a.incidentId));
-  const shown = sorted.slice(0, MAX_LISTED);
-  const blocks: Block[] = [section(`*${heading}*: ${plural(listings.length, 'incident')}, newest first`)];
-  for (const listing of shown) blocks.push(section(renderListingLine(listing, showVendor)));
-  if (sorted.length > shown.length) {
-    blocks.push(context(`…and ${sorted.length - shown.length} older. \`vendorwatch incidents\` on the server lists them all.`));
+  const blocks: Block[] = [section(`*${cutMrkdwn(heading, MAX_TITLE)}*: ${plural(listings.length, 'incident')}, newest first`)];
+  // Newest first, as many whole lines as the message's text budget holds (room kept for the closing note).
+  let room = MESSAGE_LIMITS.blocksText - 300 - MAX_TITLE;
+  let shown = 0;
+  for (const listing of sorted.slice(0, MAX_LISTED)) {
+    const line = renderListingLine(listing, showVendor);
+    if (line.length > room) break;
+    blocks.push(section(line));
+    room -= line.length;
+    shown += 1;
   }
-  return { text: cutMrkdwn(`${heading}: ${plural(listings.length, 'incident')}`, LIMITS.fallbackText), blocks: capBlocks(blocks) };
+  if (sorted.length > shown) {
+    blocks.push(context(`…and ${sorted.length - shown} older. \`vendorwatch incidents\` on the server lists them all.`));
+  }
+  return clampMessage({ text: cutMrkdwn(`${heading}: ${plural(listings.length, 'incident')}`, LIMITS.fallbackText), blocks });
 }
 
 export function renderListingLine(listing: IncidentListing, showVendor: boolean): string {
   const alertLink = listing.alertLinks.find((link) => link.platform === 'slack' && safeHttpUrl(link.url));
-  const title = alertLink ? linkMrkdwn(alertLink.url, listing.title) : cutMrkdwn(escapeMrkdwn(listing.title, true), 300);
-  const vendor = showVendor ? `${escapeMrkdwn(listing.vendor, true)}: ` : '';
-  const parts = [`*${escapeMrkdwn(listing.date, true)}* · ${vendor}${title}`, STATUS_LABEL[listing.status]];
-  if (listing.acknowledgedBy) parts.push(`by ${escapeMrkdwn(listing.acknowledgedBy, true)}`);
+  const title = alertLink && alertLink.url.length <= MAX_LISTED_URL ? linkMrkdwn(alertLink.url, listing.title) : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
+  const vendor = showVendor ? `${cutMrkdwn(escapeMrkdwn(listing.vendor, true), 100)}: ` : '';
+  const parts = [`*${cutMrkdwn(escapeMrkdwn(listing.date, true), 20)}* · ${vendor}${title}`, STATUS_LABEL[listing.status]];
+  if (listing.acknowledgedBy) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.acknowledgedBy, true), 100)}`);
   parts.push(plural(listing.sourceCount, 'source'));
-  if (!alertLink && safeHttpUrl(listing.firstSourceUrl)) parts.push(linkMrkdwn(listing.firstSourceUrl, 'first report'));
-  return cutMrkdwn(parts.join(' · '), LIMITS.sectionText);
+  const firstReport = safeHttpUrl(listing.firstSourceUrl);
+  if (!alertLink && firstReport && firstReport.length <= MAX_LISTED_URL) parts.push(linkMrkdwn(firstReport, 'first report'));
+  return cutMrkdwn(parts.join(' · '), MAX_LINE);
 }
 
 export function renderUnknownVendor(query: string, suggestions: string[]): SlackMessage {
@@ -47,7 +62,7 @@ export function renderUnknownVendor(query: string, suggestions: string[]): Slack
       ? `Did you mean ${suggestions.slice(0, 5).map((name) => `*${escapeMrkdwn(name, true)}*`).join(', ')}?`
       : 'No watchlist vendor has a similar name.';
   const text = `No vendor on the watchlist matches “${asked}”. ${tail}`;
-  return { text: cutMrkdwn(text, LIMITS.fallbackText), blocks: [section(text)] };
+  return clampMessage({ text: cutMrkdwn(text, LIMITS.fallbackText), blocks: [section(text)] });
 }
 
 export function renderUsage(note?: string): SlackMessage {
@@ -59,10 +74,10 @@ export function renderUsage(note?: string): SlackMessage {
     `• \`${COMMAND_NAME} mute VENDOR 7d\` / \`${COMMAND_NAME} unmute VENDOR\`: stop or resume alerts for a vendor`,
     `• \`${COMMAND_NAME} help\`: this text`,
   ];
-  return { text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | help`, blocks: [section(lines.join('\n'))] };
+  return clampMessage({ text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | help`, blocks: [section(lines.join('\n'))] });
 }
 
 /** A short answer (a confirmation, a refusal) as a message. `text` is already escaped. */
 export function renderReply(text: string): SlackMessage {
-  return { text: cutMrkdwn(text, LIMITS.fallbackText), blocks: [section(text)] };
+  return clampMessage({ text: cutMrkdwn(text, LIMITS.fallbackText), blocks: [section(text)] });
 }

@@ -1,7 +1,8 @@
 // Notices that are not incidents (digest, feed health, mute announcements, reminders). Pure.
 
 import type { NoticeView } from '../../src/core/chat.js';
-import { type Block, type SlackMessage, capBlocks, section } from './block-kit.js';
+import { type Block, type SlackMessage, context, section } from './block-kit.js';
+import { MESSAGE_LIMITS, clampMessage } from './clamp-message.js';
 import { LIMITS, cutMrkdwn, escapeMrkdwn, mentionFor } from './escape-mrkdwn.js';
 import { type MessageMetadata, deliveryMetadata } from './render-alert.js';
 
@@ -30,31 +31,45 @@ export function renderNotice(notice: NoticeView, options: RenderNoticeOptions = 
   const escaped = escapeMrkdwn(notice.text) || `(empty ${notice.kind} notice)`;
   const owner = notice.kind === 'reminder' && options.mentionOwner ? mentionFor(notice.alert?.vendor.owner) : null;
   const first = `${NOTICE_EMOJI[notice.kind]} ${owner ? `${owner} ` : ''}`;
-  const blocks: Block[] = splitIntoSections(first + escaped).map((text) => section(text));
-  const message: NoticeMessage = {
+  const { sections, linesLeft } = splitIntoSections(first + escaped);
+  const blocks: Block[] = sections.map((text) => section(text));
+  if (linesLeft > 0) blocks.push(context(`…and ${linesLeft} more line${linesLeft === 1 ? '' : 's'} not shown.`));
+  const message: NoticeMessage = clampMessage({
     text: cutMrkdwn(`${owner ? `${owner} ` : ''}${escapeMrkdwn(notice.text, true) || `(empty ${notice.kind} notice)`}`, LIMITS.fallbackText),
-    blocks: capBlocks(blocks),
+    blocks,
     unfurl_links: false,
     unfurl_media: false,
-  };
+  });
   // Every notice carries its delivery id, so a digest or reminder is never posted twice after a crash.
   if (options.deliveryId !== undefined) message.metadata = deliveryMetadata(options.deliveryId, notice.alert?.incidentId ?? null);
   return message;
 }
 
-// A digest can be longer than one section allows: split at line ends, never inside an entity.
-function splitIntoSections(text: string): string[] {
+// A digest can be longer than one section allows: split at line ends, never inside an entity, for as many
+// whole lines as one message holds (its text budget and block count); the lines left over are counted.
+const NOTICE_TEXT_BUDGET = MESSAGE_LIMITS.blocksText - 200;
+const NOTICE_SECTIONS = MESSAGE_LIMITS.blocksPerMessage - 1;
+
+function splitIntoSections(text: string): { sections: string[]; linesLeft: number } {
   const sections: string[] = [];
+  const lines = text.split('\n');
   let current = '';
-  for (const line of text.split('\n')) {
+  let used = 0;
+  let taken = 0;
+  for (const raw of lines) {
+    const line = raw.length <= LIMITS.sectionText ? raw : cutMrkdwn(raw, LIMITS.sectionText);
+    if (used + line.length + 1 > NOTICE_TEXT_BUDGET) break;
     const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= LIMITS.sectionText) {
+    if (candidate.length > LIMITS.sectionText) {
+      if (sections.length + 1 >= NOTICE_SECTIONS) break;
+      sections.push(current);
+      current = line;
+    } else {
       current = candidate;
-      continue;
     }
-    if (current) sections.push(current);
-    current = line.length <= LIMITS.sectionText ? line : cutMrkdwn(line, LIMITS.sectionText);
+    used += line.length + 1;
+    taken += 1;
   }
   if (current) sections.push(current);
-  return sections.length > 0 ? sections : [''];
+  return { sections: sections.length > 0 ? sections : [''], linesLeft: lines.length - taken };
 }

@@ -1,10 +1,12 @@
 // Every Web API call Vendorwatch makes goes through here: paced per channel, 429s waited out, transient
 // failures retried a bounded number of times, and everything else turned into a DeliveryError that says how
 // to fix it. The WebClient itself is told never to retry, so that a message is sent exactly once per attempt.
+// Every message passes clampMessage on its way out, so none is ever refused for its size.
 
 import { webApi } from '@slack/bolt';
 import { DeliveryError } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
+import { clampOutgoing } from './clamp-message.js';
 
 export interface RetryOptions {
   /** Attempts per call, the first included. */
@@ -50,6 +52,7 @@ const PERMANENT_FIXES: Record<string, string> = {
   message_not_found: 'the message was deleted in Slack',
   cant_update_message: 'the message can no longer be edited by the bot',
   msg_too_long: 'the message was too long (please report this: it should have been cut)',
+  msg_blocks_too_long: 'the message held more text than Slack accepts (please report this: it should have been cut)',
   invalid_blocks: 'Slack refused the message layout (please report this with the log line)',
   invalid_arguments: 'Slack refused the request arguments (please report this with the log line)',
   user_not_in_channel: 'the user is not in the channel',
@@ -77,7 +80,9 @@ export class SlackSender {
    * Calls a Web API method. With a channel, calls to that channel run one at a time and at least
    * `minIntervalMsPerChannel` apart (Slack allows about one message per second per channel).
    */
-  call(method: string, args: Record<string, unknown>, channel: string | null = null): Promise<ApiResult> {
+  call(method: string, rawArgs: Record<string, unknown>, channel: string | null = null): Promise<ApiResult> {
+    // Every message Vendorwatch sends to Slack passes here: the one place that guarantees Block Kit's limits.
+    const args = clampOutgoing(method, rawArgs);
     if (channel === null) return this.callWithRetry(method, args);
     const slot = this.slots.get(channel) ?? { tail: Promise.resolve(), lastAt: -Infinity };
     this.slots.set(channel, slot);

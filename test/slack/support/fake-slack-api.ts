@@ -4,6 +4,7 @@
 
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockKitViolations } from './block-kit-limits.js';
 
 export interface RecordedCall {
   method: string;
@@ -56,7 +57,11 @@ export interface FakeSlackApiOptions {
   responseDelayMs?: number;
   /** Called as each call takes effect, before it is answered (e.g. to kill the client at that moment). */
   onCall?: (call: RecordedCall) => void;
+  /** Refuse a message that breaks a Block Kit limit with `invalid_blocks`, as Slack does (and say which). */
+  strictBlockKit?: boolean;
 }
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 
 export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
@@ -80,6 +85,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error } };
       if (failure.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };
       return { status: 500, body: { ok: false, error: 'internal_error' } };
+    }
+    if (options.strictBlockKit && MESSAGE_METHODS.has(method)) {
+      const problems = blockKitViolations({ text: params.text, blocks: parseJson(params.blocks) ?? [] });
+      if (problems.length > 0) return { status: 200, body: { ok: false, error: 'invalid_blocks', errors: problems } };
     }
     switch (method) {
       case 'auth.test':

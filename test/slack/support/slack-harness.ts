@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpRoutes, RequestHandler } from '../../../src/core/chat.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import { type SlackAdapter, type SlackAdapterOptions, createSlackAdapter } from '../../../adapters/slack/create-slack-adapter.js';
-import { type FakeSlackApi, startFakeSlackApi } from './fake-slack-api.js';
+import { type FakeSlackApi, type FakeSlackApiOptions, startFakeSlackApi } from './fake-slack-api.js';
 import { MemoryCore, type MemoryVendor } from './memory-core.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -61,8 +61,8 @@ export const TEST_VENDORS: MemoryVendor[] = [
   { name: 'athenahealth' },
 ];
 
-export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}, startReceiver = true): Promise<SlackTestRig> {
-  const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' }, groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] } });
+export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}, startReceiver = true, apiOptions: FakeSlackApiOptions = {}): Promise<SlackTestRig> {
+  const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' }, groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] }, ...apiOptions });
   const host = await startHostServer();
   const core = new MemoryCore(TEST_VENDORS);
   const adapter = createSlackAdapter({
