@@ -201,9 +201,9 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       },
       startAdapters: async (httpRoutes) => {
         for (const adapter of adapters) await adapter.start(interactions, httpRoutes);
-        // Only a bot that takes chat input (routes given, a chat platform on) can be acknowledged or muted from chat.
-        const takesChatInput = httpRoutes !== null && adapters.some((adapter) => adapter.platform !== 'console');
-        const warning = takesChatInput ? unrestrictedRolesWarning(config.roles, config.configFile) : null;
+        // Only a bot that takes chat input (routes given) can be acknowledged or muted from chat.
+        const listening = httpRoutes === null ? [] : adapters.map((adapter) => adapter.platform);
+        const warning = unrestrictedRolesWarning(config.roles, config.configFile, listening);
         if (warning) logger.warn({ setting: 'roles' }, warning);
       },
       close: async () => {

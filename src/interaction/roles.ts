@@ -9,7 +9,7 @@
 // | admins only       | anyone                 | admins                                           |
 // | both              | responders and admins  | admins                                           |
 
-import type { Actor, Permission } from '../core/chat.js';
+import type { Actor, Permission, Platform } from '../core/chat.js';
 
 export interface Roles {
   /** Slack user ids, Slack user-group ids (S…) and Teams AAD object ids. Empty: see the table above. */
@@ -50,12 +50,15 @@ export function refusalReason(roles: Roles, permission: Permission): string {
  * roles restrict something. Slash commands work from any channel and the Teams bot from any chat with it, so
  * "anyone" is everyone in the workspace or tenant, not only the alert channel's members.
  */
-export function unrestrictedRolesWarning(roles: Roles, configFile: string | null): string | null {
+export function unrestrictedRolesWarning(roles: Roles, configFile: string | null, platforms: readonly Platform[]): string | null {
   if (roles.admins.length > 0 || roles.responders.length > 0) return null;
+  const who: string[] = [];
+  if (platforms.includes('slack')) who.push('anyone in the Slack workspace (the slash command works from any channel)');
+  if (platforms.includes('teams')) who.push('anyone who can chat with the Teams bot (its commands and cards work from any chat with it)');
+  if (who.length === 0) return null;
   const where = configFile ? `the config file ${configFile}` : 'a config file (vendorwatch.config.json, or the file VENDORWATCH_CONFIG names)';
   return (
-    'No roles are configured: anyone in the Slack workspace or able to chat with the Teams bot may acknowledge alerts and mute vendors ' +
-    '(slash commands work from any channel, Teams commands from any chat with the bot). ' +
+    `No roles are configured: ${who.join(' and ')} may acknowledge alerts and mute vendors. ` +
     `Set "roles": {"admins": [...], "responders": [...]} in ${where} to restrict them.`
   );
 }

@@ -135,7 +135,7 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Slack roles, %s', (_c
 });
 
 describe('with no roles configured', () => {
-  async function startedApp(configFile: Record<string, unknown> | null): Promise<{ warnings: string[] }> {
+  async function startedApp(configFile: Record<string, unknown> | null, receive = true): Promise<{ warnings: string[] }> {
     const api = await startFakeSlackApi();
     const host = await startHostServer();
     const dir = mkdtempSync(join(tmpdir(), 'vw-roles-warning-'));
@@ -153,7 +153,7 @@ describe('with no roles configured', () => {
       createAdapters: ({ logger }) => [createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger })],
     });
     try {
-      await app.startAdapters(host);
+      await app.startAdapters(receive ? host : null);
     } finally {
       await app.close();
       await host.close();
@@ -168,13 +168,18 @@ describe('with no roles configured', () => {
     const warning = warnings.find((msg) => msg.startsWith('No roles are configured'));
     expect(warning).toContain('anyone in the Slack workspace');
     expect(warning).toContain('may acknowledge alerts and mute vendors');
-    expect(warning).toContain('slash commands work from any channel');
+    expect(warning).toContain('the slash command works from any channel');
     expect(warning).toContain('"roles"');
     expect(warning).toContain('vendorwatch.config.json');
   });
 
   it('does not warn once the config file sets roles', async () => {
     const { warnings } = await startedApp({ roles: { admins: [ADMIN], responders: [] } });
+    expect(warnings.filter((msg) => msg.startsWith('No roles are configured'))).toEqual([]);
+  });
+
+  it('does not warn when the bot takes no chat input (poll --once)', async () => {
+    const { warnings } = await startedApp(null, false);
     expect(warnings.filter((msg) => msg.startsWith('No roles are configured'))).toEqual([]);
   });
 });
