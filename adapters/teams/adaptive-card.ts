@@ -5,8 +5,24 @@ import { escapeCardText } from './card-text.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** Teams rejects messages over about 28 KB; the card is kept below this so the activity envelope still fits. */
-export const CARD_BYTE_LIMIT = 26_000;
+/**
+ * The most any activity we send may weigh, card and envelope together. Teams answers a bigger bot message with
+ * 413 MessageSizeTooBig. Its documentation has put the limit at about 28 KB, later 40 KB and now 100 KB "encoded
+ * as UTF-16"; counting both ways (see payloadBytes) under 26,000 keeps every reading of it with a margin.
+ */
+export const ACTIVITY_BYTE_LIMIT = 26_000;
+
+/** The default room for a card whose envelope is not measured (invoke responses): the envelope's share is kept back. */
+export const CARD_BYTE_LIMIT = ACTIVITY_BYTE_LIMIT - 2_000;
+
+/** Size of a JSON payload as the larger of its UTF-8 bytes and its UTF-16 bytes (2 per code unit). */
+export function payloadBytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  return Math.max(Buffer.byteLength(json, 'utf8'), json.length * 2);
+}
+
+/** A card rendered to fit the bytes it is given. */
+export type CardRenderer = (maxBytes: number) => AdaptiveCard;
 
 export interface TextBlock {
   type: 'TextBlock';
@@ -55,7 +71,17 @@ export interface AdaptiveCard {
 }
 
 export function cardByteSize(card: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return payloadBytes(card);
+}
+
+/** The first of `attempts` (richest first) that fits `maxBytes`; the last one when none does. */
+export function fitCard(maxBytes: number, attempts: (() => AdaptiveCard)[]): AdaptiveCard {
+  let card: AdaptiveCard | null = null;
+  for (const attempt of attempts) {
+    card = attempt();
+    if (cardByteSize(card) <= maxBytes) return card;
+  }
+  return card!;
 }
 
 export function textBlock(text: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {

@@ -52,9 +52,12 @@ export function safeLinkUrl(raw: string | null | undefined): string | null {
   return url.href.replace(/[()[\]<>*_\s\\'"`]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** A markdown link whose text is escaped and whose target is a safe URL; plain escaped text without one. */
-export function markdownLink(text: string, url: string | null | undefined, maxChars: number): string {
+/**
+ * A markdown link whose text is escaped and whose target is a safe URL; plain escaped text without one, or when
+ * the URL is longer than `maxUrlChars` (a card short of room keeps the words and drops the 2,000-character link).
+ */
+export function markdownLink(text: string, url: string | null | undefined, maxChars: number, maxUrlChars = Number.POSITIVE_INFINITY): string {
   const label = escapeCardText(text, maxChars) || 'link';
   const target = safeLinkUrl(url);
-  return target ? `[${label}](${target})` : label;
+  return target && target.length <= maxUrlChars ? `[${label}](${target})` : label;
 }

@@ -15,7 +15,8 @@ import {
   type ThreadUpdateView,
 } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.js';
+import type { CardRenderer } from './adaptive-card.js';
+import { withCard } from './card-activity.js';
 import { foldText, truncateText } from './card-text.js';
 import { ConnectorCallError, DEFAULT_RETRY, meansBotRemoved, toDeliveryError, withConnectorRetry, type RetryOptions } from './connector-retry.js';
 import { baseConversationId, isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
@@ -188,49 +189,49 @@ class TeamsChatAdapter implements ChatAdapter {
   }
 
   async postAlert(destination: Destination, alert: AlertView, deliveryId: string): Promise<PostedMessage> {
-    const card = renderAlertCard(alert, { deliveryId });
+    const card: CardRenderer = (maxBytes) => renderAlertCard(alert, { deliveryId, maxBytes });
     const id = await this.send(destination.address, 'send', `alert for incident ${alert.incidentId}`, (api, ref, options) =>
-      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summaryOf(alert)), options),
+      api.sendToConversation(destination.address, withCard(envelopeOf(ref, destination.address, summaryOf(alert)), card), options),
     );
     return { destination, messageId: id };
   }
 
   async postThreadUpdate(parent: PostedMessage, update: ThreadUpdateView, _deliveryId: string): Promise<PostedMessage> {
-    const card = renderThreadUpdateCard(update);
+    const card: CardRenderer = (maxBytes) => renderThreadUpdateCard(update, maxBytes);
     const id = await this.replyInThread(parent, card, `Update: ${update.alert.vendor.name}`, `thread update for incident ${update.alert.incidentId}`);
     return { destination: parent.destination, messageId: id };
   }
 
   async refreshAlert(message: PostedMessage, alert: AlertView): Promise<void> {
-    const card = renderAlertCard(alert);
+    const card: CardRenderer = (maxBytes) => renderAlertCard(alert, { maxBytes });
     const address = message.destination.address;
     await this.send(address, 'update', `card update for incident ${alert.incidentId}`, (api, ref, options) =>
-      api.updateActivity(address, message.messageId, { ...cardActivity(ref, address, card, summaryOf(alert)), id: message.messageId }, options),
+      api.updateActivity(address, message.messageId, withCard({ ...envelopeOf(ref, address, summaryOf(alert)), id: message.messageId }, card), options),
     );
   }
 
   async postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, _deliveryId: string): Promise<PostedMessage> {
-    const card = renderNoticeCard(notice);
+    const card: CardRenderer = (maxBytes) => renderNoticeCard(notice, maxBytes);
     const summary = `Vendorwatch ${notice.kind}`;
     if (parent) {
       const id = await this.replyInThread(parent, card, summary, `${notice.kind} notice`);
       return { destination: parent.destination, messageId: id };
     }
     const id = await this.send(destination.address, 'send', `${notice.kind} notice`, (api, ref, options) =>
-      api.sendToConversation(destination.address, cardActivity(ref, destination.address, card, summary), options),
+      api.sendToConversation(destination.address, withCard(envelopeOf(ref, destination.address, summary), card), options),
     );
     return { destination, messageId: id };
   }
 
   // ---------------------------------------------------------------------------------------------------
 
-  private replyInThread(parent: PostedMessage, card: AdaptiveCard, summary: string, what: string): Promise<string> {
+  private replyInThread(parent: PostedMessage, card: CardRenderer, summary: string, what: string): Promise<string> {
     const address = parent.destination.address;
     return this.send(address, 'reply', what, (api, ref, options) => {
       // In a channel the `;messageid=` conversation id is what puts the reply in the alert's thread; chats have
       // no threads, so there it is a plain reply to the alert message.
       const conversationId = isChannelConversation(ref) ? threadConversationId(address, parent.messageId) : address;
-      const activity = { ...cardActivity(ref, conversationId, card, summary), replyToId: parent.messageId };
+      const activity = withCard({ ...envelopeOf(ref, conversationId, summary), replyToId: parent.messageId }, card);
       return api.replyToActivity(conversationId, parent.messageId, activity, options);
     });
   }
@@ -331,10 +332,10 @@ function referenceOf(record: ConversationRecord | undefined): StoredReference | 
   return parsed.success ? parsed.data : null;
 }
 
-function cardActivity(ref: StoredReference, conversationId: string, card: AdaptiveCard, summary: string): Partial<Activity> {
+/** A message activity into the stored conversation, still without its card. */
+function envelopeOf(ref: StoredReference, conversationId: string, summary: string): Partial<Activity> {
   const activity: Partial<Activity> = {
     type: 'message',
-    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
     // The notification preview text: plain, short.
     summary: truncateText(foldText(summary), 120),
   };

@@ -1,7 +1,7 @@
 // The alert as an Adaptive Card: pure, deterministic (golden-tested), and always under Teams' size limit.
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
-import { CARD_BYTE_LIMIT, cardByteSize, newCard, textBlock, type AdaptiveCard, type CardElement, type ExecuteAction } from './adaptive-card.js';
+import { CARD_BYTE_LIMIT, fitCard, newCard, textBlock, type AdaptiveCard, type CardElement, type ExecuteAction } from './adaptive-card.js';
 import { ELLIPSIS, escapeCardText, markdownLink } from './card-text.js';
 
 export const VERB_ACK = 'ack';
@@ -13,7 +13,7 @@ export interface RenderAlertOptions {
   deliveryId?: string;
   /** A line shown above the alert, e.g. "Already acknowledged". Untrusted text is escaped. */
   notice?: string;
-  /** Bytes the card JSON may take; Teams' limit minus room for the activity envelope by default. */
+  /** Bytes the card may take (payloadBytes); what the activity's envelope leaves of Teams' limit. */
   maxBytes?: number;
 }
 
@@ -26,27 +26,26 @@ interface Budget {
   factValue: number;
   maxSources: number;
   sourceTitle: number;
+  /** Longest source URL still linked; a longer one leaves its title as plain text. */
+  sourceUrl: number;
   maxRelated: number;
 }
 
 const BUDGETS: Budget[] = [
-  { title: 300, summary: 1500, maxFacts: 12, maxFactValues: 6, factValue: 300, maxSources: 12, sourceTitle: 200, maxRelated: 10 },
-  { title: 200, summary: 800, maxFacts: 12, maxFactValues: 4, factValue: 160, maxSources: 8, sourceTitle: 120, maxRelated: 6 },
-  { title: 160, summary: 400, maxFacts: 8, maxFactValues: 3, factValue: 100, maxSources: 5, sourceTitle: 90, maxRelated: 4 },
-  { title: 120, summary: 200, maxFacts: 5, maxFactValues: 2, factValue: 60, maxSources: 3, sourceTitle: 60, maxRelated: 2 },
+  { title: 300, summary: 1500, maxFacts: 12, maxFactValues: 6, factValue: 300, maxSources: 12, sourceTitle: 200, sourceUrl: 2048, maxRelated: 10 },
+  { title: 200, summary: 800, maxFacts: 12, maxFactValues: 4, factValue: 160, maxSources: 8, sourceTitle: 120, sourceUrl: 1000, maxRelated: 6 },
+  { title: 160, summary: 400, maxFacts: 8, maxFactValues: 3, factValue: 100, maxSources: 5, sourceTitle: 90, sourceUrl: 500, maxRelated: 4 },
+  { title: 120, summary: 200, maxFacts: 5, maxFactValues: 2, factValue: 60, maxSources: 3, sourceTitle: 60, sourceUrl: 300, maxRelated: 2 },
 ];
+
+/** What is left when nothing else fits: who, what, one source, and the buttons. A few KB at most. */
+const LAST_RESORT: Budget = { title: 80, summary: 0, maxFacts: 0, maxFactValues: 0, factValue: 0, maxSources: 1, sourceTitle: 40, sourceUrl: 200, maxRelated: 0 };
 
 const CRITICALITY_COLOR = { low: 'Default', medium: 'Warning', high: 'Attention', critical: 'Attention' } as const;
 
 export function renderAlertCard(alert: AlertView, options: RenderAlertOptions = {}): AdaptiveCard {
   const maxBytes = options.maxBytes ?? CARD_BYTE_LIMIT;
-  let card: AdaptiveCard | null = null;
-  for (const budget of BUDGETS) {
-    card = buildAlertCard(alert, options, budget);
-    if (cardByteSize(card) <= maxBytes) return card;
-  }
-  // Even the smallest budget is too big (only with a tiny maxBytes): drop the long parts entirely.
-  return buildAlertCard(alert, options, { title: 80, summary: 0, maxFacts: 0, maxFactValues: 0, factValue: 0, maxSources: 1, sourceTitle: 40, maxRelated: 0 });
+  return fitCard(maxBytes, [...BUDGETS, LAST_RESORT].map((budget) => () => buildAlertCard(alert, options, budget)));
 }
 
 function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: Budget): AdaptiveCard {
@@ -132,15 +131,15 @@ function renderSources(sources: SourceView[], budget: Budget): CardElement[] {
   if (sources.length === 0) return [];
   const shown = sources.slice(0, budget.maxSources);
   const blocks: CardElement[] = [textBlock(`**Sources (${sources.length})**`, { spacing: 'Medium' })];
-  for (const source of shown) blocks.push(textBlock(sourceLine(source, budget.sourceTitle), { spacing: 'Small' }));
+  for (const source of shown) blocks.push(textBlock(sourceLine(source, budget.sourceTitle, budget.sourceUrl), { spacing: 'Small' }));
   const more = sources.length - shown.length;
   if (more > 0) blocks.push(textBlock(`${ELLIPSIS} and ${more} more source${more === 1 ? '' : 's'}`, { isSubtle: true, spacing: 'Small' }));
   return blocks;
 }
 
-export function sourceLine(source: SourceView, titleChars: number): string {
+export function sourceLine(source: SourceView, titleChars: number, urlChars?: number): string {
   const meta = [escapeCardText(source.outlet, 60), source.published ? escapeCardText(source.published, 10) : null].filter(Boolean).join(', ');
-  return `• ${markdownLink(source.title || source.outlet, source.url, titleChars)} — ${meta}`;
+  return `• ${markdownLink(source.title || source.outlet, source.url, titleChars, urlChars)} — ${meta}`;
 }
 
 function alertActions(alert: AlertView, deliveryId: string | undefined): ExecuteAction[] {

@@ -1,19 +1,19 @@
 // Cards other than the alert: thread updates, notices, command answers. Pure, like the alert card.
 
 import type { IncidentListing, NoticeView, ThreadUpdateView } from '../../src/core/chat.js';
-import { CARD_BYTE_LIMIT, cardByteSize, newCard, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { CARD_BYTE_LIMIT, fitCard, newCard, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
 import { escapeCardText, markdownLink } from './card-text.js';
 import { sourceLine } from './render-alert-card.js';
 
 const MAX_LISTED = 15;
 
-export function renderThreadUpdateCard(update: ThreadUpdateView): AdaptiveCard {
+export function renderThreadUpdateCard(update: ThreadUpdateView, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
   const vendor = escapeCardText(update.alert.vendor.name, 100);
   const n = update.newSources.length;
   const heading = n > 0 ? `Update for **${vendor}**: ${n} new source${n === 1 ? '' : 's'}` : `Update for **${vendor}**: new facts`;
-  const build = (maxItems: number, valueChars: number): AdaptiveCard => {
+  const build = (maxItems: number, valueChars: number, urlChars: number): AdaptiveCard => {
     const body: CardElement[] = [textBlock(heading, { weight: 'Bolder' })];
-    for (const source of update.newSources.slice(0, maxItems)) body.push(textBlock(sourceLine(source, 160), { spacing: 'Small' }));
+    for (const source of update.newSources.slice(0, maxItems)) body.push(textBlock(sourceLine(source, Math.min(160, valueChars), urlChars), { spacing: 'Small' }));
     if (n > maxItems) body.push(textBlock(`… and ${n - maxItems} more`, { isSubtle: true }));
     const facts = update.newFacts.filter((f) => f.values.length > 0).slice(0, maxItems);
     if (facts.length > 0) {
@@ -31,7 +31,7 @@ export function renderThreadUpdateCard(update: ThreadUpdateView): AdaptiveCard {
     body.push(textBlock(`Sources now: ${update.alert.sources.length} · the alert above is updated`, { isSubtle: true, size: 'Small' }));
     return newCard(body, { fallbackText: `Vendorwatch: update for ${update.alert.vendor.name.slice(0, 100)}` });
   };
-  return fitCard([() => build(10, 200), () => build(5, 100), () => build(2, 60)]);
+  return fitCard(maxBytes, [() => build(10, 200, 2048), () => build(5, 100, 500), () => build(2, 60, 200), () => build(0, 40, 0)]);
 }
 
 const NOTICE_TITLES: Record<NoticeView['kind'], string> = {
@@ -42,7 +42,7 @@ const NOTICE_TITLES: Record<NoticeView['kind'], string> = {
   info: 'ℹ️ Vendorwatch',
 };
 
-export function renderNoticeCard(notice: NoticeView): AdaptiveCard {
+export function renderNoticeCard(notice: NoticeView, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
   const build = (maxLines: number, lineChars: number): AdaptiveCard => {
     const lines = notice.text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     const body: CardElement[] = [textBlock(NOTICE_TITLES[notice.kind], { weight: 'Bolder' })];
@@ -51,19 +51,34 @@ export function renderNoticeCard(notice: NoticeView): AdaptiveCard {
     if (lines.length > maxLines) body.push(textBlock(`… and ${lines.length - maxLines} more lines`, { isSubtle: true }));
     return newCard(body, { fallbackText: `Vendorwatch: ${NOTICE_TITLES[notice.kind]}` });
   };
-  return fitCard([() => build(40, 500), () => build(20, 200), () => build(8, 100)]);
+  return fitCard(maxBytes, [() => build(40, 500), () => build(20, 200), () => build(8, 100), () => build(3, 60)]);
 }
 
-export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string): AdaptiveCard {
+/** How many incidents a list shows, and how long their titles and links may be: richest first. */
+const LIST_BUDGETS = [
+  { items: MAX_LISTED, title: 140, url: 2048 },
+  { items: 10, title: 100, url: 500 },
+  { items: 5, title: 80, url: 200 },
+  { items: 3, title: 60, url: 0 },
+];
+
+export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
+  return fitCard(
+    maxBytes,
+    LIST_BUDGETS.map((budget) => () => buildIncidentList(heading, incidents, emptyText, budget)),
+  );
+}
+
+function buildIncidentList(heading: string, incidents: IncidentListing[], emptyText: string, budget: (typeof LIST_BUDGETS)[number]): AdaptiveCard {
   const body: CardElement[] = [textBlock(heading, { weight: 'Bolder', size: 'Medium' })];
   if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
-  for (const incident of incidents.slice(0, MAX_LISTED)) {
+  for (const incident of incidents.slice(0, budget.items)) {
     const status =
       incident.status === 'acknowledged'
         ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
         : incident.status;
     body.push(
-      textBlock(`**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, 140)}`, {
+      textBlock(`**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, budget.title, budget.url)}`, {
         spacing: 'Small',
       }),
       textBlock(`${status} · ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'} · ${escapeCardText(incident.incidentKey, 60)}`, {
@@ -73,17 +88,17 @@ export function renderIncidentListCard(heading: string, incidents: IncidentListi
       }),
     );
   }
-  if (incidents.length > MAX_LISTED) body.push(textBlock(`… and ${incidents.length - MAX_LISTED} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
+  if (incidents.length > budget.items) body.push(textBlock(`… and ${incidents.length - budget.items} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
   return newCard(body, { fallbackText: 'Vendorwatch: incidents' });
 }
 
-export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[]): AdaptiveCard {
+export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
   const name = escapeCardText(vendor, 100);
-  return renderIncidentListCard(`Incidents for **${name}** (${incidents.length})`, incidents, 'No incidents recorded for this vendor.');
+  return renderIncidentListCard(`Incidents for **${name}** (${incidents.length})`, incidents, 'No incidents recorded for this vendor.', maxBytes);
 }
 
-export function renderRecentIncidentsCard(days: number, incidents: IncidentListing[]): AdaptiveCard {
-  return renderIncidentListCard(`Incidents of the last ${days} days (${incidents.length})`, incidents, 'No incidents in this period.');
+export function renderRecentIncidentsCard(days: number, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
+  return renderIncidentListCard(`Incidents of the last ${days} days (${incidents.length})`, incidents, 'No incidents in this period.', maxBytes);
 }
 
 export function renderUnknownVendorCard(query: string, suggestions: string[]): AdaptiveCard {
@@ -120,13 +135,4 @@ export function renderHelpCard(options: { channelId?: string } = {}): AdaptiveCa
 /** A one-line answer (confirmations, refusals), escaped: it can quote user input. */
 export function renderMessageCard(text: string, options: { color?: 'Good' | 'Warning' | 'Attention' } = {}): AdaptiveCard {
   return newCard([textBlock(escapeCardText(text, 1000), options.color ? { color: options.color } : {})], { fallbackText: text.slice(0, 200) });
-}
-
-function fitCard(attempts: (() => AdaptiveCard)[]): AdaptiveCard {
-  let card: AdaptiveCard | null = null;
-  for (const attempt of attempts) {
-    card = attempt();
-    if (cardByteSize(card) <= CARD_BYTE_LIMIT) return card;
-  }
-  return card!;
 }

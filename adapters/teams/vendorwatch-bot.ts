@@ -4,7 +4,8 @@ import { ActivityHandler, TeamsInfo, TurnContext, type Activity, type AdaptiveCa
 import { z } from 'zod';
 import type { Actor, AlertView, InteractionCore } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './adaptive-card.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, type CardRenderer } from './adaptive-card.js';
+import { withCard } from './card-activity.js';
 import { withConnectorRetry, type RetryOptions } from './connector-retry.js';
 import { baseConversationId, StoredReferenceSchema, threadRootId } from './conversation-reference.js';
 import { errorSummary } from './messages-endpoint.js';
@@ -205,13 +206,17 @@ export class VendorwatchBot extends ActivityHandler {
       case 'help':
         // Routing takes a channel's conversation id (teams_channel); this is where people can find it.
         return this.reply(ctx, renderHelpCard(ctx.activity.conversation?.conversationType === 'channel' ? { channelId: conversationId } : {}));
-      case 'recent':
-        return this.reply(ctx, renderRecentIncidentsCard(RECENT_DAYS, await core.recentIncidents(RECENT_DAYS)));
+      case 'recent': {
+        const incidents = await core.recentIncidents(RECENT_DAYS);
+        return this.reply(ctx, (maxBytes) => renderRecentIncidentsCard(RECENT_DAYS, incidents, maxBytes));
+      }
       case 'incidents': {
         const lookup = await core.lookupVendor(command.vendor);
         return this.reply(
           ctx,
-          lookup.kind === 'found' ? renderVendorIncidentsCard(lookup.vendor, lookup.incidents) : renderUnknownVendorCard(lookup.query, lookup.suggestions),
+          lookup.kind === 'found'
+            ? (maxBytes) => renderVendorIncidentsCard(lookup.vendor, lookup.incidents, maxBytes)
+            : renderUnknownVendorCard(lookup.query, lookup.suggestions),
         );
       }
       case 'ack':
@@ -230,7 +235,7 @@ export class VendorwatchBot extends ActivityHandler {
     const outcome = await this.deps.core.acknowledge({ incidentId, actor: actorOf(ctx.activity), comment });
     switch (outcome.kind) {
       case 'acknowledged':
-        await this.updateCardInPlace(ctx, conversationId, rootId, renderAlertCard(outcome.alert));
+        await this.updateCardInPlace(ctx, conversationId, rootId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
         return this.reply(ctx, renderMessageCard(`Acknowledged by ${outcome.alert.acknowledgement?.userName ?? actorOf(ctx.activity).userName}. Reminders for this alert stop.`, { color: 'Good' }));
       case 'already':
         return this.reply(ctx, renderMessageCard(alreadyText(outcome.alert)));
@@ -241,8 +246,12 @@ export class VendorwatchBot extends ActivityHandler {
     }
   }
 
-  private async reply(ctx: TurnContext, card: AdaptiveCard): Promise<void> {
-    const activity: Partial<Activity> = { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+  /** A reply in the conversation (thread) of the activity; a card renderer is given the room the envelope leaves. */
+  private async reply(ctx: TurnContext, card: AdaptiveCard | CardRenderer): Promise<void> {
+    // The envelope botbuilder's sendActivity will add, measured before the card is rendered.
+    const envelope: Partial<Activity> = { type: 'message' };
+    TurnContext.applyConversationReference(envelope, referenceOf(ctx.activity));
+    const activity = { type: 'message' as const, attachments: withCard(envelope, card).attachments };
     await withConnectorRetry(
       () => ctx.sendActivity(activity),
       this.deps.retry,
@@ -295,7 +304,7 @@ export class VendorwatchBot extends ActivityHandler {
         switch (outcome.kind) {
           case 'acknowledged': {
             const card = renderAlertCard(outcome.alert);
-            if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, card);
+            if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
             return cardResponse(card);
           }
           case 'already':
@@ -316,7 +325,7 @@ export class VendorwatchBot extends ActivityHandler {
         if (outcome.kind === 'unknown_vendor') return messageResponse('This vendor is no longer on the watchlist.');
         const refreshed = (await core.alertView(incidentId)) ?? alert;
         const card = renderAlertCard(refreshed, outcome.kind === 'muted' ? { notice: `Muted by ${actor.userName} until ${outcome.until.slice(0, 10)}` } : {});
-        if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, renderAlertCard(refreshed));
+        if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(refreshed, { maxBytes }));
         return cardResponse(card);
       }
     }
@@ -324,14 +333,11 @@ export class VendorwatchBot extends ActivityHandler {
   }
 
   /** Everyone, not only the person who clicked, sees the new state: the original message is edited too. */
-  private async updateCardInPlace(ctx: TurnContext, conversationId: string, activityId: string, card: AdaptiveCard): Promise<void> {
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: activityId,
-      attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
-    };
-    TurnContext.applyConversationReference(activity, { ...referenceOf(ctx.activity), conversation: { ...ctx.activity.conversation, id: conversationId } });
-    delete activity.replyToId;
+  private async updateCardInPlace(ctx: TurnContext, conversationId: string, activityId: string, card: CardRenderer): Promise<void> {
+    const envelope: Partial<Activity> = { type: 'message', id: activityId };
+    TurnContext.applyConversationReference(envelope, { ...referenceOf(ctx.activity), conversation: { ...ctx.activity.conversation, id: conversationId } });
+    delete envelope.replyToId;
+    const activity = withCard(envelope, card);
     try {
       await withConnectorRetry(
         () => withDeadline(CONNECTOR_TIMEOUT_MS, (options) => connectorOf(ctx).updateActivity(conversationId, activityId, activity, options)),

@@ -14,6 +14,8 @@ export interface ConnectorCall {
   /** The reply target (reply) or the edited activity (update); null for a new post. */
   activityId: string | null;
   body: Record<string, unknown>;
+  /** The request body exactly as it arrived, to measure what Teams would measure. */
+  raw: string;
   /** What the fake answered. */
   status: number;
   /** The id it gave the new activity, for successful sends and replies. */
@@ -50,7 +52,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const teamChannels = new Map<string, { id: string; name?: string }[]>();
 
   const server: Server = createServer((req, res) => {
-    void readJson(req).then((body) => {
+    void readJson(req).then(({ body, raw }) => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
       const team = /^\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(path);
       if (team && req.method === 'GET') {
@@ -70,6 +72,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         conversationId: decodeURIComponent(match[1]!),
         activityId: match[2] ? decodeURIComponent(match[2]) : null,
         body,
+        raw,
         status: 0,
         createdId: null,
         authorization: typeof req.headers.authorization === 'string' ? req.headers.authorization : null,
@@ -106,15 +109,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   };
 }
 
-function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+function readJson(req: IncomingMessage): Promise<{ body: Record<string, unknown>; raw: string }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+        resolve({ body: JSON.parse(raw || '{}') as Record<string, unknown>, raw });
       } catch {
-        resolve({});
+        resolve({ body: {}, raw });
       }
     });
   });

@@ -1,0 +1,140 @@
+// Teams refuses a bot message over its size limit (413 MessageSizeTooBig), and the limit is on the whole
+// activity. Hostile feed text (200 sources with 2,000-character URLs and 1,000-character titles, 100 incidents
+// in a list) goes through the real adapter over loopback; every activity the fake connector receives, and every
+// invoke response, must stay under 26,000 bytes counted as UTF-8 and as UTF-16, and still be a usable card.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
+import { cardTexts } from './support/card-links.js';
+import type { ConnectorCall } from './support/fake-connector.js';
+import { loadAlert } from './support/load-fixture.js';
+import { GENERAL_CHANNEL, postAlertAndRecord, startLoopbackHarness, type LoopbackHarness } from './support/loopback-harness.js';
+
+const CAP = 26_000;
+
+/** What Teams counts, read the strict way: the larger of the UTF-8 bytes and the UTF-16 bytes. */
+function weight(json: string): number {
+  return Math.max(Buffer.byteLength(json, 'utf8'), json.length * 2);
+}
+
+// Every markdown special, a 4-byte emoji and accents, so escaping and encoding make the text as heavy as it gets.
+const HOSTILE = '**[pwn](javascript:x)** <at>all</at> {{t}} 🔥 Sécurité_(1) ';
+const long = (chars: number, seed: string) => (seed + HOSTILE).repeat(Math.ceil(chars / (seed.length + HOSTILE.length))).slice(0, chars);
+const hostileUrl = (i: number) => `https://news.example/${i}/${'a_(b)*'.repeat(400)}`.slice(0, 2000);
+
+function hostileSources(n: number): SourceView[] {
+  return Array.from({ length: n }, (_, i) => ({ title: long(1000, `Report ${i} `), url: hostileUrl(i), outlet: long(200, `Outlet ${i} `), published: '2026-03-30' }));
+}
+
+function hostileFacts(): FactView[] {
+  return Array.from({ length: 40 }, (_, i) => ({
+    name: 'status' as const,
+    label: long(100, `Fact ${i} `),
+    values: Array.from({ length: 10 }, (_, j) => ({ value: long(1000, `value ${j} `), sources: Array.from({ length: 8 }, (_, k) => long(100, `Outlet ${k} `)) })),
+  }));
+}
+
+function hostileAlert(incidentId: number): AlertView {
+  const base = loadAlert('carecloud-alert');
+  return {
+    ...base,
+    incidentId,
+    incidentKey: long(200, `key-${incidentId} `),
+    vendor: { ...base.vendor, category: long(500, 'EHR '), owner: long(500, 'Owner ') },
+    title: long(1000, `Title ${incidentId} `),
+    summary: long(20_000, 'Summary. '),
+    facts: hostileFacts(),
+    sources: hostileSources(200),
+    related: Array.from({ length: 100 }, (_, i) => long(300, `Related ${i} `)),
+  };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function hostileInstall(): Promise<LoopbackHarness> {
+  const h = await startLoopbackHarness();
+  cleanups.push(() => h.close());
+  h.core.alerts.clear();
+  for (let id = 1; id <= 100; id++) h.core.addAlert(hostileAlert(id));
+  expect((await h.post(h.activity('conversation-update-bot-added-to-team'))).status).toBe(200);
+  return h;
+}
+
+function cardOf(call: ConnectorCall): Record<string, unknown> {
+  const attachments = call.body.attachments as { contentType: string; content: Record<string, unknown> }[];
+  expect(attachments).toHaveLength(1);
+  expect(attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return attachments[0]!.content;
+}
+
+/** Under the cap, and still a card Teams can render: its type, version and a body with text. */
+function expectFitsAndValid(call: ConnectorCall): Record<string, unknown> {
+  expect(weight(call.raw), `${call.kind} to ${call.conversationId}`).toBeLessThanOrEqual(CAP);
+  const card = cardOf(call);
+  expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+  expect(Array.isArray(card.body) && card.body.length).toBeGreaterThan(0);
+  expect(cardTexts(card).join('').length).toBeGreaterThan(0);
+  return card;
+}
+
+function expectAlertButtons(card: Record<string, unknown>): void {
+  expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['ack', 'mute7d']);
+  expect(card.refresh).toMatchObject({ action: { verb: 'refresh', data: { incidentId: 1 } } });
+}
+
+describe('every Teams card fits the size limit with hostile text', () => {
+  it('an alert with 200 sources of 2,000-character URLs and 1,000-character titles, and its edit', async () => {
+    const h = await hostileInstall();
+    const posted = await postAlertAndRecord(h, GENERAL_CHANNEL, 1);
+    await h.adapter.refreshAlert(posted, (await h.core.alertView(1))!);
+    const [send] = h.connector.delivered('send');
+    const [update] = h.connector.delivered('update');
+    for (const call of [send!, update!]) {
+      const card = expectFitsAndValid(call);
+      expectAlertButtons(card);
+      const text = cardTexts(card).join('\n');
+      expect(text).toContain('Sources (200)');
+      expect(text).toMatch(/and \d+ more sources/);
+      expect(text).toContain('…');
+    }
+  });
+
+  it('a thread update with 200 new sources and 40 new facts, a reminder and a 10,000-line digest', async () => {
+    const h = await hostileInstall();
+    const posted = await postAlertAndRecord(h, GENERAL_CHANNEL, 1);
+    const alert = (await h.core.alertView(1))!;
+    await h.adapter.postThreadUpdate(posted, { alert, newSources: alert.sources, newFacts: alert.facts }, 'd-2');
+    await h.adapter.postNotice(posted.destination, { kind: 'reminder', text: long(5000, 'Not acknowledged. '), alert }, posted, 'd-3');
+    await h.adapter.postNotice(posted.destination, { kind: 'digest', text: Array.from({ length: 10_000 }, (_, i) => long(600, `line ${i} `)).join('\n') }, null, 'd-4');
+    const [update, reminder] = h.connector.delivered('reply');
+    const digest = h.connector.delivered('send')[1]!;
+    expect(cardTexts(expectFitsAndValid(update!)).join('\n')).toMatch(/200 new sources[\s\S]*and \d+ more/);
+    expectFitsAndValid(reminder!);
+    expect(cardTexts(expectFitsAndValid(digest)).join('\n')).toMatch(/and \d+ more lines/);
+  });
+
+  it('"recent" and "incidents VENDOR" list 100 incidents with hostile titles and links, and "help" fits too', async () => {
+    const h = await hostileInstall();
+    for (const text of ['recent', 'incidents CareCloud', 'help']) {
+      expect((await h.post(h.activity('message-channel-mention', { TEXT: text }))).status).toBe(200);
+    }
+    const [recent, vendor, help] = h.connector.delivered('reply');
+    for (const list of [recent!, vendor!]) expect(cardTexts(expectFitsAndValid(list)).join('\n')).toMatch(/\(100\)[\s\S]*and \d+ more/);
+    expectFitsAndValid(help!);
+  });
+
+  it('a card action answers with, and edits in, a card that fits', async () => {
+    const h = await hostileInstall();
+    const posted = await postAlertAndRecord(h, GENERAL_CHANNEL, 1);
+    const res = await h.post(h.activity('invoke-card-action', { CARD_ID: posted.messageId, VERB: 'mute7d' }));
+    expect(res.status).toBe(200);
+    expect(weight(res.text)).toBeLessThanOrEqual(CAP);
+    const answer = res.json() as { value: Record<string, unknown> };
+    expect(answer.value).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(cardTexts(answer.value).join('\n')).toContain('Muted by Priya Raman');
+    expectFitsAndValid(h.connector.delivered('update')[0]!);
+  });
+});
