@@ -21,6 +21,7 @@ import { foldText, truncateText } from './card-text.js';
 import { ConnectorCallError, DEFAULT_RETRY, meansBotRemoved, toDeliveryError, withConnectorRetry, type RetryOptions } from './connector-retry.js';
 import { baseConversationId, isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
 import { createMessagesHandler, DEFAULT_MAX_BODY_BYTES, errorSummary } from './messages-endpoint.js';
+import { withSdkConsole } from './quiet-sdk-console.js';
 import { createActivityReceiver, ReceivingCloudAdapter } from './receive-activity.js';
 import { RefusalLog, type RefusalLogOptions } from './refusal-log.js';
 import { TenantGate, tenantOf } from './tenant-gate.js';
@@ -267,7 +268,8 @@ class TeamsChatAdapter implements ChatAdapter {
 
     let outcome: { ok: true; id: string | undefined } | { ok: false; error: unknown } = { ok: false, error: new Error('the turn did not run') };
     try {
-      await this.cloud.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
+      const sdkOutput = (method: string, line: string) => this.logger.debug({ sdkConsole: method, line }, 'teams: botbuilder console output');
+      await withSdkConsole(sdkOutput, () => this.cloud.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
         // Errors are caught here: thrown out of the turn they would only reach onTurnError, not the caller.
         try {
           const api = connectorOf(ctx);
@@ -283,7 +285,7 @@ class TeamsChatAdapter implements ChatAdapter {
         } catch (error) {
           outcome = { ok: false, error };
         }
-      });
+      }));
     } catch (error) {
       // Failing before the call (e.g. the token request to Microsoft's login host): worth retrying later.
       this.logger.warn({ err: errorSummary(error), conversationId }, 'teams: could not open the conversation');

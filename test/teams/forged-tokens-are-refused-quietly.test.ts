@@ -39,14 +39,14 @@ beforeEach(() => {
   cleanups.push(() => METHODS.forEach((m, i) => (console[m] = originals[i]!)));
 });
 
-async function authenticated(extra: { allowedTenants?: string[]; now?: () => Date } = {}): Promise<{ h: LoopbackHarness; authority: TokenAuthority; logs: ReturnType<typeof captureLogger> }> {
+async function authenticated(extra: { allowedTenants?: string[]; now?: () => Date; metadataUrl?: string } = {}): Promise<{ h: LoopbackHarness; authority: TokenAuthority; logs: ReturnType<typeof captureLogger> }> {
   const authority = await startTokenAuthority();
   const logs = captureLogger();
   const h = await startLoopbackHarness({
     appId: APP_ID,
     appPassword: 'test-client-secret-not-real',
     dangerouslyAllowUnauthenticated: false,
-    openIdMetadataUrl: authority.metadataUrl,
+    openIdMetadataUrl: extra.metadataUrl ?? authority.metadataUrl,
     logger: logs.logger,
     ...(extra.allowedTenants ? { allowedTenants: extra.allowedTenants } : {}),
     ...(extra.now ? { now: extra.now, refusalLog: { limit: 5 } } : {}),
@@ -78,6 +78,17 @@ describe('forged Bot Framework tokens', () => {
     expect(res.status).toBe(401);
     expect(printed).toEqual([]);
     expect(logs.lines().filter((l) => l.msg === INVALID_TOKEN_LINE)).toHaveLength(1);
+  });
+
+  it('a token that cannot be checked, because the signing keys cannot be fetched, gets 503 with one warn line and no console output', async () => {
+    const { h, authority, logs } = await authenticated({ metadataUrl: 'http://127.0.0.1:9/openidconfiguration' });
+    const res = await h.post(install(h), bearer(authority.genuine({ appId: APP_ID, serviceUrl: SERVICE_URL })));
+    expect(res.status).toBe(503);
+    expect(await h.core.conversations('teams')).toEqual([]);
+    expect(printed).toEqual([]);
+    expect(logs.lines().filter((l) => l.msg.startsWith('teams: refused a request'))).toEqual([
+      expect.objectContaining({ level: 40, status: 503, msg: 'teams: refused a request whose token could not be checked', reason: expect.stringContaining('ECONNREFUSED') }),
+    ]);
   });
 
   it("a genuine token does not let another tenant in: 403 for it, its own tenant's install is stored", async () => {
