@@ -1,5 +1,7 @@
 import type { PreparedArticle, Sentence } from './text.js';
-import { gateFamily } from './word-gates.js';
+import type { RuleGates } from './detection-state.js';
+import type { GuardedRule } from './guarded-rule.js';
+import { gateWords } from './word-gates.js';
 
 // Breach and healthcare classification from cue phrases, weighted by where they stand: a headline or lead that
 // reports an incident outweighs any number of passing mentions further down. Every decision leaves its reasons in
@@ -26,7 +28,7 @@ const INCIDENT_NOUN = String.raw`(?:ransomware|cyber[- ]?attacks?|cyber[- ]?inci
 // A capitalised name as the target of an attack; "US hospitals", "European banks" are a kind of target, not one.
 const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|European|Western|Ukrain\w*|Russia\w*|China|Chinese|Israel\w*|Iran\w*|NHS|State|Federal|Government)\b)\p{Lu}`;
 
-const CUES: CuePattern[] = [
+export const CUES: CuePattern[] = [
   {
     label: 'attacker acted on data or systems',
     explicit: true,
@@ -176,24 +178,32 @@ export interface CueHit {
 
 const ZONE_WEIGHT: Record<Sentence['zone'], number> = { title: 2, lead: 1.5, body: 0.5 };
 
-// A cue counts only in a sentence that holds one of these stems (once the test that ruled most sentences out; now
-// the words each cue needs do that, see word-gates.ts).
-const CUE_HINT =
+// A rule, not a speed-up: a cue counts only in a sentence that holds one of these stems. Most cues need one of them
+// anyway; for the others it is what keeps "the report is publicly available online" or "an unknown user took the
+// last seat" from reading as an incident.
+const INCIDENT_STEMS =
   /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i;
 
-const CUE_GATES = gateFamily(CUES.map((cue) => cue.re));
-// A cue whose every required word holds a stem can only match where the stems are, so it needs no hint test; the
-// others ("the unknown user gained…" holds none) keep the hint's say.
-const NEEDS_HINT = CUE_GATES.words.map((words) => !words || !words.every((w) => CUE_HINT.test(w)));
+// A cue whose every required word holds a stem can only match where the stems are: the stem test would always pass,
+// so it is skipped. Only the others ("an unknown person took…" holds none) need it.
+const NEEDS_STEM_TEST = CUES.map((cue) => {
+  const words = gateWords(cue.re);
+  return !words || !words.every((w) => INCIDENT_STEMS.test(w));
+});
+
+/** The stem test skipped for a cue is a filter too: where such a cue matches, a stem must be. */
+export const GUARDED_RULES: GuardedRule[] = CUES.flatMap((cue, i) =>
+  NEEDS_STEM_TEST[i] ? [] : [{ name: `cue stems: ${cue.label} #${i}`, matches: (text: string) => cue.re.test(text), mayMatch: (text: string) => INCIDENT_STEMS.test(text) }],
+);
 
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
-export function sentenceCues(sentence: Sentence): CueHit[] {
+export function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const hits: CueHit[] = [];
-  const may = CUE_GATES.mayMatch(sentence.text);
-  let hinted: boolean | null = null;
+  const may = gates.cues.mayMatch(sentence.text);
+  let hasStem: boolean | null = null;
   for (let i = 0; i < CUES.length; i += 1) {
     if (!may[i]) continue;
-    if (NEEDS_HINT[i] && !(hinted ??= CUE_HINT.test(sentence.text))) continue;
+    if (NEEDS_STEM_TEST[i] && !(hasStem ??= INCIDENT_STEMS.test(sentence.text))) continue;
     const cue = CUES[i]!;
     const m = cue.re.exec(sentence.text);
     if (!m) continue;
@@ -220,7 +230,7 @@ export interface BreachDecision {
   why: string[];
 }
 
-export function classifyBreach(prepared: PreparedArticle): BreachDecision {
+export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): BreachDecision {
   const why: string[] = [];
   let score = 0;
   let headScore = 0;
@@ -231,7 +241,7 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
   // The title's cues with generic uses removed ("helps defenders respond to breaches" reports none).
   let titleHasIncident = false;
   for (const sentence of prepared.sentences) {
-    const hits = sentenceCues(sentence);
+    const hits = sentenceCues(sentence, gates);
     if (hits.length === 0) continue;
     if (sentence.zone === 'title') titleHasIncident = true;
     incidentSentences.add(sentence.order);
@@ -284,7 +294,7 @@ export function classifyBreach(prepared: PreparedArticle): BreachDecision {
 // ---------------------------------------------------------------------------------------------------
 // Healthcare
 
-const HEALTH_TERMS: [RegExp, number][] = [
+export const HEALTH_TERMS: [RegExp, number][] = [
   [/\bpatients?\b/gi, 2],
   [/\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi, 1.5],
   [/\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi, 2],
@@ -298,8 +308,6 @@ const HEALTH_TERMS: [RegExp, number][] = [
   [/\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, 2],
 ];
 
-// Most sentences hold none of the terms: the words they need (see word-gates.ts) rule them out without a scan.
-const HEALTH_GATES = gateFamily(HEALTH_TERMS.map(([re]) => re));
 
 export interface HealthcareDecision {
   healthcare: boolean;
@@ -316,6 +324,7 @@ const HEALTH_CATEGORY = /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clea
 
 export function classifyHealthcare(
   prepared: PreparedArticle,
+  gates: RuleGates,
   focus: Set<number>,
   primaryName: string | null,
   primaryCategory: string | null = null,
@@ -325,7 +334,8 @@ export function classifyHealthcare(
   for (const sentence of prepared.sentences) {
     const near = sentence.zone !== 'body' || focus.has(sentence.order);
     const weight = near ? 1 : 0.3;
-    const may = HEALTH_GATES.mayMatch(sentence.text);
+    // Most sentences hold none of the terms: the words they need (see word-gates.ts) rule them out without a scan.
+    const may = gates.health.mayMatch(sentence.text);
     for (let i = 0; i < HEALTH_TERMS.length; i += 1) {
       // A term the sentence cannot hold is skipped (its match would have been null).
       if (!may[i]) continue;

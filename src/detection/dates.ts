@@ -1,3 +1,6 @@
+import type { GuardedRule } from './guarded-rule.js';
+import { literalGate } from './literal-gate.js';
+
 // Dates as articles write them ("March 16", "16 March 2026", "Jan. 27 to Feb. 6, 2025", "last Friday", "the 2015
 // breach"). A regex pass does the common forms, and weekday-relative phrases are resolved against the publication
 // date by arithmetic: a date parser on every sentence would cost more than all the rest of detection.
@@ -74,16 +77,44 @@ function monthOf(word: string | undefined): number | null {
   return MONTH_WORDS[word.toLowerCase().replace(/\.$/, '')] ?? null;
 }
 
-const cache = new Map<string, FoundDate[]>();
+/**
+ * Dates found in sentences and publication dates parsed, kept for a while: facts and grouping read the same
+ * sentences, and every date of an article is resolved against the same publication date. One per detector.
+ */
+export class DateReader {
+  private readonly found = new Map<string, FoundDate[]>();
+  /** The last publication date parsed. */
+  private lastIso: { date: string; parsed: Date | null } | null = null;
 
-/** Every date a sentence writes, in order. Facts and grouping both read them, so results are kept for a while. */
-export function findDates(sentence: string): FoundDate[] {
-  const hit = cache.get(sentence);
-  if (hit) return hit;
-  const found = scanDates(sentence);
-  if (cache.size > 4000) cache.clear();
-  cache.set(sentence, found);
-  return found;
+  /** Every date a sentence writes, in order. Callers only read them. */
+  find(sentence: string): FoundDate[] {
+    const hit = this.found.get(sentence);
+    if (hit) return hit;
+    const found = scanDates(sentence);
+    if (this.found.size > 4000) this.found.clear();
+    this.found.set(sentence, found);
+    return found;
+  }
+
+  /** `found` as a date value, its year filled from the publication date when missing (see resolveDate). */
+  resolve(found: FoundDate, published: string | null): ResolvedDate | null {
+    return resolveDate(found, this.parseIso(published));
+  }
+
+  /** Dates like "last Friday" or "earlier this month", resolved against the publication date. */
+  relative(sentence: string, published: string | null): ResolvedDate[] {
+    return findRelativeDates(sentence, this.parseIso(published));
+  }
+
+  /** The publication date at noon UTC; callers only read it. */
+  private parseIso(date: string | null | undefined): Date | null {
+    if (!date) return null;
+    if (this.lastIso?.date === date) return this.lastIso.parsed;
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : null;
+    const parsed = d && !Number.isNaN(d.getTime()) ? d : null;
+    this.lastIso = { date, parsed };
+    return parsed;
+  }
 }
 
 function scanDates(sentence: string): FoundDate[] {
@@ -137,25 +168,11 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-// Every date of an article is resolved against the same publication date: the last one parsed is kept.
-let lastIso: { date: string; parsed: Date | null } | null = null;
-
-/** The publication date at noon UTC; callers only read it. */
-function parseIso(date: string | null | undefined): Date | null {
-  if (!date) return null;
-  if (lastIso?.date === date) return lastIso.parsed;
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : null;
-  const parsed = d && !Number.isNaN(d.getTime()) ? d : null;
-  lastIso = { date, parsed };
-  return parsed;
-}
-
 /**
  * Fills a missing year from the publication date (a date after publication means the year before), and renders the
  * most precise value the text supports. Without a year or publication date the month alone is not a date.
  */
-export function resolveDate(found: FoundDate, published: string | null): ResolvedDate | null {
-  const ref = parseIso(published);
+function resolveDate(found: FoundDate, ref: Date | null): ResolvedDate | null {
   let year = found.year;
   if (year === null && found.month !== null && ref) {
     year = ref.getUTCFullYear();
@@ -173,17 +190,20 @@ export function resolveDate(found: FoundDate, published: string | null): Resolve
 const RELATIVE =
   /\b(yesterday|today|(?:last|this|on|past)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier this (?:month|year|week)|last (?:month|year|week)|this (?:month|year))\b/i;
 
+const RELATIVE_GATE = literalGate(RELATIVE);
+
+/** Every pattern of this module run behind a pre-filter, with its filter. */
+export const GUARDED_RULES: GuardedRule[] = [{ name: 'relative dates', matches: (text) => RELATIVE.test(text), mayMatch: (text) => RELATIVE_GATE.mayMatchText(text) }];
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function dayValue(d: Date): ResolvedDate {
   return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
 }
 
-/** Dates like "last Friday" or "earlier this month", resolved against the publication date. */
-export function findRelativeDates(sentence: string, published: string | null): ResolvedDate[] {
-  const ref = parseIso(published);
-  // Every phrase ends in day, week, month or year: most sentences are out after one substring test.
-  if (!ref || !/day|week|month|year/i.test(sentence)) return [];
+function findRelativeDates(sentence: string, ref: Date | null): ResolvedDate[] {
+  // Most sentences hold none of the words every phrase needs: they are out after one plain scan.
+  if (!ref || !RELATIVE_GATE.mayMatchText(sentence)) return [];
   const m = RELATIVE.exec(sentence);
   if (!m) return [];
   const phrase = m[1]!.toLowerCase();

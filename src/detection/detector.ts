@@ -1,6 +1,7 @@
 import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../core/types.js';
 import { classifyBreach, classifyHealthcare } from './cues.js';
-import { findDates, findRelativeDates, resolveDate } from './dates.js';
+import type { DateReader } from './dates.js';
+import { createDetectionState, type DetectionState } from './detection-state.js';
 import { extractFacts } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
 import type { MentionFinder, MentionFinderFactory, VendorMention } from './mentions.js';
@@ -27,7 +28,8 @@ export interface DetectorOptions {
 export function createDetector(watchlist: Vendor[], options: DetectorOptions = {}): Detector {
   const factory = options.createMatcher ?? createVendorMatcher;
   const matcher: MentionFinder = factory(watchlist);
-  return { detect: (article) => detectArticle(article, matcher) };
+  const state = createDetectionState();
+  return { detect: (article) => detectArticle(article, matcher, state) };
 }
 
 const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
@@ -43,16 +45,16 @@ const BACKGROUND = /\b(emerged|active since|has been active|been operating|first
 
 const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
 
-export function detectArticle(article: Article, matcher: MentionFinder): ArticleDetection {
+export function detectArticle(article: Article, matcher: MentionFinder, state: DetectionState): ArticleDetection {
   const prepared = prepareArticle(article);
-  return decide(prepared, matcher.find(prepared.mainText));
+  return decide(prepared, matcher.find(prepared.mainText), state);
 }
 
 // Kept apart from the matcher call: compiled code that calls the matcher is tied to that matcher's function, and a
 // new detector (a watchlist reload) throws it away. Only the two lines above are recompiled then, not the decision.
-function decide(prepared: PreparedArticle, mentions: VendorMention[]): ArticleDetection {
-  const breach = classifyBreach(prepared);
-  const orgs = breach.breach ? analyseOrganisations(prepared, mentions, breach.incidentSentences) : listVendorMentions(prepared, mentions);
+function decide(prepared: PreparedArticle, mentions: VendorMention[], state: DetectionState): ArticleDetection {
+  const breach = classifyBreach(prepared, state.gates);
+  const orgs = breach.breach ? analyseOrganisations(prepared, mentions, breach.incidentSentences, state.organisations) : listVendorMentions(prepared, mentions, state.organisations);
   const why: string[] = [...breach.why];
 
   const overruled = breach.breach ? notABreachAfterAll(prepared, orgs, breach.explicitHead) : null;
@@ -78,7 +80,7 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[]): ArticleDe
 
   const focus = primary ? primary.sentences : new Set<number>();
   const subject = primary ?? orgs.candidates[0] ?? null;
-  const healthcare = classifyHealthcare(prepared, focus, subject?.name ?? null, subject?.vendor?.category ?? null);
+  const healthcare = classifyHealthcare(prepared, state.gates, focus, subject?.name ?? null, subject?.vendor?.category ?? null);
   why.push(...healthcare.why);
   if (breach.breach) why.push(...orgs.why);
   const alert = breach.breach && dedup.some((v) => v.role === 'primary');
@@ -86,9 +88,9 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[]): ArticleDe
 
   const organisations = breach.breach ? orgs.organisations : [];
   const otherNames = orgs.candidates.filter((c) => !involved.has(c.name) && c.reasons.length > 0).flatMap((c) => [...c.forms]);
-  const facts = breach.breach ? extractFacts(prepared, breach.incidentSentences, { otherNames }) : [];
-  const summary = summarise({ prepared, incidentSentences: breach.incidentSentences, subjectForms: primary ? [...primary.forms] : [] });
-  const signature = buildSignature(prepared, breach.breach, breach.incidentSentences, orgs.candidates, primary, organisations, dedup, facts.filter((f) => f.name === 'threat_actor').map((f) => f.value), otherNames);
+  const facts = breach.breach ? extractFacts(prepared, breach.incidentSentences, state, { otherNames }) : [];
+  const summary = summarise({ prepared, incidentSentences: breach.incidentSentences, subjectForms: primary ? [...primary.forms] : [], gates: state.gates });
+  const signature = buildSignature(prepared, state.dates, breach.breach, breach.incidentSentences, orgs.candidates, primary, organisations, dedup, facts.filter((f) => f.name === 'threat_actor').map((f) => f.value), otherNames);
 
   return {
     articleId: prepared.id,
@@ -142,25 +144,25 @@ interface IncidentDates {
 }
 
 /** The dates the article gives its incident: from the head and the incident sentences, not other incidents' or the attackers' background. */
-function incidentDates(prepared: PreparedArticle, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
+function incidentDates(prepared: PreparedArticle, reader: DateReader, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
   const dates: IncidentDates = { months: new Set(), years: new Set(), bareMonths: new Set() };
   for (const s of prepared.sentences) {
     if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.test(s.text)) continue;
     if (OTHER_INCIDENT.test(s.text) || BACKGROUND.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
-    addSentenceDates(dates, s.text, prepared.published);
+    addSentenceDates(dates, reader, s.text, prepared.published);
   }
   return dates;
 }
 
-function addSentenceDates(dates: IncidentDates, text: string, published: string | null): void {
-  for (const f of findDates(text)) {
-    const d = resolveDate(f, published);
+function addSentenceDates(dates: IncidentDates, reader: DateReader, text: string, published: string | null): void {
+  for (const f of reader.find(text)) {
+    const d = reader.resolve(f, published);
     if (!d) continue;
     if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
     else if (d.year !== null) dates.years.add(d.year);
     else if (d.month !== null) dates.bareMonths.add(d.month);
   }
-  for (const d of findRelativeDates(text, published)) {
+  for (const d of reader.relative(text, published)) {
     if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
     else if (d.year !== null) dates.years.add(d.year);
   }
@@ -177,6 +179,7 @@ function yearsWithoutMonths(dates: IncidentDates): number[] {
 
 function buildSignature(
   prepared: PreparedArticle,
+  reader: DateReader,
   breach: boolean,
   incidentSentences: Set<number>,
   candidates: OrgCandidate[],
@@ -186,7 +189,7 @@ function buildSignature(
   threatActors: string[],
   otherNames: string[],
 ): IncidentSignature {
-  const dates = breach ? incidentDates(prepared, incidentSentences, otherNames) : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
+  const dates = breach ? incidentDates(prepared, reader, incidentSentences, otherNames) : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
   // Years of the publication itself are not incident dates, but they bound them.
   const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
   const orgRefs = organisations.map((name) => orgRef(name)).filter((o) => !platforms.includes(o.key));

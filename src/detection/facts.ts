@@ -1,8 +1,10 @@
 import type { Fact, FactName } from '../core/types.js';
-import { findDates, findRelativeDates, resolveDate, type ResolvedDate } from './dates.js';
+import type { DetectionState } from './detection-state.js';
+import type { GuardedRule } from './guarded-rule.js';
+import type { ResolvedDate } from './dates.js';
+import { literalGate } from './literal-gate.js';
 import { allMatches } from './regex-matches.js';
 import type { PreparedArticle, Sentence } from './text.js';
-import { gateFamily } from './word-gates.js';
 
 // What an article states about its incident, each value with its source. Only story sentences are read (teasers
 // and boilerplate never reach here), and only the ones about the incident, so a passing "the 2024 Change Healthcare
@@ -15,7 +17,7 @@ const DISCLOSE = /\b(disclos\w*|announc\w*|reveal\w*|made public|went public|pub
 const FILE = /\b(fil(?:ed|ing|ings)|8-k|form 8|submitted|reported (?:it |the (?:incident|breach) )?to (?:the )?(?:hhs|sec|office|department|attorney|u\.s\.)|notified (?:the )?(?:hhs|sec|office for civil rights|attorney general|regulators|department)|breach portal|listing)\b/i;
 const OCCUR = /\b(between|from|occurred|took place|began|started|lasted|during|since|as early as|dating back|as far back|intrusion|access(?:ed)?|attack(?:ed)?|breach(?:ed)?|hack(?:ed)?|compromise[ds]?|exfiltrat\w+)\b/i;
 
-const ATTACK_TYPES: [RegExp, string][] = [
+export const ATTACK_TYPES: [RegExp, string][] = [
   [/\bransomware|rançongiciel|erpressersoftware\b/i, 'ransomware'],
   [/\b(exfiltrat\w+|cop(?:ied|y) (?:of )?(?:certain |some )?(?:files|data)|made copies|data theft|stole|stolen|theft of)\b/i, 'data exfiltration'],
   [/\b(unauthori[sz]ed (?:access|party|actor|third party|activity)|illegal(?:ly)? access|without authori[sz]ation|lacking authori[sz]ation)\b/i, 'unauthorised access'],
@@ -32,7 +34,7 @@ const ATTACK_TYPES: [RegExp, string][] = [
   [/\b(ddos|denial[- ]of[- ]service)\b/i, 'denial of service'],
 ];
 
-const SYSTEMS: [RegExp, string][] = [
+export const SYSTEMS: [RegExp, string][] = [
   [/\b(?:electronic (?:health|medical) records?|ehrs?|emrs?)\s*(?:system|environment|platform|infrastructure|servers?|storage)?s?\b/i, 'electronic health records'],
   [/\bpatient portals?\b/i, 'patient portal'],
   [/\bcall cent(?:er|re)s?\b/i, 'call center'],
@@ -49,7 +51,7 @@ const SYSTEMS: [RegExp, string][] = [
   [/\b(?:phone|it) systems?|computer systems?|network\b/i, 'IT network'],
 ];
 
-const DATA_TYPES: [RegExp, string][] = [
+export const DATA_TYPES: [RegExp, string][] = [
   [/\bsocial security (?:numbers?|nos?\.?)|\bssns?\b/i, 'Social Security numbers'],
   [/\bmedical record numbers?\b/i, 'medical record numbers'],
   [/\b(?:medical|health|patient|clinical) (?:records?|information|data|histor\w+)|\bphi\b|protected health information|health data\b/i, 'health information'],
@@ -95,7 +97,7 @@ const ACTOR_RE =
   /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g;
 const NOT_ACTOR = /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote)$/;
 
-const STATUS: [RegExp, string][] = [
+export const STATUS: [RegExp, string][] = [
   [/\b(?:investigation|probe|review|forensic \w+)\b[^.]{0,40}\b(?:ongoing|continu\w+|under way|underway|remains (?:active|open)|still)\b|\b(?:is|are|remains|still) (?:investigating|assessing|analy[sz]ing)\b/i, 'investigation ongoing'],
   [/\b(?:contained|no longer (?:has )?access|removed (?:the )?(?:unauthori[sz]ed )?access|stopped it|halted it|cut off access|shut off access)\b/i, 'contained'],
   [/\b(?:restored|back online|recover(?:ed|ing)|bringing (?:its )?systems back|brought back)\b/i, 'systems being restored'],
@@ -105,7 +107,7 @@ const STATUS: [RegExp, string][] = [
   [/\b(?:fbi|law enforcement|police|doj|grand jury|department of justice)\b[^.]{0,40}\b(?:investigat\w+|notified|informed|told|contacted|looking into|subpoena\w*)\b|\b(?:notified|informed|told|contacted|alerted)\b[^.]{0,20}\b(?:law enforcement|the fbi|police)\b/i, 'law enforcement involved'],
 ];
 
-const FILINGS: [RegExp, string][] = [
+export const FILINGS: [RegExp, string][] = [
   [/\b8-k\b|\bform 8\b|securities and exchange commission|\bsec (?:filing|disclosure|statement)|filing with the sec|told the sec|notified the sec|sec was notified\b/i, 'SEC Form 8-K'],
   [/\b(?:reported|notified|told|informed|filed|submitted|alerted)\b[^.]{0,40}\b(?:hhs|office for civil rights|department of health (?:&|and) human services)\b|\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i, 'HHS OCR breach report'],
   [/\b(?:the )?(maine|california|vermont|texas|new york|massachusetts|washington|oregon|indiana|iowa|montana|new hampshire|new jersey|north carolina|south carolina|delaware|connecticut|state) (?:attorney general|ag)(?:'s office)?\b|\battorney general(?:'s office)? (?:of|in) (maine|california|vermont|texas|new york|massachusetts)\b/i, 'state attorney general'],
@@ -147,14 +149,19 @@ function dateKind(verbs: { kind: DateKind; at: number }[], at: number): DateKind
 // Each pattern of a family runs only in a sentence holding a word it needs (see word-gates.ts): most sentences hold
 // none of a family's words, and the rest only a few patterns' words.
 const ATTACK_TYPES_ALL: [RegExp, string][] = ATTACK_TYPES.map(([re, value]) => [new RegExp(re.source, 'gi'), value]);
-const ATTACK_GATES = gateFamily(ATTACK_TYPES.map(([re]) => re));
-const SYSTEMS_GATES = gateFamily(SYSTEMS.map(([re]) => re));
-const DATA_GATES = gateFamily(DATA_TYPES.map(([re]) => re));
-const FILINGS_GATES = gateFamily(FILINGS.map(([re]) => re));
-const STATUS_GATES = gateFamily(STATUS.map(([re]) => re));
-const ACTOR_HINT = /group|gang|crew|cluster|claimed|called itself|operation|outfit/i;
+// Every match of these holds one of the words their gates read from them: most sentences skip them.
+const ACTOR_GATE = literalGate(ACTOR_RE);
+const DURATION_GATE = literalGate(DURATION_RE);
+// Every count is written in digits (NUMBER): a sentence without one holds no count.
 const DIGIT = /\d/;
-const DURATION_HINT = /hour|day|week|month/i;
+
+/** Every pattern of this module run behind a pre-filter, with its filter. */
+export const GUARDED_RULES: GuardedRule[] = [
+  { name: 'threat actor', matches: (text) => allMatches(ACTOR_RE, text).length > 0, mayMatch: (text) => ACTOR_GATE.mayMatchText(text) },
+  { name: 'duration', matches: (text) => DURATION_RE.test(text), mayMatch: (text) => DURATION_GATE.mayMatchText(text) },
+  { name: 'people affected', matches: (text) => allMatches(PEOPLE_RE, text).length > 0, mayMatch: (text) => DIGIT.test(text) },
+  { name: 'records affected', matches: (text) => allMatches(RECORDS_RE, text).length > 0, mayMatch: (text) => DIGIT.test(text) },
+];
 
 /** Sentences about the incident: title, lead and sentences with incident cues, minus subheads. */
 function factSentences(prepared: PreparedArticle, incidentSentences: Set<number>): Sentence[] {
@@ -173,7 +180,8 @@ export interface FactContext {
   otherNames?: string[];
 }
 
-export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<number>, context: FactContext = {}): Fact[] {
+export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<number>, state: Pick<DetectionState, 'gates' | 'dates'>, context: FactContext = {}): Fact[] {
+  const { gates, dates: dateReader } = state;
   const source = prepared.id;
   const facts: Fact[] = [];
   const seen = new Set<string>();
@@ -194,11 +202,11 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     // Dates: the verb in the sentence says which kind.
     if (!aboutOther) {
       const dates: { d: ResolvedDate; at: number }[] = [];
-      for (const f of findDates(text)) {
-        const d = resolveDate(f, prepared.published);
+      for (const f of dateReader.find(text)) {
+        const d = dateReader.resolve(f, prepared.published);
         if (d && d.year !== null) dates.push({ d, at: f.index });
       }
-      for (const d of findRelativeDates(text, prepared.published)) dates.push({ d, at: 0 });
+      for (const d of dateReader.relative(text, prepared.published)) dates.push({ d, at: 0 });
       const dayOrMonth = dates.filter((x) => x.d.month !== null);
       const ranged = /\b(between|from)\b/i.test(text) && dayOrMonth.length >= 2 && OCCUR.test(text);
       const verbs = dayOrMonth.length > 0 ? dateVerbs(text) : [];
@@ -210,7 +218,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
       if (ranged) add('duration', `${dayOrMonth[0]!.d.value} to ${dayOrMonth[1]!.d.value}`);
     }
-    const attackMay = aboutOther ? [] : ATTACK_GATES.mayMatch(text);
+    const attackMay = aboutOther ? [] : gates.attackTypes.mayMatch(text);
     for (let i = 0; i < attackMay.length; i += 1) {
       if (!attackMay[i]) continue;
       const [global, value] = ATTACK_TYPES_ALL[i]!;
@@ -222,7 +230,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
     }
     if (!aboutOther) {
-      const may = SYSTEMS_GATES.mayMatch(text);
+      const may = gates.systems.mayMatch(text);
       for (let i = 0; i < SYSTEMS.length; i += 1) {
         const [re, value] = SYSTEMS[i]!;
         if (may[i] && re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
@@ -250,7 +258,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     if (!aboutOther && /\b(includ\w*|contain\w*|such as|exposed|compromis\w*|stolen|accessed|taken|involv\w*|covered|covering|comprised|among (?:the|them)|types|information|data|details)\b/i.test(text)) {
       const clauses = text.split(/[;:]|,\s*(?:but|while|though|although)\b|\bbut\b|\bwhile\b|\bthough\b/i);
       // A clause holds no word its sentence does not: the sentence's flags rule data types out for every clause.
-      const may = DATA_GATES.mayMatch(text);
+      const may = gates.dataTypes.mayMatch(text);
       for (const clause of clauses) {
         if (NEGATION.test(clause)) continue;
         for (let i = 0; i < DATA_TYPES.length; i += 1) {
@@ -263,7 +271,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
     }
     // A comparison's filings are another incident's: not even looked for.
-    const filingMay = aboutOther ? [] : FILINGS_GATES.mayMatch(text);
+    const filingMay = aboutOther ? [] : gates.filings.mayMatch(text);
     for (let i = 0; i < filingMay.length; i += 1) {
       const [re, value] = FILINGS[i]!;
       const m = filingMay[i] ? re.exec(text) : null;
@@ -273,7 +281,7 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
         add('regulatory_filing', state && state !== 'state' ? `${state.replace(/\b\w/g, (c) => c.toUpperCase())} attorney general` : value);
       } else add('regulatory_filing', value);
     }
-    for (const m of ACTOR_HINT.test(text) ? allMatches(ACTOR_RE, text) : []) {
+    for (const m of ACTOR_GATE.mayMatchText(text) ? allMatches(ACTOR_RE, text) : []) {
       const actor = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
       if (!actor || NOT_ACTOR.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.test(w) && w !== actor.split(' ')[0])) continue;
       if (NOT_ACTOR.test(actor.split(' ')[0]!)) continue;
@@ -281,9 +289,9 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       add('threat_actor', actor);
     }
     if (!aboutOther) {
-      const may = STATUS_GATES.mayMatch(text);
+      const may = gates.status.mayMatch(text);
       for (let i = 0; i < STATUS.length; i += 1) if (may[i] && STATUS[i]![0].test(text)) add('status', STATUS[i]![1]);
-      const d = DURATION_HINT.test(text) ? DURATION_RE.exec(text) : null;
+      const d = DURATION_GATE.mayMatchText(text) ? DURATION_RE.exec(text) : null;
       if (d && /\b(access|breach|attack|inside|intrusion|disrupt|outage|hack|network|systems?|environment)\w*/i.test(text)) {
         add('duration', d[0].replace(/^(?:for|lasting|lasted|over|during)\s+/i, ''));
       }

@@ -13,6 +13,12 @@ export interface LiteralGate {
   readonly words: readonly string[] | null;
   /** False only when the pattern cannot match `text`; `lower` is `text.toLowerCase()`. */
   mayMatch(lower: string, text: string): boolean;
+  /** The same answer from the text alone, for callers that hold no lower-case copy. */
+  mayMatchText(text: string): boolean;
+  /** The pattern has the i and u flags: a long s ("ſ") matches "s", and it stays "ſ" in lower case. */
+  readonly foldsLongS: boolean;
+  /** The pattern has the u flag: case folding follows unicode rules (the Kelvin sign is a k). */
+  readonly unicode: boolean;
 }
 
 /** More exact strings than this and a node is only known by the words it needs. */
@@ -32,30 +38,52 @@ interface Info {
 const ANY: Info = { exact: null, needs: null };
 const EMPTY = (): Info => ({ exact: new Set(['']), needs: null });
 
-const gates = new WeakMap<RegExp, LiteralGate>();
-
 /**
- * The gate of `re`, built once per pattern. `ignoring` names literal text the caller knows every tested string
- * holds (a placeholder), so the gate does not rely on it.
+ * The gate of `re`; build it once, beside the pattern. `ignoring` names literal text the caller knows every tested
+ * string holds (a placeholder), so the gate does not rely on it.
  */
 export function literalGate(re: RegExp, ignoring?: string): LiteralGate {
-  const known = gates.get(re);
-  if (known) return known;
-  const words = requiredWords(re, MAX_WORDS, ignoring);
-  // With the i and u flags together a long s ("ſ") matches "s", and it stays "ſ" in lower case.
-  const foldsLongS = re.flags.includes('i') && re.flags.includes('u');
+  return gateOfWords(requiredWords(re, MAX_WORDS, ignoring), re.flags.includes('i') && re.flags.includes('u'), re.unicode);
+}
+
+/** A gate that says "may match" where one of `gates` does: its words are all of theirs. */
+export function unionGate(gates: readonly LiteralGate[]): LiteralGate {
+  const all = new Set<string>();
+  for (const gate of gates) {
+    if (gate.words === null) return gateOfWords(null, false, false);
+    for (const w of gate.words) all.add(w);
+  }
+  return gateOfWords(shortestCover(all), gates.some((g) => g.foldsLongS), gates.some((g) => g.unicode));
+}
+
+function gateOfWords(words: readonly string[] | null, foldsLongS: boolean, unicode: boolean): LiteralGate {
   // The words as one plain alternation: a case-sensitive, non-unicode scan of literals, which V8 runs far faster
   // than one includes() per word or than a case-insensitive unicode pattern.
   const anyWord = words ? new RegExp(words.map(escapeRe).join('|')) : null;
-  const gate: LiteralGate = {
+  // Without the u flag a case-insensitive pattern folds case exactly as a case-insensitive scan of its words does,
+  // so the text needs no lower-case copy; with it, the Kelvin sign and the long s fold too, and only the lower-case
+  // copy (plus the long-s test) is sound.
+  const anyWordIgnoringCase = words && !unicode ? new RegExp(words.map(escapeRe).join('|'), 'i') : null;
+  return {
     words,
+    foldsLongS,
+    unicode,
     mayMatch(lower, text) {
       if (anyWord === null) return true;
       return anyWord.test(lower) || (foldsLongS && text.includes('ſ'));
     },
+    mayMatchText(text) {
+      if (anyWord === null) return true;
+      if (anyWordIgnoringCase) return anyWordIgnoringCase.test(text);
+      return this.mayMatch(text.toLowerCase(), text);
+    },
   };
-  gates.set(re, gate);
-  return gate;
+}
+
+/** The words without those that contain a shorter one (which they imply). */
+function shortestCover(words: Iterable<string>): string[] {
+  const list = [...words].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return list.filter((w, i) => !list.slice(0, i).some((shorter) => w.includes(shorter)));
 }
 
 /**
@@ -332,22 +360,48 @@ export interface GatedPattern {
   gate: LiteralGate;
 }
 
+/** Patterns tried in turn, each behind its own gate, and all of them behind the union of their gates. */
+export interface GatedAlternatives {
+  members: GatedPattern[];
+  /** "May match" where some member's gate does: a sentence holding none of the members' words skips them all. */
+  gate: LiteralGate;
+}
+
+/** Each pattern with its gate, and their union; `ignoring` as for literalGate. */
+export function gatedAlternatives(patterns: readonly RegExp[], ignoring?: string): GatedAlternatives {
+  const members = patterns.map((re) => {
+    if (re.global || re.sticky) throw new Error(`gated patterns are tested with test(), so never global: /${re.source}/${re.flags}`);
+    return { re, gate: literalGate(re, ignoring) };
+  });
+  return { members, gate: unionGate(members.map((m) => m.gate)) };
+}
+
 /**
  * A long `A|B|C` pattern as its alternatives, each with its own gate: the words of one alternative are far fewer
  * and rarer than the union's, so most are skipped. The pattern tests true exactly when one alternative does.
  */
-export function gatedBranches(re: RegExp, ignoring?: string): GatedPattern[] {
+export function gatedBranches(re: RegExp, ignoring?: string): GatedAlternatives {
   if (re.global || re.sticky) throw new Error(`gatedBranches needs a non-global pattern: /${re.source}/${re.flags}`);
-  return topLevelBranches(re.source).map((source) => {
-    const branch = new RegExp(source, re.flags);
-    return { re: branch, gate: literalGate(branch, ignoring) };
-  });
+  return gatedAlternatives(
+    topLevelBranches(re.source).map((source) => new RegExp(source, re.flags)),
+    ignoring,
+  );
 }
 
-/** Whether one of the branches matches `text`; `lower` is `text.toLowerCase()`. */
-export function testBranches(branches: GatedPattern[], text: string, lower: string): boolean {
-  for (const { re, gate } of branches) if (gate.mayMatch(lower, text) && re.test(text)) return true;
-  return false;
+/** Whether one of the alternatives matches `text`; `lower` is `text.toLowerCase()`. */
+export function testBranches(alternatives: GatedAlternatives, text: string, lower: string): boolean {
+  return firstMatching(alternatives, text, lower) >= 0;
+}
+
+/** The index of the first alternative that matches `text`, or -1; `lower` is `text.toLowerCase()`. */
+export function firstMatching(alternatives: GatedAlternatives, text: string, lower: string): number {
+  if (!alternatives.gate.mayMatch(lower, text)) return -1;
+  const members = alternatives.members;
+  for (let i = 0; i < members.length; i += 1) {
+    const { re, gate } = members[i]!;
+    if (gate.mayMatch(lower, text) && re.test(text)) return i;
+  }
+  return -1;
 }
 
 /** The source split at its top-level bars (outside groups, classes and escapes). */

@@ -1,7 +1,8 @@
 import type { Vendor } from '../core/types.js';
 import type { VendorMention } from './mentions.js';
 import { isCommonWord } from './matching/common-words.js';
-import { gatedBranches, literalGate, testBranches } from './literal-gate.js';
+import type { GuardedRule } from './guarded-rule.js';
+import { gatedBranches, literalGate, testBranches, type GatedAlternatives, type LiteralGate } from './literal-gate.js';
 import { allMatches } from './regex-matches.js';
 import type { PreparedArticle } from './text.js';
 
@@ -62,8 +63,8 @@ const NOT_A_VICTIM =
 const ACTOR_NAME =
   /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)/g;
 
-// Every ACTOR_NAME phrase holds one of these words (the pattern is case-sensitive): most sentences skip it.
-const ACTOR_NAME_HINT = /group|gang|crew|cluster|collective|operator|actor|responsibility|credit/;
+// Every ACTOR_NAME phrase holds one of the words its gate reads from it: most sentences skip it.
+const ACTOR_NAME_GATE = literalGate(ACTOR_NAME);
 
 const PLACES = /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i;
 
@@ -87,19 +88,8 @@ function stripName(raw: string): string {
   return name;
 }
 
-// Keys of the same names (vendor names, forms met in every article about them) are asked for again and again.
-const orgKeys = new Map<string, string>();
-
+/** The key an organisation's name is grouped by: lower case, no possessive or corporate suffix, "&" as "and". */
 export function orgKey(name: string): string {
-  const known = orgKeys.get(name);
-  if (known !== undefined) return known;
-  const key = computeOrgKey(name);
-  if (orgKeys.size >= 20_000) orgKeys.clear();
-  orgKeys.set(name, key);
-  return key;
-}
-
-function computeOrgKey(name: string): string {
   return name
     .toLowerCase()
     .replace(/[’']s\b/g, '')
@@ -107,6 +97,50 @@ function computeOrgKey(name: string): string {
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * What one detector remembers between articles and passes: keys of names (vendor names and the forms met in every
+ * article about them are asked for again and again), the key words of each vendor, and per article how often a
+ * word stands mid-sentence. Never shared between detectors.
+ */
+export class OrganisationMemo {
+  private readonly keys = new Map<string, string>();
+  private readonly vendorTokenSets = new WeakMap<Vendor, Set<string>>();
+  private readonly midCounts = new WeakMap<PreparedArticle, Map<string, number>>();
+
+  orgKey(name: string): string {
+    const known = this.keys.get(name);
+    if (known !== undefined) return known;
+    const key = orgKey(name);
+    if (this.keys.size >= 20_000) this.keys.clear();
+    this.keys.set(name, key);
+    return key;
+  }
+
+  /** The key words of a vendor's name, aliases, products and parent. */
+  vendorTokens(vendor: Vendor): Set<string> {
+    let tokens = this.vendorTokenSets.get(vendor);
+    if (!tokens) {
+      tokens = new Set([vendor.name, ...vendor.aliases, ...vendor.products, vendor.parent ?? ''].flatMap((t) => this.orgKey(t).split(' ')).filter(Boolean));
+      this.vendorTokenSets.set(vendor, tokens);
+    }
+    return tokens;
+  }
+
+  /** How many times `word` stands mid-sentence (after a lower-case word or a comma) in the article. */
+  midSentenceCount(prepared: PreparedArticle, word: string): number {
+    let memo = this.midCounts.get(prepared);
+    if (!memo) {
+      memo = new Map();
+      this.midCounts.set(prepared, memo);
+    }
+    const known = memo.get(word);
+    if (known !== undefined) return known;
+    const n = countMidSentence(prepared, word);
+    memo.set(word, n);
+    return n;
+  }
 }
 
 /** Initials of a multi-word name ("Catholic Charities of the Diocese of Albany" → "ccda"), or the letters of an acronym ("PJ&A" → "pja"). */
@@ -199,21 +233,6 @@ function opensHeadlineAndLead(prepared: PreparedArticle, word: string): boolean 
   return prepared.sentences.some((s) => s.zone === 'lead' && subject.test(s.text));
 }
 
-const midCounts = new WeakMap<PreparedArticle, Map<string, number>>();
-
-function midSentenceCount(prepared: PreparedArticle, word: string): number {
-  let memo = midCounts.get(prepared);
-  if (!memo) {
-    memo = new Map();
-    midCounts.set(prepared, memo);
-  }
-  const known = memo.get(word);
-  if (known !== undefined) return known;
-  const n = countMidSentence(prepared, word);
-  memo.set(word, n);
-  return n;
-}
-
 function countMidSentence(prepared: PreparedArticle, word: string): number {
   let n = 0;
   for (const s of prepared.sentences) {
@@ -230,18 +249,6 @@ function countMidSentence(prepared: PreparedArticle, word: string): number {
 }
 
 const MAX_SCORED = 6;
-
-const vendorTokenSets = new WeakMap<Vendor, Set<string>>();
-
-/** The key words of a vendor's name, aliases, products and parent. */
-function vendorTokens(vendor: Vendor): Set<string> {
-  let tokens = vendorTokenSets.get(vendor);
-  if (!tokens) {
-    tokens = new Set([vendor.name, ...vendor.aliases, ...vendor.products, vendor.parent ?? ''].flatMap((t) => orgKey(t).split(' ')).filter(Boolean));
-    vendorTokenSets.set(vendor, tokens);
-  }
-  return tokens;
-}
 
 /** The sentence with every word-bounded occurrence of the forms replaced by the placeholder. */
 function maskForms(text: string, forms: string[]): string {
@@ -351,11 +358,8 @@ const BINDS = BIND_AFTER.map((b) => {
   return { w: b.w, label: b.label, r, gate: literalGate(r, SLOT) };
 });
 // The platform and affected-party patterns are long alternations of phrases: each phrase is tried on its own, and
-// only where the sentence holds its words.
+// only where the sentence holds its words; a sentence holding none of any phrase's words skips them all.
 const PLATFORM_BRANCHES = gatedBranches(PLATFORM(SLOT), SLOT);
-// Words one of the platform or affected-party phrases needs: sentences without them skip the big patterns.
-const PLATFORM_HINT = /patch|fix|released|issued|exploit|abus|from|kept|keeps|stored|stores|hosts|tied|linked|traced|flaw|vulnerab|bug|zero-day|gateway|appliance|device|firewall|VPN|weakness|hole|customers|clients|users|tenants|hosted|run|operated|made|developed|built|sold|via|through|using|file[- ]transfer|cloud|platform|software|tool|product|developer|maker|vendor|provider|which|that|third[- ]party/i;
-const AFFECTED_HINT = /vendor|contractor|supplier|agency|associate|collector|processor|affected|impacted|caught up|customer|client|partner|organi[sz]ation|provider|hospital|health system|victim|compan|firm|among|including|not|unauthori[sz]ed|said|says|confirmed|told|uses|used|relies|relied|works|worked|informed|notified|alerted/i;
 const AFFECTED_BRANCHES = gatedBranches(AFFECTED(SLOT), SLOT);
 
 // A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
@@ -365,6 +369,34 @@ const COMPARED_NAME = new RegExp(
   'iu',
 );
 const COMPARED_NAME_GATE = literalGate(COMPARED_NAME, SLOT);
+/** Every pattern of this module run behind a pre-filter, with its filter. */
+export const GUARDED_RULES: GuardedRule[] = [
+  ...BINDS.map((b) => guarded(`binds: ${b.label}`, b.r, b.gate, SLOT)),
+  guarded('compared name', COMPARED_NAME, COMPARED_NAME_GATE, SLOT),
+  ...alternativesGuarded('platform', PLATFORM_BRANCHES),
+  ...alternativesGuarded('affected', AFFECTED_BRANCHES),
+  guarded('actor names', ACTOR_NAME, ACTOR_NAME_GATE),
+];
+
+function guarded(name: string, re: RegExp, gate: LiteralGate, placeholder?: string): GuardedRule {
+  return {
+    name,
+    matches: (text) => {
+      re.lastIndex = 0;
+      return re.test(text);
+    },
+    mayMatch: (text) => gate.mayMatchText(text),
+    ...(placeholder ? { placeholder } : {}),
+  };
+}
+
+function alternativesGuarded(family: string, alternatives: GatedAlternatives): GuardedRule[] {
+  return [
+    ...alternatives.members.map((m, i) => guarded(`${family} #${i}`, m.re, m.gate, SLOT)),
+    { name: `${family}: any`, matches: (text) => alternatives.members.some((m) => m.re.test(text)), mayMatch: (text) => alternatives.gate.mayMatchText(text), placeholder: SLOT },
+  ];
+}
+
 const COMPARISON = /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i;
 const PASSING = /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i;
 
@@ -401,12 +433,13 @@ export function analyseOrganisations(
   prepared: PreparedArticle,
   mentions: VendorMention[],
   incidentSentences: Set<number>,
+  memo: OrganisationMemo,
 ): OrganisationAnalysis {
-  const analysis = analyse(prepared, mentions, incidentSentences, false);
+  const analysis = analyse(prepared, mentions, incidentSentences, memo, false);
   // Words of a Title Case headline are all capitalised, so its names are guesses: used only when the story itself
   // names nobody (a short feed summary under a headline).
   if (analysis.primary || !titleCased(prepared.title)) return analysis;
-  const retry = analyse(prepared, mentions, incidentSentences, true);
+  const retry = analyse(prepared, mentions, incidentSentences, memo, true);
   return retry.primary ? retry : analysis;
 }
 
@@ -414,6 +447,7 @@ function analyse(
   prepared: PreparedArticle,
   mentions: VendorMention[],
   incidentSentences: Set<number>,
+  memo: OrganisationMemo,
   useTitleCase: boolean,
 ): OrganisationAnalysis {
   const offsets = sentenceOffsets(prepared);
@@ -448,7 +482,7 @@ function analyse(
   // The outlet's own name (byline, "confirmed to Ars") is never the breached party.
   const sourceTokens = new Set<string>();
   for (const part of (prepared.source ?? '').split(/[()|,]|\bvia\b|\bfrom\b/i)) {
-    const k = orgKey(part.replace(/\b(story|mirror|republished|copy|blog|news story)\b/gi, ''));
+    const k = memo.orgKey(part.replace(/\b(story|mirror|republished|copy|blog|news story)\b/gi, ''));
     if (k) sourceTokens.add(k);
   }
   for (const [i, s] of prepared.sentences.entries()) {
@@ -483,7 +517,7 @@ function analyse(
         if (NOT_AN_ORG.test(name)) continue;
         // "the Bleed vulnerability", "the Log4Shell flaw": a named flaw, not an organisation, wherever it is named.
         if (/^\s+(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|exploits?)\b/i.test(s.text.slice(at + part.length))) {
-          flawNames.add(orgKey(name));
+          flawNames.add(memo.orgKey(name));
           continue;
         }
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
@@ -492,7 +526,7 @@ function analyse(
           // A single capitalised word is an ordinary word unless the story treats it as a name: capitalised
           // mid-sentence, or opening several sentences and never written in lower case ("Cyber incidents…",
           // "Millions of…", "Close to 9 million…" are words; "Welltok said…" is a name).
-          const mid = midSentenceCount(prepared, name);
+          const mid = memo.midSentenceCount(prepared, name);
           const lowerSeen = containsWord(prepared.mainText, name.toLowerCase());
           const common = isCommonWord(name.toLowerCase());
           if (sentenceStart || (s.zone === 'title' && at === 0)) {
@@ -505,18 +539,18 @@ function analyse(
     }
   }
 
-  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (flawNames.has(orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
+  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (flawNames.has(memo.orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
 
   // The attackers are named like organisations ("the Clop group claimed responsibility") but never suffered it.
   const actors = new Set<string>();
   for (const s of prepared.sentences) {
-    if (!ACTOR_NAME_HINT.test(s.text)) continue;
+    if (!ACTOR_NAME_GATE.mayMatchText(s.text)) continue;
     for (const m of allMatches(ACTOR_NAME, s.text)) {
       const actor = (m[1] ?? m[2] ?? m[3])?.replace(/^(?:The|A|An|This|That)\s+/, '');
-      if (actor) actors.add(orgKey(actor));
+      if (actor) actors.add(memo.orgKey(actor));
     }
   }
-  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (actors.has(orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
+  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (actors.has(memo.orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
 
   // 2. Vendors: each accepted mention joins its vendor's candidate; a mention inside another organisation's name
   // ("Epic" in "Epic Games") is that organisation, not the vendor.
@@ -526,17 +560,17 @@ function analyse(
     const surface = prepared.mainText.slice(mention.start, mention.end);
     const containing = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.length > surface.length);
     if (containing) {
-      const extra = orgKey(containing.name.replace(surface, ' '))
+      const extra = memo.orgKey(containing.name.replace(surface, ' '))
         .split(' ')
         .filter((t) => t && !GENERIC_REMAINDER.has(t));
-      const ownTokens = vendorTokens(mention.vendor);
+      const ownTokens = memo.vendorTokens(mention.vendor);
       const foreign = extra.filter((t) => !ownTokens.has(t));
       if (foreign.length > 0 && !/^of\b/i.test(containing.name.slice(containing.name.indexOf(surface) + surface.length).trim())) {
         rejected.push({ mention, reason: `"${surface}" is part of "${containing.name}"` });
         continue;
       }
     }
-    const key = orgKey(mention.vendor.name);
+    const key = memo.orgKey(mention.vendor.name);
     const c = candidate(key, mention.vendor.name, mention.vendor);
     c.forms.add(surface);
     c.terms.add(mention.term);
@@ -552,7 +586,7 @@ function analyse(
       continue;
     }
     if (NOT_A_VICTIM.test(raw.name)) continue;
-    const key = orgKey(raw.name);
+    const key = memo.orgKey(raw.name);
     if (!key || key.length < 2) continue;
     const c = candidate(key, raw.name, null);
     c.forms.add(raw.name);
@@ -681,8 +715,8 @@ function analyse(
       const last = full.lastIndexOf(SLOT);
       const masked = first < 0 ? full : full.slice(Math.max(0, first - 170), last + SLOT.length + 130);
       const lower = masked.toLowerCase();
-      if (platformHits === 0 && PLATFORM_HINT.test(masked) && testBranches(PLATFORM_BRANCHES, masked, lower)) platformHits += 1;
-      if (affectedHits < affectedNeeded && AFFECTED_HINT.test(masked) && testBranches(AFFECTED_BRANCHES, masked, lower)) affectedHits += 1;
+      if (platformHits === 0 && testBranches(PLATFORM_BRANCHES, masked, lower)) platformHits += 1;
+      if (affectedHits < affectedNeeded && testBranches(AFFECTED_BRANCHES, masked, lower)) affectedHits += 1;
     }
     c.platform = platformHits > 0;
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / 3);
@@ -722,13 +756,13 @@ function analyse(
  * For an article that reports no breach every vendor is a mention, so the costly analysis is skipped: vendors are
  * listed from the matcher's accepted mentions, most named first.
  */
-export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMention[]): OrganisationAnalysis {
+export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMention[], memo: OrganisationMemo): OrganisationAnalysis {
   const byVendor = new Map<string, OrgCandidate>();
   for (const m of mentions) {
     if (!m.accepted) continue;
     let c = byVendor.get(m.vendor.name);
     if (!c) {
-      c = { key: orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
+      c = { key: memo.orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
       byVendor.set(m.vendor.name, c);
     }
     c.forms.add(prepared.mainText.slice(m.start, m.end));

@@ -1,5 +1,5 @@
 import { repeatTest, type PreparedArticle, type Sentence } from './text.js';
-import { gateFamily } from './word-gates.js';
+import type { RuleGates } from './detection-state.js';
 
 // Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
 // generated, so nothing can be invented; teasers and boilerplate were removed before this point.
@@ -10,21 +10,21 @@ const INFORMATIVE = /\b(\d[\d,.]*\s*(?:million|billion)?|january|february|march|
 // A quote on its own or a question, or a sentence with call-to-action words: the words are looked for only in
 // sentences holding one of them (see word-gates.ts), the shape is one anchored test.
 const WEAK_SHAPE = /^(?:["“].*["”]$|.*\?$)/;
-const WEAK_WORDS = /\b(click|subscribe|follow|share|photo|image|read more|sign up|newsletter)\b/i;
-const WEAK_GATE = gateFamily([WEAK_WORDS]);
-const isWeak = (text: string) => WEAK_SHAPE.test(text) || (WEAK_GATE.mayMatch(text)[0]! && WEAK_WORDS.test(text));
+export const WEAK_WORDS = /\b(click|subscribe|follow|share|photo|image|read more|sign up|newsletter)\b/i;
+const isWeak = (text: string, gates: RuleGates) => WEAK_SHAPE.test(text) || (gates.weakSummary.mayMatch(text)[0]! && WEAK_WORDS.test(text));
 
 export interface SummaryInput {
   prepared: PreparedArticle;
   incidentSentences: Set<number>;
   /** Forms of the primary organisation's name, to prefer sentences about it. */
   subjectForms: string[];
+  gates: RuleGates;
 }
 
-export function summarise({ prepared, incidentSentences, subjectForms }: SummaryInput): string {
+export function summarise({ prepared, incidentSentences, subjectForms, gates }: SummaryInput): string {
   const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
   const isTitleRepeat = repeatTest(prepared.title);
-  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isTitleRepeat(s.text) && !isWeak(s.text));
+  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isTitleRepeat(s.text) && !isWeak(s.text, gates));
   const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
   const picked = scored
     .filter((x) => x.score > 0)
