@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { ADDRESS_POLICY_MODES } from '../feeds/address-policy.js';
+import { TEAMS_CHANNEL } from '../watchlist/schema.js';
 
 // One schema for everything Vendorwatch reads from the environment (INTERFACES.md "Environment") and from the
 // optional config file. Values arrive as strings; each is checked here once so the rest of the code trusts types.
@@ -127,7 +128,11 @@ const feedEntry = z.union([
 const routingEntry = z
   .object({
     slack_channel: slackChannelId.optional(),
-    teams_channel: z.string().trim().min(1).optional(),
+    teams_channel: z
+      .string()
+      .trim()
+      .regex(TEAMS_CHANNEL, 'expected a Teams conversation id such as 19:abc123@thread.tacv2 (mention the bot with "help" in the channel to see it); channel names are never matched')
+      .optional(),
   })
   .strict();
 

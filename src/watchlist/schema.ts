@@ -60,7 +60,8 @@ const domain = z
 /** Slack: a channel id (C…/G…) or a #channel-name. */
 const SLACK_CHANNEL = /^(?:[CG][A-Z0-9]{6,20}|#[a-z0-9][a-z0-9._-]{0,79})$/;
 /** Teams: a channel conversation id as Teams gives it, "19:…@thread.tacv2". */
-const TEAMS_CHANNEL = /^19:[A-Za-z0-9_.-]{1,200}@thread\.[a-z0-9]{1,20}$/;
+/** A Teams conversation id: alerts are routed by id only, never by a channel's display name. */
+export const TEAMS_CHANNEL = /^19:[A-Za-z0-9_.-]{1,200}@thread\.[a-z0-9]{1,20}$/;
 
 const list = <T extends z.ZodType<string>>(item: T) =>
   z.array(item).max(MAX_LIST_ITEMS, `must have at most ${MAX_LIST_ITEMS} entries`).default([]);

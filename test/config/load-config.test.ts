@@ -104,6 +104,16 @@ describe('loadConfig', () => {
     expect(problem?.message).toContain('contoso.onmicrosoft.com');
   });
 
+  it('routes Teams by conversation id only: a channel name in the config file is an error that says how to find the id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-config-routing-'));
+    writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify({ routing: { CareCloud: { teams_channel: 'Vendor risk' } } }));
+    const [problem] = problemsOf({}, { cwd: dir });
+    expect(problem?.field).toContain('routing.CareCloud.teams_channel');
+    expect(problem?.message).toContain('conversation id');
+    writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify({ routing: { CareCloud: { teams_channel: '19:a1b2c3@thread.tacv2' } } }));
+    expect(loadConfig({}, { cwd: dir }).routing).toEqual({ CareCloud: { teamsChannel: '19:a1b2c3@thread.tacv2' } });
+  });
+
   it('reads HOST and the metrics token, and refuses a metrics token too short to be secret', () => {
     expect(loadConfig({}, { cwd })).toMatchObject({ host: '0.0.0.0', metricsToken: null });
     expect(loadConfig({ HOST: '127.0.0.1', VENDORWATCH_METRICS_TOKEN: 'a-long-random-metrics-token' }, { cwd })).toMatchObject({ host: '127.0.0.1', metricsToken: 'a-long-random-metrics-token' });
