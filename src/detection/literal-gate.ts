@@ -2,6 +2,8 @@
 // case-insensitive unicode patterns (the `iu` flags: role phrases, other-language terms) many times slower than
 // plain ones, and most of them fail on most sentences; one plain scan of the lower-cased sentence for the words they
 // need rules most of them out first. (A plain `i` pattern is about as fast as its gate: gate only `iu` ones.)
+// A sequence needs a word of each of its parts ("<org> said its systems were not…" needs "said", "its", "system"
+// and "not"), and the gate tests the rarest few of those sets, so a sentence with "said" alone skips the pattern.
 // The gate never changes a result: it only says "cannot match" when every possible match would contain one of its
 // words, and it says "may match" whenever the source uses anything it does not understand.
 //
@@ -9,8 +11,10 @@
 //   if (gate.mayMatch(sentence.toLowerCase(), sentence) && pattern.test(sentence)) …
 
 export interface LiteralGate {
-  /** The words one of which every match contains (lower case); null when the pattern gives none. */
+  /** Words one of which every match contains (lower case), the rarest such set; null when the pattern gives none. */
   readonly words: readonly string[] | null;
+  /** Every set of words the pattern requires one of, rarest first: a match holds one word of each. */
+  readonly wordSets: readonly (readonly string[])[];
   /** False only when the pattern cannot match `text`; `lower` is `text.toLowerCase()`. */
   mayMatch(lower: string, text: string): boolean;
   /** The same answer from the text alone, for callers that hold no lower-case copy. */
@@ -28,54 +32,59 @@ const MAX_WORDS = 48;
 
 /**
  * What a piece of a pattern can match: `exact` lists every string it can match (lower case) when they are few,
- * otherwise `needs` lists words one of which every match contains (null: nothing known).
+ * otherwise `all` lists sets of words such that every match contains one word of each set (empty: nothing known).
  */
 interface Info {
   exact: Set<string> | null;
-  needs: Set<string> | null;
+  all: Set<string>[];
 }
 
-const ANY: Info = { exact: null, needs: null };
-const EMPTY = (): Info => ({ exact: new Set(['']), needs: null });
+const ANY: Info = { exact: null, all: [] };
+const EMPTY = (): Info => ({ exact: new Set(['']), all: [] });
+/** Sets a gate tests at most: the rarest few rule out nearly everything the rest would. */
+const MAX_SETS = 4;
 
 /**
  * The gate of `re`; build it once, beside the pattern. `ignoring` names literal text the caller knows every tested
  * string holds (a placeholder), so the gate does not rely on it.
  */
 export function literalGate(re: RegExp, ignoring?: string): LiteralGate {
-  return gateOfWords(requiredWords(re, MAX_WORDS, ignoring), re.flags.includes('i') && re.flags.includes('u'), re.unicode);
+  return gateOfSets(requiredWordSets(re, MAX_WORDS, ignoring), re.flags.includes('i') && re.flags.includes('u'), re.unicode);
 }
 
-/** A gate that says "may match" where one of `gates` does: its words are all of theirs. */
+/** A gate that says "may match" where one of `gates` does: one set, all of their rarest words. */
 export function unionGate(gates: readonly LiteralGate[]): LiteralGate {
   const all = new Set<string>();
   for (const gate of gates) {
-    if (gate.words === null) return gateOfWords(null, false, false);
+    if (gate.words === null) return gateOfSets([], false, false);
     for (const w of gate.words) all.add(w);
   }
-  return gateOfWords(shortestCover(all), gates.some((g) => g.foldsLongS), gates.some((g) => g.unicode));
+  return gateOfSets([shortestCover(all)], gates.some((g) => g.foldsLongS), gates.some((g) => g.unicode));
 }
 
-function gateOfWords(words: readonly string[] | null, foldsLongS: boolean, unicode: boolean): LiteralGate {
-  // The words as one plain alternation: a case-sensitive, non-unicode scan of literals, which V8 runs far faster
+function gateOfSets(sets: readonly (readonly string[])[], foldsLongS: boolean, unicode: boolean): LiteralGate {
+  // Each set as one plain alternation: a case-sensitive, non-unicode scan of literals, which V8 runs far faster
   // than one includes() per word or than a case-insensitive unicode pattern.
-  const anyWord = words ? new RegExp(words.map(escapeRe).join('|')) : null;
+  const scans = sets.map((words) => new RegExp(words.map(escapeRe).join('|')));
   // Without the u flag a case-insensitive pattern folds case exactly as a case-insensitive scan of its words does,
   // so the text needs no lower-case copy; with it, the Kelvin sign and the long s fold too, and only the lower-case
   // copy (plus the long-s test) is sound.
-  const anyWordIgnoringCase = words && !unicode ? new RegExp(words.map(escapeRe).join('|'), 'i') : null;
+  const scansIgnoringCase = unicode ? null : sets.map((words) => new RegExp(words.map(escapeRe).join('|'), 'i'));
+  const mayMatch = (lower: string, text: string): boolean => {
+    if (foldsLongS && text.includes('ſ')) return true;
+    for (let i = 0; i < scans.length; i += 1) if (!scans[i]!.test(lower)) return false;
+    return true;
+  };
   return {
-    words,
+    words: sets[0] ?? null,
+    wordSets: sets,
     foldsLongS,
     unicode,
-    mayMatch(lower, text) {
-      if (anyWord === null) return true;
-      return anyWord.test(lower) || (foldsLongS && text.includes('ſ'));
-    },
+    mayMatch,
     mayMatchText(text) {
-      if (anyWord === null) return true;
-      if (anyWordIgnoringCase) return anyWordIgnoringCase.test(text);
-      return this.mayMatch(text.toLowerCase(), text);
+      if (scansIgnoringCase === null) return scans.length === 0 || mayMatch(text.toLowerCase(), text);
+      for (let i = 0; i < scansIgnoringCase.length; i += 1) if (!scansIgnoringCase[i]!.test(text)) return false;
+      return true;
     },
   };
 }
@@ -92,12 +101,42 @@ function shortestCover(words: Iterable<string>): string[] {
  * few, so it asks for more than a scanning gate can use.
  */
 export function requiredWords(re: RegExp, maxWords: number, ignoring?: string): string[] | null {
+  const info = parse(re, ignoring);
+  return info ? finalWords(info, maxWords) : null;
+}
+
+/**
+ * Every set of words the pattern requires one of (a match holds a word of each), at most `maxWords` words a set,
+ * the rarest first and at most a few: "<org> said its systems were not…" needs "said" and "not" and "system".
+ */
+export function requiredWordSets(re: RegExp, maxWords: number, ignoring?: string): string[][] {
+  const info = parse(re, ignoring);
+  if (!info) return [];
+  const sets = allOf(info).filter((set) => set.size <= maxWords);
+  const ranked: Set<string>[] = [];
+  for (const set of sets) {
+    // Rarest first, by the same preference that picks one set; a set equal to one already kept adds nothing.
+    if (ranked.some((kept) => sameWords(kept, set))) continue;
+    const at = ranked.findIndex((kept) => better(set, kept) === set && better(kept, set) !== kept);
+    if (at < 0) ranked.push(set);
+    else ranked.splice(at, 0, set);
+  }
+  return ranked.slice(0, MAX_SETS).map((set) => shortestCover(set));
+}
+
+function parse(re: RegExp, ignoring?: string): Info | null {
   try {
     const source = ignoring ? re.source.split(ignoring).join('.') : re.source;
-    return finalWords(new Parser(source, re.flags.includes('u')).parse(), maxWords);
+    return new Parser(source, re.flags.includes('u')).parse();
   } catch {
     return null;
   }
+}
+
+function sameWords(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const w of a) if (!b.has(w)) return false;
+  return true;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -110,15 +149,27 @@ function finalWords(info: Info, maxWords: number): string[] | null {
   return list.filter((w, i) => !list.slice(0, i).some((shorter) => w.includes(shorter)));
 }
 
+/** The sets of words every match holds one of each. */
+function allOf(info: Info): Set<string>[] {
+  if (info.exact) return info.exact.has('') ? [] : [info.exact];
+  return info.all;
+}
+
+/** The one set of `info` a single-set gate uses: the rarest. */
 function needsOf(info: Info): Set<string> | null {
-  if (info.exact) return info.exact.has('') ? null : info.exact;
-  return info.needs;
+  let best: Set<string> | null = null;
+  for (const set of allOf(info)) best = better(best, set);
+  return best;
 }
 
 /** The better of two requirements: the one whose shortest word is longer, then the one with fewer words. */
 function better(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
   if (!a) return b;
   if (!b) return a;
+  // A set holding a word of nearly every sentence ("its", "said") lets nearly every sentence through.
+  const ca = holdsEverydayWord(a);
+  const cb = holdsEverydayWord(b);
+  if (ca !== cb) return ca ? b : a;
   const shortest = (s: Set<string>) => Math.min(...[...s].map((w) => w.length));
   const sa = shortest(a);
   const sb = shortest(b);
@@ -126,12 +177,22 @@ function better(a: Set<string> | null, b: Set<string> | null): Set<string> | nul
   return a.size <= b.size ? a : b;
 }
 
+/** Words found in most sentences of news prose: a requirement made of them rules little out. */
+const EVERYDAY = new Set(
+  'a an the of in on at to and or for by with from as into than that which who this these those it its their they them he she his her is was were are be been has have had not no also said says say told data'.split(' '),
+);
+
+function holdsEverydayWord(words: Set<string>): boolean {
+  for (const w of words) if (EVERYDAY.has(w.trim())) return true;
+  return false;
+}
+
 function sequence(parts: Info[]): Info {
   let run: Set<string> = new Set(['']);
-  let best: Set<string> | null = null;
+  const all: Set<string>[] = [];
   let exactSoFar = true;
   const closeRun = () => {
-    best = better(best, run.has('') ? null : run);
+    if (!run.has('')) all.push(run);
     run = new Set(['']);
   };
   for (const part of parts) {
@@ -149,11 +210,11 @@ function sequence(parts: Info[]): Info {
     }
     exactSoFar = false;
     closeRun();
-    best = better(best, part.needs);
+    all.push(...part.all);
   }
-  if (exactSoFar) return { exact: run, needs: null };
+  if (exactSoFar) return { exact: run, all: [] };
   closeRun();
-  return { exact: null, needs: best };
+  return { exact: null, all };
 }
 
 function alternation(options: Info[]): Info {
@@ -161,31 +222,32 @@ function alternation(options: Info[]): Info {
   if (options.every((o) => o.exact)) {
     const union = new Set<string>();
     for (const o of options) for (const s of o.exact!) union.add(s);
-    if (union.size <= MAX_EXACT) return { exact: union, needs: null };
+    if (union.size <= MAX_EXACT) return { exact: union, all: [] };
   }
+  // One set from each option, joined: every match of the alternation holds a word of the union.
   const needs = new Set<string>();
   for (const o of options) {
     const n = needsOf(o);
     if (!n) return ANY;
     for (const w of n) needs.add(w);
   }
-  return { exact: null, needs };
+  return { exact: null, all: [needs] };
 }
 
 function repeated(info: Info, min: number, max: number): Info {
   if (min === 1 && max === 1) return info;
   if (min === 0) {
-    if (max === 1 && info.exact) return { exact: new Set([...info.exact, '']), needs: null };
+    if (max === 1 && info.exact) return { exact: new Set([...info.exact, '']), all: [] };
     return ANY;
   }
-  return { exact: null, needs: needsOf(info) };
+  return { exact: null, all: allOf(info) };
 }
 
 /** A literal character as lower-case text, or null when case mapping makes it unsafe to compare that way. */
 function literal(char: string): Info {
   const lower = char.toLowerCase();
   if (lower.length !== 1 || !isComparableLower(lower.charCodeAt(0))) return ANY;
-  return { exact: new Set([lower]), needs: null };
+  return { exact: new Set([lower]), all: [] };
 }
 
 /**
@@ -351,7 +413,7 @@ class Parser {
       if (!info.exact) return ANY;
       for (const s of info.exact) exact.add(s);
     }
-    return { exact, needs: null };
+    return { exact, all: [] };
   }
 }
 

@@ -59,6 +59,19 @@ describe('literal gate: what a pattern requires', () => {
     expect(words(/hack.d/)).toEqual(['hack']);
   });
 
+  it('a sequence requires a word of each of its parts, and tests the rarest sets first', () => {
+    const gate = literalGate(/\b(?:said|says)\b[^.]{0,30}\b(?:its|their)\b[^.]{0,20}\b(?:affected|hit)\b/i);
+    expect(gate.wordSets.map((set) => [...set].sort())).toEqual([['affected', 'hit'], ['said', 'says'], ['its', 'their']]);
+    expect(gate.words).toEqual(['hit', 'affected']);
+    expect(gate.mayMatchText('It said the data was affected.')).toBe(false);
+    expect(gate.mayMatchText('It said its staff were hit.')).toBe(true);
+  });
+
+  it('prefers a set without everyday words ("its", "said") as the one list of words', () => {
+    expect(words(/\b(?:its|their)\s+(?:flaws?|bugs?)\b/)).toEqual(['bug', 'flaw']);
+    expect(words(/\b(?:kept|stored)\s+(?:data|files)\b/)).toEqual(['kept', 'stored']);
+  });
+
   it('gives up (no words, always "may match") on what it does not read', () => {
     expect(words(/(a)\1/)).toBeNull();
     expect(words(/\cJ/)).toBeNull();
