@@ -3,7 +3,7 @@ import { DeliveryError } from '../../src/core/chat.js';
 import { silentLogger } from '../../src/log.js';
 import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
-import { MemoryCore } from './support/memory-core.js';
+import { createChatCore } from '../support/chat-core.js';
 import { BOT_TOKEN, type HostServer, SIGNING_SECRET, TEST_VENDORS, startHostServer } from './support/slack-harness.js';
 
 let api: FakeSlackApi | null = null;
@@ -24,7 +24,7 @@ describe('receiver modes', () => {
   it('without routes (poll --once) it only delivers: no auth.test, no receiver', async () => {
     api = await startFakeSlackApi();
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger: silentLogger });
-    await adapter.start(new MemoryCore(TEST_VENDORS), null);
+    await adapter.start(createChatCore({ vendors: TEST_VENDORS }), null);
     expect(adapter.mode).toBe('deliver-only');
     expect(api.calls).toHaveLength(0);
     await adapter.stop();
@@ -35,7 +35,7 @@ describe('receiver modes', () => {
     host = await startHostServer();
     const { mounted, routes } = countingRoutes(host);
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger: silentLogger });
-    await adapter.start(new MemoryCore(TEST_VENDORS), routes);
+    await adapter.start(createChatCore({ vendors: TEST_VENDORS }), routes);
     expect(mounted).toEqual(['/slack/']);
     expect(adapter.mode).toBe('http');
     await adapter.stop();
@@ -48,7 +48,7 @@ describe('receiver modes', () => {
     api = await startFakeSlackApi();
     host = await startHostServer();
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: '', apiUrl: api.apiUrl, logger: silentLogger });
-    await expect(adapter.start(new MemoryCore(TEST_VENDORS), host)).rejects.toThrow(/SLACK_SIGNING_SECRET/);
+    await expect(adapter.start(createChatCore({ vendors: TEST_VENDORS }), host)).rejects.toThrow(/SLACK_SIGNING_SECRET/);
   });
 
   it('a bot token Slack refuses stops start-up with a fix-it message', async () => {
@@ -56,7 +56,7 @@ describe('receiver modes', () => {
     host = await startHostServer();
     api.failNext('auth.test', { error: 'invalid_auth' });
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger: silentLogger });
-    const error = await adapter.start(new MemoryCore(TEST_VENDORS), host).catch((e: unknown) => e);
+    const error = await adapter.start(createChatCore({ vendors: TEST_VENDORS }), host).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).message).toMatch(/SLACK_BOT_TOKEN.*xoxb-/);
     expect((error as DeliveryError).message).not.toContain(BOT_TOKEN);
@@ -68,7 +68,7 @@ describe('receiver modes', () => {
     const { mounted, routes } = countingRoutes(host);
     const appToken = 'xapp-1-A000-000-fakeapptoken';
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: '', appToken, apiUrl: api.apiUrl, logger: silentLogger });
-    await expect(adapter.start(new MemoryCore(TEST_VENDORS), routes)).rejects.toThrow(/SLACK_APP_TOKEN/);
+    await expect(adapter.start(createChatCore({ vendors: TEST_VENDORS }), routes)).rejects.toThrow(/SLACK_APP_TOKEN/);
     expect(api.callsTo('apps.connections.open').map((call) => call.token)).toEqual([appToken]);
     expect(mounted).toEqual([]);
   });

@@ -14,7 +14,7 @@ import type { Roles } from '../../src/interaction/roles.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
 import { ALERT_CHANNEL, BOT_TOKEN, SIGNING_SECRET, type HostServer, blockActionBody, postSigned, slashCommandBody, startHostServer } from './support/slack-harness.js';
-import { type StoreBackedCore, startStoreBackedCore } from './support/store-backed-core.js';
+import { type TestChatCore, type TestVendor, createChatCore } from '../support/chat-core.js';
 
 const ADMIN = 'U0ADMIN01';
 const RESPONDER = 'U0RESP001';
@@ -24,6 +24,8 @@ const WHO: Record<string, string> = { [ADMIN]: 'an admin', [RESPONDER]: 'a respo
 const GROUPS = { S0RESPOND: [RESPONDER], S0ADMINS: [ADMIN] };
 
 type Action = 'acknowledge' | 'mute' | 'unmute';
+
+const CARECLOUD: TestVendor = { name: 'CareCloud', aliases: ['Care Cloud'], domains: ['carecloud.com'], criticality: 'high' };
 
 // The policy, written out by hand (not computed from the code under test): who may do what under each config.
 const CONFIGS: { config: string; roles: Roles; allowed: Record<Action, string[]> }[] = [
@@ -55,13 +57,13 @@ interface Rig {
   api: FakeSlackApi;
   host: HostServer;
   adapter: SlackAdapter;
-  core: StoreBackedCore;
+  core: TestChatCore;
 }
 
 async function startRig(roles: Roles): Promise<Rig> {
   const api = await startFakeSlackApi({ users: USERS, groups: GROUPS });
   const host = await startHostServer();
-  const core = startStoreBackedCore(roles);
+  const core = createChatCore({ roles, vendors: [CARECLOUD] });
   const adapter = createSlackAdapter({
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -71,7 +73,7 @@ async function startRig(roles: Roles): Promise<Rig> {
     minIntervalMsPerChannel: 0,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
   });
-  await adapter.start(core.service, host);
+  await adapter.start(core, host);
   return { api, host, adapter, core };
 }
 
@@ -81,7 +83,7 @@ let rowNumber = 0;
 async function act(rig: Rig, action: Action, userId: string): Promise<{ answer: string; incidentId: number }> {
   rowNumber += 1;
   const eventsUrl = `${rig.host.url}/slack/events`;
-  const incidentId = rig.core.newIncident();
+  const incidentId = rig.core.newIncident('CareCloud');
   const alertTs = `1767225600.${String(rowNumber).padStart(6, '0')}`;
   rig.core.linkMessage(incidentId, 'slack', ALERT_CHANNEL, alertTs);
   if (action === 'acknowledge') {
@@ -93,8 +95,8 @@ async function act(rig: Rig, action: Action, userId: string): Promise<{ answer: 
     const answer = rig.api.calls.slice(calls).find((c) => c.method === 'chat.update' || c.method === 'chat.postEphemeral')!;
     return { answer: answer.method === 'chat.update' ? 'alert edited' : (answer.params.text ?? ''), incidentId };
   }
-  if (action === 'mute') rig.core.unmuteCareCloud();
-  else rig.core.muteCareCloud({ platform: 'slack', userId: 'U0EARLIER', userName: 'Earlier' });
+  if (action === 'mute') rig.core.unmuteDirectly('CareCloud');
+  else rig.core.muteDirectly('CareCloud', { platform: 'slack', userId: 'U0EARLIER', userName: 'Earlier' });
   const id = `${action}-${rowNumber}`;
   const text = action === 'mute' ? 'mute CareCloud 7d' : 'unmute CareCloud';
   expect((await postSigned(eventsUrl, slashCommandBody({ text, userId, responseUrl: rig.api.responseUrl(id) }))).status).toBe(200);
@@ -121,14 +123,14 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Slack roles, %s', (_c
   it.each(rows)('%s by %s is %s', async (action, _who, outcome, user) => {
     const { answer, incidentId } = await act(rig, action, user);
     if (action === 'acknowledge') {
-      expect(rig.core.acknowledgedBy(incidentId)).toBe(outcome === 'allowed' ? user : null);
+      expect(rig.core.acknowledgement(incidentId)?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
       if (outcome === 'allowed') expect(answer).toBe('alert edited');
       else expect(answer).toMatch(/^You cannot acknowledge this alert: Only Vendorwatch (responders|responders and admins) may acknowledge alerts/);
     } else if (action === 'mute') {
-      expect(rig.core.mutedBy()).toBe(outcome === 'allowed' ? user : null);
+      expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
       expect(answer).toContain(outcome === 'allowed' ? '*CareCloud* is muted until' : 'You cannot change mutes: Only Vendorwatch');
     } else {
-      expect(rig.core.mutedBy()).toBe(outcome === 'allowed' ? null : 'U0EARLIER');
+      expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? null : 'U0EARLIER');
       expect(answer).toContain(outcome === 'allowed' ? '*CareCloud* is no longer muted' : 'You cannot change mutes: Only Vendorwatch');
     }
   });

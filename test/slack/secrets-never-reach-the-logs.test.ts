@@ -16,7 +16,7 @@ describe('secrets never reach the logs', () => {
       rig.core.addAlert(alert);
       rig.api.failNext('chat.postMessage', { status: 500 });
       const posted = await rig.adapter.postAlert({ platform: 'slack', address: ALERT_CHANNEL }, alert, 'dlv-1');
-      rig.core.linkMessage(ALERT_CHANNEL, posted.messageId, alert.incidentId);
+      rig.core.linkMessage(alert.incidentId, 'slack', ALERT_CHANNEL, posted.messageId);
       rig.api.failNext('chat.postMessage', { error: 'invalid_auth' });
       await rig.adapter.postAlert({ platform: 'slack', address: ALERT_CHANNEL }, alert, 'dlv-2').catch(() => undefined);
       const url = `${rig.host.url}/slack/events`;

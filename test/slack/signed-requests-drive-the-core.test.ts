@@ -22,7 +22,7 @@ beforeEach(async () => {
   rig = await startSlackRig();
   eventsUrl = `${rig.host.url}/slack/events`;
   rig.core.addAlert(carecloud);
-  rig.core.linkMessage(ALERT_CHANNEL, ALERT_TS, carecloud.incidentId);
+  rig.core.linkMessage(carecloud.incidentId, 'slack', ALERT_CHANNEL, ALERT_TS);
 });
 afterEach(async () => {
   await rig.close();
@@ -71,7 +71,8 @@ describe('signed requests drive the core', () => {
   });
 
   it('an unknown vendor gets the closest suggestions', async () => {
-    const answer = await command('carecloudd', 'c4');
+    // Two letters off: one typo would be taken as CareCloud itself.
+    const answer = await command('carclod', 'c4');
     expect(answer.text).toContain('No vendor on the watchlist matches');
     expect(answer.text).toContain('*CareCloud*');
   });
@@ -88,7 +89,6 @@ describe('signed requests drive the core', () => {
   });
 
   it('links each listed incident to its alert, resolving an opaque slack:CHANNEL:TS with chat.getPermalink', async () => {
-    rig.core.alertLinks.set(carecloud.incidentId, `slack:${ALERT_CHANNEL}:${ALERT_TS}`);
     const answer = await command('carecloud', 'c8');
     expect(rig.api.callsTo('chat.getPermalink')[0]!.params).toMatchObject({ channel: ALERT_CHANNEL, message_ts: ALERT_TS });
     expect(JSON.stringify(answer.blocks)).toContain(`<https://fake-hospital.slack.com/archives/${ALERT_CHANNEL}/p1767225600000100|CareCloud reports`);
@@ -101,15 +101,19 @@ describe('signed requests drive the core', () => {
 
   it('mute VENDOR 7d and unmute VENDOR reach the core', async () => {
     expect(String((await command('mute care cloud 7d', 'c10')).text)).toContain('*CareCloud* is muted until');
-    expect(rig.core.mutes).toMatchObject([{ vendor: 'CareCloud', days: 7, actor: { userId: 'UJORDAN01' } }]);
+    expect(rig.core.muteCalls).toMatchObject([{ input: { vendor: 'care cloud', days: 7, actor: { userId: 'UJORDAN01' } }, outcome: { kind: 'muted', vendor: 'CareCloud' } }]);
+    expect(rig.core.activeMute('CareCloud')).toMatchObject({ userId: 'UJORDAN01', until: '2026-04-04T09:30:00.000Z' });
     expect(String((await command('unmute CareCloud', 'c11')).text)).toContain('no longer muted');
-    expect(rig.core.unmutes).toHaveLength(1);
+    expect(rig.core.unmuteCalls).toMatchObject([{ input: { vendor: 'CareCloud' }, outcome: { kind: 'unmuted', vendor: 'CareCloud' } }]);
+    expect(rig.core.activeMute('CareCloud')).toBeNull();
   });
 
   it('the Acknowledge button records who and updates the message to show it', async () => {
     expect(await click('vw_ack', { userName: 'jordan.reyes' })).toBe(200);
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.acknowledgements).toMatchObject([{ incidentId: 1, actor: { platform: 'slack', userId: 'UJORDAN01', userName: 'jordan.reyes', groups: ['S0RESPOND'] } }]);
+    expect(rig.core.acknowledgement(1)).toMatchObject({ platform: 'slack', userId: 'UJORDAN01', userName: 'jordan.reyes', at: '2026-03-28T09:30:00.000Z' });
+    // The user's Slack groups travel with the actor: roles may name a group (S…).
+    expect(rig.core.acknowledgeCalls.map((call) => call.input.actor.groups)).toEqual([['S0RESPOND']]);
     const update = rig.api.callsTo('chat.update')[0]!;
     expect(update.params).toMatchObject({ channel: ALERT_CHANNEL, ts: ALERT_TS });
     const blocks = JSON.stringify(blocksOf(update.params));
@@ -125,32 +129,36 @@ describe('signed requests drive the core', () => {
     const ephemeral = rig.api.callsTo('chat.postEphemeral')[0]!;
     expect(ephemeral.params.user).toBe('UPRIYA001');
     expect(ephemeral.params.text).toContain('already acknowledged by *jordan.reyes*');
-    expect(rig.core.acknowledgements).toHaveLength(1);
+    expect(rig.core.acknowledgeCalls.map((call) => call.outcome.kind)).toEqual(['acknowledged', 'already']);
+    expect(rig.core.acknowledgement(1)).toMatchObject({ userId: 'UJORDAN01' });
     expect(rig.api.callsTo('chat.update')).toHaveLength(1);
   });
 
   it('a refused user gets an ephemeral explanation and nothing is recorded', async () => {
-    rig.core.forbidden.add('UINTERN01');
+    rig.core.setRoles({ admins: [], responders: ['S0RESPOND'] });
     await click('vw_ack', { userId: 'UINTERN01' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
-    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('You cannot acknowledge this alert: only the security responders group');
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('You cannot acknowledge this alert: Only Vendorwatch responders may acknowledge alerts.');
+    expect(rig.core.acknowledgeCalls.map((call) => call.outcome.kind)).toEqual(['forbidden']);
+    expect(rig.core.acknowledgement(1)).toBeNull();
     expect(rig.api.callsTo('chat.update')).toHaveLength(0);
   });
 
   it('a button whose value names another incident than its message is refused', async () => {
-    rig.core.addAlert({ ...carecloud, incidentId: 2 });
+    rig.core.addAlert({ ...carecloud, incidentId: 2, incidentKey: 'carecloud-2026-04' });
     await click('vw_ack', { value: '2' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.core.acknowledgeCalls).toEqual([]);
+    expect(rig.core.acknowledgement(1)).toBeNull();
+    expect(rig.core.acknowledgement(2)).toBeNull();
   });
 
   it('a button naming an incident that does not exist changes nothing and says so', async () => {
     await click('vw_ack', { value: '999999', messageTs: '1767225600.999999' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.core.acknowledgeCalls).toEqual([]);
     expect(rig.api.callsTo('chat.update')).toHaveLength(0);
   });
 
@@ -158,13 +166,14 @@ describe('signed requests drive the core', () => {
     await click('vw_ack', { channel: 'C0OTHER999' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.core.acknowledgeCalls).toEqual([]);
+    expect(rig.core.acknowledgement(1)).toBeNull();
   });
 
   it('Mute vendor 7 days mutes through the core and refreshes the alert', async () => {
     await click('vw_mute_7d');
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.mutes).toMatchObject([{ vendor: 'CareCloud', days: 7 }]);
+    expect(rig.core.muteCalls).toMatchObject([{ input: { vendor: 'CareCloud', days: 7 }, outcome: { kind: 'muted', vendor: 'CareCloud' } }]);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('muted until 2026-04-04 09:30 UTC');
     expect(JSON.stringify(blocksOf(rig.api.callsTo('chat.update')[0]!.params))).toContain('muted until 2026-04-04 09:30 UTC');
   });
@@ -182,7 +191,7 @@ describe('signed requests drive the core', () => {
     const status = (await postSigned(eventsUrl, messageEventBody({ text: 'ack calling the vendor now', ts: '1767225700.000200', threadTs: ALERT_TS }), { contentType: 'application/json' })).status;
     expect(status).toBe(200);
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.acknowledgements).toMatchObject([{ actor: { userId: 'UPRIYA001', userName: 'Priya Natarajan' }, comment: 'calling the vendor now' }]);
+    expect(rig.core.acknowledgement(1)).toMatchObject({ userId: 'UPRIYA001', userName: 'Priya Natarajan', comment: 'calling the vendor now' });
     expect(JSON.stringify(blocksOf(rig.api.callsTo('chat.update')[0]!.params))).toContain('calling the vendor now');
   });
 
@@ -194,17 +203,17 @@ describe('signed requests drive the core', () => {
     await send(messageEventBody({ text: 'ack', ts: '1767225700.000304', threadTs: '1767225000.000001' }));
     // A last reply that does count proves the ones before were processed (events are handled in order here).
     await send(messageEventBody({ text: 'ACK', ts: '1767225700.000305', threadTs: ALERT_TS }));
-    await rig.api.waitFor(() => rig.core.acknowledgements.length > 0);
-    expect(rig.core.acknowledgements).toHaveLength(1);
-    expect(rig.core.acknowledgements[0]!.comment).toBeNull();
+    await rig.api.waitFor(() => rig.core.acknowledgeCalls.length > 0);
+    expect(rig.core.acknowledgeCalls).toHaveLength(1);
+    expect(rig.core.acknowledgement(1)).toMatchObject({ userId: 'UPRIYA001', comment: null });
   });
 
   it('a refused thread "ack" is explained ephemerally in that thread', async () => {
-    rig.core.forbidden.add('UPRIYA001');
+    rig.core.setRoles({ admins: [], responders: ['UJORDAN01'] });
     await postSigned(eventsUrl, messageEventBody({ text: 'ack', ts: '1767225700.000400', threadTs: ALERT_TS }), { contentType: 'application/json' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({ user: 'UPRIYA001', thread_ts: ALERT_TS, channel: ALERT_CHANNEL });
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.core.acknowledgement(1)).toBeNull();
   });
 
   it('answers Slack\'s URL verification challenge when the request URL is saved', async () => {
@@ -236,7 +245,7 @@ describe('signed requests drive the core', () => {
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     const result = await postSigned(eventsUrl, blockActionBody({ actionId: 'vw_ack', value: '1', messageTs: ALERT_TS, responseUrl: rig.api.responseUrl('old') }), { timestamp: stale });
     expect(result.status).toBe(401);
-    expect(rig.core.acknowledgements).toHaveLength(0);
+    expect(rig.core.acknowledgeCalls).toEqual([]);
   });
 
   it('answers 404 for other paths under /slack/', async () => {

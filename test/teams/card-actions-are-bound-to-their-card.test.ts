@@ -41,7 +41,8 @@ async function expectNothingDone(h: LoopbackHarness, res: { status: number; text
   expect(res.text).not.toContain('AdaptiveCard');
   expect(h.core.acknowledgeCalls).toEqual([]);
   expect(h.core.muteCalls).toEqual([]);
-  expect(h.core.alerts.get(1)!.acknowledgement).toBeNull();
+  expect(h.core.acknowledgement(1)).toBeNull();
+  expect(h.core.activeMute('CareCloud')).toBeNull();
   expect(h.connector.delivered('update')).toEqual([]);
 }
 
@@ -61,7 +62,7 @@ describe('Teams card actions are bound to their card', () => {
     const { h } = await installedWithAlert();
     const other = await postAlertAndRecord(h, GENERAL_CHANNEL, 2);
     await expectNothingDone(h, await h.post(invoke(h, verb, other.messageId, 1)));
-    expect(h.core.alerts.get(2)!.acknowledgement).toBeNull();
+    expect(h.core.acknowledgement(2)).toBeNull();
   });
 
 });

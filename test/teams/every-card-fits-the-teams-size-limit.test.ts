@@ -1,10 +1,14 @@
 // Teams refuses a bot message over its size limit (413 MessageSizeTooBig), and the limit is on the whole
 // activity. Hostile feed text (200 sources with 2,000-character URLs and 1,000-character titles, 100 incidents
-// in a list) goes through the real adapter over loopback; every activity the fake connector receives, and every
-// invoke response, must stay under 26,000 bytes counted as UTF-8 and as UTF-16, and still be a usable card.
+// in a list), stored in the real core, goes through the real adapter over loopback; every activity the fake
+// connector receives, and every invoke response, must stay under 26,000 bytes counted as UTF-8 and as UTF-16, and
+// still be a usable card.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
+import type { FactName } from '../../src/core/types.js';
+import { FACT_LABELS } from '../../src/incidents/alert-view.js';
+import { createChatCore } from '../support/chat-core.js';
 import { cardTexts } from './support/card-links.js';
 import type { ConnectorCall } from './support/fake-connector.js';
 import { loadAlert } from './support/load-fixture.js';
@@ -22,16 +26,24 @@ const HOSTILE = '**[pwn](javascript:x)** <at>all</at> {{t}} 🔥 Sécurité_(1) 
 const long = (chars: number, seed: string) => (seed + HOSTILE).repeat(Math.ceil(chars / (seed.length + HOSTILE.length))).slice(0, chars);
 const hostileUrl = (i: number) => `https://news.example/${i}/${'a_(b)*'.repeat(400)}`.slice(0, 2000);
 
+const hostileOutlet = (i: number) => long(200, `Outlet ${i} `);
+
 function hostileSources(n: number): SourceView[] {
-  return Array.from({ length: n }, (_, i) => ({ title: long(1000, `Report ${i} `), url: hostileUrl(i), outlet: long(200, `Outlet ${i} `), published: '2026-03-30' }));
+  return Array.from({ length: n }, (_, i) => ({ title: long(1000, `Report ${i} `), url: hostileUrl(i), outlet: hostileOutlet(i), published: '2026-03-30' }));
 }
 
-function hostileFacts(): FactView[] {
-  return Array.from({ length: 40 }, (_, i) => ({
-    name: 'status' as const,
-    label: long(100, `Fact ${i} `),
-    values: Array.from({ length: 10 }, (_, j) => ({ value: long(1000, `value ${j} `), sources: Array.from({ length: 8 }, (_, k) => long(100, `Outlet ${k} `)) })),
-  }));
+const FACT_NAMES = Object.keys(FACT_LABELS) as FactName[];
+
+/** `count` facts (every fact name in turn), each with 10 long values stated by 8 of the sources. */
+function hostileFacts(count: number): FactView[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = FACT_NAMES[i % FACT_NAMES.length]!;
+    return {
+      name,
+      label: FACT_LABELS[name],
+      values: Array.from({ length: 10 }, (_, j) => ({ value: long(1000, `${name} ${i} value ${j} `), sources: Array.from({ length: 8 }, (_, k) => hostileOutlet(k)) })),
+    };
+  });
 }
 
 function hostileAlert(incidentId: number): AlertView {
@@ -43,7 +55,8 @@ function hostileAlert(incidentId: number): AlertView {
     vendor: { ...base.vendor, category: long(500, 'EHR '), owner: long(500, 'Owner ') },
     title: long(1000, `Title ${incidentId} `),
     summary: long(20_000, 'Summary. '),
-    facts: hostileFacts(),
+    // Only incident 1's alert is rendered whole; the lists show titles, keys and source counts.
+    facts: incidentId === 1 ? hostileFacts(FACT_NAMES.length) : [],
     sources: hostileSources(200),
     related: Array.from({ length: 100 }, (_, i) => long(300, `Related ${i} `)),
   };
@@ -55,10 +68,10 @@ afterEach(async () => {
 });
 
 async function hostileInstall(): Promise<LoopbackHarness> {
-  const h = await startLoopbackHarness();
+  const core = createChatCore();
+  for (let id = 1; id <= 100; id++) core.addAlert(hostileAlert(id));
+  const h = await startLoopbackHarness({}, core);
   cleanups.push(() => h.close());
-  h.core.alerts.clear();
-  for (let id = 1; id <= 100; id++) h.core.addAlert(hostileAlert(id));
   expect((await h.post(h.activity('conversation-update-bot-added-to-team'))).status).toBe(200);
   return h;
 }
@@ -106,7 +119,7 @@ describe('every Teams card fits the size limit with hostile text', () => {
     const h = await hostileInstall();
     const posted = await postAlertAndRecord(h, GENERAL_CHANNEL, 1);
     const alert = (await h.core.alertView(1))!;
-    await h.adapter.postThreadUpdate(posted, { alert, newSources: alert.sources, newFacts: alert.facts }, 'd-2');
+    await h.adapter.postThreadUpdate(posted, { alert, newSources: alert.sources, newFacts: hostileFacts(40) }, 'd-2');
     await h.adapter.postNotice(posted.destination, { kind: 'reminder', text: long(5000, 'Not acknowledged. '), alert }, posted, 'd-3');
     await h.adapter.postNotice(posted.destination, { kind: 'digest', text: Array.from({ length: 10_000 }, (_, i) => long(600, `line ${i} `)).join('\n') }, null, 'd-4');
     const [update, reminder] = h.connector.delivered('reply');
@@ -122,7 +135,9 @@ describe('every Teams card fits the size limit with hostile text', () => {
       expect((await h.post(h.activity('message-channel-mention', { TEXT: text }))).status).toBe(200);
     }
     const [recent, vendor, help] = h.connector.delivered('reply');
-    for (const list of [recent!, vendor!]) expect(cardTexts(expectFitsAndValid(list)).join('\n')).toMatch(/\(100\)[\s\S]*and \d+ more/);
+    expect(cardTexts(expectFitsAndValid(recent!)).join('\n')).toMatch(/\(100\)[\s\S]*and \d+ more/);
+    // The core lists a vendor's 50 newest incidents.
+    expect(cardTexts(expectFitsAndValid(vendor!)).join('\n')).toMatch(/\(50\)[\s\S]*and \d+ more/);
     expectFitsAndValid(help!);
   });
 

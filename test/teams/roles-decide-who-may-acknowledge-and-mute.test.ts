@@ -7,7 +7,7 @@ import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js
 import type { ChatAdapter } from '../../src/core/chat.js';
 import type { Roles } from '../../src/interaction/roles.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { type StoreBackedCore, startStoreBackedCore } from '../slack/support/store-backed-core.js';
+import { type TestChatCore, type TestVendor, createChatCore } from '../support/chat-core.js';
 import { type FakeConnector, startFakeConnector } from './support/fake-connector.js';
 import { loadActivity } from './support/load-fixture.js';
 import { type RoutesServer, startRoutesServer } from './support/routes-server.js';
@@ -19,6 +19,8 @@ const NAMES: Record<string, string> = { [ADMIN]: 'Ada Admin', [RESPONDER]: 'Rae 
 const WHO: Record<string, string> = { [ADMIN]: 'an admin', [RESPONDER]: 'a responder', [BYSTANDER]: 'a bystander' };
 
 type Action = 'acknowledge' | 'mute' | 'unmute';
+
+const CARECLOUD: TestVendor = { name: 'CareCloud', aliases: ['Care Cloud'], domains: ['carecloud.com'], criticality: 'high' };
 
 // The policy, written out by hand (not computed from the code under test): who may do what under each config.
 const CONFIGS: { config: string; roles: Roles; allowed: Record<Action, string[]> }[] = [
@@ -36,15 +38,15 @@ interface Rig {
   connector: FakeConnector;
   server: RoutesServer;
   adapter: ChatAdapter;
-  core: StoreBackedCore;
+  core: TestChatCore;
 }
 
 async function startRig(roles: Roles): Promise<Rig> {
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
-  const core = startStoreBackedCore(roles);
+  const core = createChatCore({ roles, vendors: [CARECLOUD] });
   const adapter = createTeamsAdapter({ appId: null, appPassword: null, dangerouslyAllowUnauthenticated: true, logger: process.env.TEAMS_TEST_LOG ? createLogger({ level: "debug" }) : silentLogger, retry: { baseDelayMs: 5 } });
-  await adapter.start(core.service, server.routes);
+  await adapter.start(core, server.routes);
   const installed = await server.post('/api/messages', loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }));
   expect(installed.status).toBe(200);
   return { connector, server, adapter, core };
@@ -52,9 +54,9 @@ async function startRig(roles: Roles): Promise<Rig> {
 
 /** A new CareCloud alert posted to the installed channel as a card, linked to its incident as the worker would. */
 async function postAlert(rig: Rig): Promise<{ incidentId: number; cardId: string }> {
-  const incidentId = rig.core.newIncident();
+  const incidentId = rig.core.newIncident('CareCloud');
   const [destination] = await rig.adapter.destinationsFor({ name: 'CareCloud' });
-  const posted = await rig.adapter.postAlert(destination!, (await rig.core.service.alertView(incidentId))!, `delivery-${incidentId}`);
+  const posted = await rig.adapter.postAlert(destination!, (await rig.core.alertView(incidentId))!, `delivery-${incidentId}`);
   rig.core.linkMessage(incidentId, 'teams', posted.destination.address, posted.messageId);
   return { incidentId, cardId: posted.messageId };
 }
@@ -90,15 +92,15 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Teams roles, %s', (_c
 
   it.each(rows('acknowledge'))('acknowledge (card button) by %s is %s', async (_who, outcome, user) => {
     const { incidentId, answer } = await clickCard(rig, 'ack', user);
-    expect(rig.core.acknowledgedBy(incidentId)).toBe(outcome === 'allowed' ? user : null);
+    expect(rig.core.acknowledgement(incidentId)?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
     if (outcome === 'allowed') expect(answer.type).toBe(CARD);
     else expect(answer).toMatchObject({ type: MESSAGE, value: expect.stringMatching(/^You cannot acknowledge alerts: Only Vendorwatch (responders|responders and admins) may acknowledge/) });
   });
 
   it.each(rows('mute'))('mute (card button) by %s is %s', async (_who, outcome, user) => {
-    rig.core.unmuteCareCloud();
+    rig.core.unmuteDirectly('CareCloud');
     const { answer } = await clickCard(rig, 'mute7d', user);
-    expect(rig.core.mutedBy()).toBe(outcome === 'allowed' ? user : null);
+    expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
     if (outcome === 'allowed') expect(answer.type).toBe(CARD);
     else expect(answer).toMatchObject({ type: MESSAGE, value: expect.stringMatching(/^You cannot mute vendors: Only Vendorwatch (admins|responders) may mute or unmute/) });
   });
@@ -106,9 +108,9 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Teams roles, %s', (_c
   // Teams has no unmute command or button (only Slack's slash command offers it), so the core is asked directly
   // for a Teams actor: the same AAD object id the card actions carry.
   it.each(rows('unmute'))('unmute by %s (a Teams actor, asked of the core) is %s', async (_who, outcome, user) => {
-    rig.core.muteCareCloud({ platform: 'teams', userId: 'earlier-aad-id', userName: 'Earlier' });
-    const result = await rig.core.service.unmuteVendor({ vendor: 'CareCloud', actor: { platform: 'teams', userId: user, userName: NAMES[user]! } });
+    rig.core.muteDirectly('CareCloud', { platform: 'teams', userId: 'earlier-aad-id', userName: 'Earlier' });
+    const result = await rig.core.unmuteVendor({ vendor: 'CareCloud', actor: { platform: 'teams', userId: user, userName: NAMES[user]! } });
     expect(result.kind).toBe(outcome === 'allowed' ? 'unmuted' : 'forbidden');
-    expect(rig.core.mutedBy()).toBe(outcome === 'allowed' ? null : 'earlier-aad-id');
+    expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? null : 'earlier-aad-id');
   });
 });

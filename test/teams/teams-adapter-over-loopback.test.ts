@@ -4,9 +4,10 @@ import { DeliveryError, type AlertView, type ChatAdapter, type PostedMessage } f
 import { silentLogger } from '../../src/log.js';
 import { captureLogger } from './support/capture-logger.js';
 import { cardTexts, markdownLinks } from './support/card-links.js';
+import type { TestChatCore } from '../support/chat-core.js';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector.js';
 import { loadActivity, loadAlert } from './support/load-fixture.js';
-import { MemoryCore } from './support/memory-core.js';
+import { coreWithCareCloudAlert } from './support/loopback-harness.js';
 import { startRoutesServer, type RoutesServer } from './support/routes-server.js';
 
 const CHANNEL = '19:sec-ops-general@thread.tacv2';
@@ -15,7 +16,7 @@ const PRIYA_AAD = '3a9b7c1d-0000-4000-8000-00000000bb02';
 interface Harness {
   connector: FakeConnector;
   server: RoutesServer;
-  core: MemoryCore;
+  core: TestChatCore;
   adapter: ChatAdapter;
   sleeps: number[];
   post(activity: unknown): Promise<{ status: number; text: string; json: () => unknown }>;
@@ -30,9 +31,8 @@ afterEach(async () => {
 async function harness(options: Partial<TeamsAdapterOptions> = {}): Promise<Harness> {
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
-  cleanups.push(() => connector.close(), () => server.close());
-  const core = new MemoryCore();
-  core.addAlert(loadAlert('carecloud-alert'));
+  const core = coreWithCareCloudAlert();
+  cleanups.push(async () => core.close(), () => connector.close(), () => server.close());
   const sleeps: number[] = [];
   const make = () =>
     createTeamsAdapter({
@@ -78,7 +78,7 @@ function cardOf(body: Record<string, unknown>): unknown {
 async function postCareCloudAlert(h: Harness, adapter: ChatAdapter = h.adapter): Promise<PostedMessage> {
   const [destination] = await adapter.destinationsFor({ name: 'CareCloud' });
   const posted = await adapter.postAlert(destination!, (await h.core.alertView(1))!, 'delivery-1');
-  h.core.recordPosted('teams', posted.destination.address, posted.messageId, 1);
+  h.core.linkMessage(1, 'teams', posted.destination.address, posted.messageId);
   return posted;
 }
 
@@ -106,7 +106,7 @@ describe('installation', () => {
     await h.post(add);
     await h.post({ ...add, id: 'f:personal-remove', action: 'remove' });
     expect(await h.core.conversations('teams')).toMatchObject([{ conversationId: 'a:1personal-chat-priya', active: false }]);
-    expect(h.core.deactivations).toEqual([{ conversationId: 'a:1personal-chat-priya', reason: 'app uninstalled' }]);
+    expect(h.core.inactiveConversations('teams')).toEqual([{ conversationId: 'a:1personal-chat-priya', reason: 'app uninstalled' }]);
   });
 
   it('marks the conversation inactive when the bot is removed from the team', async () => {
@@ -232,7 +232,7 @@ describe('acknowledge', () => {
     expect(cardTexts(answer.value).join('\n')).toContain('Acknowledged by **Priya Raman**');
     expect(JSON.stringify(answer.value)).not.toContain('"verb":"ack"');
 
-    expect(h.core.alerts.get(1)!.acknowledgement).toMatchObject({ platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' });
+    expect(h.core.acknowledgement(1)).toMatchObject({ platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' });
     const [edit] = h.connector.delivered('update');
     expect(edit).toMatchObject({ conversationId: CHANNEL, activityId: posted.messageId });
     expect(cardTexts(cardOf(edit!.body)).join('\n')).toContain('Acknowledged by **Priya Raman**');
@@ -245,11 +245,11 @@ describe('acknowledge', () => {
   it('refuses a user without the permission and records nothing', async () => {
     const h = await installed();
     const posted = await postCareCloudAlert(h);
-    h.core.forbiddenUsers.add(PRIYA_AAD);
+    h.core.setRoles({ admins: [], responders: ['0d0d0d0d-0000-4000-8000-00000000re99'] });
     const res = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
     expect(res.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(String((res.json() as { value: unknown }).value)).toContain('cannot acknowledge');
-    expect(h.core.alerts.get(1)!.acknowledgement).toBeNull();
+    expect(h.core.acknowledgement(1)).toBeNull();
     expect(h.connector.delivered('update')).toHaveLength(0);
   });
 
@@ -260,7 +260,12 @@ describe('acknowledge', () => {
     expect(cardTexts((refresh.json() as { value: unknown }).value).join('\n')).toContain('CareCloud reports intruder access');
 
     const mute = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'mute7d' }));
-    expect(h.core.muteCalls).toEqual([{ vendor: 'CareCloud', actor: { platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' }, days: 7 }]);
+    expect(h.core.muteCalls).toEqual([
+      {
+        input: { vendor: 'CareCloud', actor: { platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' }, days: 7 },
+        outcome: { kind: 'muted', vendor: 'CareCloud', until: '2026-04-04T09:30:00.000Z' },
+      },
+    ]);
     expect(cardTexts((mute.json() as { value: unknown }).value).join('\n')).toContain('muted until 2026-04-04');
   });
 
@@ -299,7 +304,7 @@ describe('acknowledge', () => {
     const posted = await postCareCloudAlert(h);
     const res = await h.post(loadActivity('message-thread-reply', { SERVICE_URL: h.connector.url, ROOT_ID: posted.messageId, TEXT: 'ack calling their CISO' }));
     expect(res.status).toBe(200);
-    expect(h.core.alerts.get(1)!.acknowledgement).toMatchObject({ userName: 'Marcus Lee', comment: 'calling their CISO' });
+    expect(h.core.acknowledgement(1)).toMatchObject({ userName: 'Marcus Lee', comment: 'calling their CISO' });
     const [answer] = h.connector.delivered('reply');
     expect(answer!.conversationId).toBe(`${CHANNEL};messageid=${posted.messageId}`);
     expect(cardTexts(cardOf(answer!.body)).join('\n')).toContain('Acknowledged by Marcus Lee');
@@ -319,12 +324,14 @@ describe('commands', () => {
     expect(text).toContain('CareCloud reports intruder access');
   });
 
-  it('"incidents nosuchvendor" answers with suggestions', async () => {
+  it('"incidents carclod" (no such vendor) answers with suggestions', async () => {
     const h = await installed();
-    h.core.vendors.push('Change Healthcare', 'Epic Systems');
-    await h.post(loadActivity('message-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'incidents nosuchvendor' }));
+    h.core.addVendor({ name: 'Change Healthcare' });
+    h.core.addVendor({ name: 'Epic Systems' });
+    // Two letters off CareCloud: one typo would be taken as CareCloud itself.
+    await h.post(loadActivity('message-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'incidents carclod' }));
     const text = cardTexts(cardOf(h.connector.delivered('reply')[0]!.body)).join('\n');
-    expect(text).toContain('No vendor on the watchlist matches “nosuchvendor”');
+    expect(text).toContain('No vendor on the watchlist matches “carclod”');
     expect(text).toContain('Did you mean');
     expect(text).toContain('incidents CareCloud');
   });
@@ -383,7 +390,7 @@ describe('connector etiquette', () => {
     const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'permanent', code: 'http_403' });
     expect(h.connector.calls).toHaveLength(1);
-    expect(h.core.deactivations).toEqual([{ conversationId: CHANNEL, reason: expect.stringContaining('BotNotInConversationRoster') }]);
+    expect(h.core.inactiveConversations('teams')).toEqual([{ conversationId: CHANNEL, reason: expect.stringContaining('BotNotInConversationRoster') }]);
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
     expect(capture.lines().some((l) => l.msg.includes('no longer in the conversation') && l.conversationId === CHANNEL)).toBe(true);
   });
@@ -393,7 +400,7 @@ describe('connector etiquette', () => {
     const posted = await postCareCloudAlert(h);
     h.connector.failNext({ status: 404, code: 'ActivityNotFound' });
     await expect(h.adapter.refreshAlert(posted, loadAlert('carecloud-alert'))).rejects.toMatchObject({ kind: 'permanent' });
-    expect(h.core.deactivations).toEqual([]);
+    expect(h.core.inactiveConversations('teams')).toEqual([]);
   });
 
   it('refuses to post into a conversation it has no reference for', async () => {

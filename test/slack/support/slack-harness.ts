@@ -1,5 +1,6 @@
 // What adapter tests share: a stand-in for the core's HTTP server (HttpRoutes on loopback), the adapter
-// wired to the fake Slack API, and correctly (or deliberately wrongly) signed requests.
+// wired to the fake Slack API and to the real core (test/support/chat-core.ts), and correctly (or deliberately
+// wrongly) signed requests.
 
 import { createHmac } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
@@ -8,7 +9,7 @@ import type { HttpRoutes, RequestHandler } from '../../../src/core/chat.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
 import { type SlackAdapter, type SlackAdapterOptions, createSlackAdapter } from '../../../adapters/slack/create-slack-adapter.js';
 import { type FakeSlackApi, type FakeSlackApiOptions, startFakeSlackApi } from './fake-slack-api.js';
-import { MemoryCore, type MemoryVendor } from './memory-core.js';
+import { type ChatCoreOptions, type TestChatCore, type TestVendor, createChatCore } from '../../support/chat-core.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-000-000-faketoken';
@@ -50,21 +51,26 @@ export async function startHostServer(): Promise<HostServer> {
 export interface SlackTestRig {
   api: FakeSlackApi;
   host: HostServer;
-  core: MemoryCore;
+  core: TestChatCore;
   adapter: SlackAdapter;
   close(): Promise<void>;
 }
 
-export const TEST_VENDORS: MemoryVendor[] = [
+export const TEST_VENDORS: TestVendor[] = [
   { name: 'CareCloud', aliases: ['Care Cloud', 'CareCloud Health', 'talkEHR'] },
   { name: 'Oracle Health', aliases: ['Cerner'] },
   { name: 'athenahealth' },
 ];
 
-export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}, startReceiver = true, apiOptions: FakeSlackApiOptions = {}): Promise<SlackTestRig> {
+export async function startSlackRig(
+  overrides: Partial<SlackAdapterOptions> = {},
+  startReceiver = true,
+  apiOptions: FakeSlackApiOptions = {},
+  coreOptions: ChatCoreOptions = {},
+): Promise<SlackTestRig> {
   const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' }, groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] }, ...apiOptions });
   const host = await startHostServer();
-  const core = new MemoryCore(TEST_VENDORS);
+  const core = createChatCore({ vendors: TEST_VENDORS, ...coreOptions });
   const adapter = createSlackAdapter({
     botToken: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -86,6 +92,7 @@ export async function startSlackRig(overrides: Partial<SlackAdapterOptions> = {}
       await adapter.stop();
       await host.close();
       await api.close();
+      core.close();
     },
   };
 }

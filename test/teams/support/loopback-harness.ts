@@ -1,12 +1,12 @@
 // The real Teams adapter (botbuilder's CloudAdapter inside) on a loopback server, with the fake connector as
-// every activity's serviceUrl and an in-memory core behind it.
+// every activity's serviceUrl and the real core (test/support/chat-core.ts) behind it.
 
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/create-teams-adapter.js';
 import type { ChatAdapter, PostedMessage } from '../../../src/core/chat.js';
 import { silentLogger } from '../../../src/log.js';
 import { startFakeConnector, type FakeConnector } from './fake-connector.js';
 import { loadActivity, loadAlert } from './load-fixture.js';
-import { MemoryCore } from './memory-core.js';
+import { type TestChatCore, createChatCore } from '../../support/chat-core.js';
 import { startRoutesServer, type RoutesServer } from './routes-server.js';
 
 export const OWN_TENANT = 'b1c2d3e4-0000-4000-8000-0000000000f1';
@@ -15,7 +15,7 @@ export const GENERAL_CHANNEL = '19:sec-ops-general@thread.tacv2';
 export interface LoopbackHarness {
   connector: FakeConnector;
   server: RoutesServer;
-  core: MemoryCore;
+  core: TestChatCore;
   adapter: ChatAdapter;
   post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: () => unknown }>;
   /** A fixture activity with its serviceUrl pointing at the fake connector. */
@@ -25,10 +25,10 @@ export interface LoopbackHarness {
   close(): Promise<void>;
 }
 
-export async function startLoopbackHarness(options: Partial<TeamsAdapterOptions> = {}, core = new MemoryCore()): Promise<LoopbackHarness> {
+/** Without a `core`, one holding the CareCloud alert (incident 1) is made. The harness closes the core it runs. */
+export async function startLoopbackHarness(options: Partial<TeamsAdapterOptions> = {}, core = coreWithCareCloudAlert()): Promise<LoopbackHarness> {
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
-  if (core.alerts.size === 0) core.addAlert(loadAlert('carecloud-alert'));
   const make = (extra: Partial<TeamsAdapterOptions>) =>
     createTeamsAdapter({
       appId: null,
@@ -59,8 +59,15 @@ export async function startLoopbackHarness(options: Partial<TeamsAdapterOptions>
       for (const a of adapters) await a.stop();
       await connector.close();
       await server.close();
+      core.close();
     },
   };
+}
+
+export function coreWithCareCloudAlert(): TestChatCore {
+  const core = createChatCore();
+  core.addAlert(loadAlert('carecloud-alert'));
+  return core;
 }
 
 /** Sets both places an activity names its tenant. */
@@ -74,6 +81,6 @@ export function inTenant(activity: Record<string, unknown>, tenant: string): Rec
 /** What the delivery worker does: post the alert, then remember which message is the incident's alert. */
 export async function postAlertAndRecord(h: LoopbackHarness, address: string, incidentId = 1): Promise<PostedMessage> {
   const posted = await h.adapter.postAlert({ platform: 'teams', address }, (await h.core.alertView(incidentId))!, `delivery-${incidentId}`);
-  h.core.recordPosted('teams', posted.destination.address, posted.messageId, incidentId);
+  h.core.linkMessage(incidentId, 'teams', posted.destination.address, posted.messageId);
   return posted;
 }
