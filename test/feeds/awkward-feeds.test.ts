@@ -1,12 +1,14 @@
 // Golden files: each feed under test/fixtures/awkward-feeds/ sits next to the .expected.json of what parseFeed
-// must make of it. UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
+// must make of it, compared byte for byte (test/support/golden.ts). A missing one fails; UPDATE_GOLDEN=1 rewrites
+// them; review the diff before committing.
 
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBody } from '../../src/feeds/decode-body.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
+import { expectGolden, expectNoStaleGoldens } from '../support/golden.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures', 'awkward-feeds');
 const feeds = readdirSync(dir).filter((file) => !file.endsWith('.expected.json')).sort();
@@ -33,11 +35,11 @@ describe('awkward feeds match their golden files', () => {
     expect(feeds.length).toBeGreaterThanOrEqual(8);
   });
 
+  it('has a feed for every golden file', () => {
+    expectNoStaleGoldens(dir, feeds.map((file) => join(dir, `${file}.expected.json`)));
+  });
+
   it.each(feeds)('%s', async (file) => {
-    const actual = await render(file);
-    const goldenPath = join(dir, `${file}.expected.json`);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, `${JSON.stringify(actual, null, 2)}\n`);
-    expect(existsSync(goldenPath), `${file} has no golden file; run with UPDATE_GOLDEN=1 and review it`).toBe(true);
-    expect(actual).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+    expectGolden(join(dir, `${file}.expected.json`), await render(file));
   });
 });

@@ -1,7 +1,8 @@
-// Table-driven golden test: every fixture in fixtures/ is rendered and compared with golden/<same name>.
-// UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
+// Table-driven golden test: every fixture in fixtures/ is rendered and compared with golden/<same name>, byte for
+// byte (test/support/golden.ts). A missing golden file fails; UPDATE_GOLDEN=1 writes it (review the diff before
+// committing).
 
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertView, IncidentListing, NoticeView, ThreadUpdateView } from '../../src/core/chat.js';
@@ -9,6 +10,7 @@ import { renderAlert, renderAlertDetails } from '../../adapters/slack/render-ale
 import { renderIncidentList } from '../../adapters/slack/render-incident-list.js';
 import { renderNotice } from '../../adapters/slack/render-notice.js';
 import { renderThreadUpdate } from '../../adapters/slack/render-thread-update.js';
+import { expectGolden, expectNoStaleGoldens } from '../support/golden.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const golden = join(import.meta.dirname, 'golden');
@@ -42,12 +44,14 @@ describe('rendered Block Kit matches the golden files', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
   });
 
+  it('has a fixture for every golden file', () => {
+    expectNoStaleGoldens(golden, files.map((file) => join(golden, file)), '.json');
+  });
+
   for (const file of files) {
     it(file.replace(/\.json$/, ''), () => {
       const rendered = renderCase(JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as RenderCase);
-      const goldenPath = join(golden, file);
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, `${JSON.stringify(rendered, null, 2)}\n`);
-      expect(rendered).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+      expectGolden(join(golden, file), rendered);
     });
   }
 });

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CARD_BYTE_LIMIT, cardByteSize, type AdaptiveCard } from '../../adapters/teams/adaptive-card.js';
@@ -13,6 +12,7 @@ import {
   renderVendorIncidentsCard,
 } from '../../adapters/teams/render-reply-cards.js';
 import type { AlertView, IncidentListing } from '../../src/core/chat.js';
+import { expectGolden, expectNoStaleGoldens } from '../support/golden.js';
 import { cardTexts, markdownLinks } from './support/card-links.js';
 import { loadAlert } from './support/load-fixture.js';
 
@@ -36,7 +36,8 @@ const listing: IncidentListing = {
   firstSourceUrl: carecloud.sources[0]!.url,
 };
 
-// Set UPDATE_GOLDEN=1 to rewrite the files after an intended change, then review the diff.
+// Compared byte for byte with golden/<name>.json (test/support/golden.ts): a missing file fails. After an intended
+// change, UPDATE_GOLDEN=1 rewrites them; review the diff.
 const cases: [string, () => AdaptiveCard][] = [
   ['alert-card', () => renderAlertCard(carecloud, { deliveryId: 'delivery-1' })],
   ['alert-card-acknowledged', () => renderAlertCard(acknowledged)],
@@ -50,10 +51,11 @@ const cases: [string, () => AdaptiveCard][] = [
 
 describe('Adaptive Card golden files', () => {
   it.each(cases)('%s matches its golden file', (name, render) => {
-    const file = join(golden, `${name}.json`);
-    const card = render();
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, `${JSON.stringify(card, null, 2)}\n`);
-    expect(card).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+    expectGolden(join(golden, `${name}.json`), render());
+  });
+
+  it('has a case for every golden file', () => {
+    expectNoStaleGoldens(golden, cases.map(([name]) => join(golden, `${name}.json`)), '.json');
   });
 
   it('the alert card is schema 1.5 with Acknowledge, Mute and a refresh action', () => {
