@@ -53,9 +53,12 @@ describe('feed text cannot create mentions or links', () => {
 
   it('renders a hostile alert with no dangerous markup anywhere in the payload', () => {
     const message = renderAlert(hostile.input as AlertView, { mentionOwner: true, deliveryId: 'd1' });
-    for (const text of allText(message)) {
+    const texts = allText(message);
+    for (const text of texts) {
       for (const pattern of DANGEROUS) expect(text, `${pattern} in ${text}`).not.toMatch(pattern);
     }
+    // The hostile text did reach the payload, made inert: the checks above looked at it.
+    expect(texts.join('\n')).toContain('&lt;!everyone&gt;');
   });
 
   it('cuts escaped text with an ellipsis without breaking an entity or a link', () => {
@@ -79,6 +82,9 @@ describe('feed text cannot create mentions or links', () => {
     };
     const message = renderAlert(huge, { mentionOwner: false, deliveryId: 'd' });
     expect(message.blocks.length).toBeLessThanOrEqual(50);
+    // Every kind of block the limits below are about is there to be checked.
+    for (const type of ['header', 'section', 'context']) expect(message.blocks.map((block) => block.type)).toContain(type);
+    expect(message.blocks.some((block) => block.type === 'section' && (block.fields ?? []).length > 0)).toBe(true);
     expect(message.text.length).toBeLessThanOrEqual(3000);
     for (const block of message.blocks) {
       if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
