@@ -7,6 +7,13 @@ export type Criticality = (typeof CRITICALITIES)[number];
 export const FEED_TAGS = ['security-news', 'healthcare', 'breach-tracker', 'regulator'] as const;
 export type FeedTag = (typeof FEED_TAGS)[number];
 
+/**
+ * When to read the article page behind a feed item (VENDORWATCH_FULL_TEXT, or a feed's own `fullText`): `auto` for
+ * teasers that show a breach or vendor signal, `always` for every item with a link, `off` never.
+ */
+export const FULL_TEXT_MODES = ['auto', 'always', 'off'] as const;
+export type FullTextMode = (typeof FULL_TEXT_MODES)[number];
+
 /** One vendor of the organisation's watchlist, after validation. List fields are always arrays. */
 export interface Vendor {
   name: string;
@@ -27,6 +34,8 @@ export interface FeedSource {
   name: string;
   url: string;
   tags: FeedTag[];
+  /** Overrides VENDORWATCH_FULL_TEXT for this feed; absent: the setting applies. */
+  fullText?: FullTextMode;
 }
 
 /** A feed entry normalised to plain text, whatever the feed's format. */

@@ -1,0 +1,195 @@
+// Fetches article pages with the feeds' own hardened fetcher (one deadline, size cap after decompression, redirect
+// limit, charset handling, the contact User-Agent) under the article address policy, a few at a time per host, within
+// a per-cycle budget of pages and time, and keeps what it extracted by canonical URL.
+
+import { setMaxListeners } from 'node:events';
+import type { AddressPolicy } from '../feeds/address-policy.js';
+import { fetchFeed } from '../feeds/fetch-feed.js';
+import { canonicalizeUrl } from '../feeds/normalise.js';
+import { type ExtractedStory, extractStory } from './extract-story.js';
+import { HostSlots } from './host-slots.js';
+import { judgePage } from './judge-page.js';
+import { PageCache } from './page-cache.js';
+
+/** Pages one cycle may request at most: the cycle must not turn into a crawl of 500 teasers. */
+export const DEFAULT_PAGE_BUDGET = 100;
+/** Pages are smaller than feeds; a bigger body is not an article (and would cost parse time). */
+export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+/** What one cycle did with article pages; shown by `status` and `/metrics`. */
+export interface PageCounts {
+  /** Pages downloaded. */
+  fetched: number;
+  /** Reads answered from the cache (the same story from another item or feed). */
+  cacheHits: number;
+  /** Links the address policy refused: no request was made. */
+  refused: number;
+  /** Pages ignored as cookie, consent, subscription or bot-check walls, or giving less than the feed (paywalls). */
+  walls: number;
+  /** Pages ignored because they held no readable story or not this one. */
+  ignored: number;
+  /** Downloads that failed (timeout, HTTP error, too large, ...). */
+  failed: number;
+  /** Pages not requested because the cycle's budget was spent. */
+  overBudget: number;
+}
+
+export function noPageCounts(): PageCounts {
+  return { fetched: 0, cacheHits: 0, refused: 0, walls: 0, ignored: 0, failed: 0, overBudget: 0 };
+}
+
+export interface ArticlePagesOptions {
+  fetch: { timeoutMs: number; maxBytes: number; contact: string | null };
+  addressPolicy: Pick<AddressPolicy, 'allowAddress' | 'explainRefusal'>;
+  /** Pages fetched at once, in all and per host. */
+  concurrency: number;
+  perHostConcurrency: number;
+  /** Per cycle: pages requested at most, and wall time from the first request (default: one fetch timeout). */
+  budget?: { pages?: number; timeMs?: number };
+  cache?: PageCache;
+}
+
+/** The outcome for one item: its page's story to detect on, or why the teaser stands. */
+export type StoryRead =
+  | { kind: 'story'; text: string; cached: boolean }
+  | { kind: 'ignored'; wall: boolean; reason: string; cached: boolean }
+  | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string };
+
+/** A page as downloaded and extracted, before it is judged for an item. */
+type Fetched = { kind: 'page'; story: ExtractedStory | null } | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string };
+
+export interface PageCycle {
+  /** The story at `link` for an item with this title and feed text. Never throws. */
+  read(link: string, item: { title: string; teaser: string }): Promise<StoryRead>;
+  readonly counts: PageCounts;
+  /** Stops the budget's clock; reads after this are over budget. */
+  close(): void;
+}
+
+export class ArticlePages {
+  private readonly slots: HostSlots;
+  private readonly cache: PageCache;
+  private readonly pageBudget: number;
+  private readonly timeBudgetMs: number;
+
+  constructor(private readonly options: ArticlePagesOptions) {
+    this.slots = new HostSlots(Math.max(1, options.concurrency), Math.max(1, options.perHostConcurrency));
+    this.cache = options.cache ?? new PageCache();
+    this.pageBudget = options.budget?.pages ?? DEFAULT_PAGE_BUDGET;
+    this.timeBudgetMs = options.budget?.timeMs ?? options.fetch.timeoutMs;
+  }
+
+  /** One cycle's reads: its own budget and counts; the cache is shared by every cycle. */
+  startCycle(signal?: AbortSignal): PageCycle {
+    const counts = noPageCounts();
+    const deadline = new AbortController();
+    let timer: NodeJS.Timeout | null = null;
+    let requested = 0;
+    const inFlight = new Map<string, Promise<Fetched>>();
+    const stopped = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    // Every page waiting for a slot or downloading listens to it (a few hundred in a big cycle), and each listener
+    // is removed when its wait or download ends: not the leak Node's default warning at 10 is about.
+    setMaxListeners(0, stopped);
+    const overBudget = (): Fetched => ({
+      kind: 'not_read',
+      outcome: 'over_budget',
+      reason:
+        requested >= this.pageBudget
+          ? `this cycle's budget of ${this.pageBudget} article pages was spent`
+          : `this cycle's time for article pages (${Math.round(this.timeBudgetMs / 100) / 10} s) ran out`,
+    });
+
+    const download = async (key: string, url: string): Promise<Fetched> => {
+      if (stopped.aborted || requested >= this.pageBudget) return overBudget();
+      const release = await this.slots.acquire(hostOf(url), stopped);
+      if (release === null || requested >= this.pageBudget) {
+        release?.();
+        return overBudget();
+      }
+      requested += 1;
+      if (timer === null) {
+        timer = setTimeout(() => deadline.abort(), this.timeBudgetMs);
+        timer.unref();
+      }
+      let body: string;
+      try {
+        const outcome = await fetchFeed(url, { etag: null, lastModified: null }, {
+          timeoutMs: this.options.fetch.timeoutMs,
+          maxBytes: Math.min(this.options.fetch.maxBytes, MAX_PAGE_BYTES),
+          contact: this.options.fetch.contact,
+          allowAddress: this.options.addressPolicy.allowAddress,
+          explainRefusal: this.options.addressPolicy.explainRefusal,
+          signal: stopped,
+        });
+        if (outcome.kind === 'error') {
+          if (outcome.code === 'address_refused') return { kind: 'not_read', outcome: 'refused', reason: `the address policy refused it: ${outcome.message}` };
+          if (outcome.code === 'aborted' && deadline.signal.aborted) return overBudget();
+          return { kind: 'not_read', outcome: 'failed', reason: `${outcome.code}: ${outcome.message}` };
+        }
+        if (outcome.kind === 'not_modified') return { kind: 'not_read', outcome: 'failed', reason: 'the server answered 304 to an unconditional request' };
+        body = outcome.body;
+      } finally {
+        release();
+      }
+      // Extraction is CPU work on the one thread: after the slot is free, and after the network had its turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const story = extractStory(body);
+      this.cache.set(key, story);
+      return { kind: 'page', story };
+    };
+
+    const fetched = (key: string, url: string): { page: Promise<Fetched>; cached: boolean } => {
+      const cached = this.cache.get(key);
+      if (cached !== undefined) return { page: Promise.resolve({ kind: 'page', story: cached }), cached: true };
+      const running = inFlight.get(key);
+      if (running) return { page: running, cached: true };
+      const page = download(key, url);
+      inFlight.set(key, page);
+      return { page, cached: false };
+    };
+
+    return {
+      counts,
+      close: () => {
+        if (timer !== null) clearTimeout(timer);
+        deadline.abort();
+      },
+      read: async (link, item) => {
+        const url = canonicalizeUrl(link);
+        if (url === null) return { kind: 'not_read', outcome: 'failed', reason: 'the item has no http(s) link' };
+        const { page, cached } = fetched(url, url);
+        let result: Fetched;
+        try {
+          result = await page;
+        } catch (error) {
+          // fetchFeed never throws; anything else is a bug, still only this item's.
+          result = { kind: 'not_read', outcome: 'failed', reason: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        if (result.kind === 'not_read') {
+          // A page that was never read is not a cache hit for the second item that waited on it.
+          if (!cached) counts[result.outcome === 'over_budget' ? 'overBudget' : result.outcome] += 1;
+          else if (result.outcome === 'over_budget') counts.overBudget += 1;
+          return result;
+        }
+        counts[cached ? 'cacheHits' : 'fetched'] += 1;
+        if (result.story === null) {
+          counts.ignored += 1;
+          return { kind: 'ignored', wall: false, reason: 'it holds no readable story', cached };
+        }
+        const verdict = judgePage(result.story, item.title, item.teaser);
+        if (verdict.use) return { kind: 'story', text: verdict.text, cached };
+        counts[verdict.kind === 'wall' ? 'walls' : 'ignored'] += 1;
+        return { kind: 'ignored', wall: verdict.kind === 'wall', reason: verdict.reason, cached };
+      },
+    };
+  }
+}
+
+/** Host and port: two sites on one machine are still one server to be polite to. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
