@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { FeedSource } from '../core/types.js';
+import type { FeedSource, FullTextMode } from '../core/types.js';
 import { FEED_CATALOGUE } from '../feeds/catalogue.js';
 import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { AddressPolicyError, type AddressPolicyMode, parseAllowHosts } from '../feeds/address-policy.js';
@@ -43,6 +43,8 @@ export interface Config {
    * an OPML file (someone else's list) are always public-only, with the same allow-list.
    */
   feedAddresses: { mode: AddressPolicyMode; allow: string[]; untrustedUrls: string[] };
+  /** When to read the article page of an item (VENDORWATCH_FULL_TEXT); a feed's own `fullText` wins for that feed. */
+  fullText: FullTextMode;
   dbPath: string;
   schedule: string;
   timezone: string | null;
@@ -155,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feeds = file.feeds.map((entry) =>
       typeof entry === 'string'
         ? { name: new URL(entry).host, url: entry, tags: [] }
-        : { name: entry.name ?? new URL(entry.url).host, url: entry.url, tags: entry.tags ?? [] },
+        : { name: entry.name ?? new URL(entry.url).host, url: entry.url, tags: entry.tags ?? [], ...(entry.fullText ? { fullText: entry.fullText } : {}) },
     );
     feedsOrigin = 'config file';
   }
@@ -183,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feeds,
     feedsOrigin,
     feedAddresses: { mode: settings.VENDORWATCH_FEED_ADDRESS_POLICY, allow: allowHosts, untrustedUrls },
+    fullText: settings.VENDORWATCH_FULL_TEXT,
     dbPath: at(settings.VENDORWATCH_DB),
     schedule: settings.VENDORWATCH_SCHEDULE ?? file.schedule ?? DEFAULT_SCHEDULE,
     timezone: settings.VENDORWATCH_TIMEZONE ?? file.timezone ?? null,

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { FULL_TEXT_MODES } from '../core/types.js';
 import { ADDRESS_POLICY_MODES } from '../feeds/address-policy.js';
 import { TEAMS_CHANNEL } from '../watchlist/schema.js';
 
@@ -75,6 +76,12 @@ export const envSchema = z.object({
     .default('allow-private')
     .pipe(z.enum(ADDRESS_POLICY_MODES, { message: `expected one of ${ADDRESS_POLICY_MODES.join(', ')}` })),
   VENDORWATCH_FEED_ALLOW_HOSTS: optionalString,
+  VENDORWATCH_FULL_TEXT: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('auto')
+    .pipe(z.enum(FULL_TEXT_MODES, { message: `expected one of ${FULL_TEXT_MODES.join(', ')} (auto: read the article page of teasers that show a breach or vendor signal)` })),
   VENDORWATCH_DIGEST_SCHEDULE: optionalString.pipe(cronExpression.optional()),
   VENDORWATCH_REMINDER_AFTER_HOURS: integerString(4, 1, 24 * 30),
   VENDORWATCH_REMINDER_REPEAT_HOURS: integerString(24, 1, 24 * 30),
@@ -121,6 +128,7 @@ const feedEntry = z.union([
       name: z.string().trim().min(1).optional(),
       url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
       tags: z.array(z.enum(['security-news', 'healthcare', 'breach-tracker', 'regulator'])).optional(),
+      fullText: z.enum(FULL_TEXT_MODES, { message: `expected one of ${FULL_TEXT_MODES.join(', ')}` }).optional(),
     })
     .strict(),
 ]);

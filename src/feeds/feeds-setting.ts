@@ -2,7 +2,7 @@
 // reported with the entry (or line) it is in and what to write instead.
 
 import { z } from 'zod';
-import { FEED_TAGS, type FeedSource, type FeedTag } from '../core/types.js';
+import { FEED_TAGS, FULL_TEXT_MODES, type FeedSource, type FeedTag, type FullTextMode } from '../core/types.js';
 
 export class FeedsSettingError extends Error {
   readonly code = 'bad_feeds_setting';
@@ -14,7 +14,8 @@ export class FeedsSettingError extends Error {
 
 const MAX_FEEDS = 2000;
 const MAX_FILE_CHARS = 5_000_000;
-const HOW_TO = 'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags"}) or an OPML file';
+const HOW_TO = 'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags", "fullText"}) or an OPML file';
+const ENTRY_FIELDS = ['name', 'url', 'tags', 'fullText'];
 
 const feedEntrySchema = z.union([
   z.string(),
@@ -22,6 +23,8 @@ const feedEntrySchema = z.union([
     name: z.string().trim().min(1).max(200).optional(),
     url: z.string(),
     tags: z.array(z.enum(FEED_TAGS)).optional(),
+    /** Overrides VENDORWATCH_FULL_TEXT for this feed. */
+    fullText: z.enum(FULL_TEXT_MODES).optional(),
   }),
 ]);
 
@@ -87,15 +90,20 @@ function fromJson(text: string, path: string): FeedSource[] {
     const parsed = feedEntrySchema.safeParse(entry);
     if (!parsed.success) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: ${describeEntryProblem(entry, parsed.error)}`);
     const value = parsed.data;
-    return typeof value === 'string' ? toSource(value, undefined, [], where) : toSource(value.url, value.name, value.tags ?? [], where);
+    if (typeof value === 'string') return toSource(value, undefined, [], where);
+    const source = toSource(value.url, value.name, value.tags ?? [], where);
+    return value.fullText ? withFullText(source, value.fullText) : source;
   });
   return finish(feeds, shorten(path));
 }
 
 function describeEntryProblem(entry: unknown, error: z.ZodError): string {
-  if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags")';
-  const unknownKeys = Object.keys(entry).filter((key) => !['name', 'url', 'tags'].includes(key));
-  if (unknownKeys.length > 0) return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url" and "tags"`;
+  if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags", "fullText")';
+  const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_FIELDS.includes(key));
+  if (unknownKeys.length > 0) return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags" and "fullText"`;
+  if (entry.fullText !== undefined && !(FULL_TEXT_MODES as readonly unknown[]).includes(entry.fullText)) {
+    return `"fullText" must be one of ${FULL_TEXT_MODES.join(', ')} (got ${shorten(JSON.stringify(entry.fullText) ?? '')})`;
+  }
   if (typeof entry.url !== 'string') return 'needs a "url" string';
   if (entry.tags !== undefined) {
     const tags = Array.isArray(entry.tags) ? entry.tags : [];
@@ -189,6 +197,10 @@ function toSource(url: string, name: string | undefined, tags: FeedTag[], where:
   }
   const cleanName = name?.replace(/\s+/g, ' ').trim().slice(0, 200);
   return { name: cleanName && cleanName.length > 0 ? cleanName : parsed.host, url: parsed.toString(), tags: [...new Set(tags)] };
+}
+
+function withFullText(source: FeedSource, fullText: FullTextMode): FeedSource {
+  return { ...source, fullText };
 }
 
 function finish(feeds: FeedSource[], origin: string): FeedSource[] {
