@@ -50,9 +50,11 @@ export class IncidentTracker {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async track(item: ItemRecord): Promise<TrackOutcome> {
+  /** `notes` go first in the detection's `why`: what was done before detection (the article page read, or why not). */
+  async track(item: ItemRecord, notes: readonly string[] = []): Promise<TrackOutcome> {
     const article = articleFromItem(item);
-    const detection = this.engine.detect(article);
+    const detected = this.engine.detect(article);
+    const detection = notes.length > 0 ? { ...detected, why: [...notes, ...detected.why] } : detected;
     const outcome: TrackOutcome = {
       itemId: item.id,
       breach: detection.breach,

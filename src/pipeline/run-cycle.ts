@@ -1,11 +1,13 @@
-import type { FeedItem, FeedSource } from '../core/types.js';
+import type { FeedItem, FeedSource, FullTextMode } from '../core/types.js';
 import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
 import { displayFeedUrl } from '../feeds/display-url.js';
 import { type FeedFetchResult, type FeedFetchState, type FetchFeedsOptions, fetchFeeds } from '../feeds/poll-feeds.js';
 import type { IncidentTracker } from '../incidents/incident-tracker.js';
 import type { Logger } from '../log.js';
 import type { FeedRecord } from '../store/feed-repository.js';
-import type { Eligibility } from '../store/item-repository.js';
+import type { Eligibility, ItemRecord } from '../store/item-repository.js';
+import { noPageCounts, type PageCounts } from '../fulltext/article-pages.js';
+import type { FullText, FullTextCycle, FullTextRead } from '../fulltext/full-text.js';
 import type { Store } from '../store/store.js';
 
 export interface CycleOptions {
@@ -17,6 +19,11 @@ export interface CycleOptions {
   signal?: AbortSignal;
   /** Which addresses each feed may reach (anti-SSRF); every address when absent. */
   addressPolicyFor?: FetchFeedsOptions['addressPolicyFor'];
+  /**
+   * Reads the article page behind teaser items before detection (VENDORWATCH_FULL_TEXT, or a feed's `fullText`);
+   * absent, items are judged on their feed text alone.
+   */
+  fullText?: { reader: FullText; mode: FullTextMode };
 }
 
 export interface CycleReport {
@@ -31,6 +38,8 @@ export interface CycleReport {
   alertsNew: number;
   updatesQueued: number;
   delivery: DeliveryRunSummary;
+  /** Article pages read for teaser items (fetched, from the cache, refused, walls, ...). */
+  pages: PageCounts;
   durationMs: number;
 }
 
@@ -95,6 +104,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     alertsNew: 0,
     updatesQueued: 0,
     delivery: { sent: 0, retrying: 0, failed: 0, waiting: 0 },
+    pages: noPageCounts(),
     durationMs: 0,
   };
 
@@ -168,16 +178,25 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
 
   // Items stored by this cycle, and any a crash left before detection, go through detection now.
   // In pages, so a first poll of a thousand feeds never holds every item's text in memory at once.
-  for (let page = store.items.pending(PENDING_PAGE); page.length > 0 && !options.signal?.aborted; page = store.items.pending(PENDING_PAGE)) {
-    for (const item of page) {
-      if (options.signal?.aborted) break;
-      const outcome = await tracker.track(item);
+  const articles = options.fullText ? startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal) : null;
+  try {
+    for (let page = store.items.pending(PENDING_PAGE); page.length > 0 && !options.signal?.aborted; page = store.items.pending(PENDING_PAGE)) {
+      // A page's teasers are read side by side (within the cycle's budget) before its items are detected in order.
+      const reads = articles ? await articles.read(page) : new Map<number, FullTextRead>();
+      for (const item of page) {
+        if (options.signal?.aborted) break;
+        const read = reads.get(item.id);
+        const outcome = await tracker.track(read?.text ? { ...item, text: read.text } : item, read?.note ? [read.note] : []);
       if (outcome.breach) report.breaches += 1;
       if (outcome.incidentIsNew) report.incidentsNew += 1;
-      if (outcome.alerted) report.alertsNew += 1;
-      report.updatesQueued += outcome.updatesQueued;
+        if (outcome.alerted) report.alertsNew += 1;
+        report.updatesQueued += outcome.updatesQueued;
+      }
     }
+  } finally {
+    articles?.close();
   }
+  if (articles) report.pages = { ...articles.counts };
 
   report.delivery = await worker.deliverDue();
   report.durationMs = now().getTime() - started.getTime();
@@ -189,6 +208,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     incidentsNew: report.incidentsNew,
     alertsNew: report.alertsNew,
     error: null,
+    articlePages: articles ? { ...report.pages } : null,
   });
   logger.info(
     {
@@ -202,11 +222,50 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       incidentsNew: report.incidentsNew,
       alertsNew: report.alertsNew,
       delivered: report.delivery.sent,
+      pages: report.pages,
       durationMs: report.durationMs,
     },
     `cycle ${cycleId} done: ${report.feedsOk + report.feedsNotModified}/${options.feeds.length} feeds ok` +
       `${report.feedsFailed > 0 ? `, ${report.feedsFailed} failed` : ''}${report.feedsSkipped > 0 ? `, ${report.feedsSkipped} waiting to retry after failures` : ''}` +
-      `, ${report.itemsNew} new items, ${report.alertsNew} new alerts`,
+      `, ${report.itemsNew} new items, ${report.alertsNew} new alerts${pagesSummary(report.pages)}`,
   );
   return report;
+}
+
+/** The cycle's article reading, keyed by item: each item with its feed's `fullText` mode. */
+function startReadingArticles(
+  fullText: NonNullable<CycleOptions['fullText']>,
+  feeds: FeedRecord[],
+  sources: readonly FeedSource[],
+  signal: AbortSignal | undefined,
+): { read(items: ItemRecord[]): Promise<Map<number, FullTextRead>>; counts: PageCounts; close(): void } {
+  const modeOfUrl = new Map(sources.map((source) => [source.url, source.fullText ?? fullText.mode]));
+  const modeOfFeed = new Map(feeds.map((feed) => [feed.id, modeOfUrl.get(feed.url) ?? fullText.mode]));
+  const cycle: FullTextCycle = fullText.reader.startCycle(signal);
+  return {
+    counts: cycle.counts,
+    close: () => cycle.close(),
+    read: async (items) => {
+      const reads = await cycle.read(
+        items.map((item) => ({
+          key: item.id,
+          title: item.title,
+          text: item.text,
+          url: item.canonicalUrl,
+          source: item.feedName,
+          published: item.publishedAt ? item.publishedAt.slice(0, 10) : null,
+          // Items of feeds no longer configured (left pending by a crash) follow the setting.
+          mode: modeOfFeed.get(item.feedId) ?? fullText.mode,
+          eligible: item.alertEligible,
+        })),
+      );
+      return reads as Map<number, FullTextRead>;
+    },
+  };
+}
+
+function pagesSummary(pages: PageCounts): string {
+  const read = pages.fetched + pages.cacheHits + pages.refused + pages.failed + pages.overBudget;
+  if (read === 0) return '';
+  return `, article pages: ${pages.fetched} fetched, ${pages.cacheHits} from the cache, ${pages.refused} refused, ${pages.walls} walls, ${pages.failed} failed, ${pages.overBudget} over budget`;
 }
