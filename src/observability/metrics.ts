@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type ChatAdapter, DeliveryError, type Destination } from '../core/chat.js';
+import type { PageCounts } from '../fulltext/article-pages.js';
 import type { CycleReport } from '../pipeline/run-cycle.js';
 
 /** What the gauges read from the store at scrape time. */
@@ -16,6 +17,17 @@ export interface CycleObservation {
   /** Names of the feeds that failed in this cycle. */
   failedFeeds: readonly string[];
 }
+
+/** The `outcome` label of each article-page count of a cycle report. */
+const PAGE_OUTCOME_LABELS: Record<keyof PageCounts, string> = {
+  fetched: 'fetched',
+  cacheHits: 'cache_hit',
+  refused: 'refused',
+  walls: 'wall',
+  ignored: 'ignored',
+  failed: 'failed',
+  overBudget: 'over_budget',
+};
 
 /** The adapter calls that put something on a platform; each is one delivery attempt. */
 const DELIVERY_METHODS = new Set(['postAlert', 'postThreadUpdate', 'refreshAlert', 'postNotice']);
@@ -46,6 +58,7 @@ export class VendorwatchMetrics {
   private readonly itemsFetched: Counter;
   private readonly feedFailures: Counter<'feed'>;
   private readonly alertsCreated: Counter;
+  private readonly articlePages: Counter<'outcome'>;
   private readonly deliveries: Counter<'destination' | 'outcome'>;
   private readonly lastSuccess: Gauge;
 
@@ -61,6 +74,16 @@ export class VendorwatchMetrics {
     this.itemsFetched = new Counter({ name: 'vendorwatch_items_fetched_total', help: 'New feed items stored (items seen before are not counted).', registers });
     this.feedFailures = new Counter({ name: 'vendorwatch_feed_failures_total', help: 'Feed fetches that failed, by feed name.', labelNames: ['feed'], registers });
     this.alertsCreated = new Counter({ name: 'vendorwatch_alerts_created_total', help: 'Incidents that became alerts (queued for delivery).', registers });
+    this.articlePages = new Counter({
+      name: 'vendorwatch_article_pages_total',
+      help:
+        'Article pages of teaser items, by outcome: fetched, cache_hit, refused (address policy, no request made), wall (cookie, consent, ' +
+        'subscription or paywall page ignored), ignored (no readable story, or not this one), failed, over_budget (not requested).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    // Every outcome from the first scrape, at 0: a rate over a series that appears late misses its first increase.
+    for (const outcome of Object.values(PAGE_OUTCOME_LABELS)) this.articlePages.inc({ outcome }, 0);
     this.deliveries = new Counter({
       name: 'vendorwatch_deliveries_total',
       help: 'Delivery attempts (alerts, thread updates, refreshes, notices) by destination (platform:channel) and outcome.',
@@ -110,6 +133,10 @@ export class VendorwatchMetrics {
     this.cycleDuration.observe(report.durationMs / 1000);
     this.itemsFetched.inc(report.itemsNew);
     this.alertsCreated.inc(report.alertsNew);
+    for (const [key, outcome] of Object.entries(PAGE_OUTCOME_LABELS) as [keyof PageCounts, string][]) {
+      const count = report.pages?.[key] ?? 0;
+      if (count > 0) this.articlePages.inc({ outcome }, count);
+    }
     for (const feed of failedFeeds) this.feedFailures.inc({ feed: label(feed) });
     this.lastSuccess.set(finishedAt.getTime() / 1000);
   }

@@ -52,6 +52,14 @@ export function renderStatusText(report: StatusReport): string {
       `  feeds: ${cycle.feedsOk} ok, ${cycle.feedsNotModified} unchanged, ${cycle.feedsFailed} failed; ` +
         `${cycle.itemsNew} new items, ${cycle.incidentsNew} new incidents, ${cycle.alertsNew} new alerts`,
     );
+    const pages = cycle.articlePages;
+    if (pages) {
+      const n = (key: string) => pages[key] ?? 0;
+      out(
+        `  article pages: ${n('fetched')} fetched, ${n('cacheHits')} cache hits, ${n('refused')} refused by the address policy, ${n('walls')} ignored as walls` +
+          `; ${n('ignored')} without this story, ${n('failed')} failed, ${n('overBudget')} over the cycle's budget`,
+      );
+    }
     if (cycle.error) out(`  error: ${inertText(cycle.error)}`);
   }
   out();

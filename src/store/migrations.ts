@@ -219,4 +219,13 @@ CREATE TABLE cycle_lock (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'article pages read per cycle',
+    sql: `
+-- What a cycle did with the article pages of teaser items ({"fetched": 3, "cacheHits": 1, "refused": 0, ...}),
+-- for \`vendorwatch status\`; NULL for cycles before full text, or that read none.
+ALTER TABLE cycles ADD COLUMN article_pages TEXT;
+`,
+  },
 ];

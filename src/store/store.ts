@@ -16,6 +16,8 @@ export interface CycleRecord {
   incidentsNew: number;
   alertsNew: number;
   error: string | null;
+  /** Article pages the cycle read for teaser items, by outcome (`fetched`, `cacheHits`, `refused`, `walls`, …); null when none. */
+  articlePages?: Record<string, number> | null;
 }
 
 /** The SQLite store: one file, one connection, repositories per concern, one transaction helper. */
@@ -54,9 +56,20 @@ export class Store {
     this.db
       .prepare(
         `UPDATE cycles SET finished_at = ?, feeds_ok = ?, feeds_failed = ?, feeds_not_modified = ?, items_new = ?, incidents_new = ?,
-           alerts_new = ?, error = ? WHERE id = ?`,
+           alerts_new = ?, error = ?, article_pages = ? WHERE id = ?`,
       )
-      .run(at.toISOString(), stats.feedsOk, stats.feedsFailed, stats.feedsNotModified, stats.itemsNew, stats.incidentsNew, stats.alertsNew, stats.error, id);
+      .run(
+        at.toISOString(),
+        stats.feedsOk,
+        stats.feedsFailed,
+        stats.feedsNotModified,
+        stats.itemsNew,
+        stats.incidentsNew,
+        stats.alertsNew,
+        stats.error,
+        stats.articlePages ? JSON.stringify(stats.articlePages) : null,
+        id,
+      );
   }
 
   lastCycle(): CycleRecord | null {
@@ -72,6 +85,7 @@ export class Store {
           incidents_new: number;
           alerts_new: number;
           error: string | null;
+          article_pages: string | null;
         }
       | undefined;
     if (!row) return null;
@@ -86,10 +100,23 @@ export class Store {
       incidentsNew: row.incidents_new,
       alertsNew: row.alerts_new,
       error: row.error,
+      articlePages: articlePagesOf(row.article_pages),
     };
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** The stored counts, numbers only: a row written by a newer version with other keys still reads. */
+function articlePagesOf(json: string | null): Record<string, number> | null {
+  if (json === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  } catch {
+    return null;
   }
 }
