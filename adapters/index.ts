@@ -1,5 +1,4 @@
-import type { AdapterFactory } from '../src/app/create-app.js';
-import type { ChatAdapter } from '../src/core/chat.js';
+import type { AdapterFactory, ChatAdapter } from '../src/core/chat.js';
 import { createConsoleAdapter } from './console/console-adapter.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Config } from '../config/load-config.js';
-import type { ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
+import type { AdapterFactory, ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
 import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { DeliveryWorker } from '../delivery/delivery-worker.js';
@@ -18,17 +18,6 @@ import { Store } from '../store/store.js';
 import type { DetectionEngine } from '../incidents/incident-tracker.js';
 import { createDetectionEngine } from './detection-engine.js';
 import { LiveWatchlist, type WatchlistRefresh } from './live-watchlist.js';
-
-export interface AdapterSettings {
-  config: Config;
-  logger: Logger;
-  /** Where the console adapter prints. */
-  stdout: NodeJS.WritableStream;
-  now: () => Date;
-}
-
-/** Builds the chat adapters the configuration asks for. Lives outside src/ (adapters/index.ts): the core never imports a platform. */
-export type AdapterFactory = (settings: AdapterSettings) => ChatAdapter[] | Promise<ChatAdapter[]>;
 
 export interface VendorwatchApp {
   readonly config: Config;

@@ -1,21 +1,8 @@
 // Command dispatch for the `vendorwatch` binary. Each command lives in src/cli/commands/<name>.ts and exports
-// `run(args, io): Promise<ExitCode>`; exit codes follow INTERFACES.md: 0 ok, 1 bad input/config, 2 runtime failure.
+// `run(args, io): Promise<ExitCode>` (types in command-io.ts); exit codes follow INTERFACES.md: 0 ok, 1 bad
+// input/config, 2 runtime failure.
 
-import type { AdapterFactory } from '../app/create-app.js';
-
-export type ExitCode = 0 | 1 | 2;
-
-export interface CommandIO {
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-  cwd: string;
-  /** Builds the chat adapters; injected by the composition root (bin/vendorwatch.js) so src/ never imports a platform. */
-  createAdapters?: AdapterFactory;
-}
-
-export type Command = (args: string[], io: CommandIO) => Promise<ExitCode>;
+import type { Command, CommandIO, ExitCode } from './command-io.js';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.js')).run,

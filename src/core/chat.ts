@@ -3,6 +3,8 @@
 // adapters own rendering, transport, retries of their own SDK and the platform's wire format.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config/load-config.js';
+import type { Logger } from '../log.js';
 import type { Criticality, FactName } from './types.js';
 
 export type Platform = 'slack' | 'teams' | 'console';
@@ -151,6 +153,21 @@ export interface ChatAdapter {
   /** Posts a notice, in the alert's thread when `parent` is given. */
   postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, deliveryId: string): Promise<PostedMessage>;
 }
+
+/** What the adapters are built from. */
+export interface AdapterSettings {
+  config: Config;
+  logger: Logger;
+  /** Where the console adapter prints. */
+  stdout: NodeJS.WritableStream;
+  now: () => Date;
+}
+
+/**
+ * Builds the chat adapters the configuration asks for. Implemented outside src/ (adapters/index.ts) and handed in
+ * by the entry points, so the core never imports a platform.
+ */
+export type AdapterFactory = (settings: AdapterSettings) => ChatAdapter[] | Promise<ChatAdapter[]>;
 
 // ---------------------------------------------------------------------------------------------------
 // Platform input, as core calls

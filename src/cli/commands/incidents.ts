@@ -1,5 +1,5 @@
 import { withApp } from '../bootstrap.js';
-import type { CommandIO, ExitCode } from '../main.js';
+import type { CommandIO, ExitCode } from '../command-io.js';
 import { inertText } from '../../core/terminal-text.js';
 
 export async function run(args: string[], io: CommandIO): Promise<ExitCode> {

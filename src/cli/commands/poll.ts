@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { withApp } from '../bootstrap.js';
-import type { CommandIO, ExitCode } from '../main.js';
+import type { CommandIO, ExitCode } from '../command-io.js';
 
 const USAGE = 'Usage: vendorwatch poll --once [--backfill]\n  --once      run one full cycle (fetch, detect, group, deliver), then exit\n  --backfill  alert on every item now in the feeds (no first-run silence, no maximum age)\n';
 

@@ -1,7 +1,7 @@
 import { renderStatusText } from '../../observability/render-status.js';
 import { collectStatus } from '../../observability/status-report.js';
 import { withApp } from '../bootstrap.js';
-import type { CommandIO, ExitCode } from '../main.js';
+import type { CommandIO, ExitCode } from '../command-io.js';
 
 const USAGE = `Usage: vendorwatch status [--json]
   Feed health, last cycle, pending and failed deliveries, unacknowledged alerts, mutes, chat installations.

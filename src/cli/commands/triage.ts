@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { triageLines } from '../../detection/triage.js';
 import { loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
-import type { CommandIO, ExitCode } from '../main.js';
+import type { CommandIO, ExitCode } from '../command-io.js';
 
 // `vendorwatch triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]`: offline detection over a batch,
 // streamed line by line so a large batch never sits in memory.

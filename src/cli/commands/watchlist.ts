@@ -4,7 +4,7 @@ import { CRITICALITIES } from '../../core/types.js';
 import { normaliseTerm } from '../../detection/matching/normalise-text.js';
 import { listWeakTerms } from '../../detection/matching/vendor-matcher.js';
 import { describeProblem, loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
-import type { CommandIO, ExitCode } from '../main.js';
+import type { CommandIO, ExitCode } from '../command-io.js';
 
 // `vendorwatch watchlist check FILE`: validates a watchlist and says what it holds, including which names the
 // matcher will only accept with corroboration, so the owner can add a distinctive alias or domain where needed.
