@@ -23,8 +23,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
-# Compile to dist/<digest>/, which bin/vendorwatch.js runs because it was built from exactly these sources
-# (no tsx at run time: ~30 MB less and a faster start). Then drop the dev tools; tsx stays as the fallback.
+# tsc -p tsconfig.build.json: src/ and adapters/ compiled to dist/ (with the JSON files read at run time), which
+# bin/vendorwatch.js runs. Then the dev tools go (tsx, typescript, vitest): nothing at run time needs them.
 RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
 
@@ -36,7 +36,12 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
-COPY --from=build --chown=root:root /app /app
+# Only what runs: the compiled code, the command, production dependencies, and package.json ("type": "module"
+# makes dist/ ES modules; the version goes into the feed User-Agent). No TypeScript sources.
+COPY --from=build --chown=root:root /app/package.json ./
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --from=build --chown=root:root /app/bin ./bin
 # The code is root's and read-only to the service; only /data (the SQLite file, its -wal and -shm, upgrade backups)
 # belongs to the user it runs as.
 RUN mkdir -p /data && chown node:node /data

@@ -1,21 +1,15 @@
 #!/usr/bin/env node
-// The composition root: hands the core its chat adapters, so nothing under src/ imports a platform SDK.
-// It runs the compiled JavaScript of exactly these sources when it has been built (`npm run build`, also run by
-// `npm ci`), and otherwise the TypeScript sources through tsx, so an edit never runs stale compiled code
-// (bin/compiled-build.js). tsx alone costs ~30 MB and the start-up compile, so it is only loaded when needed.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT, currentBuild } from './compiled-build.js';
+// The `vendorwatch` command: runs the compiled JavaScript in dist/ (`npm run build`, which `npm ci` also runs
+// through `prepare`). What it runs, the commands with the chat adapters wired in, is adapters/cli.ts; `npm run dev`
+// runs the same from the TypeScript sources. After editing a source, `npm run build` again (or use `npm run dev`).
 
-const compiled = currentBuild();
-let entry;
-if (compiled) {
-  entry = { main: join(compiled, 'src', 'cli', 'main.js'), adapters: join(compiled, 'adapters', 'index.js') };
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/adapters/cli.js', import.meta.url);
+if (existsSync(entry)) {
+  const { run } = await import(entry.href);
+  process.exitCode = await run(process.argv.slice(2));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  entry = { main: join(ROOT, 'src', 'cli', 'main.ts'), adapters: join(ROOT, 'adapters', 'index.ts') };
+  process.stderr.write('vendorwatch: not built yet (no dist/adapters/cli.js): run `npm run build` first, or `npm run dev -- <command>` to run the TypeScript sources.\n');
+  process.exitCode = 2;
 }
-const { main } = await import(pathToFileURL(entry.main).href);
-const { createAdapters } = await import(pathToFileURL(entry.adapters).href);
-process.exitCode = await main(process.argv.slice(2), { createAdapters });

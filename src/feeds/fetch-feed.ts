@@ -62,8 +62,8 @@ export type FetchOutcome =
 
 type ErrorOutcome = Extract<FetchOutcome, { kind: 'error' }>;
 
-/** Our package.json is two folders up from src/feeds/, four from the compiled dist/<build>/src/feeds/. */
-const PACKAGE_JSON_CANDIDATES = ['../../package.json', '../../../../package.json'];
+/** Our package.json is two folders up from src/feeds/, three from the compiled dist/src/feeds/. */
+const PACKAGE_JSON_CANDIDATES = ['../../package.json', '../../../package.json'];
 const packageSchema = z.object({ name: z.literal('vendorwatch'), version: z.string() });
 
 function readVersion(): string {

@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createAdapters } from '../../adapters/index.js';
-import { main } from '../../src/cli/main.js';
+import { run } from '../../adapters/cli.js';
 import { appendCapture, captureName, recordSecrets, secretsInEnv } from '../support/secret-scan/capture.js';
 
 export interface CliRun {
@@ -19,7 +18,7 @@ const collect = () => {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 };
 
-/** Runs the real `vendorwatch` command in-process (the same main() bin/vendorwatch.js runs), capturing its output. */
+/** Runs the real `vendorwatch` command in-process (the same run() bin/vendorwatch.js runs), capturing its output. */
 export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<CliRun> {
   const stdout = collect();
   const stderr = collect();
@@ -27,7 +26,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = proce
   recordSecrets(secretsInEnv(env));
   const name = captureName(`cli-${args[0] ?? 'none'}`);
   try {
-    const code = await main(args, { env: { LOG_FORMAT: 'json', ...env }, stdout: stdout.stream, stderr: stderr.stream, cwd, createAdapters });
+    const code = await run(args, { env: { LOG_FORMAT: 'json', ...env }, stdout: stdout.stream, stderr: stderr.stream, cwd });
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
     appendCapture(name, 'stdout', stdout.text());

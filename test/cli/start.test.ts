@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDbPath } from './run-cli.js';
-
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'vendorwatch.js');
+import { spawnVendorwatch } from '../support/spawn-cli.js';
+import { runCli, tempDbPath } from './run-cli.js';
 
 /** A loopback port with nothing listening: a feed there is unreachable, like the internet from this machine. */
 async function closedPort(): Promise<number> {
@@ -35,9 +33,8 @@ describe('vendorwatch start', () => {
   it('logs its schedule and feeds, one line per unreachable feed, serves /healthz, and stops cleanly on SIGINT', async () => {
     const port = await closedPort();
     const feeds = [`http://127.0.0.1:${port}/one.xml`, `http://127.0.0.1:${port}/two.xml`];
-    const child = spawn(process.execPath, [bin, 'start'], {
+    const child = spawnVendorwatch(['start'], {
       env: { PATH: process.env.PATH, VENDORWATCH_FEEDS: feeds.join(','), VENDORWATCH_DB: tempDbPath(), PORT: '0', LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
     let buffer = '';
@@ -65,6 +62,21 @@ describe('vendorwatch start', () => {
       expect(lines.some((line) => line.includes('"stopped"'))).toBe(true);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('exits 2 naming HOST and PORT when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const env = { VENDORWATCH_FEEDS: `http://127.0.0.1:${await closedPort()}/one.xml`, VENDORWATCH_DB: tempDbPath(), HOST: '127.0.0.1', PORT: String(port) };
+      const run = await runCli(['start'], env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`cannot listen on HOST 127.0.0.1, PORT ${port}: `);
+      expect(run.stderr).toContain('Set PORT to a free port');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 });

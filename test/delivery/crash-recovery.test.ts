@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { FIXTURE_FEEDS, SEED_OUTLETS } from '../support/app-harness.js';
 import { type FeedServer, startFeedServer } from '../support/feed-server.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 // The process is killed (SIGKILL, no chance to clean up) at many points of cycles that deliver to Slack,
 // and restarted each time. Across all runs no alert may be lost and none posted twice.
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'vendorwatch.js');
 const CHANNEL = 'C0CRASH001';
 
 type KillPoint = { label: string; afterMs?: number; onMethod?: string; nth?: number };
@@ -59,9 +59,8 @@ afterAll(async () => {
 function runPoll(point: KillPoint | null): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   methodCounts.clear();
   killPoint = point;
-  const spawned = spawn(process.execPath, [bin, 'poll', '--once', '--backfill'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const spawned = spawnVendorwatch(['poll', '--once', '--backfill'], { env });
   child = spawned;
-  spawned.stderr?.resume();
   const timer = point?.afterMs !== undefined ? setTimeout(() => spawned.kill('SIGKILL'), point.afterMs) : null;
   return new Promise((resolve) => {
     spawned.on('exit', (code, signal) => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FACT_NAMES } from '../../src/core/types.js';
+import { runVendorwatch } from '../support/spawn-cli.js';
 import { CARECLOUD_OUTLETS, detectionFixtures, loadArticle } from './support/fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,15 +28,7 @@ const errorLine = z.object({ id: z.string().optional(), error: z.string().regex(
 const outputLine = z.union([resultLine, errorLine]);
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'vendorwatch.js'), 'triage', ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runVendorwatch(['triage', ...args], { cwd: root, env: process.env });
 }
 
 describe('vendorwatch triage', () => {

@@ -1,7 +1,7 @@
 // An operator's feed URL may carry a password (`user:password@`) or a token in its query string. Vendorwatch needs
 // the whole URL to fetch the feed, but what people read (chat notices, `vendorwatch status`, log lines) shows the
 // URL without them: channels and pasted status output reach many more people than the operator who wrote it.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { Store } from '../../src/store/store.js';
 import { runCli, tempDbPath } from '../cli/run-cli.js';
 import { type Harness, startHarness } from '../support/app-harness.js';
 import { type FeedServer, startFeedServer } from '../support/feed-server.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 const PASSWORD = 's3cret';
 const TOKEN = 'abc123';
@@ -97,10 +98,8 @@ describe('feed URLs shown to people', () => {
 
   it('vendorwatch start logs its feeds and their failures without the password or token', async () => {
     const { broken, shown } = await failingFeeds();
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'vendorwatch.js');
-    const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
+    const child: ChildProcess = spawnVendorwatch(['start'], {
       env: { PATH: process.env.PATH, VENDORWATCH_CONFIG: configFileWith([broken]), VENDORWATCH_DB: tempDbPath(), PORT: '0', LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -3,7 +3,7 @@
 // a harmless result, the CareCloud alert must still go out once, memory must stay bounded, the cycle must end within
 // twice the per-request timeout, and the next cycle must run.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '../../src/store/feed-repository.js';
 import { Store } from '../../src/store/store.js';
 import { type FeedRoute, type FeedServer, startFeedServer } from '../support/feed-server.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'vendorwatch.js');
 const outletDir = join(root, 'test', 'fixtures', 'feeds');
 const fixtureDir = join(import.meta.dirname, 'fixtures');
 const OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
@@ -83,7 +83,7 @@ interface Run {
 
 /** Runs the real binary and samples its peak resident memory (VmHWM) until it exits. */
 async function runPoll(env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'poll', '--once', '--backfill'], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawnVendorwatch(['poll', '--once', '--backfill'], { env, cwd });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

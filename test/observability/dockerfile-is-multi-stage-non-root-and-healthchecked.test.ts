@@ -124,11 +124,26 @@ describe('the Dockerfile', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'data', '*.db', '.env', '.git']));
   });
 
-  it('can run the TypeScript without dev dependencies: tsx and better-sqlite3 are production dependencies', () => {
-    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['tsx', 'better-sqlite3', 'prom-client', 'pino']));
-    // The image runs the compiled build; tsx is what bin falls back to when sources differ from it.
-    expect(read('bin/vendorwatch.js')).toContain("import('tsx/esm/api')");
+  it('builds the JavaScript, drops the dev tools, and runs only the compiled build with production dependencies', () => {
+    const buildRuns = find(build, 'RUN').map((i) => i.args);
+    const step = (pattern: RegExp) => buildRuns.findIndex((args) => pattern.test(args));
+    // npm ci, then the compile (tsc, a dev dependency), then the dev dependencies pruned: in that order.
+    expect(step(/\bnpm ci\b/)).toBeGreaterThanOrEqual(0);
+    expect(step(/\bnpm run build\b/)).toBeGreaterThan(step(/\bnpm ci\b/));
+    expect(step(/\bnpm prune --omit=dev\b/)).toBeGreaterThan(step(/\bnpm run build\b/));
+    const copied = find(runtime, 'COPY')
+      .filter((i) => i.args.includes(`--from=${build.name}`))
+      .map((i) => i.args.replace(/--\S+\s+/g, '').split(/\s+/)[0]);
+    expect(copied.sort()).toEqual(['/app/bin', '/app/dist', '/app/node_modules', '/app/package.json']);
+    const pkg = JSON.parse(read('package.json')) as { type: string; dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+    // package.json comes along for "type": "module": without it Node would not load dist/ as ES modules.
+    expect(pkg.type).toBe('module');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['better-sqlite3', 'prom-client', 'pino']));
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['tsx', 'typescript', 'vitest']));
+    expect(read('bin/vendorwatch.js')).toContain('../dist/adapters/cli.js');
+    expect(read('bin/vendorwatch.js')).not.toMatch(/\btsx\b/);
   });
 
   it('has a HEALTHCHECK whose node one-liner passes on 200 from /healthz and fails on 503 or no answer', async () => {

@@ -1,7 +1,7 @@
 // The issue's log promise, end to end: the real binary, started and polled with every secret set to a value
 // nobody else uses, against loopback feeds and the fake Slack Web API; then every byte it printed is searched.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { postSigned, slashCommandBody } from '../slack/support/slack-harness.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'vendorwatch.js');
 const feedDir = join(root, 'test', 'fixtures', 'feeds');
 const FIRST = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
 const FOLLOW_UP = 'outlet-followup.xml';
@@ -36,11 +36,11 @@ let env: NodeJS.ProcessEnv;
 const transcripts: { label: string; stdout: string; stderr: string }[] = [];
 
 function spawnCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnVendorwatch(args, { env: { ...env, ...extraEnv }, cwd: work });
   const transcript = { label: `${args.join(' ')} ${JSON.stringify(extraEnv)}`, stdout: '', stderr: '' };
   transcripts.push(transcript);
-  child.stdout!.on('data', (chunk: Buffer) => (transcript.stdout += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (transcript.stderr += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (transcript.stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (transcript.stderr += chunk.toString('utf8')));
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, done, stderr: () => transcript.stderr };
 }

@@ -1,7 +1,7 @@
 // The issue's "done when", end to end: the real CLI (poll --once, start) with its store, pipeline and this
 // adapter, against loopback feeds and the fake Slack Web API.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 import { SIGNING_SECRET, blockActionBody, postSigned, slashCommandBody } from './support/slack-harness.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -25,7 +26,7 @@ let env: NodeJS.ProcessEnv;
 
 function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'vendorwatch.js'), ...args], { env, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawnVendorwatch(args, { env, cwd: work });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
@@ -109,7 +110,7 @@ describe('the CLI delivers to Slack', () => {
   }, 120_000);
 
   it('start (HTTP mode) answers /vendor-incidents, refuses bad signatures, and Acknowledge updates the alert', async () => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'vendorwatch.js'), 'start'], { env: { ...env, PORT: '0' }, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawnVendorwatch(['start'], { env: { ...env, PORT: '0' }, cwd: work });
     try {
       const port = await listeningPort(child);
       const url = `http://127.0.0.1:${port}/slack/events`;

@@ -1,7 +1,7 @@
 // The running bot picks up an edited watchlist file before its next cycle (or at once on SIGHUP), and a file that
 // does not validate never replaces the list already loaded: the bot keeps alerting on the good list, logs every
 // problem with its line and tells the operators once per bad version.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log.js';
 import { WatchlistError } from '../../src/watchlist/load-watchlist.js';
 import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness } from '../support/app-harness.js';
 import { tempDbPath } from '../cli/run-cli.js';
+import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 const CARECLOUD = { name: 'CareCloud', aliases: ['CareCloud Inc.'], domains: ['carecloud.com'], criticality: 'high' };
 const EPIC = { name: 'Epic Systems', aliases: ['Epic'], products: ['MyChart'], criticality: 'high' };
@@ -125,8 +126,7 @@ describe('vendorwatch start and SIGHUP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-sighup-'));
     const path = join(dir, 'watchlist.json');
     writeList(path, [CARECLOUD, EPIC]);
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'vendorwatch.js');
-    const proc = (child = spawn(process.execPath, [bin, 'start'], {
+    const proc = (child = spawnVendorwatch(['start'], {
       env: {
         PATH: process.env.PATH,
         VENDORWATCH_FEEDS: 'http://127.0.0.1:9/none.xml',
@@ -135,12 +135,11 @@ describe('vendorwatch start and SIGHUP', () => {
         PORT: '0',
         LOG_FORMAT: 'json',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     }));
     const messages: { msg: string; level: number; problems?: number; vendors?: number }[] = [];
     let buffer = '';
     const waiters: (() => void)[] = [];
-    proc.stderr?.on('data', (chunk: Buffer) => {
+    proc.stderr.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       const parts = buffer.split('\n');
       buffer = parts.pop() ?? '';

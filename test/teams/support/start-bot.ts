@@ -1,7 +1,7 @@
-// Runs `vendorwatch start` as its own process (the real bin) until its HTTP server listens.
+// Runs `vendorwatch start` as its own process (the real command, from the sources) until its HTTP server listens.
 
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnVendorwatch } from '../../support/spawn-cli.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -14,11 +14,7 @@ export interface RunningBot {
 }
 
 export async function startBot(env: NodeJS.ProcessEnv): Promise<RunningBot> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'vendorwatch.js'), 'start'], {
-    cwd: root,
-    env: { ...process.env, LOG_FORMAT: 'json', ...env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnVendorwatch(['start'], { cwd: root, env: { ...process.env, LOG_FORMAT: 'json', ...env, PORT: '0' } });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -33,8 +29,8 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<RunningBot> {
         resolve(Number(match[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`vendorwatch start exited with ${code}:\n${output}`));
