@@ -2,8 +2,9 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// The whole-suite secret scan (test/support/secret-scan/): console output of in-process tests is copied here,
-// children's and workers' output by the setup file, and the summary reporter scans it all at the end.
+// The whole-suite secret scan (test/support/secret-scan/): console output of the tests is copied here by
+// onConsoleLog, what spawned commands print by test/support/spawn-cli.ts, in-process runs' output by their
+// harnesses; the summary reporter scans it all at the end.
 const CAPTURE_DIR_ENV = 'VENDORWATCH_TEST_CAPTURE_DIR';
 
 export default defineConfig({
@@ -15,7 +16,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     globalSetup: ['./test/support/secret-scan/global-setup.ts'],
-    setupFiles: ['./test/support/secret-scan/tap-processes.ts'],
     onConsoleLog(log) {
       const dir = process.env[CAPTURE_DIR_ENV];
       if (dir) appendFileSync(join(dir, `console-main.console.log`), log.endsWith('\n') ? log : `${log}\n`);

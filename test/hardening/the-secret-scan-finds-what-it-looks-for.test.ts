@@ -1,9 +1,8 @@
 // The whole-suite secret scan (test/support/secret-scan/) is only worth its "0 secrets found" if it can find one.
 // Here it is shown secrets planted in every spelling it claims to know, a run of the reporter over a planted
-// capture directory, the process tap that feeds it, and errors carrying request headers logged the way the CLI
+// capture directory, the spawn helper that feeds it, and errors carrying request headers logged the way the CLI
 // logs them.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { createRedactingStream, secretsOf } from '../../src/observability/redact
 import PlainSummaryReporter from '../support/plain-summary-reporter.js';
 import { CAPTURE_DIR_ENV, captureDir, secretsInEnv } from '../support/secret-scan/capture.js';
 import { type RecordedSecret, scanCaptureDirectory, scanText, spellingsOf, summaryLine } from '../support/secret-scan/scanner.js';
+import { runVendorwatch, spawnVendorwatch } from '../support/spawn-cli.js';
 
 const BOT_TOKEN = 'xoxb-2210-9931-PlantedQuetzalToken7';
 // Quotes, a backslash, a space and a tilde: its JSON, URL and form spellings all differ from the value.
@@ -125,28 +125,48 @@ describe('the summary reporter', () => {
   });
 });
 
-describe('the process tap that feeds the scan', () => {
-  it('copies a child’s ignored stdout and piped stderr, and the test still reads all of its stderr later', async () => {
+describe('the spawn helper that feeds the scan', () => {
+  const captured = (dir: string, stream: 'stdout' | 'stderr') =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith('spawn-') && f.endsWith(`.${stream}.log`))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+
+  it('copies what the command prints on stdout and stderr, gives the test all of it, and records the secrets it was handed', async () => {
     const dir = captureDir();
     expect(dir, 'vitest.config.ts sets up the capture directory').not.toBeNull();
-    const marker = `tap-marker-${process.pid}-${Date.now()}`;
-    const script = `process.stdout.write('${marker} out\\n'); process.stderr.write('${marker} err\\n'.repeat(2000)); setTimeout(() => {}, 400);`;
-    const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, PLANTED_API_KEY: `${marker}-key` }, stdio: ['ignore', 'ignore', 'pipe'] });
-    // Read only once the child has written everything: had the tap switched the stream to flowing, it would be gone.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    let stderr = '';
-    for await (const chunk of child.stderr!) stderr += String(chunk);
-    expect(stderr.split('\n').filter((l) => l === `${marker} err`)).toHaveLength(2000);
-    const captured = readdirSync(dir!)
-      .filter((f) => f.endsWith('.log'))
-      .map((f) => readFileSync(join(dir!, f), 'utf8'))
-      .join('\n');
-    expect(captured).toContain(`${marker} out`);
-    expect(captured.split('\n').filter((l) => l === `${marker} err`)).toHaveLength(2000);
+    const marker = `spawn-marker-${process.pid}-${Date.now()}`;
+    const work = mkdtempSync(join(tmpdir(), 'vw-scan-spawn-'));
+    writeFileSync(join(work, `${marker}.json`), JSON.stringify([{ name: 'CareCloud' }]));
+    const env = { PATH: process.env.PATH, PLANTED_API_KEY: `${marker}-key` };
+    const [checked, unknown] = await Promise.all([
+      runVendorwatch(['watchlist', 'check', `${marker}.json`], { env, cwd: work }),
+      runVendorwatch([marker], { env, cwd: work }),
+    ]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain(`${marker}.json: 1 vendor, no problems`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(`unknown command "${marker}"`);
+    expect(captured(dir!, 'stdout')).toContain(checked.stdout);
+    expect(captured(dir!, 'stderr')).toContain(unknown.stderr);
     const recorded = readdirSync(dir!)
       .filter((f) => f.endsWith('.secrets.jsonl'))
       .flatMap((f) => readFileSync(join(dir!, f), 'utf8').split('\n').filter(Boolean));
     expect(recorded).toContain(JSON.stringify({ name: 'PLANTED_API_KEY', value: `${marker}-key` }));
+  });
+
+  it('reads the output a test ignores, so a command printing more than a pipe holds still finishes, and the scan sees all of it', async () => {
+    const dir = captureDir()!;
+    const marker = `drain-marker-${process.pid}-${Date.now()}`;
+    const work = mkdtempSync(join(tmpdir(), 'vw-scan-drain-'));
+    // 2,000 articles without a title: one error line each on stdout, about 150 KB, more than a pipe's 64 KB.
+    const articles = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `${marker}-${i}`, text: 'no title' }));
+    writeFileSync(join(work, 'batch.jsonl'), `${articles.join('\n')}\n`);
+    writeFileSync(join(work, 'watchlist.json'), JSON.stringify([{ name: 'CareCloud' }]));
+    const child = spawnVendorwatch(['triage', '--watchlist', 'watchlist.json', '--input', 'batch.jsonl'], { env: { PATH: process.env.PATH }, cwd: work });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(0);
+    expect(captured(dir, 'stdout').split('\n').filter((line) => line.includes(`"${marker}-`))).toHaveLength(2000);
   });
 });
 

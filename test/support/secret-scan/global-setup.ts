@@ -1,7 +1,7 @@
-// vitest globalSetup: makes the directory the whole suite's output is copied into (see tap-processes.ts,
-// capture.ts) before any worker starts, so every worker and child inherits its path. The scan itself runs in
-// the summary reporter's onTestRunEnd: vitest 4 only logs an error thrown by a globalSetup teardown and still
-// exits 0, which would let a leak pass silently.
+// vitest globalSetup: makes the directory the whole suite's output is copied into (see capture.ts and its users,
+// test/support/spawn-cli.ts above all) before any worker starts, so every worker inherits its path. The scan
+// itself runs in the summary reporter's onTestRunEnd: vitest 4 only logs an error thrown by a globalSetup teardown
+// and still exits 0, which would let a leak pass silently.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
