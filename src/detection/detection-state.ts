@@ -1,7 +1,7 @@
 import { CUES, HEALTH_TERMS } from './cues.js';
 import { DateReader } from './dates.js';
-import type { GuardedRule } from './guarded-rule.js';
 import { ATTACK_TYPES, DATA_TYPES, FILINGS, STATUS, SYSTEMS } from './facts.js';
+import type { GuardedRule } from './guarded-rule.js';
 import { OrganisationMemo } from './organisations.js';
 import { WEAK_WORDS } from './summary.js';
 import { WordGateTable } from './word-gates.js';
@@ -12,13 +12,13 @@ import { WordGateTable } from './word-gates.js';
 
 /** The rule families gated by the words of a sentence, all in one table so a sentence's words are looked up once. */
 const GATED_FAMILIES = {
-  cues: CUES.map((cue) => cue.re),
-  health: HEALTH_TERMS.map(([re]) => re),
-  attackTypes: ATTACK_TYPES.map(([re]) => re),
-  systems: SYSTEMS.map(([re]) => re),
-  dataTypes: DATA_TYPES.map(([re]) => re),
-  filings: FILINGS.map(([re]) => re),
-  status: STATUS.map(([re]) => re),
+  cues: CUES.map((cue) => cue.pattern),
+  health: HEALTH_TERMS.map((term) => term.pattern),
+  attackTypes: ATTACK_TYPES.map((rule) => rule.pattern),
+  systems: SYSTEMS.map((rule) => rule.pattern),
+  dataTypes: DATA_TYPES.map((rule) => rule.pattern),
+  filings: FILINGS.map((rule) => rule.pattern),
+  status: STATUS.map((rule) => rule.pattern),
   weakSummary: [WEAK_WORDS],
 };
 const GATE_TABLE = new WordGateTable(GATED_FAMILIES);

@@ -8,7 +8,9 @@ import type { MentionFinder, MentionFinderFactory, VendorMention } from './menti
 import { analyseOrganisations, listVendorMentions, type OrgCandidate, type OrganisationAnalysis } from './organisations.js';
 import { monthIndex, orgRef, type IncidentSignature } from './signature.js';
 import { summarise } from './summary.js';
+import type { Rule, RuleTable } from './rule.js';
 import { prepareArticle, type PreparedArticle } from './text.js';
+import { DETECTION } from './weights.js';
 
 // One article in, one explained decision out: is it a breach, is it healthcare, who was breached, which watchlist
 // vendors are involved and how, what it says (facts), a short summary, and the signature grouping needs. Feed text
@@ -32,18 +34,48 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
   return { detect: (article) => detectArticle(article, matcher, state) };
 }
 
-const SURVEY = /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i;
+const SURVEY: Rule = {
+  label: 'a survey or report about many organisations',
+  pattern: /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i,
+  example: 'Survey: ransomware attacks on hospitals rose 30% last year',
+  counterExample: 'Harbor Point Clinic confirms ransomware attack',
+};
 
-const AGAINST_ATTACKERS = /\b(?:seiz\w+|took control of|takes? down|taken down|takedown|dismantl\w+|arrest\w*|charg(?:ed|es)|indict\w*|extradit\w+|sanction\w*|sentenc\w+|convict\w*|pleads? guilty|bust\w*|crackdown)\b/i;
+const AGAINST_ATTACKERS: Rule = {
+  label: 'action against the attackers',
+  pattern: /\b(?:seiz\w+|took control of|takes? down|taken down|takedown|dismantl\w+|arrest\w*|charg(?:ed|es)|indict\w*|extradit\w+|sanction\w*|sentenc\w+|convict\w*|pleads? guilty|bust\w*|crackdown)\b/i,
+  example: "Police seize the gang's leak site",
+  counterExample: 'Gang leaks clinic files',
+};
 
-const FLAW_TITLE = /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i;
+const FLAW_TITLE: Rule = {
+  label: 'a headline about flaws',
+  pattern: /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i,
+  example: 'Attackers exploit zero-days in gateway appliances',
+  counterExample: 'Attackers steal patient files from clinic',
+};
 
-const INCIDENT_CONTEXT = /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i;
+const INCIDENT_CONTEXT: Rule = {
+  label: 'incident words in a body sentence',
+  pattern: /\b(attack|incident|breach|intrusion|compromise|hack|unauthori[sz]ed|exfiltrat|stole|stolen|accessed)\w*/i,
+  example: 'The intrusion began in March.',
+  counterExample: 'The clinic opened in March.',
+};
 
 // Background about the attackers ("active since late 2024") dates the group, not the incident.
-const BACKGROUND = /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i;
+const BACKGROUND: Rule = {
+  label: 'background about the attackers',
+  pattern: /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i,
+  example: 'The group has been active since 2021.',
+  counterExample: 'The group encrypted the servers in May.',
+};
 
-const OTHER_INCIDENT = /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i;
+const OTHER_INCIDENT: Rule = {
+  label: 'another incident in the sentence',
+  pattern: /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i,
+  example: 'A separate breach in 2019 exposed other files.',
+  counterExample: 'The breach in May exposed files.',
+};
 
 export function detectArticle(article: Article, matcher: MentionFinder, state: DetectionState): ArticleDetection {
   const prepared = prepareArticle(article);
@@ -102,7 +134,7 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     summary,
     facts,
     // Repeated phrases (one per mention of a rejected name) say nothing new.
-    why: [...new Set(why)].slice(0, 24),
+    why: [...new Set(why)].slice(0, DETECTION.maxWhy),
     signature,
   };
 }
@@ -113,11 +145,11 @@ function notABreachAfterAll(prepared: PreparedArticle, orgs: OrganisationAnalysi
   // specific intrusion: incident words alone do not make it a breach report.
   if (!orgs.primary && !explicitHead) return 'not a breach: no breached organisation named and no specific intrusion stated';
   // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
-  if (!orgs.primary && AGAINST_ATTACKERS.test(prepared.title)) return 'not a breach: action against the attackers, no breached organisation named';
-  if (!orgs.primary && SURVEY.test(prepared.title)) return 'not a breach: a survey or report about many organisations, none named as breached';
+  if (!orgs.primary && AGAINST_ATTACKERS.pattern.test(prepared.title)) return 'not a breach: action against the attackers, no breached organisation named';
+  if (!orgs.primary && SURVEY.pattern.test(prepared.title)) return 'not a breach: a survey or report about many organisations, none named as breached';
   // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
   // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
-  if ((!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.test(prepared.title)) {
+  if ((!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.pattern.test(prepared.title)) {
     return 'not a breach: flaws in a product exploited, no breached organisation named';
   }
   return null;
@@ -147,8 +179,8 @@ interface IncidentDates {
 function incidentDates(prepared: PreparedArticle, reader: DateReader, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
   const dates: IncidentDates = { months: new Set(), years: new Set(), bareMonths: new Set() };
   for (const s of prepared.sentences) {
-    if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.test(s.text)) continue;
-    if (OTHER_INCIDENT.test(s.text) || BACKGROUND.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
+    if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.pattern.test(s.text)) continue;
+    if (OTHER_INCIDENT.pattern.test(s.text) || BACKGROUND.pattern.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
     addSentenceDates(dates, reader, s.text, prepared.published);
   }
   return dates;
@@ -198,7 +230,7 @@ function buildSignature(
   if (primary) for (const f of primary.forms) if (/^[A-Z0-9&.-]{2,8}$/.test(f) && !orgRefs.some((o) => o.key === orgRef(f).key)) orgRefs.push(orgRef(f));
   const entities = candidates
     .filter((c) => c.mentions > 0)
-    .slice(0, 30)
+    .slice(0, DETECTION.maxSignatureEntities)
     .map((c) => c.key)
     .filter((k) => k.length >= 3);
   return {
@@ -216,3 +248,6 @@ function buildSignature(
     articles: 1,
   };
 }
+
+/** The rules that overrule or date a decision, for the table test. */
+export const RULE_TABLES: RuleTable[] = [{ name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] }];

@@ -1,4 +1,5 @@
 import { repeatTest, type PreparedArticle, type Sentence } from './text.js';
+import { SUMMARY } from './weights.js';
 import type { RuleGates } from './detection-state.js';
 
 // Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
@@ -24,12 +25,12 @@ export interface SummaryInput {
 export function summarise({ prepared, incidentSentences, subjectForms, gates }: SummaryInput): string {
   const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
   const isTitleRepeat = repeatTest(prepared.title);
-  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= 40 && !isTitleRepeat(s.text) && !isWeak(s.text, gates));
+  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= SUMMARY.minSentenceChars && !isTitleRepeat(s.text) && !isWeak(s.text, gates));
   const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
   const picked = scored
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.s.order - b.s.order)
-    .slice(0, 3)
+    .slice(0, SUMMARY.sentences)
     .sort((a, b) => a.s.order - b.s.order)
     .map((x) => x.s.text);
   if (picked.length === 0) {
@@ -52,13 +53,13 @@ export function summarise({ prepared, incidentSentences, subjectForms, gates }: 
 function scoreSentence(s: Sentence, incidentSentences: Set<number>, forms: string[]): number {
   const lower = s.text.toLowerCase();
   let score = 0;
-  if (incidentSentences.has(s.order)) score += 3;
-  if (includesAny(lower, forms)) score += 2;
-  score += Math.min(distinctInformativeWords(s.text), 6) * 0.5;
+  if (incidentSentences.has(s.order)) score += SUMMARY.incidentSentence;
+  if (includesAny(lower, forms)) score += SUMMARY.namesSubject;
+  score += Math.min(distinctInformativeWords(s.text), SUMMARY.informativeCap) * SUMMARY.perInformativeWord;
   // Earlier is better: stories lead with what happened.
-  score += Math.max(0, 3 - s.order * 0.25);
-  if (s.text.length > 400) score -= 2;
-  if (s.text.length < 60) score -= 1;
+  score += Math.max(0, SUMMARY.earlyBonus - s.order * SUMMARY.perSentenceOrder);
+  if (s.text.length > SUMMARY.longSentenceChars) score -= SUMMARY.longSentencePenalty;
+  if (s.text.length < SUMMARY.shortSentenceChars) score -= SUMMARY.shortSentencePenalty;
   return score;
 }
 

@@ -6,7 +6,7 @@
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TriageLine } from '../../src/detection/triage.js';
-import { ownCorpora, type Corpus } from './support/corpora.js';
+import { type Corpus, ownCorpora } from './support/corpora.js';
 
 type TriageModule = typeof import('../../src/detection/triage.js');
 

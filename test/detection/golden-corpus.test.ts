@@ -19,7 +19,10 @@ describe('golden detection corpus', () => {
   it('covers at least 100 articles, each with an id usable as a file name and unique in its corpus', () => {
     expect(corpora.reduce((n, c) => n + c.ids.length, 0)).toBeGreaterThanOrEqual(100);
     for (const c of corpora) {
-      expect(c.ids.filter((id) => !/^[\w.-]+$/.test(id)), c.name).toEqual([]);
+      expect(
+        c.ids.filter((id) => !/^[\w.-]+$/.test(id)),
+        c.name,
+      ).toEqual([]);
       expect(new Set(c.ids).size, c.name).toBe(c.ids.length);
     }
   });

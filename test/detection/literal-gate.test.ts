@@ -45,6 +45,7 @@ describe('literal gate: what a pattern requires', () => {
   });
 
   it('escapes: punctuation is literal, classes and boundaries are not words, code escapes are their character', () => {
+    // biome-ignore lint/complexity/noUselessEscapeInRegex: the escape is what is tested
     expect(words(/form 8\-k/)).toEqual(['form 8-k']);
     expect(words(/u\.s\. breach/)).toEqual(['u.s. breach']);
     expect(words(/\d+\s+patients/)).toEqual(['patients']);
@@ -61,7 +62,11 @@ describe('literal gate: what a pattern requires', () => {
 
   it('a sequence requires a word of each of its parts, and tests the rarest sets first', () => {
     const gate = literalGate(/\b(?:said|says)\b[^.]{0,30}\b(?:its|their)\b[^.]{0,20}\b(?:affected|hit)\b/i);
-    expect(gate.wordSets.map((set) => [...set].sort())).toEqual([['affected', 'hit'], ['said', 'says'], ['its', 'their']]);
+    expect(gate.wordSets.map((set) => [...set].sort())).toEqual([
+      ['affected', 'hit'],
+      ['said', 'says'],
+      ['its', 'their'],
+    ]);
     expect(gate.words).toEqual(['hit', 'affected']);
     expect(gate.mayMatchText('It said the data was affected.')).toBe(false);
     expect(gate.mayMatchText('It said its staff were hit.')).toBe(true);
@@ -131,9 +136,18 @@ describe('literal gate: answers', () => {
       /\b(?:ransomware|hacking) (?:group|gang) (?:called|named) [A-Z]\w+/,
     ];
     const texts = [
-      'Hackers stole files.', 'ATTACKERS ACCESSED THE PORTAL.', 'An unauthoriſed party got in.', 'A Cyber-Attack on the clinic.',
-      'Records were exposed online.', 'The pixel was sharing data.', 'It filed a Form 8-K.', 'The ransomware group called Lynx posted it.',
-      'Nothing happened here.', 'an unauthorized access attempt', 'SEC FILING', 'tracking code kept sharing visits',
+      'Hackers stole files.',
+      'ATTACKERS ACCESSED THE PORTAL.',
+      'An unauthoriſed party got in.',
+      'A Cyber-Attack on the clinic.',
+      'Records were exposed online.',
+      'The pixel was sharing data.',
+      'It filed a Form 8-K.',
+      'The ransomware group called Lynx posted it.',
+      'Nothing happened here.',
+      'an unauthorized access attempt',
+      'SEC FILING',
+      'tracking code kept sharing visits',
     ];
     const skipped: string[] = [];
     let matched = 0;
@@ -153,7 +167,7 @@ describe('literal gate: answers', () => {
 describe('gated alternatives', () => {
   const alternatives = gatedAlternatives([/QQORGQQ customers/iu, /tool made by QQORGQQ/iu, /QQORGQQ\b.{0,9}\bflaw/iu], 'QQORGQQ');
 
-  it('has the union of its members\' words', () => {
+  it("has the union of its members' words", () => {
     expect([...alternatives.gate.words!].sort()).toEqual([' customers', 'flaw', 'tool made by '].sort());
   });
 

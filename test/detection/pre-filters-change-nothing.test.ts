@@ -73,7 +73,10 @@ describe('pre-filters change no result', () => {
   });
 
   it('word-gated families (cues, health terms, fact families, summary) on every sentence and clause', () => {
-    const texts = sentences.flatMap((s) => [{ text: s, filterText: s }, ...s.split(CLAUSE).map((clause) => ({ text: clause, filterText: s }))]);
+    const texts = sentences.flatMap((s) => [
+      { text: s, filterText: s },
+      ...s.split(CLAUSE).map((clause) => ({ text: clause, filterText: s })),
+    ]);
     const check = compare(wordGatedRules(), texts);
     expect(check.differences).toEqual([]);
     expect(check.matched).toBeGreaterThanOrEqual(3000);

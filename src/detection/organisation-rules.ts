@@ -1,0 +1,365 @@
+import type { Rule, RuleTable } from './rule.js';
+
+// The phrases that say how an organisation named in a sentence stands to the incident: tied to it (binds, which
+// score a candidate), the platform it went through, an affected customer or partner, or another incident held up
+// for comparison. They read a copy of the sentence in which the candidate's name is replaced by NAME_SLOT (one
+// pattern for every name: building a regex per candidate and article would cost more than all the rest of
+// detection); `<org>` stands for it in the examples.
+
+export const NAME_SLOT = 'QQORGQQ';
+const N = NAME_SLOT;
+
+/** A phrase tying a name to the incident, with the points it earns the name. */
+export interface BindRule extends Rule {
+  weight: number;
+}
+
+const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
+export const BINDS: readonly BindRule[] = [
+  // "N data breach", "N's breach", "N ransomware attack"
+  {
+    weight: 4,
+    label: 'named in "<org> breach"',
+    example: '<org> data breach exposed 4,000 records.',
+    counterExample: '<org> data was moved to a new host.',
+    pattern: new RegExp(String.raw`${N}(?:[’']s?)?\s+(?:\d{4}\s+|recent\s+|massive\s+|alleged\s+|reported\s+)?${INCIDENT_WORDS}\b`, 'iu'),
+  },
+  // "breach at N", "attack on N", "hack of N's network", "ransomware attack against N"
+  {
+    weight: 4,
+    label: 'named in "breach at <org>"',
+    example: 'The ransomware attack on <org> closed two clinics.',
+    counterExample: 'The attack surface of the network grew, <org> said.',
+    pattern: new RegExp(
+      String.raw`\b${INCIDENT_WORDS}\s+(?:at|on|of|against|hits?|hitting|affecting|involving|targeting|impacting|that hit|that struck|that affected)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?${N}`,
+      'iu',
+    ),
+  },
+  // "N says hackers…", "N confirmed a data breach", "N was hit by ransomware"
+  {
+    weight: 3,
+    label: 'subject of a breach verb',
+    example: '<org> said hackers copied patient files.',
+    counterExample: '<org> opened a new clinic.',
+    pattern: new RegExp(
+      String.raw`${N}(?:,[^,]{0,90},)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|alerted|issues|posts|mailed|sent|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      'iu',
+    ),
+  },
+  // "hackers got into N's systems", "attack targeting N"
+  {
+    weight: 3,
+    label: 'object of the attack',
+    example: 'Hackers broke into the systems of <org> in May.',
+    counterExample: 'Hackers are a worry, <org> said.',
+    pattern: new RegExp(
+      String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      'iu',
+    ),
+  },
+  // "access to the payment page of N", "data in the systems of N", "N, whose portal was compromised"
+  {
+    weight: 3,
+    label: 'its systems or data were hit',
+    example: 'Attackers had access to the payment page of <org>.',
+    counterExample: 'Staff had access to training at <org>.',
+    pattern: new RegExp(
+      String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${N}|${N},?\s+whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked)`,
+      'iu',
+    ),
+  },
+  // "N's systems / network / servers / customer data"
+  {
+    weight: 2,
+    label: 'its systems or data were hit',
+    example: "<org>'s servers were encrypted.",
+    counterExample: "<org>'s chief executive resigned.",
+    pattern: new RegExp(
+      String.raw`${N}[’']s?\s+(?:own\s+|internal\s+|legacy\s+|computer\s+|\w+\s+)?(?:systems?|networks?|servers?|data|databases?|environment|infrastructure|files|records|customers['’]? data|patients['’]? data|it estate|workspace|platform was)`,
+      'iu',
+    ),
+  },
+];
+
+/** "<org> customers", "a flaw in <org>'s gateways", "data kept in <org>": the incident went through its product. */
+export const PLATFORM_PHRASES: readonly Rule[] = [
+  {
+    label: 'attacks on its customers',
+    pattern: new RegExp(
+      String.raw`\b(?:attacks?|campaign|wave|breaches|targeting|targeted|aimed at|hitting|victims?|compromised|among)\b[^.]{0,40}?(?:${N}[’']?s?\s+(?:customers|clients|users|tenants)\b|\b(?:customers|clients|users|tenants) of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?${N})`,
+      'iu',
+    ),
+    example: 'The campaign targeted <org> customers across the country.',
+    counterExample: '<org> customers praised the new app.',
+  },
+  {
+    label: 'hosted or made by it',
+    pattern: new RegExp(
+      String.raw`\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      'iu',
+    ),
+    example: 'The portal was hosted by <org>.',
+    counterExample: 'The portal was hosted in Ohio, said <org>.',
+  },
+  {
+    label: 'attack through its product',
+    pattern: new RegExp(
+      String.raw`\b(?:via|through|using)\s+(?:the\s+|its\s+|a\s+)?${N}[’']?s?\s+(?:\w+\s+)?(?:platform|cloud|software|tool|service|product|environment|instance|workspace|file transfer)`,
+      'iu',
+    ),
+    example: 'The attackers got in through the <org> file transfer tool.',
+    counterExample: 'The attackers got in through <org> staff accounts.',
+  },
+  {
+    label: 'its product named',
+    pattern: new RegExp(
+      String.raw`${N}[’']?s?\s+(?:file[- ]transfer|cloud|platform|data (?:environment|platform|cloud)|software|tool|product)\b`,
+      'iu',
+    ),
+    example: 'Files were taken from the <org> cloud.',
+    counterExample: '<org> confirmed the attack.',
+  },
+  {
+    label: 'a tool made by it',
+    pattern: new RegExp(String.raw`\b(?:tool|software|platform|product|system|service)\s+(?:made|developed|built|sold)\s+by\s+${N}`, 'iu'),
+    example: 'The clinic used software made by <org>.',
+    counterExample: 'The clinic used software it made itself, <org> said.',
+  },
+  {
+    label: 'a flaw in its product',
+    pattern: new RegExp(
+      String.raw`\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${N}`,
+      'iu',
+    ),
+    example: 'Hackers used a flaw in <org> gateways.',
+    counterExample: 'Hackers found a flaw in the hospital network, <org> said.',
+  },
+  {
+    label: 'maker of the product',
+    pattern: new RegExp(String.raw`(?:developer|maker|vendor|provider) of (?:the\s+)?(?:[\w-]+\s+){0,4}?,?\s*${N}`, 'iu'),
+    example: 'The attackers targeted the vendor of the <org> platform.',
+    counterExample: 'The attackers targeted a vendor, <org> said.',
+  },
+  {
+    label: 'described as the maker',
+    pattern: new RegExp(String.raw`${N},?\s+(?:which|that)\s+(?:develops|makes|provides|supplies)`, 'iu'),
+    example: '<org>, which develops the billing software, was not breached.',
+    counterExample: '<org>, which was breached in May, notified patients.',
+  },
+  {
+    label: 'attacks on it that reached its customers',
+    pattern: new RegExp(String.raw`attacks? on\s+${N}\b[^.]{0,40}\bcustomers`, 'iu'),
+    example: 'Attacks on <org> cloud customers continued.',
+    counterExample: 'Attacks on <org> continued for weeks.',
+  },
+  {
+    label: 'it patched the flaw',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:has\s+|have\s+)?(?:patch\w*|fix\w*|released (?:fixes|patches|updates)|issued (?:fixes|patches|updates))\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|bugs?|zero-days?)`,
+      'iu',
+    ),
+    example: '<org> has patched the vulnerability.',
+    counterExample: '<org> has patched things up with its partners.',
+  },
+  {
+    label: 'its flaw exploited',
+    pattern: new RegExp(
+      String.raw`\b(?:exploit\w*|abus\w*|us(?:ed|ing))\s+(?:the\s+|a\s+|an\s+)?${N}(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:vulnerabilit\w+|flaws?|bugs?|zero-days?)`,
+      'iu',
+    ),
+    example: 'The gang exploited a <org> vulnerability.',
+    counterExample: 'The gang exploited weak passwords at <org>.',
+  },
+  {
+    label: 'breach through it',
+    pattern: new RegExp(
+      String.raw`\b(?:breach(?:es)?|thefts?|attacks?|intrusions?)\s+(?:from|via|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      'iu',
+    ),
+    example: 'The thefts via <org> hit dozens of firms.',
+    counterExample: 'After the thefts, <org> hired guards.',
+  },
+  {
+    label: 'data kept with it',
+    pattern: new RegExp(
+      String.raw`\b(?:kept|keeps|stored|stores|hosted|hosts)\s+(?:[\w-]+\s+){0,2}?(?:data|files|records|information)\s+(?:in|on|with)\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+    example: 'The clinic kept patient files on <org>.',
+    counterExample: 'The clinic kept patient files in a locked room.',
+  },
+  {
+    label: 'traced to its platform',
+    pattern: new RegExp(
+      String.raw`\b(?:tied|linked|traced)\s+to\s+(?:the\s+|a\s+)?(?:cloud|software|vendor|provider|platform|tool|third[- ]party|file[- ]transfer)\b[^.]{0,30}?${N}`,
+      'iu',
+    ),
+    example: 'The breach was traced to a third-party platform, <org>.',
+    counterExample: 'The breach was traced to a stolen laptop at <org>.',
+  },
+  {
+    label: 'flaws in its products',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,60}\b(?:vulnerabilit\w+|flaws?|zero-days?|bugs?)\s+in\s+(?:its|their)\s+(?:[\w-]+\s+){0,6}?(?:gateways?|appliances?|software|products?|devices?|platform|servers?|VPNs?|firewalls?|tools?)\b`,
+      'iu',
+    ),
+    example: '<org> disclosed two zero-days in its VPN appliances.',
+    counterExample: '<org> disclosed a breach of its VPN.',
+  },
+  {
+    label: 'named as a third-party platform',
+    pattern: new RegExp(
+      String.raw`\bthird[- ]party (?:cloud |software |file[- ]transfer )?(?:platform|provider|vendor|tool|software),?\s+${N}`,
+      'iu',
+    ),
+    example: 'Data sat with a third-party vendor, <org>.',
+    counterExample: 'A third party told <org> about the leak.',
+  },
+];
+
+/** "<org>, one of the vendor's customers", "<org> said its own systems were not affected": a customer or partner hit by another's breach. */
+export const AFFECTED_PHRASES: readonly Rule[] = [
+  {
+    label: 'named as a customer',
+    pattern: new RegExp(
+      String.raw`${N},?\s+(?:a|an|one of (?:its|the|their|[\w&-]+['’]s))\s+(?:\w+\s+)?(?:customers?|clients?|partners?)\b`,
+      'iu',
+    ),
+    example: '<org>, a customer of the vendor, was affected.',
+    counterExample: '<org>, a vendor to hospitals, was breached.',
+  },
+  {
+    label: 'among the named customers',
+    pattern: new RegExp(
+      String.raw`\b(?:customers?|clients?|partners?|organi[sz]ations?|providers?|hospitals?|health systems?|victims?|companies|firms)\b,?\s+(?:such as|including|like|include|included|among them|are|were)\b[^.]{0,120}?${N}`,
+      'iu',
+    ),
+    example: 'Affected clients include <org>.',
+    counterExample: 'Clients of <org> were not told.',
+  },
+  {
+    label: 'listed among others',
+    pattern: new RegExp(String.raw`\b(?:among them|including)\s+(?:[^.]{0,120}?)${N}`, 'iu'),
+    example: 'Several firms were hit, including <org>.',
+    counterExample: 'The attack hit <org>, including its labs.',
+  },
+  {
+    label: 'said not to touch it',
+    pattern: new RegExp(String.raw`\bnot (?:touch|affect|involve|compromise|access|impact)\w*\s+(?:any\s+of\s+)?${N}`, 'iu'),
+    example: 'The breach did not affect <org>.',
+    counterExample: 'The breach affected <org>.',
+  },
+  {
+    label: 'its own systems not affected',
+    pattern: new RegExp(
+      String.raw`${N}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b`,
+      'iu',
+    ),
+    example: "<org>'s own systems were not affected.",
+    counterExample: "<org>'s systems were encrypted.",
+  },
+  {
+    label: 'no unauthorised access to it',
+    pattern: new RegExp(String.raw`\b(?:no|without)\s+unauthori[sz]ed access to\s+(?:its|${N}[’']?s?)`, 'iu'),
+    example: 'There was no unauthorized access to <org> systems.',
+    counterExample: 'There was unauthorized access to <org> systems.',
+  },
+  {
+    label: 'it says its systems were not hit',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:said|says|stated|added)\s+(?:that\s+)?(?:its|their)\s+(?:own\s+)?(?:systems?|networks?|platform|servers?|portals?)\s+(?:were|was|are|is)\s+not\b`,
+      'iu',
+    ),
+    example: '<org> said its systems were not breached.',
+    counterExample: '<org> said its systems were breached.',
+  },
+  {
+    label: 'hit through a breach at another firm',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,80}\b(?:after|following|from|in|due to|because of)\s+(?:a |the )?(?:data |security |cyber ?security )?(?:breach|incident|attack|hack|cyber[- ]?attack)\s+(?:at|on|of|involving|affecting)\s+(?:its |a |the |their )?(?:[\w-]+\s+){0,3}?(?!${N})[A-Z]`,
+      'iu',
+    ),
+    example: '<org> notified patients after a breach at Harbor Billing.',
+    counterExample: '<org> notified patients after a breach.',
+  },
+  {
+    label: 'hit through a breach at its vendor',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,80}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:at|on|of|involving|affecting)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?)\b`,
+      'iu',
+    ),
+    example: '<org> said a breach at one of its vendors exposed files.',
+    counterExample: '<org> said a breach at its headquarters exposed files.',
+  },
+  {
+    label: 'it says it was caught up',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)`,
+      'iu',
+    ),
+    example: '<org> confirmed it was among those affected.',
+    counterExample: '<org> confirmed the attack on Monday.',
+  },
+  {
+    label: 'named among the victims',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,60}\b(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the (?:victims|companies|firms|organi[sz]ations))`,
+      'iu',
+    ),
+    example: '<org> was also among the victims.',
+    counterExample: '<org> was the first to report it.',
+  },
+  {
+    label: 'it says it too was hit',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,60}\b(?:confirmed|said|says|told|admitted)\b[^.]{0,30}\b(?:they|it|its staff|its employees|their staff)\b[^.]{0,20}?\s(?:too\s+|also\s+)?(?:were|was|had been|have been|got|had)\s+(?:too\s+|also\s+)?(?:affected|impacted|hit|caught up|among|told)\b`,
+      'iu',
+    ),
+    example: '<org> admitted it was hit too.',
+    counterExample: '<org> admitted it had hired the attackers.',
+  },
+  {
+    label: 'uses it',
+    pattern: new RegExp(String.raw`(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`, 'iu'),
+    example: 'The hospital relies on <org> for billing.',
+    counterExample: '<org> relies on the hospital for referrals.',
+  },
+  {
+    label: 'it uses the platform',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:uses|used|relied on|relies on|works with|partners with|(?:is|was) (?:a|one of the) (?:client|customer))`,
+      'iu',
+    ),
+    example: '<org> is a client of the vendor.',
+    counterExample: '<org> is a vendor to clinics.',
+  },
+  {
+    label: 'it told its own customers',
+    pattern: new RegExp(
+      String.raw`${N}[^.]{0,40}\b(?:informed|told|notified|alerted) (?:its|their) (?:customers|patients|members|staff|employees)\b`,
+      'iu',
+    ),
+    example: '<org> notified its patients on Friday.',
+    counterExample: '<org> notified regulators on Friday.',
+  },
+];
+
+// A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
+// the N hack") is another incident held up for scale, wherever the sentence stands, headline included.
+export const COMPARED_NAME: Rule = {
+  label: 'named in a comparison',
+  pattern: new RegExp(
+    String.raw`\b(?:reminiscent of|compar\w+\b[^.;]{0,60}?\b(?:to|with)|comparable to|similar to|akin to|not unlike|like|echo(?:es|ing)?(?: of)?|recall(?:s|ing)?|evok\w+|mirror(?:s|ing)?|on the scale of|rivals?|dwarf\w*|eclips\w+|surpass\w*|since)\s+(?:that of\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?${N}`,
+    'iu',
+  ),
+  example: 'The outage was reminiscent of the <org> breach.',
+  counterExample: 'The outage hit <org> hard.',
+};
+
+/** Every rule of this module, for the table test. */
+export const RULE_TABLES: RuleTable[] = [
+  { name: 'binds', rules: BINDS, nameSlot: NAME_SLOT },
+  { name: 'platform phrases', rules: PLATFORM_PHRASES, nameSlot: NAME_SLOT },
+  { name: 'affected-party phrases', rules: AFFECTED_PHRASES, nameSlot: NAME_SLOT },
+  { name: 'comparison', rules: [COMPARED_NAME], nameSlot: NAME_SLOT },
+];
