@@ -41,7 +41,9 @@ export function expectGolden(path: string, actual: unknown, options: GoldenOptio
     return;
   }
   if (!existsSync(path)) {
-    expect.fail(`no golden file ${path}: a new case is never recorded silently; run UPDATE_GOLDEN=1 npx vitest run <this test file> and review the new file`);
+    expect.fail(
+      `no golden file ${path}: a new case is never recorded silently; run UPDATE_GOLDEN=1 npx vitest run <this test file> and review the new file`,
+    );
   }
   expect(text, `output differs from ${path}; ${UPDATE_HINT}`).toBe(readFileSync(path, 'utf8'));
 }
@@ -50,7 +52,12 @@ export function expectGolden(path: string, actual: unknown, options: GoldenOptio
  * Fails when `dir` (searched recursively) holds a golden file, one whose name ends with `suffix`, that is not one of
  * `expected`: its input was removed or renamed. Under UPDATE_GOLDEN=1 such files are deleted instead.
  */
-export function expectNoStaleGoldens(dir: string, expected: Iterable<string>, suffix = '.expected.json', options: GoldenOptions = {}): void {
+export function expectNoStaleGoldens(
+  dir: string,
+  expected: Iterable<string>,
+  suffix = '.expected.json',
+  options: GoldenOptions = {},
+): void {
   const wanted = new Set([...expected].map((p) => resolve(p)));
   const stale = goldenFilesIn(dir, suffix).filter((p) => !wanted.has(p));
   if (updatingGoldens(options)) {
