@@ -69,7 +69,7 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // Headline style: "Customer Data Stolen", "Patient Records Exposed in Hack".
-    label: 'data stolen or exposed',
+    label: 'data stolen or exposed (headline)',
     example: 'Customer Data Stolen in Billing Hack',
     counterExample: 'Customer data stolen if the server is left open would be a disaster.',
     explicit: true,
@@ -113,7 +113,7 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.
-    label: 'organisation hit by an attack',
+    label: 'named organisation attacked',
     example: 'A ransomware attack on Harbor Point Clinic closed its doors.',
     counterExample: 'A ransomware attack on US hospitals would be costly.',
     explicit: true,
@@ -122,7 +122,7 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // "the attack on the Hospital for Sick Children", in a sentence that says what kind of attack it was.
-    label: 'organisation hit by an attack',
+    label: 'the attack on a named organisation',
     example: 'The hackers launched the attack on Bayside Medical Center in June.',
     counterExample: 'The attack on Bayside Medical Center was a military drill.',
     explicit: true,
@@ -135,7 +135,7 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // "a cyberattack forced the company to disconnect its systems", "the attack crippled claims processing".
-    label: 'organisation hit by an attack',
+    label: 'attack disrupted operations',
     example: 'The cyberattack forced the clinic to cancel appointments.',
     counterExample: 'The storm forced the clinic to cancel appointments.',
     explicit: true,
@@ -147,7 +147,7 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // "Rhysida gang claims Prospect Medical attack", "the group said it was behind the attack", "lists stolen records".
-    label: 'attack claimed or ransom demanded',
+    label: 'attack claimed or stolen data offered',
     example: 'The gang claimed the attack on its leak site.',
     counterExample: 'The patient filed an insurance claim after the accident.',
     explicit: true,

@@ -164,7 +164,8 @@ function roleOf(c: OrgCandidate, breach: boolean, primary: OrgCandidate | null, 
 
 function roleReason(c: OrgCandidate, role: VendorRole): string {
   if (role === 'primary') return ` (${c.reasons[0] ?? 'the story is about it'})`;
-  if (role === 'related') return c.platform ? ' (platform of the breach)' : c.affected ? ' (affected customer or partner)' : ' (party of the breach)';
+  // The phrase that made it a platform or a customer is named, so a wrong role points at the rule to change.
+  if (role === 'related') return c.platform ? ` (platform of the breach: ${c.platformPhrase})` : c.affected ? ` (affected customer or partner: ${c.affectedPhrase})` : ' (party of the breach)';
   if (c.passing) return ' (named in passing)';
   return ' (named, not involved)';
 }

@@ -71,7 +71,7 @@ export const BINDS: readonly BindRule[] = [
   // "N's systems / network / servers / customer data"
   {
     weight: 2,
-    label: 'its systems or data were hit',
+    label: 'named in "<org>\'s systems"',
     example: "<org>'s servers were encrypted.",
     counterExample: "<org>'s chief executive resigned.",
     pattern: new RegExp(

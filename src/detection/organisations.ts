@@ -1,7 +1,7 @@
 import type { Vendor } from '../core/types.js';
 import type { VendorMention } from './mentions.js';
 import type { GuardedRule } from './guarded-rule.js';
-import { gatedAlternatives, literalGate, testBranches, type GatedAlternatives, type LiteralGate } from './literal-gate.js';
+import { firstMatching, gatedAlternatives, literalGate, type GatedAlternatives, type LiteralGate } from './literal-gate.js';
 import { containsWord, countMidSentence, findNames, GUARDED_RULES as NAME_GUARDED_RULES, NAME_RULES, NOT_A_VICTIM, type RawName, titleCased } from './organisation-names.js';
 import { AFFECTED_PHRASES, BINDS, COMPARED_NAME, NAME_SLOT, PLATFORM_PHRASES } from './organisation-rules.js';
 import type { Rule, RuleTable } from './rule.js';
@@ -27,6 +27,9 @@ export interface OrgCandidate {
   inTitle: boolean;
   platform: boolean;
   affected: boolean;
+  /** The platform and affected-party phrases that made it one (their labels, for `why`). */
+  platformPhrase: string | null;
+  affectedPhrase: string | null;
   passing: boolean;
   reasons: string[];
   /** Sentences that name it. */
@@ -237,7 +240,7 @@ function analyse(
 }
 
 function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCandidate {
-  return { key, name, forms: new Set(), vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
+  return { key, name, forms: new Set(), vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, platformPhrase: null, affectedPhrase: null, passing: false, reasons: [], sentences: new Set() };
 }
 
 /**
@@ -445,6 +448,8 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     if (!contenders.has(c) && !(c.vendor && !c.passing)) continue;
     let platformHits = 0;
     let affectedHits = 0;
+    let platformPhrase: string | null = null;
+    let affectedPhrase: string | null = null;
     // One platform phrase settles it, and so do as many affected-party phrases as the rule below needs.
     const affectedNeeded = Math.max(1, Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase));
     for (const full of maskedOf) {
@@ -454,11 +459,25 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
       const last = full.lastIndexOf(SLOT);
       const masked = first < 0 ? full : full.slice(Math.max(0, first - ORGANISATION.phraseReachBefore), last + SLOT.length + ORGANISATION.phraseReachAfter);
       const lower = masked.toLowerCase();
-      if (platformHits === 0 && testBranches(PLATFORM_BRANCHES, masked, lower)) platformHits += 1;
-      if (affectedHits < affectedNeeded && testBranches(AFFECTED_BRANCHES, masked, lower)) affectedHits += 1;
+      if (platformHits === 0) {
+        const phrase = firstMatching(PLATFORM_BRANCHES, masked, lower);
+        if (phrase >= 0) {
+          platformHits += 1;
+          platformPhrase = PLATFORM_PHRASES[phrase]!.label;
+        }
+      }
+      if (affectedHits < affectedNeeded) {
+        const phrase = firstMatching(AFFECTED_BRANCHES, masked, lower);
+        if (phrase >= 0) {
+          affectedHits += 1;
+          affectedPhrase ??= AFFECTED_PHRASES[phrase]!.label;
+        }
+      }
     }
     c.platform = platformHits > 0;
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase);
+    c.platformPhrase = c.platform ? platformPhrase : null;
+    c.affectedPhrase = c.affected ? affectedPhrase : null;
   }
 
 }
@@ -504,7 +523,7 @@ export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMe
     if (!m.accepted) continue;
     let c = byVendor.get(m.vendor.name);
     if (!c) {
-      c = { key: memo.orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, passing: false, reasons: [], sentences: new Set() };
+      c = { key: memo.orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, platformPhrase: null, affectedPhrase: null, passing: false, reasons: [], sentences: new Set() };
       byVendor.set(m.vendor.name, c);
     }
     c.forms.add(prepared.mainText.slice(m.start, m.end));

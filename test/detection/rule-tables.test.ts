@@ -20,8 +20,14 @@ function matches(table: RuleTable, pattern: RegExp, sentence: string): boolean {
 }
 
 describe('rule tables', () => {
-  it('give every rule an example and a counter-example', () => {
+  it('give every rule a label unique in its table, an example and a counter-example', () => {
     for (const table of tables) {
+      // `why` quotes labels: two rules with one label could not be told apart there.
+      const labels = table.rules.map((r) => r.label);
+      expect(
+        labels.filter((l, i) => labels.indexOf(l) !== i),
+        table.name,
+      ).toEqual([]);
       for (const rule of table.rules) {
         expect(rule.example.trim(), `${table.name} › ${rule.label}`).not.toBe('');
         expect(rule.counterExample.trim(), `${table.name} › ${rule.label}`).not.toBe('');
