@@ -163,7 +163,7 @@ async function answerCommand(deps: InteractionDeps, command: z.infer<typeof comm
       const lookup = await deps.core.lookupVendor(parsed.query);
       if (lookup.kind === 'unknown') return renderUnknownVendor(parsed.query, lookup.suggestions);
       const listings = await deps.resolveListingLinks(lookup.incidents);
-      return renderIncidentList(escapeMrkdwn(lookup.vendor, true), listings);
+      return renderIncidentList(escapeMrkdwn(lookup.vendor, true), listings, false, lookup.total);
     }
   }
 }

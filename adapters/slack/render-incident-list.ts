@@ -20,13 +20,16 @@ const STATUS_LABEL: Record<IncidentListing['status'], string> = {
   muted: ':mute: muted',
 };
 
-/** One incident a line: date, title (linked to the alert when we have its permalink), status, who acknowledged. */
-export function renderIncidentList(heading: string, listings: IncidentListing[], showVendor = false): SlackMessage {
+/**
+ * One incident a line: date, title (linked to the alert when we have its permalink), status, who acknowledged.
+ * `total` is how many exist when `listings` holds only the newest of them.
+ */
+export function renderIncidentList(heading: string, listings: IncidentListing[], showVendor = false, total = listings.length): SlackMessage {
   if (listings.length === 0) {
     return clampMessage({ text: cutMrkdwn(`${heading}: no incidents.`, LIMITS.fallbackText), blocks: [section(`*${heading}*\nNo incidents recorded.`)] });
   }
   const sorted = [...listings].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.incidentId - a.incidentId));
-  const blocks: Block[] = [section(`*${cutMrkdwn(heading, MAX_TITLE)}*: ${plural(listings.length, 'incident')}, newest first`)];
+  const blocks: Block[] = [section(`*${cutMrkdwn(heading, MAX_TITLE)}*: ${plural(total, 'incident')}, newest first`)];
   // Newest first, as many whole lines as the message's text budget holds (room kept for the closing note).
   let room = MESSAGE_LIMITS.blocksText - 300 - MAX_TITLE;
   let shown = 0;
@@ -37,10 +40,10 @@ export function renderIncidentList(heading: string, listings: IncidentListing[],
     room -= line.length;
     shown += 1;
   }
-  if (sorted.length > shown) {
-    blocks.push(context(`…and ${sorted.length - shown} older. \`vendorwatch incidents\` on the server lists them all.`));
+  if (total > shown) {
+    blocks.push(context(`…and ${total - shown} older. \`vendorwatch incidents\` on the server lists them all.`));
   }
-  return clampMessage({ text: cutMrkdwn(`${heading}: ${plural(listings.length, 'incident')}`, LIMITS.fallbackText), blocks });
+  return clampMessage({ text: cutMrkdwn(`${heading}: ${plural(total, 'incident')}`, LIMITS.fallbackText), blocks });
 }
 
 export function renderListingLine(listing: IncidentListing, showVendor: boolean): string {

@@ -62,14 +62,15 @@ const LIST_BUDGETS = [
   { items: 3, title: 60, url: 0 },
 ];
 
-export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
+/** `total` is how many exist when `incidents` holds only the newest of them. */
+export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
   return fitCard(
     maxBytes,
-    LIST_BUDGETS.map((budget) => () => buildIncidentList(heading, incidents, emptyText, budget)),
+    LIST_BUDGETS.map((budget) => () => buildIncidentList(heading, incidents, emptyText, budget, total)),
   );
 }
 
-function buildIncidentList(heading: string, incidents: IncidentListing[], emptyText: string, budget: (typeof LIST_BUDGETS)[number]): AdaptiveCard {
+function buildIncidentList(heading: string, incidents: IncidentListing[], emptyText: string, budget: (typeof LIST_BUDGETS)[number], total: number): AdaptiveCard {
   const body: CardElement[] = [textBlock(heading, { weight: 'Bolder', size: 'Medium' })];
   if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
   for (const incident of incidents.slice(0, budget.items)) {
@@ -88,13 +89,14 @@ function buildIncidentList(heading: string, incidents: IncidentListing[], emptyT
       }),
     );
   }
-  if (incidents.length > budget.items) body.push(textBlock(`… and ${incidents.length - budget.items} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
+  const shown = Math.min(incidents.length, budget.items);
+  if (total > shown) body.push(textBlock(`… and ${total - shown} more (see \`vendorwatch incidents\`)`, { isSubtle: true }));
   return newCard(body, { fallbackText: 'Vendorwatch: incidents' });
 }
 
-export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
+export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
   const name = escapeCardText(vendor, 100);
-  return renderIncidentListCard(`Incidents for **${name}** (${incidents.length})`, incidents, 'No incidents recorded for this vendor.', maxBytes);
+  return renderIncidentListCard(`Incidents for **${name}** (${total})`, incidents, 'No incidents recorded for this vendor.', maxBytes, total);
 }
 
 export function renderRecentIncidentsCard(days: number, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {

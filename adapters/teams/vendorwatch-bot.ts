@@ -215,7 +215,7 @@ export class VendorwatchBot extends ActivityHandler {
         return this.reply(
           ctx,
           lookup.kind === 'found'
-            ? (maxBytes) => renderVendorIncidentsCard(lookup.vendor, lookup.incidents, maxBytes)
+            ? (maxBytes) => renderVendorIncidentsCard(lookup.vendor, lookup.incidents, maxBytes, lookup.total)
             : renderUnknownVendorCard(lookup.query, lookup.suggestions),
         );
       }

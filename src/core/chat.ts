@@ -199,7 +199,8 @@ export interface IncidentListing {
 }
 
 export type VendorLookup =
-  | { kind: 'found'; vendor: string; incidents: IncidentListing[] }
+  /** `incidents` holds the newest ones only; `total` counts them all, so a reply can say how many it left out. */
+  | { kind: 'found'; vendor: string; incidents: IncidentListing[]; total: number }
   | { kind: 'unknown'; query: string; suggestions: string[] };
 
 export type AcknowledgeOutcome =

@@ -131,6 +131,7 @@ export class InteractionService implements InteractionCore {
       kind: 'found',
       vendor: found.vendor.name,
       incidents: this.deps.store.incidents.forVendor(found.vendor.name).map((incident) => this.listing(incident)),
+      total: this.deps.store.incidents.countForVendor(found.vendor.name),
     };
   }
 

@@ -194,6 +194,11 @@ export class IncidentRepository {
     return this.select('WHERE vendor = ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', vendor, limit);
   }
 
+  /** How many incidents have the vendor as their primary party (forVendor lists only the newest). */
+  countForVendor(vendor: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM incidents WHERE vendor = ?').get(vendor) as { n: number }).n;
+  }
+
   /** Watchlist incidents first seen since the given time, newest first. */
   watchlistSince(since: Date, limit = 100): IncidentRecord[] {
     return this.select('WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', since.toISOString(), limit);

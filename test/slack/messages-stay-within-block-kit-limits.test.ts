@@ -96,6 +96,11 @@ describe('every Slack message stays within Block Kit limits', () => {
     const list = renderIncidentList('Incidents of the last 7 days', hostileListings(100), true);
     expect(allText(list.blocks)).toMatch(/…and \d+ older\. `vendorwatch incidents` on the server lists them all\./);
     expect(list.text).toBe('Incidents of the last 7 days: 100 incidents');
+    // A vendor's lookup carries its 50 newest incidents and the count of all of them.
+    const newest = renderIncidentList('CareCloud', hostileListings(50), false, 120);
+    expect(newest.text).toBe('CareCloud: 120 incidents');
+    const listed = newest.blocks.length - 2;
+    expect(allText(newest.blocks)).toContain(`…and ${120 - listed} older.`);
     const digest = renderNotice({ kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => `Line ${i}: a healthcare breach`).join('\n') });
     expect(allText(digest.blocks)).toMatch(/…and \d+ more lines not shown\./);
     expect(allText(digest.blocks)).toContain('Line 0: a healthcare breach');
