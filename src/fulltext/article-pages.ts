@@ -55,8 +55,12 @@ export type StoryRead =
   | { kind: 'ignored'; wall: boolean; reason: string; cached: boolean }
   | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string };
 
-/** A page as downloaded and extracted, before it is judged for an item. */
-type Fetched = { kind: 'page'; story: ExtractedStory | null } | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string };
+/** A page as downloaded and extracted, before it is judged for an item; `shared` when another item's read got it. */
+type Fetched =
+  | { kind: 'page'; story: ExtractedStory | null; shared: boolean }
+  | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string; shared: boolean };
+
+const notRead = (outcome: 'refused' | 'failed' | 'over_budget', reason: string): Fetched => ({ kind: 'not_read', outcome, reason, shared: false });
 
 export interface PageCycle {
   /** The story at `link` for an item with this title and feed text. Never throws. */
@@ -86,18 +90,27 @@ export class ArticlePages {
     let timer: NodeJS.Timeout | null = null;
     let requested = 0;
     const inFlight = new Map<string, Promise<Fetched>>();
+    /** Downloads of this cycle by the address they ended at, after redirects. */
+    const reachedAt = new Map<string, Promise<Fetched>>();
     const stopped = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     // Every page waiting for a slot or downloading listens to it (a few hundred in a big cycle), and each listener
     // is removed when its wait or download ends: not the leak Node's default warning at 10 is about.
     setMaxListeners(0, stopped);
-    const overBudget = (): Fetched => ({
-      kind: 'not_read',
-      outcome: 'over_budget',
-      reason:
+    const overBudget = (): Fetched =>
+      notRead(
+        'over_budget',
         requested >= this.pageBudget
           ? `this cycle's budget of ${this.pageBudget} article pages was spent`
           : `this cycle's time for article pages (${Math.round(this.timeBudgetMs / 100) / 10} s) ran out`,
-    });
+      );
+
+    /** A page already had: in the cache, or being extracted after a download of this cycle ended at this address. */
+    const pageAt = (key: string): Promise<Fetched> | null => {
+      const cached = this.cache.get(key);
+      if (cached !== undefined) return Promise.resolve({ kind: 'page', story: cached, shared: true });
+      const reached = reachedAt.get(key);
+      return reached ? reached.then((page) => ({ ...page, shared: true })) : null;
+    };
 
     const download = async (key: string, url: string): Promise<Fetched> => {
       if (stopped.aborted || requested >= this.pageBudget) return overBudget();
@@ -106,12 +119,19 @@ export class ArticlePages {
         release?.();
         return overBudget();
       }
+      // While this one waited for a slot, another download may have been redirected here.
+      const meanwhile = pageAt(key);
+      if (meanwhile) {
+        release();
+        return meanwhile;
+      }
       requested += 1;
       if (timer === null) {
         timer = setTimeout(() => deadline.abort(), this.timeBudgetMs);
         timer.unref();
       }
       let body: string;
+      let finalKey: string | null;
       try {
         const outcome = await fetchFeed(url, { etag: null, lastModified: null }, {
           timeoutMs: this.options.fetch.timeoutMs,
@@ -122,30 +142,39 @@ export class ArticlePages {
           signal: stopped,
         });
         if (outcome.kind === 'error') {
-          if (outcome.code === 'address_refused') return { kind: 'not_read', outcome: 'refused', reason: `the address policy refused it: ${outcome.message}` };
+          if (outcome.code === 'address_refused') return notRead('refused', `the address policy refused it: ${outcome.message}`);
           if (outcome.code === 'aborted' && deadline.signal.aborted) return overBudget();
-          return { kind: 'not_read', outcome: 'failed', reason: `${outcome.code}: ${outcome.message}` };
+          return notRead('failed', `${outcome.code}: ${outcome.message}`);
         }
-        if (outcome.kind === 'not_modified') return { kind: 'not_read', outcome: 'failed', reason: 'the server answered 304 to an unconditional request' };
+        if (outcome.kind === 'not_modified') return notRead('failed', 'the server answered 304 to an unconditional request');
         body = outcome.body;
+        finalKey = canonicalizeUrl(outcome.finalUrl);
       } finally {
         release();
       }
-      // Extraction is CPU work on the one thread: after the slot is free, and after the network had its turn.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const story = extractStory(body);
-      this.cache.set(key, story);
-      return { kind: 'page', story };
+      const extraction = (async (): Promise<Fetched> => {
+        // Extraction is CPU work on the one thread: after the slot is free, and after the network had its turn.
+        // Once the cycle's time is up no more is done, so hostile pages cost at most the budget and one extraction.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stopped.aborted) return overBudget();
+        const story = extractStory(body);
+        this.cache.set(key, story);
+        // Feed proxies and aggregators link a redirect to the article: its own address is a key too.
+        if (finalKey !== null && finalKey !== key) this.cache.set(finalKey, story);
+        return { kind: 'page', story, shared: false };
+      })();
+      if (finalKey !== null && finalKey !== key) reachedAt.set(finalKey, extraction);
+      return extraction;
     };
 
-    const fetched = (key: string, url: string): { page: Promise<Fetched>; cached: boolean } => {
-      const cached = this.cache.get(key);
-      if (cached !== undefined) return { page: Promise.resolve({ kind: 'page', story: cached }), cached: true };
+    const fetched = (key: string, url: string): Promise<Fetched> => {
+      const had = pageAt(key);
+      if (had) return had;
       const running = inFlight.get(key);
-      if (running) return { page: running, cached: true };
+      if (running) return running.then((page) => ({ ...page, shared: true }));
       const page = download(key, url);
       inFlight.set(key, page);
-      return { page, cached: false };
+      return page;
     };
 
     return {
@@ -157,19 +186,18 @@ export class ArticlePages {
       read: async (link, item) => {
         const url = canonicalizeUrl(link);
         if (url === null) return { kind: 'not_read', outcome: 'failed', reason: 'the item has no http(s) link' };
-        const { page, cached } = fetched(url, url);
         let result: Fetched;
         try {
-          result = await page;
+          result = await fetched(url, url);
         } catch (error) {
           // fetchFeed never throws; anything else is a bug, still only this item's.
-          result = { kind: 'not_read', outcome: 'failed', reason: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+          result = notRead('failed', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
         }
+        const cached = result.shared;
         if (result.kind === 'not_read') {
-          // A page that was never read is not a cache hit for the second item that waited on it.
-          if (!cached) counts[result.outcome === 'over_budget' ? 'overBudget' : result.outcome] += 1;
-          else if (result.outcome === 'over_budget') counts.overBudget += 1;
-          return result;
+          // A page that was never read is counted once, not again for each item that waited on it.
+          if (!cached || result.outcome === 'over_budget') counts[result.outcome === 'over_budget' ? 'overBudget' : result.outcome] += 1;
+          return { kind: 'not_read', outcome: result.outcome, reason: result.reason };
         }
         counts[cached ? 'cacheHits' : 'fetched'] += 1;
         if (result.story === null) {
