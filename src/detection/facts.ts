@@ -142,7 +142,7 @@ const DURATION: Rule = {
 const THREAT_ACTOR: Rule = {
   label: 'threat actor name',
   pattern: /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g,
-  example: 'A ransomware gang called Lynx claimed the attack.',
+  example: 'The threat actor Lynx posted the files on its leak site.',
   counterExample: 'A ransomware attack hit the clinic.',
 };
 const NOT_ACTOR: Rule = {
