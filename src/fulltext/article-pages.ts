@@ -44,7 +44,7 @@ export interface ArticlePagesOptions {
   /** Pages fetched at once, in all and per host. */
   concurrency: number;
   perHostConcurrency: number;
-  /** Per cycle: pages requested at most, and wall time from the first request (default: one fetch timeout). */
+  /** Per cycle: pages requested at most, and wall time from the cycle's start of reading (default: one fetch timeout). */
   budget?: { pages?: number; timeMs?: number };
   cache?: PageCache;
 }
@@ -87,7 +87,9 @@ export class ArticlePages {
   startCycle(signal?: AbortSignal): PageCycle {
     const counts = noPageCounts();
     const deadline = new AbortController();
-    let timer: NodeJS.Timeout | null = null;
+    // The page time of the cycle runs from here: deciding which teasers to read is part of it.
+    const timer = setTimeout(() => deadline.abort(), this.timeBudgetMs);
+    timer.unref();
     let requested = 0;
     const inFlight = new Map<string, Promise<Fetched>>();
     /** Downloads of this cycle by the address they ended at, after redirects. */
@@ -126,10 +128,6 @@ export class ArticlePages {
         return meanwhile;
       }
       requested += 1;
-      if (timer === null) {
-        timer = setTimeout(() => deadline.abort(), this.timeBudgetMs);
-        timer.unref();
-      }
       let body: string;
       let finalKey: string | null;
       try {
@@ -180,7 +178,7 @@ export class ArticlePages {
     return {
       counts,
       close: () => {
-        if (timer !== null) clearTimeout(timer);
+        clearTimeout(timer);
         deadline.abort();
       },
       read: async (link, item) => {

@@ -29,7 +29,12 @@ export interface FullTextRead {
 }
 
 export interface FullTextCycle {
-  /** Reads the pages the items need, all at once within the budget; results by key (items that need none are absent). */
+  /**
+   * Starts reading the pages the items need, side by side within the cycle's budget: one promise per item, null for
+   * an item that needs none. The caller may detect each item as soon as its promise (and those before it) settle.
+   */
+  start(items: readonly FullTextItem[]): Map<string | number, Promise<FullTextRead | null>>;
+  /** start(), awaited: results by key, items that needed no page absent. */
   read(items: readonly FullTextItem[]): Promise<Map<string | number, FullTextRead>>;
   readonly counts: PageCounts;
   close(): void;
@@ -42,6 +47,9 @@ export interface FullTextDeps {
   /** Breached organisations and vendors of stored incidents; read once per cycle. */
   knownOrganisations?: () => readonly string[];
 }
+
+/** Teasers looked at between two turns of the event loop (one detection each, about half a millisecond). */
+const DECISIONS_BETWEEN_BREATHS = 20;
 
 export class FullText {
   constructor(private readonly deps: FullTextDeps) {}
@@ -57,30 +65,45 @@ export class FullText {
       const found = findSignal(item.title, item.text, this.deps.detect(teaser));
       return found === null ? null : `a ${item.text.length}-character teaser with a signal (${found})`;
     };
+    const readFor = async (item: FullTextItem & { url: string }, reason: string): Promise<FullTextRead> => {
+      const story = await pages.read(item.url, { title: item.title, teaser: item.text });
+      const fromCache = 'cached' in story && story.cached ? ', from the cache' : '';
+      switch (story.kind) {
+        case 'story':
+          return { text: story.text, note: `article page read (${story.text.length} characters${fromCache}): the feed gave ${reason}` };
+        case 'ignored':
+          return { text: null, note: `article page ignored, judged on the feed's text: ${story.reason}${fromCache}` };
+        case 'not_read':
+          return { text: null, note: `article page not read, judged on the feed's text: ${story.reason}` };
+      }
+    };
+    const start = (items: readonly FullTextItem[]): Map<string | number, Promise<FullTextRead | null>> => {
+      const reads = new Map<string | number, Promise<FullTextRead | null>>();
+      let previous: Promise<unknown> = Promise.resolve();
+      items.forEach((item, index) => {
+        // Decided in order, a breath for the network every few items: the first requests are under way while the
+        // rest of the teasers are still being looked at.
+        const decided = previous.then(async () => {
+          if (index % DECISIONS_BETWEEN_BREATHS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          return reasonToRead(item);
+        });
+        previous = decided.catch(() => undefined);
+        const read = decided.then((reason) => (reason === null || item.url === null ? null : readFor({ ...item, url: item.url }, reason)));
+        // A bug in deciding or reading must not reject a promise nobody awaits any more (a cycle stopped half way).
+        reads.set(item.key, read.catch(() => null));
+      });
+      return reads;
+    };
     return {
       counts: pages.counts,
       close: () => pages.close(),
+      start,
       read: async (items) => {
         const reads = new Map<string | number, FullTextRead>();
-        await Promise.all(
-          items.map(async (item) => {
-            const reason = reasonToRead(item);
-            if (reason === null || item.url === null) return;
-            const story = await pages.read(item.url, { title: item.title, teaser: item.text });
-            const fromCache = 'cached' in story && story.cached ? ', from the cache' : '';
-            switch (story.kind) {
-              case 'story':
-                reads.set(item.key, { text: story.text, note: `article page read (${story.text.length} characters${fromCache}): the feed gave ${reason}` });
-                return;
-              case 'ignored':
-                reads.set(item.key, { text: null, note: `article page ignored, judged on the feed's text: ${story.reason}${fromCache}` });
-                return;
-              case 'not_read':
-                reads.set(item.key, { text: null, note: `article page not read, judged on the feed's text: ${story.reason}` });
-                return;
-            }
-          }),
-        );
+        for (const [key, read] of start(items)) {
+          const done = await read;
+          if (done !== null) reads.set(key, done);
+        }
         return reads;
       },
     };

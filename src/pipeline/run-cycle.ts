@@ -181,11 +181,12 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
   const articles = options.fullText ? startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal) : null;
   try {
     for (let page = store.items.pending(PENDING_PAGE); page.length > 0 && !options.signal?.aborted; page = store.items.pending(PENDING_PAGE)) {
-      // A page's teasers are read side by side (within the cycle's budget) before its items are detected in order.
-      const reads = articles ? await articles.read(page) : new Map<number, FullTextRead>();
+      // A page's teasers are read side by side (within the cycle's budget); items are detected in order, each as soon
+      // as its own page (if it needs one) is read, so detection overlaps the waits for slow pages.
+      const reads = articles?.start(page);
       for (const item of page) {
         if (options.signal?.aborted) break;
-        const read = reads.get(item.id);
+        const read = reads ? await reads.get(item.id) : null;
         const outcome = await tracker.track(read?.text ? { ...item, text: read.text } : item, read?.note ? [read.note] : []);
       if (outcome.breach) report.breaches += 1;
       if (outcome.incidentIsNew) report.incidentsNew += 1;
@@ -238,15 +239,15 @@ function startReadingArticles(
   feeds: FeedRecord[],
   sources: readonly FeedSource[],
   signal: AbortSignal | undefined,
-): { read(items: ItemRecord[]): Promise<Map<number, FullTextRead>>; counts: PageCounts; close(): void } {
+): { start(items: ItemRecord[]): Map<number, Promise<FullTextRead | null>>; counts: PageCounts; close(): void } {
   const modeOfUrl = new Map(sources.map((source) => [source.url, source.fullText ?? fullText.mode]));
   const modeOfFeed = new Map(feeds.map((feed) => [feed.id, modeOfUrl.get(feed.url) ?? fullText.mode]));
   const cycle: FullTextCycle = fullText.reader.startCycle(signal);
   return {
     counts: cycle.counts,
     close: () => cycle.close(),
-    read: async (items) => {
-      const reads = await cycle.read(
+    start: (items) =>
+      cycle.start(
         items.map((item) => ({
           key: item.id,
           title: item.title,
@@ -258,9 +259,7 @@ function startReadingArticles(
           mode: modeOfFeed.get(item.feedId) ?? fullText.mode,
           eligible: item.alertEligible,
         })),
-      );
-      return reads as Map<number, FullTextRead>;
-    },
+      ) as Map<number, Promise<FullTextRead | null>>,
   };
 }
 
