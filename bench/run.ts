@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BenchContext, type Figure, formatTable } from './harness.js';
+import { runFullTextBench } from './fulltext.js';
 import { runMatcherBench } from './matcher.js';
 import { runMemoryBench } from './memory.js';
 import { runPollCycleBench } from './poll-cycle.js';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, (context: BenchContext) => Promise<Figure[]>> = {
   matcher: runMatcherBench,
   triage: runTriageBench,
   'poll-cycle': runPollCycleBench,
+  fulltext: runFullTextBench,
   memory: runMemoryBench,
 };
 
