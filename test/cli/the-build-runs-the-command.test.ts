@@ -60,8 +60,9 @@ describe('the build, run as production runs it', () => {
     dir = scratchInstall();
     bin = join(dir, 'bin', 'vendorwatch.js');
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    // `npm run build` with its output moved here: the shared tree's dist/ is left alone.
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: ROOT });
+    // `npm run build` with its output moved here, so the shared tree's dist/ is left alone. --noCheck halves the
+    // time and changes no output (isolatedModules: each file is emitted on its own); `npm test` type-checks anyway.
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist'), '--noCheck'], { cwd: ROOT });
     feeds = await startFeedServer({ '/newswire.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-newswire.xml') } });
   }, 240_000);
 
