@@ -96,10 +96,21 @@ export interface LoadConfigOptions {
 }
 
 const issuesToProblems = (issues: z.core.$ZodIssue[], prefix: string): ConfigProblem[] =>
-  issues.map((issue) => ({
+  issues.flatMap(unwrapUnion).map((issue) => ({
     field: `${prefix}${issue.path.map(String).join('.')}` || prefix,
     message: issue.message,
   }));
+
+/**
+ * A feed entry is a URL or an object: when the value was an object, zod's "Invalid input" for the union hides what
+ * was wrong inside it. The one alternative whose type matched says it ("feeds.0.fullText: expected one of ...").
+ */
+function unwrapUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const matching = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+  if (matching.length !== 1) return [issue];
+  return (matching[0] ?? []).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+}
 
 /**
  * Reads and checks every setting at once, so a user sees all problems in one go. Nothing in Vendorwatch reads
