@@ -82,7 +82,7 @@ export class ConfigError extends Error {
     super(
       `Vendorwatch cannot start: ${problems.length === 1 ? 'a setting is' : `${problems.length} settings are`} wrong.\n` +
         problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n') +
-        '\nSee .env.example and README "Configuration".',
+        '\nSee .env.example and docs/CONFIGURATION.md.',
     );
     this.name = 'ConfigError';
   }
