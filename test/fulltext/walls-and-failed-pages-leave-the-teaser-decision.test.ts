@@ -86,9 +86,10 @@ describe('pages that cannot stand in for the teaser', () => {
     const off = await teaserAlone();
     const started = Date.now();
     const hung = await pollWithPage({ kind: 'stall-after-headers', contentType: 'text/html' }, 'auto', 800);
+    // The fetch's own deadline, undici's body timeout and the cycle's page time are all 800 ms: any may fire first.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(decision(hung.outcome)).toEqual(decision(off.outcome));
-    expect(hung.outcome.why[0]).toMatch(/^article page not read, judged on the feed's text: (timeout: no complete answer within 800 ms|this cycle's time for article pages \(0\.8 s\) ran out)$/);
+    expect(hung.outcome.why[0]).toMatch(/^article page not read, judged on the feed's text: (timeout: .+|this cycle's time for article pages \(0\.8 s\) ran out)$/);
     expect(hung.pages.failed + hung.pages.overBudget).toBe(1);
   });
 });
