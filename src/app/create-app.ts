@@ -4,6 +4,7 @@ import type { Vendor } from '../core/types.js';
 import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { DeliveryWorker } from '../delivery/delivery-worker.js';
 import { createFeedAddressPolicies } from '../feeds/address-policy.js';
+import { createFullText } from '../fulltext/create-full-text.js';
 import { IncidentTracker } from '../incidents/incident-tracker.js';
 import { InteractionService } from '../interaction/interaction-service.js';
 import { unrestrictedRolesWarning } from '../interaction/roles.js';
@@ -69,6 +70,8 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
     const routes = async (vendor: Vendor) => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor(vendor)))).flat();
     const tracker = new IncidentTracker(store, engine, vendors, routes, logger, now);
+    // Article pages of teaser items (VENDORWATCH_FULL_TEXT): one reader, so its page cache outlives a cycle.
+    const fullText = createFullText(config, { detect: (article) => engine.detect(article), store });
     // Operator notices (digest, feed health) go where alerts go when no vendor routing applies.
     const operatorDestinations = async () => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor({ name: '' })))).flat();
     const deliverSoon = () => {
@@ -162,6 +165,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
               maxItemAgeDays: config.maxItemAgeDays,
               fetch: { ...config.fetch, userAgentContact: config.contact },
               addressPolicyFor,
+              ...(fullText ? { fullText } : {}),
               ...(signal ? { signal } : {}),
             },
             { store, tracker, worker, logger, now },
