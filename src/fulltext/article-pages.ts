@@ -40,7 +40,7 @@ export function noPageCounts(): PageCounts {
 
 export interface ArticlePagesOptions {
   fetch: { timeoutMs: number; maxBytes: number; contact: string | null };
-  addressPolicy: Pick<AddressPolicy, 'allowAddress' | 'explainRefusal'>;
+  addressPolicy: Pick<AddressPolicy, 'allowAddress' | 'explainRefusal'> & { checkName?: (host: string) => { allowed: boolean; reason: string } };
   /** Pages fetched at once, in all and per host. */
   concurrency: number;
   perHostConcurrency: number;
@@ -115,6 +115,8 @@ export class ArticlePages {
     };
 
     const download = async (key: string, url: string): Promise<Fetched> => {
+      const name = this.options.addressPolicy.checkName?.(hostNameOf(url));
+      if (name && !name.allowed) return notRead('refused', `the address policy refused it: ${name.reason}`);
       if (stopped.aborted || requested >= this.pageBudget) return overBudget();
       const release = await this.slots.acquire(hostOf(url), stopped);
       if (release === null || requested >= this.pageBudget) {
@@ -215,6 +217,15 @@ export class ArticlePages {
 function hostOf(url: string): string {
   try {
     return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+/** The host name alone, brackets of an IPv6 literal removed. */
+function hostNameOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '');
   } catch {
     return url;
   }

@@ -1,8 +1,10 @@
 // Article links come from feed content, which third parties write. A link to a loopback, private or metadata address
 // is never fetched unless its host is the host of a feed the operator configured, or VENDORWATCH_FEED_ALLOW_HOSTS
-// names it. The servers here listen on 127.0.0.1; `localhost` is another host name for the same machine, so a link
-// there stands for a link to an internal address on a host the operator did not choose.
+// names it. The operator's feed is at 127.0.0.1; a server at 127.0.0.2 (another loopback address) or a link to
+// `localhost` stands for an internal address on a host the operator did not choose.
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedSource } from '../../src/core/types.js';
 import { createArticleAddressPolicy } from '../../src/fulltext/article-address-policy.js';
@@ -12,9 +14,10 @@ import { alerts, outcomes, pollOnce, rssFeed } from './support/pipeline.js';
 import { BILLING_STORY, BILLING_TEASER, BILLING_TITLE, PUBLISHED, WATCHLIST } from './support/stories.js';
 
 const servers: FeedServer[] = [];
+const closers: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await Promise.all([...servers.splice(0).map((server) => server.close()), ...closers.splice(0).map((close) => close())]);
 });
 
 async function start(): Promise<FeedServer> {
@@ -42,11 +45,25 @@ async function feedLinkingTo(link: (feeds: FeedServer) => string): Promise<{ fee
 
 const onLocalhost = (server: FeedServer, path: string) => server.url(path).replace('://127.0.0.1:', '://localhost:');
 
+/** A server on 127.0.0.2: another loopback address, so another host than the operator's feed at 127.0.0.1. */
+async function internalServer(): Promise<{ url: (path: string) => string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const body = storyPage().body;
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '/');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  const { port } = server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  closers.push(close);
+  return { url: (path) => `http://127.0.0.2:${port}${path}`, requests, close };
+}
+
 describe('article links to internal addresses', () => {
   it('does not fetch a link to a loopback address on a host that is not a configured feed host: that server sees no request', async () => {
-    const internal = await start();
-    internal.route('/admin/story', storyPage());
-    const { feed } = await feedLinkingTo(() => onLocalhost(internal, '/admin/story'));
+    const internal = await internalServer();
+    const { feed } = await feedLinkingTo(() => internal.url('/admin/story'));
     const result = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'auto' });
     try {
       expect(internal.requests).toEqual([]);
@@ -58,6 +75,22 @@ describe('article links to internal addresses', () => {
     } finally {
       result.close();
     }
+  });
+
+  it('refuses a link to a name that is never a public site (localhost, .internal, .test) before asking DNS', async () => {
+    const internal = await start();
+    internal.route('/admin/story', storyPage());
+    const { feed } = await feedLinkingTo(() => onLocalhost(internal, '/admin/story'));
+    const result = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'auto' });
+    try {
+      expect(internal.requests).toEqual([]);
+      expect(outcomes(result.store).get('billing')!.why[0]).toMatch(/the address policy refused it: localhost is a name under \.localhost, never a public site/);
+    } finally {
+      result.close();
+    }
+    const policy = createArticleAddressPolicy({ mode: 'allow-private', allow: ['wiki.corp'] }, ['http://news.intranet/feed.xml']);
+    for (const name of ['metadata.google.internal', 'printer.local', 'story.example', 'news.test', 'router.home.arpa', 'intranet']) expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: false });
+    for (const name of ['news.intranet', 'wiki.corp', 'www.bleepingcomputer.com', '127.0.0.1', '::1']) expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: true });
   });
 
   it("refuses a redirect from the feed's own host to a loopback address on another host, which sees no request", async () => {
