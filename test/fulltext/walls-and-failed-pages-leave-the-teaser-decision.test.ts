@@ -82,6 +82,14 @@ describe('pages that cannot stand in for the teaser', () => {
     expect(missing.pages).toMatchObject({ fetched: 0, failed: 1 });
   });
 
+  it('stops inflating a page that is a decompression bomb at the page cap (2 MB), and judges the teaser', async () => {
+    const off = await teaserAlone();
+    const bomb = await pollWithPage({ kind: 'gzip-bomb', decompressedBytes: 1024 * 1024 * 1024 }, 'auto');
+    expect(decision(bomb.outcome)).toEqual(decision(off.outcome));
+    expect(bomb.outcome.why[0]).toBe("article page not read, judged on the feed's text: too_large: the body is more than the 2097152 bytes allowed (after decompression)");
+    expect(bomb.pages).toMatchObject({ fetched: 0, failed: 1 });
+  });
+
   it('judges the teaser when the page never comes (a timeout), and says so', async () => {
     const off = await teaserAlone();
     const started = Date.now();
