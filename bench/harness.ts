@@ -75,7 +75,7 @@ export function figure(input: {
   };
 }
 
-export function round(value: number): number {
+function round(value: number): number {
   if (!Number.isFinite(value)) return value;
   const magnitude = Math.abs(value);
   const digits = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 4;
@@ -130,18 +130,6 @@ export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPer
   const cpuMsPerPass = (cpuMs() - cpuStarted) / passes;
   const msPerPass = elapsed / passes;
   return { msPerPass, cpuMsPerPass, costMsPerPass: Math.min(msPerPass, cpuMsPerPass), passes };
-}
-
-/** Peak resident set of this process so far (VmHWM), in MB; falls back to the current RSS off Linux. */
-export function peakRssMb(pid: number | 'self' = 'self'): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+)\s+kB/.exec(status);
-    if (match) return Number(match[1]) / 1024;
-  } catch {
-    // Not Linux, or the process is gone.
-  }
-  return pid === 'self' ? process.memoryUsage().rss / 1024 / 1024 : null;
 }
 
 /** Samples RSS every `intervalMs` while running, for a peak over a phase rather than the whole process's life. */

@@ -16,7 +16,7 @@ const FEEDS = 500;
 const ITEMS = 50;
 const SLOW_MS = 2_000;
 /** Concurrency the cycle is run with: the setting a 500-feed deployment should use (VENDORWATCH_FETCH_CONCURRENCY). */
-export const BENCH_CONCURRENCY = 64;
+const BENCH_CONCURRENCY = 64;
 
 interface CycleRun {
   ms: number;

@@ -50,7 +50,7 @@ export function formatAlert(alert: AlertView): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatThreadUpdate(update: ThreadUpdateView): string {
+function formatThreadUpdate(update: ThreadUpdateView): string {
   const lines = [
     `--- UPDATE ${line(update.alert.vendor.name)}: incident ${update.alert.incidentKey}, now ${update.alert.sources.length} sources ---`,
     ...(update.newSources.length > 0 ? ['New sources:', ...formatSources(update.newSources)] : []),

@@ -67,11 +67,11 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-export function plain(text: string, max: number): PlainText {
+function plain(text: string, max: number): PlainText {
   return { type: 'plain_text', text: cutMrkdwn(text, max), emoji: true };
 }
 
-export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnText {
+function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnText {
   return { type: 'mrkdwn', text: cutMrkdwn(text, max), verbatim: true };
 }
 

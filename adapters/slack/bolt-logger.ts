@@ -6,7 +6,7 @@ import type { Logger } from '../../src/log.js';
 
 const TOKEN_SHAPE = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
 
-export function scrubTokens(text: string): string {
+function scrubTokens(text: string): string {
   return text.replace(TOKEN_SHAPE, '[redacted]');
 }
 

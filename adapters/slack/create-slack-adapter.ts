@@ -51,7 +51,7 @@ export interface SlackAdapterOptions {
   sleep?: Sleep;
 }
 
-export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_EVENTS_PATH = '/slack/events';
 const MOUNT_PREFIX = '/slack/';
 
 // Channel ids (C…, G…, D…) or names; never whitespace or markup.

@@ -26,7 +26,7 @@ const BROADCAST_WORDS = /@(here|channel|everyone)\b/gi;
 const ZERO_WIDTH_JOINER = '\u200D';
 
 /** Removes invisible characters; folds every run of whitespace into one space when `singleLine`. */
-export function cleanText(text: string, singleLine = false): string {
+function cleanText(text: string, singleLine = false): string {
   const cleaned = text.replace(INVISIBLE, '');
   return singleLine ? cleaned.replace(/\s+/g, ' ').trim() : cleaned.replace(/[ \t]+\n/g, '\n').trim();
 }
@@ -91,15 +91,6 @@ export function cutMrkdwn(text: string, max: number): string {
   if (amp >= 0 && amp >= cut.length - 5 && !cut.slice(amp).includes(';')) cut = cut.slice(0, amp);
   const open = cut.lastIndexOf('<');
   if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return cut + ELLIPSIS;
-}
-
-/** Cuts plain text (before escaping) to `max` characters with an ellipsis. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - ELLIPSIS.length));
   const last = cut.charCodeAt(cut.length - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
   return cut + ELLIPSIS;

@@ -9,7 +9,7 @@ import { LIMITS, cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime,
 export const ACTION_ACKNOWLEDGE = 'vw_ack';
 export const ACTION_MUTE_7D = 'vw_mute_7d';
 export const ACTION_DETAILS = 'vw_details';
-export const ALERT_ACTIONS_BLOCK = 'vw_alert_actions';
+const ALERT_ACTIONS_BLOCK = 'vw_alert_actions';
 export const METADATA_EVENT_TYPE = 'vendorwatch_delivery';
 
 export interface MessageMetadata {
@@ -135,7 +135,7 @@ export function renderFactFields(facts: FactView[], budget: number): Block[] {
   return fieldSections(facts.map((fact) => renderFactField(fact, each)));
 }
 
-export function renderAlertActions(alert: AlertView): Block {
+function renderAlertActions(alert: AlertView): Block {
   const id = String(alert.incidentId);
   const vendor = escapePlainText(alert.vendor.name);
   const elements = [];
@@ -155,7 +155,7 @@ export function renderAlertActions(alert: AlertView): Block {
 }
 
 /** A key fact as a field: its label, then every value sources gave, each with the outlets stating it. */
-export function renderFactField(fact: FactView, max: number = LIMITS.fieldText): string {
+function renderFactField(fact: FactView, max: number = LIMITS.fieldText): string {
   const values = fact.values.map((value) => {
     const outlets = value.sources.length > 0 ? ` _(${value.sources.map((s) => escapeMrkdwn(s, true)).join(', ')})_` : '';
     return `${escapeMrkdwn(value.value, true)}${outlets}`;
@@ -172,7 +172,7 @@ export function renderSourceLine(source: SourceView): string {
   return parts.join(' · ');
 }
 
-export function renderSourceList(sources: SourceView[], more: string, max: number = LIMITS.sectionText): string {
+function renderSourceList(sources: SourceView[], more: string, max: number = LIMITS.sectionText): string {
   const lines = sources.map((source) => `• ${renderSourceLine(source)}`);
   return fitLines([`*Sources (${sources.length})*`, ...lines], max, (left) => `…and ${left} more. ${more}`);
 }

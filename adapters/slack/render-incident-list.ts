@@ -7,7 +7,7 @@ import { LIMITS, cutMrkdwn, escapeMrkdwn, linkMrkdwn, safeHttpUrl } from './esca
 import { plural } from './render-alert.js';
 
 export const COMMAND_NAME = '/vendor-incidents';
-export const MAX_LISTED = 20;
+const MAX_LISTED = 20;
 /** One incident's line: date, vendor, title, status, who, sources, a link. Feed titles are cut well before this. */
 const MAX_LINE = 600;
 const MAX_TITLE = 200;
@@ -46,7 +46,7 @@ export function renderIncidentList(heading: string, listings: IncidentListing[],
   return clampMessage({ text: cutMrkdwn(`${heading}: ${plural(total, 'incident')}`, LIMITS.fallbackText), blocks });
 }
 
-export function renderListingLine(listing: IncidentListing, showVendor: boolean): string {
+function renderListingLine(listing: IncidentListing, showVendor: boolean): string {
   const alertLink = listing.alertLinks.find((link) => link.platform === 'slack' && safeHttpUrl(link.url));
   const title = alertLink && alertLink.url.length <= MAX_LISTED_URL ? linkMrkdwn(alertLink.url, listing.title) : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
   const vendor = showVendor ? `${cutMrkdwn(escapeMrkdwn(listing.vendor, true), 100)}: ` : '';

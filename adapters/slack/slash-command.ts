@@ -2,7 +2,7 @@
 // trusted as a typed command afterwards.
 
 export const MAX_COMMAND_TEXT = 200;
-export const MAX_MUTE_DAYS = 90;
+const MAX_MUTE_DAYS = 90;
 
 export type SlashCommand =
   | { kind: 'help' }

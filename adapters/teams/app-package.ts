@@ -8,14 +8,14 @@ import { z } from 'zod';
 import { pngSize } from './png.js';
 
 export const APP_PACKAGE_DIR = join(import.meta.dirname, 'appPackage');
-export const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
+const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const httpsUrl = z.string().url().max(2048).refine((u) => u.startsWith('https://'), 'must be an https URL');
 const COMMAND_SCOPES = z.enum(['team', 'personal', 'groupChat']);
 
 /** The fields of the Teams app manifest (schema v1.17 and later) that Teams needs from a bot-only app. */
-export const TeamsManifestSchema = z
+const TeamsManifestSchema = z
   .object({
     $schema: z.string().regex(/^https:\/\/developer\.microsoft\.com\/(en-us\/)?json-schemas\/teams\/v1\.(1[7-9]|2\d)\/MicrosoftTeams\.schema\.json$/),
     manifestVersion: z.string().regex(/^1\.(1[7-9]|2\d)$/),

@@ -11,7 +11,7 @@ export function withCard(envelope: Partial<Activity>, card: AdaptiveCard | CardR
 }
 
 /** Bytes left for the card. Sizes add up at most (payloadBytes takes the larger of two counts), so card + envelope fit. */
-export function roomForCard(envelope: Partial<Activity>): number {
+function roomForCard(envelope: Partial<Activity>): number {
   const withEmptyCard = payloadBytes({ ...envelope, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: {} }] });
   return ACTIVITY_BYTE_LIMIT - withEmptyCard + payloadBytes({});
 }

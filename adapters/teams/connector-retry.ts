@@ -35,7 +35,7 @@ export interface ConnectorFailure {
   timedOut?: boolean;
 }
 
-export function describeConnectorError(err: unknown, now: () => Date = () => new Date()): ConnectorFailure {
+function describeConnectorError(err: unknown, now: () => Date = () => new Date()): ConnectorFailure {
   if (err instanceof ConnectorTimeoutError) return { status: null, errorCode: 'timeout', retryAfterMs: null, message: err.message, timedOut: true };
   const e = (typeof err === 'object' && err !== null ? err : {}) as {
     statusCode?: unknown;
@@ -73,7 +73,7 @@ export function parseRetryAfter(value: string | undefined | null, now: () => Dat
   return Math.max(0, at - now().getTime());
 }
 
-export function isRetryable(failure: ConnectorFailure): boolean {
+function isRetryable(failure: ConnectorFailure): boolean {
   // No status at all is a network failure (refused, reset, timed out): worth another try too.
   return failure.status === null || failure.status === 429 || (failure.status >= 500 && failure.status !== 501);
 }

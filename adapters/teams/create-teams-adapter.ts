@@ -30,7 +30,7 @@ import { renderNoticeCard, renderThreadUpdateCard } from './render-reply-cards.j
 import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, withDeadline, type CallOptions, type ConversationsApi } from './turn-connector.js';
 import { VendorwatchBot } from './vendorwatch-bot.js';
 
-export const MESSAGES_PATH = '/api/messages';
+const MESSAGES_PATH = '/api/messages';
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 

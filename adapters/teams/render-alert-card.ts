@@ -151,12 +151,12 @@ function alertActions(alert: AlertView, deliveryId: string | undefined): Execute
   return actions;
 }
 
-export function executeAction(title: string, verb: string, data: Record<string, string | number>): ExecuteAction {
+function executeAction(title: string, verb: string, data: Record<string, string | number>): ExecuteAction {
   return { type: 'Action.Execute', title, verb, data };
 }
 
 /** "2026-03-27 14:02 UTC": unambiguous for a team spread over time zones, and stable for golden files. */
-export function formatInstant(iso: string): string {
+function formatInstant(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return escapeCardText(iso, 40);
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

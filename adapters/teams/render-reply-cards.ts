@@ -63,7 +63,7 @@ const LIST_BUDGETS = [
 ];
 
 /** `total` is how many exist when `incidents` holds only the newest of them. */
-export function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
+function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
   return fitCard(
     maxBytes,
     LIST_BUDGETS.map((budget) => () => buildIncidentList(heading, incidents, emptyText, budget, total)),

@@ -21,8 +21,8 @@ import {
 import { tenantOf } from './tenant-gate.js';
 import { CONNECTOR_TIMEOUT_MS, connectorOf, withDeadline } from './turn-connector.js';
 
-export const RECENT_DAYS = 7;
-export const MUTE_DAYS = 7;
+const RECENT_DAYS = 7;
+const MUTE_DAYS = 7;
 const CHANNEL_LOOKUP_TIMEOUT_MS = 5_000;
 
 export interface BotDependencies {
@@ -360,7 +360,7 @@ function alreadyText(alert: AlertView): string {
 }
 
 /** The person behind an activity. The AAD object id is stable across Teams clients; the name is for display. */
-export function actorOf(activity: Activity): Actor {
+function actorOf(activity: Activity): Actor {
   const from = activity.from ?? { id: 'unknown', name: 'unknown' };
   const userId = String(from.aadObjectId || from.id || 'unknown').slice(0, 128);
   const userName = String(from.name || userId).replace(/\s+/g, ' ').trim().slice(0, 100) || userId;
@@ -372,7 +372,7 @@ function referenceOf(activity: Activity): Partial<ConversationReference> {
 }
 
 /** The reference to keep for proactive sends: the conversation itself, not the thread or message it came from. */
-export function storedReferenceOf(activity: Activity): Partial<ConversationReference> {
+function storedReferenceOf(activity: Activity): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
   // The tenant is kept on the conversation, where sends check it against the allow-list.

@@ -9,8 +9,8 @@ import { FeedsSettingError, readFeedsSetting } from '../feeds/feeds-setting.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 
 export const DEFAULT_SCHEDULE = '*/10 * * * *';
-export const DEFAULT_MAX_ITEM_AGE_DAYS = 14;
-export const DEFAULT_DIGEST_SCHEDULE = '0 8 * * *';
+const DEFAULT_MAX_ITEM_AGE_DAYS = 14;
+const DEFAULT_DIGEST_SCHEDULE = '0 8 * * *';
 
 export interface SlackSettings {
   botToken: string;
@@ -296,7 +296,7 @@ function teamsSettings(settings: Settings, problems: ConfigProblem[]): TeamsSett
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses nobody else on the network can reach. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
 }

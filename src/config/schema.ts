@@ -44,7 +44,7 @@ const integerString = <F extends number | undefined>(fallback: F, min: number, m
       return parsed;
     });
 
-export const cronExpression = z
+const cronExpression = z
   .string()
   .trim()
   .refine((value) => cron.validate(value), {

@@ -18,7 +18,7 @@ export function transientRetryDelayMs(attempts: number): number {
 }
 
 /** After this many failed attempts a transient error is treated as lasting and the delivery is given up. */
-export const MAX_DELIVERY_ATTEMPTS = 40;
+const MAX_DELIVERY_ATTEMPTS = 40;
 
 /**
  * Sends due outbox rows through the adapters, in order per destination, and records the platform's message id.

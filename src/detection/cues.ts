@@ -290,7 +290,7 @@ export const GUARDED_RULES: GuardedRule[] = CUES.flatMap((cue, i) =>
 );
 
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
-export function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
+function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const hits: CueHit[] = [];
   const may = gates.cues.mayMatch(sentence.text);
   let hasStem: boolean | null = null;

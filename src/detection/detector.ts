@@ -77,7 +77,7 @@ const OTHER_INCIDENT: Rule = {
   counterExample: 'The breach in May exposed files.',
 };
 
-export function detectArticle(article: Article, matcher: MentionFinder, state: DetectionState): ArticleDetection {
+function detectArticle(article: Article, matcher: MentionFinder, state: DetectionState): ArticleDetection {
   const prepared = prepareArticle(article);
   return decide(prepared, matcher.find(prepared.mainText), state);
 }

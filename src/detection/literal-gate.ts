@@ -109,7 +109,7 @@ export function requiredWords(re: RegExp, maxWords: number, ignoring?: string): 
  * Every set of words the pattern requires one of (a match holds a word of each), at most `maxWords` words a set,
  * the rarest first and at most a few: "<org> said its systems were not…" needs "said" and "not" and "system".
  */
-export function requiredWordSets(re: RegExp, maxWords: number, ignoring?: string): string[][] {
+function requiredWordSets(re: RegExp, maxWords: number, ignoring?: string): string[][] {
   const info = parse(re, ignoring);
   if (!info) return [];
   const sets = allOf(info).filter((set) => set.size <= maxWords);
@@ -438,23 +438,6 @@ export function gatedAlternatives(patterns: readonly RegExp[], ignoring?: string
   return { members, gate: unionGate(members.map((m) => m.gate)) };
 }
 
-/**
- * A long `A|B|C` pattern as its alternatives, each with its own gate: the words of one alternative are far fewer
- * and rarer than the union's, so most are skipped. The pattern tests true exactly when one alternative does.
- */
-export function gatedBranches(re: RegExp, ignoring?: string): GatedAlternatives {
-  if (re.global || re.sticky) throw new Error(`gatedBranches needs a non-global pattern: /${re.source}/${re.flags}`);
-  return gatedAlternatives(
-    topLevelBranches(re.source).map((source) => new RegExp(source, re.flags)),
-    ignoring,
-  );
-}
-
-/** Whether one of the alternatives matches `text`; `lower` is `text.toLowerCase()`. */
-export function testBranches(alternatives: GatedAlternatives, text: string, lower: string): boolean {
-  return firstMatching(alternatives, text, lower) >= 0;
-}
-
 /** The index of the first alternative that matches `text`, or -1; `lower` is `text.toLowerCase()`. */
 export function firstMatching(alternatives: GatedAlternatives, text: string, lower: string): number {
   if (!alternatives.gate.mayMatch(lower, text)) return -1;
@@ -464,32 +447,4 @@ export function firstMatching(alternatives: GatedAlternatives, text: string, low
     if (gate.mayMatch(lower, text) && re.test(text)) return i;
   }
   return -1;
-}
-
-/** The source split at its top-level bars (outside groups, classes and escapes). */
-function topLevelBranches(source: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < source.length; i += 1) {
-    const c = source[i];
-    if (c === '\\') {
-      i += 1;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth += 1;
-    else if (c === ')') depth -= 1;
-    else if (c === '|' && depth === 0) {
-      out.push(source.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(source.slice(start));
-  return out;
 }

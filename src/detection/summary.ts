@@ -5,7 +5,7 @@ import type { RuleGates } from './detection-state.js';
 // Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
 // generated, so nothing can be invented; teasers and boilerplate were removed before this point.
 
-export const MAX_SUMMARY_CHARS = 600;
+const MAX_SUMMARY_CHARS = 600;
 
 const INFORMATIVE = /\b(\d[\d,.]*\s*(?:million|billion)?|january|february|march|april|may|june|july|august|september|october|november|december|ransomware|unauthori[sz]ed|hackers?|breach|attack|stolen|exposed|accessed|exfiltrat\w+|notif\w+|filed|disclosed|detected|discovered|lawsuit|settlement|social security|medical|health|patients?|customers|records)\b/gi;
 // A quote on its own or a question, or a sentence with call-to-action words: the words are looked for only in

@@ -5,8 +5,8 @@ import type { Article } from '../core/types.js';
 // teaser about another incident can trigger nothing.
 
 /** Caps keep a hostile or huge feed entry from costing more than a normal one. */
-export const MAX_TITLE_CHARS = 500;
-export const MAX_TEXT_CHARS = 20_000;
+const MAX_TITLE_CHARS = 500;
+const MAX_TEXT_CHARS = 20_000;
 
 export type SentenceZone = 'title' | 'lead' | 'body';
 
@@ -87,7 +87,7 @@ export function normaliseSpace(text: string): string {
 const MD_IMAGE = /!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
 const MD_LINK = /\[([^\]\n]{1,300})\]\([^)\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)/g;
 
-export function stripMarkdownLinks(text: string): string {
+function stripMarkdownLinks(text: string): string {
   if (!text.includes('](')) return text;
   return text.replace(MD_IMAGE, ' ').replace(MD_LINK, '$1');
 }
@@ -109,7 +109,7 @@ function capLength(sentence: string): string[] {
   return out;
 }
 
-export function splitSentences(line: string): string[] {
+function splitSentences(line: string): string[] {
   const out: string[] = [];
   // Candidate breaks: end punctuation, optional closing quote/bracket, whitespace, then an opening character.
   const re = /([.!?…]["”’)\]]*)\s+(?=["“‘(]?[A-Z0-9À-Ý])/g;
@@ -131,7 +131,7 @@ export function splitSentences(line: string): string[] {
 const WORD_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}&'’-]*/gu;
 
 /** Lower-case word tokens, for overlap tests. */
-export function wordTokens(text: string): string[] {
+function wordTokens(text: string): string[] {
   return text.toLowerCase().match(WORD_TOKEN) ?? [];
 }
 
@@ -178,10 +178,6 @@ export function repeatTest(title: string): (line: string) => boolean {
     if (a.length < b.length * 0.6 || a.length > b.length * 1.4) return false;
     return a.includes(b) || b.includes(a) || overlap(new Set(tokens), titleSet) > 0.9;
   };
-}
-
-export function isRepeatOf(line: string, title: string): boolean {
-  return repeatTest(title)(line);
 }
 
 function isHeadingLike(line: string): boolean {

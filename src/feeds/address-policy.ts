@@ -71,7 +71,7 @@ const METADATA_SERVICES: Record<string, string> = {
 
 const MAX_ALLOW_ENTRIES = 200;
 /** Where operators allow hosts; named in refusals so the fix is in the message. */
-export const ALLOW_HOSTS_VARIABLE = 'VENDORWATCH_FEED_ALLOW_HOSTS';
+const ALLOW_HOSTS_VARIABLE = 'VENDORWATCH_FEED_ALLOW_HOSTS';
 const HOST_NAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 type AllowEntry =
@@ -79,7 +79,7 @@ type AllowEntry =
   | { kind: 'host'; text: string; name: string }
   | { kind: 'suffix'; text: string; suffix: string };
 
-export const addressPolicySettingsSchema = z.object({
+const addressPolicySettingsSchema = z.object({
   mode: z.enum(ADDRESS_POLICY_MODES),
   allow: z.array(z.string()).max(MAX_ALLOW_ENTRIES).optional(),
 });

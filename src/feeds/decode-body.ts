@@ -52,7 +52,7 @@ function charsetFromBom(buffer: Buffer): { charset: string; length: number } | n
 }
 
 /** `text/xml; charset="Windows-1251"` → `windows-1251`. */
-export function charsetFromContentType(contentType: string | null): string | null {
+function charsetFromContentType(contentType: string | null): string | null {
   if (contentType === null) return null;
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
   return match?.[1]?.toLowerCase() ?? null;

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { decodeFeedBody } from './decode-body.js';
 import { displayFeedUrl, hideUrlSecrets } from './display-url.js';
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
 /** A Retry-After further away than this is taken as this (a hostile server must not park a feed for a year). */
 const MAX_RETRY_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_CONTACT_CHARS = 200;

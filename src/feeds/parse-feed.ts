@@ -7,11 +7,11 @@ import type { FeedItem } from '../core/types.js';
 import { canonicalizeUrl, fingerprintItem, foldWhitespace, htmlToPlainText } from './normalise.js';
 import { parseFeedDate } from './parse-date.js';
 
-export const MAX_ITEMS_PER_FEED = 1000;
+const MAX_ITEMS_PER_FEED = 1000;
 export const MAX_TITLE_CHARS = 1000;
 export const MAX_TEXT_CHARS = 20_000;
 /** The fetcher caps bodies at 5 MB; a caller handing more must not get it parsed (~8× in memory). */
-export const MAX_FEED_CHARS = 10_000_000;
+const MAX_FEED_CHARS = 10_000_000;
 const MAX_GUID_CHARS = 2000;
 /** A title made from the text when the entry has none. */
 const DERIVED_TITLE_CHARS = 160;

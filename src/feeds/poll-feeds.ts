@@ -7,14 +7,14 @@ import { displayFeedUrl, hideUrlSecrets } from './display-url.js';
 import { type FetchOptions, type FetchOutcome, fetchFeed } from './fetch-feed.js';
 import { FeedParseError, parseFeed } from './parse-feed.js';
 
-export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_PER_HOST_CONCURRENCY = 2;
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_PER_HOST_CONCURRENCY = 2;
 /** Downloaded bodies waiting to be parsed, at most: past this a download keeps its slot until its parse is done. */
 const MAX_QUEUED_PARSE_CHARS = 32 * 1024 * 1024;
-export const BACKOFF_BASE_MS = 60_000;
+const BACKOFF_BASE_MS = 60_000;
 export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000;
 /** A server's Retry-After is honoured up to this; beyond it the feed is retried anyway. */
-export const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
+const RETRY_AFTER_MAX_MS = 24 * 60 * 60 * 1000;
 
 /** What is remembered about a feed between polls. */
 export interface FeedFetchState {

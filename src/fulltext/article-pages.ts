@@ -12,9 +12,9 @@ import { judgePage } from './judge-page.js';
 import { PageCache } from './page-cache.js';
 
 /** Pages one cycle may request at most: the cycle must not turn into a crawl of 500 teasers. */
-export const DEFAULT_PAGE_BUDGET = 100;
+const DEFAULT_PAGE_BUDGET = 100;
 /** Pages are smaller than feeds; a bigger body is not an article (and would cost parse time). */
-export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 
 /** What one cycle did with article pages; shown by `status` and `/metrics`. */
 export interface PageCounts {

@@ -12,7 +12,7 @@ const MIN_STORY_CHARS = 40;
 /** The story's markup read into text at most (MAX_TEXT_CHARS of text come from far less). */
 const MAX_STORY_HTML_CHARS = 200_000;
 /** Markup beyond this is not parsed: a page that large is not an article, and parsing costs CPU the cycle shares. */
-export const MAX_PAGE_CHARS = 2_000_000;
+const MAX_PAGE_CHARS = 2_000_000;
 /**
  * Readability's time grows with the number of elements and much faster with their nesting depth (measured: 2,000
  * nested lists, 15,000 elements, took 9 s; 20,000 nested links 4 minutes; 8,000 flat links 1.2 s). Article pages have
@@ -20,8 +20,8 @@ export const MAX_PAGE_CHARS = 2_000_000;
  * limit is not read. Readability's own element limit cannot be used:
  * linkedom answers getElementsByTagName('*') with nothing.
  */
-export const MAX_ELEMENTS = 5_000;
-export const MAX_DEPTH = 120;
+const MAX_ELEMENTS = 5_000;
+const MAX_DEPTH = 120;
 /**
  * Readability retries with looser cleaning while its best candidate is shorter than this. Its default (500) makes
  * a short story come back with its byline and leftovers; a teaser feed's stories are short too.

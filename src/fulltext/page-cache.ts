@@ -13,7 +13,7 @@ export interface PageCacheLimits {
   ttlMs: number;
 }
 
-export const DEFAULT_PAGE_CACHE: PageCacheLimits = { maxEntries: 2_000, maxChars: 4_000_000, ttlMs: 6 * 60 * 60 * 1000 };
+const DEFAULT_PAGE_CACHE: PageCacheLimits = { maxEntries: 2_000, maxChars: 4_000_000, ttlMs: 6 * 60 * 60 * 1000 };
 
 /** What is kept of a page: its story, or null for a page that held none (still worth not fetching again). */
 interface Entry {

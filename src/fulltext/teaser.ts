@@ -10,7 +10,7 @@
 export const TEASER_MAX_CHARS = 1_000;
 
 /** A longer text that ends like a cut one ("…", "[…]", "Read more") is a teaser up to this length. */
-export const CUT_TEASER_MAX_CHARS = 4_000;
+const CUT_TEASER_MAX_CHARS = 4_000;
 
 const ENDS_CUT = /(?:\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\]|\b(?:read more|continue reading|read the full (?:story|article))\s*(?:\u00bb|>>|\u2192)?)\s*$/i;
 

@@ -44,7 +44,7 @@ export interface HttpLimits {
  * connections. Node's own defaults (60 s for headers, 300 s per request, no connection cap) let a few slow clients
  * hold the port for minutes.
  */
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,

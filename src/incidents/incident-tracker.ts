@@ -25,7 +25,7 @@ export interface TrackOutcome {
   skippedBecause: string | null;
 }
 
-export function articleFromItem(item: ItemRecord): Article {
+function articleFromItem(item: ItemRecord): Article {
   return {
     id: `item-${item.id}`,
     title: item.title,

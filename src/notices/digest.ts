@@ -14,7 +14,7 @@ export interface Digest {
  * The daily digest: healthcare breaches off the watchlist since the last digest (one line each, with a link),
  * open unacknowledged alerts, and feeds failing for more than a day. Null when there is nothing to say.
  */
-export function buildDigest(store: Store, since: Date, now: Date): Digest | null {
+function buildDigest(store: Store, since: Date, now: Date): Digest | null {
   const sections: string[] = [];
   let lines = 0;
   const sector = store.incidents.offWatchlistHealthcareSince(since);

@@ -3,8 +3,6 @@ import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
 import type { Store } from '../store/store.js';
 import { queueNotice } from './operator-notices.js';
 
-export const DEFAULT_FEED_FAILING_THRESHOLD_MS = 24 * 3_600_000;
-
 /**
  * One notice when a feed has been failing for longer than the threshold, and one when it recovers: operators
  * hear about a broken feed once, not every cycle. The notice shows the feed's URL without credentials or query

@@ -11,12 +11,6 @@ export interface ReminderSettings {
   criticalities: readonly Criticality[];
 }
 
-export const DEFAULT_REMINDERS: ReminderSettings = {
-  firstAfterMs: 4 * 3_600_000,
-  repeatEveryMs: 24 * 3_600_000,
-  criticalities: ['high', 'critical'],
-};
-
 const hoursAgo = (from: string, now: Date) => Math.max(1, Math.round((now.getTime() - new Date(from).getTime()) / 3_600_000));
 
 /**

@@ -16,7 +16,7 @@ export interface HealthStatus {
 }
 
 /** The generic reasons /healthz gives. */
-export const HEALTH_REASONS = {
+const HEALTH_REASONS = {
   store: 'store unavailable',
   cycleStuck: 'poll cycle running too long',
   overdue: 'poll overdue',
@@ -55,7 +55,7 @@ export function deadlinesForSchedule(longestGapMs: number): CycleDeadlines {
  * on a connection opened read-only it still succeeds; only writing a row fails there (SQLITE_READONLY), as it does
  * under `PRAGMA query_only`, on a full disk or when the file's permissions were taken away.
  */
-export function probeStoreWritable(db: Db, at: Date): HealthStatus {
+function probeStoreWritable(db: Db, at: Date): HealthStatus {
   try {
     db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
     db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import type { Config } from '../config/load-config.js';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Shorter values are not masked: they would blank out ordinary words, and no real token is this short. */
 const MIN_SECRET_LENGTH = 8;

@@ -2,7 +2,7 @@ import { inertText } from '../core/terminal-text.js';
 import type { FeedStatus, StatusReport } from './status-report.js';
 
 /** "5 min ago", "3 h ago", "2 d ago": enough to spot a stale feed at a glance; the timestamp is printed beside it. */
-export function ago(iso: string, now: Date): string {
+function ago(iso: string, now: Date): string {
   const ms = now.getTime() - new Date(iso).getTime();
   if (!Number.isFinite(ms)) return 'at an unknown time';
   if (ms < 0) return 'in the future';

@@ -49,7 +49,7 @@ export interface StatusReport {
   warnings: string[];
 }
 
-export const LATEST_FAILED_SHOWN = 20;
+const LATEST_FAILED_SHOWN = 20;
 
 const HEALTH_ORDER: Record<FeedHealth, number> = { failing: 0, not_polled: 1, ok: 2 };
 

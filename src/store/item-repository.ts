@@ -53,7 +53,7 @@ const toRecord = (row: ItemRow): ItemRecord => ({
 });
 
 /** The reason of an item stored silently that a later backfill no longer found in its feed. */
-export const GONE_FROM_FEED_AT_BACKFILL = 'no longer in the feed when it was backfilled';
+const GONE_FROM_FEED_AT_BACKFILL = 'no longer in the feed when it was backfilled';
 
 const SELECT_ITEM = 'SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
 

@@ -12,7 +12,7 @@ import { LIST_FIELDS, WATCHLIST_FIELDS, watchlistEntrySchema, type WatchlistEntr
 // fix a 500-row spreadsheet in one go instead of one error per run.
 
 /** A watchlist is a configuration file: anything this large is a mistake, not a watchlist. */
-export const MAX_WATCHLIST_BYTES = 50 * 1024 * 1024;
+const MAX_WATCHLIST_BYTES = 50 * 1024 * 1024;
 /** Problems listed in full; past this the message says how many more there are. */
 const MAX_LISTED_PROBLEMS = 200;
 
@@ -113,7 +113,7 @@ function firstInvalidUtf8(bytes: Buffer): number | null {
   return null;
 }
 
-export function detectFormat(path: string, text: string): WatchlistFormat {
+function detectFormat(path: string, text: string): WatchlistFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';

@@ -4,9 +4,9 @@ import { CRITICALITIES } from '../core/types.js';
 // The watchlist file format of INTERFACES.md, one vendor an entry. The same schema validates JSON entries and CSV
 // rows (after list cells are split on ';'), so both formats accept and reject exactly the same things.
 
-export const MAX_TEXT_FIELD = 200;
-export const MAX_NOTES = 4000;
-export const MAX_LIST_ITEMS = 200;
+const MAX_TEXT_FIELD = 200;
+const MAX_NOTES = 4000;
+const MAX_LIST_ITEMS = 200;
 
 /** Field names as the file spells them, in the order the documentation lists them. */
 export const WATCHLIST_FIELDS = [

@@ -15,7 +15,7 @@ import { captureName, captureStream, recordSecrets, secretsInEnv } from './secre
 
 export const FIXTURE_FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 export const SEED_OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
-export const ALERT_CHANNEL = 'C0ALERTS01';
+const ALERT_CHANNEL = 'C0ALERTS01';
 const HARNESS_BOT_TOKEN = 'xoxb-harness-token';
 const HARNESS_SIGNING_SECRET = 'harness-signing-secret';
 

@@ -33,7 +33,7 @@ export interface CoreCall<Input, Outcome> {
 }
 
 /** A fixed default clock, so rendered times ("muted until 2026-04-04 09:30 UTC") are the same on every run. */
-export const CHAT_CORE_NOW = new Date('2026-03-28T09:30:00.000Z');
+const CHAT_CORE_NOW = new Date('2026-03-28T09:30:00.000Z');
 
 export class TestChatCore extends InteractionService {
   /** What adapters asked of the core, in order, with the answer they got (refusals included). */

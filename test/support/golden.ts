@@ -22,7 +22,7 @@ export interface GoldenOptions {
 
 const UPDATE_HINT = 'if the change is intended, run UPDATE_GOLDEN=1 npx vitest run <this test file> and review the diff';
 
-export function updatingGoldens(options: GoldenOptions = {}): boolean {
+function updatingGoldens(options: GoldenOptions = {}): boolean {
   return options.update ?? process.env.UPDATE_GOLDEN === '1';
 }
 

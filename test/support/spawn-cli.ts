@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { appendCapture, captureName, recordSecrets, secretsInEnv } from './secret-scan/capture.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const DEV_ENTRY = join(ROOT, 'scripts', 'vendorwatch-dev.ts');
+const DEV_ENTRY = join(ROOT, 'scripts', 'vendorwatch-dev.ts');
 /** tsx's loader by absolute URL: a bare `--import tsx` would be looked up from the child's cwd (often a temp dir). */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 

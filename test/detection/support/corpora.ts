@@ -20,7 +20,7 @@ export interface Corpus {
 }
 
 /** The seeded sample of the benchmark generator: the same seeds always give the same articles. */
-export const BENCH_SAMPLE = { vendors: 200, watchlistSeed: 1, articles: 60, seed: 2024, breachShare: 0.5 } as const;
+const BENCH_SAMPLE = { vendors: 200, watchlistSeed: 1, articles: 60, seed: 2024, breachShare: 0.5 } as const;
 
 function corpus(name: string, vendors: Vendor[], lines: string[]): Corpus {
   return { name, vendors, lines, ids: lines.map((l) => (JSON.parse(l) as { id: string }).id) };
@@ -33,7 +33,7 @@ function jsonFiles(dir: string, except: string[]): string[] {
     .map((f) => JSON.stringify(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
 }
 
-export function outOfSampleCorpus(): Corpus {
+function outOfSampleCorpus(): Corpus {
   const dir = join(detectionFixtures, 'out-of-sample');
   const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8')
     .split(/\r?\n/)
@@ -42,12 +42,12 @@ export function outOfSampleCorpus(): Corpus {
 }
 
 /** The single-article fixtures of test/detection/fixtures and the seed articles of test/fixtures/seeds, one batch. */
-export function fixturesCorpus(): Corpus {
+function fixturesCorpus(): Corpus {
   const lines = [...jsonFiles(detectionFixtures, ['watchlist.json']), ...jsonFiles(seedFixtures, ['index.json'])];
   return corpus('fixtures', loadWatchlist(join(detectionFixtures, 'watchlist.json')), lines);
 }
 
-export function benchSampleCorpus(): Corpus {
+function benchSampleCorpus(): Corpus {
   const vendors = generateWatchlist(BENCH_SAMPLE.vendors, BENCH_SAMPLE.watchlistSeed);
   const articles = generateArticles(BENCH_SAMPLE.articles, { vendors, seed: BENCH_SAMPLE.seed, breachShare: BENCH_SAMPLE.breachShare });
   return corpus(

@@ -46,9 +46,9 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-export const FAKE_BOT_USER_ID = 'UBOTVW001';
-export const FAKE_BOT_ID = 'BBOTVW001';
-export const FAKE_TEAM_ID = 'TFAKE0001';
+const FAKE_BOT_USER_ID = 'UBOTVW001';
+const FAKE_BOT_ID = 'BBOTVW001';
+const FAKE_TEAM_ID = 'TFAKE0001';
 
 export interface FakeSlackApiOptions {
   users?: Record<string, string>;

@@ -26,7 +26,7 @@ export interface Finding {
 export const MIN_SECRET_LENGTH = 8;
 
 /** Real-looking Slack tokens: any of these in output is a leak whether or not a test recorded it. */
-export const TOKEN_SHAPES: { name: string; pattern: RegExp }[] = [
+const TOKEN_SHAPES: { name: string; pattern: RegExp }[] = [
   { name: 'a Slack token (xox?-NUMBER-NUMBER-…)', pattern: /\bxox[abposr]-\d+-\d+-[A-Za-z0-9]{6,}/ },
   { name: 'a Slack app-level token (xapp-N-…)', pattern: /\bxapp-\d+-[A-Z0-9]{4,}-\d+-[A-Za-z0-9]{8,}/ },
 ];

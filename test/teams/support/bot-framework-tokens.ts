@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const CHANNEL_ISSUER = 'https://api.botframework.com';
+const CHANNEL_ISSUER = 'https://api.botframework.com';
 
 export interface TokenAuthority {
   /** Give to the adapter as `openIdMetadataUrl`. */
