@@ -30,7 +30,10 @@ function wrapConsole(): void {
     if (current[WRAPPED]) continue;
     const wrapper = function (this: Console, ...args: unknown[]): void {
       const sink = scope.getStore();
-      if (!sink) return current.apply(this, args);
+      if (!sink) {
+        current.apply(this, args);
+        return;
+      }
       // Only the first line: the rest is a stack trace or, for errors carrying a request, its headers.
       sink(method, firstLine(args));
     };

@@ -77,7 +77,10 @@ export class TenantGate {
   private once(key: string | null, fields: Record<string, unknown>, message: string): void {
     const id = key ?? NO_TENANT;
     if (this.logged.has(id)) return;
-    if (this.logged.size >= MAX_REMEMBERED_TENANTS) return this.overflow.refused(fields, message);
+    if (this.logged.size >= MAX_REMEMBERED_TENANTS) {
+      this.overflow.refused(fields, message);
+      return;
+    }
     this.logged.add(id);
     this.logger.warn(fields, message);
   }

@@ -74,7 +74,10 @@ describe('Slack: what reaches the Web API', () => {
   it('marks every mrkdwn text verbatim, so Slack links no bare URL or #channel name the feed typed', () => {
     const texts: unknown[] = [];
     const walk = (value: unknown): void => {
-      if (Array.isArray(value)) return value.forEach(walk);
+      if (Array.isArray(value)) {
+        for (const item of value) walk(item);
+        return;
+      }
       if (typeof value !== 'object' || value === null) return;
       const record = value as Record<string, unknown>;
       if (record.type === 'mrkdwn') texts.push(record);

@@ -36,7 +36,9 @@ beforeEach(() => {
   printed.length = 0;
   const originals = METHODS.map((m) => console[m]);
   for (const m of METHODS) console[m] = (...args: unknown[]) => void printed.push(`${m}: ${args.map(String).join(' ')}`);
-  cleanups.push(() => METHODS.forEach((m, i) => (console[m] = originals[i]!)));
+  cleanups.push(() => {
+    for (const [i, m] of METHODS.entries()) console[m] = originals[i]!;
+  });
 });
 
 async function authenticated(extra: { allowedTenants?: string[]; now?: () => Date; metadataUrl?: string } = {}): Promise<{ h: LoopbackHarness; authority: TokenAuthority; logs: ReturnType<typeof captureLogger> }> {

@@ -46,7 +46,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   }
   const inputPath = resolve(io.cwd, values.input);
   const watchlistPath = resolve(io.cwd, values.watchlist);
-  let vendors;
+  let vendors: ReturnType<typeof loadWatchlist>;
   try {
     vendors = loadWatchlist(watchlistPath);
   } catch (error) {

@@ -17,7 +17,7 @@ export interface PageOptions {
   beforeStory?: string;
 }
 
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const slug = (text: string): string =>
   text
@@ -30,25 +30,25 @@ export function articlePage(story: PageStory, options: PageOptions = {}): string
   const paragraphs = story.text
     .split('\n')
     .filter((p) => p.trim() !== '')
-    .map((p) => `      <p>${escape(p)}</p>`)
+    .map((p) => `      <p>${escapeHtml(p)}</p>`)
     .join('\n');
   const related = (options.related ?? [])
-    .map((headline) => `        <li><a href="/news/${slug(headline)}"><span class="kicker">Breaches</span> ${escape(headline)}</a></li>`)
+    .map((headline) => `        <li><a href="/news/${slug(headline)}"><span class="kicker">Breaches</span> ${escapeHtml(headline)}</a></li>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>${escape(story.title)} | ${escape(story.outlet)}</title>
+  <title>${escapeHtml(story.title)} | ${escapeHtml(story.outlet)}</title>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <link rel="stylesheet" href="/assets/site.css">
   <script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', new Date());</script>
-  <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"${escape(story.title)}"}</script>
+  <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"${escapeHtml(story.title)}"}</script>
   <style>body{font-family:sans-serif}.nav a{margin:0 4px}</style>
 </head>
 <body>
   <header class="site-header">
-    <a class="logo" href="/">${escape(story.outlet)}</a>
+    <a class="logo" href="/">${escapeHtml(story.outlet)}</a>
     <nav class="nav main-menu">
       <ul>
         <li><a href="/news">News</a></li><li><a href="/ransomware">Ransomware</a></li><li><a href="/healthcare">Healthcare</a></li>
@@ -62,7 +62,7 @@ export function articlePage(story: PageStory, options: PageOptions = {}): string
   ${options.beforeStory ?? ''}
   <main>
     <article class="post">
-      <h1 class="entry-title">${escape(story.title)}</h1>
+      <h1 class="entry-title">${escapeHtml(story.title)}</h1>
       <div class="meta"><span class="byline">By <a rel="author" href="/staff/desk">News Desk</a></span>${story.published ? ` <time datetime="${story.published}">${story.published}</time>` : ''}</div>
       <div class="share"><a href="/share/x">Share on X</a> <a href="/share/li">Share on LinkedIn</a> <a href="/share/mail">Email</a></div>
       <div class="entry-content">
@@ -84,7 +84,7 @@ ${related}
   </main>
   <footer class="site-footer">
     <nav><a href="/about">About us</a> <a href="/contact">Contact</a> <a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a> <a href="/advertise">Advertise</a></nav>
-    <p>© 2026 ${escape(story.outlet)}. All rights reserved. Reproduction without permission is prohibited.</p>
+    <p>© 2026 ${escapeHtml(story.outlet)}. All rights reserved. Reproduction without permission is prohibited.</p>
   </footer>
   <script src="/assets/site.js" async></script>
 </body>
@@ -95,7 +95,7 @@ ${related}
 /** A page that shows only a consent dialog, as some European publishers answer before any choice is stored. */
 export function consentWallPage(title: string, outlet: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)} | ${escape(outlet)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} | ${escapeHtml(outlet)}</title></head>
 <body>
   <div class="consent-dialog" role="dialog">
     <h1>We value your privacy</h1>
@@ -111,12 +111,12 @@ export function consentWallPage(title: string, outlet: string): string {
 /** A page whose story stops after its first lines, behind a subscription prompt. */
 export function paywallPage(title: string, outlet: string, firstLines: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)} | ${escape(outlet)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} | ${escapeHtml(outlet)}</title></head>
 <body>
   <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
-  <article><h1>${escape(title)}</h1><p>${escape(firstLines)}</p>
+  <article><h1>${escapeHtml(title)}</h1><p>${escapeHtml(firstLines)}</p>
   <div class="paywall"><p>Subscribe now to continue reading. Already a subscriber? Log in to continue.</p></div></article>
-  <footer><p>© 2026 ${escape(outlet)}</p></footer>
+  <footer><p>© 2026 ${escapeHtml(outlet)}</p></footer>
 </body></html>
 `;
 }

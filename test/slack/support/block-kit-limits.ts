@@ -58,13 +58,13 @@ export function blockKitViolations(message: { text?: unknown; blocks?: unknown }
         check(block.text !== undefined || fields.length > 0, `${at}: neither text nor fields`);
         if (block.text !== undefined) count(block.text, SLACK_LIMITS.sectionText, `${at} text`);
         check(fields.length <= SLACK_LIMITS.fieldsPerSection, `${at}: ${fields.length} fields`);
-        fields.forEach((field, j) => count(field, SLACK_LIMITS.fieldText, `${at} field ${j}`));
+        for (const [j, field] of fields.entries()) count(field, SLACK_LIMITS.fieldText, `${at} field ${j}`);
         break;
       }
       case 'context': {
         const elements = Array.isArray(block.elements) ? (block.elements as unknown[]) : [];
         check(elements.length >= 1 && elements.length <= SLACK_LIMITS.contextElements, `${at}: ${elements.length} elements`);
-        elements.forEach((element, j) => count(element, SLACK_LIMITS.textObject, `${at} element ${j}`));
+        for (const [j, element] of elements.entries()) count(element, SLACK_LIMITS.textObject, `${at} element ${j}`);
         break;
       }
       case 'actions': {

@@ -8,7 +8,10 @@ interface CardNode {
 export function cardTexts(card: unknown): string[] {
   const texts: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as CardNode;
     if (n.type === 'TextBlock' && typeof n.text === 'string') texts.push(n.text);
