@@ -1,4 +1,4 @@
-import { startFeedServer, type FeedServer } from '../test/support/feed-server.js';
+import { type FeedServer, startFeedServer } from '../test/support/feed-server.js';
 import { createRandom, generateFeedXml, generateWatchlist } from './generate.js';
 
 // The feed publishers of the poll benchmarks, in a child process of their own (forked with tsx), so that serving
@@ -27,10 +27,7 @@ export interface HostFeed {
   kind: FeedKind;
 }
 
-export type HostMessage =
-  | { type: 'ready'; feeds: HostFeed[] }
-  | { type: 'advanced' }
-  | { type: 'stats'; requests: number };
+export type HostMessage = { type: 'ready'; feeds: HostFeed[] } | { type: 'advanced' } | { type: 'stats'; requests: number };
 
 /** Kinds in a seeded shuffle, so failing feeds are spread through the list as they would be in a real one. */
 export function assignKinds(count: number, mix: HostStart['mix']): FeedKind[] {
@@ -48,7 +45,9 @@ export function assignKinds(count: number, mix: HostStart['mix']): FeedKind[] {
   return kinds;
 }
 
-async function start(message: HostStart): Promise<{ servers: FeedServer[]; feeds: HostFeed[]; changing: { server: FeedServer; index: number }[] }> {
+async function start(
+  message: HostStart,
+): Promise<{ servers: FeedServer[]; feeds: HostFeed[]; changing: { server: FeedServer; index: number }[] }> {
   const vendors = generateWatchlist(message.vendors);
   const kinds = assignKinds(message.feeds, message.mix);
   const servers: FeedServer[] = [];

@@ -52,10 +52,18 @@ interface BenchItem {
 }
 
 // Ordinary news with nothing a breach, vendor or health pre-filter would look at.
-const NEUTRAL_TITLES = ['City council approves new cycle lanes', 'Local orchestra announces spring season', 'Regional airport adds weekend flights', 'Library extends opening hours', 'Farmers market moves to the riverside square', 'Marathon route changes for this year'];
+const NEUTRAL_TITLES = [
+  'City council approves new cycle lanes',
+  'Local orchestra announces spring season',
+  'Regional airport adds weekend flights',
+  'Library extends opening hours',
+  'Farmers market moves to the riverside square',
+  'Marathon route changes for this year',
+];
 const NEUTRAL_SENTENCES = [
   (r: Random) => `The council voted ${5 + Math.floor(r() * 4)} to ${1 + Math.floor(r() * 3)} on Tuesday after a long debate about parking.`,
-  (r: Random) => `Work is expected to start in ${pick(r, ['March', 'April', 'May', 'June'])} and to last about ${2 + Math.floor(r() * 9)} weeks.`,
+  (r: Random) =>
+    `Work is expected to start in ${pick(r, ['March', 'April', 'May', 'June'])} and to last about ${2 + Math.floor(r() * 9)} weeks.`,
   () => 'Residents can comment on the plans at the town hall until the end of the month.',
   (r: Random) => `Tickets go on sale on ${pick(r, ['Friday', 'Monday', 'Saturday'])} at the box office and online.`,
   () => 'Organisers said the new layout should make the event easier to reach by bus and train.',
@@ -76,7 +84,12 @@ function cut(text: string, chars: number): string {
 
 function items(vendors: Vendor[]): BenchItem[][] {
   const random = createRandom(18);
-  const stories = generateArticles(Math.round(OUTLETS * ITEMS_PER_OUTLET * SIGNAL_SHARE), { vendors, seed: 1818, breachShare: 1, distinctVictims: true });
+  const stories = generateArticles(Math.round(OUTLETS * ITEMS_PER_OUTLET * SIGNAL_SHARE), {
+    vendors,
+    seed: 1818,
+    breachShare: 1,
+    distinctVictims: true,
+  });
   const perOutlet = stories.length / OUTLETS;
   // Which pages hang and which are slow: drawn (seeded) among the stories, as a real cycle meets them anywhere.
   const order = stories.map((_, index) => index).sort(() => random() - 0.5);
@@ -91,7 +104,14 @@ function items(vendors: Vendor[]): BenchItem[][] {
         const page = hung.has(index) ? 'hung' : slow.has(index) ? 'slow' : 'fast';
         return { guid: `o${outlet}-s${n}`, title: story.title, teaser: cut(story.text, TEASER_CHARS), story: story.text, page, published };
       }
-      return { guid: `o${outlet}-n${n}`, title: `${pick(random, NEUTRAL_TITLES)} (${outlet}-${n})`, teaser: neutralTeaser(random), story: null, page: 'fast', published };
+      return {
+        guid: `o${outlet}-n${n}`,
+        title: `${pick(random, NEUTRAL_TITLES)} (${outlet}-${n})`,
+        teaser: neutralTeaser(random),
+        story: null,
+        page: 'fast',
+        published,
+      };
     }),
   );
 }
@@ -110,7 +130,10 @@ function feedXml(base: string, outlet: number, list: BenchItem[]): string {
 /** About 60 KB, like a news site's article page: most of it is not the story. */
 function pageHtml(item: BenchItem, outlet: number): string {
   const menu = Array.from({ length: 40 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join('');
-  const related = Array.from({ length: 30 }, (_, i) => `<li><a href="/news/r${i}">Another story about the industry, number ${i}, with a long headline</a></li>`).join('');
+  const related = Array.from(
+    { length: 30 },
+    (_, i) => `<li><a href="/news/r${i}">Another story about the industry, number ${i}, with a long headline</a></li>`,
+  ).join('');
   const script = `<script>${'window.__STATE__ = {"a":[1,2,3],"b":"' + 'x'.repeat(200) + '"};'.repeat(120)}</script>`;
   const paragraphs = (item.story ?? '')
     .split(/(?<=\.) /)

@@ -28,29 +28,177 @@ function chance(random: Random, p: number): boolean {
 }
 
 const HEADS = [
-  'Medi', 'Care', 'Vita', 'Quor', 'Nexa', 'Lumi', 'Zen', 'Orbi', 'Tela', 'Corva', 'Helio', 'Strata', 'Vero', 'Pulse',
-  'Aero', 'Cura', 'Sana', 'Opti', 'Clari', 'Axi', 'Bio', 'Kine', 'Nova', 'Omni', 'Praxi', 'Reva', 'Syn', 'Tri', 'Uni',
-  'Vox', 'Wyn', 'Xeno', 'Ypsi', 'Zeta', 'Alto', 'Brio', 'Cirro', 'Dyna', 'Eco', 'Flux', 'Geno', 'Hema', 'Iono', 'Juno',
-  'Kardi', 'Lexi', 'Mira', 'Neuro', 'Onco', 'Pedi', 'Qua', 'Rheo', 'Sero', 'Thera', 'Ulti', 'Vasc', 'Welli', 'Xyla',
+  'Medi',
+  'Care',
+  'Vita',
+  'Quor',
+  'Nexa',
+  'Lumi',
+  'Zen',
+  'Orbi',
+  'Tela',
+  'Corva',
+  'Helio',
+  'Strata',
+  'Vero',
+  'Pulse',
+  'Aero',
+  'Cura',
+  'Sana',
+  'Opti',
+  'Clari',
+  'Axi',
+  'Bio',
+  'Kine',
+  'Nova',
+  'Omni',
+  'Praxi',
+  'Reva',
+  'Syn',
+  'Tri',
+  'Uni',
+  'Vox',
+  'Wyn',
+  'Xeno',
+  'Ypsi',
+  'Zeta',
+  'Alto',
+  'Brio',
+  'Cirro',
+  'Dyna',
+  'Eco',
+  'Flux',
+  'Geno',
+  'Hema',
+  'Iono',
+  'Juno',
+  'Kardi',
+  'Lexi',
+  'Mira',
+  'Neuro',
+  'Onco',
+  'Pedi',
+  'Qua',
+  'Rheo',
+  'Sero',
+  'Thera',
+  'Ulti',
+  'Vasc',
+  'Welli',
+  'Xyla',
 ];
 const TAILS = [
-  'tek', 'sys', 'lytics', 'cloud', 'link', 'path', 'soft', 'core', 'point', 'wave', 'gen', 'metrix', 'nexus', 'sphere',
-  'bridge', 'logic', 'scribe', 'chart', 'dox', 'vault', 'flow', 'grid', 'hub', 'ify', 'ware', 'net', 'view', 'rithm',
-  'tiva', 'quent', 'dian', 'lia', 'mend', 'nostics', 'pharm', 'rad', 'scan', 'trak', 'verse', 'zon',
+  'tek',
+  'sys',
+  'lytics',
+  'cloud',
+  'link',
+  'path',
+  'soft',
+  'core',
+  'point',
+  'wave',
+  'gen',
+  'metrix',
+  'nexus',
+  'sphere',
+  'bridge',
+  'logic',
+  'scribe',
+  'chart',
+  'dox',
+  'vault',
+  'flow',
+  'grid',
+  'hub',
+  'ify',
+  'ware',
+  'net',
+  'view',
+  'rithm',
+  'tiva',
+  'quent',
+  'dian',
+  'lia',
+  'mend',
+  'nostics',
+  'pharm',
+  'rad',
+  'scan',
+  'trak',
+  'verse',
+  'zon',
 ];
 const INDUSTRY = [
-  'Health', 'Health Systems', 'Solutions', 'Technologies', 'Analytics', 'Software', 'Diagnostics', 'Imaging',
-  'Medical', 'Networks', 'Data', 'Labs', 'Billing Services', 'Revenue Cycle', 'Pharmacy Services', 'Clinical Systems',
-  'Informatics', 'Telehealth', 'Security', 'Staffing',
+  'Health',
+  'Health Systems',
+  'Solutions',
+  'Technologies',
+  'Analytics',
+  'Software',
+  'Diagnostics',
+  'Imaging',
+  'Medical',
+  'Networks',
+  'Data',
+  'Labs',
+  'Billing Services',
+  'Revenue Cycle',
+  'Pharmacy Services',
+  'Clinical Systems',
+  'Informatics',
+  'Telehealth',
+  'Security',
+  'Staffing',
 ];
 const LEGAL = ['Inc.', 'LLC', 'Corp.', 'Corporation', 'Ltd', 'Holdings', 'Group', 'Co.', 'L.P.', 'PLC'];
 /** Everyday words some real vendors are named after ("Epic", "Quest", "Premier"): the matcher's hard case. */
 const COMMON_NAMES = [
-  'Summit', 'Pioneer', 'Beacon', 'Harbor', 'Anchor', 'Keystone', 'Pinnacle', 'Meridian', 'Compass', 'Horizon',
-  'Liberty', 'Heritage', 'Frontier', 'Sterling', 'Vanguard', 'Atlas', 'Insight', 'Catalyst', 'Evergreen', 'Cornerstone',
-  'Legacy', 'Guardian', 'Spectrum', 'Momentum', 'Premier', 'Quest', 'Epic', 'Apex', 'Vertex', 'Zenith',
+  'Summit',
+  'Pioneer',
+  'Beacon',
+  'Harbor',
+  'Anchor',
+  'Keystone',
+  'Pinnacle',
+  'Meridian',
+  'Compass',
+  'Horizon',
+  'Liberty',
+  'Heritage',
+  'Frontier',
+  'Sterling',
+  'Vanguard',
+  'Atlas',
+  'Insight',
+  'Catalyst',
+  'Evergreen',
+  'Cornerstone',
+  'Legacy',
+  'Guardian',
+  'Spectrum',
+  'Momentum',
+  'Premier',
+  'Quest',
+  'Epic',
+  'Apex',
+  'Vertex',
+  'Zenith',
 ];
-const PRODUCT_WORDS = ['Portal', 'Connect', 'One', 'Cloud', 'Suite', 'Exchange', 'Gateway', 'Insights', 'Pay', 'Scheduler', 'Records', 'Monitor'];
+const PRODUCT_WORDS = [
+  'Portal',
+  'Connect',
+  'One',
+  'Cloud',
+  'Suite',
+  'Exchange',
+  'Gateway',
+  'Insights',
+  'Pay',
+  'Scheduler',
+  'Records',
+  'Monitor',
+];
 const CATEGORIES = ['EHR', 'billing', 'imaging', 'laboratory', 'cloud', 'staffing', 'pharmacy', 'telehealth', 'analytics', 'security'];
 const CRITICALITY: Criticality[] = ['low', 'medium', 'medium', 'high', 'critical'];
 
@@ -97,7 +245,8 @@ export function generateWatchlist(count: number, seed = 1): Vendor[] {
     // Everyday-word brands always carry a second word in their name, as real ones do ("Summit Imaging").
     const name = commonWord || chance(random, 0.55) ? `${brand} ${industry}` : brand;
     // Past the pools' variety, a region keeps names unique without inventing new shapes.
-    const qualified = attempts > count * 3 ? `${name} ${pick(random, ['East', 'West', 'North', 'South', 'Central'])} ${vendors.length}` : name;
+    const qualified =
+      attempts > count * 3 ? `${name} ${pick(random, ['East', 'West', 'North', 'South', 'Central'])} ${vendors.length}` : name;
     if (taken.has(qualified.toLowerCase()) || takenTerms.has(qualified.toLowerCase())) continue;
     taken.add(qualified.toLowerCase());
     takenTerms.add(qualified.toLowerCase());
@@ -162,23 +311,73 @@ export function toWatchlistFile(vendors: Vendor[]): unknown[] {
 // Articles
 
 const PLACES = [
-  'Springfield', 'Riverton', 'Lakewood', 'Fairview', 'Georgetown', 'Clinton', 'Madison', 'Salem', 'Franklin', 'Ashland',
-  'Bristol', 'Dover', 'Milford', 'Oxford', 'Burlington', 'Hudson', 'Kingston', 'Lexington', 'Marion', 'Newport',
-  'Plymouth', 'Quincy', 'Richmond', 'Shelby', 'Trenton', 'Union', 'Vernon', 'Warren', 'Yorktown', 'Zanesville',
+  'Springfield',
+  'Riverton',
+  'Lakewood',
+  'Fairview',
+  'Georgetown',
+  'Clinton',
+  'Madison',
+  'Salem',
+  'Franklin',
+  'Ashland',
+  'Bristol',
+  'Dover',
+  'Milford',
+  'Oxford',
+  'Burlington',
+  'Hudson',
+  'Kingston',
+  'Lexington',
+  'Marion',
+  'Newport',
+  'Plymouth',
+  'Quincy',
+  'Richmond',
+  'Shelby',
+  'Trenton',
+  'Union',
+  'Vernon',
+  'Warren',
+  'Yorktown',
+  'Zanesville',
 ];
-const ORG_KINDS = ['Regional Medical Center', 'Health', 'Community Hospital', 'Medical Group', 'Health System', 'Orthopedic Associates', 'Family Clinic', 'Cancer Institute', 'Behavioral Health', "Children's Hospital"];
+const ORG_KINDS = [
+  'Regional Medical Center',
+  'Health',
+  'Community Hospital',
+  'Medical Group',
+  'Health System',
+  'Orthopedic Associates',
+  'Family Clinic',
+  'Cancer Institute',
+  'Behavioral Health',
+  "Children's Hospital",
+];
 const ACTORS = ['BlackShard', 'Rhysida-like crew', 'NightFerry', 'QuietLynx', 'the LockMoth gang', 'GrayHarvest'];
-const DATA_TYPES = ['names', 'dates of birth', 'Social Security numbers', 'medical record numbers', 'diagnoses', 'insurance details', 'treatment information', 'billing records'];
+const DATA_TYPES = [
+  'names',
+  'dates of birth',
+  'Social Security numbers',
+  'medical record numbers',
+  'diagnoses',
+  'insurance details',
+  'treatment information',
+  'billing records',
+];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const BREACH_SENTENCES: ((s: Slots) => string)[] = [
-  (s) => `${s.victim} said an unauthorized party accessed parts of its network between ${s.month} ${s.day} and ${s.month} ${s.day + 4}, ${s.year}.`,
-  (s) => `The intrusion exposed ${s.data1} and ${s.data2} belonging to about ${s.people.toLocaleString('en-US')} patients, according to a filing with federal regulators.`,
+  (s) =>
+    `${s.victim} said an unauthorized party accessed parts of its network between ${s.month} ${s.day} and ${s.month} ${s.day + 4}, ${s.year}.`,
+  (s) =>
+    `The intrusion exposed ${s.data1} and ${s.data2} belonging to about ${s.people.toLocaleString('en-US')} patients, according to a filing with federal regulators.`,
   (s) => `A ransomware group calling itself ${s.actor} listed ${s.victim} on its leak site and claimed to hold ${s.gb} GB of files.`,
   (s) => `Investigators found that attackers used stolen credentials for a remote access account to reach servers that stored ${s.data1}.`,
   (s) => `${s.victim} began mailing notification letters on ${s.month} ${s.day + 10} and is offering twelve months of credit monitoring.`,
   (s) => `The cyberattack forced clinics to divert ambulances and fall back to paper charts for nearly two weeks.`,
-  (s) => `The company disclosed the incident in an 8-K filing and said it had engaged outside forensic specialists and notified law enforcement.`,
+  (s) =>
+    `The company disclosed the incident in an 8-K filing and said it had engaged outside forensic specialists and notified law enforcement.`,
   (s) => `Hospitals that rely on ${s.vendorTerm} for ${s.category} work were told to rotate credentials while the investigation continues.`,
 ];
 const ORDINARY_SENTENCES: ((s: Slots) => string)[] = [
@@ -309,7 +508,11 @@ function escapeXml(text: string): string {
 }
 
 /** An RSS 2.0 document of `items` entries, each with a summary of about `itemChars` characters. */
-export function generateFeedXml(feedIndex: number, items: number, options: { vendors: Vendor[]; itemChars?: number; revision?: number }): string {
+export function generateFeedXml(
+  feedIndex: number,
+  items: number,
+  options: { vendors: Vendor[]; itemChars?: number; revision?: number },
+): string {
   const articles = generateArticles(items, {
     vendors: options.vendors,
     seed: 1000 + feedIndex,
@@ -319,7 +522,12 @@ export function generateFeedXml(feedIndex: number, items: number, options: { ven
   const revision = options.revision ?? 0;
   // A revision puts that many newer stories on top, as a feed does when it publishes.
   if (revision > 0) {
-    const newer = generateArticles(revision, { vendors: options.vendors, seed: 500_000 + feedIndex * 100 + revision, targetChars: options.itemChars ?? 600, breachShare: 0.2 });
+    const newer = generateArticles(revision, {
+      vendors: options.vendors,
+      seed: 500_000 + feedIndex * 100 + revision,
+      targetChars: options.itemChars ?? 600,
+      breachShare: 0.2,
+    });
     articles.unshift(...newer.map((a, i) => ({ ...a, id: `r${revision}-${i}` })));
   }
   const entries = articles.map((a, i) => {

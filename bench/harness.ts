@@ -116,7 +116,11 @@ export function startClock(): { elapsed(): number; lap(): number } {
  * untimed passes so the JIT has seen the code. Returns wall and CPU milliseconds per pass, and the smaller of the two
  * (see startClock) as the cost.
  */
-export function timePasses(work: () => void, minMs: number, warmUp = 1): { msPerPass: number; cpuMsPerPass: number; costMsPerPass: number; passes: number } {
+export function timePasses(
+  work: () => void,
+  minMs: number,
+  warmUp = 1,
+): { msPerPass: number; cpuMsPerPass: number; costMsPerPass: number; passes: number } {
   for (let i = 0; i < warmUp; i++) work();
   let passes = 0;
   const started = performance.now();

@@ -40,25 +40,35 @@ export async function runMatcherBench(context: BenchContext): Promise<Figure[]> 
   const figures: Figure[] = [];
   const all = generateWatchlist(10_000);
   // Articles name the first hundred vendors, so every watchlist size holds the vendors they mention.
-  const articles = generateArticles(context.quick ? 100 : 300, { vendors: all.slice(0, 100), seed: 11 }).map((a) => `${a.title}\n${a.text}`);
+  const articles = generateArticles(context.quick ? 100 : 300, { vendors: all.slice(0, 100), seed: 11 }).map(
+    (a) => `${a.title}\n${a.text}`,
+  );
   const bytesPerPass = articles.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const minMs = context.quick ? 300 : 2_000;
   let sink = 0;
 
   // One untimed round first: the first size measured must not pay for the JIT's first look at the matcher.
   const warm = createVendorMatcher(all.slice(0, 1_000));
-  timePasses(() => {
-    for (const text of articles) sink += warm.find(text).length;
-  }, minMs, 0);
+  timePasses(
+    () => {
+      for (const text of articles) sink += warm.find(text).length;
+    },
+    minMs,
+    0,
+  );
 
   for (const size of SIZES) {
     const vendors = all.slice(0, size);
     const builtAt = performance.now();
     const matcher = createVendorMatcher(vendors);
     const buildMs = performance.now() - builtAt;
-    const ours = timePasses(() => {
-      for (const text of articles) sink += matcher.find(text).length;
-    }, minMs, 3);
+    const ours = timePasses(
+      () => {
+        for (const text of articles) sink += matcher.find(text).length;
+      },
+      minMs,
+      3,
+    );
 
     const regexBuiltAt = performance.now();
     const baseline = createRegexBaseline(vendors);

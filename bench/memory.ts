@@ -74,7 +74,16 @@ async function measurePoll(env: Record<string, string>): Promise<PollRun> {
   const ms = performance.now() - started;
   const fromTime = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(stderr);
   const peakKb = fromTime ? Number(fromTime[1]) : polledPeakKb;
-  return { peakMb: peakKb / 1024, ms, exitCode, stderrTail: stderr.split('\n').filter((l) => !/^\s/.test(l)).slice(-5).join('\n') };
+  return {
+    peakMb: peakKb / 1024,
+    ms,
+    exitCode,
+    stderrTail: stderr
+      .split('\n')
+      .filter((l) => !/^\s/.test(l))
+      .slice(-5)
+      .join('\n'),
+  };
 }
 
 async function pollMemory(context: BenchContext, work: string): Promise<Figure[]> {
@@ -90,9 +99,20 @@ async function pollMemory(context: BenchContext, work: string): Promise<Figure[]
     const common = { LOG_LEVEL: 'error', VENDORWATCH_FETCH_TIMEOUT_MS: '30000' };
     const measured = await ensureCompiledBuild(context);
 
-    const baseline = await measurePoll({ ...common, VENDORWATCH_FEEDS: host.feeds[0]?.url ?? '', VENDORWATCH_DB: join(work, 'baseline.db') });
-    const large = await measurePoll({ ...common, VENDORWATCH_WATCHLIST: watchlistPath, VENDORWATCH_FEEDS: feedsPath, VENDORWATCH_DB: join(work, 'large.db') });
-    context.log(`memory: poll --once peak ${large.peakMb.toFixed(0)} MB in ${(large.ms / 1000).toFixed(1)} s (exit ${large.exitCode}); baseline ${baseline.peakMb.toFixed(0)} MB in ${(baseline.ms / 1000).toFixed(1)} s (exit ${baseline.exitCode})`);
+    const baseline = await measurePoll({
+      ...common,
+      VENDORWATCH_FEEDS: host.feeds[0]?.url ?? '',
+      VENDORWATCH_DB: join(work, 'baseline.db'),
+    });
+    const large = await measurePoll({
+      ...common,
+      VENDORWATCH_WATCHLIST: watchlistPath,
+      VENDORWATCH_FEEDS: feedsPath,
+      VENDORWATCH_DB: join(work, 'large.db'),
+    });
+    context.log(
+      `memory: poll --once peak ${large.peakMb.toFixed(0)} MB in ${(large.ms / 1000).toFixed(1)} s (exit ${large.exitCode}); baseline ${baseline.peakMb.toFixed(0)} MB in ${(baseline.ms / 1000).toFixed(1)} s (exit ${baseline.exitCode})`,
+    );
     if (large.exitCode !== 0) context.log(`memory: poll --once failed:\n${large.stderrTail}`);
     // The peak only means something if the command really fetched and stored the feeds.
     const check = Store.open(join(work, 'large.db'));
@@ -108,7 +128,9 @@ async function pollMemory(context: BenchContext, work: string): Promise<Figure[]
       VENDORWATCH_FEEDS: feedsPath,
       VENDORWATCH_DB: join(work, 'capped.db'),
     });
-    context.log(`memory: with --max-old-space-size=${CAPPED_HEAP_MB}: peak ${capped.peakMb.toFixed(0)} MB in ${(capped.ms / 1000).toFixed(1)} s (exit ${capped.exitCode})`);
+    context.log(
+      `memory: with --max-old-space-size=${CAPPED_HEAP_MB}: peak ${capped.peakMb.toFixed(0)} MB in ${(capped.ms / 1000).toFixed(1)} s (exit ${capped.exitCode})`,
+    );
     const parts: Figure[] = [
       figure({
         name: 'memory.poll_once_peak_rss_heap_capped',
@@ -124,9 +146,16 @@ async function pollMemory(context: BenchContext, work: string): Promise<Figure[]
     context.log(`memory: measured the ${ran}`);
     if (!context.quick) {
       // Where the peak comes from: the watchlist alone (one feed), and the feeds alone (example watchlist).
-      const vendorsOnly = await measurePoll({ ...common, VENDORWATCH_WATCHLIST: watchlistPath, VENDORWATCH_FEEDS: host.feeds[0]?.url ?? '', VENDORWATCH_DB: join(work, 'vendors.db') });
+      const vendorsOnly = await measurePoll({
+        ...common,
+        VENDORWATCH_WATCHLIST: watchlistPath,
+        VENDORWATCH_FEEDS: host.feeds[0]?.url ?? '',
+        VENDORWATCH_DB: join(work, 'vendors.db'),
+      });
       const feedsOnly = await measurePoll({ ...common, VENDORWATCH_FEEDS: feedsPath, VENDORWATCH_DB: join(work, 'feeds.db') });
-      context.log(`memory: 10,000 vendors and 1 feed ${vendorsOnly.peakMb.toFixed(0)} MB; example watchlist and ${feedCount} feeds ${feedsOnly.peakMb.toFixed(0)} MB`);
+      context.log(
+        `memory: 10,000 vendors and 1 feed ${vendorsOnly.peakMb.toFixed(0)} MB; example watchlist and ${feedCount} feeds ${feedsOnly.peakMb.toFixed(0)} MB`,
+      );
       parts.push(
         figure({
           name: 'memory.poll_once_10k_vendors_1_feed',
@@ -199,7 +228,12 @@ async function storeSize(context: BenchContext, work: string): Promise<Figure[]>
           publishedAt: at,
           fingerprint: fingerprintItem(a.title, a.text),
         }));
-      for (const item of items) payload += Buffer.byteLength(item.title) + Buffer.byteLength(item.text) + Buffer.byteLength(item.guid) + Buffer.byteLength(item.canonicalUrl ?? '');
+      for (const item of items)
+        payload +=
+          Buffer.byteLength(item.title) +
+          Buffer.byteLength(item.text) +
+          Buffer.byteLength(item.guid) +
+          Buffer.byteLength(item.canonicalUrl ?? '');
       store.items.insertNew(record.id, items, () => ({ eligible: true, reason: null }), at);
     }
     for (const item of store.items.pending()) await tracker.track(item);
@@ -210,7 +244,9 @@ async function storeSize(context: BenchContext, work: string): Promise<Figure[]>
   const bytes = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
   const mb = bytes / 1024 / 1024;
   const scale = 30 / days;
-  context.log(`memory: store ${mb.toFixed(1)} MB after ${days} days × ${perDay} items (${incidents} incidents), payload ${(payload / 1024 / 1024).toFixed(1)} MB`);
+  context.log(
+    `memory: store ${mb.toFixed(1)} MB after ${days} days × ${perDay} items (${incidents} incidents), payload ${(payload / 1024 / 1024).toFixed(1)} MB`,
+  );
   return [
     figure({
       name: 'memory.store_size_30_days',

@@ -1,11 +1,11 @@
 import { compile, convert, type HtmlToTextOptions } from 'html-to-text';
+import { defaultConcurrency } from '../src/config/load-config.js';
 import type { FeedSource } from '../src/core/types.js';
 import { type FeedFetchResult, type FeedFetchState, fetchFeeds } from '../src/feeds/poll-feeds.js';
 import type { FeedKind, HostFeed } from './feed-host.js';
 import { type FeedHost, startFeedHost } from './feed-host-client.js';
 import { generateArticles, generateWatchlist } from './generate.js';
 import { type BenchContext, cpuMs, type Figure, figure, sampleRss, timePasses } from './harness.js';
-import { defaultConcurrency } from '../src/config/load-config.js';
 
 // One poll cycle over 500 loopback feeds through fetchFeeds, the function the bot's cycle calls: 5% hang after
 // their headers, 5% answer 500, 5% take 2 s, the rest answer at once (half of them honour conditional requests
@@ -31,7 +31,13 @@ interface CycleRun {
 /** The bot's default schedule: the next cycle runs ten minutes later, when a first failure's backoff has expired. */
 const NEXT_CYCLE_MS = 10 * 60 * 1000;
 
-async function runCycle(feeds: FeedSource[], states: Map<string, FeedFetchState>, timeoutMs: number, concurrency: number, clockOffsetMs = 0): Promise<CycleRun> {
+async function runCycle(
+  feeds: FeedSource[],
+  states: Map<string, FeedFetchState>,
+  timeoutMs: number,
+  concurrency: number,
+  clockOffsetMs = 0,
+): Promise<CycleRun> {
   const rss = sampleRss();
   const started = performance.now();
   const cpuStarted = cpuMs();
@@ -76,7 +82,10 @@ async function sequentialBaseline(hostFeeds: HostFeed[], timeoutMs: number, quic
     total += mean * ofKind.length;
     parts.push(`${kind} ${sample.length}/${ofKind.length}`);
   }
-  return { ms: total, note: `quick mode: extrapolated from a stratified sample fetched one by one (${parts.join(', ')}): mean per kind × feeds of that kind` };
+  return {
+    ms: total,
+    note: `quick mode: extrapolated from a stratified sample fetched one by one (${parts.join(', ')}): mean per kind × feeds of that kind`,
+  };
 }
 
 export async function runPollCycleBench(context: BenchContext): Promise<Figure[]> {
@@ -110,7 +119,9 @@ export async function runPollCycleBench(context: BenchContext): Promise<Figure[]
     }
 
     const first = await runCycle(feeds, new Map(), timeoutMs, BENCH_CONCURRENCY);
-    context.log(`poll cycle 1 at concurrency ${BENCH_CONCURRENCY}: ${first.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB (${describe(first.results)}), peak RSS ${first.peakRssMb.toFixed(0)} MB`);
+    context.log(
+      `poll cycle 1 at concurrency ${BENCH_CONCURRENCY}: ${first.ms.toFixed(0)} ms, ${(first.bytes / 1e6).toFixed(1)} MB (${describe(first.results)}), peak RSS ${first.peakRssMb.toFixed(0)} MB`,
+    );
     const sequential = await sequentialBaseline(host.feeds, timeoutMs, context.quick);
     context.log(`poll sequential baseline: ${(sequential.ms / 1000).toFixed(1)} s (${sequential.note})`);
 
@@ -119,12 +130,16 @@ export async function runPollCycleBench(context: BenchContext): Promise<Figure[]
     // Cycle 2 is the next scheduled one, ten minutes on: validators are sent, and failed feeds are due again.
     const second = await runCycle(feeds, first.states, timeoutMs, BENCH_CONCURRENCY, NEXT_CYCLE_MS);
     const secondRequests = (await host.requests()) - requestsBefore;
-    context.log(`poll cycle 2: ${second.ms.toFixed(0)} ms, ${(second.bytes / 1e6).toFixed(2)} MB, ${secondRequests} requests (${describe(second.results)})`);
+    context.log(
+      `poll cycle 2: ${second.ms.toFixed(0)} ms, ${(second.bytes / 1e6).toFixed(2)} MB, ${secondRequests} requests (${describe(second.results)})`,
+    );
 
     const kindOf = new Map(host.feeds.map((f) => [f.url, f.kind]));
-    const bytesOf = (run: CycleRun, kinds: FeedKind[]) => run.results.filter((r) => kinds.includes(kindOf.get(r.feed.url) as FeedKind)).reduce((sum, r) => sum + r.bytes, 0);
+    const bytesOf = (run: CycleRun, kinds: FeedKind[]) =>
+      run.results.filter((r) => kinds.includes(kindOf.get(r.feed.url) as FeedKind)).reduce((sum, r) => sum + r.bytes, 0);
     const validating: FeedKind[] = ['not-modified', 'slow'];
-    const changingShare = host.feeds.filter((f) => f.kind === 'changing').length / host.feeds.filter((f) => f.kind !== 'hang' && f.kind !== 'error').length;
+    const changingShare =
+      host.feeds.filter((f) => f.kind === 'changing').length / host.feeds.filter((f) => f.kind !== 'hang' && f.kind !== 'error').length;
     figures.push(
       figure({
         name: 'poll.cycle_vs_timeout',

@@ -1,8 +1,8 @@
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type BenchContext, type Figure, formatTable } from './harness.js';
 import { runFullTextBench } from './fulltext.js';
+import { type BenchContext, type Figure, formatTable } from './harness.js';
 import { runMatcherBench } from './matcher.js';
 import { runMemoryBench } from './memory.js';
 import { runPollCycleBench } from './poll-cycle.js';
@@ -70,7 +70,9 @@ async function main(): Promise<number> {
     figures,
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
-  process.stdout.write(`${formatTable(figures)}\n\n${quick ? 'quick' : 'full'} run, ${seconds.toFixed(1)} s; written to bench/results.json\n`);
+  process.stdout.write(
+    `${formatTable(figures)}\n\n${quick ? 'quick' : 'full'} run, ${seconds.toFixed(1)} s; written to bench/results.json\n`,
+  );
   const failed = figures.filter((f) => f.pass === false);
   if (failed.length > 0) process.stdout.write(`targets not met: ${failed.map((f) => f.name).join(', ')}\n`);
   return 0;

@@ -1,10 +1,10 @@
 import { createDetectionEngine } from '../src/app/detection-engine.js';
 import type { ArticleDetection } from '../src/detection/detector.js';
 import { IncidentGrouper } from '../src/detection/grouping.js';
-import type { DetectionEngine } from '../src/incidents/incident-tracker.js';
 import { createVendorMatcher } from '../src/detection/matching/vendor-matcher.js';
 import { type IncidentSignature, orgRef } from '../src/detection/signature.js';
-import { coin, createRandom, generateArticles, generateWatchlist, type GeneratedArticle, organisationName } from './generate.js';
+import type { DetectionEngine } from '../src/incidents/incident-tracker.js';
+import { coin, createRandom, type GeneratedArticle, generateArticles, generateWatchlist, organisationName } from './generate.js';
 import { type BenchContext, cpuMs, type Figure, figure, startClock } from './harness.js';
 
 // The whole detection path as the bot runs it (src/app/detection-engine.ts: normalise, classify, match, facts,
@@ -63,7 +63,15 @@ function storedIncidents(templates: IncidentSignature[], count: number, seed: nu
     const month = 2024 * 12 + Math.floor(random() * 30);
     out.push({
       key: `bench-incident-${i}`,
-      signature: { ...template, primary, orgs: [primary, ...template.orgs.slice(1, 3)], months: [month], years: [], published: null, articles: 1 },
+      signature: {
+        ...template,
+        primary,
+        orgs: [primary, ...template.orgs.slice(1, 3)],
+        months: [month],
+        years: [],
+        published: null,
+        articles: 1,
+      },
     });
   }
   return out;
@@ -80,7 +88,11 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
   // far more than the 200 articles the engine itself sees: after them V8 was still compiling detection's large
   // functions, and a first pass over the stream ran at under half the speed of a second one. So a throwaway engine
   // warms the code on 2,000 articles first; the measured engine and its grouper start as before.
-  runStream(createDetectionEngine(vendors, []), generateArticles(2_000, { vendors, seed: 98, breachShare: 0.4, distinctVictims: true }), 2_000);
+  runStream(
+    createDetectionEngine(vendors, []),
+    generateArticles(2_000, { vendors, seed: 98, breachShare: 0.4, distinctVictims: true }),
+    2_000,
+  );
   const engine = createDetectionEngine(vendors, []);
   runStream(engine, generateArticles(200, { vendors, seed: 99, breachShare: 0.4 }), 200);
   const stream = runStream(engine, articles, window);

@@ -15,7 +15,9 @@ let tsc = null;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  console.log('vendorwatch prepare: typescript is not installed (dev dependencies omitted), so dist/ is not built; build with them: npm ci && npm run build && npm prune --omit=dev');
+  console.log(
+    'vendorwatch prepare: typescript is not installed (dev dependencies omitted), so dist/ is not built; build with them: npm ci && npm run build && npm prune --omit=dev',
+  );
 }
 if (tsc !== null) {
   const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

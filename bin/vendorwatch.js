@@ -10,6 +10,8 @@ if (existsSync(entry)) {
   const { run } = await import(entry.href);
   process.exitCode = await run(process.argv.slice(2));
 } else {
-  process.stderr.write('vendorwatch: not built yet (no dist/adapters/cli.js): run `npm run build` first, or `npm run dev -- <command>` to run the TypeScript sources.\n');
+  process.stderr.write(
+    'vendorwatch: not built yet (no dist/adapters/cli.js): run `npm run build` first, or `npm run dev -- <command>` to run the TypeScript sources.\n',
+  );
   process.exitCode = 2;
 }

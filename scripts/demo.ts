@@ -10,7 +10,9 @@ import { startFeedServer } from '../test/support/feed-server.js';
 const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures', 'feeds');
 const files = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml', 'demo-security-news.xml'];
 
-const server = await startFeedServer(Object.fromEntries(files.map((file) => [`/${file}`, { kind: 'feed' as const, file: join(fixtures, file) }])));
+const server = await startFeedServer(
+  Object.fromEntries(files.map((file) => [`/${file}`, { kind: 'feed' as const, file: join(fixtures, file) }])),
+);
 const dataDir = mkdtempSync(join(tmpdir(), 'vendorwatch-demo-'));
 process.stderr.write(`Demo: serving ${files.length} fixture feeds at ${server.url('/')}, database in ${dataDir}\n\n`);
 try {

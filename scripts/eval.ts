@@ -6,8 +6,8 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createTriage, type TriageResult } from '../src/detection/triage.js';
 import { loadWatchlist } from '../src/watchlist/load-watchlist.js';
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, quiet: { type: 'boolean' } }, strict: true });
   const dir = resolve(root, values.corpus ?? DEFAULT_CORPUS);
   const vendors = loadWatchlist(join(dir, 'watchlist.json'));
-  const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const triage = createTriage({ vendors });
 
   const breach: Score = { tp: 0, fp: 0, fn: 0 };
@@ -145,12 +147,20 @@ async function main(): Promise<void> {
   const g = prf(grouping);
   const out = process.stdout;
   out.write(`corpus: ${dir} (${lines.length} articles, ${vendors.length} vendors, ${(elapsed / lines.length).toFixed(2)} ms/article)\n\n`);
-  out.write(`breach             precision ${fmt(b.p)}  recall ${fmt(b.r)}  F1 ${fmt(b.f)}  (tp ${breach.tp}, fp ${breach.fp}, fn ${breach.fn})\n`);
+  out.write(
+    `breach             precision ${fmt(b.p)}  recall ${fmt(b.r)}  F1 ${fmt(b.f)}  (tp ${breach.tp}, fp ${breach.fp}, fn ${breach.fn})\n`,
+  );
   out.write(`healthcare         accuracy on breaches ${fmt(hcTotal ? hcRight / hcTotal : 1)}  (${hcRight}/${hcTotal})\n`);
-  out.write(`vendor alerts      precision ${fmt(v.p)}  recall ${fmt(v.r)}  F1 ${fmt(v.f)}  (tp ${alerts.tp}, fp ${alerts.fp}, fn ${alerts.fn})\n`);
+  out.write(
+    `vendor alerts      precision ${fmt(v.p)}  recall ${fmt(v.r)}  F1 ${fmt(v.f)}  (tp ${alerts.tp}, fp ${alerts.fp}, fn ${alerts.fn})\n`,
+  );
   const r = prf(related);
-  out.write(`vendor related     precision ${fmt(r.p)}  recall ${fmt(r.r)}  F1 ${fmt(r.f)}  (tp ${related.tp}, fp ${related.fp}, fn ${related.fn})\n`);
-  out.write(`incident grouping  precision ${fmt(g.p)}  recall ${fmt(g.r)}  F1 ${fmt(g.f)}  (pairs tp ${grouping.tp}, fp ${grouping.fp}, fn ${grouping.fn})\n`);
+  out.write(
+    `vendor related     precision ${fmt(r.p)}  recall ${fmt(r.r)}  F1 ${fmt(r.f)}  (tp ${related.tp}, fp ${related.fp}, fn ${related.fn})\n`,
+  );
+  out.write(
+    `incident grouping  precision ${fmt(g.p)}  recall ${fmt(g.r)}  F1 ${fmt(g.f)}  (pairs tp ${grouping.tp}, fp ${grouping.fp}, fn ${grouping.fn})\n`,
+  );
   if (!values.quiet) {
     out.write(`\nmisses (${misses.length}):\n`);
     for (const m of misses) out.write(`  ${m}\n`);

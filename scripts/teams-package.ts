@@ -30,7 +30,9 @@ export function main(
     mkdirSync(dirname(outFile), { recursive: true });
     writeFileSync(outFile, pkg.zip);
     for (const warning of pkg.warnings) process.stderr.write(`warning: ${warning}\n`);
-    process.stdout.write(`wrote ${relative(process.cwd(), outFile) || outFile} (app id ${pkg.manifest.id}, version ${pkg.manifest.version})\n`);
+    process.stdout.write(
+      `wrote ${relative(process.cwd(), outFile) || outFile} (app id ${pkg.manifest.id}, version ${pkg.manifest.version})\n`,
+    );
     return 0;
   } catch (err) {
     process.stderr.write(`teams:package: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,11 +1,22 @@
-import pino, { type Logger } from 'pino';
 import { createRequire } from 'node:module';
+import pino, { type Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
 /** Keys whose values are secrets wherever they appear in a log object. */
-const SECRET_KEYS = ['token', 'botToken', 'appToken', 'signingSecret', 'password', 'appPassword', 'MicrosoftAppPassword', 'clientSecret', 'secret', 'authorization'];
+const SECRET_KEYS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'password',
+  'appPassword',
+  'MicrosoftAppPassword',
+  'clientSecret',
+  'secret',
+  'authorization',
+];
 const REDACTED_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   'headers.authorization',
@@ -35,7 +46,14 @@ const loadPinoPretty = (): typeof PinoPretty => createRequire(import.meta.url)('
 
 function prettyStream(destination: NodeJS.WritableStream): pino.DestinationStream {
   const pinoPretty = loadPinoPretty();
-  return pinoPretty({ destination: destination as never, colorize: false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true, sync: true });
+  return pinoPretty({
+    destination: destination as never,
+    colorize: false,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app',
+    singleLine: true,
+    sync: true,
+  });
 }
 
 /** A logger that drops everything, for library code under test that is given no logger. */

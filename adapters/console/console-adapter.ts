@@ -42,9 +42,7 @@ export function formatAlert(alert: AlertView): string {
     ...formatSources(alert.sources),
     ...(alert.related.length > 0 ? [`Related vendors: ${alert.related.map(line).join(', ')}`] : []),
     ...(alert.vendor.owner ? [`Owner: ${line(alert.vendor.owner)}`] : []),
-    ...(alert.acknowledgement
-      ? [`Acknowledged by ${line(alert.acknowledgement.userName)} at ${alert.acknowledgement.at}`]
-      : []),
+    ...(alert.acknowledgement ? [`Acknowledged by ${line(alert.acknowledgement.userName)} at ${alert.acknowledgement.at}`] : []),
     `incident ${alert.incidentKey} (#${alert.incidentId})`,
   ];
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 // The few Block Kit shapes Vendorwatch posts, with builders that keep each object within Slack's limits.
 // Text given to these builders is already escaped. What a whole message may hold is clampMessage's job.
 
-import { LIMITS, cutMrkdwn } from './escape-mrkdwn.js';
+import { cutMrkdwn, LIMITS } from './escape-mrkdwn.js';
 
 export interface PlainText {
   type: 'plain_text';

@@ -1,7 +1,7 @@
 // Bolt and the WebClient log through this bridge into our pino logger, with anything shaped like a Slack
 // token scrubbed first: their debug output includes request bodies.
 
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 
 const TOKEN_SHAPE = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;

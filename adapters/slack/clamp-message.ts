@@ -11,7 +11,7 @@
 // (slackapi/bolt-js#2509, #2867), so Vendorwatch keeps the text of a message's blocks within 10,000.
 
 import type { ActionsBlock, Block, ButtonElement, ContextBlock, MrkdwnText, SlackMessage } from './block-kit.js';
-import { LIMITS, cutMrkdwn } from './escape-mrkdwn.js';
+import { cutMrkdwn, LIMITS } from './escape-mrkdwn.js';
 
 export const MESSAGE_LIMITS = {
   ...LIMITS,
@@ -32,7 +32,10 @@ export const MESSAGE_LIMITS = {
  * too much text altogether. A message already within the limits comes back equal.
  */
 export function clampMessage<T extends SlackMessage>(message: T, keepLast = 0): T {
-  const blocks = capBlockCount(message.blocks.map(clampBlock).filter((block): block is Block => block !== null), keepLast);
+  const blocks = capBlockCount(
+    message.blocks.map(clampBlock).filter((block): block is Block => block !== null),
+    keepLast,
+  );
   fitBlocksText(blocks);
   return { ...message, text: cutMrkdwn(message.text, MESSAGE_LIMITS.fallbackText), blocks };
 }
@@ -136,7 +139,10 @@ function textsOf(block: Block): { text: string }[] {
     case 'context':
       return block.elements;
     case 'actions':
-      return block.elements.flatMap((button) => [button.text, ...(button.confirm ? [button.confirm.title, button.confirm.text, button.confirm.confirm, button.confirm.deny] : [])]);
+      return block.elements.flatMap((button) => [
+        button.text,
+        ...(button.confirm ? [button.confirm.title, button.confirm.text, button.confirm.confirm, button.confirm.deny] : []),
+      ]);
     default:
       return [];
   }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import {
   type AlertView,
   type ChatAdapter,
-  type Destination,
   DeliveryError,
+  type Destination,
   type HttpRoutes,
   type IncidentListing,
   type InteractionCore,
@@ -23,7 +23,7 @@ import { registerInteractions } from './interactions.js';
 import { METADATA_EVENT_TYPE, renderAlert } from './render-alert.js';
 import { renderNotice } from './render-notice.js';
 import { renderThreadUpdate } from './render-thread-update.js';
-import { DEFAULT_RETRY, type ApiResult, type RetryOptions, type Sleep, SlackSender, classifyError } from './slack-sender.js';
+import { type ApiResult, classifyError, DEFAULT_RETRY, type RetryOptions, SlackSender, type Sleep } from './slack-sender.js';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -153,7 +153,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       try {
         members = readGroupMembers(await sender.call('usergroups.list', { include_users: true }));
       } catch (error) {
-        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read Slack user groups; roles by user group id will not match');
+        logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'could not read Slack user groups; roles by user group id will not match',
+        );
       }
       groupCache = { at: now().getTime(), members };
     }
@@ -164,9 +167,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return Promise.all(
       listings.map(async (listing) => ({
         ...listing,
-        alertLinks: (await Promise.all(listing.alertLinks.map((link) => (link.platform === 'slack' ? resolveLink(link.url) : link.url)))).flatMap(
-          (url, i) => (url ? [{ platform: listing.alertLinks[i]!.platform, url }] : []),
-        ),
+        alertLinks: (
+          await Promise.all(listing.alertLinks.map((link) => (link.platform === 'slack' ? resolveLink(link.url) : link.url)))
+        ).flatMap((url, i) => (url ? [{ platform: listing.alertLinks[i]!.platform, url }] : [])),
       })),
     );
   }
@@ -236,7 +239,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           await created.start();
         } catch (error) {
           const failure = classifyError('apps.connections.open', error);
-          throw new DeliveryError(failure.kind, failure.code, `Slack refused the Socket Mode connection (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${failure.message}`);
+          throw new DeliveryError(
+            failure.kind,
+            failure.code,
+            `Slack refused the Socket Mode connection (check SLACK_APP_TOKEN, an xapp- token with connections:write): ${failure.message}`,
+          );
         }
         mode = 'socket';
         logger.info('Slack adapter receiving over Socket Mode');
@@ -277,10 +284,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ? await sender.call('conversations.replies', { ...args, ts: parent.messageId })
         : await sender.call('conversations.history', args);
       const messages = z
-        .array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }).passthrough())
+        .array(
+          z
+            .object({
+              ts: z.string(),
+              metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+            })
+            .passthrough(),
+        )
         .catch([])
         .parse(result.messages);
-      const hit = messages.find((m) => m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === deliveryId);
+      const hit = messages.find(
+        (m) => m.metadata?.event_type === METADATA_EVENT_TYPE && m.metadata.event_payload?.delivery_id === deliveryId,
+      );
       return hit ? { destination, messageId: hit.ts } : null;
     },
 
@@ -295,7 +311,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 function createReceiver(signingSecret: string, processBeforeResponse: boolean, logger: ReturnType<typeof createBoltLogger>): HTTPReceiver {
   if (!signingSecret) {
-    throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode: copy the Signing Secret from the app\'s Basic Information page, or set SLACK_APP_TOKEN for Socket Mode');
+    throw new Error(
+      "SLACK_SIGNING_SECRET is required in HTTP mode: copy the Signing Secret from the app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode",
+    );
   }
   return new HTTPReceiver({
     signingSecret,

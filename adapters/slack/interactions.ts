@@ -70,42 +70,57 @@ const MAX_COMMENT = 500;
 export function registerInteractions(app: App, deps: InteractionDeps): void {
   app.action(ACTION_ACKNOWLEDGE, async ({ ack, body }) => {
     await ack();
-    await guarded(deps, 'acknowledge button', async () => {
-      const action = await parseAction(body, deps);
-      if (!action) return;
-      const { incidentId, actor, channel, messageTs } = action;
-      if (!(await belongsToMessage(deps, incidentId, channel, messageTs))) return notFound(deps, channel, actor.userId);
-      await acknowledge(deps, { incidentId, actor, comment: null, channel, alertTs: messageTs, threadTs: null });
-    }, apologyFor(deps, body));
+    await guarded(
+      deps,
+      'acknowledge button',
+      async () => {
+        const action = await parseAction(body, deps);
+        if (!action) return;
+        const { incidentId, actor, channel, messageTs } = action;
+        if (!(await belongsToMessage(deps, incidentId, channel, messageTs))) return notFound(deps, channel, actor.userId);
+        await acknowledge(deps, { incidentId, actor, comment: null, channel, alertTs: messageTs, threadTs: null });
+      },
+      apologyFor(deps, body),
+    );
   });
 
   app.action(ACTION_MUTE_7D, async ({ ack, body }) => {
     await ack();
-    await guarded(deps, 'mute button', async () => {
-      const action = await parseAction(body, deps);
-      if (!action) return;
-      const { incidentId, actor, channel, messageTs } = action;
-      const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
-      if (!alert) return notFound(deps, channel, actor.userId);
-      const outcome = await deps.core.muteVendor({ vendor: alert.vendor.name, actor, days: 7 });
-      await ephemeral(deps, channel, actor.userId, renderReply(describeMute(outcome)), null);
-      if (outcome.kind === 'muted') {
-        const refreshed = await deps.core.alertView(incidentId);
-        if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
-      }
-    }, apologyFor(deps, body));
+    await guarded(
+      deps,
+      'mute button',
+      async () => {
+        const action = await parseAction(body, deps);
+        if (!action) return;
+        const { incidentId, actor, channel, messageTs } = action;
+        const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
+        if (!alert) return notFound(deps, channel, actor.userId);
+        const outcome = await deps.core.muteVendor({ vendor: alert.vendor.name, actor, days: 7 });
+        await ephemeral(deps, channel, actor.userId, renderReply(describeMute(outcome)), null);
+        if (outcome.kind === 'muted') {
+          const refreshed = await deps.core.alertView(incidentId);
+          if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
+        }
+      },
+      apologyFor(deps, body),
+    );
   });
 
   app.action(ACTION_DETAILS, async ({ ack, body }) => {
     await ack();
-    await guarded(deps, 'details button', async () => {
-      const action = await parseAction(body, deps);
-      if (!action) return;
-      const { incidentId, actor, channel, messageTs } = action;
-      const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
-      if (!alert) return notFound(deps, channel, actor.userId);
-      await ephemeral(deps, channel, actor.userId, renderAlertDetails(alert), null);
-    }, apologyFor(deps, body));
+    await guarded(
+      deps,
+      'details button',
+      async () => {
+        const action = await parseAction(body, deps);
+        if (!action) return;
+        const { incidentId, actor, channel, messageTs } = action;
+        const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
+        if (!alert) return notFound(deps, channel, actor.userId);
+        await ephemeral(deps, channel, actor.userId, renderAlertDetails(alert), null);
+      },
+      apologyFor(deps, body),
+    );
   });
 
   app.event('message', async ({ event }) => {
@@ -122,22 +137,34 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       if (incidentId === null) return;
       const comment = cutMrkdwn((match[1] ?? '').replace(/\s+/g, ' ').trim(), MAX_COMMENT) || null;
       const actor = await makeActor(deps, message.user, await deps.userName(message.user));
-      await acknowledge(deps, { incidentId, actor, comment, channel: message.channel, alertTs: message.thread_ts, threadTs: message.thread_ts });
+      await acknowledge(deps, {
+        incidentId,
+        actor,
+        comment,
+        channel: message.channel,
+        alertTs: message.thread_ts,
+        threadTs: message.thread_ts,
+      });
     });
   });
 
   app.command(COMMAND_NAME, async ({ ack, command, respond }) => {
     // Slack gives up after 3 seconds: answer the HTTP request at once, send the real answer after.
     await ack();
-    await guarded(deps, 'slash command', async () => {
-      const parsed = commandSchema.safeParse(command);
-      if (!parsed.success) {
-        deps.logger.warn({ issues: parsed.error.issues.length }, 'slash command payload did not validate');
-        return;
-      }
-      const answer = await answerCommand(deps, parsed.data);
-      await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
-    }, (text) => respond({ response_type: 'ephemeral', text }));
+    await guarded(
+      deps,
+      'slash command',
+      async () => {
+        const parsed = commandSchema.safeParse(command);
+        if (!parsed.success) {
+          deps.logger.warn({ issues: parsed.error.issues.length }, 'slash command payload did not validate');
+          return;
+        }
+        const answer = await answerCommand(deps, parsed.data);
+        await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
+      },
+      (text) => respond({ response_type: 'ephemeral', text }),
+    );
   });
 }
 
@@ -189,12 +216,24 @@ async function acknowledge(deps: InteractionDeps, request: AcknowledgeRequest): 
     case 'already': {
       const ack = outcome.alert.acknowledgement;
       const who = ack ? `by *${escapeMrkdwn(ack.userName, true)}* at ${formatTime(ack.at)}` : 'already';
-      await ephemeral(deps, channel, actor.userId, renderReply(`Thanks, this alert was already acknowledged ${who}. Nothing changed.`), threadTs);
+      await ephemeral(
+        deps,
+        channel,
+        actor.userId,
+        renderReply(`Thanks, this alert was already acknowledged ${who}. Nothing changed.`),
+        threadTs,
+      );
       return;
     }
     case 'forbidden':
       deps.logger.info({ userId: actor.userId, incidentId }, 'acknowledgement refused');
-      await ephemeral(deps, channel, actor.userId, renderReply(`You cannot acknowledge this alert: ${escapeMrkdwn(outcome.reason, true)}`), threadTs);
+      await ephemeral(
+        deps,
+        channel,
+        actor.userId,
+        renderReply(`You cannot acknowledge this alert: ${escapeMrkdwn(outcome.reason, true)}`),
+        threadTs,
+      );
       return;
     case 'not_found':
       await notFound(deps, channel, actor.userId, threadTs);
@@ -246,10 +285,22 @@ async function belongsToMessage(deps: InteractionDeps, incidentId: number, chann
 }
 
 async function notFound(deps: InteractionDeps, channel: string, userId: string, threadTs: string | null = null): Promise<void> {
-  await ephemeral(deps, channel, userId, renderReply('Vendorwatch does not know this alert (it may belong to another installation or have been removed).'), threadTs);
+  await ephemeral(
+    deps,
+    channel,
+    userId,
+    renderReply('Vendorwatch does not know this alert (it may belong to another installation or have been removed).'),
+    threadTs,
+  );
 }
 
-async function ephemeral(deps: InteractionDeps, channel: string, user: string, message: SlackMessage, threadTs: string | null): Promise<void> {
+async function ephemeral(
+  deps: InteractionDeps,
+  channel: string,
+  user: string,
+  message: SlackMessage,
+  threadTs: string | null,
+): Promise<void> {
   const args: Record<string, unknown> = { channel, user, text: message.text, blocks: message.blocks };
   if (threadTs) args.thread_ts = threadTs;
   await deps.sender.call('chat.postEphemeral', args, channel);
@@ -257,14 +308,21 @@ async function ephemeral(deps: InteractionDeps, channel: string, user: string, m
 
 // A failing listener must not take Bolt down or leave the user guessing in silence; it is logged with
 // what failed, never with the payload (which may hold tokens in response URLs).
-async function guarded(deps: InteractionDeps, what: string, work: () => Promise<void>, apologise?: (text: string) => Promise<unknown>): Promise<void> {
+async function guarded(
+  deps: InteractionDeps,
+  what: string,
+  work: () => Promise<void>,
+  apologise?: (text: string) => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.error({ what, err: message }, `Slack ${what} failed`);
     if (!apologise) return;
-    await apologise('Sorry, Vendorwatch could not do that just now. Please try again in a minute; the operator log has the details.').catch(() => undefined);
+    await apologise('Sorry, Vendorwatch could not do that just now. Please try again in a minute; the operator log has the details.').catch(
+      () => undefined,
+    );
   }
 }
 
@@ -273,6 +331,10 @@ function apologyFor(deps: InteractionDeps, body: unknown): (text: string) => Pro
   return async (text) => {
     const parsed = blockActionSchema.safeParse(body);
     if (!parsed.success) return;
-    await deps.sender.call('chat.postEphemeral', { channel: parsed.data.channel.id, user: parsed.data.user.id, text }, parsed.data.channel.id);
+    await deps.sender.call(
+      'chat.postEphemeral',
+      { channel: parsed.data.channel.id, user: parsed.data.user.id, text },
+      parsed.data.channel.id,
+    );
   };
 }

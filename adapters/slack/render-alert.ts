@@ -2,9 +2,9 @@
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
 import type { Criticality } from '../../src/core/types.js';
-import { type Block, type SlackMessage, button, context, fieldSections, header, section } from './block-kit.js';
-import { MESSAGE_LIMITS, blocksTextLength, clampMessage } from './clamp-message.js';
-import { LIMITS, cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime, linkMrkdwn, mentionFor } from './escape-mrkdwn.js';
+import { type Block, button, context, fieldSections, header, type SlackMessage, section } from './block-kit.js';
+import { blocksTextLength, clampMessage, MESSAGE_LIMITS } from './clamp-message.js';
+import { cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime, LIMITS, linkMrkdwn, mentionFor } from './escape-mrkdwn.js';
 
 export const ACTION_ACKNOWLEDGE = 'vw_ack';
 export const ACTION_MUTE_7D = 'vw_mute_7d';
@@ -58,13 +58,21 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
   const ownerMention = options.mentionOwner && !alert.acknowledgement ? mentionFor(vendor.owner) : null;
   const blocks: Block[] = [
     header(`${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor reported breached`),
-    section(`*${cutMrkdwn(escapeMrkdwn(alert.title, true), ALERT_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`),
+    section(
+      `*${cutMrkdwn(escapeMrkdwn(alert.title, true), ALERT_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`,
+    ),
   ];
   blocks.push(...renderFactFields(alert.facts, FACTS_BUDGET));
   blocks.push(section(renderSourceList(alert.sources, 'Press *Details* for the full list.', SOURCES_MAX)));
 
   const about: string[] = [];
-  if (alert.related.length > 0) about.push(`*Also involved:* ${fitList(alert.related.map((name) => escapeMrkdwn(name, true)), RELATED_MAX)}`);
+  if (alert.related.length > 0)
+    about.push(
+      `*Also involved:* ${fitList(
+        alert.related.map((name) => escapeMrkdwn(name, true)),
+        RELATED_MAX,
+      )}`,
+    );
   if (vendor.category) about.push(`*Category:* ${escapeMrkdwn(vendor.category, true)}`);
   if (vendor.owner && !ownerMention) about.push(`*Owner:* ${escapeMrkdwn(vendor.owner, true)}`);
   if (about.length > 0) blocks.push(context(...about));
@@ -92,7 +100,9 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
 export function renderAlertDetails(alert: AlertView): SlackMessage {
   const blocks: Block[] = [
     header(`${escapePlainText(alert.vendor.name)}: incident details`),
-    section(`*${cutMrkdwn(escapeMrkdwn(alert.title, true), DETAILS_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`),
+    section(
+      `*${cutMrkdwn(escapeMrkdwn(alert.title, true), DETAILS_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`,
+    ),
   ];
   const factBudget = Math.floor(FACTS_BUDGET / Math.max(1, alert.facts.length));
   for (const fact of alert.facts) blocks.push(section(renderFactField(fact, Math.min(LIMITS.sectionText, factBudget))));
@@ -124,7 +134,10 @@ export function renderAlertDetails(alert: AlertView): SlackMessage {
   if (hidden > 0) blocks.push(context(`…and ${plural(hidden, 'more source')} not shown.`));
   if (statusBlock) blocks.push(statusBlock);
   return clampMessage(
-    { text: cutMrkdwn(`Details of ${escapeMrkdwn(alert.vendor.name, true)}: ${escapeMrkdwn(alert.title, true)}`, LIMITS.fallbackText), blocks },
+    {
+      text: cutMrkdwn(`Details of ${escapeMrkdwn(alert.vendor.name, true)}: ${escapeMrkdwn(alert.title, true)}`, LIMITS.fallbackText),
+      blocks,
+    },
     statusBlock ? 1 : 0,
   );
 }

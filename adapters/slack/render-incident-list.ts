@@ -1,9 +1,9 @@
 // Answers of the `/vendor-incidents` slash command. Pure: link resolution happens before rendering.
 
 import type { IncidentListing } from '../../src/core/chat.js';
-import { type Block, type SlackMessage, context, section } from './block-kit.js';
-import { MESSAGE_LIMITS, clampMessage } from './clamp-message.js';
-import { LIMITS, cutMrkdwn, escapeMrkdwn, linkMrkdwn, safeHttpUrl } from './escape-mrkdwn.js';
+import { type Block, context, type SlackMessage, section } from './block-kit.js';
+import { clampMessage, MESSAGE_LIMITS } from './clamp-message.js';
+import { cutMrkdwn, escapeMrkdwn, LIMITS, linkMrkdwn, safeHttpUrl } from './escape-mrkdwn.js';
 import { plural } from './render-alert.js';
 
 export const COMMAND_NAME = '/vendor-incidents';
@@ -24,9 +24,17 @@ const STATUS_LABEL: Record<IncidentListing['status'], string> = {
  * One incident a line: date, title (linked to the alert when we have its permalink), status, who acknowledged.
  * `total` is how many exist when `listings` holds only the newest of them.
  */
-export function renderIncidentList(heading: string, listings: IncidentListing[], showVendor = false, total = listings.length): SlackMessage {
+export function renderIncidentList(
+  heading: string,
+  listings: IncidentListing[],
+  showVendor = false,
+  total = listings.length,
+): SlackMessage {
   if (listings.length === 0) {
-    return clampMessage({ text: cutMrkdwn(`${heading}: no incidents.`, LIMITS.fallbackText), blocks: [section(`*${heading}*\nNo incidents recorded.`)] });
+    return clampMessage({
+      text: cutMrkdwn(`${heading}: no incidents.`, LIMITS.fallbackText),
+      blocks: [section(`*${heading}*\nNo incidents recorded.`)],
+    });
   }
   const sorted = [...listings].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.incidentId - a.incidentId));
   const blocks: Block[] = [section(`*${cutMrkdwn(heading, MAX_TITLE)}*: ${plural(total, 'incident')}, newest first`)];
@@ -48,7 +56,10 @@ export function renderIncidentList(heading: string, listings: IncidentListing[],
 
 function renderListingLine(listing: IncidentListing, showVendor: boolean): string {
   const alertLink = listing.alertLinks.find((link) => link.platform === 'slack' && safeHttpUrl(link.url));
-  const title = alertLink && alertLink.url.length <= MAX_LISTED_URL ? linkMrkdwn(alertLink.url, listing.title) : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
+  const title =
+    alertLink && alertLink.url.length <= MAX_LISTED_URL
+      ? linkMrkdwn(alertLink.url, listing.title)
+      : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
   const vendor = showVendor ? `${cutMrkdwn(escapeMrkdwn(listing.vendor, true), 100)}: ` : '';
   const parts = [`*${cutMrkdwn(escapeMrkdwn(listing.date, true), 20)}* · ${vendor}${title}`, STATUS_LABEL[listing.status]];
   if (listing.acknowledgedBy) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.acknowledgedBy, true), 100)}`);
@@ -62,7 +73,10 @@ export function renderUnknownVendor(query: string, suggestions: string[]): Slack
   const asked = cutMrkdwn(escapeMrkdwn(query, true), 100);
   const tail =
     suggestions.length > 0
-      ? `Did you mean ${suggestions.slice(0, 5).map((name) => `*${escapeMrkdwn(name, true)}*`).join(', ')}?`
+      ? `Did you mean ${suggestions
+          .slice(0, 5)
+          .map((name) => `*${escapeMrkdwn(name, true)}*`)
+          .join(', ')}?`
       : 'No watchlist vendor has a similar name.';
   const text = `No vendor on the watchlist matches “${asked}”. ${tail}`;
   return clampMessage({ text: cutMrkdwn(text, LIMITS.fallbackText), blocks: [section(text)] });
@@ -77,7 +91,10 @@ export function renderUsage(note?: string): SlackMessage {
     `• \`${COMMAND_NAME} mute VENDOR 7d\` / \`${COMMAND_NAME} unmute VENDOR\`: stop or resume alerts for a vendor`,
     `• \`${COMMAND_NAME} help\`: this text`,
   ];
-  return clampMessage({ text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | help`, blocks: [section(lines.join('\n'))] });
+  return clampMessage({
+    text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | help`,
+    blocks: [section(lines.join('\n'))],
+  });
 }
 
 /** A short answer (a confirmation, a refusal) as a message. `text` is already escaped. */

@@ -1,10 +1,10 @@
 // Notices that are not incidents (digest, feed health, mute announcements, reminders). Pure.
 
 import type { NoticeView } from '../../src/core/chat.js';
-import { type Block, type SlackMessage, context, section } from './block-kit.js';
-import { MESSAGE_LIMITS, clampMessage } from './clamp-message.js';
-import { LIMITS, cutMrkdwn, escapeMrkdwn, mentionFor } from './escape-mrkdwn.js';
-import { type MessageMetadata, deliveryMetadata } from './render-alert.js';
+import { type Block, context, type SlackMessage, section } from './block-kit.js';
+import { clampMessage, MESSAGE_LIMITS } from './clamp-message.js';
+import { cutMrkdwn, escapeMrkdwn, LIMITS, mentionFor } from './escape-mrkdwn.js';
+import { deliveryMetadata, type MessageMetadata } from './render-alert.js';
 
 export interface NoticeMessage extends SlackMessage {
   unfurl_links: false;
@@ -35,7 +35,10 @@ export function renderNotice(notice: NoticeView, options: RenderNoticeOptions = 
   const blocks: Block[] = sections.map((text) => section(text));
   if (linesLeft > 0) blocks.push(context(`…and ${linesLeft} more line${linesLeft === 1 ? '' : 's'} not shown.`));
   const message: NoticeMessage = clampMessage({
-    text: cutMrkdwn(`${owner ? `${owner} ` : ''}${escapeMrkdwn(notice.text, true) || `(empty ${notice.kind} notice)`}`, LIMITS.fallbackText),
+    text: cutMrkdwn(
+      `${owner ? `${owner} ` : ''}${escapeMrkdwn(notice.text, true) || `(empty ${notice.kind} notice)`}`,
+      LIMITS.fallbackText,
+    ),
     blocks,
     unfurl_links: false,
     unfurl_media: false,

@@ -1,10 +1,10 @@
 // A later development of an alerted incident, as a reply in the alert's thread. Pure.
 
 import type { ThreadUpdateView } from '../../src/core/chat.js';
-import { type Block, type SlackMessage, context, section } from './block-kit.js';
+import { type Block, context, type SlackMessage, section } from './block-kit.js';
 import { clampMessage } from './clamp-message.js';
-import { LIMITS, cutMrkdwn, escapeMrkdwn, fitLines } from './escape-mrkdwn.js';
-import { type MessageMetadata, deliveryMetadata, plural, renderFactFields, renderSourceLine, renderStatusLine } from './render-alert.js';
+import { cutMrkdwn, escapeMrkdwn, fitLines, LIMITS } from './escape-mrkdwn.js';
+import { deliveryMetadata, type MessageMetadata, plural, renderFactFields, renderSourceLine, renderStatusLine } from './render-alert.js';
 
 // Shares of Slack's text budget for one message (see render-alert.ts): whole lines, then "…and N more".
 const SOURCES_MAX = 2500;

@@ -37,11 +37,12 @@ export type ApiResult = Record<string, unknown> & { ok?: boolean };
 
 // Platform errors no retry can fix, with what the operator should do about them.
 const PERMANENT_FIXES: Record<string, string> = {
-  channel_not_found: 'the channel id is wrong or the bot cannot see it: check SLACK_ALERT_CHANNEL / the vendor slack_channel, and invite the bot with /invite @Vendorwatch',
+  channel_not_found:
+    'the channel id is wrong or the bot cannot see it: check SLACK_ALERT_CHANNEL / the vendor slack_channel, and invite the bot with /invite @Vendorwatch',
   not_in_channel: 'invite the bot to the channel with /invite @Vendorwatch',
   is_archived: 'the channel is archived: unarchive it or route the vendor to another channel',
   channel_is_archived: 'the channel is archived: unarchive it or route the vendor to another channel',
-  invalid_auth: 'SLACK_BOT_TOKEN was refused: copy the Bot User OAuth Token (xoxb-…) from the app\'s OAuth & Permissions page',
+  invalid_auth: "SLACK_BOT_TOKEN was refused: copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page",
   not_authed: 'no token was sent: set SLACK_BOT_TOKEN',
   account_inactive: 'the app was uninstalled or its user deactivated: reinstall the app and update SLACK_BOT_TOKEN',
   token_revoked: 'the token was revoked: reinstall the app and update SLACK_BOT_TOKEN',
@@ -115,7 +116,10 @@ export class SlackSender {
         if (failure.kind === 'rate_limited') {
           const waitMs = failure.retryAfterMs ?? 1000;
           if (last || waitMs > maxRetryAfterMs) {
-            this.options.logger.warn({ method, retryAfterMs: waitMs, attempt }, `Slack ${method} rate limited; handing the wait to the delivery worker`);
+            this.options.logger.warn(
+              { method, retryAfterMs: waitMs, attempt },
+              `Slack ${method} rate limited; handing the wait to the delivery worker`,
+            );
             throw failure;
           }
           this.options.logger.info({ method, retryAfterMs: waitMs, attempt }, `Slack ${method} rate limited; waiting as asked`);
@@ -125,7 +129,10 @@ export class SlackSender {
         if (failure.code === 'timeout' && POSTING_METHODS.has(method)) {
           // Slack may have posted it and only the answer was lost: sending again here would post it twice. The
           // delivery worker keeps the attempt marker and first looks for the message in the channel (findPosted).
-          this.options.logger.warn({ method, code: failure.code, attempt }, `Slack ${method} did not answer in time; handing it to the delivery worker, which looks for it before sending again`);
+          this.options.logger.warn(
+            { method, code: failure.code, attempt },
+            `Slack ${method} did not answer in time; handing it to the delivery worker, which looks for it before sending again`,
+          );
           throw failure;
         }
         if (last) {
@@ -144,18 +151,25 @@ export class SlackSender {
 export function classifyError(method: string, error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof webApi.WebAPIRateLimitedError) {
-    return new DeliveryError('rate_limited', 'http_429', `Slack asked to wait ${error.retryAfter} s before calling ${method} again`, error.retryAfter * 1000);
+    return new DeliveryError(
+      'rate_limited',
+      'http_429',
+      `Slack asked to wait ${error.retryAfter} s before calling ${method} again`,
+      error.retryAfter * 1000,
+    );
   }
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = typeof error.data.error === 'string' ? error.data.error : 'unknown_error';
     if (code === 'ratelimited') return new DeliveryError('rate_limited', code, `Slack rate-limited ${method}`, 1000);
-    if (TRANSIENT_PLATFORM_ERRORS.has(code)) return new DeliveryError('transient', code, `Slack had a temporary problem (${code}) with ${method}`);
+    if (TRANSIENT_PLATFORM_ERRORS.has(code))
+      return new DeliveryError('transient', code, `Slack had a temporary problem (${code}) with ${method}`);
     const fix = PERMANENT_FIXES[code] ?? 'Slack refused the request; see https://api.slack.com/methods/' + method + ' for this error';
     return new DeliveryError('permanent', code, `${code}: ${fix}`);
   }
   if (error instanceof webApi.WebAPIHTTPError) {
     const code = `http_${error.statusCode}`;
-    if (error.statusCode >= 500 || error.statusCode === 408) return new DeliveryError('transient', code, `Slack answered HTTP ${error.statusCode} to ${method}`);
+    if (error.statusCode >= 500 || error.statusCode === 408)
+      return new DeliveryError('transient', code, `Slack answered HTTP ${error.statusCode} to ${method}`);
     return new DeliveryError('permanent', code, `Slack answered HTTP ${error.statusCode} to ${method}: check SLACK_API_URL`);
   }
   // The WebClient's `timeout` aborts the fetch with a TimeoutError: wrapped while waiting for the headers, raw

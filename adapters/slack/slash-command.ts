@@ -26,11 +26,13 @@ export function parseSlashCommand(raw: string): SlashCommand {
   const mute = /^mute\s+(.+?)(?:\s+(\d{1,4})\s*(?:d|days?))?$/i.exec(text);
   if (mute && lower !== 'mute') {
     const days = mute[2] === undefined ? 7 : Number(mute[2]);
-    if (days < 1 || days > MAX_MUTE_DAYS) return { kind: 'invalid', message: `A mute lasts from 1 to ${MAX_MUTE_DAYS} days, e.g. \`mute CareCloud 7d\`.` };
+    if (days < 1 || days > MAX_MUTE_DAYS)
+      return { kind: 'invalid', message: `A mute lasts from 1 to ${MAX_MUTE_DAYS} days, e.g. \`mute CareCloud 7d\`.` };
     return { kind: 'mute', vendor: mute[1]!, days };
   }
   const unmute = /^unmute\s+(.+)$/i.exec(text);
   if (unmute) return { kind: 'unmute', vendor: unmute[1]! };
-  if (lower === 'mute' || lower === 'unmute') return { kind: 'invalid', message: `Say which vendor, e.g. \`${lower} CareCloud${lower === 'mute' ? ' 7d' : ''}\`.` };
+  if (lower === 'mute' || lower === 'unmute')
+    return { kind: 'invalid', message: `Say which vendor, e.g. \`${lower} CareCloud${lower === 'mute' ? ' 7d' : ''}\`.` };
   return { kind: 'lookup', query: text };
 }

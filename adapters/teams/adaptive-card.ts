@@ -88,7 +88,10 @@ export function textBlock(text: string, options: Omit<TextBlock, 'type' | 'text'
   return { type: 'TextBlock', text, wrap: true, ...options };
 }
 
-export function newCard(body: CardElement[], extra: Partial<Pick<AdaptiveCard, 'actions' | 'refresh' | 'fallbackText'>> = {}): AdaptiveCard {
+export function newCard(
+  body: CardElement[],
+  extra: Partial<Pick<AdaptiveCard, 'actions' | 'refresh' | 'fallbackText'>> = {},
+): AdaptiveCard {
   const card: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

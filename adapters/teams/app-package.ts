@@ -11,17 +11,25 @@ export const APP_PACKAGE_DIR = join(import.meta.dirname, 'appPackage');
 const PLACEHOLDER_APP_ID = '00000000-0000-0000-0000-000000000000';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const httpsUrl = z.string().url().max(2048).refine((u) => u.startsWith('https://'), 'must be an https URL');
+const httpsUrl = z
+  .string()
+  .url()
+  .max(2048)
+  .refine((u) => u.startsWith('https://'), 'must be an https URL');
 const COMMAND_SCOPES = z.enum(['team', 'personal', 'groupChat']);
 
 /** The fields of the Teams app manifest (schema v1.17 and later) that Teams needs from a bot-only app. */
 const TeamsManifestSchema = z
   .object({
-    $schema: z.string().regex(/^https:\/\/developer\.microsoft\.com\/(en-us\/)?json-schemas\/teams\/v1\.(1[7-9]|2\d)\/MicrosoftTeams\.schema\.json$/),
+    $schema: z
+      .string()
+      .regex(/^https:\/\/developer\.microsoft\.com\/(en-us\/)?json-schemas\/teams\/v1\.(1[7-9]|2\d)\/MicrosoftTeams\.schema\.json$/),
     manifestVersion: z.string().regex(/^1\.(1[7-9]|2\d)$/),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be MAJOR.MINOR.PATCH'),
     id: z.string().regex(GUID, 'must be a GUID (the MicrosoftAppId)'),
-    developer: z.object({ name: z.string().min(1).max(32), websiteUrl: httpsUrl, privacyUrl: httpsUrl, termsOfUseUrl: httpsUrl }).passthrough(),
+    developer: z
+      .object({ name: z.string().min(1).max(32), websiteUrl: httpsUrl, privacyUrl: httpsUrl, termsOfUseUrl: httpsUrl })
+      .passthrough(),
     name: z.object({ short: z.string().min(1).max(30), full: z.string().max(100).optional() }),
     description: z.object({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
     icons: z.object({ color: z.string().min(1), outline: z.string().min(1) }),
@@ -71,20 +79,35 @@ export function buildTeamsAppPackage(options: BuildAppPackageOptions): AppPackag
   const warnings: string[] = [];
   const appId = options.appId?.trim() || null;
   if (appId !== null && !GUID.test(appId)) {
-    throw new Error(`MicrosoftAppId: "${appId.slice(0, 60)}" is not a GUID; copy the Application (client) ID of the bot's app registration`);
+    throw new Error(
+      `MicrosoftAppId: "${appId.slice(0, 60)}" is not a GUID; copy the Application (client) ID of the bot's app registration`,
+    );
   }
-  if (appId === null) warnings.push(`MicrosoftAppId is not set: the package uses the placeholder id ${PLACEHOLDER_APP_ID}, which Teams will not accept. Set MicrosoftAppId and run npm run teams:package again.`);
+  if (appId === null)
+    warnings.push(
+      `MicrosoftAppId is not set: the package uses the placeholder id ${PLACEHOLDER_APP_ID}, which Teams will not accept. Set MicrosoftAppId and run npm run teams:package again.`,
+    );
 
   const template = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const bots = (Array.isArray(template.bots) ? template.bots : []) as Record<string, unknown>[];
   const id = appId ?? PLACEHOLDER_APP_ID;
-  const candidate = { ...template, id, ...(options.version ? { version: options.version } : {}), bots: bots.map((bot) => ({ ...bot, botId: id })) };
+  const candidate = {
+    ...template,
+    id,
+    ...(options.version ? { version: options.version } : {}),
+    bots: bots.map((bot) => ({ ...bot, botId: id })),
+  };
   const parsed = TeamsManifestSchema.safeParse(candidate);
   if (!parsed.success) {
-    throw new Error(`appPackage/manifest.json is not a valid Teams manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `appPackage/manifest.json is not a valid Teams manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const manifest = parsed.data;
-  if (manifest.developer.websiteUrl.includes('example.org')) warnings.push('developer URLs in appPackage/manifest.json are placeholders: set your organisation\'s before publishing to the org catalog.');
+  if (manifest.developer.websiteUrl.includes('example.org'))
+    warnings.push(
+      "developer URLs in appPackage/manifest.json are placeholders: set your organisation's before publishing to the org catalog.",
+    );
 
   const color = readFileSync(join(dir, manifest.icons.color));
   const outline = readFileSync(join(dir, manifest.icons.outline));

@@ -2,7 +2,7 @@
 // card is rendered for exactly the room its envelope (conversation reference, ids, summary) leaves.
 
 import type { Activity } from 'botbuilder';
-import { ACTIVITY_BYTE_LIMIT, ADAPTIVE_CARD_CONTENT_TYPE, payloadBytes, type AdaptiveCard, type CardRenderer } from './adaptive-card.js';
+import { ACTIVITY_BYTE_LIMIT, ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, type CardRenderer, payloadBytes } from './adaptive-card.js';
 
 /** The envelope with the card rendered to fit beside it. A ready card (small, fixed ones) is used as it is. */
 export function withCard(envelope: Partial<Activity>, card: AdaptiveCard | CardRenderer): Partial<Activity> {

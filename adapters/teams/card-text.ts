@@ -19,7 +19,12 @@ export function truncateText(text: string, maxChars: number): string {
   const chars = Array.from(text);
   if (chars.length <= maxChars) return text;
   if (maxChars <= 1) return ELLIPSIS;
-  return chars.slice(0, maxChars - 1).join('').trimEnd() + ELLIPSIS;
+  return (
+    chars
+      .slice(0, maxChars - 1)
+      .join('')
+      .trimEnd() + ELLIPSIS
+  );
 }
 
 /**
@@ -56,7 +61,12 @@ export function safeLinkUrl(raw: string | null | undefined): string | null {
  * A markdown link whose text is escaped and whose target is a safe URL; plain escaped text without one, or when
  * the URL is longer than `maxUrlChars` (a card short of room keeps the words and drops the 2,000-character link).
  */
-export function markdownLink(text: string, url: string | null | undefined, maxChars: number, maxUrlChars = Number.POSITIVE_INFINITY): string {
+export function markdownLink(
+  text: string,
+  url: string | null | undefined,
+  maxChars: number,
+  maxUrlChars = Number.POSITIVE_INFINITY,
+): string {
   const label = escapeCardText(text, maxChars) || 'link';
   const target = safeLinkUrl(url);
   return target && target.length <= maxUrlChars ? `[${label}](${target})` : label;

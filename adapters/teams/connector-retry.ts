@@ -36,7 +36,8 @@ export interface ConnectorFailure {
 }
 
 function describeConnectorError(err: unknown, now: () => Date = () => new Date()): ConnectorFailure {
-  if (err instanceof ConnectorTimeoutError) return { status: null, errorCode: 'timeout', retryAfterMs: null, message: err.message, timedOut: true };
+  if (err instanceof ConnectorTimeoutError)
+    return { status: null, errorCode: 'timeout', retryAfterMs: null, message: err.message, timedOut: true };
   const e = (typeof err === 'object' && err !== null ? err : {}) as {
     statusCode?: unknown;
     code?: unknown;
@@ -99,7 +100,11 @@ export function toDeliveryError(failure: ConnectorFailure, what: string): Delive
       : failure.status === 413
         ? ' (message too large)'
         : '';
-  return new DeliveryError('permanent', failure.errorCode ? `${code}_${failure.errorCode}`.slice(0, 120) : code, `Teams connector refused ${what}${hint}: ${failure.message}`);
+  return new DeliveryError(
+    'permanent',
+    failure.errorCode ? `${code}_${failure.errorCode}`.slice(0, 120) : code,
+    `Teams connector refused ${what}${hint}: ${failure.message}`,
+  );
 }
 
 /**
@@ -120,7 +125,8 @@ export async function withConnectorRetry<T>(
       return await call();
     } catch (err) {
       const failure = describeConnectorError(err, now);
-      if (!isRetryable(failure) || attempt >= options.maxAttempts || (failure.timedOut && !idempotent)) throw new ConnectorCallError(failure, err);
+      if (!isRetryable(failure) || attempt >= options.maxAttempts || (failure.timedOut && !idempotent))
+        throw new ConnectorCallError(failure, err);
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1) * (0.8 + 0.4 * options.random()));
       const waitMs = failure.retryAfterMs ?? Math.round(backoff);
       // Asked to wait longer than we are willing to hold a delivery: let the core's worker schedule it.

@@ -3,12 +3,18 @@
 
 import { z } from 'zod';
 
-const AccountSchema = z.object({ id: z.string().min(1).max(512), name: z.string().max(512).optional(), aadObjectId: z.string().max(128).optional() }).passthrough();
+const AccountSchema = z
+  .object({ id: z.string().min(1).max(512), name: z.string().max(512).optional(), aadObjectId: z.string().max(128).optional() })
+  .passthrough();
 
 export const StoredReferenceSchema = z
   .object({
     channelId: z.string().min(1).max(64),
-    serviceUrl: z.string().url().max(2048).refine((u) => /^https?:\/\//i.test(u), 'serviceUrl must be http(s)'),
+    serviceUrl: z
+      .string()
+      .url()
+      .max(2048)
+      .refine((u) => /^https?:\/\//i.test(u), 'serviceUrl must be http(s)'),
     conversation: z
       .object({
         id: z.string().min(1).max(1024),

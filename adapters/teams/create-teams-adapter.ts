@@ -1,12 +1,12 @@
 // The Teams side of Vendorwatch: botbuilder's CloudAdapter behind the core's ChatAdapter interface.
 // Everything botbuilder-specific stays in this folder (test/boundary.test.ts checks).
 
-import { ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { type Activity, ConfigurationBotFrameworkAuthentication, type ConversationReference, TurnContext } from 'botbuilder';
 import {
-  DeliveryError,
   type AlertView,
   type ChatAdapter,
   type ConversationRecord,
+  DeliveryError,
   type Destination,
   type HttpRoutes,
   type InteractionCore,
@@ -18,16 +18,36 @@ import type { Logger } from '../../src/log.js';
 import type { CardRenderer } from './adaptive-card.js';
 import { withCard } from './card-activity.js';
 import { foldText, truncateText } from './card-text.js';
-import { ConnectorCallError, DEFAULT_RETRY, meansBotRemoved, toDeliveryError, withConnectorRetry, type RetryOptions } from './connector-retry.js';
-import { baseConversationId, isChannelConversation, StoredReferenceSchema, threadConversationId, type StoredReference } from './conversation-reference.js';
+import {
+  ConnectorCallError,
+  DEFAULT_RETRY,
+  meansBotRemoved,
+  type RetryOptions,
+  toDeliveryError,
+  withConnectorRetry,
+} from './connector-retry.js';
+import {
+  baseConversationId,
+  isChannelConversation,
+  type StoredReference,
+  StoredReferenceSchema,
+  threadConversationId,
+} from './conversation-reference.js';
 import { createMessagesHandler, DEFAULT_MAX_BODY_BYTES, errorSummary } from './messages-endpoint.js';
 import { withSdkConsole } from './quiet-sdk-console.js';
 import { createActivityReceiver, ReceivingCloudAdapter } from './receive-activity.js';
 import { RefusalLog, type RefusalLogOptions } from './refusal-log.js';
-import { TenantGate, tenantOf } from './tenant-gate.js';
 import { renderAlertCard } from './render-alert-card.js';
 import { renderNoticeCard, renderThreadUpdateCard } from './render-reply-cards.js';
-import { CONNECTOR_TIMEOUT_MS, connectorOf, disableSdkRetries, withDeadline, type CallOptions, type ConversationsApi } from './turn-connector.js';
+import { TenantGate, tenantOf } from './tenant-gate.js';
+import {
+  type CallOptions,
+  CONNECTOR_TIMEOUT_MS,
+  type ConversationsApi,
+  connectorOf,
+  disableSdkRetries,
+  withDeadline,
+} from './turn-connector.js';
 import { VendorwatchBot } from './vendorwatch-bot.js';
 
 const MESSAGES_PATH = '/api/messages';
@@ -102,7 +122,8 @@ class TeamsChatAdapter implements ChatAdapter {
     this.now = options.now ?? (() => new Date());
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     const timeoutMs = options.requestTimeoutMs ?? CONNECTOR_TIMEOUT_MS;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new Error('Teams adapter configuration is invalid: requestTimeoutMs must be a whole number of ms from 100 to 120000');
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000)
+      throw new Error('Teams adapter configuration is invalid: requestTimeoutMs must be a whole number of ms from 100 to 120000');
     this.timeoutMs = timeoutMs;
     this.auth = new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: this.appId,
@@ -118,7 +139,7 @@ class TeamsChatAdapter implements ChatAdapter {
       onTurn: async (ctx, next) => {
         if (!disableSdkRetries(ctx) && !this.warnedSdkRetry) {
           this.warnedSdkRetry = true;
-          this.logger.warn('teams: could not turn off botbuilder\'s own HTTP retries; connector calls may be retried twice');
+          this.logger.warn("teams: could not turn off botbuilder's own HTTP retries; connector calls may be retried twice");
         }
         await next();
       },
@@ -149,8 +170,17 @@ class TeamsChatAdapter implements ChatAdapter {
           'Set VENDORWATCH_TEAMS_ALLOWED_TENANTS to your tenant id(s), comma-separated (Entra admin centre → Overview → Tenant ID), or set MicrosoftAppTenantId',
       );
     }
-    const bot = new VendorwatchBot({ core, logger: this.logger, retry: this.retry, now: this.now, requireHttpsServiceUrl: Boolean(this.options.appId) });
-    const receive = createActivityReceiver({ cloud: this.cloud, auth: this.auth, tenants: this.tenants, refusals: this.refusals, logger: this.logger }, (ctx) => bot.run(ctx));
+    const bot = new VendorwatchBot({
+      core,
+      logger: this.logger,
+      retry: this.retry,
+      now: this.now,
+      requireHttpsServiceUrl: Boolean(this.options.appId),
+    });
+    const receive = createActivityReceiver(
+      { cloud: this.cloud, auth: this.auth, tenants: this.tenants, refusals: this.refusals, logger: this.logger },
+      (ctx) => bot.run(ctx),
+    );
     routes.mount(
       MESSAGES_PATH,
       createMessagesHandler(receive, this.logger, {
@@ -159,7 +189,10 @@ class TeamsChatAdapter implements ChatAdapter {
         refusals: this.refusals,
       }),
     );
-    this.logger.info({ path: MESSAGES_PATH, authenticated: Boolean(this.options.appId), allowedTenants: this.options.allowedTenants?.length ?? 0 }, 'teams: endpoint mounted');
+    this.logger.info(
+      { path: MESSAGES_PATH, authenticated: Boolean(this.options.appId), allowedTenants: this.options.allowedTenants?.length ?? 0 },
+      'teams: endpoint mounted',
+    );
   }
 
   async stop(): Promise<void> {
@@ -168,7 +201,9 @@ class TeamsChatAdapter implements ChatAdapter {
   }
 
   async destinationsFor(vendor: { name: string; slackChannel?: string; teamsChannel?: string }): Promise<Destination[]> {
-    const active = (await this.requireCore().conversations('teams')).filter((c) => c.active && this.tenants.admitsStored(c.conversationId, c.reference));
+    const active = (await this.requireCore().conversations('teams')).filter(
+      (c) => c.active && this.tenants.admitsStored(c.conversationId, c.reference),
+    );
     const wanted = vendor.teamsChannel?.trim();
     if (wanted) {
       // By conversation id only: a display name is chosen by whoever creates a team, so anyone could claim one.
@@ -199,7 +234,12 @@ class TeamsChatAdapter implements ChatAdapter {
 
   async postThreadUpdate(parent: PostedMessage, update: ThreadUpdateView, _deliveryId: string): Promise<PostedMessage> {
     const card: CardRenderer = (maxBytes) => renderThreadUpdateCard(update, maxBytes);
-    const id = await this.replyInThread(parent, card, `Update: ${update.alert.vendor.name}`, `thread update for incident ${update.alert.incidentId}`);
+    const id = await this.replyInThread(
+      parent,
+      card,
+      `Update: ${update.alert.vendor.name}`,
+      `thread update for incident ${update.alert.incidentId}`,
+    );
     return { destination: parent.destination, messageId: id };
   }
 
@@ -207,11 +247,21 @@ class TeamsChatAdapter implements ChatAdapter {
     const card: CardRenderer = (maxBytes) => renderAlertCard(alert, { maxBytes });
     const address = message.destination.address;
     await this.send(address, 'update', `card update for incident ${alert.incidentId}`, (api, ref, options) =>
-      api.updateActivity(address, message.messageId, withCard({ ...envelopeOf(ref, address, summaryOf(alert)), id: message.messageId }, card), options),
+      api.updateActivity(
+        address,
+        message.messageId,
+        withCard({ ...envelopeOf(ref, address, summaryOf(alert)), id: message.messageId }, card),
+        options,
+      ),
     );
   }
 
-  async postNotice(destination: Destination, notice: NoticeView, parent: PostedMessage | null, _deliveryId: string): Promise<PostedMessage> {
+  async postNotice(
+    destination: Destination,
+    notice: NoticeView,
+    parent: PostedMessage | null,
+    _deliveryId: string,
+  ): Promise<PostedMessage> {
     const card: CardRenderer = (maxBytes) => renderNoticeCard(notice, maxBytes);
     const summary = `Vendorwatch ${notice.kind}`;
     if (parent) {
@@ -266,35 +316,49 @@ class TeamsChatAdapter implements ChatAdapter {
       );
     }
 
-    let outcome: { ok: true; id: string | undefined } | { ok: false; error: unknown } = { ok: false, error: new Error('the turn did not run') };
+    let outcome: { ok: true; id: string | undefined } | { ok: false; error: unknown } = {
+      ok: false,
+      error: new Error('the turn did not run'),
+    };
     try {
-      const sdkOutput = (method: string, line: string) => this.logger.debug({ sdkConsole: method, line }, 'teams: botbuilder console output');
-      await withSdkConsole(sdkOutput, () => this.cloud.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
-        // Errors are caught here: thrown out of the turn they would only reach onTurnError, not the caller.
-        try {
-          const api = connectorOf(ctx);
-          const response = await withConnectorRetry(
-            () => withDeadline(this.timeoutMs, (options) => call(api, ref, options)),
-            this.retry,
-            (failure, attempt, waitMs) =>
-              this.logger.warn({ conversationId, status: failure.status, error: failure.message, attempt, waitMs, what }, 'teams: connector call failed, retrying'),
-            this.now,
-            operation === 'update',
-          );
-          outcome = { ok: true, id: response?.id };
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-      }));
+      const sdkOutput = (method: string, line: string) =>
+        this.logger.debug({ sdkConsole: method, line }, 'teams: botbuilder console output');
+      await withSdkConsole(sdkOutput, () =>
+        this.cloud.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
+          // Errors are caught here: thrown out of the turn they would only reach onTurnError, not the caller.
+          try {
+            const api = connectorOf(ctx);
+            const response = await withConnectorRetry(
+              () => withDeadline(this.timeoutMs, (options) => call(api, ref, options)),
+              this.retry,
+              (failure, attempt, waitMs) =>
+                this.logger.warn(
+                  { conversationId, status: failure.status, error: failure.message, attempt, waitMs, what },
+                  'teams: connector call failed, retrying',
+                ),
+              this.now,
+              operation === 'update',
+            );
+            outcome = { ok: true, id: response?.id };
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
+        }),
+      );
     } catch (error) {
       // Failing before the call (e.g. the token request to Microsoft's login host): worth retrying later.
       this.logger.warn({ err: errorSummary(error), conversationId }, 'teams: could not open the conversation');
-      throw new DeliveryError('transient', 'connector_unavailable', `Could not reach the Teams connector for ${what}: ${errorSummary(error).message}`);
+      throw new DeliveryError(
+        'transient',
+        'connector_unavailable',
+        `Could not reach the Teams connector for ${what}: ${errorSummary(error).message}`,
+      );
     }
 
     const result = outcome as { ok: true; id: string | undefined } | { ok: false; error: unknown };
     if (result.ok) {
-      if (operation !== 'update' && !result.id) throw new DeliveryError('permanent', 'missing_activity_id', `Teams accepted the ${what} but returned no activity id`);
+      if (operation !== 'update' && !result.id)
+        throw new DeliveryError('permanent', 'missing_activity_id', `Teams accepted the ${what} but returned no activity id`);
       return result.id ?? '';
     }
     throw await this.mapFailure(result.error, conversationId, operation, what);
@@ -341,7 +405,10 @@ function envelopeOf(ref: StoredReference, conversationId: string, summary: strin
     // The notification preview text: plain, short.
     summary: truncateText(foldText(summary), 120),
   };
-  TurnContext.applyConversationReference(activity, { ...(ref as unknown as Partial<ConversationReference>), conversation: { ...ref.conversation, id: conversationId } as ConversationReference['conversation'] });
+  TurnContext.applyConversationReference(activity, {
+    ...(ref as unknown as Partial<ConversationReference>),
+    conversation: { ...ref.conversation, id: conversationId } as ConversationReference['conversation'],
+  });
   delete activity.replyToId;
   return activity;
 }

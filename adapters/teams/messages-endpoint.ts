@@ -1,10 +1,10 @@
 // POST /api/messages on the core's node:http server: the body is read here with a size and time cap and its
 // envelope validated, then handed to the receiver (receive-activity.ts), which authenticates it and runs the bot.
 
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { z } from 'zod';
-import type { Logger } from '../../src/log.js';
 import type { RequestHandler } from '../../src/core/chat.js';
+import type { Logger } from '../../src/log.js';
 import type { RefusalLog } from './refusal-log.js';
 
 /** Teams activities are small (attachments are links); anything bigger is not from Teams. */
@@ -16,7 +16,10 @@ const ActivityEnvelopeSchema = z
   .object({
     type: z.string().min(1).max(64),
     serviceUrl: z.string().max(2048).optional(),
-    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    conversation: z
+      .object({ id: z.string().min(1).max(1024) })
+      .passthrough()
+      .optional(),
     text: z.string().max(100_000).optional(),
   })
   .passthrough();
@@ -42,7 +45,13 @@ export function createMessagesHandler(receive: ReceiveActivity, logger: Logger, 
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, receive: ReceiveActivity, logger: Logger, options: MessagesHandlerOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  receive: ReceiveActivity,
+  logger: Logger,
+  options: MessagesHandlerOptions,
+): Promise<void> {
   const { maxBodyBytes } = options;
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
@@ -73,7 +82,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, receive: Receiv
   if (!activity.success) return sendPlain(res, 400, 'expected a Bot Framework activity');
 
   const answer = await receive(authorization, activity.data);
-  if (answer.body === undefined || answer.body === null) sendPlain(res, answer.status, answer.status < 300 ? '' : (STATUS_CODES[answer.status] ?? 'refused').toLowerCase());
+  if (answer.body === undefined || answer.body === null)
+    sendPlain(res, answer.status, answer.status < 300 ? '' : (STATUS_CODES[answer.status] ?? 'refused').toLowerCase());
   else sendJson(res, answer.status, answer.body);
   logger.debug({ status: answer.status }, 'teams: activity processed');
 }

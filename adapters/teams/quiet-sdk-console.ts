@@ -43,6 +43,10 @@ function wrapConsole(): void {
 }
 
 function firstLine(args: unknown[]): string {
-  const text = args.map((arg) => (arg instanceof Error ? `${arg.constructor?.name ?? arg.name}: ${arg.message}` : typeof arg === 'string' ? arg : format('%o', arg))).join(' ');
+  const text = args
+    .map((arg) =>
+      arg instanceof Error ? `${arg.constructor?.name ?? arg.name}: ${arg.message}` : typeof arg === 'string' ? arg : format('%o', arg),
+    )
+    .join(' ');
   return text.split('\n', 1)[0]!.slice(0, 200);
 }

@@ -3,7 +3,13 @@
 // CloudAdapter.process, because process() prints every refused token's stack trace to stderr and answers a bad
 // signature with a 500.
 
-import { CloudAdapter, TurnContext, type Activity, type ConfigurationBotFrameworkAuthentication, type InvokeResponse } from 'botbuilder';
+import {
+  type Activity,
+  CloudAdapter,
+  type ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from '../../src/log.js';
 import { errorSummary } from './messages-endpoint.js';
 import { discardConsole, withSdkConsole } from './quiet-sdk-console.js';
@@ -33,7 +39,10 @@ export interface ReceiverDependencies {
   logger: Logger;
 }
 
-export function createActivityReceiver(deps: ReceiverDependencies, logic: Logic): (authorization: string, body: Record<string, unknown>) => Promise<ReceivedAnswer> {
+export function createActivityReceiver(
+  deps: ReceiverDependencies,
+  logic: Logic,
+): (authorization: string, body: Record<string, unknown>) => Promise<ReceivedAnswer> {
   const { cloud, auth, tenants, refusals, logger } = deps;
   return async (authorization, body) => {
     const activity = withDates(body);
@@ -45,7 +54,9 @@ export function createActivityReceiver(deps: ReceiverDependencies, logic: Logic)
       const problem = authProblem(err);
       refusals.refused(
         { status: problem.status, reason: problem.reason, activityType: String(activity.type).slice(0, 64) },
-        problem.status === 401 ? 'teams: refused a request with an invalid Bot Framework token' : 'teams: refused a request whose token could not be checked',
+        problem.status === 401
+          ? 'teams: refused a request with an invalid Bot Framework token'
+          : 'teams: refused a request whose token could not be checked',
       );
       return { status: problem.status };
     }

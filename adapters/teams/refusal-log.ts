@@ -59,6 +59,9 @@ export class RefusalLog {
     if (this.suppressed === 0) return;
     const suppressed = this.suppressed;
     this.suppressed = 0;
-    this.logger.warn({ suppressed, limitPerWindow: this.limit, windowSeconds: Math.round(this.windowMs / 1000) }, `teams: ${suppressed} more refused requests suppressed`);
+    this.logger.warn(
+      { suppressed, limitPerWindow: this.limit, windowSeconds: Math.round(this.windowMs / 1000) },
+      `teams: ${suppressed} more refused requests suppressed`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 // The alert as an Adaptive Card: pure, deterministic (golden-tested), and always under Teams' size limit.
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
-import { CARD_BYTE_LIMIT, fitCard, newCard, textBlock, type AdaptiveCard, type CardElement, type ExecuteAction } from './adaptive-card.js';
+import { type AdaptiveCard, CARD_BYTE_LIMIT, type CardElement, type ExecuteAction, fitCard, newCard, textBlock } from './adaptive-card.js';
 import { ELLIPSIS, escapeCardText, markdownLink } from './card-text.js';
 
 export const VERB_ACK = 'ack';
@@ -32,20 +32,63 @@ interface Budget {
 }
 
 const BUDGETS: Budget[] = [
-  { title: 300, summary: 1500, maxFacts: 12, maxFactValues: 6, factValue: 300, maxSources: 12, sourceTitle: 200, sourceUrl: 2048, maxRelated: 10 },
-  { title: 200, summary: 800, maxFacts: 12, maxFactValues: 4, factValue: 160, maxSources: 8, sourceTitle: 120, sourceUrl: 1000, maxRelated: 6 },
-  { title: 160, summary: 400, maxFacts: 8, maxFactValues: 3, factValue: 100, maxSources: 5, sourceTitle: 90, sourceUrl: 500, maxRelated: 4 },
+  {
+    title: 300,
+    summary: 1500,
+    maxFacts: 12,
+    maxFactValues: 6,
+    factValue: 300,
+    maxSources: 12,
+    sourceTitle: 200,
+    sourceUrl: 2048,
+    maxRelated: 10,
+  },
+  {
+    title: 200,
+    summary: 800,
+    maxFacts: 12,
+    maxFactValues: 4,
+    factValue: 160,
+    maxSources: 8,
+    sourceTitle: 120,
+    sourceUrl: 1000,
+    maxRelated: 6,
+  },
+  {
+    title: 160,
+    summary: 400,
+    maxFacts: 8,
+    maxFactValues: 3,
+    factValue: 100,
+    maxSources: 5,
+    sourceTitle: 90,
+    sourceUrl: 500,
+    maxRelated: 4,
+  },
   { title: 120, summary: 200, maxFacts: 5, maxFactValues: 2, factValue: 60, maxSources: 3, sourceTitle: 60, sourceUrl: 300, maxRelated: 2 },
 ];
 
 /** What is left when nothing else fits: who, what, one source, and the buttons. A few KB at most. */
-const LAST_RESORT: Budget = { title: 80, summary: 0, maxFacts: 0, maxFactValues: 0, factValue: 0, maxSources: 1, sourceTitle: 40, sourceUrl: 200, maxRelated: 0 };
+const LAST_RESORT: Budget = {
+  title: 80,
+  summary: 0,
+  maxFacts: 0,
+  maxFactValues: 0,
+  factValue: 0,
+  maxSources: 1,
+  sourceTitle: 40,
+  sourceUrl: 200,
+  maxRelated: 0,
+};
 
 const CRITICALITY_COLOR = { low: 'Default', medium: 'Warning', high: 'Attention', critical: 'Attention' } as const;
 
 export function renderAlertCard(alert: AlertView, options: RenderAlertOptions = {}): AdaptiveCard {
   const maxBytes = options.maxBytes ?? CARD_BYTE_LIMIT;
-  return fitCard(maxBytes, [...BUDGETS, LAST_RESORT].map((budget) => () => buildAlertCard(alert, options, budget)));
+  return fitCard(
+    maxBytes,
+    [...BUDGETS, LAST_RESORT].map((budget) => () => buildAlertCard(alert, options, budget)),
+  );
 }
 
 function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: Budget): AdaptiveCard {
@@ -53,7 +96,11 @@ function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: B
   const body: CardElement[] = [];
 
   const header: CardElement[] = [
-    textBlock(`Vendor breach reported: **${vendor}**`, { size: 'Medium', weight: 'Bolder', color: CRITICALITY_COLOR[alert.vendor.criticality] }),
+    textBlock(`Vendor breach reported: **${vendor}**`, {
+      size: 'Medium',
+      weight: 'Bolder',
+      color: CRITICALITY_COLOR[alert.vendor.criticality],
+    }),
     textBlock(vendorLine(alert), { isSubtle: true, spacing: 'None' }),
   ];
   body.push({ type: 'Container', style: alert.vendor.criticality === 'low' ? 'emphasis' : 'attention', bleed: true, items: header });
@@ -75,11 +122,14 @@ function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: B
 
   body.push(...renderSources(alert.sources, budget));
   body.push(
-    textBlock(`Incident ${escapeCardText(alert.incidentKey, 80)} · first seen ${formatInstant(alert.firstSeenAt)} · updated ${formatInstant(alert.updatedAt)}`, {
-      isSubtle: true,
-      size: 'Small',
-      separator: true,
-    }),
+    textBlock(
+      `Incident ${escapeCardText(alert.incidentKey, 80)} · first seen ${formatInstant(alert.firstSeenAt)} · updated ${formatInstant(alert.updatedAt)}`,
+      {
+        isSubtle: true,
+        size: 'Small',
+        separator: true,
+      },
+    ),
   );
 
   return newCard(body, {
@@ -103,9 +153,14 @@ function statusLines(alert: AlertView): CardElement[] {
   const ack = alert.acknowledgement;
   if (ack) {
     const comment = ack.comment ? `: “${escapeCardText(ack.comment, 200)}”` : '';
-    lines.push(textBlock(`✅ Acknowledged by **${escapeCardText(ack.userName, 80)}** (${ack.platform}) at ${formatInstant(ack.at)}${comment}`, { color: 'Good' }));
+    lines.push(
+      textBlock(`✅ Acknowledged by **${escapeCardText(ack.userName, 80)}** (${ack.platform}) at ${formatInstant(ack.at)}${comment}`, {
+        color: 'Good',
+      }),
+    );
   }
-  if (alert.mutedUntil) lines.push(textBlock(`🔕 Alerts for this vendor are muted until ${formatInstant(alert.mutedUntil)}`, { color: 'Warning' }));
+  if (alert.mutedUntil)
+    lines.push(textBlock(`🔕 Alerts for this vendor are muted until ${formatInstant(alert.mutedUntil)}`, { color: 'Warning' }));
   return lines;
 }
 
@@ -116,7 +171,13 @@ function renderFacts(facts: FactView[], budget: Budget): CardElement | null {
     type: 'FactSet',
     facts: shown.map((fact) => {
       const values = fact.values.slice(0, budget.maxFactValues).map((v) => {
-        const outlets = v.sources.length > 0 ? ` (${v.sources.slice(0, 4).map((s) => escapeCardText(s, 40)).join(', ')}${v.sources.length > 4 ? ', …' : ''})` : '';
+        const outlets =
+          v.sources.length > 0
+            ? ` (${v.sources
+                .slice(0, 4)
+                .map((s) => escapeCardText(s, 40))
+                .join(', ')}${v.sources.length > 4 ? ', …' : ''})`
+            : '';
         return `${escapeCardText(v.value, budget.factValue)}${outlets}`;
       });
       const more = fact.values.length - values.length;
@@ -138,7 +199,9 @@ function renderSources(sources: SourceView[], budget: Budget): CardElement[] {
 }
 
 export function sourceLine(source: SourceView, titleChars: number, urlChars?: number): string {
-  const meta = [escapeCardText(source.outlet, 60), source.published ? escapeCardText(source.published, 10) : null].filter(Boolean).join(', ');
+  const meta = [escapeCardText(source.outlet, 60), source.published ? escapeCardText(source.published, 10) : null]
+    .filter(Boolean)
+    .join(', ');
   return `• ${markdownLink(source.title || source.outlet, source.url, titleChars, urlChars)} — ${meta}`;
 }
 

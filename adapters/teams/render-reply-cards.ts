@@ -1,7 +1,7 @@
 // Cards other than the alert: thread updates, notices, command answers. Pure, like the alert card.
 
 import type { IncidentListing, NoticeView, ThreadUpdateView } from '../../src/core/chat.js';
-import { CARD_BYTE_LIMIT, fitCard, newCard, textBlock, type AdaptiveCard, type CardElement } from './adaptive-card.js';
+import { type AdaptiveCard, CARD_BYTE_LIMIT, type CardElement, fitCard, newCard, textBlock } from './adaptive-card.js';
 import { escapeCardText, markdownLink } from './card-text.js';
 import { sourceLine } from './render-alert-card.js';
 
@@ -13,7 +13,8 @@ export function renderThreadUpdateCard(update: ThreadUpdateView, maxBytes = CARD
   const heading = n > 0 ? `Update for **${vendor}**: ${n} new source${n === 1 ? '' : 's'}` : `Update for **${vendor}**: new facts`;
   const build = (maxItems: number, valueChars: number, urlChars: number): AdaptiveCard => {
     const body: CardElement[] = [textBlock(heading, { weight: 'Bolder' })];
-    for (const source of update.newSources.slice(0, maxItems)) body.push(textBlock(sourceLine(source, Math.min(160, valueChars), urlChars), { spacing: 'Small' }));
+    for (const source of update.newSources.slice(0, maxItems))
+      body.push(textBlock(sourceLine(source, Math.min(160, valueChars), urlChars), { spacing: 'Small' }));
     if (n > maxItems) body.push(textBlock(`… and ${n - maxItems} more`, { isSubtle: true }));
     const facts = update.newFacts.filter((f) => f.values.length > 0).slice(0, maxItems);
     if (facts.length > 0) {
@@ -23,7 +24,17 @@ export function renderThreadUpdateCard(update: ThreadUpdateView, maxBytes = CARD
           title: escapeCardText(fact.label, 40),
           value: fact.values
             .slice(0, 4)
-            .map((v) => `${escapeCardText(v.value, valueChars)}${v.sources.length ? ` (${v.sources.slice(0, 3).map((s) => escapeCardText(s, 40)).join(', ')})` : ''}`)
+            .map(
+              (v) =>
+                `${escapeCardText(v.value, valueChars)}${
+                  v.sources.length
+                    ? ` (${v.sources
+                        .slice(0, 3)
+                        .map((s) => escapeCardText(s, 40))
+                        .join(', ')})`
+                    : ''
+                }`,
+            )
             .join('; '),
         })),
       });
@@ -44,9 +55,18 @@ const NOTICE_TITLES: Record<NoticeView['kind'], string> = {
 
 export function renderNoticeCard(notice: NoticeView, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
   const build = (maxLines: number, lineChars: number): AdaptiveCard => {
-    const lines = notice.text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = notice.text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const body: CardElement[] = [textBlock(NOTICE_TITLES[notice.kind], { weight: 'Bolder' })];
-    if (notice.alert) body.push(textBlock(`${escapeCardText(notice.alert.vendor.name, 100)}: ${escapeCardText(notice.alert.title, 160)}`, { isSubtle: true, spacing: 'None' }));
+    if (notice.alert)
+      body.push(
+        textBlock(`${escapeCardText(notice.alert.vendor.name, 100)}: ${escapeCardText(notice.alert.title, 160)}`, {
+          isSubtle: true,
+          spacing: 'None',
+        }),
+      );
     for (const line of lines.slice(0, maxLines)) body.push(textBlock(escapeCardText(line, lineChars), { spacing: 'Small' }));
     if (lines.length > maxLines) body.push(textBlock(`… and ${lines.length - maxLines} more lines`, { isSubtle: true }));
     return newCard(body, { fallbackText: `Vendorwatch: ${NOTICE_TITLES[notice.kind]}` });
@@ -63,14 +83,26 @@ const LIST_BUDGETS = [
 ];
 
 /** `total` is how many exist when `incidents` holds only the newest of them. */
-function renderIncidentListCard(heading: string, incidents: IncidentListing[], emptyText: string, maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
+function renderIncidentListCard(
+  heading: string,
+  incidents: IncidentListing[],
+  emptyText: string,
+  maxBytes = CARD_BYTE_LIMIT,
+  total = incidents.length,
+): AdaptiveCard {
   return fitCard(
     maxBytes,
     LIST_BUDGETS.map((budget) => () => buildIncidentList(heading, incidents, emptyText, budget, total)),
   );
 }
 
-function buildIncidentList(heading: string, incidents: IncidentListing[], emptyText: string, budget: (typeof LIST_BUDGETS)[number], total: number): AdaptiveCard {
+function buildIncidentList(
+  heading: string,
+  incidents: IncidentListing[],
+  emptyText: string,
+  budget: (typeof LIST_BUDGETS)[number],
+  total: number,
+): AdaptiveCard {
   const body: CardElement[] = [textBlock(heading, { weight: 'Bolder', size: 'Medium' })];
   if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
   for (const incident of incidents.slice(0, budget.items)) {
@@ -79,14 +111,20 @@ function buildIncidentList(heading: string, incidents: IncidentListing[], emptyT
         ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
         : incident.status;
     body.push(
-      textBlock(`**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, budget.title, budget.url)}`, {
-        spacing: 'Small',
-      }),
-      textBlock(`${status} · ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'} · ${escapeCardText(incident.incidentKey, 60)}`, {
-        isSubtle: true,
-        spacing: 'None',
-        size: 'Small',
-      }),
+      textBlock(
+        `**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, budget.title, budget.url)}`,
+        {
+          spacing: 'Small',
+        },
+      ),
+      textBlock(
+        `${status} · ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'} · ${escapeCardText(incident.incidentKey, 60)}`,
+        {
+          isSubtle: true,
+          spacing: 'None',
+          size: 'Small',
+        },
+      ),
     );
   }
   const shown = Math.min(incidents.length, budget.items);
@@ -94,13 +132,29 @@ function buildIncidentList(heading: string, incidents: IncidentListing[], emptyT
   return newCard(body, { fallbackText: 'Vendorwatch: incidents' });
 }
 
-export function renderVendorIncidentsCard(vendor: string, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT, total = incidents.length): AdaptiveCard {
+export function renderVendorIncidentsCard(
+  vendor: string,
+  incidents: IncidentListing[],
+  maxBytes = CARD_BYTE_LIMIT,
+  total = incidents.length,
+): AdaptiveCard {
   const name = escapeCardText(vendor, 100);
-  return renderIncidentListCard(`Incidents for **${name}** (${total})`, incidents, 'No incidents recorded for this vendor.', maxBytes, total);
+  return renderIncidentListCard(
+    `Incidents for **${name}** (${total})`,
+    incidents,
+    'No incidents recorded for this vendor.',
+    maxBytes,
+    total,
+  );
 }
 
 export function renderRecentIncidentsCard(days: number, incidents: IncidentListing[], maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
-  return renderIncidentListCard(`Incidents of the last ${days} days (${incidents.length})`, incidents, 'No incidents in this period.', maxBytes);
+  return renderIncidentListCard(
+    `Incidents of the last ${days} days (${incidents.length})`,
+    incidents,
+    'No incidents in this period.',
+    maxBytes,
+  );
 }
 
 export function renderUnknownVendorCard(query: string, suggestions: string[]): AdaptiveCard {
@@ -121,12 +175,15 @@ export function renderHelpCard(options: { channelId?: string } = {}): AdaptiveCa
   return newCard(
     [
       textBlock('**Vendorwatch** tells you when a vendor on your watchlist is reported breached.', { wrap: true }),
-      { type: 'FactSet', facts: [
-        { title: 'incidents VENDOR', value: 'incidents recorded for a vendor, e.g. incidents CareCloud' },
-        { title: 'recent', value: 'incidents of the last 7 days' },
-        { title: 'ack \\[comment\\]', value: 'in an alert’s thread: acknowledge that alert' },
-        { title: 'help', value: 'this message' },
-      ] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'incidents VENDOR', value: 'incidents recorded for a vendor, e.g. incidents CareCloud' },
+          { title: 'recent', value: 'incidents of the last 7 days' },
+          { title: 'ack \\[comment\\]', value: 'in an alert’s thread: acknowledge that alert' },
+          { title: 'help', value: 'this message' },
+        ],
+      },
       textBlock('In a channel, mention the bot first (@Vendorwatch recent). Alerts have Acknowledge and Mute buttons.', { isSubtle: true }),
       ...channel,
     ],
@@ -136,5 +193,7 @@ export function renderHelpCard(options: { channelId?: string } = {}): AdaptiveCa
 
 /** A one-line answer (confirmations, refusals), escaped: it can quote user input. */
 export function renderMessageCard(text: string, options: { color?: 'Good' | 'Warning' | 'Attention' } = {}): AdaptiveCard {
-  return newCard([textBlock(escapeCardText(text, 1000), options.color ? { color: options.color } : {})], { fallbackText: text.slice(0, 200) });
+  return newCard([textBlock(escapeCardText(text, 1000), options.color ? { color: options.color } : {})], {
+    fallbackText: text.slice(0, 200),
+  });
 }

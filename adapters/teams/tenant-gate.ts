@@ -12,8 +12,19 @@ const NO_TENANT = '(none)';
 
 const TenantCarrierSchema = z
   .object({
-    conversation: z.object({ tenantId: z.string().max(128).optional() }).passthrough().optional(),
-    channelData: z.object({ tenant: z.object({ id: z.string().max(128).optional() }).passthrough().optional() }).passthrough().optional(),
+    conversation: z
+      .object({ tenantId: z.string().max(128).optional() })
+      .passthrough()
+      .optional(),
+    channelData: z
+      .object({
+        tenant: z
+          .object({ id: z.string().max(128).optional() })
+          .passthrough()
+          .optional(),
+      })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -57,8 +68,13 @@ export class TenantGate {
   admits(activity: unknown): boolean {
     const tenant = tenantOf(activity);
     if (this.allows(tenant)) return true;
-    const type = typeof (activity as { type?: unknown })?.type === 'string' ? String((activity as { type: string }).type).slice(0, 64) : null;
-    this.once(tenant, { tenant: tenant ?? NO_TENANT, activityType: type }, 'teams: refused an activity from a tenant not in VENDORWATCH_TEAMS_ALLOWED_TENANTS (logged once per tenant)');
+    const type =
+      typeof (activity as { type?: unknown })?.type === 'string' ? String((activity as { type: string }).type).slice(0, 64) : null;
+    this.once(
+      tenant,
+      { tenant: tenant ?? NO_TENANT, activityType: type },
+      'teams: refused an activity from a tenant not in VENDORWATCH_TEAMS_ALLOWED_TENANTS (logged once per tenant)',
+    );
     return false;
   }
 

@@ -14,8 +14,18 @@ export interface CallOptions {
 
 export interface ConversationsApi {
   sendToConversation(conversationId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
-  replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
-  updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>, options?: CallOptions): Promise<ResourceResponseLike>;
+  replyToActivity(
+    conversationId: string,
+    activityId: string,
+    activity: Partial<Activity>,
+    options?: CallOptions,
+  ): Promise<ResourceResponseLike>;
+  updateActivity(
+    conversationId: string,
+    activityId: string,
+    activity: Partial<Activity>,
+    options?: CallOptions,
+  ): Promise<ResourceResponseLike>;
 }
 
 /** Connector calls that hang would stall the delivery worker: every call gets this deadline by default. */

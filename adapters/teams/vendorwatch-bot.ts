@@ -1,12 +1,20 @@
 // Inbound Teams activities as core calls: installation, commands, thread `ack`, and Adaptive Card actions.
 
-import { ActivityHandler, TeamsInfo, TurnContext, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationReference } from 'botbuilder';
+import {
+  type Activity,
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationReference,
+  TeamsInfo,
+  TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { Actor, AlertView, InteractionCore } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, type CardRenderer } from './adaptive-card.js';
 import { withCard } from './card-activity.js';
-import { withConnectorRetry, type RetryOptions } from './connector-retry.js';
+import { type RetryOptions, withConnectorRetry } from './connector-retry.js';
 import { baseConversationId, StoredReferenceSchema, threadRootId } from './conversation-reference.js';
 import { errorSummary } from './messages-endpoint.js';
 import { parseCommand, type TeamsCommand } from './parse-command.js';
@@ -36,8 +44,14 @@ export interface BotDependencies {
 
 const ChannelDataSchema = z
   .object({
-    team: z.object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() }).passthrough().optional(),
-    channel: z.object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() }).passthrough().optional(),
+    team: z
+      .object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() })
+      .passthrough()
+      .optional(),
+    channel: z
+      .object({ id: z.string().max(512).optional(), name: z.string().max(512).optional() })
+      .passthrough()
+      .optional(),
     eventType: z.string().max(64).optional(),
   })
   .passthrough();
@@ -113,7 +127,10 @@ export class VendorwatchBot extends ActivityHandler {
     const reference = storedReferenceOf(activity);
     const parsed = StoredReferenceSchema.safeParse(reference);
     if (!parsed.success) {
-      this.deps.logger.warn({ issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'teams: ignoring a conversation with an invalid reference');
+      this.deps.logger.warn(
+        { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'teams: ignoring a conversation with an invalid reference',
+      );
       return;
     }
     if (this.deps.requireHttpsServiceUrl && !parsed.data.serviceUrl.toLowerCase().startsWith('https://')) {
@@ -124,7 +141,10 @@ export class VendorwatchBot extends ActivityHandler {
     const known = (await this.deps.core.conversations('teams')).find((c) => c.conversationId === conversationId);
     const name = await this.nameOf(ctx, conversationId, known?.name ?? null);
     await this.deps.core.saveConversation({ platform: 'teams', conversationId, name, reference: parsed.data, active: true });
-    this.deps.logger.info({ conversationId, name, conversationType: parsed.data.conversation.conversationType ?? null, why }, 'teams: conversation saved');
+    this.deps.logger.info(
+      { conversationId, name, conversationType: parsed.data.conversation.conversationType ?? null, why },
+      'teams: conversation saved',
+    );
   }
 
   /**
@@ -154,7 +174,7 @@ export class VendorwatchBot extends ActivityHandler {
       ]);
       return cleanName(channels.find((c) => c.id === conversationId)?.name);
     } catch (err) {
-      this.deps.logger.debug({ err: errorSummary(err) }, 'teams: could not read the team\'s channel names');
+      this.deps.logger.debug({ err: errorSummary(err) }, "teams: could not read the team's channel names");
       return null;
     } finally {
       clearTimeout(timer);
@@ -187,7 +207,10 @@ export class VendorwatchBot extends ActivityHandler {
       await this.runCommand(ctx, command, conversationId);
     } catch (err) {
       this.deps.logger.error({ err: errorSummary(err), command: command.kind }, 'teams: command failed');
-      await this.reply(ctx, renderMessageCard('Something went wrong on the Vendorwatch side. Try again in a moment.', { color: 'Attention' })).catch(() => undefined);
+      await this.reply(
+        ctx,
+        renderMessageCard('Something went wrong on the Vendorwatch side. Try again in a moment.', { color: 'Attention' }),
+      ).catch(() => undefined);
     }
   }
 
@@ -205,7 +228,10 @@ export class VendorwatchBot extends ActivityHandler {
     switch (command.kind) {
       case 'help':
         // Routing takes a channel's conversation id (teams_channel); this is where people can find it.
-        return this.reply(ctx, renderHelpCard(ctx.activity.conversation?.conversationType === 'channel' ? { channelId: conversationId } : {}));
+        return this.reply(
+          ctx,
+          renderHelpCard(ctx.activity.conversation?.conversationType === 'channel' ? { channelId: conversationId } : {}),
+        );
       case 'recent': {
         const incidents = await core.recentIncidents(RECENT_DAYS);
         return this.reply(ctx, (maxBytes) => renderRecentIncidentsCard(RECENT_DAYS, incidents, maxBytes));
@@ -230,13 +256,22 @@ export class VendorwatchBot extends ActivityHandler {
     const rootId = threadRootId(ctx.activity.conversation?.id ?? '') ?? ctx.activity.replyToId ?? null;
     const incidentId = rootId ? await this.deps.core.incidentForMessage('teams', conversationId, rootId) : null;
     if (incidentId === null || !rootId) {
-      return this.reply(ctx, renderMessageCard('To acknowledge, reply “ack” in the thread of a Vendorwatch alert, or use its Acknowledge button.'));
+      return this.reply(
+        ctx,
+        renderMessageCard('To acknowledge, reply “ack” in the thread of a Vendorwatch alert, or use its Acknowledge button.'),
+      );
     }
     const outcome = await this.deps.core.acknowledge({ incidentId, actor: actorOf(ctx.activity), comment });
     switch (outcome.kind) {
       case 'acknowledged':
         await this.updateCardInPlace(ctx, conversationId, rootId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
-        return this.reply(ctx, renderMessageCard(`Acknowledged by ${outcome.alert.acknowledgement?.userName ?? actorOf(ctx.activity).userName}. Reminders for this alert stop.`, { color: 'Good' }));
+        return this.reply(
+          ctx,
+          renderMessageCard(
+            `Acknowledged by ${outcome.alert.acknowledgement?.userName ?? actorOf(ctx.activity).userName}. Reminders for this alert stop.`,
+            { color: 'Good' },
+          ),
+        );
       case 'already':
         return this.reply(ctx, renderMessageCard(alreadyText(outcome.alert)));
       case 'forbidden':
@@ -288,7 +323,9 @@ export class VendorwatchBot extends ActivityHandler {
     if (cardIncident === null || cardIncident !== incidentId) {
       logger.warn(
         { incidentId, cardIncident, conversationId, replyToId: cardMessageId?.slice(0, 128) ?? null, verb },
-        cardIncident === null ? 'teams: card action from a message that is no Vendorwatch alert; refused' : 'teams: card action names another incident than its card; refused',
+        cardIncident === null
+          ? 'teams: card action from a message that is no Vendorwatch alert; refused'
+          : 'teams: card action names another incident than its card; refused',
       );
       return invokeError(400, 'BadRequest', 'This card action does not belong to a Vendorwatch alert.');
     }
@@ -304,7 +341,8 @@ export class VendorwatchBot extends ActivityHandler {
         switch (outcome.kind) {
           case 'acknowledged': {
             const card = renderAlertCard(outcome.alert);
-            if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
+            if (cardMessageId && conversationId)
+              await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
             return cardResponse(card);
           }
           case 'already':
@@ -324,8 +362,12 @@ export class VendorwatchBot extends ActivityHandler {
         if (outcome.kind === 'forbidden') return messageResponse(`You cannot mute vendors: ${outcome.reason}`);
         if (outcome.kind === 'unknown_vendor') return messageResponse('This vendor is no longer on the watchlist.');
         const refreshed = (await core.alertView(incidentId)) ?? alert;
-        const card = renderAlertCard(refreshed, outcome.kind === 'muted' ? { notice: `Muted by ${actor.userName} until ${outcome.until.slice(0, 10)}` } : {});
-        if (cardMessageId && conversationId) await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(refreshed, { maxBytes }));
+        const card = renderAlertCard(
+          refreshed,
+          outcome.kind === 'muted' ? { notice: `Muted by ${actor.userName} until ${outcome.until.slice(0, 10)}` } : {},
+        );
+        if (cardMessageId && conversationId)
+          await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(refreshed, { maxBytes }));
         return cardResponse(card);
       }
     }
@@ -335,14 +377,19 @@ export class VendorwatchBot extends ActivityHandler {
   /** Everyone, not only the person who clicked, sees the new state: the original message is edited too. */
   private async updateCardInPlace(ctx: TurnContext, conversationId: string, activityId: string, card: CardRenderer): Promise<void> {
     const envelope: Partial<Activity> = { type: 'message', id: activityId };
-    TurnContext.applyConversationReference(envelope, { ...referenceOf(ctx.activity), conversation: { ...ctx.activity.conversation, id: conversationId } });
+    TurnContext.applyConversationReference(envelope, {
+      ...referenceOf(ctx.activity),
+      conversation: { ...ctx.activity.conversation, id: conversationId },
+    });
     delete envelope.replyToId;
     const activity = withCard(envelope, card);
     try {
       await withConnectorRetry(
-        () => withDeadline(CONNECTOR_TIMEOUT_MS, (options) => connectorOf(ctx).updateActivity(conversationId, activityId, activity, options)),
+        () =>
+          withDeadline(CONNECTOR_TIMEOUT_MS, (options) => connectorOf(ctx).updateActivity(conversationId, activityId, activity, options)),
         this.deps.retry,
-        (failure, attempt, waitMs) => this.deps.logger.warn({ status: failure.status, attempt, waitMs }, 'teams: card update failed, retrying'),
+        (failure, attempt, waitMs) =>
+          this.deps.logger.warn({ status: failure.status, attempt, waitMs }, 'teams: card update failed, retrying'),
         this.deps.now,
       );
     } catch (err) {
@@ -356,14 +403,20 @@ export class VendorwatchBot extends ActivityHandler {
 
 function alreadyText(alert: AlertView): string {
   const ack = alert.acknowledgement;
-  return ack ? `Already acknowledged by ${ack.userName} (${ack.platform}) at ${ack.at.slice(0, 16).replace('T', ' ')} UTC.` : 'Already acknowledged.';
+  return ack
+    ? `Already acknowledged by ${ack.userName} (${ack.platform}) at ${ack.at.slice(0, 16).replace('T', ' ')} UTC.`
+    : 'Already acknowledged.';
 }
 
 /** The person behind an activity. The AAD object id is stable across Teams clients; the name is for display. */
 function actorOf(activity: Activity): Actor {
   const from = activity.from ?? { id: 'unknown', name: 'unknown' };
   const userId = String(from.aadObjectId || from.id || 'unknown').slice(0, 128);
-  const userName = String(from.name || userId).replace(/\s+/g, ' ').trim().slice(0, 100) || userId;
+  const userName =
+    String(from.name || userId)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 100) || userId;
   return { platform: 'teams', userId, userName };
 }
 
@@ -377,7 +430,9 @@ function storedReferenceOf(activity: Activity): Partial<ConversationReference> {
   delete reference.activityId;
   // The tenant is kept on the conversation, where sends check it against the allow-list.
   const tenantId = reference.conversation?.tenantId ?? tenantOf(activity) ?? undefined;
-  const conversation = reference.conversation ? { ...reference.conversation, id: baseConversationId(reference.conversation.id), ...(tenantId ? { tenantId } : {}) } : undefined;
+  const conversation = reference.conversation
+    ? { ...reference.conversation, id: baseConversationId(reference.conversation.id), ...(tenantId ? { tenantId } : {}) }
+    : undefined;
   return JSON.parse(JSON.stringify({ ...reference, conversation })) as Partial<ConversationReference>;
 }
 
@@ -391,7 +446,11 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 
 /** Teams shows this text to the user who clicked, and leaves the card as it was. */
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text.slice(0, 500) as unknown as Record<string, unknown> };
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text.slice(0, 500) as unknown as Record<string, unknown>,
+  };
 }
 
 function invokeError(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {

@@ -1,22 +1,22 @@
 import type { Config } from '../config/load-config.js';
 import type { AdapterFactory, ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
-import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { DeliveryWorker } from '../delivery/delivery-worker.js';
+import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { createFeedAddressPolicies } from '../feeds/address-policy.js';
 import { createFullText } from '../fulltext/create-full-text.js';
+import type { DetectionEngine } from '../incidents/incident-tracker.js';
 import { IncidentTracker } from '../incidents/incident-tracker.js';
 import { InteractionService } from '../interaction/interaction-service.js';
 import { unrestrictedRolesWarning } from '../interaction/roles.js';
 import type { Logger } from '../log.js';
-import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
 import { queueDigest } from '../notices/digest.js';
 import { queueFeedHealthNotices } from '../notices/feed-health.js';
 import { queueNotice } from '../notices/operator-notices.js';
 import { queueDueReminders } from '../notices/reminders.js';
+import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
 import { CycleLock } from '../store/cycle-lock.js';
 import { Store } from '../store/store.js';
-import type { DetectionEngine } from '../incidents/incident-tracker.js';
 import { createDetectionEngine } from './detection-engine.js';
 import { LiveWatchlist, type WatchlistRefresh } from './live-watchlist.js';
 
@@ -102,9 +102,8 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
 
     const cycleLock = new CycleLock(store.db, logger, now);
     const untrustedFeeds = new Set(config.feedAddresses.untrustedUrls);
-    const addressPolicyFor = createFeedAddressPolicies(
-      { mode: config.feedAddresses.mode, allow: config.feedAddresses.allow },
-      (feed) => untrustedFeeds.has(feed.url),
+    const addressPolicyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) =>
+      untrustedFeeds.has(feed.url),
     );
     const interactions = new InteractionService({
       store,
@@ -201,7 +200,9 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       },
       close: async () => {
         for (const adapter of adapters) {
-          await adapter.stop().catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter did not stop cleanly'));
+          await adapter
+            .stop()
+            .catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter did not stop cleanly'));
         }
         store.close();
       },

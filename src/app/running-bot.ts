@@ -53,7 +53,13 @@ function feedsFailedIn(store: Store, cycleId: number, configured: ReadonlySet<st
   if (!cycle || cycle.id !== cycleId) return [];
   return store.feeds
     .all()
-    .filter((feed) => configured.has(feed.url) && feed.lastErrorAt !== null && feed.lastErrorAt >= cycle.startedAt && feed.lastErrorAt === feed.lastAttemptAt)
+    .filter(
+      (feed) =>
+        configured.has(feed.url) &&
+        feed.lastErrorAt !== null &&
+        feed.lastErrorAt >= cycle.startedAt &&
+        feed.lastErrorAt === feed.lastAttemptAt,
+    )
     .map((feed) => feed.name);
 }
 
@@ -76,7 +82,12 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
     unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
   });
   const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
-  const health = createHealthCheck({ db: () => store.db, cycles: () => monitor.snapshot(), deadlines, warnings: configurationWarnings(config) });
+  const health = createHealthCheck({
+    db: () => store.db,
+    cycles: () => monitor.snapshot(),
+    deadlines,
+    warnings: configurationWarnings(config),
+  });
   const server = new HttpServer(logger, health, () => metrics.scrape(), { metricsToken: config.metricsToken });
   let port: number;
   try {

@@ -1,9 +1,9 @@
 // What the commands that open the store share: reading the configuration, the logger, and turning the failures of
 // building the app into INTERFACES.md's exit codes.
 
-import { type VendorwatchApp, createApp } from '../app/create-app.js';
+import { createApp, type VendorwatchApp } from '../app/create-app.js';
 import { ListenError } from '../app/running-bot.js';
-import { ConfigError, type Config, loadConfig } from '../config/load-config.js';
+import { type Config, ConfigError, loadConfig } from '../config/load-config.js';
 import type { AdapterFactory } from '../core/chat.js';
 import { createLogger, type Logger } from '../log.js';
 import { createRedactingStream, secretsOf } from '../observability/redact-secrets.js';
@@ -26,7 +26,11 @@ export function configOrExit(io: CommandIO): Config | ExitCode {
 
 export function loggerFor(config: Config, io: CommandIO): Logger {
   // Configured secrets are masked in whatever is written, whichever key or message they hide in.
-  return createLogger({ level: config.log.level, pretty: config.log.format === 'pretty', destination: createRedactingStream(io.stderr, secretsOf(config)) });
+  return createLogger({
+    level: config.log.level,
+    pretty: config.log.format === 'pretty',
+    destination: createRedactingStream(io.stderr, secretsOf(config)),
+  });
 }
 
 /** The adapter factory the entry point handed in, or null after saying that none was (exit 2). */

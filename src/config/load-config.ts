@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { FeedSource, FullTextMode } from '../core/types.js';
-import { FEED_CATALOGUE } from '../feeds/catalogue.js';
-import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { AddressPolicyError, type AddressPolicyMode, parseAllowHosts } from '../feeds/address-policy.js';
+import { FEED_CATALOGUE } from '../feeds/catalogue.js';
 import { FeedsSettingError, readFeedsSetting } from '../feeds/feeds-setting.js';
+import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 
 export const DEFAULT_SCHEDULE = '*/10 * * * *';
@@ -161,14 +161,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       if (read.format === 'opml') untrustedUrls = feeds.map((feed) => feed.url);
       feedsOrigin = 'VENDORWATCH_FEEDS';
     } catch (error) {
-      const message = error instanceof FeedsSettingError ? error.message.replace(/^VENDORWATCH_FEEDS: /, '') : `cannot read it: ${String(error)}`;
+      const message =
+        error instanceof FeedsSettingError ? error.message.replace(/^VENDORWATCH_FEEDS: /, '') : `cannot read it: ${String(error)}`;
       problems.push({ field: 'VENDORWATCH_FEEDS', message });
     }
   } else if (file.feeds) {
     feeds = file.feeds.map((entry) =>
       typeof entry === 'string'
         ? { name: new URL(entry).host, url: entry, tags: [] }
-        : { name: entry.name ?? new URL(entry.url).host, url: entry.url, tags: entry.tags ?? [], ...(entry.fullText ? { fullText: entry.fullText } : {}) },
+        : {
+            name: entry.name ?? new URL(entry.url).host,
+            url: entry.url,
+            tags: entry.tags ?? [],
+            ...(entry.fullText ? { fullText: entry.fullText } : {}),
+          },
     );
     feedsOrigin = 'config file';
   }
@@ -236,7 +242,11 @@ export function defaultConcurrency(feedCount: number): number {
 function slackSettings(settings: Settings, problems: ConfigProblem[]): SlackSettings | null {
   if (!settings.SLACK_BOT_TOKEN) {
     for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_ALERT_CHANNEL'] as const) {
-      if (settings[name]) problems.push({ field: 'SLACK_BOT_TOKEN', message: `${name} is set but SLACK_BOT_TOKEN is not: the Slack adapter needs the bot token (xoxb-…)` });
+      if (settings[name])
+        problems.push({
+          field: 'SLACK_BOT_TOKEN',
+          message: `${name} is set but SLACK_BOT_TOKEN is not: the Slack adapter needs the bot token (xoxb-…)`,
+        });
     }
     return null;
   }
@@ -272,7 +282,10 @@ function teamsSettings(settings: Settings, problems: ConfigProblem[]): TeamsSett
     }
   } else if (!settings.TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED) {
     if (settings.VENDORWATCH_TEAMS_ALLOWED_TENANTS) {
-      problems.push({ field: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS', message: 'is set but the Teams adapter is off: set MicrosoftAppId (and its password) too' });
+      problems.push({
+        field: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS',
+        message: 'is set but the Teams adapter is off: set MicrosoftAppId (and its password) too',
+      });
     }
     return null;
   }
@@ -307,7 +320,11 @@ const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 function tenantList(value: string | undefined, field: string, problems: ConfigProblem[]): string[] {
   const ids = (value ?? '').split(/[\s,]+/).filter(Boolean);
   for (const id of ids) {
-    if (!TENANT_ID.test(id)) problems.push({ field, message: `"${id}" is not a tenant id: expected a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin centre → Overview → Tenant ID)` });
+    if (!TENANT_ID.test(id))
+      problems.push({
+        field,
+        message: `"${id}" is not a tenant id: expected a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin centre → Overview → Tenant ID)`,
+      });
   }
   return ids.map((id) => id.toLowerCase());
 }

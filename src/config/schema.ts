@@ -81,14 +81,24 @@ export const envSchema = z.object({
     .trim()
     .toLowerCase()
     .default('auto')
-    .pipe(z.enum(FULL_TEXT_MODES, { message: `expected one of ${FULL_TEXT_MODES.join(', ')} (auto: read the article page of teasers that show a breach or vendor signal)` })),
+    .pipe(
+      z.enum(FULL_TEXT_MODES, {
+        message: `expected one of ${FULL_TEXT_MODES.join(', ')} (auto: read the article page of teasers that show a breach or vendor signal)`,
+      }),
+    ),
   VENDORWATCH_DIGEST_SCHEDULE: optionalString.pipe(cronExpression.optional()),
   VENDORWATCH_REMINDER_AFTER_HOURS: integerString(4, 1, 24 * 30),
   VENDORWATCH_REMINDER_REPEAT_HOURS: integerString(24, 1, 24 * 30),
   VENDORWATCH_FEED_FAILING_HOURS: integerString(24, 1, 24 * 30),
   VENDORWATCH_PLATFORM_TIMEOUT_MS: integerString(15_000, 1_000, 120_000),
   PORT: integerString(3000, 0, 65_535),
-  HOST: z.string().trim().default('0.0.0.0').pipe(z.union([z.ipv4(), z.ipv6(), z.hostname()], { message: 'expected an IP address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0' })),
+  HOST: z
+    .string()
+    .trim()
+    .default('0.0.0.0')
+    .pipe(
+      z.union([z.ipv4(), z.ipv6(), z.hostname()], { message: 'expected an IP address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0' }),
+    ),
   VENDORWATCH_METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
   LOG_LEVEL: z
     .string()
@@ -139,7 +149,10 @@ const routingEntry = z
     teams_channel: z
       .string()
       .trim()
-      .regex(TEAMS_CHANNEL, 'expected a Teams conversation id such as 19:abc123@thread.tacv2 (mention the bot with "help" in the channel to see it); channel names are never matched')
+      .regex(
+        TEAMS_CHANNEL,
+        'expected a Teams conversation id such as 19:abc123@thread.tacv2 (mention the bot with "help" in the channel to see it); channel names are never matched',
+      )
       .optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { type ChatAdapter, DeliveryError, type NoticeView, type Platform, type PostedMessage } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
-import { buildAlertView, sourceView, factViews } from '../incidents/alert-view.js';
+import { buildAlertView, factViews, sourceView } from '../incidents/alert-view.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord } from '../store/delivery-repository.js';
 import type { Store } from '../store/store.js';
@@ -96,9 +96,13 @@ export class DeliveryWorker {
           return 'sent';
         }
         const posted =
-          (await this.findEarlierAttempt(adapter, delivery, null)) ?? (await this.attempt(delivery, () => adapter.postAlert(delivery.destination, alert!, delivery.id)));
+          (await this.findEarlierAttempt(adapter, delivery, null)) ??
+          (await this.attempt(delivery, () => adapter.postAlert(delivery.destination, alert!, delivery.id)));
         this.store.transaction(() => {
-          this.store.deliveries.recordPostedAlert({ incidentId: incidentId!, destination: delivery.destination, messageId: posted.messageId }, now);
+          this.store.deliveries.recordPostedAlert(
+            { incidentId: incidentId!, destination: delivery.destination, messageId: posted.messageId },
+            now,
+          );
           this.store.deliveries.markSent(delivery.id, posted.messageId, now);
         });
         this.logger.info({ incident: alert!.incidentKey, vendor: alert!.vendor.name, destination: delivery.destination }, 'alert posted');
@@ -135,7 +139,9 @@ export class DeliveryWorker {
         const threadParent = notice.kind === 'reminder' ? parent() : null;
         const reply =
           (await this.findEarlierAttempt(adapter, delivery, threadParent)) ??
-          (await this.attempt(delivery, () => adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, threadParent, delivery.id)));
+          (await this.attempt(delivery, () =>
+            adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, threadParent, delivery.id),
+          ));
         this.store.deliveries.markSent(delivery.id, reply.messageId, now);
         return 'sent';
       }
@@ -152,11 +158,19 @@ export class DeliveryWorker {
    * A delivery whose earlier attempt never recorded an outcome (the process died, or the call timed out) may be
    * on the platform already: look for it there before sending it again.
    */
-  private async findEarlierAttempt(adapter: ChatAdapter, delivery: DeliveryRecord, parent: PostedMessage | null): Promise<PostedMessage | null> {
+  private async findEarlierAttempt(
+    adapter: ChatAdapter,
+    delivery: DeliveryRecord,
+    parent: PostedMessage | null,
+  ): Promise<PostedMessage | null> {
     if (!delivery.attemptStartedAt || !adapter.findPosted) return null;
     const since = new Date(new Date(delivery.attemptStartedAt).getTime() - 60_000);
     const found = await adapter.findPosted(delivery.destination, delivery.id, parent, since);
-    if (found) this.logger.info({ delivery: delivery.id, kind: delivery.kind, destination: delivery.destination }, 'found an earlier attempt already posted: not sending it again');
+    if (found)
+      this.logger.info(
+        { delivery: delivery.id, kind: delivery.kind, destination: delivery.destination },
+        'found an earlier attempt already posted: not sending it again',
+      );
     return found;
   }
 
@@ -166,14 +180,20 @@ export class DeliveryWorker {
       return 'waiting';
     }
     // The alert there failed for good (or was never queued): the update has nowhere to go.
-    this.store.deliveries.markAttemptFailed(delivery.id, { code: 'no_parent_alert', message: 'the alert this update belongs to was never posted' }, null);
+    this.store.deliveries.markAttemptFailed(
+      delivery.id,
+      { code: 'no_parent_alert', message: 'the alert this update belongs to was never posted' },
+      null,
+    );
     return 'waiting';
   }
 
   private recordFailure(delivery: DeliveryRecord, error: unknown): 'retrying' | 'failed' {
     const now = this.now();
     const deliveryError =
-      error instanceof DeliveryError ? error : new DeliveryError('transient', 'unexpected', error instanceof Error ? error.message : String(error));
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError('transient', 'unexpected', error instanceof Error ? error.message : String(error));
     const context = { delivery: delivery.id, kind: delivery.kind, destination: delivery.destination, code: deliveryError.code };
     // Rate limits say "later", never "no": only transient failures count towards giving up.
     if (deliveryError.kind === 'permanent' || (deliveryError.kind === 'transient' && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {

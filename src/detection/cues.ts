@@ -1,7 +1,7 @@
-import type { PreparedArticle, Sentence } from './text.js';
 import type { RuleGates } from './detection-state.js';
 import type { GuardedRule } from './guarded-rule.js';
 import type { Rule, RuleTable } from './rule.js';
+import type { PreparedArticle, Sentence } from './text.js';
 import { BREACH, HEALTHCARE } from './weights.js';
 import { gateWords } from './word-gates.js';
 
@@ -19,7 +19,8 @@ const MODAL: Rule = {
 // Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
 const GENERIC_CONTEXT: Rule = {
   label: 'generic talk about attacks just before the phrase',
-  pattern: /\b(help(?:s|ing)? (?:\w+ ){0,2}(?:respond to|stop|prevent|detect|fight|defend against|spot)|designed to|aims? to|harden\w*|bolster\w*|strengthen\w*|against|funding|budgets?|invest(?:ment|ing|s)? in|readiness|prepared(?:ness)?|prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i,
+  pattern:
+    /\b(help(?:s|ing)? (?:\w+ ){0,2}(?:respond to|stop|prevent|detect|fight|defend against|spot)|designed to|aims? to|harden\w*|bolster\w*|strengthen\w*|against|funding|budgets?|invest(?:ment|ing|s)? in|readiness|prepared(?:ness)?|prevent|preventing|stop|stopping|protect(?:ing)? against|defend(?:ing)? against|guard(?:ing)? against|shield(?:ing)? against|detect and stop|resilien\w*|prepare for|vulnerable to|rise in|surge in|spate of|number of|increase in|trend|wave of|targets? for|prime target|how to|avoid|insurance against|combat|fight(?:ing)?)\b[^.]{0,30}$/i,
   example: 'The grant helps hospitals defend against',
   counterExample: 'Last week the clinic said that',
 };
@@ -45,11 +46,12 @@ const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|
 export const CUES: readonly CueRule[] = [
   {
     label: 'attacker acted on data or systems',
-    example: 'Hackers accessed the clinic\'s billing servers in March.',
+    example: "Hackers accessed the clinic's billing servers in March.",
     counterExample: 'Hackers are a growing worry for small clinics.',
     explicit: true,
     weight: 3,
-    pattern: /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b/i,
+    pattern:
+      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b/i,
   },
   {
     label: 'unauthorised access',
@@ -57,7 +59,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'Only authorized staff can access the records.',
     explicit: true,
     weight: 3,
-    pattern: /\b(unauthori[sz]ed|illegal(?:ly)?|unlawful(?:ly)?|improper(?:ly)?|without authori[sz]ation)\s+(access(?:ed)?|acquisition|activity|disclosure|party|actor|third party|individual|download(?:ed)?|user|entry|got into)\b|\baccess(?:ed)? (?:\w+ ){0,3}(?:without|lacking) authori[sz]ation\b|\b(?:got|gained) (?:illegal |unauthori[sz]ed )?access\b/i,
+    pattern:
+      /\b(unauthori[sz]ed|illegal(?:ly)?|unlawful(?:ly)?|improper(?:ly)?|without authori[sz]ation)\s+(access(?:ed)?|acquisition|activity|disclosure|party|actor|third party|individual|download(?:ed)?|user|entry|got into)\b|\baccess(?:ed)? (?:\w+ ){0,3}(?:without|lacking) authori[sz]ation\b|\b(?:got|gained) (?:illegal |unauthori[sz]ed )?access\b/i,
   },
   {
     label: 'data stolen or exposed',
@@ -65,7 +68,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'Patient records were moved to a new system.',
     explicit: true,
     weight: 3,
-    pattern: /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
+    pattern:
+      /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
   },
   {
     // Headline style: "Customer Data Stolen", "Patient Records Exposed in Hack".
@@ -74,7 +78,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'Customer data stolen if the server is left open would be a disaster.',
     explicit: true,
     weight: 3,
-    pattern: /\b(data|records|information|files|details|PHI|databases?|emails?|credentials|numbers)\s+(stolen|exposed|leaked|compromised|breached|exfiltrated|accessed by hackers)\b(?!\s+(?:if|when|unless))/i,
+    pattern:
+      /\b(data|records|information|files|details|PHI|databases?|emails?|credentials|numbers)\s+(stolen|exposed|leaked|compromised|breached|exfiltrated|accessed by hackers)\b(?!\s+(?:if|when|unless))/i,
   },
   {
     label: 'data exposed online',
@@ -82,7 +87,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The database was protected by a strong password.',
     explicit: true,
     weight: 3,
-    pattern: /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+    pattern:
+      /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
   },
   {
     label: 'health data sent to trackers',
@@ -90,17 +96,19 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'Tracking pixels on the site counted page views.',
     explicit: true,
     weight: 3,
-    pattern: /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
+    pattern:
+      /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
   },
   {
     // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when
     // the sentence never says "health".
     label: 'data sent to trackers',
-    example: 'A tracking pixel on the site sent visitors\' personal information to third parties.',
+    example: "A tracking pixel on the site sent visitors' personal information to third parties.",
     counterExample: 'The tracking code measured how long visitors stayed.',
     explicit: true,
     weight: 3,
-    pattern: /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)))|(?:shar\w+|disclos\w+|transmit\w+|passed)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?))/i,
+    pattern:
+      /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)))|(?:shar\w+|disclos\w+|transmit\w+|passed)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?))/i,
   },
   {
     // How an intrusion is usually first disclosed: "detected unusual activity on its network".
@@ -109,7 +117,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The hospital detected suspicious activity at the front desk.',
     explicit: true,
     weight: 3,
-    pattern: /\b(?:detect(?:ed|ing)|discover(?:ed|ing)|identif(?:ied|ying)|notic(?:ed|ing)|observ(?:ed|ing)|f(?:ou|i)nd(?:ing)?)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
+    pattern:
+      /\b(?:detect(?:ed|ing)|discover(?:ed|ing)|identif(?:ied|ying)|notic(?:ed|ing)|observ(?:ed|ing)|f(?:ou|i)nd(?:ing)?)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
   },
   {
     // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.
@@ -118,7 +127,10 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'A ransomware attack on US hospitals would be costly.',
     explicit: true,
     weight: 3,
-    pattern: new RegExp(String.raw`\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttack\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?${NAMED_TARGET}`, 'u'),
+    pattern: new RegExp(
+      String.raw`\b(?:[Rr]ansomware|[Mm]alware|[Hh]acking|[Cc]yber|[Ee]xtortion)[- ]?[Aa]ttack\s+(?:on|against|at|targeting)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{Ll}-]+\s+){0,3}?${NAMED_TARGET}`,
+      'u',
+    ),
   },
   {
     // "the attack on the Hospital for Sick Children", in a sentence that says what kind of attack it was.
@@ -140,10 +152,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The storm forced the clinic to cancel appointments.',
     explicit: true,
     weight: 3,
-    pattern: new RegExp(
-      String.raw`\b(?:ransomware|(?:ransomware |cyber[- ]?|hacking |malware )?attack|breach|hack|intrusion|(?:cyber ?security |security |cyber )?incident)\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:forced|disrupted|crippled|knocked|took down|shut down|paraly[sz]ed|brought down|halted|hobbled|encrypted|locked|froze|took (?:\w+\s+){0,2}offline)\b`,
-      'i',
-    ),
+    pattern:
+      /\b(?:ransomware|(?:ransomware |cyber[- ]?|hacking |malware )?attack|breach|hack|intrusion|(?:cyber ?security |security |cyber )?incident)\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:forced|disrupted|crippled|knocked|took down|shut down|paraly[sz]ed|brought down|halted|hobbled|encrypted|locked|froze|took (?:\w+\s+){0,2}offline)\b/i,
   },
   {
     // "Rhysida gang claims Prospect Medical attack", "the group said it was behind the attack", "lists stolen records".
@@ -152,7 +162,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The patient filed an insurance claim after the accident.',
     explicit: true,
     weight: 3,
-    pattern: /\b(?:claim(?:s|ed|ing)?(?<!(?:insurance|pharmacy|medical|health|processing|payment|billing|benefit|disability|warranty|false|unfounded)\s+claim\w*)|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:(?!(?:after|since|from|before|following|during|in|of|by|that|any|every|an?|the)\b)[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
+    pattern:
+      /\b(?:claim(?:s|ed|ing)?(?<!(?:insurance|pharmacy|medical|health|processing|payment|billing|benefit|disability|warranty|false|unfounded)\s+claim\w*)|took credit for|(?:was|were|is|are) behind|responsible for)\s+(?:the\s+|an?\s+|this\s+)?(?:(?!(?:after|since|from|before|following|during|in|of|by|that|any|every|an?|the)\b)[\w'’-]+\s+){0,3}?(?:cyber[- ]?)?(?:attack|hack|breach|intrusion)\b|\b(?:lists?|listed|offer(?:s|ed)?|sell(?:s|ing)?|auction\w*|leak(?:s|ed)?|dump(?:s|ed)?|publish(?:es|ed)?|post(?:s|ed)?)\s+(?:\w+\s+){0,3}?stolen\s+(?:data|records|files|information|documents)\b/i,
   },
   {
     label: 'attack claimed or ransom demanded',
@@ -160,7 +171,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The group left a note on the servers.',
     explicit: true,
     weight: 3,
-    pattern: /\b(claimed (?:responsibility|credit)|ransom (?:demand|note|payment)|demanded a ransom|leak site|dark web (?:site|forum|posting)|extortion (?:demand|attempt)s?|encrypted (?:files|systems|servers))\b/i,
+    pattern:
+      /\b(claimed (?:responsibility|credit)|ransom (?:demand|note|payment)|demanded a ransom|leak site|dark web (?:site|forum|posting)|extortion (?:demand|attempt)s?|encrypted (?:files|systems|servers))\b/i,
   },
   {
     label: 'organisation hit by an attack',
@@ -181,7 +193,10 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'The data breach notification law took effect.',
     explicit: false,
     weight: 2,
-    pattern: new RegExp(String.raw`\b(?:${INCIDENT_NOUN}|incident)\s+(?:at|on|against|of|involving|affecting|impacting|hits?|exposes?|exposed|compromised|targeting|(?:that|which) (?:hit|affected|impacted|exposed|compromised))\b`, 'i'),
+    pattern: new RegExp(
+      String.raw`\b(?:${INCIDENT_NOUN}|incident)\s+(?:at|on|against|of|involving|affecting|impacting|hits?|exposes?|exposed|compromised|targeting|(?:that|which) (?:hit|affected|impacted|exposed|compromised))\b`,
+      'i',
+    ),
   },
   {
     label: 'incident words',
@@ -189,7 +204,8 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'Officials are investigating a possible leak in the roof.',
     explicit: false,
     weight: 1.5,
-    pattern: /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
+    pattern:
+      /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
   },
   {
     label: 'incident words (translated)',
@@ -197,13 +213,15 @@ export const CUES: readonly CueRule[] = [
     counterExample: 'El hospital abrió una nueva clínica.',
     explicit: false,
     weight: 2,
-    pattern: /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek)\b/i,
+    pattern:
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek)\b/i,
   },
 ];
 
 const FOLLOW_UP: Rule = {
   label: 'later development',
-  pattern: /\b(lawsuits?|class[- ]action|settle\w*|sued|suing|litigation|plaintiffs?|notification letters?|notif(?:y|ied|ying|ication)s?|fine[ds]?|penalt\w+|investigation|subpoena\w*|final (?:count|tally|number)|grand jury|indicted|charged|arrested)\b/i,
+  pattern:
+    /\b(lawsuits?|class[- ]action|settle\w*|sued|suing|litigation|plaintiffs?|notification letters?|notif(?:y|ied|ying|ication)s?|fine[ds]?|penalt\w+|investigation|subpoena\w*|final (?:count|tally|number)|grand jury|indicted|charged|arrested)\b/i,
   example: 'Patients filed a class-action lawsuit over the breach.',
   counterExample: 'Patients were told about the breach on Monday.',
 };
@@ -211,13 +229,15 @@ const FOLLOW_UP: Rule = {
 // Topics that share vocabulary with breach stories but are not incidents.
 const EARNINGS: Rule = {
   label: 'earnings or financial results',
-  pattern: /\b(results for|financial results|earnings|quarterly|(?:first|second|third|fourth) quarter|q[1-4] 20\d\d|fiscal (?:year|20\d\d)|revenue|ebitda|net income|eps|guidance|dividend|risultati|resultados|trimestre)\b/i,
+  pattern:
+    /\b(results for|financial results|earnings|quarterly|(?:first|second|third|fourth) quarter|q[1-4] 20\d\d|fiscal (?:year|20\d\d)|revenue|ebitda|net income|eps|guidance|dividend|risultati|resultados|trimestre)\b/i,
   example: 'The company reported fourth quarter revenue of $40 million.',
   counterExample: 'The company reported a breach of its billing system.',
 };
 const DEAL: Rule = {
   label: 'deal, product or corporate news',
-  pattern: /\b(acquir\w*|acquisition|merger|merg(?:e|es|ing)|to buy|buys|buying|purchase[sd]?|divest\w*|selling|sells|sale of|renam\w*|name change|will now be called|ipo|funding round|raises \$|partnership|partners with|launch\w*|unveil\w*|go-lives?|rollout|rolling out|opens|opening|appoint\w*|names new|hires)\b/i,
+  pattern:
+    /\b(acquir\w*|acquisition|merger|merg(?:e|es|ing)|to buy|buys|buying|purchase[sd]?|divest\w*|selling|sells|sale of|renam\w*|name change|will now be called|ipo|funding round|raises \$|partnership|partners with|launch\w*|unveil\w*|go-lives?|rollout|rolling out|opens|opening|appoint\w*|names new|hires)\b/i,
   example: 'The health system will acquire a regional lab network.',
   counterExample: 'The health system restored its lab network.',
 };
@@ -229,7 +249,8 @@ const OUTAGE: Rule = {
 };
 const BENIGN_CAUSE: Rule = {
   label: 'non-malicious cause',
-  pattern: /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b|\b(?:upgrade|migration|maintenance|hardware|storage|network equipment)\b[^.]{0,40}\bfail\w*|\bfail(?:ed|ure of)\b[^.]{0,40}\b(?:upgrade|migration|maintenance|hardware|storage)\b|\bno (?:cyber ?attack|evidence of (?:a |any )?(?:cyber ?attack|malicious|intrusion|hack))/i,
+  pattern:
+    /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b|\b(?:upgrade|migration|maintenance|hardware|storage|network equipment)\b[^.]{0,40}\bfail\w*|\bfail(?:ed|ure of)\b[^.]{0,40}\b(?:upgrade|migration|maintenance|hardware|storage)\b|\bno (?:cyber ?attack|evidence of (?:a |any )?(?:cyber ?attack|malicious|intrusion|hack))/i,
   example: 'A faulty update crashed the scheduling system.',
   counterExample: 'Hackers crashed the scheduling system.',
 };
@@ -253,7 +274,8 @@ const MONEY_PENALTY: Rule = {
 };
 const NO_EXPLOIT: Rule = {
   label: 'no reported exploitation',
-  pattern: /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,80}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i,
+  pattern:
+    /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,80}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i,
   example: 'There is no evidence that the flaw was exploited.',
   counterExample: 'Attackers exploited the flaw last week.',
 };
@@ -266,13 +288,13 @@ export interface CueHit {
   sentence: number;
 }
 
-
 // A rule, not a speed-up: a cue counts only in a sentence that holds one of these stems. Most cues need one of them
 // anyway; for the others it is what keeps "the report is publicly available online" or "an unknown user took the
 // last seat" from reading as an incident.
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
-  pattern: /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i,
+  pattern:
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -286,7 +308,15 @@ const NEEDS_STEM_TEST = CUES.map((cue) => {
 
 /** The stem test skipped for a cue is a filter too: where such a cue matches, a stem must be. */
 export const GUARDED_RULES: GuardedRule[] = CUES.flatMap((cue, i) =>
-  NEEDS_STEM_TEST[i] ? [] : [{ name: `cue stems: ${cue.label} #${i}`, matches: (text: string) => cue.pattern.test(text), mayMatch: (text: string) => INCIDENT_STEMS.pattern.test(text) }],
+  NEEDS_STEM_TEST[i]
+    ? []
+    : [
+        {
+          name: `cue stems: ${cue.label} #${i}`,
+          matches: (text: string) => cue.pattern.test(text),
+          mayMatch: (text: string) => INCIDENT_STEMS.pattern.test(text),
+        },
+      ],
 );
 
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
@@ -303,7 +333,11 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
     const before = sentence.text.slice(Math.max(0, m.index - BREACH.contextBeforeCue), m.index);
     if (GENERIC_CONTEXT.pattern.test(before) || MODAL.pattern.test(before)) continue;
     // "No one's data was exposed", "there was no cyberattack": a denial is not a report.
-    const clause = sentence.text.slice(0, m.index + m[0].length).split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/).pop() ?? '';
+    const clause =
+      sentence.text
+        .slice(0, m.index + m[0].length)
+        .split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/)
+        .pop() ?? '';
     if (NEGATED.pattern.test(clause)) continue;
     hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
   }
@@ -361,12 +395,24 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
 
   let topic: string | null = null;
   if (!titleHasIncident) {
-    if (EARNINGS.pattern.test(title) || (EARNINGS.pattern.test(head) && (head.match(new RegExp(EARNINGS.pattern.source, 'gi'))?.length ?? 0) >= 2)) topic = 'earnings or financial results';
+    if (
+      EARNINGS.pattern.test(title) ||
+      (EARNINGS.pattern.test(head) && (head.match(new RegExp(EARNINGS.pattern.source, 'gi'))?.length ?? 0) >= 2)
+    )
+      topic = 'earnings or financial results';
     else if (DEAL.pattern.test(title)) topic = 'deal, product or corporate news';
-    else if (ADVISORY.pattern.test(title) && !/\b(exploited|stolen|attack(?:ed|ers)|hackers)\b/i.test(head)) topic = 'vulnerability advisory';
-    else if (MONEY_PENALTY.pattern.test(title) && PRIVACY_RULING.pattern.test(all) && !explicitHead) topic = 'privacy ruling or fine without an intrusion';
+    else if (ADVISORY.pattern.test(title) && !/\b(exploited|stolen|attack(?:ed|ers)|hackers)\b/i.test(head))
+      topic = 'vulnerability advisory';
+    else if (MONEY_PENALTY.pattern.test(title) && PRIVACY_RULING.pattern.test(all) && !explicitHead)
+      topic = 'privacy ruling or fine without an intrusion';
   }
-  if (OUTAGE.pattern.test(head) && BENIGN_CAUSE.pattern.test(all) && !/\b(ransomware|hackers?|cyber ?attack(?:ed|ers)?|threat actor)\b/i.test(head.replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, ''))) {
+  if (
+    OUTAGE.pattern.test(head) &&
+    BENIGN_CAUSE.pattern.test(all) &&
+    !/\b(ransomware|hackers?|cyber ?attack(?:ed|ers)?|threat actor)\b/i.test(
+      head.replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, ''),
+    )
+  ) {
     topic = 'outage with a non-malicious cause';
   }
   if (ADVISORY.pattern.test(title) && NO_EXPLOIT.pattern.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
@@ -388,19 +434,89 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
 // Healthcare
 
 export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
-  { label: 'patients', weight: 2, pattern: /\bpatients?\b/gi, example: 'Patients were notified by mail.', counterExample: 'Staff were notified by mail.' },
-  { label: 'care providers', weight: 1.5, pattern: /\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi, example: 'The hospital restored access on Friday.', counterExample: 'The hotel restored access on Friday.' },
-  { label: 'health data', weight: 2, pattern: /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi, example: 'The files held protected health information.', counterExample: 'The files held payroll details.' },
-  { label: 'payers', weight: 2, pattern: /\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi, example: 'The health plan notified its members.', counterExample: 'The gym notified its members.' },
-  { label: 'drugstore chains', weight: 2.5, pattern: /\b(drug ?store(?: chain)?s?|pharmacy chains?)\b/gi, example: 'The drugstore chain closed some stores.', counterExample: 'The grocery chain closed some stores.' },
-  { label: 'pharmacies', weight: 1.5, pattern: /\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi, example: 'Pharmacies could not fill prescriptions.', counterExample: 'Shops could not fill orders.' },
-  { label: 'clinical words', weight: 1, pattern: /\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi, example: 'Lab results and diagnoses were exposed.', counterExample: 'Invoices and receipts were exposed.' },
-  { label: 'care words in other languages', weight: 1, pattern: /\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu, example: 'Les urgences ont été fermées.', counterExample: 'Les bureaux ont été fermés.' },
-  { label: 'care providers in other languages', weight: 1.5, pattern: /\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu, example: 'Das Krankenhaus wurde angegriffen.', counterExample: 'Das Rathaus wurde angegriffen.' },
-  { label: 'genetic data', weight: 2, pattern: /\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health)\b/gi, example: 'Hackers took DNA test results.', counterExample: 'Hackers took order histories.' },
-  { label: 'health and financial details', weight: 2, pattern: /\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi, example: 'It exposed health and financial information.', counterExample: 'It exposed contact and financial information.' },
+  {
+    label: 'patients',
+    weight: 2,
+    pattern: /\bpatients?\b/gi,
+    example: 'Patients were notified by mail.',
+    counterExample: 'Staff were notified by mail.',
+  },
+  {
+    label: 'care providers',
+    weight: 1.5,
+    pattern:
+      /\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi,
+    example: 'The hospital restored access on Friday.',
+    counterExample: 'The hotel restored access on Friday.',
+  },
+  {
+    label: 'health data',
+    weight: 2,
+    pattern:
+      /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi,
+    example: 'The files held protected health information.',
+    counterExample: 'The files held payroll details.',
+  },
+  {
+    label: 'payers',
+    weight: 2,
+    pattern:
+      /\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi,
+    example: 'The health plan notified its members.',
+    counterExample: 'The gym notified its members.',
+  },
+  {
+    label: 'drugstore chains',
+    weight: 2.5,
+    pattern: /\b(drug ?store(?: chain)?s?|pharmacy chains?)\b/gi,
+    example: 'The drugstore chain closed some stores.',
+    counterExample: 'The grocery chain closed some stores.',
+  },
+  {
+    label: 'pharmacies',
+    weight: 1.5,
+    pattern: /\b(pharmac(?:y|ies)|pharmacists?|prescriptions?|drug (?:distributor|wholesaler)s?|pharmaceutical)\b/gi,
+    example: 'Pharmacies could not fill prescriptions.',
+    counterExample: 'Shops could not fill orders.',
+  },
+  {
+    label: 'clinical words',
+    weight: 1,
+    pattern:
+      /\b(diagnos\w+|clinical|treatment|lab(?:oratory)? (?:tests?|results)|medical|dental|behavio(?:u)?ral health|transcription)\b/gi,
+    example: 'Lab results and diagnoses were exposed.',
+    counterExample: 'Invoices and receipts were exposed.',
+  },
+  {
+    label: 'care words in other languages',
+    weight: 1,
+    pattern: /\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu,
+    example: 'Les urgences ont été fermées.',
+    counterExample: 'Les bureaux ont été fermés.',
+  },
+  {
+    label: 'care providers in other languages',
+    weight: 1.5,
+    pattern:
+      /\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu,
+    example: 'Das Krankenhaus wurde angegriffen.',
+    counterExample: 'Das Rathaus wurde angegriffen.',
+  },
+  {
+    label: 'genetic data',
+    weight: 2,
+    pattern: /\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health)\b/gi,
+    example: 'Hackers took DNA test results.',
+    counterExample: 'Hackers took order histories.',
+  },
+  {
+    label: 'health and financial details',
+    weight: 2,
+    pattern: /\b(health (?:and|or) financial (?:information|details|data)|health details)\b/gi,
+    example: 'It exposed health and financial information.',
+    counterExample: 'It exposed contact and financial information.',
+  },
 ];
-
 
 export interface HealthcareDecision {
   healthcare: boolean;
@@ -415,7 +531,8 @@ export interface HealthcareDecision {
  */
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
-  pattern: /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i,
+  pattern:
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };
@@ -449,7 +566,10 @@ export function classifyHealthcare(
       }
     }
   }
-  if (primaryName && /\b(health|healthcare|hospital|medical|clinic|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?)\b/i.test(primaryName)) {
+  if (
+    primaryName &&
+    /\b(health|healthcare|hospital|medical|clinic|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?)\b/i.test(primaryName)
+  ) {
     score += HEALTHCARE.healthNameBonus;
   }
   // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
@@ -459,7 +579,9 @@ export function classifyHealthcare(
   return {
     healthcare,
     score,
-    why: [healthcare ? `healthcare (${score.toFixed(1)}): ${terms}` : `not healthcare (${score.toFixed(1)})${terms ? `: only ${terms}` : ''}`],
+    why: [
+      healthcare ? `healthcare (${score.toFixed(1)}): ${terms}` : `not healthcare (${score.toFixed(1)})${terms ? `: only ${terms}` : ''}`,
+    ],
   };
 }
 
@@ -469,6 +591,21 @@ export const RULE_TABLES: RuleTable[] = [
   { name: 'health terms', rules: HEALTH_TERMS },
   {
     name: 'breach context and topics',
-    rules: [MODAL, GENERIC_CONTEXT, NEGATED, INCIDENT_STEMS, FOLLOW_UP, EARNINGS, DEAL, OUTAGE, BENIGN_CAUSE, ADVISORY, PRIVACY_RULING, MONEY_PENALTY, NO_EXPLOIT, HEALTH_CATEGORY],
+    rules: [
+      MODAL,
+      GENERIC_CONTEXT,
+      NEGATED,
+      INCIDENT_STEMS,
+      FOLLOW_UP,
+      EARNINGS,
+      DEAL,
+      OUTAGE,
+      BENIGN_CAUSE,
+      ADVISORY,
+      PRIVACY_RULING,
+      MONEY_PENALTY,
+      NO_EXPLOIT,
+      HEALTH_CATEGORY,
+    ],
   },
 ];

@@ -36,10 +36,46 @@ for (const [i, name] of MONTH_NAMES.entries()) {
 }
 MONTH_WORDS.sept = 9;
 const FOREIGN_MONTHS: [string, number][] = [
-  ['enero', 1], ['febrero', 2], ['marzo', 3], ['abril', 4], ['mayo', 5], ['junio', 6], ['julio', 7], ['agosto', 8], ['septiembre', 9], ['octubre', 10], ['noviembre', 11], ['diciembre', 12],
-  ['janvier', 1], ['février', 2], ['mars', 3], ['avril', 4], ['mai', 5], ['juin', 6], ['juillet', 7], ['août', 8], ['septembre', 9], ['octobre', 10], ['novembre', 11], ['décembre', 12],
-  ['januar', 1], ['februar', 2], ['märz', 3], ['juni', 6], ['juli', 7], ['oktober', 10], ['dezember', 12],
-  ['gennaio', 1], ['febbraio', 2], ['aprile', 4], ['maggio', 5], ['giugno', 6], ['luglio', 7], ['settembre', 9], ['ottobre', 10], ['dicembre', 12],
+  ['enero', 1],
+  ['febrero', 2],
+  ['marzo', 3],
+  ['abril', 4],
+  ['mayo', 5],
+  ['junio', 6],
+  ['julio', 7],
+  ['agosto', 8],
+  ['septiembre', 9],
+  ['octubre', 10],
+  ['noviembre', 11],
+  ['diciembre', 12],
+  ['janvier', 1],
+  ['février', 2],
+  ['mars', 3],
+  ['avril', 4],
+  ['mai', 5],
+  ['juin', 6],
+  ['juillet', 7],
+  ['août', 8],
+  ['septembre', 9],
+  ['octobre', 10],
+  ['novembre', 11],
+  ['décembre', 12],
+  ['januar', 1],
+  ['februar', 2],
+  ['märz', 3],
+  ['juni', 6],
+  ['juli', 7],
+  ['oktober', 10],
+  ['dezember', 12],
+  ['gennaio', 1],
+  ['febbraio', 2],
+  ['aprile', 4],
+  ['maggio', 5],
+  ['giugno', 6],
+  ['luglio', 7],
+  ['settembre', 9],
+  ['ottobre', 10],
+  ['dicembre', 12],
 ];
 for (const [name, n] of FOREIGN_MONTHS) MONTH_WORDS[name] ??= n;
 
@@ -142,7 +178,8 @@ function scanDates(sentence: string): FoundDate[] {
       // A year inside a money amount or a count ("$2015", "2015 patients") is not a date.
       const before = sentence.slice(Math.max(0, m.index - 1), m.index);
       const after = sentence.slice(m.index + 4, m.index + 16);
-      if (/[$€£\d,.]/.test(before) || /^\s*(?:patients|people|individuals|records|customers|employees|million|[,.]\d)/i.test(after)) continue;
+      if (/[$€£\d,.]/.test(before) || /^\s*(?:patients|people|individuals|records|customers|employees|million|[,.]\d)/i.test(after))
+        continue;
       found = { year: +g.y, month: null, day: null, index: m.index, text: m[0] };
     }
     if (found && found.month !== null && (found.month < 1 || found.month > 12)) continue;
@@ -193,12 +230,18 @@ const RELATIVE =
 const RELATIVE_GATE = literalGate(RELATIVE);
 
 /** Every pattern of this module run behind a pre-filter, with its filter. */
-export const GUARDED_RULES: GuardedRule[] = [{ name: 'relative dates', matches: (text) => RELATIVE.test(text), mayMatch: (text) => RELATIVE_GATE.mayMatchText(text) }];
+export const GUARDED_RULES: GuardedRule[] = [
+  { name: 'relative dates', matches: (text) => RELATIVE.test(text), mayMatch: (text) => RELATIVE_GATE.mayMatchText(text) },
+];
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function dayValue(d: Date): ResolvedDate {
-  return { value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+  return {
+    value: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+  };
 }
 
 function findRelativeDates(sentence: string, ref: Date | null): ResolvedDate[] {

@@ -5,11 +5,11 @@ import { createDetectionState, type DetectionState } from './detection-state.js'
 import { extractFacts } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
 import type { MentionFinder, MentionFinderFactory, VendorMention } from './mentions.js';
-import { analyseOrganisations, listVendorMentions, type OrgCandidate, type OrganisationAnalysis } from './organisations.js';
-import { monthIndex, orgRef, type IncidentSignature } from './signature.js';
-import { summarise } from './summary.js';
+import { analyseOrganisations, listVendorMentions, type OrganisationAnalysis, type OrgCandidate } from './organisations.js';
 import type { Rule, RuleTable } from './rule.js';
-import { prepareArticle, type PreparedArticle } from './text.js';
+import { type IncidentSignature, monthIndex, orgRef } from './signature.js';
+import { summarise } from './summary.js';
+import { type PreparedArticle, prepareArticle } from './text.js';
 import { DETECTION } from './weights.js';
 
 // One article in, one explained decision out: is it a breach, is it healthcare, who was breached, which watchlist
@@ -36,14 +36,16 @@ export function createDetector(watchlist: Vendor[], options: DetectorOptions = {
 
 const SURVEY: Rule = {
   label: 'a survey or report about many organisations',
-  pattern: /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i,
+  pattern:
+    /^(?:survey|report|study|poll|research|analysis|data|stats?|opinion|podcast|webinar)\b|\b(?:survey|study|report finds|researchers find|statistics|stats|(?:figures|data|numbers|records) show|analysis (?:finds|shows)|hit (?:a )?record|record (?:year|high|number)|all-time high|most ever|\d+\s?%|percent|per cent|trends?|predictions?|lessons|how to|tips|best practices|year in review)\b/i,
   example: 'Survey: ransomware attacks on hospitals rose 30% last year',
   counterExample: 'Harbor Point Clinic confirms ransomware attack',
 };
 
 const AGAINST_ATTACKERS: Rule = {
   label: 'action against the attackers',
-  pattern: /\b(?:seiz\w+|took control of|takes? down|taken down|takedown|dismantl\w+|arrest\w*|charg(?:ed|es)|indict\w*|extradit\w+|sanction\w*|sentenc\w+|convict\w*|pleads? guilty|bust\w*|crackdown)\b/i,
+  pattern:
+    /\b(?:seiz\w+|took control of|takes? down|taken down|takedown|dismantl\w+|arrest\w*|charg(?:ed|es)|indict\w*|extradit\w+|sanction\w*|sentenc\w+|convict\w*|pleads? guilty|bust\w*|crackdown)\b/i,
   example: "Police seize the gang's leak site",
   counterExample: 'Gang leaks clinic files',
 };
@@ -65,14 +67,16 @@ const INCIDENT_CONTEXT: Rule = {
 // Background about the attackers ("active since late 2024") dates the group, not the incident.
 const BACKGROUND: Rule = {
   label: 'background about the attackers',
-  pattern: /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i,
+  pattern:
+    /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i,
   example: 'The group has been active since 2021.',
   counterExample: 'The group encrypted the servers in May.',
 };
 
 const OTHER_INCIDENT: Rule = {
   label: 'another incident in the sentence',
-  pattern: /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i,
+  pattern:
+    /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i,
   example: 'A separate breach in 2019 exposed other files.',
   counterExample: 'The breach in May exposed files.',
 };
@@ -86,7 +90,9 @@ function detectArticle(article: Article, matcher: MentionFinder, state: Detectio
 // new detector (a watchlist reload) throws it away. Only the two lines above are recompiled then, not the decision.
 function decide(prepared: PreparedArticle, mentions: VendorMention[], state: DetectionState): ArticleDetection {
   const breach = classifyBreach(prepared, state.gates);
-  const orgs = breach.breach ? analyseOrganisations(prepared, mentions, breach.incidentSentences, state.organisations) : listVendorMentions(prepared, mentions, state.organisations);
+  const orgs = breach.breach
+    ? analyseOrganisations(prepared, mentions, breach.incidentSentences, state.organisations)
+    : listVendorMentions(prepared, mentions, state.organisations);
   const why: string[] = [...breach.why];
 
   const overruled = breach.breach ? notABreachAfterAll(prepared, orgs, breach.explicitHead) : null;
@@ -121,8 +127,24 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
   const organisations = breach.breach ? orgs.organisations : [];
   const otherNames = orgs.candidates.filter((c) => !involved.has(c.name) && c.reasons.length > 0).flatMap((c) => [...c.forms]);
   const facts = breach.breach ? extractFacts(prepared, breach.incidentSentences, state, { otherNames }) : [];
-  const summary = summarise({ prepared, incidentSentences: breach.incidentSentences, subjectForms: primary ? [...primary.forms] : [], gates: state.gates });
-  const signature = buildSignature(prepared, state.dates, breach.breach, breach.incidentSentences, orgs.candidates, primary, organisations, dedup, facts.filter((f) => f.name === 'threat_actor').map((f) => f.value), otherNames);
+  const summary = summarise({
+    prepared,
+    incidentSentences: breach.incidentSentences,
+    subjectForms: primary ? [...primary.forms] : [],
+    gates: state.gates,
+  });
+  const signature = buildSignature(
+    prepared,
+    state.dates,
+    breach.breach,
+    breach.incidentSentences,
+    orgs.candidates,
+    primary,
+    organisations,
+    dedup,
+    facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
+    otherNames,
+  );
 
   return {
     articleId: prepared.id,
@@ -145,8 +167,10 @@ function notABreachAfterAll(prepared: PreparedArticle, orgs: OrganisationAnalysi
   // specific intrusion: incident words alone do not make it a breach report.
   if (!orgs.primary && !explicitHead) return 'not a breach: no breached organisation named and no specific intrusion stated';
   // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
-  if (!orgs.primary && AGAINST_ATTACKERS.pattern.test(prepared.title)) return 'not a breach: action against the attackers, no breached organisation named';
-  if (!orgs.primary && SURVEY.pattern.test(prepared.title)) return 'not a breach: a survey or report about many organisations, none named as breached';
+  if (!orgs.primary && AGAINST_ATTACKERS.pattern.test(prepared.title))
+    return 'not a breach: action against the attackers, no breached organisation named';
+  if (!orgs.primary && SURVEY.pattern.test(prepared.title))
+    return 'not a breach: a survey or report about many organisations, none named as breached';
   // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
   // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
   if ((!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.pattern.test(prepared.title)) {
@@ -165,7 +189,12 @@ function roleOf(c: OrgCandidate, breach: boolean, primary: OrgCandidate | null, 
 function roleReason(c: OrgCandidate, role: VendorRole): string {
   if (role === 'primary') return ` (${c.reasons[0] ?? 'the story is about it'})`;
   // The phrase that made it a platform or a customer is named, so a wrong role points at the rule to change.
-  if (role === 'related') return c.platform ? ` (platform of the breach: ${c.platformPhrase})` : c.affected ? ` (affected customer or partner: ${c.affectedPhrase})` : ' (party of the breach)';
+  if (role === 'related')
+    return c.platform
+      ? ` (platform of the breach: ${c.platformPhrase})`
+      : c.affected
+        ? ` (affected customer or partner: ${c.affectedPhrase})`
+        : ' (party of the breach)';
   if (c.passing) return ' (named in passing)';
   return ' (named, not involved)';
 }
@@ -181,7 +210,12 @@ function incidentDates(prepared: PreparedArticle, reader: DateReader, incidentSe
   const dates: IncidentDates = { months: new Set(), years: new Set(), bareMonths: new Set() };
   for (const s of prepared.sentences) {
     if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.pattern.test(s.text)) continue;
-    if (OTHER_INCIDENT.pattern.test(s.text) || BACKGROUND.pattern.test(s.text) || otherNames.some((n) => n.length > 2 && s.text.includes(n))) continue;
+    if (
+      OTHER_INCIDENT.pattern.test(s.text) ||
+      BACKGROUND.pattern.test(s.text) ||
+      otherNames.some((n) => n.length > 2 && s.text.includes(n))
+    )
+      continue;
     addSentenceDates(dates, reader, s.text, prepared.published);
   }
   return dates;
@@ -222,13 +256,17 @@ function buildSignature(
   threatActors: string[],
   otherNames: string[],
 ): IncidentSignature {
-  const dates = breach ? incidentDates(prepared, reader, incidentSentences, otherNames) : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
+  const dates = breach
+    ? incidentDates(prepared, reader, incidentSentences, otherNames)
+    : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
   // Years of the publication itself are not incident dates, but they bound them.
   const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
   const orgRefs = organisations.map((name) => orgRef(name)).filter((o) => !platforms.includes(o.key));
   const primaryRef = primary ? orgRef(primary.name) : null;
   // Short forms the article also uses ("PJ&A") travel with the primary, so other outlets' short forms match.
-  if (primary) for (const f of primary.forms) if (/^[A-Z0-9&.-]{2,8}$/.test(f) && !orgRefs.some((o) => o.key === orgRef(f).key)) orgRefs.push(orgRef(f));
+  if (primary)
+    for (const f of primary.forms)
+      if (/^[A-Z0-9&.-]{2,8}$/.test(f) && !orgRefs.some((o) => o.key === orgRef(f).key)) orgRefs.push(orgRef(f));
   const entities = candidates
     .filter((c) => c.mentions > 0)
     .slice(0, DETECTION.maxSignatureEntities)
@@ -251,4 +289,6 @@ function buildSignature(
 }
 
 /** The rules that overrule or date a decision, for the table test. */
-export const RULE_TABLES: RuleTable[] = [{ name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] }];
+export const RULE_TABLES: RuleTable[] = [
+  { name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] },
+];

@@ -1,101 +1,350 @@
 import type { Fact, FactName } from '../core/types.js';
+import type { ResolvedDate } from './dates.js';
 import type { DetectionState } from './detection-state.js';
 import type { GuardedRule } from './guarded-rule.js';
-import type { Rule, RuleTable } from './rule.js';
-import { FACTS } from './weights.js';
-import type { ResolvedDate } from './dates.js';
 import { literalGate } from './literal-gate.js';
 import { allMatches } from './regex-matches.js';
+import type { Rule, RuleTable } from './rule.js';
 import type { PreparedArticle, Sentence } from './text.js';
+import { FACTS } from './weights.js';
 
 // What an article states about its incident, each value with its source. Only story sentences are read (teasers
 // and boilerplate never reach here), and only the ones about the incident, so a passing "the 2024 Change Healthcare
 // attack" gives no date or count. Values are kept as the article words them; mergeFacts compares them normalised.
 
-
 const DETECT: Rule = {
   label: 'detection verb',
-  pattern: /\b(detect\w*|discover\w*|identif\w*|learn(?:ed|t)|became aware|become aware|found out|noticed|spotted|uncovered|first (?:found|learned)|alerted|was notified|were notified|received an alert)\b/i,
+  pattern:
+    /\b(detect\w*|discover\w*|identif\w*|learn(?:ed|t)|became aware|become aware|found out|noticed|spotted|uncovered|first (?:found|learned)|alerted|was notified|were notified|received an alert)\b/i,
   example: 'The clinic discovered the intrusion on May 2.',
   counterExample: 'The clinic opened a new wing on May 2.',
 };
 const DISCLOSE: Rule = {
   label: 'disclosure verb',
-  pattern: /\b(disclos\w*|announc\w*|reveal\w*|made public|went public|publicly|confirm\w*|began notifying|started notifying|notif(?:y|ied|ying) (?:patients|individuals|customers|affected|people|members)|mail(?:ed|ing)|sent (?:notices|letters|notifications)|posted (?:a )?(?:notice|statement)|statement)\b/i,
+  pattern:
+    /\b(disclos\w*|announc\w*|reveal\w*|made public|went public|publicly|confirm\w*|began notifying|started notifying|notif(?:y|ied|ying) (?:patients|individuals|customers|affected|people|members)|mail(?:ed|ing)|sent (?:notices|letters|notifications)|posted (?:a )?(?:notice|statement)|statement)\b/i,
   example: 'The company announced the breach on June 3.',
   counterExample: 'The company hired a new chief on June 3.',
 };
 const FILE: Rule = {
   label: 'filing verb',
-  pattern: /\b(fil(?:ed|ing|ings)|8-k|form 8|submitted|reported (?:it |the (?:incident|breach) )?to (?:the )?(?:hhs|sec|office|department|attorney|u\.s\.)|notified (?:the )?(?:hhs|sec|office for civil rights|attorney general|regulators|department)|breach portal|listing)\b/i,
+  pattern:
+    /\b(fil(?:ed|ing|ings)|8-k|form 8|submitted|reported (?:it |the (?:incident|breach) )?to (?:the )?(?:hhs|sec|office|department|attorney|u\.s\.)|notified (?:the )?(?:hhs|sec|office for civil rights|attorney general|regulators|department)|breach portal|listing)\b/i,
   example: 'The company filed a notice on June 9.',
   counterExample: 'The company paused hiring on June 9.',
 };
 const OCCUR: Rule = {
   label: 'incident timing words',
-  pattern: /\b(between|from|occurred|took place|began|started|lasted|during|since|as early as|dating back|as far back|intrusion|access(?:ed)?|attack(?:ed)?|breach(?:ed)?|hack(?:ed)?|compromise[ds]?|exfiltrat\w+)\b/i,
+  pattern:
+    /\b(between|from|occurred|took place|began|started|lasted|during|since|as early as|dating back|as far back|intrusion|access(?:ed)?|attack(?:ed)?|breach(?:ed)?|hack(?:ed)?|compromise[ds]?|exfiltrat\w+)\b/i,
   example: 'The intrusion occurred between May 1 and May 4.',
   counterExample: 'The clinic moved to a new site.',
 };
 
 export const ATTACK_TYPES: readonly Rule[] = [
-  { label: 'ransomware', pattern: /\bransomware|rançongiciel|erpressersoftware\b/i, example: 'Ransomware encrypted the servers.', counterExample: 'Malware slowed the servers.' },
-  { label: 'data exfiltration', pattern: /\b(exfiltrat\w+|cop(?:ied|y) (?:of )?(?:certain |some )?(?:files|data)|made copies|data theft|stole|stolen|theft of)\b/i, example: 'The attackers stole patient files.', counterExample: 'The attackers were seen on the network.' },
-  { label: 'unauthorised access', pattern: /\b(unauthori[sz]ed (?:access|party|actor|third party|activity)|illegal(?:ly)? access|without authori[sz]ation|lacking authori[sz]ation)\b/i, example: 'An unauthorized party reached the portal.', counterExample: 'An authorized vendor reached the portal.' },
-  { label: 'misconfiguration / exposed data', pattern: /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured)|(?:publicly|openly|freely) accessible|accessible (?:on|over|across) the internet|unsecured (?:database|server|bucket))\b/i, example: 'A misconfigured bucket held the files.', counterExample: 'A locked bucket held the files.' },
-  { label: 'tracking pixel', pattern: /\b(tracking pixels?|meta pixel|pixel|tracking (?:code|technolog\w+|tools?)|trackers?)\b/i, example: 'A tracking pixel sent visits to advertisers.', counterExample: 'A tracking number was sent to customers.' },
-  { label: 'malware', pattern: /\bmalware|trojan|remote access trojan|\bRAT\b|info-?stealer|information-stealing\b/i, example: 'An infostealer took the passwords.', counterExample: 'The staff fixed a slow laptop.' },
-  { label: 'phishing', pattern: /\b(phishing|spear-phishing|business email compromise|smishing|vishing)\b/i, example: 'A phishing email tricked an employee.', counterExample: 'A fishing trip was cancelled.' },
-  { label: 'credential stuffing', pattern: /\bcredential stuffing\b/i, example: 'The accounts fell to credential stuffing.', counterExample: 'The accounts used stolen credentials.' },
-  { label: 'stolen credentials', pattern: /\b(stolen|compromised) (?:customer |user |login )?(credentials|passwords|login credentials)\b/i, example: 'Attackers used stolen credentials to log in.', counterExample: 'Staff reset their passwords.' },
-  { label: 'vulnerability exploitation', pattern: /\b(zero-day|0day|0-day|exploit\w* (?:a |the |an )?(?:\w+ )?(?:vulnerabilit\w+|flaw|bug|weakness)|vulnerabilit\w+ (?:was |were |being )?exploited|CVE-\d{4}-\d+)\b/i, example: 'Hackers exploited a vulnerability in the gateway.', counterExample: 'The vendor fixed a vulnerability in the gateway.' },
-  { label: 'social engineering', pattern: /\b(social engineering|sim swapping|impersonat\w+ (?:it|help ?desk))\b/i, example: 'Callers used social engineering on the help desk.', counterExample: 'Callers asked the help desk for directions.' },
-  { label: 'insider', pattern: /\b(insider|former (?:employee|worker)|rogue employee)\b/i, example: 'A former employee downloaded the records.', counterExample: 'A new employee downloaded the forms.' },
-  { label: 'API abuse', pattern: /\b(api|application programming interface)\b/i, example: 'The attackers abused an API to pull records.', counterExample: 'The attackers pulled records from a backup.' },
-  { label: 'denial of service', pattern: /\b(ddos|denial[- ]of[- ]service)\b/i, example: 'A DDoS attack slowed the website.', counterExample: 'A power cut slowed the website.' },
+  {
+    label: 'ransomware',
+    pattern: /\bransomware|rançongiciel|erpressersoftware\b/i,
+    example: 'Ransomware encrypted the servers.',
+    counterExample: 'Malware slowed the servers.',
+  },
+  {
+    label: 'data exfiltration',
+    pattern: /\b(exfiltrat\w+|cop(?:ied|y) (?:of )?(?:certain |some )?(?:files|data)|made copies|data theft|stole|stolen|theft of)\b/i,
+    example: 'The attackers stole patient files.',
+    counterExample: 'The attackers were seen on the network.',
+  },
+  {
+    label: 'unauthorised access',
+    pattern:
+      /\b(unauthori[sz]ed (?:access|party|actor|third party|activity)|illegal(?:ly)? access|without authori[sz]ation|lacking authori[sz]ation)\b/i,
+    example: 'An unauthorized party reached the portal.',
+    counterExample: 'An authorized vendor reached the portal.',
+  },
+  {
+    label: 'misconfiguration / exposed data',
+    pattern:
+      /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured)|(?:publicly|openly|freely) accessible|accessible (?:on|over|across) the internet|unsecured (?:database|server|bucket))\b/i,
+    example: 'A misconfigured bucket held the files.',
+    counterExample: 'A locked bucket held the files.',
+  },
+  {
+    label: 'tracking pixel',
+    pattern: /\b(tracking pixels?|meta pixel|pixel|tracking (?:code|technolog\w+|tools?)|trackers?)\b/i,
+    example: 'A tracking pixel sent visits to advertisers.',
+    counterExample: 'A tracking number was sent to customers.',
+  },
+  {
+    label: 'malware',
+    pattern: /\bmalware|trojan|remote access trojan|\bRAT\b|info-?stealer|information-stealing\b/i,
+    example: 'An infostealer took the passwords.',
+    counterExample: 'The staff fixed a slow laptop.',
+  },
+  {
+    label: 'phishing',
+    pattern: /\b(phishing|spear-phishing|business email compromise|smishing|vishing)\b/i,
+    example: 'A phishing email tricked an employee.',
+    counterExample: 'A fishing trip was cancelled.',
+  },
+  {
+    label: 'credential stuffing',
+    pattern: /\bcredential stuffing\b/i,
+    example: 'The accounts fell to credential stuffing.',
+    counterExample: 'The accounts used stolen credentials.',
+  },
+  {
+    label: 'stolen credentials',
+    pattern: /\b(stolen|compromised) (?:customer |user |login )?(credentials|passwords|login credentials)\b/i,
+    example: 'Attackers used stolen credentials to log in.',
+    counterExample: 'Staff reset their passwords.',
+  },
+  {
+    label: 'vulnerability exploitation',
+    pattern:
+      /\b(zero-day|0day|0-day|exploit\w* (?:a |the |an )?(?:\w+ )?(?:vulnerabilit\w+|flaw|bug|weakness)|vulnerabilit\w+ (?:was |were |being )?exploited|CVE-\d{4}-\d+)\b/i,
+    example: 'Hackers exploited a vulnerability in the gateway.',
+    counterExample: 'The vendor fixed a vulnerability in the gateway.',
+  },
+  {
+    label: 'social engineering',
+    pattern: /\b(social engineering|sim swapping|impersonat\w+ (?:it|help ?desk))\b/i,
+    example: 'Callers used social engineering on the help desk.',
+    counterExample: 'Callers asked the help desk for directions.',
+  },
+  {
+    label: 'insider',
+    pattern: /\b(insider|former (?:employee|worker)|rogue employee)\b/i,
+    example: 'A former employee downloaded the records.',
+    counterExample: 'A new employee downloaded the forms.',
+  },
+  {
+    label: 'API abuse',
+    pattern: /\b(api|application programming interface)\b/i,
+    example: 'The attackers abused an API to pull records.',
+    counterExample: 'The attackers pulled records from a backup.',
+  },
+  {
+    label: 'denial of service',
+    pattern: /\b(ddos|denial[- ]of[- ]service)\b/i,
+    example: 'A DDoS attack slowed the website.',
+    counterExample: 'A power cut slowed the website.',
+  },
 ];
 
 export const SYSTEMS: readonly Rule[] = [
-  { label: 'electronic health records', pattern: /\b(?:electronic (?:health|medical) records?|ehrs?|emrs?)\s*(?:system|environment|platform|infrastructure|servers?|storage)?s?\b/i, example: 'Attackers reached the EHR system.', counterExample: 'Attackers reached the billing system.' },
-  { label: 'patient portal', pattern: /\bpatient portals?\b/i, example: 'The patient portal was taken offline.', counterExample: 'The staff portal was taken offline.' },
-  { label: 'call center', pattern: /\bcall cent(?:er|re)s?\b/i, example: 'The call center was down.', counterExample: 'The data center was down.' },
-  { label: 'email accounts', pattern: /\b(?:e-?mail (?:accounts?|system|server)s?)\b/i, example: 'Hackers accessed two email accounts.', counterExample: 'Hackers sent two emails.' },
-  { label: 'file transfer server', pattern: /\bfile[- ]transfer (?:tool|software|server|system|program|application|appliance)s?\b/i, example: 'A file-transfer tool was breached.', counterExample: 'A file was transferred by mail.' },
-  { label: 'servers', pattern: /\b(?:legacy |data migration |network |computer )?servers?\b/i, example: 'The servers were encrypted.', counterExample: 'The waiters served lunch.' },
+  {
+    label: 'electronic health records',
+    pattern:
+      /\b(?:electronic (?:health|medical) records?|ehrs?|emrs?)\s*(?:system|environment|platform|infrastructure|servers?|storage)?s?\b/i,
+    example: 'Attackers reached the EHR system.',
+    counterExample: 'Attackers reached the billing system.',
+  },
+  {
+    label: 'patient portal',
+    pattern: /\bpatient portals?\b/i,
+    example: 'The patient portal was taken offline.',
+    counterExample: 'The staff portal was taken offline.',
+  },
+  {
+    label: 'call center',
+    pattern: /\bcall cent(?:er|re)s?\b/i,
+    example: 'The call center was down.',
+    counterExample: 'The data center was down.',
+  },
+  {
+    label: 'email accounts',
+    pattern: /\b(?:e-?mail (?:accounts?|system|server)s?)\b/i,
+    example: 'Hackers accessed two email accounts.',
+    counterExample: 'Hackers sent two emails.',
+  },
+  {
+    label: 'file transfer server',
+    pattern: /\bfile[- ]transfer (?:tool|software|server|system|program|application|appliance)s?\b/i,
+    example: 'A file-transfer tool was breached.',
+    counterExample: 'A file was transferred by mail.',
+  },
+  {
+    label: 'servers',
+    pattern: /\b(?:legacy |data migration |network |computer )?servers?\b/i,
+    example: 'The servers were encrypted.',
+    counterExample: 'The waiters served lunch.',
+  },
   { label: 'databases', pattern: /\bdatabases?\b/i, example: 'A database was copied.', counterExample: 'A spreadsheet was copied.' },
-  { label: 'cloud workspace', pattern: /\b(?:cloud (?:workspace|platform|instance|environment|storage|account)|workspace (?:hosted|on a))\b/i, example: 'Files sat in a cloud workspace.', counterExample: 'Files sat in a shared folder.' },
-  { label: 'API', pattern: /\b(?:api|application programming interface)\b/i, example: 'An exposed API leaked records.', counterExample: 'An exposed bucket leaked records.' },
-  { label: 'transcription platform', pattern: /\btranscription platform|dictation\b/i, example: 'The dictation service was hit.', counterExample: 'The scheduling service was hit.' },
-  { label: 'payment systems', pattern: /\b(?:payment|billing) systems?\b/i, example: 'Payment systems went offline.', counterExample: 'Phone lines went offline.' },
-  { label: 'online ordering', pattern: /\b(?:online (?:ordering|orders|store)|website and app|contactless payments)\b/i, example: 'Online ordering was suspended.', counterExample: 'In-store pickup was suspended.' },
-  { label: 'payroll system', pattern: /\bpayroll\b/i, example: 'The payroll provider was attacked.', counterExample: 'The benefits provider was attacked.' },
-  { label: 'IT network', pattern: /\b(?:phone|it) systems?|computer systems?|network\b/i, example: 'Computer systems were shut down.', counterExample: 'The kiosks were shut down.' },
+  {
+    label: 'cloud workspace',
+    pattern: /\b(?:cloud (?:workspace|platform|instance|environment|storage|account)|workspace (?:hosted|on a))\b/i,
+    example: 'Files sat in a cloud workspace.',
+    counterExample: 'Files sat in a shared folder.',
+  },
+  {
+    label: 'API',
+    pattern: /\b(?:api|application programming interface)\b/i,
+    example: 'An exposed API leaked records.',
+    counterExample: 'An exposed bucket leaked records.',
+  },
+  {
+    label: 'transcription platform',
+    pattern: /\btranscription platform|dictation\b/i,
+    example: 'The dictation service was hit.',
+    counterExample: 'The scheduling service was hit.',
+  },
+  {
+    label: 'payment systems',
+    pattern: /\b(?:payment|billing) systems?\b/i,
+    example: 'Payment systems went offline.',
+    counterExample: 'Phone lines went offline.',
+  },
+  {
+    label: 'online ordering',
+    pattern: /\b(?:online (?:ordering|orders|store)|website and app|contactless payments)\b/i,
+    example: 'Online ordering was suspended.',
+    counterExample: 'In-store pickup was suspended.',
+  },
+  {
+    label: 'payroll system',
+    pattern: /\bpayroll\b/i,
+    example: 'The payroll provider was attacked.',
+    counterExample: 'The benefits provider was attacked.',
+  },
+  {
+    label: 'IT network',
+    pattern: /\b(?:phone|it) systems?|computer systems?|network\b/i,
+    example: 'Computer systems were shut down.',
+    counterExample: 'The kiosks were shut down.',
+  },
 ];
 
 export const DATA_TYPES: readonly Rule[] = [
-  { label: 'Social Security numbers', pattern: /\bsocial security (?:numbers?|nos?\.?)|\bssns?\b/i, example: 'Social Security numbers were exposed.', counterExample: 'Account balances were exposed.' },
-  { label: 'medical record numbers', pattern: /\bmedical record numbers?\b/i, example: 'Medical record numbers were exposed.', counterExample: 'Room numbers were exposed.' },
-  { label: 'health information', pattern: /\b(?:medical|health|patient|clinical) (?:records?|information|data|histor\w+)|\bphi\b|protected health information|health data\b/i, example: 'The files held medical records.', counterExample: 'The files held tax records.' },
+  {
+    label: 'Social Security numbers',
+    pattern: /\bsocial security (?:numbers?|nos?\.?)|\bssns?\b/i,
+    example: 'Social Security numbers were exposed.',
+    counterExample: 'Account balances were exposed.',
+  },
+  {
+    label: 'medical record numbers',
+    pattern: /\bmedical record numbers?\b/i,
+    example: 'Medical record numbers were exposed.',
+    counterExample: 'Room numbers were exposed.',
+  },
+  {
+    label: 'health information',
+    pattern:
+      /\b(?:medical|health|patient|clinical) (?:records?|information|data|histor\w+)|\bphi\b|protected health information|health data\b/i,
+    example: 'The files held medical records.',
+    counterExample: 'The files held tax records.',
+  },
   { label: 'diagnoses', pattern: /\bdiagnos\w+/i, example: 'Diagnoses were exposed.', counterExample: 'Addresses were exposed.' },
-  { label: 'test results', pattern: /\b(?:lab(?:oratory)?|test) results?\b/i, example: 'Lab results were exposed.', counterExample: 'Survey answers were exposed.' },
-  { label: 'medications', pattern: /\bmedications?|prescriptions?\b/i, example: 'Prescriptions were exposed.', counterExample: 'Appointments were exposed.' },
-  { label: 'health insurance information', pattern: /\b(?:health )?insurance (?:information|details|data|ids?|numbers?|plans?)|\bhealth plans?|member (?:numbers?|ids?)|policy numbers?\b/i, example: 'Health insurance details were exposed.', counterExample: 'Car registration details were exposed.' },
-  { label: 'Medicare/Medicaid IDs', pattern: /\bmedicare|medicaid\b/i, example: 'Medicare numbers were exposed.', counterExample: 'Library card numbers were exposed.' },
+  {
+    label: 'test results',
+    pattern: /\b(?:lab(?:oratory)?|test) results?\b/i,
+    example: 'Lab results were exposed.',
+    counterExample: 'Survey answers were exposed.',
+  },
+  {
+    label: 'medications',
+    pattern: /\bmedications?|prescriptions?\b/i,
+    example: 'Prescriptions were exposed.',
+    counterExample: 'Appointments were exposed.',
+  },
+  {
+    label: 'health insurance information',
+    pattern:
+      /\b(?:health )?insurance (?:information|details|data|ids?|numbers?|plans?)|\bhealth plans?|member (?:numbers?|ids?)|policy numbers?\b/i,
+    example: 'Health insurance details were exposed.',
+    counterExample: 'Car registration details were exposed.',
+  },
+  {
+    label: 'Medicare/Medicaid IDs',
+    pattern: /\bmedicare|medicaid\b/i,
+    example: 'Medicare numbers were exposed.',
+    counterExample: 'Library card numbers were exposed.',
+  },
   { label: 'names', pattern: /\bnames?\b/i, example: 'Names were exposed.', counterExample: 'Nicknames were exposed.' },
-  { label: 'addresses', pattern: /\b(?:postal |home |mailing |billing )?addresses\b|\baddress(?:es)?\b/i, example: 'Home addresses were exposed.', counterExample: 'Phone numbers were exposed.' },
-  { label: 'dates of birth', pattern: /\bdates? of birth|birth ?dates?|birthdates?\b/i, example: 'Dates of birth were exposed.', counterExample: 'Dates of visits were exposed.' },
-  { label: 'email addresses', pattern: /\be-?mail addresses\b/i, example: 'Email addresses were exposed.', counterExample: 'Email subjects were exposed.' },
-  { label: 'contact details', pattern: /\bphone numbers?|contact (?:details|information|numbers)\b/i, example: 'Phone numbers were exposed.', counterExample: 'Shoe sizes were exposed.' },
-  { label: 'financial information', pattern: /\b(?:bank(?:ing)? (?:details|account|information)|financial (?:information|data|details)|account numbers?)\b/i, example: 'Bank account details were exposed.', counterExample: 'Account balances were exposed.' },
-  { label: 'payment card data', pattern: /\b(?:payment|credit) card|card (?:details|information|numbers?)\b/i, example: 'Credit card numbers were exposed.', counterExample: 'Gift vouchers were exposed.' },
-  { label: 'government ID numbers', pattern: /\bdriver'?s licen[cs]e|government(?:-issued)? ids?|passports?\b/i, example: "Driver's license numbers were exposed.", counterExample: 'Parking permits were exposed.' },
-  { label: 'passwords', pattern: /\bpasswords?|credentials|usernames\b/i, example: 'Passwords were exposed.', counterExample: 'Pass codes were exposed.' },
-  { label: 'call and text records', pattern: /\b(?:call|text) (?:and text )?(?:message )?records|call logs|phone records\b/i, example: 'Call logs were exposed.', counterExample: 'Visitor logs were exposed.' },
-  { label: 'taxpayer ID numbers', pattern: /\btax(?:payer)? (?:id|identification) numbers?\b/i, example: 'Tax ID numbers were exposed.', counterExample: 'Tax returns were exposed.' },
-  { label: 'national insurance numbers', pattern: /\bnational insurance numbers?\b/i, example: 'National insurance numbers were exposed.', counterExample: 'National holidays were listed.' },
-  { label: 'claims and billing data', pattern: /\b(?:claims|billing) (?:data|information)|treatment cost\b/i, example: 'Claims data was exposed.', counterExample: 'Staff rosters were exposed.' },
-  { label: 'dates of service', pattern: /\bdates? of service|service dates?\b/i, example: 'Dates of service were exposed.', counterExample: 'Dates of birth were exposed.' },
-  { label: 'order history', pattern: /\border history\b/i, example: 'Order history was exposed.', counterExample: 'Order numbers were exposed.' },
+  {
+    label: 'addresses',
+    pattern: /\b(?:postal |home |mailing |billing )?addresses\b|\baddress(?:es)?\b/i,
+    example: 'Home addresses were exposed.',
+    counterExample: 'Phone numbers were exposed.',
+  },
+  {
+    label: 'dates of birth',
+    pattern: /\bdates? of birth|birth ?dates?|birthdates?\b/i,
+    example: 'Dates of birth were exposed.',
+    counterExample: 'Dates of visits were exposed.',
+  },
+  {
+    label: 'email addresses',
+    pattern: /\be-?mail addresses\b/i,
+    example: 'Email addresses were exposed.',
+    counterExample: 'Email subjects were exposed.',
+  },
+  {
+    label: 'contact details',
+    pattern: /\bphone numbers?|contact (?:details|information|numbers)\b/i,
+    example: 'Phone numbers were exposed.',
+    counterExample: 'Shoe sizes were exposed.',
+  },
+  {
+    label: 'financial information',
+    pattern: /\b(?:bank(?:ing)? (?:details|account|information)|financial (?:information|data|details)|account numbers?)\b/i,
+    example: 'Bank account details were exposed.',
+    counterExample: 'Account balances were exposed.',
+  },
+  {
+    label: 'payment card data',
+    pattern: /\b(?:payment|credit) card|card (?:details|information|numbers?)\b/i,
+    example: 'Credit card numbers were exposed.',
+    counterExample: 'Gift vouchers were exposed.',
+  },
+  {
+    label: 'government ID numbers',
+    pattern: /\bdriver'?s licen[cs]e|government(?:-issued)? ids?|passports?\b/i,
+    example: "Driver's license numbers were exposed.",
+    counterExample: 'Parking permits were exposed.',
+  },
+  {
+    label: 'passwords',
+    pattern: /\bpasswords?|credentials|usernames\b/i,
+    example: 'Passwords were exposed.',
+    counterExample: 'Pass codes were exposed.',
+  },
+  {
+    label: 'call and text records',
+    pattern: /\b(?:call|text) (?:and text )?(?:message )?records|call logs|phone records\b/i,
+    example: 'Call logs were exposed.',
+    counterExample: 'Visitor logs were exposed.',
+  },
+  {
+    label: 'taxpayer ID numbers',
+    pattern: /\btax(?:payer)? (?:id|identification) numbers?\b/i,
+    example: 'Tax ID numbers were exposed.',
+    counterExample: 'Tax returns were exposed.',
+  },
+  {
+    label: 'national insurance numbers',
+    pattern: /\bnational insurance numbers?\b/i,
+    example: 'National insurance numbers were exposed.',
+    counterExample: 'National holidays were listed.',
+  },
+  {
+    label: 'claims and billing data',
+    pattern: /\b(?:claims|billing) (?:data|information)|treatment cost\b/i,
+    example: 'Claims data was exposed.',
+    counterExample: 'Staff rosters were exposed.',
+  },
+  {
+    label: 'dates of service',
+    pattern: /\bdates? of service|service dates?\b/i,
+    example: 'Dates of service were exposed.',
+    counterExample: 'Dates of birth were exposed.',
+  },
+  {
+    label: 'order history',
+    pattern: /\border history\b/i,
+    example: 'Order history was exposed.',
+    counterExample: 'Order numbers were exposed.',
+  },
 ];
 
 const HEDGE: Rule = {
@@ -116,57 +365,138 @@ const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:million|bill
 const PEOPLE_COUNT: Rule = {
   label: 'count of people',
   pattern: new RegExp(
-  String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|close to|more than|over|at least|up to|some|an estimated|upwards of)\s+)?(${NUMBER})\s+(?:current\s+|affected\s+|former\s+|u\.s\.\s+|american\s+|of (?:its|the)\s+)?(people|persons|individuals|patients|customers|customer accounts|members|americans|new yorkers|employees|staff|users|victims|residents|subscribers|plan members|accounts|consumers|class members)\b`,
-  'gi',
-),
+    String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|close to|more than|over|at least|up to|some|an estimated|upwards of)\s+)?(${NUMBER})\s+(?:current\s+|affected\s+|former\s+|u\.s\.\s+|american\s+|of (?:its|the)\s+)?(people|persons|individuals|patients|customers|customer accounts|members|americans|new yorkers|employees|staff|users|victims|residents|subscribers|plan members|accounts|consumers|class members)\b`,
+    'gi',
+  ),
   example: 'The breach affected about 41,000 patients.',
   counterExample: 'The clinic has 41 beds.',
 };
 const RECORDS_COUNT: Rule = {
   label: 'count of records',
   pattern: new RegExp(
-  String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some)\s+)?(${NUMBER})[-\s]+(?:health |patient |medical |customer )?(records?|files|gigabytes|gb|tb|terabytes)\b`,
-  'gi',
-),
+    String.raw`(?:(?:about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some)\s+)?(${NUMBER})[-\s]+(?:health |patient |medical |customer )?(records?|files|gigabytes|gb|tb|terabytes)\b`,
+    'gi',
+  ),
   example: 'The attackers took 2 million records.',
   counterExample: 'The attackers took two laptops.',
 };
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, several: 0, a: 1, an: 1 };
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  several: 0,
+  a: 1,
+  an: 1,
+};
 const DURATION: Rule = {
   label: 'duration',
-  pattern: /\b(?:for|lasting|lasted|over|during|about|around|roughly|more than|nearly|almost)\s+(?:about |around |roughly |more than |nearly |almost |over |approximately )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?)\b|\b(weeklong|week-long|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?:hour|day|week|month))\b/i,
+  pattern:
+    /\b(?:for|lasting|lasted|over|during|about|around|roughly|more than|nearly|almost)\s+(?:about |around |roughly |more than |nearly |almost |over |approximately )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?)\b|\b(weeklong|week-long|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(?:hour|day|week|month))\b/i,
   example: 'The attackers were inside for eight days.',
   counterExample: 'The attackers were inside the network.',
 };
 
 const THREAT_ACTOR: Rule = {
   label: 'threat actor name',
-  pattern: /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g,
+  pattern:
+    /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g,
   example: 'The threat actor Lynx posted the files on its leak site.',
   counterExample: 'A ransomware attack hit the clinic.',
 };
 const NOT_ACTOR: Rule = {
   label: 'not a threat actor name',
-  pattern: /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote)$/,
+  pattern:
+    /^(The|A|An|This|That|Its|Their|Russian|Chinese|Iranian|North|Russia|China|New|Newly|Ransomware|Group|Emerging|Notorious|Known|Threat|Hacking|Cyber|Criminal|Security|Cybersecurity|One|Another|Other|Some|Said|It|They|Which|Who|Both|Each|Earlier|Several|Many|Interlock Remote)$/,
   example: 'Ransomware',
   counterExample: 'Lynx',
 };
 
 export const STATUS: readonly Rule[] = [
-  { label: 'investigation ongoing', pattern: /\b(?:investigation|probe|review|forensic \w+)\b[^.]{0,40}\b(?:ongoing|continu\w+|under way|underway|remains (?:active|open)|still)\b|\b(?:is|are|remains|still) (?:investigating|assessing|analy[sz]ing)\b/i, example: 'The investigation is ongoing.', counterExample: 'The investigation has ended.' },
-  { label: 'contained', pattern: /\b(?:contained|no longer (?:has )?access|removed (?:the )?(?:unauthori[sz]ed )?access|stopped it|halted it|cut off access|shut off access)\b/i, example: 'The intrusion was contained within hours.', counterExample: 'The report contains new details.' },
-  { label: 'systems being restored', pattern: /\b(?:restored|back online|recover(?:ed|ing)|bringing (?:its )?systems back|brought back)\b/i, example: 'Systems were restored on Friday.', counterExample: 'Systems were replaced on Friday.' },
-  { label: 'notifications under way', pattern: /\b(?:began|begun|started|is|are|has been|have been|now) (?:notifying|mailing|sending)\b|\bnotification letters?\b|\bnotices? (?:to|were sent)\b/i, example: 'The clinic began notifying patients.', counterExample: 'The clinic will decide later.' },
-  { label: 'lawsuit filed', pattern: /\b(?:class[- ]action|lawsuit|sued|suit filed)\b/i, example: 'Patients filed a class-action suit.', counterExample: 'Patients filed complaints.' },
-  { label: 'settlement', pattern: /\bsettle(?:ment|d)\b/i, example: 'The company reached a settlement.', counterExample: 'The company reached a decision.' },
-  { label: 'law enforcement involved', pattern: /\b(?:fbi|law enforcement|police|doj|grand jury|department of justice)\b[^.]{0,40}\b(?:investigat\w+|notified|informed|told|contacted|looking into|subpoena\w*)\b|\b(?:notified|informed|told|contacted|alerted)\b[^.]{0,20}\b(?:law enforcement|the fbi|police)\b/i, example: 'The FBI is investigating the attack.', counterExample: 'The board is investigating the attack.' },
+  {
+    label: 'investigation ongoing',
+    pattern:
+      /\b(?:investigation|probe|review|forensic \w+)\b[^.]{0,40}\b(?:ongoing|continu\w+|under way|underway|remains (?:active|open)|still)\b|\b(?:is|are|remains|still) (?:investigating|assessing|analy[sz]ing)\b/i,
+    example: 'The investigation is ongoing.',
+    counterExample: 'The investigation has ended.',
+  },
+  {
+    label: 'contained',
+    pattern:
+      /\b(?:contained|no longer (?:has )?access|removed (?:the )?(?:unauthori[sz]ed )?access|stopped it|halted it|cut off access|shut off access)\b/i,
+    example: 'The intrusion was contained within hours.',
+    counterExample: 'The report contains new details.',
+  },
+  {
+    label: 'systems being restored',
+    pattern: /\b(?:restored|back online|recover(?:ed|ing)|bringing (?:its )?systems back|brought back)\b/i,
+    example: 'Systems were restored on Friday.',
+    counterExample: 'Systems were replaced on Friday.',
+  },
+  {
+    label: 'notifications under way',
+    pattern:
+      /\b(?:began|begun|started|is|are|has been|have been|now) (?:notifying|mailing|sending)\b|\bnotification letters?\b|\bnotices? (?:to|were sent)\b/i,
+    example: 'The clinic began notifying patients.',
+    counterExample: 'The clinic will decide later.',
+  },
+  {
+    label: 'lawsuit filed',
+    pattern: /\b(?:class[- ]action|lawsuit|sued|suit filed)\b/i,
+    example: 'Patients filed a class-action suit.',
+    counterExample: 'Patients filed complaints.',
+  },
+  {
+    label: 'settlement',
+    pattern: /\bsettle(?:ment|d)\b/i,
+    example: 'The company reached a settlement.',
+    counterExample: 'The company reached a decision.',
+  },
+  {
+    label: 'law enforcement involved',
+    pattern:
+      /\b(?:fbi|law enforcement|police|doj|grand jury|department of justice)\b[^.]{0,40}\b(?:investigat\w+|notified|informed|told|contacted|looking into|subpoena\w*)\b|\b(?:notified|informed|told|contacted|alerted)\b[^.]{0,20}\b(?:law enforcement|the fbi|police)\b/i,
+    example: 'The FBI is investigating the attack.',
+    counterExample: 'The board is investigating the attack.',
+  },
 ];
 
 export const FILINGS: readonly Rule[] = [
-  { label: 'SEC Form 8-K', pattern: /\b8-k\b|\bform 8\b|securities and exchange commission|\bsec (?:filing|disclosure|statement)|filing with the sec|told the sec|notified the sec|sec was notified\b/i, example: 'The company disclosed the breach in a Form 8-K.', counterExample: 'The company disclosed the breach on its blog.' },
-  { label: 'HHS OCR breach report', pattern: /\b(?:reported|notified|told|informed|filed|submitted|alerted)\b[^.]{0,40}\b(?:hhs|office for civil rights|department of health (?:&|and) human services)\b|\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i, example: 'The clinic reported the breach to HHS.', counterExample: 'The clinic reported the breach to its insurer.' },
-  { label: 'state attorney general', pattern: /\b(?:the )?(maine|california|vermont|texas|new york|massachusetts|washington|oregon|indiana|iowa|montana|new hampshire|new jersey|north carolina|south carolina|delaware|connecticut|state) (?:attorney general|ag)(?:'s office)?\b|\battorney general(?:'s office)? (?:of|in) (maine|california|vermont|texas|new york|massachusetts)\b/i, example: 'It notified the Maine attorney general.', counterExample: 'It notified the county sheriff.' },
-  { label: "UK Information Commissioner's Office", pattern: /\b(?:information commissioner'?s office|\bico\b)/i, example: "It told the Information Commissioner's Office.", counterExample: 'It told the local council.' },
+  {
+    label: 'SEC Form 8-K',
+    pattern:
+      /\b8-k\b|\bform 8\b|securities and exchange commission|\bsec (?:filing|disclosure|statement)|filing with the sec|told the sec|notified the sec|sec was notified\b/i,
+    example: 'The company disclosed the breach in a Form 8-K.',
+    counterExample: 'The company disclosed the breach on its blog.',
+  },
+  {
+    label: 'HHS OCR breach report',
+    pattern:
+      /\b(?:reported|notified|told|informed|filed|submitted|alerted)\b[^.]{0,40}\b(?:hhs|office for civil rights|department of health (?:&|and) human services)\b|\b(?:hhs|health (?:&|and) human services|office for civil rights|ocr)\b[^.]{0,60}\b(?:portal|listing|report\w*|notif\w*|filing|breach|filed|notice)|\b(?:notified|told|reported to|filed with|filing (?:submitted )?(?:to|with)) (?:the )?(?:u\.s\. )?(?:department of )?(?:hhs|health (?:&|and) (?:human )?(?:and )?services|office for civil rights)/i,
+    example: 'The clinic reported the breach to HHS.',
+    counterExample: 'The clinic reported the breach to its insurer.',
+  },
+  {
+    label: 'state attorney general',
+    pattern:
+      /\b(?:the )?(maine|california|vermont|texas|new york|massachusetts|washington|oregon|indiana|iowa|montana|new hampshire|new jersey|north carolina|south carolina|delaware|connecticut|state) (?:attorney general|ag)(?:'s office)?\b|\battorney general(?:'s office)? (?:of|in) (maine|california|vermont|texas|new york|massachusetts)\b/i,
+    example: 'It notified the Maine attorney general.',
+    counterExample: 'It notified the county sheriff.',
+  },
+  {
+    label: "UK Information Commissioner's Office",
+    pattern: /\b(?:information commissioner'?s office|\bico\b)/i,
+    example: "It told the Information Commissioner's Office.",
+    counterExample: 'It told the local council.',
+  },
 ];
 
 type DateKind = 'detected' | 'filed' | 'disclosed' | 'occurred';
@@ -217,7 +547,11 @@ const DIGIT = /\d/;
 
 /** Every pattern of this module run behind a pre-filter, with its filter. */
 export const GUARDED_RULES: GuardedRule[] = [
-  { name: 'threat actor', matches: (text) => allMatches(THREAT_ACTOR.pattern, text).length > 0, mayMatch: (text) => ACTOR_GATE.mayMatchText(text) },
+  {
+    name: 'threat actor',
+    matches: (text) => allMatches(THREAT_ACTOR.pattern, text).length > 0,
+    mayMatch: (text) => ACTOR_GATE.mayMatchText(text),
+  },
   { name: 'duration', matches: (text) => DURATION.pattern.test(text), mayMatch: (text) => DURATION_GATE.mayMatchText(text) },
   { name: 'people affected', matches: (text) => allMatches(PEOPLE_COUNT.pattern, text).length > 0, mayMatch: (text) => DIGIT.test(text) },
   { name: 'records affected', matches: (text) => allMatches(RECORDS_COUNT.pattern, text).length > 0, mayMatch: (text) => DIGIT.test(text) },
@@ -225,7 +559,9 @@ export const GUARDED_RULES: GuardedRule[] = [
 
 /** Sentences about the incident: title, lead and sentences with incident cues, minus subheads. */
 function factSentences(prepared: PreparedArticle, incidentSentences: Set<number>): Sentence[] {
-  return prepared.sentences.filter((s) => !s.heading && (s.zone !== 'body' || incidentSentences.has(s.order) || nearIncident(s, incidentSentences)));
+  return prepared.sentences.filter(
+    (s) => !s.heading && (s.zone !== 'body' || incidentSentences.has(s.order) || nearIncident(s, incidentSentences)),
+  );
 }
 
 function nearIncident(s: Sentence, incidentSentences: Set<number>): boolean {
@@ -235,7 +571,8 @@ function nearIncident(s: Sentence, incidentSentences: Set<number>): boolean {
 // Comparisons with other incidents ("behind HCA Healthcare's 11,270,000-record breach") are not this incident.
 const OTHER_INCIDENT: Rule = {
   label: 'another incident in the sentence',
-  pattern: /\b(behind|ahead of|compared (?:to|with)|like|such as|previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another|prior|in 20\d\d alone|record[- ]setting|largest ever|biggest (?:single )?breach ever)\b/i,
+  pattern:
+    /\b(behind|ahead of|compared (?:to|with)|like|such as|previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another|prior|in 20\d\d alone|record[- ]setting|largest ever|biggest (?:single )?breach ever)\b/i,
   example: 'The breach is smaller than the previous one.',
   counterExample: 'The breach exposed 4,000 records.',
 };
@@ -245,7 +582,12 @@ export interface FactContext {
   otherNames?: string[];
 }
 
-export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<number>, state: Pick<DetectionState, 'gates' | 'dates'>, context: FactContext = {}): Fact[] {
+export function extractFacts(
+  prepared: PreparedArticle,
+  incidentSentences: Set<number>,
+  state: Pick<DetectionState, 'gates' | 'dates'>,
+  context: FactContext = {},
+): Fact[] {
   const { gates, dates: dateReader } = state;
   const source = prepared.id;
   const facts: Fact[] = [];
@@ -298,7 +640,13 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       const may = gates.systems.mayMatch(text);
       for (let i = 0; i < SYSTEMS.length; i += 1) {
         const { pattern: re, label: value } = SYSTEMS[i]!;
-        if (may[i] && re.test(text) && /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(text)) {
+        if (
+          may[i] &&
+          re.test(text) &&
+          /\b(access|hit|compromis|breach|attack|affect|disrupt|down|stolen|hack|exploit|exposed|copied|infect|malware|encrypt|outage)\w*/i.test(
+            text,
+          )
+        ) {
           add('systems_affected', value);
           break;
         }
@@ -320,7 +668,12 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
       }
     }
     // Data types: only the ones stated as exposed, not the ones said to be safe.
-    if (!aboutOther && /\b(includ\w*|contain\w*|such as|exposed|compromis\w*|stolen|accessed|taken|involv\w*|covered|covering|comprised|among (?:the|them)|types|information|data|details)\b/i.test(text)) {
+    if (
+      !aboutOther &&
+      /\b(includ\w*|contain\w*|such as|exposed|compromis\w*|stolen|accessed|taken|involv\w*|covered|covering|comprised|among (?:the|them)|types|information|data|details)\b/i.test(
+        text,
+      )
+    ) {
       const clauses = text.split(/[;:]|,\s*(?:but|while|though|although)\b|\bbut\b|\bwhile\b|\bthough\b/i);
       // A clause holds no word its sentence does not: the sentence's flags rule data types out for every clause.
       const may = gates.dataTypes.mayMatch(text);
@@ -329,8 +682,14 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
         for (let i = 0; i < DATA_TYPES.length; i += 1) {
           if (!may[i]) continue;
           const { pattern: re, label: value } = DATA_TYPES[i]!;
-          if (value === 'names' && !/\b(names?)\b[^.]{0,80}\b(addresses|birth|numbers|information|details)|\b(names?),/i.test(clause)) continue;
-          if (value === 'addresses' && /\bemail addresses\b/i.test(clause) && !/\b(?:postal|home|mailing|billing)?\s*addresses\b(?<!email addresses)/i.test(clause.replace(/e-?mail addresses/gi, ''))) continue;
+          if (value === 'names' && !/\b(names?)\b[^.]{0,80}\b(addresses|birth|numbers|information|details)|\b(names?),/i.test(clause))
+            continue;
+          if (
+            value === 'addresses' &&
+            /\bemail addresses\b/i.test(clause) &&
+            !/\b(?:postal|home|mailing|billing)?\s*addresses\b(?<!email addresses)/i.test(clause.replace(/e-?mail addresses/gi, ''))
+          )
+            continue;
           if (re.test(clause)) add('data_types', value);
         }
       }
@@ -348,7 +707,8 @@ export function extractFacts(prepared: PreparedArticle, incidentSentences: Set<n
     }
     for (const m of ACTOR_GATE.mayMatchText(text) ? allMatches(THREAT_ACTOR.pattern, text) : []) {
       const actor = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '').trim();
-      if (!actor || NOT_ACTOR.pattern.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.pattern.test(w) && w !== actor.split(' ')[0])) continue;
+      if (!actor || NOT_ACTOR.pattern.test(actor) || actor.split(' ').some((w) => NOT_ACTOR.pattern.test(w) && w !== actor.split(' ')[0]))
+        continue;
       if (NOT_ACTOR.pattern.test(actor.split(' ')[0]!)) continue;
       if (others.some((o) => o.includes(actor))) continue;
       add('threat_actor', actor);
@@ -384,7 +744,10 @@ export function normaliseFactValue(name: FactName, value: string): string {
     const n = parseCount(value);
     if (!Number.isNaN(n)) return String(n);
   }
-  return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return value
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export interface MergedFact {
@@ -420,5 +783,22 @@ export const RULE_TABLES: RuleTable[] = [
   { name: 'data types', rules: DATA_TYPES },
   { name: 'status', rules: STATUS },
   { name: 'regulatory filings', rules: FILINGS },
-  { name: 'fact context', rules: [DETECT, DISCLOSE, FILE, OCCUR, OCCURRED, HEDGE, NEGATION, OTHER_INCIDENT, PEOPLE_COUNT, RECORDS_COUNT, DURATION, THREAT_ACTOR, NOT_ACTOR] },
+  {
+    name: 'fact context',
+    rules: [
+      DETECT,
+      DISCLOSE,
+      FILE,
+      OCCUR,
+      OCCURRED,
+      HEDGE,
+      NEGATION,
+      OTHER_INCIDENT,
+      PEOPLE_COUNT,
+      RECORDS_COUNT,
+      DURATION,
+      THREAT_ACTOR,
+      NOT_ACTOR,
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Article, Detection } from '../core/types.js';
-import { incidentSignatureSchema, mergeSignatures, sameOrg, timesCompatible, type IncidentSignature, type OrgRef } from './signature.js';
+import { type IncidentSignature, incidentSignatureSchema, mergeSignatures, type OrgRef, sameOrg, timesCompatible } from './signature.js';
 
 // Puts every outlet's report of one real-world incident (mirrors, translations, follow-ups months later) under one
 // key. Candidates come from an inverted index of organisation and entity tokens, so the cost of an article depends
@@ -130,7 +130,8 @@ function matchScore(a: IncidentSignature, b: IncidentSignature): { score: number
     const aInB = !bPlat.has(a.primary.key) && b.orgs.some((o) => sameOrg(o, a.primary!));
     const bInA = !aPlat.has(b.primary.key) && a.orgs.some((o) => sameOrg(o, b.primary!));
     const sharedVictims = a.orgs.filter((o) => !aPlat.has(o.key) && b.orgs.some((p) => !bPlat.has(p.key) && sameOrg(o, p))).length;
-    if ((aInB || bInA) && sharedVictims >= 1) return { score: 6 + sharedVictims, reason: `${aInB ? a.primary.name : b.primary!.name} is a party of both` };
+    if ((aInB || bInA) && sharedVictims >= 1)
+      return { score: 6 + sharedVictims, reason: `${aInB ? a.primary.name : b.primary!.name} is a party of both` };
     if (sharedVictims >= 3) return { score: 5 + sharedVictims, reason: `${sharedVictims} parties in common` };
     return null;
   }

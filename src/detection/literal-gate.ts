@@ -59,7 +59,11 @@ export function unionGate(gates: readonly LiteralGate[]): LiteralGate {
     if (gate.words === null) return gateOfSets([], false, false);
     for (const w of gate.words) all.add(w);
   }
-  return gateOfSets([shortestCover(all)], gates.some((g) => g.foldsLongS), gates.some((g) => g.unicode));
+  return gateOfSets(
+    [shortestCover(all)],
+    gates.some((g) => g.foldsLongS),
+    gates.some((g) => g.unicode),
+  );
 }
 
 function gateOfSets(sets: readonly (readonly string[])[], foldsLongS: boolean, unicode: boolean): LiteralGate {
@@ -179,7 +183,9 @@ function better(a: Set<string> | null, b: Set<string> | null): Set<string> | nul
 
 /** Words found in most sentences of news prose: a requirement made of them rules little out. */
 const EVERYDAY = new Set(
-  'a an the of in on at to and or for by with from as into than that which who this these those it its their they them he she his her is was were are be been has have had not no also said says say told data'.split(' '),
+  'a an the of in on at to and or for by with from as into than that which who this these those it its their they them he she his her is was were are be been has have had not no also said says say told data'.split(
+    ' ',
+  ),
 );
 
 function holdsEverydayWord(words: Set<string>): boolean {
@@ -363,7 +369,12 @@ class Parser {
 
   private codeEscape(kind: string): string {
     const rest = this.source.slice(this.at);
-    const m = kind === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : this.unicode && rest.startsWith('{') ? /^\{([0-9a-fA-F]+)\}/.exec(rest) : /^[0-9a-fA-F]{4}/.exec(rest);
+    const m =
+      kind === 'x'
+        ? /^[0-9a-fA-F]{2}/.exec(rest)
+        : this.unicode && rest.startsWith('{')
+          ? /^\{([0-9a-fA-F]+)\}/.exec(rest)
+          : /^[0-9a-fA-F]{4}/.exec(rest);
     if (!m) throw new Error('code escape');
     this.at += m[0].length;
     return String.fromCodePoint(parseInt(m[1] ?? m[0], 16));
@@ -394,7 +405,7 @@ class Parser {
           continue;
         }
         if (next === 'u' || next === 'x') c = this.codeEscape(next);
-        else if (/[\]\\\-^.\/'’"&()|[{}*+?$ ]/.test(next)) c = next;
+        else if (/[\]\\\-^./'’"&()|[{}*+?$ ]/.test(next)) c = next;
         else {
           plain = false; // \w, \s, \d, \b (backspace) and the rest
           continue;

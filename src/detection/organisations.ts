@@ -1,12 +1,21 @@
 import type { Vendor } from '../core/types.js';
-import type { VendorMention } from './mentions.js';
 import type { GuardedRule } from './guarded-rule.js';
-import { firstMatching, gatedAlternatives, literalGate, type GatedAlternatives, type LiteralGate } from './literal-gate.js';
-import { containsWord, countMidSentence, findNames, GUARDED_RULES as NAME_GUARDED_RULES, NAME_RULES, NOT_A_VICTIM, type RawName, titleCased } from './organisation-names.js';
+import { firstMatching, type GatedAlternatives, gatedAlternatives, type LiteralGate, literalGate } from './literal-gate.js';
+import type { VendorMention } from './mentions.js';
+import {
+  containsWord,
+  countMidSentence,
+  findNames,
+  GUARDED_RULES as NAME_GUARDED_RULES,
+  NAME_RULES,
+  NOT_A_VICTIM,
+  type RawName,
+  titleCased,
+} from './organisation-names.js';
 import { AFFECTED_PHRASES, BINDS, COMPARED_NAME, NAME_SLOT, PLATFORM_PHRASES } from './organisation-rules.js';
 import type { Rule, RuleTable } from './rule.js';
-import { ORGANISATION } from './weights.js';
 import type { PreparedArticle } from './text.js';
+import { ORGANISATION } from './weights.js';
 
 // Which organisations an article says suffered or caused the breach, primary first. Candidates are capitalised
 // names from the story plus the watchlist vendors the matcher found; each earns points from the phrases that tie it
@@ -36,7 +45,8 @@ export interface OrgCandidate {
   sentences: Set<number>;
 }
 
-const SUFFIX = /(?:,?\s+(?:inc|incorporated|llc|llp|ltd|limited|corp|corporation|co|company|plc|pllc|lp|sa|ag|gmbh|nv|bv|group|holdings?|us|usa|uk))+\.?$/i;
+const SUFFIX =
+  /(?:,?\s+(?:inc|incorporated|llc|llp|ltd|limited|corp|corporation|co|company|plc|pllc|lp|sa|ag|gmbh|nv|bv|group|holdings?|us|usa|uk))+\.?$/i;
 
 /** The key an organisation's name is grouped by: lower case, no possessive or corporate suffix, "&" as "and". */
 export function orgKey(name: string): string {
@@ -72,7 +82,9 @@ export class OrganisationMemo {
   vendorTokens(vendor: Vendor): Set<string> {
     let tokens = this.vendorTokenSets.get(vendor);
     if (!tokens) {
-      tokens = new Set([vendor.name, ...vendor.aliases, ...vendor.products, vendor.parent ?? ''].flatMap((t) => this.orgKey(t).split(' ')).filter(Boolean));
+      tokens = new Set(
+        [vendor.name, ...vendor.aliases, ...vendor.products, vendor.parent ?? ''].flatMap((t) => this.orgKey(t).split(' ')).filter(Boolean),
+      );
       this.vendorTokenSets.set(vendor, tokens);
     }
     return tokens;
@@ -133,8 +145,14 @@ const SLOT = NAME_SLOT;
 const BIND_GATES = BINDS.map((b) => literalGate(b.pattern, SLOT));
 // The platform and affected-party phrases are tried one by one, each only where the sentence holds its words; a
 // sentence holding none of any phrase's words skips them all.
-const PLATFORM_BRANCHES = gatedAlternatives(PLATFORM_PHRASES.map((r) => r.pattern), SLOT);
-const AFFECTED_BRANCHES = gatedAlternatives(AFFECTED_PHRASES.map((r) => r.pattern), SLOT);
+const PLATFORM_BRANCHES = gatedAlternatives(
+  PLATFORM_PHRASES.map((r) => r.pattern),
+  SLOT,
+);
+const AFFECTED_BRANCHES = gatedAlternatives(
+  AFFECTED_PHRASES.map((r) => r.pattern),
+  SLOT,
+);
 const COMPARED_NAME_GATE = literalGate(COMPARED_NAME.pattern, SLOT);
 /** Every pattern of this module run behind a pre-filter, with its filter. */
 export const GUARDED_RULES: GuardedRule[] = [
@@ -160,7 +178,12 @@ function guarded(name: string, re: RegExp, gate: LiteralGate, placeholder?: stri
 function alternativesGuarded(family: string, alternatives: GatedAlternatives): GuardedRule[] {
   return [
     ...alternatives.members.map((m, i) => guarded(`${family} #${i}`, m.re, m.gate, SLOT)),
-    { name: `${family}: any`, matches: (text) => alternatives.members.some((m) => m.re.test(text)), mayMatch: (text) => alternatives.gate.mayMatchText(text), placeholder: SLOT },
+    {
+      name: `${family}: any`,
+      matches: (text) => alternatives.members.some((m) => m.re.test(text)),
+      mayMatch: (text) => alternatives.gate.mayMatchText(text),
+      placeholder: SLOT,
+    },
   ];
 }
 
@@ -172,7 +195,8 @@ const COMPARISON: Rule = {
 };
 const PASSING: Rule = {
   label: 'named in passing',
-  pattern: /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i,
+  pattern:
+    /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i,
   example: 'It was the second-largest breach this year.',
   counterExample: 'Hackers stole names and addresses.',
 };
@@ -188,7 +212,9 @@ function sentenceOffsets(prepared: PreparedArticle): number[] {
 }
 
 const GENERIC_REMAINDER = new Set(
-  'breach data hack attack cyberattack ransomware incident security cybersecurity electronic health record records ehr emr system systems platform patient portal inc llc corp corporation company group holdings the of s servers server network cloud outage software services customers'.split(' '),
+  'breach data hack attack cyberattack ransomware incident security cybersecurity electronic health record records ehr emr system systems platform patient portal inc llc corp corporation company group holdings the of s servers server network cloud outage software services customers'.split(
+    ' ',
+  ),
 );
 
 export interface OrganisationAnalysis {
@@ -240,7 +266,23 @@ function analyse(
 }
 
 function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCandidate {
-  return { key, name, forms: new Set(), vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, platformPhrase: null, affectedPhrase: null, passing: false, reasons: [], sentences: new Set() };
+  return {
+    key,
+    name,
+    forms: new Set(),
+    vendor,
+    terms: new Set(),
+    score: 0,
+    mentions: 0,
+    inTitle: false,
+    platform: false,
+    affected: false,
+    platformPhrase: null,
+    affectedPhrase: null,
+    passing: false,
+    reasons: [],
+    sentences: new Set(),
+  };
 }
 
 /**
@@ -271,7 +313,8 @@ function addCandidates(
     const surface = prepared.mainText.slice(mention.start, mention.end);
     const containing = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.length > surface.length);
     if (containing) {
-      const extra = memo.orgKey(containing.name.replace(surface, ' '))
+      const extra = memo
+        .orgKey(containing.name.replace(surface, ' '))
         .split(' ')
         .filter((t) => t && !GENERIC_REMAINDER.has(t));
       const ownTokens = memo.vendorTokens(mention.vendor);
@@ -338,7 +381,6 @@ function mergeShortForms(byKey: Map<string, OrgCandidate>): void {
       }
     }
   }
-
 }
 
 /** The outlet's own name (byline, "confirmed to Ars") is never the breached party: the keys of its parts. */
@@ -356,7 +398,12 @@ function outletKeys(prepared: PreparedArticle, memo: OrganisationMemo): Set<stri
  * patterns run only for the few candidates the title and lead are about (and vendors), on their own sentences.
  * Returns, for each candidate scored with them, its sentences with its name masked.
  */
-function scoreCandidates(prepared: PreparedArticle, candidates: OrgCandidate[], incidentSentences: Set<number>, sourceTokens: Set<string>): Map<OrgCandidate, string[]> {
+function scoreCandidates(
+  prepared: PreparedArticle,
+  candidates: OrgCandidate[],
+  incidentSentences: Set<number>,
+  sourceTokens: Set<string>,
+): Map<OrgCandidate, string[]> {
   const presence = new Map<OrgCandidate, number[]>();
   for (const c of candidates) {
     const forms = [...c.forms].filter((f) => f.length >= 2);
@@ -377,7 +424,10 @@ function scoreCandidates(prepared: PreparedArticle, candidates: OrgCandidate[], 
   const focus = new Set(
     [...candidates]
       .filter((c) => c.mentions > 0)
-      .sort((a, b) => headOf(b) * ORGANISATION.focusHeadMentionWeight + b.mentions - (headOf(a) * ORGANISATION.focusHeadMentionWeight + a.mentions))
+      .sort(
+        (a, b) =>
+          headOf(b) * ORGANISATION.focusHeadMentionWeight + b.mentions - (headOf(a) * ORGANISATION.focusHeadMentionWeight + a.mentions),
+      )
       .slice(0, ORGANISATION.maxScored)
       .concat(candidates.filter((c) => c.vendor && c.mentions > 0)),
   );
@@ -385,7 +435,10 @@ function scoreCandidates(prepared: PreparedArticle, candidates: OrgCandidate[], 
     const hits = presence.get(c) ?? [];
     const headNamed = headOf(c);
     if (!focus.has(c)) {
-      c.score = Math.min(c.mentions, ORGANISATION.mentionCap) * ORGANISATION.perMention + (c.inTitle ? ORGANISATION.inTitle : 0) + headNamed * ORGANISATION.perHeadMention;
+      c.score =
+        Math.min(c.mentions, ORGANISATION.mentionCap) * ORGANISATION.perMention +
+        (c.inTitle ? ORGANISATION.inTitle : 0) +
+        headNamed * ORGANISATION.perHeadMention;
       continue;
     }
     const forms = [...c.forms].filter((f) => f.length >= 2).sort((a, b) => b.length - a.length);
@@ -405,7 +458,8 @@ function scoreCandidates(prepared: PreparedArticle, candidates: OrgCandidate[], 
       if (passing) passingHits += 1;
       maskedOf.push(masked);
       if (!incident) continue;
-      if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < ORGANISATION.leadSubjectChars)) leadSubject = true;
+      if (s.zone === 'lead' && forms.some((f) => s.text.indexOf(f) >= 0 && s.text.indexOf(f) < ORGANISATION.leadSubjectChars))
+        leadSubject = true;
       let best = 0;
       let label = '';
       for (let b = 0; b < BINDS.length; b += 1) {
@@ -457,7 +511,10 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
       // The phrases reach only so far either side of the name.
       const first = full.indexOf(SLOT);
       const last = full.lastIndexOf(SLOT);
-      const masked = first < 0 ? full : full.slice(Math.max(0, first - ORGANISATION.phraseReachBefore), last + SLOT.length + ORGANISATION.phraseReachAfter);
+      const masked =
+        first < 0
+          ? full
+          : full.slice(Math.max(0, first - ORGANISATION.phraseReachBefore), last + SLOT.length + ORGANISATION.phraseReachAfter);
       const lower = masked.toLowerCase();
       if (platformHits === 0) {
         const phrase = firstMatching(PLATFORM_BRANCHES, masked, lower);
@@ -479,19 +536,18 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     c.platformPhrase = c.platform ? platformPhrase : null;
     c.affectedPhrase = c.affected ? affectedPhrase : null;
   }
-
 }
 
 /** Step 5. A platform or an affected customer is primary only when nothing else is a better fit. */
 function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, 'rejected'> {
-  const ranked = candidates
-    .filter((c) => c.mentions > 0)
-    .sort((a, b) => adjusted(b) - adjusted(a) || b.mentions - a.mentions);
+  const ranked = candidates.filter((c) => c.mentions > 0).sort((a, b) => adjusted(b) - adjusted(a) || b.mentions - a.mentions);
   // An affected customer ("Quest said its own systems were not affected") yields to a named party the incident is
   // tied to that is neither a customer nor a platform: the one whose systems were entered.
   const top = ranked[0];
   if (top?.affected) {
-    const victim = ranked.find((c) => c !== top && !c.affected && !c.platform && !c.passing && c.reasons.length > 0 && c.score >= ORGANISATION.victimMinScore);
+    const victim = ranked.find(
+      (c) => c !== top && !c.affected && !c.platform && !c.passing && c.reasons.length > 0 && c.score >= ORGANISATION.victimMinScore,
+    );
     if (victim) {
       ranked.splice(ranked.indexOf(victim), 1);
       ranked.unshift(victim);
@@ -507,7 +563,8 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
     if (c === primary || organisations.length >= ORGANISATION.maxOrganisations) continue;
     if (c.passing) continue;
     // A watchlist product the incident went through is a party to it however often the story names it.
-    const involved = ((c.platform || c.affected || c.reasons.length > 0) && c.score >= ORGANISATION.involvedMinScore) || (c.vendor !== null && c.platform);
+    const involved =
+      ((c.platform || c.affected || c.reasons.length > 0) && c.score >= ORGANISATION.involvedMinScore) || (c.vendor !== null && c.platform);
     if (involved) organisations.push(c.name);
   }
   return { candidates: ranked, primary, organisations, why };
@@ -523,7 +580,23 @@ export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMe
     if (!m.accepted) continue;
     let c = byVendor.get(m.vendor.name);
     if (!c) {
-      c = { key: memo.orgKey(m.vendor.name), name: m.vendor.name, forms: new Set(), vendor: m.vendor, terms: new Set(), score: 0, mentions: 0, inTitle: false, platform: false, affected: false, platformPhrase: null, affectedPhrase: null, passing: false, reasons: [], sentences: new Set() };
+      c = {
+        key: memo.orgKey(m.vendor.name),
+        name: m.vendor.name,
+        forms: new Set(),
+        vendor: m.vendor,
+        terms: new Set(),
+        score: 0,
+        mentions: 0,
+        inTitle: false,
+        platform: false,
+        affected: false,
+        platformPhrase: null,
+        affectedPhrase: null,
+        passing: false,
+        reasons: [],
+        sentences: new Set(),
+      };
       byVendor.set(m.vendor.name, c);
     }
     c.forms.add(prepared.mainText.slice(m.start, m.end));
@@ -542,7 +615,4 @@ function adjusted(c: OrgCandidate): number {
 }
 
 /** The rules this module reads names with, for the table test. */
-export const RULE_TABLES: RuleTable[] = [
-  NAME_RULES,
-  { name: 'passing mentions', rules: [COMPARISON, PASSING] },
-];
+export const RULE_TABLES: RuleTable[] = [NAME_RULES, { name: 'passing mentions', rules: [COMPARISON, PASSING] }];

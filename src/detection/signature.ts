@@ -144,7 +144,9 @@ export function mergeSignatures(into: IncidentSignature, next: IncidentSignature
     orgs: mergeOrgs(into.orgs, next.orgs),
     platforms: uniq([...into.platforms, ...next.platforms]).slice(0, 12),
     vendors: uniq([...into.vendors, ...next.vendors]),
-    months: uniq([...into.months, ...next.months]).sort((x, y) => x - y).slice(0, 24),
+    months: uniq([...into.months, ...next.months])
+      .sort((x, y) => x - y)
+      .slice(0, 24),
     years: uniq([...into.years, ...next.years]).sort(),
     bareMonths: uniq([...into.bareMonths, ...next.bareMonths]).sort((x, y) => x - y),
     published: publishedDates.length > 0 ? [publishedDates[0]!, publishedDates[publishedDates.length - 1]!] : null,

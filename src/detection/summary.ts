@@ -1,13 +1,14 @@
-import { repeatTest, type PreparedArticle, type Sentence } from './text.js';
-import { SUMMARY } from './weights.js';
 import type { RuleGates } from './detection-state.js';
+import { type PreparedArticle, repeatTest, type Sentence } from './text.js';
+import { SUMMARY } from './weights.js';
 
 // Two or three sentences lifted from the story: the most informative early sentences about the incident. Nothing is
 // generated, so nothing can be invented; teasers and boilerplate were removed before this point.
 
 const MAX_SUMMARY_CHARS = 600;
 
-const INFORMATIVE = /\b(\d[\d,.]*\s*(?:million|billion)?|january|february|march|april|may|june|july|august|september|october|november|december|ransomware|unauthori[sz]ed|hackers?|breach|attack|stolen|exposed|accessed|exfiltrat\w+|notif\w+|filed|disclosed|detected|discovered|lawsuit|settlement|social security|medical|health|patients?|customers|records)\b/gi;
+const INFORMATIVE =
+  /\b(\d[\d,.]*\s*(?:million|billion)?|january|february|march|april|may|june|july|august|september|october|november|december|ransomware|unauthori[sz]ed|hackers?|breach|attack|stolen|exposed|accessed|exfiltrat\w+|notif\w+|filed|disclosed|detected|discovered|lawsuit|settlement|social security|medical|health|patients?|customers|records)\b/gi;
 // A quote on its own or a question, or a sentence with call-to-action words: the words are looked for only in
 // sentences holding one of them (see word-gates.ts), the shape is one anchored test.
 const WEAK_SHAPE = /^(?:["“].*["”]$|.*\?$)/;
@@ -25,7 +26,10 @@ export interface SummaryInput {
 export function summarise({ prepared, incidentSentences, subjectForms, gates }: SummaryInput): string {
   const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
   const isTitleRepeat = repeatTest(prepared.title);
-  const pool = prepared.sentences.filter((s) => s.zone !== 'title' && !s.heading && s.text.length >= SUMMARY.minSentenceChars && !isTitleRepeat(s.text) && !isWeak(s.text, gates));
+  const pool = prepared.sentences.filter(
+    (s) =>
+      s.zone !== 'title' && !s.heading && s.text.length >= SUMMARY.minSentenceChars && !isTitleRepeat(s.text) && !isWeak(s.text, gates),
+  );
   const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
   const picked = scored
     .filter((x) => x.score > 0)

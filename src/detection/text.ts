@@ -79,7 +79,11 @@ const NEEDS_SPACE_WORK = /[\u00a0\u00ad\u2000-\u200f\u202a-\u202f\u205f\u2060-\u
 
 export function normaliseSpace(text: string): string {
   if (!NEEDS_SPACE_WORK.test(text)) return text.trim();
-  return text.replace(INVISIBLE, '').replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return text
+    .replace(INVISIBLE, '')
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 // Markdown images say nothing about the story (their alt text is a caption, and a caption's words are no facts);
@@ -136,7 +140,9 @@ function wordTokens(text: string): string[] {
 }
 
 const STOP = new Set(
-  'a an the of to in on at for by with and or but is are was were be been has have had its it this that from as after over into about says said new how why what who than more'.split(' '),
+  'a an the of to in on at for by with and or but is are was were be been has have had its it this that from as after over into about says said new how why what who than more'.split(
+    ' ',
+  ),
 );
 
 /** Whether a content word of the text (no stop word, three letters or more) is one of `subject`. */
@@ -246,17 +252,34 @@ export function prepareArticle(article: Article): PreparedArticle {
   const split = sentencesOf(title, story.lines);
   const dropped = page.dropped + story.dropped + split.dropped;
   const mainText = split.sentences.map((s) => s.text).join('\n');
-  return { id: article.id, title, sentences: split.sentences, mainText, source: article.source ?? null, published: page.published, droppedLines: dropped };
+  return {
+    id: article.id,
+    title,
+    sentences: split.sentences,
+    mainText,
+    source: article.source ?? null,
+    published: page.published,
+    droppedLines: dropped,
+  };
 }
 
 /** The page's lines, bullets, heading marks and underscores stripped and spaces normalised. */
 function pageLines(text: string): string[] {
-  return text
-    .slice(0, MAX_TEXT_CHARS)
-    .split(/\r?\n/)
-    // "Software.It confirmed": a lost space after a full stop would glue two sentences and two names together.
-    .map((l) => (l.includes('.') ? l.replace(/(\p{Ll}{2})\.(\p{Lu}\p{Ll})/gu, '$1. $2') : l))
-    .map((l) => normaliseSpace(l.replace(/^\s*(?:[•▪◦●▼►*]|[-–—](?=\s))\s*/, '').replace(/^#+\s*/, '').replace(/^_+|_+$/g, '')));
+  return (
+    text
+      .slice(0, MAX_TEXT_CHARS)
+      .split(/\r?\n/)
+      // "Software.It confirmed": a lost space after a full stop would glue two sentences and two names together.
+      .map((l) => (l.includes('.') ? l.replace(/(\p{Ll}{2})\.(\p{Lu}\p{Ll})/gu, '$1. $2') : l))
+      .map((l) =>
+        normaliseSpace(
+          l
+            .replace(/^\s*(?:[•▪◦●▼►*]|[-–—](?=\s))\s*/, '')
+            .replace(/^#+\s*/, '')
+            .replace(/^_+|_+$/g, ''),
+        ),
+      )
+  );
 }
 
 interface KeptLines {
@@ -310,11 +333,18 @@ function keptLines(rawLines: string[], title: string, articlePublished: string |
 }
 
 /** The lines of the story, each under the heading before it; teaser cards about other stories dropped. */
-function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string): { lines: { text: string; heading: boolean }[]; dropped: number } {
+function storyLinesOf(
+  kept: string[],
+  teaserHeadings: Set<number>,
+  title: string,
+): { lines: { text: string; heading: boolean }[]; dropped: number } {
   let dropped = 0;
   // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
   // card for another story.
-  const subject = subjectTokens(title, kept.filter((_, i) => !teaserHeadings.has(i)));
+  const subject = subjectTokens(
+    title,
+    kept.filter((_, i) => !teaserHeadings.has(i)),
+  );
   const blocks: Block[] = [{ lines: [], heading: null }];
   for (const [i, line] of kept.entries()) {
     if (teaserHeadings.has(i)) blocks.push({ lines: [], heading: line, teaser: true });

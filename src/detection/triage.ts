@@ -75,7 +75,8 @@ export function createTriage(options: TriageOptions): { run(line: string, lineNu
   const grouper = new IncidentGrouper();
   return {
     run(line, lineNumber) {
-      const fail = (what: string, id?: string): TriageError => (id === undefined ? { error: `line ${lineNumber}: ${what}` } : { id, error: `line ${lineNumber}: ${what}` });
+      const fail = (what: string, id?: string): TriageError =>
+        id === undefined ? { error: `line ${lineNumber}: ${what}` } : { id, error: `line ${lineNumber}: ${what}` };
       if (line.length > MAX_LINE_CHARS) return fail(`longer than ${MAX_LINE_CHARS} characters`);
       if (line.trim() === '') return fail('empty line, expected a JSON object');
       let json: unknown;
@@ -84,7 +85,8 @@ export function createTriage(options: TriageOptions): { run(line: string, lineNu
       } catch (error) {
         return fail(`not valid JSON (${error instanceof Error ? error.message.slice(0, 120) : 'parse error'})`);
       }
-      const rawId = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'string' ? json.id.slice(0, 500) : undefined;
+      const rawId =
+        typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'string' ? json.id.slice(0, 500) : undefined;
       const parsed = triageInputSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -87,7 +87,10 @@ const addressPolicySettingsSchema = z.object({
 /** Builds the policy. Throws AddressPolicyError naming the first allow-list entry that is neither a host, an address nor a CIDR. */
 export function createAddressPolicy(settings: AddressPolicySettings): AddressPolicy {
   const { mode, allow = [] } = addressPolicySettingsSchema.parse(settings);
-  const entries = allow.map((text) => text.trim()).filter((text) => text.length > 0).map(parseAllowEntry);
+  const entries = allow
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+    .map(parseAllowEntry);
   const check = (address: string, host: string): AddressVerdict => {
     const parsed = parseAddress(address);
     if (parsed === null) return { allowed: false, reason: `not an IP address: ${printable(address)}` };
@@ -125,8 +128,12 @@ function howToAllow(address: string, host: string): string {
  */
 export function parseAllowHosts(value: string | undefined): string[] {
   if (value === undefined) return [];
-  const entries = value.split(/[\s,]+/).map((part) => part.trim()).filter((part) => part.length > 0);
-  if (entries.length > MAX_ALLOW_ENTRIES) throw new AddressPolicyError(`at most ${MAX_ALLOW_ENTRIES} allow-list entries, got ${entries.length}`);
+  const entries = value
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  if (entries.length > MAX_ALLOW_ENTRIES)
+    throw new AddressPolicyError(`at most ${MAX_ALLOW_ENTRIES} allow-list entries, got ${entries.length}`);
   for (const entry of entries) parseAllowEntry(entry);
   return entries;
 }
@@ -152,13 +159,17 @@ function refusedRange(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
 
 /** What a cloud metadata address is, or null for any other address. NAT64 is judged by the IPv4 address it carries. */
 function metadataServiceOf(address: ipaddr.IPv4 | ipaddr.IPv6): string | null {
-  const carried = address.kind() === 'ipv6' && address.range() === 'rfc6052' ? ipaddr.fromByteArray(address.toByteArray().slice(12)) : address;
+  const carried =
+    address.kind() === 'ipv6' && address.range() === 'rfc6052' ? ipaddr.fromByteArray(address.toByteArray().slice(12)) : address;
   return METADATA_SERVICES[carried.toString()] ?? null;
 }
 
 /** IPv4-mapped IPv6 (`::ffff:127.0.0.1`, `::ffff:7f00:1`) is judged as the IPv4 address it is. */
 function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  const bare = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   // Only the four-part dotted form: `127.1` or `0x7f.1` are URL tricks the URL parser has already normalised.
   if (!ipaddr.IPv6.isValid(bare) && !ipaddr.IPv4.isValidFourPartDecimal(bare)) return null;
   try {
@@ -174,7 +185,9 @@ function parseAllowEntry(text: string): AllowEntry {
     try {
       const [network, bits] = ipaddr.parseCIDR(text);
       const range: [ipaddr.IPv4 | ipaddr.IPv6, number] =
-        network.kind() === 'ipv6' && (network as ipaddr.IPv6).isIPv4MappedAddress() ? [(network as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)] : [network, bits];
+        network.kind() === 'ipv6' && (network as ipaddr.IPv6).isIPv4MappedAddress()
+          ? [(network as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)]
+          : [network, bits];
       return { kind: 'cidr', text, range };
     } catch {
       throw new AddressPolicyError(`"${printable(text)}" is not a valid CIDR; ${how}`);
@@ -188,7 +201,10 @@ function parseAllowEntry(text: string): AllowEntry {
 }
 
 function matches(entry: AllowEntry, address: ipaddr.IPv4 | ipaddr.IPv6, host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   switch (entry.kind) {
     case 'host':
       return name === entry.name;
@@ -219,7 +235,10 @@ function printable(text: string): string {
  * Both keep the operator's allow-list, so a host named in VENDORWATCH_FEED_ALLOW_HOSTS passes at every hop.
  * Hosts are compared by name, without the port: the operator trusts a machine, not one of its ports.
  */
-export function createFeedAddressPolicies(settings: AddressPolicySettings, isUntrusted: (feed: FeedSource) => boolean): (feed: FeedSource) => AddressPolicy {
+export function createFeedAddressPolicies(
+  settings: AddressPolicySettings,
+  isUntrusted: (feed: FeedSource) => boolean,
+): (feed: FeedSource) => AddressPolicy {
   const own = createAddressPolicy(settings);
   const strict = createAddressPolicy({ ...settings, mode: 'public-only' });
   return (feed) => {
@@ -230,7 +249,10 @@ export function createFeedAddressPolicies(settings: AddressPolicySettings, isUnt
       if (feedHost !== null && comparableHost(host) === feedHost) return atFeedHost.check(address, host);
       const verdict = strict.check(address, host);
       if (verdict.allowed) return verdict;
-      return { allowed: false, reason: `${verdict.reason}, at ${printable(host)}: a redirect away from the feed's host ${printable(feedHost ?? '?')} may reach public addresses only` };
+      return {
+        allowed: false,
+        reason: `${verdict.reason}, at ${printable(host)}: a redirect away from the feed's host ${printable(feedHost ?? '?')} may reach public addresses only`,
+      };
     });
   };
 }
@@ -245,5 +267,8 @@ function hostNameOf(url: string): string | null {
 
 /** `[::1]` and `::1`, `Example.org.` and `example.org` are the same host. */
 function comparableHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }

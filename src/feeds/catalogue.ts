@@ -24,7 +24,11 @@ export const FEED_CATALOGUE: readonly FeedSource[] = Object.freeze([
   { name: 'DataBreachToday', url: 'https://www.databreachtoday.com/rssFeeds.php?type=main', tags: ['breach-tracker', 'security-news'] },
   // Healthcare
   { name: 'HIPAA Journal', url: 'https://www.hipaajournal.com/feed/', tags: ['healthcare', 'breach-tracker'] },
-  { name: 'HealthcareInfoSecurity', url: 'https://www.healthcareinfosecurity.com/rssFeeds.php?type=main', tags: ['healthcare', 'security-news'] },
+  {
+    name: 'HealthcareInfoSecurity',
+    url: 'https://www.healthcareinfosecurity.com/rssFeeds.php?type=main',
+    tags: ['healthcare', 'security-news'],
+  },
   { name: 'Healthcare IT News', url: 'https://www.healthcareitnews.com/home/feed', tags: ['healthcare'] },
   { name: 'Healthcare Dive', url: 'https://www.healthcaredive.com/feeds/news/', tags: ['healthcare'] },
   { name: 'Fierce Healthcare', url: 'https://www.fiercehealthcare.com/rss/xml', tags: ['healthcare'] },

@@ -2,7 +2,7 @@
 // reported with the entry (or line) it is in and what to write instead.
 
 import { z } from 'zod';
-import { FEED_TAGS, FULL_TEXT_MODES, type FeedSource, type FeedTag, type FullTextMode } from '../core/types.js';
+import { FEED_TAGS, type FeedSource, type FeedTag, FULL_TEXT_MODES, type FullTextMode } from '../core/types.js';
 
 export class FeedsSettingError extends Error {
   readonly code = 'bad_feeds_setting';
@@ -14,7 +14,8 @@ export class FeedsSettingError extends Error {
 
 const MAX_FEEDS = 2000;
 const MAX_FILE_CHARS = 5_000_000;
-const HOW_TO = 'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags", "fullText"}) or an OPML file';
+const HOW_TO =
+  'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags", "fullText"}) or an OPML file';
 const ENTRY_FIELDS = ['name', 'url', 'tags', 'fullText'];
 
 const feedEntrySchema = z.union([
@@ -54,11 +55,14 @@ export function readFeedsSetting(value: string, readFile: (path: string) => stri
       `VENDORWATCH_FEEDS: cannot read the feeds file "${shorten(trimmed)}" (${reason}). If you meant a URL, it must start with http:// or https://. ${HOW_TO}.`,
     );
   }
-  if (text.length > MAX_FILE_CHARS) throw new FeedsSettingError(`VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is larger than ${MAX_FILE_CHARS} characters.`);
+  if (text.length > MAX_FILE_CHARS)
+    throw new FeedsSettingError(`VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is larger than ${MAX_FILE_CHARS} characters.`);
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body.startsWith('<')) return { feeds: fromOpml(body, trimmed), format: 'opml' };
   if (body.startsWith('[') || body.startsWith('{') || /\.json$/i.test(trimmed)) return { feeds: fromJson(body, trimmed), format: 'json' };
-  throw new FeedsSettingError(`VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is neither JSON (starts with "[") nor OPML (starts with "<"). ${HOW_TO}.`);
+  throw new FeedsSettingError(
+    `VENDORWATCH_FEEDS: the feeds file "${shorten(trimmed)}" is neither JSON (starts with "[") nor OPML (starts with "<"). ${HOW_TO}.`,
+  );
 }
 
 function fromUrlList(value: string): FeedSource[] {
@@ -66,7 +70,8 @@ function fromUrlList(value: string): FeedSource[] {
   const feeds: FeedSource[] = [];
   parts.forEach((part, index) => {
     const where = `entry ${index + 1} of the URL list`;
-    if (part.length === 0) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where} is empty (a doubled or trailing comma?). Separate URLs with single commas.`);
+    if (part.length === 0)
+      throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where} is empty (a doubled or trailing comma?). Separate URLs with single commas.`);
     feeds.push(toSource(part, undefined, [], where));
   });
   return finish(feeds, 'the URL list');
@@ -78,12 +83,16 @@ function fromJson(text: string, path: string): FeedSource[] {
     raw = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: "${shorten(path)}" is not valid JSON (${reason}). Write an array of feed URLs or {"name", "url", "tags"} objects.`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: "${shorten(path)}" is not valid JSON (${reason}). Write an array of feed URLs or {"name", "url", "tags"} objects.`,
+    );
   }
   // Also accept {"feeds": [...]}, the shape the config file uses.
   const list = isRecord(raw) && Array.isArray(raw.feeds) ? raw.feeds : raw;
   if (!Array.isArray(list)) {
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: "${shorten(path)}" must hold a JSON array of feeds (URLs or {"name", "url", "tags"} objects).`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: "${shorten(path)}" must hold a JSON array of feeds (URLs or {"name", "url", "tags"} objects).`,
+    );
   }
   const feeds = list.map((entry: unknown, index) => {
     const where = `entry ${index + 1} of ${shorten(path)}`;
@@ -100,7 +109,8 @@ function fromJson(text: string, path: string): FeedSource[] {
 function describeEntryProblem(entry: unknown, error: z.ZodError): string {
   if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags", "fullText")';
   const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_FIELDS.includes(key));
-  if (unknownKeys.length > 0) return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags" and "fullText"`;
+  if (unknownKeys.length > 0)
+    return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags" and "fullText"`;
   if (entry.fullText !== undefined && !(FULL_TEXT_MODES as readonly unknown[]).includes(entry.fullText)) {
     return `"fullText" must be one of ${FULL_TEXT_MODES.join(', ')} (got ${shorten(JSON.stringify(entry.fullText) ?? '')})`;
   }
@@ -121,7 +131,9 @@ function describeEntryProblem(entry: unknown, error: z.ZodError): string {
 
 function fromOpml(text: string, path: string): FeedSource[] {
   if (!/<opml[\s>]/i.test(text)) {
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: "${shorten(path)}" starts with "<" but is not OPML (no <opml> element). Export the feed list from your reader as OPML, or write JSON.`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: "${shorten(path)}" starts with "<" but is not OPML (no <opml> element). Export the feed list from your reader as OPML, or write JSON.`,
+    );
   }
   // Blank out comments keeping newlines, so commented-out feeds are ignored and line numbers stay right.
   const source = text.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
@@ -168,7 +180,10 @@ function parseAttributes(text: string, where: string): Map<string, string> {
 
 function decodeXmlEntities(text: string, where: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);|&/gi, (match, entity: string | undefined) => {
-    if (entity === undefined) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: a bare "&" in an attribute; write it as "&amp;" (URLs with several query parameters need this in OPML).`);
+    if (entity === undefined)
+      throw new FeedsSettingError(
+        `VENDORWATCH_FEEDS: ${where}: a bare "&" in an attribute; write it as "&amp;" (URLs with several query parameters need this in OPML).`,
+      );
     const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
     if (entity.startsWith('#')) {
       const code = entity[1]?.toLowerCase() === 'x' ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10);
@@ -186,14 +201,20 @@ function toSource(url: string, name: string | undefined, tags: FeedTag[], where:
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: "${shorten(trimmed)}" is not a URL; write a full address such as https://example.org/feed.xml.`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: ${where}: "${shorten(trimmed)}" is not a URL; write a full address such as https://example.org/feed.xml.`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: "${shorten(trimmed)}" is not an http(s) URL; only http:// and https:// feeds are polled.`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: ${where}: "${shorten(trimmed)}" is not an http(s) URL; only http:// and https:// feeds are polled.`,
+    );
   }
   if (parsed.username || parsed.password) {
     // URLs end up in logs, status output and chat notices; a password in one would leak there.
-    throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: "${parsed.host}" URL contains credentials; feeds behind a login are not supported, remove the user:password part.`);
+    throw new FeedsSettingError(
+      `VENDORWATCH_FEEDS: ${where}: "${parsed.host}" URL contains credentials; feeds behind a login are not supported, remove the user:password part.`,
+    );
   }
   const cleanName = name?.replace(/\s+/g, ' ').trim().slice(0, 200);
   return { name: cleanName && cleanName.length > 0 ? cleanName : parsed.host, url: parsed.toString(), tags: [...new Set(tags)] };
@@ -205,7 +226,8 @@ function withFullText(source: FeedSource, fullText: FullTextMode): FeedSource {
 
 function finish(feeds: FeedSource[], origin: string): FeedSource[] {
   if (feeds.length === 0) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${origin} holds no feeds. ${HOW_TO}.`);
-  if (feeds.length > MAX_FEEDS) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${origin} holds ${feeds.length} feeds; at most ${MAX_FEEDS} are supported.`);
+  if (feeds.length > MAX_FEEDS)
+    throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${origin} holds ${feeds.length} feeds; at most ${MAX_FEEDS} are supported.`);
   // The same feed listed twice would be fetched twice and its items reported twice.
   const seen = new Set<string>();
   return feeds.filter((feed) => (seen.has(feed.url) ? false : (seen.add(feed.url), true)));

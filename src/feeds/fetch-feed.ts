@@ -56,9 +56,26 @@ export type FetchErrorCode =
   | 'aborted';
 
 export type FetchOutcome =
-  | { kind: 'ok'; status: number; body: string; etag: string | null; lastModified: string | null; finalUrl: string; bytes: number; charset: string }
+  | {
+      kind: 'ok';
+      status: number;
+      body: string;
+      etag: string | null;
+      lastModified: string | null;
+      finalUrl: string;
+      bytes: number;
+      charset: string;
+    }
   | { kind: 'not_modified'; status: 304; etag: string | null; lastModified: string | null; finalUrl: string }
-  | { kind: 'error'; status: number | null; code: FetchErrorCode; message: string; retryAfterMs: number | null; finalUrl: string; bytes: number };
+  | {
+      kind: 'error';
+      status: number | null;
+      code: FetchErrorCode;
+      message: string;
+      retryAfterMs: number | null;
+      finalUrl: string;
+      bytes: number;
+    };
 
 type ErrorOutcome = Extract<FetchOutcome, { kind: 'error' }>;
 
@@ -83,7 +100,11 @@ const VERSION = readVersion();
 /** `Vendorwatch/0.1.0 (+https://github.com/vendorwatch/vendorwatch; security@example.org)`. */
 export function userAgent(contact: string | null | undefined): string {
   // Header values cannot hold control characters; a contact from config must not inject headers.
-  const clean = (contact ?? '').replace(/[^\x20-\x7e]/g, '').replace(/[()]/g, '').trim().slice(0, MAX_CONTACT_CHARS);
+  const clean = (contact ?? '')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/[()]/g, '')
+    .trim()
+    .slice(0, MAX_CONTACT_CHARS);
   return `Vendorwatch/${VERSION} (+https://github.com/vendorwatch/vendorwatch${clean ? `; ${clean}` : ''})`;
 }
 
@@ -134,7 +155,8 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
 
       if (REDIRECT_STATUSES.has(status) && headerValue(headers, 'location') !== null) {
         discard(response.body);
-        if (redirects >= maxRedirects) throw new FetchFailure('too_many_redirects', `more than ${maxRedirects} redirects (last to ${displayFeedUrl(current)})`, status);
+        if (redirects >= maxRedirects)
+          throw new FetchFailure('too_many_redirects', `more than ${maxRedirects} redirects (last to ${displayFeedUrl(current)})`, status);
         redirectedFrom = current;
         current = nextLocation(current, headerValue(headers, 'location') ?? '');
         continue;
@@ -146,7 +168,12 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
       if (status < 200 || status > 299) {
         discard(response.body);
         const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), now());
-        throw new FetchFailure('http_status', `the server answered HTTP ${status}${statusHint(status, current, options.contact)}`, status, retryAfterMs);
+        throw new FetchFailure(
+          'http_status',
+          `the server answered HTTP ${status}${statusHint(status, current, options.contact)}`,
+          status,
+          retryAfterMs,
+        );
       }
 
       const declaredLength = Number(headerValue(headers, 'content-length') ?? NaN);
@@ -231,7 +258,10 @@ function guardedLookup(allowAddress: (address: string, host: string) => boolean,
   return (hostname, options, callback) => {
     const refused = (addresses: LookupAddress[]) => {
       const first = addresses[0]?.address ?? '';
-      const message = `${hostname} resolves only to refused addresses (${addresses.map((entry) => entry.address).join(', ').slice(0, 200)})${explain(first, hostname)}`;
+      const message = `${hostname} resolves only to refused addresses (${addresses
+        .map((entry) => entry.address)
+        .join(', ')
+        .slice(0, 200)})${explain(first, hostname)}`;
       return Object.assign(new Error(message), { code: ADDRESS_REFUSED });
     };
     if (options.all) {
@@ -260,7 +290,8 @@ function checkUrl(url: string, allowAddress: FetchOptions['allowAddress'], expla
   } catch {
     throw new FetchFailure('bad_url', `not a URL: ${displayFeedUrl(url)}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new FetchFailure('bad_url', `only http and https feeds are fetched, not ${parsed.protocol}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new FetchFailure('bad_url', `only http and https feeds are fetched, not ${parsed.protocol}`);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (allowAddress && isIP(host) !== 0 && !allowAddress(host, host)) {
     throw new FetchFailure('address_refused', `${atHop(url, redirectedFrom)}the address ${host} is not allowed${explain(host, host)}`);
@@ -293,7 +324,8 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
 }
 
 function validators(headers: Record<string, string | string[] | undefined>, fallback: ConditionalHeaders): ConditionalHeaders {
-  const clip = (value: string | null) => (value !== null && value.length <= MAX_VALIDATOR_CHARS && /^[\x20-\x7e]*$/.test(value) ? value : null);
+  const clip = (value: string | null) =>
+    value !== null && value.length <= MAX_VALIDATOR_CHARS && /^[\x20-\x7e]*$/.test(value) ? value : null;
   return {
     etag: clip(headerValue(headers, 'etag')) ?? fallback.etag,
     lastModified: clip(headerValue(headers, 'last-modified')) ?? fallback.lastModified,
@@ -337,7 +369,10 @@ async function readCapped(body: Readable, encodings: string[], maxBytes: number,
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (total + chunk.byteLength > maxBytes) {
-        throw new FetchFailure('too_large', `the body is more than the ${maxBytes} bytes allowed${encodings.length > 0 ? ' (after decompression)' : ''}`);
+        throw new FetchFailure(
+          'too_large',
+          `the body is more than the ${maxBytes} bytes allowed${encodings.length > 0 ? ' (after decompression)' : ''}`,
+        );
       }
       total += chunk.byteLength;
       progress(total);
@@ -393,12 +428,26 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
 }
 
 /** The failure as a value. Its message goes to logs, `status` and chat notices: no URL in it keeps a credential or a query. */
-function toErrorOutcome(error: unknown, signal: AbortSignal, finalUrl: string, redirectedFrom: string | null, bytes: number, maxBytes: number): ErrorOutcome {
+function toErrorOutcome(
+  error: unknown,
+  signal: AbortSignal,
+  finalUrl: string,
+  redirectedFrom: string | null,
+  bytes: number,
+  maxBytes: number,
+): ErrorOutcome {
   const outcome = errorOutcomeOf(error, signal, finalUrl, redirectedFrom, bytes, maxBytes);
   return { ...outcome, message: hideUrlSecrets(outcome.message) };
 }
 
-function errorOutcomeOf(error: unknown, signal: AbortSignal, finalUrl: string, redirectedFrom: string | null, bytes: number, maxBytes: number): ErrorOutcome {
+function errorOutcomeOf(
+  error: unknown,
+  signal: AbortSignal,
+  finalUrl: string,
+  redirectedFrom: string | null,
+  bytes: number,
+  maxBytes: number,
+): ErrorOutcome {
   const base = { kind: 'error' as const, finalUrl, bytes };
   // When the deadline or a shutdown fired, whatever undici or zlib threw is a consequence of it.
   const reason: unknown = signal.aborted ? signal.reason : null;
@@ -407,7 +456,13 @@ function errorOutcomeOf(error: unknown, signal: AbortSignal, finalUrl: string, r
 
   const code = errorCode(error);
   if (code === ADDRESS_REFUSED) {
-    return { ...base, status: null, code: 'address_refused', message: `${atHop(finalUrl, redirectedFrom)}${errorText(error, 300 + MAX_EXPLANATION_CHARS)}`, retryAfterMs: null };
+    return {
+      ...base,
+      status: null,
+      code: 'address_refused',
+      message: `${atHop(finalUrl, redirectedFrom)}${errorText(error, 300 + MAX_EXPLANATION_CHARS)}`,
+      retryAfterMs: null,
+    };
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return { ...base, status: null, code: 'timeout', message: `the server did not answer in time (${code})`, retryAfterMs: null };

@@ -156,7 +156,8 @@ function createParser(capture: Capture, maxItems: number): Parser {
 export async function parseFeed(xml: string, feedUrl: string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
   const now = options.now ?? new Date();
   const maxItems = options.maxItems ?? MAX_ITEMS_PER_FEED;
-  if (xml.length > MAX_FEED_CHARS) throw new FeedParseError(`feed is too large to parse (${xml.length} characters, at most ${MAX_FEED_CHARS})`);
+  if (xml.length > MAX_FEED_CHARS)
+    throw new FeedParseError(`feed is too large to parse (${xml.length} characters, at most ${MAX_FEED_CHARS})`);
   const text = xml.replace(/^\uFEFF/, '').trimStart();
   if (text.length === 0) throw new FeedParseError('empty body: the server sent no feed');
   if (looksLikeHtml(text)) {
@@ -215,7 +216,13 @@ function cutAfterItems(text: string, maxItems: number): string {
     count += 1;
     if (count > maxItems) {
       const open = openElementsAt(text.slice(0, firstItem));
-      return open === null ? text : text.slice(0, match.index) + open.reverse().map((name) => `</${name}>`).join('');
+      return open === null
+        ? text
+        : text.slice(0, match.index) +
+            open
+              .reverse()
+              .map((name) => `</${name}>`)
+              .join('');
     }
   }
   return text;
@@ -289,15 +296,79 @@ function escapeXml(text: string): string {
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 const HTML_ENTITIES: Record<string, number> = {
-  nbsp: 160, iexcl: 161, cent: 162, pound: 163, euro: 8364, yen: 165, sect: 167, copy: 169, laquo: 171, reg: 174,
-  deg: 176, plusmn: 177, middot: 183, raquo: 187, frac12: 189, iquest: 191, times: 215, divide: 247,
-  agrave: 224, aacute: 225, acirc: 226, atilde: 227, auml: 228, aring: 229, aelig: 230, ccedil: 231, egrave: 232,
-  eacute: 233, ecirc: 234, euml: 235, igrave: 236, iacute: 237, icirc: 238, iuml: 239, ntilde: 241, ograve: 242,
-  oacute: 243, ocirc: 244, otilde: 245, ouml: 246, oslash: 248, ugrave: 249, uacute: 250, ucirc: 251, uuml: 252,
-  szlig: 223, Agrave: 192, Aacute: 193, Eacute: 201, Ouml: 214, Uuml: 220, Auml: 196, Ccedil: 199, Ntilde: 209,
-  ndash: 8211, mdash: 8212, lsquo: 8216, rsquo: 8217, sbquo: 8218, ldquo: 8220, rdquo: 8221, bdquo: 8222,
-  hellip: 8230, bull: 8226, trade: 8482, prime: 8242, dagger: 8224, zwnj: 8204, zwj: 8205, thinsp: 8201,
-  ensp: 8194, emsp: 8195, shy: 173,
+  nbsp: 160,
+  iexcl: 161,
+  cent: 162,
+  pound: 163,
+  euro: 8364,
+  yen: 165,
+  sect: 167,
+  copy: 169,
+  laquo: 171,
+  reg: 174,
+  deg: 176,
+  plusmn: 177,
+  middot: 183,
+  raquo: 187,
+  frac12: 189,
+  iquest: 191,
+  times: 215,
+  divide: 247,
+  agrave: 224,
+  aacute: 225,
+  acirc: 226,
+  atilde: 227,
+  auml: 228,
+  aring: 229,
+  aelig: 230,
+  ccedil: 231,
+  egrave: 232,
+  eacute: 233,
+  ecirc: 234,
+  euml: 235,
+  igrave: 236,
+  iacute: 237,
+  icirc: 238,
+  iuml: 239,
+  ntilde: 241,
+  ograve: 242,
+  oacute: 243,
+  ocirc: 244,
+  otilde: 245,
+  ouml: 246,
+  oslash: 248,
+  ugrave: 249,
+  uacute: 250,
+  ucirc: 251,
+  uuml: 252,
+  szlig: 223,
+  Agrave: 192,
+  Aacute: 193,
+  Eacute: 201,
+  Ouml: 214,
+  Uuml: 220,
+  Auml: 196,
+  Ccedil: 199,
+  Ntilde: 209,
+  ndash: 8211,
+  mdash: 8212,
+  lsquo: 8216,
+  rsquo: 8217,
+  sbquo: 8218,
+  ldquo: 8220,
+  rdquo: 8221,
+  bdquo: 8222,
+  hellip: 8230,
+  bull: 8226,
+  trade: 8482,
+  prime: 8242,
+  dagger: 8224,
+  zwnj: 8204,
+  zwj: 8205,
+  thinsp: 8201,
+  ensp: 8194,
+  emsp: 8195,
+  shy: 173,
 };
 
 /**
@@ -305,19 +376,27 @@ const HTML_ENTITIES: Record<string, number> = {
  * literal text. No entity is ever expanded from a DTD.
  */
 function repairEntities(text: string): string {
-  return text.replace(/&(#\d{1,7};|#x[0-9a-f]{1,6};|([a-z][a-z0-9]{0,31});)?/gi, (match, reference: string | undefined, name: string | undefined) => {
-    if (reference === undefined) return '&amp;';
-    if (name === undefined || XML_ENTITIES.has(name)) return match;
-    const code = HTML_ENTITIES[name];
-    return code === undefined ? `&amp;${name};` : `&#${code};`;
-  });
+  return text.replace(
+    /&(#\d{1,7};|#x[0-9a-f]{1,6};|([a-z][a-z0-9]{0,31});)?/gi,
+    (match, reference: string | undefined, name: string | undefined) => {
+      if (reference === undefined) return '&amp;';
+      if (name === undefined || XML_ENTITIES.has(name)) return match;
+      const code = HTML_ENTITIES[name];
+      return code === undefined ? `&amp;${name};` : `&#${code};`;
+    },
+  );
 }
 
 function toParseError(error: unknown): FeedParseError {
   if (error instanceof FeedParseError) return error;
-  const message = errorMessage(error).split('\n').map((part) => part.trim()).filter(Boolean).join(', ');
+  const message = errorMessage(error)
+    .split('\n')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(', ');
   if (/unclosed root tag/i.test(message)) return new FeedParseError(`truncated or malformed XML: ${message}`);
-  if (/not recognized as RSS/i.test(message)) return new FeedParseError('not an RSS or Atom feed: the document root is neither <rss>, <rdf:RDF> nor <feed>');
+  if (/not recognized as RSS/i.test(message))
+    return new FeedParseError('not an RSS or Atom feed: the document root is neither <rss>, <rdf:RDF> nor <feed>');
   if (/unable to parse xml/i.test(message)) return new FeedParseError('not XML: the body holds no document');
   if (/call stack/i.test(message)) return new FeedParseError('the feed nests elements too deeply to read');
   return new FeedParseError(`malformed feed: ${message.slice(0, 300)}`);
@@ -409,8 +488,9 @@ function itemLink(raw: XmlElement, parsed: RawItem['parsed'], format: 'atom' | '
   if (format === 'atom') {
     const links = children(raw, 'link');
     const alternate =
-      links.find((link) => (attribute(link, 'rel') ?? 'alternate') === 'alternate' && /html/.test(attribute(link, 'type') ?? 'text/html')) ??
-      links.find((link) => (attribute(link, 'rel') ?? 'alternate') === 'alternate');
+      links.find(
+        (link) => (attribute(link, 'rel') ?? 'alternate') === 'alternate' && /html/.test(attribute(link, 'type') ?? 'text/html'),
+      ) ?? links.find((link) => (attribute(link, 'rel') ?? 'alternate') === 'alternate');
     const href = attribute(alternate, 'href');
     if (href !== undefined) candidates.push(resolveUrl(href, resolveBase(attribute(alternate, 'xml:base') ?? null, base)) ?? href);
   } else {
@@ -440,7 +520,8 @@ function itemGuid(raw: XmlElement, parsed: RawItem['parsed'], format: 'atom' | '
 }
 
 function itemDate(raw: XmlElement, format: 'atom' | 'rss', now: Date): Date | null {
-  const names = format === 'atom' ? ['published', 'updated', 'dc:date', 'issued', 'modified'] : ['pubDate', 'dc:date', 'published', 'updated'];
+  const names =
+    format === 'atom' ? ['published', 'updated', 'dc:date', 'issued', 'modified'] : ['pubDate', 'dc:date', 'published', 'updated'];
   for (const name of names) {
     const node = first(raw, name);
     if (node === undefined) continue;

@@ -185,10 +185,17 @@ interface Downloaded {
   parse: () => Promise<FeedFetchResult>;
 }
 
-async function fetchOne(feed: FeedSource, state: FeedFetchState, options: FetchFeedsOptions, now: () => Date): Promise<FeedFetchResult | Downloaded> {
+async function fetchOne(
+  feed: FeedSource,
+  state: FeedFetchState,
+  options: FetchFeedsOptions,
+  now: () => Date,
+): Promise<FeedFetchResult | Downloaded> {
   const started = Date.now();
   const policy = options.addressPolicyFor?.(feed);
-  const hooks = policy?.allowAddress ? { allowAddress: policy.allowAddress, ...(policy.explainRefusal ? { explainRefusal: policy.explainRefusal } : {}) } : {};
+  const hooks = policy?.allowAddress
+    ? { allowAddress: policy.allowAddress, ...(policy.explainRefusal ? { explainRefusal: policy.explainRefusal } : {}) }
+    : {};
   const outcome: FetchOutcome = await fetchFeed(
     feed.url,
     { etag: state.etag, lastModified: state.lastModified },

@@ -21,7 +21,20 @@ export interface ArticleAddressPolicy extends AddressPolicy {
 }
 
 /** Special-use names (RFC 2606, 6761, 6762, 8375) and the private suffixes in wide use; none is a public site. */
-const NEVER_PUBLIC = ['test', 'example', 'invalid', 'localhost', 'local', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'home.arpa'];
+const NEVER_PUBLIC = [
+  'test',
+  'example',
+  'invalid',
+  'localhost',
+  'local',
+  'internal',
+  'intranet',
+  'lan',
+  'home',
+  'corp',
+  'private',
+  'home.arpa',
+];
 
 export function createArticleAddressPolicy(settings: AddressPolicySettings, ownFeedUrls: readonly string[]): ArticleAddressPolicy {
   const own = createAddressPolicy(settings);
@@ -31,9 +44,14 @@ export function createArticleAddressPolicy(settings: AddressPolicySettings, ownF
     if (ownHosts.has(comparableHost(host))) return own.check(address, host);
     const verdict = strict.check(address, host);
     if (verdict.allowed) return verdict;
-    return { allowed: false, reason: `${verdict.reason}, at ${printable(host)}: article links from feeds may reach public addresses only, or the host of a feed you configured` };
+    return {
+      allowed: false,
+      reason: `${verdict.reason}, at ${printable(host)}: article links from feeds may reach public addresses only, or the host of a feed you configured`,
+    };
   };
-  const allowedNames = (settings.allow ?? []).map((entry) => entry.trim().toLowerCase().replace(/\.$/, '')).filter((entry) => entry.length > 0);
+  const allowedNames = (settings.allow ?? [])
+    .map((entry) => entry.trim().toLowerCase().replace(/\.$/, ''))
+    .filter((entry) => entry.length > 0);
   const checkName = (host: string): AddressVerdict => {
     const name = comparableHost(host);
     if (isIP(name) !== 0 || ownHosts.has(name)) return { allowed: true, reason: 'judged by address' };
@@ -71,7 +89,10 @@ function hostNameOf(url: string): string | null {
 
 /** `[::1]` and `::1`, `Example.org.` and `example.org` are the same host. */
 function comparableHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 function printable(text: string): string {

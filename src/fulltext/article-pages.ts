@@ -40,7 +40,9 @@ export function noPageCounts(): PageCounts {
 
 export interface ArticlePagesOptions {
   fetch: { timeoutMs: number; maxBytes: number; contact: string | null };
-  addressPolicy: Pick<AddressPolicy, 'allowAddress' | 'explainRefusal'> & { checkName?: (host: string) => { allowed: boolean; reason: string } };
+  addressPolicy: Pick<AddressPolicy, 'allowAddress' | 'explainRefusal'> & {
+    checkName?: (host: string) => { allowed: boolean; reason: string };
+  };
   /** Pages fetched at once, in all and per host. */
   concurrency: number;
   perHostConcurrency: number;
@@ -60,7 +62,12 @@ type Fetched =
   | { kind: 'page'; story: ExtractedStory | null; shared: boolean }
   | { kind: 'not_read'; outcome: 'refused' | 'failed' | 'over_budget'; reason: string; shared: boolean };
 
-const notRead = (outcome: 'refused' | 'failed' | 'over_budget', reason: string): Fetched => ({ kind: 'not_read', outcome, reason, shared: false });
+const notRead = (outcome: 'refused' | 'failed' | 'over_budget', reason: string): Fetched => ({
+  kind: 'not_read',
+  outcome,
+  reason,
+  shared: false,
+});
 
 export interface PageCycle {
   /** The story at `link` for an item with this title and feed text. Never throws. */
@@ -133,14 +140,18 @@ export class ArticlePages {
       let body: string;
       let finalKey: string | null;
       try {
-        const outcome = await fetchFeed(url, { etag: null, lastModified: null }, {
-          timeoutMs: this.options.fetch.timeoutMs,
-          maxBytes: Math.min(this.options.fetch.maxBytes, MAX_PAGE_BYTES),
-          contact: this.options.fetch.contact,
-          allowAddress: this.options.addressPolicy.allowAddress,
-          explainRefusal: this.options.addressPolicy.explainRefusal,
-          signal: stopped,
-        });
+        const outcome = await fetchFeed(
+          url,
+          { etag: null, lastModified: null },
+          {
+            timeoutMs: this.options.fetch.timeoutMs,
+            maxBytes: Math.min(this.options.fetch.maxBytes, MAX_PAGE_BYTES),
+            contact: this.options.fetch.contact,
+            allowAddress: this.options.addressPolicy.allowAddress,
+            explainRefusal: this.options.addressPolicy.explainRefusal,
+            signal: stopped,
+          },
+        );
         if (outcome.kind === 'error') {
           if (outcome.code === 'address_refused') return notRead('refused', `the address policy refused it: ${outcome.message}`);
           if (outcome.code === 'aborted' && deadline.signal.aborted) return overBudget();

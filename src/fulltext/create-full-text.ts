@@ -37,7 +37,13 @@ export function createFullText(
     pages,
     detect: deps.detect,
     ...(store
-      ? { knownOrganisations: () => store.incidents.all(KNOWN_INCIDENTS).flatMap((incident) => [incident.organisation, incident.vendor]).filter((name): name is string => name !== null) }
+      ? {
+          knownOrganisations: () =>
+            store.incidents
+              .all(KNOWN_INCIDENTS)
+              .flatMap((incident) => [incident.organisation, incident.vendor])
+              .filter((name): name is string => name !== null),
+        }
       : {}),
   });
   return { reader, mode: config.fullText };

@@ -4,8 +4,8 @@
 
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { MAX_TEXT_CHARS } from '../feeds/parse-feed.js';
 import { htmlToPlainText } from '../feeds/normalise.js';
+import { MAX_TEXT_CHARS } from '../feeds/parse-feed.js';
 
 /** Less text than this is no story. */
 const MIN_STORY_CHARS = 40;

@@ -61,7 +61,14 @@ export class FullText {
       if (item.mode === 'off' || item.url === null) return null;
       if (item.mode === 'always') return 'VENDORWATCH_FULL_TEXT or the feed says always';
       if (item.eligible === false || !isTeaser(item.text)) return null;
-      const teaser: Article = { id: String(item.key), title: item.title, text: item.text, url: item.url, source: item.source ?? null, published: item.published ?? null };
+      const teaser: Article = {
+        id: String(item.key),
+        title: item.title,
+        text: item.text,
+        url: item.url,
+        source: item.source ?? null,
+        published: item.published ?? null,
+      };
       const found = findSignal(item.title, item.text, this.deps.detect(teaser));
       return found === null ? null : `a ${item.text.length}-character teaser with a signal (${found})`;
     };
@@ -90,7 +97,10 @@ export class FullText {
         previous = decided.catch(() => undefined);
         const read = decided.then((reason) => (reason === null || item.url === null ? null : readFor({ ...item, url: item.url }, reason)));
         // A bug in deciding or reading must not reject a promise nobody awaits any more (a cycle stopped half way).
-        reads.set(item.key, read.catch(() => null));
+        reads.set(
+          item.key,
+          read.catch(() => null),
+        );
       });
       return reads;
     };

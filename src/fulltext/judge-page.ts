@@ -4,9 +4,7 @@
 
 import type { ExtractedStory } from './extract-story.js';
 
-export type PageVerdict =
-  | { use: true; text: string }
-  | { use: false; kind: 'wall' | 'unrelated'; reason: string };
+export type PageVerdict = { use: true; text: string } | { use: false; kind: 'wall' | 'unrelated'; reason: string };
 
 /** Lines that belong to a wall or a banner, never to a news story. Each alternative is a phrase such walls use. */
 const WALL_LINE =
@@ -35,11 +33,19 @@ export function judgePage(page: ExtractedStory, title: string, teaser: string): 
   // A wall page often keeps the article's <title>: then only the text may show that the story is there.
   if (!carriesStory(wallLines.length > 0 ? null : page.title, story, title, teaser)) {
     if (wallLines.length > 0) return { use: false, kind: 'wall', reason: `a ${wallKind(wallLines)} wall` };
-    return { use: false, kind: 'unrelated', reason: "it does not carry this story (its headline and opening share too little with the item's)" };
+    return {
+      use: false,
+      kind: 'unrelated',
+      reason: "it does not carry this story (its headline and opening share too little with the item's)",
+    };
   }
   if (story.length < teaserChars) {
     if (wallLines.length > 0) return { use: false, kind: 'wall', reason: `a ${wallKind(wallLines)} wall` };
-    return { use: false, kind: 'wall', reason: `its text (${story.length} characters) is shorter than the feed's (${teaserChars}): a paywall or a teaser page` };
+    return {
+      use: false,
+      kind: 'wall',
+      reason: `its text (${story.length} characters) is shorter than the feed's (${teaserChars}): a paywall or a teaser page`,
+    };
   }
   return { use: true, text: story };
 }
@@ -64,7 +70,9 @@ function carriesStory(pageTitle: string | null, story: string, title: string, te
 }
 
 const STOPWORDS = new Set(
-  'a an and are as at be by for from has have in into is it its of on or over says said that the their this to was were will with after about new more than'.split(' '),
+  'a an and are as at be by for from has have in into is it its of on or over says said that the their this to was were will with after about new more than'.split(
+    ' ',
+  ),
 );
 
 function wordsOf(text: string): Set<string> {

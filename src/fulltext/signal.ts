@@ -47,7 +47,10 @@ const MAX_KNOWN = 5_000;
 
 /** Finds the first known organisation named in a text, as a whole word and with its own capitalisation. */
 function knownOrganisationFinder(names: readonly string[]): (text: string) => string | null {
-  const distinct = [...new Set(names.map((name) => name.trim()).filter((name) => name.length >= MIN_ORGANISATION_CHARS))].slice(0, MAX_KNOWN);
+  const distinct = [...new Set(names.map((name) => name.trim()).filter((name) => name.length >= MIN_ORGANISATION_CHARS))].slice(
+    0,
+    MAX_KNOWN,
+  );
   // Most texts name none of them: one pass of includes() per name is cheap; the word check runs on hits only.
   return (text) => {
     for (const name of distinct) {

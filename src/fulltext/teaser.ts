@@ -12,7 +12,8 @@ export const TEASER_MAX_CHARS = 1_000;
 /** A longer text that ends like a cut one ("…", "[…]", "Read more") is a teaser up to this length. */
 const CUT_TEASER_MAX_CHARS = 4_000;
 
-const ENDS_CUT = /(?:\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\]|\b(?:read more|continue reading|read the full (?:story|article))\s*(?:\u00bb|>>|\u2192)?)\s*$/i;
+const ENDS_CUT =
+  /(?:\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\]|\b(?:read more|continue reading|read the full (?:story|article))\s*(?:\u00bb|>>|\u2192)?)\s*$/i;
 
 /** True when `text` (plain feed text) is too short, or visibly cut, to be the whole story. */
 export function isTeaser(text: string): boolean {

@@ -22,7 +22,10 @@ interface PreparedLine {
  * their article's story when it was read, and what happened to the page first in `why`. `config.fullText` `always`
  * reads every line with a url; anything else reads teasers with a signal (`--fetch` asked for pages).
  */
-export async function* triageLinesReadingPages(lines: AsyncIterable<string>, options: { vendors: Vendor[]; config: FullTextConfig }): AsyncGenerator<TriageLine> {
+export async function* triageLinesReadingPages(
+  lines: AsyncIterable<string>,
+  options: { vendors: Vendor[]; config: FullTextConfig },
+): AsyncGenerator<TriageLine> {
   const mode = options.config.fullText === 'always' ? 'always' : 'auto';
   const detector = createDetector(options.vendors);
   const fullText = createFullText({ ...options.config, fullText: mode }, { detect: (article) => detector.detect(article) });
@@ -67,6 +70,14 @@ function prepare(raw: string, lineNumber: number, mode: 'auto' | 'always'): Prep
   return {
     raw,
     json: json as Record<string, unknown>,
-    item: { key: lineNumber, title: article.title, text: article.text, url: article.url ?? null, source: article.source ?? null, published: article.published ?? null, mode },
+    item: {
+      key: lineNumber,
+      title: article.title,
+      text: article.text,
+      url: article.url ?? null,
+      source: article.source ?? null,
+      published: article.published ?? null,
+      mode,
+    },
   };
 }

@@ -16,14 +16,10 @@ export interface HealthAnswer {
   warnings?: readonly string[];
 }
 
-export interface HealthCheck {
-  (): HealthAnswer;
-}
+export type HealthCheck = () => HealthAnswer;
 
 /** Renders the Prometheus scrape; given, the server answers `/metrics`. */
-export interface MetricsEndpoint {
-  (): Promise<{ contentType: string; body: string }>;
-}
+export type MetricsEndpoint = () => Promise<{ contentType: string; body: string }>;
 
 /** How long and how many: what a slow or greedy client can take from the server before it is cut off. */
 export interface HttpLimits {
@@ -173,7 +169,11 @@ export class HttpServer implements HttpRoutes {
 
   private refuseScrape(res: ServerResponse): void {
     this.logger.debug('/metrics: refused a scrape without the right bearer token');
-    res.writeHead(401, { 'www-authenticate': 'Bearer realm="vendorwatch metrics"', 'content-type': 'text/plain', 'cache-control': 'no-store' });
+    res.writeHead(401, {
+      'www-authenticate': 'Bearer realm="vendorwatch metrics"',
+      'content-type': 'text/plain',
+      'cache-control': 'no-store',
+    });
     res.end('unauthorized\n');
   }
 

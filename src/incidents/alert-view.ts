@@ -1,8 +1,8 @@
 import type { AlertView, FactView, SourceView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
-import type { ItemRecord } from '../store/item-repository.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
+import type { ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
 
 export const FACT_LABELS: Record<FactName, string> = {
@@ -50,7 +50,10 @@ export function sourceView(item: ItemRecord): SourceView {
  */
 export function factViews(facts: readonly IncidentFactRecord[], outletOf: (itemId: number) => string): FactView[] {
   const merged = new Map(
-    mergeFacts(facts.map((fact) => ({ name: fact.name, value: fact.value, source: outletOf(fact.itemId) }))).map((fact) => [fact.name, fact]),
+    mergeFacts(facts.map((fact) => ({ name: fact.name, value: fact.value, source: outletOf(fact.itemId) }))).map((fact) => [
+      fact.name,
+      fact,
+    ]),
   );
   return FACT_ORDER.filter((name) => merged.has(name)).map((name) => ({
     name,

@@ -15,7 +15,7 @@ import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
 import type { Logger } from '../log.js';
 import type { IncidentRecord } from '../store/incident-repository.js';
 import type { Store } from '../store/store.js';
-import { type Roles, permits, refusalReason } from './roles.js';
+import { permits, type Roles, refusalReason } from './roles.js';
 
 export type { Roles } from './roles.js';
 
@@ -57,7 +57,10 @@ export class InteractionService implements InteractionCore {
     const incident = store.incidents.byId(input.incidentId);
     if (!incident || incident.alertState === 'none') return { kind: 'not_found' };
     if (!this.permits(input.actor, 'acknowledge')) {
-      logger.warn({ actor: input.actor.userId, platform: input.actor.platform, incident: incident.key }, 'acknowledge refused: the roles do not allow this user');
+      logger.warn(
+        { actor: input.actor.userId, platform: input.actor.platform, incident: incident.key },
+        'acknowledge refused: the roles do not allow this user',
+      );
       return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'acknowledge') };
     }
     const at = this.now();
@@ -86,7 +89,10 @@ export class InteractionService implements InteractionCore {
 
   async muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome> {
     if (!this.permits(input.actor, 'mute')) {
-      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'mute refused: the roles do not allow this user');
+      this.deps.logger.warn(
+        { actor: input.actor.userId, platform: input.actor.platform },
+        'mute refused: the roles do not allow this user',
+      );
       return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'mute') };
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
@@ -112,14 +118,18 @@ export class InteractionService implements InteractionCore {
 
   async unmuteVendor(input: { vendor: string; actor: Actor }): Promise<MuteOutcome> {
     if (!this.permits(input.actor, 'mute')) {
-      this.deps.logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'unmute refused: the roles do not allow this user');
+      this.deps.logger.warn(
+        { actor: input.actor.userId, platform: input.actor.platform },
+        'unmute refused: the roles do not allow this user',
+      );
       return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'mute') };
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
     if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
     const wasMuted = this.deps.store.interactions.unmute(found.vendor.name);
     this.deps.logger.info({ vendor: found.vendor.name, by: input.actor.userId }, 'vendor unmuted');
-    if (wasMuted) await this.deps.announce(found.vendor, `${input.actor.userName} unmuted ${found.vendor.name}: its new incidents are posted again.`);
+    if (wasMuted)
+      await this.deps.announce(found.vendor, `${input.actor.userName} unmuted ${found.vendor.name}: its new incidents are posted again.`);
     return { kind: 'unmuted', vendor: found.vendor.name };
   }
 
@@ -151,7 +161,10 @@ export class InteractionService implements InteractionCore {
 
   async deactivateConversation(platform: Platform, conversationId: string, reason: string): Promise<void> {
     this.deps.store.interactions.deactivateConversation(platform, conversationId, reason, this.now());
-    this.deps.logger.warn({ platform, conversation: conversationId, reason }, 'conversation marked inactive: alerts will no longer go there');
+    this.deps.logger.warn(
+      { platform, conversation: conversationId, reason },
+      'conversation marked inactive: alerts will no longer go there',
+    );
   }
 
   async conversations(platform: Platform): Promise<ConversationRecord[]> {

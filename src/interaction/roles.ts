@@ -56,7 +56,9 @@ export function unrestrictedRolesWarning(roles: Roles, configFile: string | null
   if (platforms.includes('slack')) who.push('anyone in the Slack workspace (the slash command works from any channel)');
   if (platforms.includes('teams')) who.push('anyone who can chat with the Teams bot (its commands and cards work from any chat with it)');
   if (who.length === 0) return null;
-  const where = configFile ? `the config file ${configFile}` : 'a config file (vendorwatch.config.json, or the file VENDORWATCH_CONFIG names)';
+  const where = configFile
+    ? `the config file ${configFile}`
+    : 'a config file (vendorwatch.config.json, or the file VENDORWATCH_CONFIG names)';
   return (
     `No roles are configured: ${who.join(' and ')} may acknowledge alerts and mute vendors. ` +
     `Set "roles": {"admins": [...], "responders": [...]} in ${where} to restrict them.`

@@ -29,7 +29,10 @@ function buildDigest(store: Store, since: Date, now: Date): Digest | null {
   }
   const open = store.incidents.openAlerted();
   if (open.length > 0) {
-    const entries = open.map((incident) => `• ${incident.vendor ?? incident.organisation}: ${incident.title} (alerted ${(incident.alertedAt ?? incident.firstSeenAt).slice(0, 10)})`);
+    const entries = open.map(
+      (incident) =>
+        `• ${incident.vendor ?? incident.organisation}: ${incident.title} (alerted ${(incident.alertedAt ?? incident.firstSeenAt).slice(0, 10)})`,
+    );
     lines += entries.length;
     sections.push(`Open alerts not yet acknowledged (${entries.length}):\n${entries.join('\n')}`);
   }
@@ -51,7 +54,9 @@ export function queueDigest(store: Store, destinations: readonly Destination[], 
   if (!digest || destinations.length === 0) return false;
   store.transaction(() => {
     queueNotice(store, destinations, { kind: 'digest', text: digest.text }, now);
-    store.db.prepare('INSERT INTO digests (sent_at, covered_since, lines) VALUES (?, ?, ?)').run(now.toISOString(), since.toISOString(), digest.lines);
+    store.db
+      .prepare('INSERT INTO digests (sent_at, covered_since, lines) VALUES (?, ?, ?)')
+      .run(now.toISOString(), since.toISOString(), digest.lines);
   });
   return true;
 }

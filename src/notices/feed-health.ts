@@ -27,7 +27,12 @@ export function queueFeedHealthNotices(
         queued += queueNotice(store, destinations, { kind: 'feed-health', text }, now);
         store.feeds.setHealthNotice(feed.id, 'failing');
       } else if (feed.healthNotice === 'failing' && feed.failingSince === null) {
-        queued += queueNotice(store, destinations, { kind: 'feed-health', text: `Feed "${feed.name}" has recovered (last success ${feed.lastSuccessAt}).` }, now);
+        queued += queueNotice(
+          store,
+          destinations,
+          { kind: 'feed-health', text: `Feed "${feed.name}" has recovered (last success ${feed.lastSuccessAt}).` },
+          now,
+        );
         store.feeds.setHealthNotice(feed.id, null);
       }
     }

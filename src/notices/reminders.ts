@@ -33,7 +33,13 @@ export function queueDueReminders(store: Store, vendors: ReadonlyMap<string, Ven
         `(alerted ${hoursAgo(incident.alertedAt ?? incident.firstSeenAt, now)} h ago).` +
         (vendor.owner ? ` Owner: ${vendor.owner}.` : '') +
         ' Acknowledge it to stop reminders.';
-      queueNotice(store, posted.map((p) => p.destination), { kind: 'reminder', text }, now, incident.id);
+      queueNotice(
+        store,
+        posted.map((p) => p.destination),
+        { kind: 'reminder', text },
+        now,
+        incident.id,
+      );
       store.incidents.markReminded(incident.id, now);
       queued += posted.length;
     }

@@ -58,12 +58,16 @@ export function deadlinesForSchedule(longestGapMs: number): CycleDeadlines {
 function probeStoreWritable(db: Db, at: Date): HealthStatus {
   try {
     db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
-    db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(
-      at.toISOString(),
-    );
+    db.prepare(
+      'INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+    ).run(at.toISOString());
     return { ok: true, reason: null, detail: null };
   } catch (error) {
-    return { ok: false, reason: HEALTH_REASONS.store, detail: `store not writable: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: HEALTH_REASONS.store,
+      detail: `store not writable: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -130,7 +134,11 @@ export function createHealthCheck(options: HealthCheckOptions): () => HealthStat
       try {
         status = probeStoreWritable(options.db(), at);
       } catch (error) {
-        status = { ok: false, reason: HEALTH_REASONS.store, detail: `store unreachable: ${error instanceof Error ? error.message : String(error)}` };
+        status = {
+          ok: false,
+          reason: HEALTH_REASONS.store,
+          detail: `store unreachable: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       lastProbe = { at: at.getTime(), status };
     }

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type ChatAdapter, DeliveryError, type Destination } from '../core/chat.js';
 import type { PageCounts } from '../fulltext/article-pages.js';
 import type { CycleReport } from '../pipeline/run-cycle.js';
@@ -64,16 +64,34 @@ export class VendorwatchMetrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    this.cycles = new Counter({ name: 'vendorwatch_cycles_total', help: 'Poll cycles run, by outcome (ok, failed).', labelNames: ['outcome'], registers });
+    this.cycles = new Counter({
+      name: 'vendorwatch_cycles_total',
+      help: 'Poll cycles run, by outcome (ok, failed).',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.cycleDuration = new Histogram({
       name: 'vendorwatch_cycle_duration_seconds',
       help: 'How long a poll cycle took, fetch to delivery.',
       buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
       registers,
     });
-    this.itemsFetched = new Counter({ name: 'vendorwatch_items_fetched_total', help: 'New feed items stored (items seen before are not counted).', registers });
-    this.feedFailures = new Counter({ name: 'vendorwatch_feed_failures_total', help: 'Feed fetches that failed, by feed name.', labelNames: ['feed'], registers });
-    this.alertsCreated = new Counter({ name: 'vendorwatch_alerts_created_total', help: 'Incidents that became alerts (queued for delivery).', registers });
+    this.itemsFetched = new Counter({
+      name: 'vendorwatch_items_fetched_total',
+      help: 'New feed items stored (items seen before are not counted).',
+      registers,
+    });
+    this.feedFailures = new Counter({
+      name: 'vendorwatch_feed_failures_total',
+      help: 'Feed fetches that failed, by feed name.',
+      labelNames: ['feed'],
+      registers,
+    });
+    this.alertsCreated = new Counter({
+      name: 'vendorwatch_alerts_created_total',
+      help: 'Incidents that became alerts (queued for delivery).',
+      registers,
+    });
     this.articlePages = new Counter({
       name: 'vendorwatch_article_pages_total',
       help:

@@ -1,5 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { Config } from '../config/load-config.js';
 
 const REDACTED = '[redacted]';
@@ -11,7 +11,13 @@ const MAX_HELD_CHARS = 64 * 1024;
 
 /** The configured secrets: Slack tokens and signing secret, the Teams client secret, the /metrics bearer token. */
 export function secretsOf(config: Pick<Config, 'slack' | 'teams'> & Partial<Pick<Config, 'metricsToken'>>): string[] {
-  const values = [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.teams?.appPassword, config.metricsToken];
+  const values = [
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    config.teams?.appPassword,
+    config.metricsToken,
+  ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH);
 }
 
@@ -24,7 +30,9 @@ function spellings(secret: string): string[] {
   // Only whole 3-byte groups: the last partial group's characters change with whatever bytes follow the secret.
   const bytes = Buffer.from(secret, 'utf8');
   const base64 = bytes.subarray(0, bytes.length - (bytes.length % 3)).toString('base64');
-  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), form, base64])].sort((a, b) => b.length - a.length);
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), form, base64])].sort(
+    (a, b) => b.length - a.length,
+  );
 }
 
 /** Replaces every occurrence of every secret (in any spelling) with `[redacted]`. */

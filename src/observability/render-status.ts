@@ -46,8 +46,12 @@ export function renderStatusText(report: StatusReport): string {
   if (!cycle) {
     out('  none yet (run `vendorwatch poll --once` or `vendorwatch start`)');
   } else {
-    const took = cycle.finishedAt ? `, took ${Math.max(0, Math.round((new Date(cycle.finishedAt).getTime() - new Date(cycle.startedAt).getTime()) / 1000))} s` : '';
-    out(`  #${cycle.id} started ${stamp(cycle.startedAt)} (${ago(cycle.startedAt, now)})${cycle.finishedAt ? took : ', did not finish (still running, or the process stopped)'}`);
+    const took = cycle.finishedAt
+      ? `, took ${Math.max(0, Math.round((new Date(cycle.finishedAt).getTime() - new Date(cycle.startedAt).getTime()) / 1000))} s`
+      : '';
+    out(
+      `  #${cycle.id} started ${stamp(cycle.startedAt)} (${ago(cycle.startedAt, now)})${cycle.finishedAt ? took : ', did not finish (still running, or the process stopped)'}`,
+    );
     out(
       `  feeds: ${cycle.feedsOk} ok, ${cycle.feedsNotModified} unchanged, ${cycle.feedsFailed} failed; ` +
         `${cycle.itemsNew} new items, ${cycle.incidentsNew} new incidents, ${cycle.alertsNew} new alerts`,
@@ -75,15 +79,20 @@ export function renderStatusText(report: StatusReport): string {
   out(`Deliveries: ${deliveries.pending} pending, ${deliveries.failed} failed`);
   if (deliveries.failed > deliveries.latestFailed.length) out(`  latest ${deliveries.latestFailed.length} failed:`);
   for (const d of deliveries.latestFailed) {
-    out(`  failed  ${d.kind} to ${d.destination.platform}:${inertText(d.destination.address)} after ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}: ${d.errorCode ?? 'error'} ${inertText(d.lastError ?? '')}`.trimEnd());
+    out(
+      `  failed  ${d.kind} to ${d.destination.platform}:${inertText(d.destination.address)} after ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}: ${d.errorCode ?? 'error'} ${inertText(d.lastError ?? '')}`.trimEnd(),
+    );
   }
   out(`Unacknowledged alerts: ${report.unacknowledgedAlerts}`);
   out(`Mutes: ${report.mutes.length === 0 ? 'none' : report.mutes.length}`);
-  for (const mute of report.mutes) out(`  ${inertText(mute.vendor)} until ${stamp(mute.until)} (by ${inertText(mute.by)} on ${mute.platform})`);
+  for (const mute of report.mutes)
+    out(`  ${inertText(mute.vendor)} until ${stamp(mute.until)} (by ${inertText(mute.by)} on ${mute.platform})`);
   if (report.teamsConversations.length > 0) {
     out(`Teams conversations (${report.teamsConversations.length})`);
     for (const c of report.teamsConversations) {
-      out(`  ${inertText(c.name ?? c.conversationId)}: ${c.active ? 'active' : `inactive${c.inactiveReason ? ` (${inertText(c.inactiveReason)})` : ''}`}`);
+      out(
+        `  ${inertText(c.name ?? c.conversationId)}: ${c.active ? 'active' : `inactive${c.inactiveReason ? ` (${inertText(c.inactiveReason)})` : ''}`}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -54,7 +54,11 @@ const LATEST_FAILED_SHOWN = 20;
 const HEALTH_ORDER: Record<FeedHealth, number> = { failing: 0, not_polled: 1, ok: 2 };
 
 /** Reads everything `status` shows from the store, for the configured feeds only (removed feeds keep old rows). */
-export function collectStatus(store: Store, config: Pick<Config, 'feeds' | 'dbPath'> & Partial<Pick<Config, 'teams'>>, now: Date): StatusReport {
+export function collectStatus(
+  store: Store,
+  config: Pick<Config, 'feeds' | 'dbPath'> & Partial<Pick<Config, 'teams'>>,
+  now: Date,
+): StatusReport {
   const configured = new Set(config.feeds.map((feed) => feed.url));
   const feeds = store.feeds
     .all()

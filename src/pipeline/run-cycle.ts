@@ -2,12 +2,12 @@ import type { FeedItem, FeedSource, FullTextMode } from '../core/types.js';
 import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
 import { displayFeedUrl } from '../feeds/display-url.js';
 import { type FeedFetchResult, type FeedFetchState, type FetchFeedsOptions, fetchFeeds } from '../feeds/poll-feeds.js';
+import { noPageCounts, type PageCounts } from '../fulltext/article-pages.js';
+import type { FullText, FullTextCycle, FullTextRead } from '../fulltext/full-text.js';
 import type { IncidentTracker } from '../incidents/incident-tracker.js';
 import type { Logger } from '../log.js';
 import type { FeedRecord } from '../store/feed-repository.js';
 import type { Eligibility, ItemRecord } from '../store/item-repository.js';
-import { noPageCounts, type PageCounts } from '../fulltext/article-pages.js';
-import type { FullText, FullTextCycle, FullTextRead } from '../fulltext/full-text.js';
 import type { Store } from '../store/store.js';
 
 export interface CycleOptions {
@@ -133,7 +133,13 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       }
       report.feedsFailed += 1;
       logger.warn(
-        { feed: feed.name, url: displayFeedUrl(feed.url), code: result.error?.code, status: result.status, failures: result.nextState.consecutiveFailures },
+        {
+          feed: feed.name,
+          url: displayFeedUrl(feed.url),
+          code: result.error?.code,
+          status: result.status,
+          failures: result.nextState.consecutiveFailures,
+        },
         `feed unreachable: ${feed.name}: ${result.error?.message ?? 'unknown error'}`,
       );
       return;
@@ -155,14 +161,16 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       });
     } catch (error) {
       report.feedsFailed += 1;
-      logger.error({ feed: feed.name, err: error }, `cannot store the items of ${feed.name}: ${(error as Error).message}; they are fetched again next cycle`);
+      logger.error(
+        { feed: feed.name, err: error },
+        `cannot store the items of ${feed.name}: ${(error as Error).message}; they are fetched again next cycle`,
+      );
       return;
     }
     report.feedsOk += 1;
     report.itemsNew += inserted.length;
     logger.debug({ feed: feed.name, items: result.items.length, new: inserted.length }, 'feed fetched');
   };
-
 
   await fetchFeeds(options.feeds as FeedSource[], states, {
     concurrency: options.fetch.concurrency,
@@ -180,7 +188,11 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
   // In pages, so a first poll of a thousand feeds never holds every item's text in memory at once.
   const articles = options.fullText ? startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal) : null;
   try {
-    for (let page = store.items.pending(PENDING_PAGE); page.length > 0 && !options.signal?.aborted; page = store.items.pending(PENDING_PAGE)) {
+    for (
+      let page = store.items.pending(PENDING_PAGE);
+      page.length > 0 && !options.signal?.aborted;
+      page = store.items.pending(PENDING_PAGE)
+    ) {
       // A page's teasers are read side by side (within the cycle's budget); items are detected in order, each as soon
       // as its own page (if it needs one) is read, so detection overlaps the waits for slow pages.
       const reads = articles?.start(page);
@@ -188,8 +200,8 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
         if (options.signal?.aborted) break;
         const read = reads ? await reads.get(item.id) : null;
         const outcome = await tracker.track(read?.text ? { ...item, text: read.text } : item, read?.note ? [read.note] : []);
-      if (outcome.breach) report.breaches += 1;
-      if (outcome.incidentIsNew) report.incidentsNew += 1;
+        if (outcome.breach) report.breaches += 1;
+        if (outcome.incidentIsNew) report.incidentsNew += 1;
         if (outcome.alerted) report.alertsNew += 1;
         report.updatesQueued += outcome.updatesQueued;
       }

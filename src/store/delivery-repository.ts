@@ -67,7 +67,13 @@ export interface PostedAlert {
 export class DeliveryRepository {
   constructor(private readonly db: Db) {}
 
-  enqueue(input: { incidentId: number | null; kind: DeliveryKind; destination: Destination; payload?: Record<string, unknown>; at: Date }): string {
+  enqueue(input: {
+    incidentId: number | null;
+    kind: DeliveryKind;
+    destination: Destination;
+    payload?: Record<string, unknown>;
+    at: Date;
+  }): string {
     const id = randomUUID();
     const at = input.at.toISOString();
     this.db
@@ -75,7 +81,16 @@ export class DeliveryRepository {
         `INSERT INTO deliveries (id, incident_id, kind, platform, address, payload, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.incidentId, input.kind, input.destination.platform, input.destination.address, JSON.stringify(input.payload ?? {}), at, at);
+      .run(
+        id,
+        input.incidentId,
+        input.kind,
+        input.destination.platform,
+        input.destination.address,
+        JSON.stringify(input.payload ?? {}),
+        at,
+        at,
+      );
     return id;
   }
 
@@ -102,20 +117,24 @@ export class DeliveryRepository {
   }
 
   byStatus(status: DeliveryRecord['status'], limit = 100): DeliveryRecord[] {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE status = ? ORDER BY created_at DESC LIMIT ?').all(status, limit) as DeliveryRow[]).map(
-      toRecord,
-    );
+    return (
+      this.db.prepare('SELECT * FROM deliveries WHERE status = ? ORDER BY created_at DESC LIMIT ?').all(status, limit) as DeliveryRow[]
+    ).map(toRecord);
   }
 
   forIncident(incidentId: number): DeliveryRecord[] {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE incident_id = ? ORDER BY created_at, rowid').all(incidentId) as DeliveryRow[]).map(toRecord);
+    return (
+      this.db.prepare('SELECT * FROM deliveries WHERE incident_id = ? ORDER BY created_at, rowid').all(incidentId) as DeliveryRow[]
+    ).map(toRecord);
   }
 
   /** Is an alert for this incident and destination still waiting to go out? */
   hasPendingAlert(incidentId: number, destination: Destination): boolean {
     return (
       this.db
-        .prepare(`SELECT 1 FROM deliveries WHERE incident_id = ? AND kind = 'alert' AND platform = ? AND address = ? AND status = 'pending'`)
+        .prepare(
+          `SELECT 1 FROM deliveries WHERE incident_id = ? AND kind = 'alert' AND platform = ? AND address = ? AND status = 'pending'`,
+        )
         .get(incidentId, destination.platform, destination.address) !== undefined
     );
   }
@@ -127,7 +146,9 @@ export class DeliveryRepository {
 
   markSent(id: string, messageId: string | null, at: Date): void {
     this.db
-      .prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, error_code = NULL WHERE id = ?`)
+      .prepare(
+        `UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, error_code = NULL WHERE id = ?`,
+      )
       .run(messageId, at.toISOString(), id);
   }
 
@@ -170,11 +191,19 @@ export class DeliveryRepository {
         address: string;
         message_id: string;
       }[]
-    ).map((row) => ({ incidentId: row.incident_id, destination: { platform: row.platform, address: row.address }, messageId: row.message_id }));
+    ).map((row) => ({
+      incidentId: row.incident_id,
+      destination: { platform: row.platform, address: row.address },
+      messageId: row.message_id,
+    }));
   }
 
   postedAlertAt(incidentId: number, destination: Destination): PostedAlert | null {
-    return this.postedAlerts(incidentId).find((p) => p.destination.platform === destination.platform && p.destination.address === destination.address) ?? null;
+    return (
+      this.postedAlerts(incidentId).find(
+        (p) => p.destination.platform === destination.platform && p.destination.address === destination.address,
+      ) ?? null
+    );
   }
 
   incidentForMessage(platform: Platform, address: string, messageId: string): number | null {

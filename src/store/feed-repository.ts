@@ -110,7 +110,17 @@ export class FeedRepository {
              consecutive_failures = ?, failing_since = coalesce(failing_since, ?), next_attempt_at = ?
            WHERE id = ?`,
         )
-        .run(at, at, attempt.error?.message ?? 'unknown error', attempt.error?.code ?? 'error', attempt.status, attempt.consecutiveFailures, at, next, feedId);
+        .run(
+          at,
+          at,
+          attempt.error?.message ?? 'unknown error',
+          attempt.error?.code ?? 'error',
+          attempt.status,
+          attempt.consecutiveFailures,
+          at,
+          next,
+          feedId,
+        );
       return;
     }
     // A 304 carries no validators worth replacing: keep what we had.

@@ -201,7 +201,11 @@ export class IncidentRepository {
 
   /** Watchlist incidents first seen since the given time, newest first. */
   watchlistSince(since: Date, limit = 100): IncidentRecord[] {
-    return this.select('WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', since.toISOString(), limit);
+    return this.select(
+      'WHERE vendor IS NOT NULL AND first_seen_at >= ? ORDER BY first_seen_at DESC, id DESC LIMIT ?',
+      since.toISOString(),
+      limit,
+    );
   }
 
   all(limit = 1000): IncidentRecord[] {
@@ -220,12 +224,18 @@ export class IncidentRepository {
   }
 
   markReminded(id: number, at: Date): void {
-    this.db.prepare('UPDATE incidents SET reminders_sent = reminders_sent + 1, last_reminded_at = ? WHERE id = ?').run(at.toISOString(), id);
+    this.db
+      .prepare('UPDATE incidents SET reminders_sent = reminders_sent + 1, last_reminded_at = ? WHERE id = ?')
+      .run(at.toISOString(), id);
   }
 
   /** Healthcare breaches at organisations not on the watchlist, first seen since the given time. */
   offWatchlistHealthcareSince(since: Date, limit = 50): IncidentRecord[] {
-    return this.select('WHERE vendor IS NULL AND healthcare = 1 AND first_seen_at >= ? ORDER BY first_seen_at LIMIT ?', since.toISOString(), limit);
+    return this.select(
+      'WHERE vendor IS NULL AND healthcare = 1 AND first_seen_at >= ? ORDER BY first_seen_at LIMIT ?',
+      since.toISOString(),
+      limit,
+    );
   }
 
   /** Alerted incidents nobody has acknowledged yet, oldest first. */

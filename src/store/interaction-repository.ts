@@ -57,7 +57,9 @@ export class InteractionRepository {
     const row = this.db.prepare('SELECT * FROM mutes WHERE vendor = ? AND until > ?').get(vendor, now.toISOString()) as
       | { vendor: string; until: string; platform: Platform; user_id: string; user_name: string; at: string }
       | undefined;
-    return row ? { vendor: row.vendor, until: row.until, platform: row.platform, userId: row.user_id, userName: row.user_name, at: row.at } : null;
+    return row
+      ? { vendor: row.vendor, until: row.until, platform: row.platform, userId: row.user_id, userName: row.user_name, at: row.at }
+      : null;
   }
 
   activeMutes(now: Date): MuteRecord[] {
@@ -70,7 +72,14 @@ export class InteractionRepository {
         user_name: string;
         at: string;
       }[]
-    ).map((row) => ({ vendor: row.vendor, until: row.until, platform: row.platform, userId: row.user_id, userName: row.user_name, at: row.at }));
+    ).map((row) => ({
+      vendor: row.vendor,
+      until: row.until,
+      platform: row.platform,
+      userId: row.user_id,
+      userName: row.user_name,
+      at: row.at,
+    }));
   }
 
   saveConversation(record: ConversationRecord, at: Date): void {

@@ -107,7 +107,8 @@ export class ItemRepository {
     );
     return this.db.transaction(() =>
       items.reduce(
-        (count, item) => count + promote.run({ feedId, guid: item.guid, canonicalUrl: item.canonicalUrl, fingerprint: item.fingerprint }).changes,
+        (count, item) =>
+          count + promote.run({ feedId, guid: item.guid, canonicalUrl: item.canonicalUrl, fingerprint: item.fingerprint }).changes,
         0,
       ),
     )();
@@ -150,7 +151,9 @@ export class ItemRepository {
 
   /** Items stored but not yet through detection (a crash between fetch and detection leaves some). */
   pending(limit = 10_000): ItemRecord[] {
-    return (this.db.prepare(`${SELECT_ITEM} WHERE items.status = 'pending' ORDER BY items.id LIMIT ?`).all(limit) as ItemRow[]).map(toRecord);
+    return (this.db.prepare(`${SELECT_ITEM} WHERE items.status = 'pending' ORDER BY items.id LIMIT ?`).all(limit) as ItemRow[]).map(
+      toRecord,
+    );
   }
 
   markDone(itemId: number): void {

@@ -55,7 +55,7 @@ export function openDatabase(path: string): Db {
       `cannot open the database ${path}: ${(error as Error).message}. ` +
         (backup
           ? `If the file is damaged, move it aside and restore the backup made before the last upgrade: cp ${backup} ${path}`
-          : 'If the file is damaged, move it aside and start again (Vendorwatch then re-reads the feeds silently; nothing is re-alerted from the feeds\' first poll).'),
+          : "If the file is damaged, move it aside and start again (Vendorwatch then re-reads the feeds silently; nothing is re-alerted from the feeds' first poll)."),
       path,
       { cause: error },
     );
@@ -107,7 +107,10 @@ function migrate(db: Db, path: string, existed: boolean): void {
   const pending = MIGRATIONS.filter((m) => m.version > current);
   const latest = MIGRATIONS.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new StoreError(`the database ${path} is at schema version ${current}, newer than this Vendorwatch (${latest}): upgrade Vendorwatch`, path);
+    throw new StoreError(
+      `the database ${path} is at schema version ${current}, newer than this Vendorwatch (${latest}): upgrade Vendorwatch`,
+      path,
+    );
   }
   if (pending.length === 0) return;
   if (existed && current > 0) {

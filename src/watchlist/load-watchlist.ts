@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Vendor } from '../core/types.js';
-import { findJsonErrorOffset, lineAt, locateArrayEntries, type EntryPosition } from './json-positions.js';
-import { LIST_FIELDS, WATCHLIST_FIELDS, watchlistEntrySchema, type WatchlistEntry } from './schema.js';
+import { type EntryPosition, findJsonErrorOffset, lineAt, locateArrayEntries } from './json-positions.js';
+import { LIST_FIELDS, WATCHLIST_FIELDS, type WatchlistEntry, watchlistEntrySchema } from './schema.js';
 
 // Reads a watchlist file (JSON array or CSV with a header row) into Vendor[]. Every problem in the file is
 // collected and reported at once, each with the line (and array index for JSON) and the field, so a person can
@@ -67,7 +67,10 @@ export function loadWatchlist(path: string): Vendor[] {
   try {
     const size = statSync(path).size;
     if (size > MAX_WATCHLIST_BYTES) {
-      throw new WatchlistError([problem(null, null, null, `file is ${size} bytes; a watchlist must be under ${MAX_WATCHLIST_BYTES}`)], path);
+      throw new WatchlistError(
+        [problem(null, null, null, `file is ${size} bytes; a watchlist must be under ${MAX_WATCHLIST_BYTES}`)],
+        path,
+      );
     }
     bytes = readFileSync(path);
   } catch (error) {
@@ -117,7 +120,10 @@ function detectFormat(path: string, text: string): WatchlistFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.csv') return 'csv';
-  const first = text.replace(/^\ufeff/, '').trimStart().charAt(0);
+  const first = text
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .charAt(0);
   return first === '[' || first === '{' ? 'json' : 'csv';
 }
 
@@ -172,7 +178,10 @@ interface RawRow {
 
 /** Spreadsheet headers: "Slack Channel", "slack-channel" and "SLACK_CHANNEL" all mean slack_channel. */
 function normaliseHeader(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function parseCsvWatchlist(text: string, source: string): Vendor[] {
@@ -187,7 +196,8 @@ function parseCsvWatchlist(text: string, source: string): Vendor[] {
     }) as { record: string[]; info: { lines: number; empty_lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : null;
+      const line =
+        typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : null;
       throw new WatchlistError([problem(line, null, null, `not valid CSV: ${error.message}`)], source);
     }
     throw error;
@@ -209,7 +219,12 @@ function parseCsvWatchlist(text: string, source: string): Vendor[] {
     if (header.length === 0 || known.has(header)) return;
     const suggestion = closest(header, [...WATCHLIST_FIELDS]);
     problems.push(
-      problem(1, null, header.slice(0, 60), `unknown column "${headerRecord.record[column]?.trim().slice(0, 60)}" (did you mean "${suggestion}"?); known fields: ${WATCHLIST_FIELDS.join(', ')}`),
+      problem(
+        1,
+        null,
+        header.slice(0, 60),
+        `unknown column "${headerRecord.record[column]?.trim().slice(0, 60)}" (did you mean "${suggestion}"?); known fields: ${WATCHLIST_FIELDS.join(', ')}`,
+      ),
     );
     headers[column] = '';
   });
@@ -231,7 +246,10 @@ function parseCsvWatchlist(text: string, source: string): Vendor[] {
       const cell = (entry.record[column] ?? '').trim();
       if (cell.length === 0) return; // empty cell = field not given
       value[header] = (LIST_FIELDS as readonly string[]).includes(header)
-        ? cell.split(';').map((item) => item.trim()).filter((item) => item.length > 0)
+        ? cell
+            .split(';')
+            .map((item) => item.trim())
+            .filter((item) => item.length > 0)
         : cell;
     });
     rows.push({ value, index, line });

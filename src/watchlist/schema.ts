@@ -39,8 +39,7 @@ const text = (max: number) =>
 
 const term = text(MAX_TEXT_FIELD).refine((value) => !/[\r\n]/.test(value), 'must be on one line');
 
-const DOMAIN =
-  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 const domain = z
   .string()
@@ -73,20 +72,10 @@ export const watchlistEntrySchema = z.strictObject({
   domains: list(domain),
   parent: term.optional(),
   category: term.optional(),
-  criticality: z
-    .enum(CRITICALITIES, { error: () => `must be one of ${CRITICALITIES.join(', ')}` })
-    .default('medium'),
+  criticality: z.enum(CRITICALITIES, { error: () => `must be one of ${CRITICALITIES.join(', ')}` }).default('medium'),
   owner: term.optional(),
-  slack_channel: z
-    .string()
-    .trim()
-    .regex(SLACK_CHANNEL, 'must be a Slack channel id such as C0123ABCD or a #channel-name')
-    .optional(),
-  teams_channel: z
-    .string()
-    .trim()
-    .regex(TEAMS_CHANNEL, 'must be a Teams channel id such as 19:abc123@thread.tacv2')
-    .optional(),
+  slack_channel: z.string().trim().regex(SLACK_CHANNEL, 'must be a Slack channel id such as C0123ABCD or a #channel-name').optional(),
+  teams_channel: z.string().trim().regex(TEAMS_CHANNEL, 'must be a Teams channel id such as 19:abc123@thread.tacv2').optional(),
   notes: text(MAX_NOTES).optional(),
 });
 

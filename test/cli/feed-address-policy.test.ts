@@ -20,11 +20,14 @@ const feedErrors = (db: string) => {
 };
 
 describe('which addresses feeds may reach', () => {
-  it('lets the operator\'s own loopback feeds through by default but never feeds from an OPML file', async () => {
+  it("lets the operator's own loopback feeds through by default but never feeds from an OPML file", async () => {
     server = await startFeedServer({ '/own.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-newswire.xml') } });
     const dir = mkdtempSync(join(tmpdir(), 'vw-opml-'));
     const opml = join(dir, 'feeds.opml');
-    writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline text="x" xmlUrl="${server.url('/own.xml')}"/></body></opml>`);
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><body><outline text="x" xmlUrl="${server.url('/own.xml')}"/></body></opml>`,
+    );
 
     const own = tempDbPath();
     expect((await runCli(['poll', '--once'], { VENDORWATCH_DB: own, VENDORWATCH_FEEDS: server.url('/own.xml') })).code).toBe(0);
@@ -42,7 +45,11 @@ describe('which addresses feeds may reach', () => {
   it('refuses loopback for every feed under public-only unless the host is allowed', async () => {
     server = await startFeedServer({ '/own.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-newswire.xml') } });
     const strict = tempDbPath();
-    await runCli(['poll', '--once'], { VENDORWATCH_DB: strict, VENDORWATCH_FEEDS: server.url('/own.xml'), VENDORWATCH_FEED_ADDRESS_POLICY: 'public-only' });
+    await runCli(['poll', '--once'], {
+      VENDORWATCH_DB: strict,
+      VENDORWATCH_FEEDS: server.url('/own.xml'),
+      VENDORWATCH_FEED_ADDRESS_POLICY: 'public-only',
+    });
     expect(feedErrors(strict)[0]).toMatchObject({ ok: false, code: 'address_refused' });
 
     const allowed = tempDbPath();
@@ -55,7 +62,7 @@ describe('which addresses feeds may reach', () => {
     expect(feedErrors(allowed)[0]).toMatchObject({ ok: true });
   });
 
-  it('refuses a redirect of the operator\'s loopback feed to another host, and polls the other feeds of the cycle', async () => {
+  it("refuses a redirect of the operator's loopback feed to another host, and polls the other feeds of the cycle", async () => {
     const elsewhere = await startFeedServer({ '/feed.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-blog.rdf') } });
     try {
       const elsewherePort = new URL(elsewhere.url('/')).port;
@@ -64,7 +71,10 @@ describe('which addresses feeds may reach', () => {
         '/moved.xml': { kind: 'redirect', location: `http://localhost:${elsewherePort}/feed.xml` },
       });
       const db = tempDbPath();
-      const run = await runCli(['poll', '--once'], { VENDORWATCH_DB: db, VENDORWATCH_FEEDS: [server.url('/own.xml'), server.url('/moved.xml')].join(',') });
+      const run = await runCli(['poll', '--once'], {
+        VENDORWATCH_DB: db,
+        VENDORWATCH_FEEDS: [server.url('/own.xml'), server.url('/moved.xml')].join(','),
+      });
       expect(run.code).toBe(0);
       const [own, moved] = [server.url('/own.xml'), server.url('/moved.xml')].map((url) => feedErrors(db).find((feed) => feed.url === url));
       expect(own).toMatchObject({ ok: true, code: null });
@@ -82,7 +92,10 @@ describe('which addresses feeds may reach', () => {
     const badMode = await runCli(['poll', '--once'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEED_ADDRESS_POLICY: 'open' });
     expect(badMode.code).toBe(1);
     expect(badMode.stderr).toContain('VENDORWATCH_FEED_ADDRESS_POLICY');
-    const badList = await runCli(['poll', '--once'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEED_ALLOW_HOSTS: 'not a host!,10.0.0.0/99' });
+    const badList = await runCli(['poll', '--once'], {
+      VENDORWATCH_DB: tempDbPath(),
+      VENDORWATCH_FEED_ALLOW_HOSTS: 'not a host!,10.0.0.0/99',
+    });
     expect(badList.code).toBe(1);
     expect(badList.stderr).toContain('VENDORWATCH_FEED_ALLOW_HOSTS');
   });

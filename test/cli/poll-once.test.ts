@@ -12,7 +12,10 @@ const updatesIn = (stdout: string) => stdout.split('\n').filter((line) => line.s
 
 /** How many distinct items the fixture feeds carry, from the golden file written with them. */
 function distinctItemsIn(files: string[]): number {
-  const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as Record<string, { canonicalUrl: string | null; guid: string }[]>;
+  const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as Record<
+    string,
+    { canonicalUrl: string | null; guid: string }[]
+  >;
   const ids = new Set(files.flatMap((file) => (expected[file] ?? []).map((item) => item.canonicalUrl ?? item.guid)));
   return ids.size;
 }
@@ -32,7 +35,7 @@ async function serveOutlets(extra: Record<string, Parameters<typeof startFeedSer
 }
 
 describe('vendorwatch poll --once', () => {
-  it('turns four outlets\' reports of the CareCloud incident into one alert with four sources, and a second run into nothing', async () => {
+  it("turns four outlets' reports of the CareCloud incident into one alert with four sources, and a second run into nothing", async () => {
     const feeds = await serveOutlets();
     const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(',') };
 
@@ -80,9 +83,13 @@ describe('vendorwatch poll --once', () => {
     expect(later.stdout).toContain('example-courtwire.test');
   });
 
-  it('records a new feed\'s first poll silently and alerts when news arrives on it later', async () => {
+  it("records a new feed's first poll silently and alerts when news arrives on it later", async () => {
     const feeds = await serveOutlets();
-    const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','), VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650' };
+    const env = {
+      VENDORWATCH_DB: tempDbPath(),
+      VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
+      VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
+    };
 
     const first = await runCli(['poll', '--once'], env);
     expect(first.code).toBe(0);
@@ -125,7 +132,7 @@ describe('vendorwatch poll --once', () => {
     expect(feeds.requests.map((request) => request.status)).toEqual(OUTLETS.map(() => 304));
   });
 
-  it('asks a feed in full only once when a quiet cycle\'s items have left it, so the next backfill is conditional again', async () => {
+  it("asks a feed in full only once when a quiet cycle's items have left it, so the next backfill is conditional again", async () => {
     const feeds = await serveOutlets();
     const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(',') };
     expect(alertsIn((await runCli(['poll', '--once'], env)).stdout)).toEqual([]);
@@ -148,7 +155,11 @@ describe('vendorwatch poll --once', () => {
 
   it('never alerts a new item older than the maximum age', async () => {
     const feeds = await serveOutlets();
-    const env = { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','), VENDORWATCH_MAX_ITEM_AGE_DAYS: '14' };
+    const env = {
+      VENDORWATCH_DB: tempDbPath(),
+      VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
+      VENDORWATCH_MAX_ITEM_AGE_DAYS: '14',
+    };
     expect(alertsIn((await runCli(['poll', '--once'], env)).stdout)).toEqual([]);
     // The follow-up is dated April 2026, months before the test runs.
     feeds.route('/outlet-analysis.xml', { kind: 'feed', file: fixture('outlet-followup.xml'), etag: '"v2"' });

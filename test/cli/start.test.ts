@@ -15,7 +15,10 @@ async function closedPort(): Promise<number> {
 
 function waitForLine(child: ChildProcess, lines: string[], pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join('\n')}`)),
+      timeoutMs,
+    );
     const check = () => {
       const found = lines.find((line) => pattern.test(line));
       if (found) {
@@ -70,7 +73,12 @@ describe('vendorwatch start', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as { port: number };
     try {
-      const env = { VENDORWATCH_FEEDS: `http://127.0.0.1:${await closedPort()}/one.xml`, VENDORWATCH_DB: tempDbPath(), HOST: '127.0.0.1', PORT: String(port) };
+      const env = {
+        VENDORWATCH_FEEDS: `http://127.0.0.1:${await closedPort()}/one.xml`,
+        VENDORWATCH_DB: tempDbPath(),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      };
       const run = await runCli(['start'], env);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`cannot listen on HOST 127.0.0.1, PORT ${port}: `);

@@ -3,8 +3,8 @@
 // this one builds into a scratch install laid out like a checkout (bin/, dist/, package.json, node_modules) and
 // runs the compiled command there: what it does without a build, and that the build runs each kind of command.
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,11 @@ afterAll(() => {
 describe('bin/vendorwatch.js', () => {
   it('without a build says to run npm run build, and exits 2', async () => {
     const dir = scratchInstall();
-    const run = await runVendorwatch(['poll', '--once'], { env: { PATH: process.env.PATH }, cwd: dir, compiledBin: join(dir, 'bin', 'vendorwatch.js') });
+    const run = await runVendorwatch(['poll', '--once'], {
+      env: { PATH: process.env.PATH },
+      cwd: dir,
+      compiledBin: join(dir, 'bin', 'vendorwatch.js'),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/not built yet.*run `npm run build`/);
     expect(run.stdout).toBe('');
@@ -45,8 +49,15 @@ describe('bin/vendorwatch.js', () => {
   it('runs dist/adapters/cli.js with its arguments and exits with the code it returns', async () => {
     const dir = scratchInstall();
     mkdirSync(join(dir, 'dist', 'adapters'), { recursive: true });
-    writeFileSync(join(dir, 'dist', 'adapters', 'cli.js'), 'export async function run(argv) { process.stdout.write(JSON.stringify(argv)); return 1; }\n');
-    const run = await runVendorwatch(['incidents', 'Care Cloud'], { env: { PATH: process.env.PATH }, cwd: dir, compiledBin: join(dir, 'bin', 'vendorwatch.js') });
+    writeFileSync(
+      join(dir, 'dist', 'adapters', 'cli.js'),
+      'export async function run(argv) { process.stdout.write(JSON.stringify(argv)); return 1; }\n',
+    );
+    const run = await runVendorwatch(['incidents', 'Care Cloud'], {
+      env: { PATH: process.env.PATH },
+      cwd: dir,
+      compiledBin: join(dir, 'bin', 'vendorwatch.js'),
+    });
     expect(run).toMatchObject({ code: 1, stdout: '["incidents","Care Cloud"]', stderr: '' });
   });
 });
@@ -62,7 +73,11 @@ describe('the build, run as production runs it', () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     // `npm run build` with its output moved here, so the shared tree's dist/ is left alone. --noCheck halves the
     // time and changes no output (isolatedModules: each file is emitted on its own); `npm test` type-checks anyway.
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist'), '--noCheck'], { cwd: ROOT });
+    await promisify(execFile)(
+      process.execPath,
+      [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist'), '--noCheck'],
+      { cwd: ROOT },
+    );
     feeds = await startFeedServer({ '/newswire.xml': { kind: 'feed', file: join(FIXTURE_FEEDS, 'outlet-newswire.xml') } });
   }, 240_000);
 
@@ -79,7 +94,11 @@ describe('the build, run as production runs it', () => {
   it('triages exactly as the sources do', async () => {
     const work = mkdtempSync(join(dir, 'triage-'));
     const articles = [
-      { id: 'a1', title: 'CareCloud confirms ransomware attack exposed patient records', text: 'CareCloud, a healthcare IT vendor, said attackers stole patient data in a ransomware attack on its servers.' },
+      {
+        id: 'a1',
+        title: 'CareCloud confirms ransomware attack exposed patient records',
+        text: 'CareCloud, a healthcare IT vendor, said attackers stole patient data in a ransomware attack on its servers.',
+      },
       { id: 'a2', title: 'Quarterly results', text: 'Nothing happened this quarter.' },
     ];
     writeFileSync(join(work, 'in.jsonl'), `${articles.map((a) => JSON.stringify(a)).join('\n')}\nnot json\n`);
@@ -96,17 +115,31 @@ describe('the build, run as production runs it', () => {
 
   it('polls once with the bundled example watchlist and its own version in the User-Agent', async () => {
     const run = await runVendorwatch(['poll', '--once'], {
-      env: { PATH: process.env.PATH, VENDORWATCH_FEEDS: feeds.url('/newswire.xml'), VENDORWATCH_DB: join(mkdtempSync(join(dir, 'poll-')), 'vw.db'), LOG_FORMAT: 'json' },
+      env: {
+        PATH: process.env.PATH,
+        VENDORWATCH_FEEDS: feeds.url('/newswire.xml'),
+        VENDORWATCH_DB: join(mkdtempSync(join(dir, 'poll-')), 'vw.db'),
+        LOG_FORMAT: 'json',
+      },
       cwd: dir,
       compiledBin: bin,
     });
     expect(run.code, run.stderr).toBe(0);
-    expect(feeds.requests.map((request) => request.headers['user-agent'])).toEqual([expect.stringMatching(new RegExp(`^Vendorwatch/${VERSION.replaceAll('.', '\\.')} \\(`))]);
+    expect(feeds.requests.map((request) => request.headers['user-agent'])).toEqual([
+      expect.stringMatching(new RegExp(`^Vendorwatch/${VERSION.replaceAll('.', '\\.')} \\(`)),
+    ]);
   });
 
   it('starts, answers /healthz, and stops on SIGTERM with exit 0', async () => {
     const child = spawnVendorwatch(['start'], {
-      env: { PATH: process.env.PATH, VENDORWATCH_FEEDS: feeds.url('/newswire.xml'), VENDORWATCH_DB: join(mkdtempSync(join(dir, 'start-')), 'vw.db'), PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+      env: {
+        PATH: process.env.PATH,
+        VENDORWATCH_FEEDS: feeds.url('/newswire.xml'),
+        VENDORWATCH_DB: join(mkdtempSync(join(dir, 'start-')), 'vw.db'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_FORMAT: 'json',
+      },
       cwd: dir,
       compiledBin: bin,
     });

@@ -44,10 +44,15 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const fields = problemsOf({ VENDORWATCH_SCHEDULE: 'x', PORT: 'eighty', VENDORWATCH_MAX_ITEM_AGE_DAYS: '-3', SLACK_ALERT_CHANNEL: '#general' }).map(
-      (p) => p.field,
+    const fields = problemsOf({
+      VENDORWATCH_SCHEDULE: 'x',
+      PORT: 'eighty',
+      VENDORWATCH_MAX_ITEM_AGE_DAYS: '-3',
+      SLACK_ALERT_CHANNEL: '#general',
+    }).map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL']),
     );
-    expect(fields).toEqual(expect.arrayContaining(['VENDORWATCH_SCHEDULE', 'PORT', 'VENDORWATCH_MAX_ITEM_AGE_DAYS', 'SLACK_ALERT_CHANNEL']));
   });
 
   it('bounds each platform call by VENDORWATCH_PLATFORM_TIMEOUT_MS: 15 s by default, a bad value named', () => {
@@ -77,16 +82,23 @@ describe('loadConfig', () => {
   });
 
   it('turns Teams on only with an app id or the dangerous local switch', () => {
-    expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '127.0.0.1' }, { cwd }).teams).toMatchObject({ appId: null, dangerouslyAllowUnauthenticated: true });
+    expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '127.0.0.1' }, { cwd }).teams).toMatchObject({
+      appId: null,
+      dangerouslyAllowUnauthenticated: true,
+    });
     expect(problemsOf({ MicrosoftAppId: 'abc' }).map((p) => p.field)).toEqual(['MicrosoftAppPassword']);
-    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'maybe' }).map((p) => p.field)).toEqual(['TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED']);
+    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'maybe' }).map((p) => p.field)).toEqual([
+      'TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED',
+    ]);
   });
 
   it('refuses the unauthenticated Teams switch unless the server binds to loopback alone', () => {
     const [problem] = problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' });
     expect(problem?.field).toBe('TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED');
     expect(problem?.message).toContain('HOST is "0.0.0.0"');
-    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '192.168.1.10' }).map((p) => p.field)).toEqual(['TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED']);
+    expect(problemsOf({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: '192.168.1.10' }).map((p) => p.field)).toEqual([
+      'TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED',
+    ]);
     for (const host of ['127.0.0.1', '::1', 'localhost', '127.0.0.2']) {
       expect(loadConfig({ TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true', HOST: host }, { cwd }).host).toBe(host);
     }
@@ -98,7 +110,10 @@ describe('loadConfig', () => {
     expect(loadConfig(base, { cwd }).teams?.allowedTenants).toEqual([]);
     expect(loadConfig({ ...base, MicrosoftAppTenantId: tenant }, { cwd }).teams?.allowedTenants).toEqual([tenant.toLowerCase()]);
     const other = '11111111-2222-4333-8444-555555555555';
-    expect(loadConfig({ ...base, MicrosoftAppTenantId: tenant, VENDORWATCH_TEAMS_ALLOWED_TENANTS: `${other}, ${tenant}` }, { cwd }).teams?.allowedTenants).toEqual([other, tenant.toLowerCase()]);
+    expect(
+      loadConfig({ ...base, MicrosoftAppTenantId: tenant, VENDORWATCH_TEAMS_ALLOWED_TENANTS: `${other}, ${tenant}` }, { cwd }).teams
+        ?.allowedTenants,
+    ).toEqual([other, tenant.toLowerCase()]);
     const [problem] = problemsOf({ ...base, VENDORWATCH_TEAMS_ALLOWED_TENANTS: 'contoso.onmicrosoft.com' });
     expect(problem).toMatchObject({ field: 'VENDORWATCH_TEAMS_ALLOWED_TENANTS' });
     expect(problem?.message).toContain('contoso.onmicrosoft.com');
@@ -110,20 +125,29 @@ describe('loadConfig', () => {
     const [problem] = problemsOf({}, { cwd: dir });
     expect(problem?.field).toContain('routing.CareCloud.teams_channel');
     expect(problem?.message).toContain('conversation id');
-    writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify({ routing: { CareCloud: { teams_channel: '19:a1b2c3@thread.tacv2' } } }));
+    writeFileSync(
+      join(dir, 'vendorwatch.config.json'),
+      JSON.stringify({ routing: { CareCloud: { teams_channel: '19:a1b2c3@thread.tacv2' } } }),
+    );
     expect(loadConfig({}, { cwd: dir }).routing).toEqual({ CareCloud: { teamsChannel: '19:a1b2c3@thread.tacv2' } });
   });
 
   it('reads HOST and the metrics token, and refuses a metrics token too short to be secret', () => {
     expect(loadConfig({}, { cwd })).toMatchObject({ host: '0.0.0.0', metricsToken: null });
-    expect(loadConfig({ HOST: '127.0.0.1', VENDORWATCH_METRICS_TOKEN: 'a-long-random-metrics-token' }, { cwd })).toMatchObject({ host: '127.0.0.1', metricsToken: 'a-long-random-metrics-token' });
+    expect(loadConfig({ HOST: '127.0.0.1', VENDORWATCH_METRICS_TOKEN: 'a-long-random-metrics-token' }, { cwd })).toMatchObject({
+      host: '127.0.0.1',
+      metricsToken: 'a-long-random-metrics-token',
+    });
     expect(problemsOf({ VENDORWATCH_METRICS_TOKEN: 'short' }).map((p) => p.field)).toEqual(['VENDORWATCH_METRICS_TOKEN']);
     expect(problemsOf({ HOST: 'not a host!' }).map((p) => p.field)).toEqual(['HOST']);
   });
 
   it('reads the config file, rejects unknown keys by name, and lets the environment win', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-config-file-'));
-    writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify({ schedule: '*/5 * * * *', maxItemAgeDays: 3, roles: { admins: ['U1'] } }));
+    writeFileSync(
+      join(dir, 'vendorwatch.config.json'),
+      JSON.stringify({ schedule: '*/5 * * * *', maxItemAgeDays: 3, roles: { admins: ['U1'] } }),
+    );
     const config = loadConfig({ VENDORWATCH_MAX_ITEM_AGE_DAYS: '7' }, { cwd: dir });
     expect(config.schedule).toBe('*/5 * * * *');
     expect(config.maxItemAgeDays).toBe(7);
@@ -137,7 +161,15 @@ describe('loadConfig', () => {
 
   it('never puts a secret into an error message', () => {
     try {
-      loadConfig({ SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET123', MicrosoftAppId: 'id', MicrosoftAppPassword: 'PASSWORD456', TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true' }, { cwd });
+      loadConfig(
+        {
+          SLACK_BOT_TOKEN: 'not-a-bot-token-SECRET123',
+          MicrosoftAppId: 'id',
+          MicrosoftAppPassword: 'PASSWORD456',
+          TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED: 'true',
+        },
+        { cwd },
+      );
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect((error as Error).message).not.toContain('SECRET123');

@@ -32,7 +32,9 @@ beforeAll(async () => {
       if (child && killPoint?.onMethod === call.method && count === (killPoint.nth ?? 1)) child.kill('SIGKILL');
     },
   });
-  feeds = await startFeedServer(Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])));
+  feeds = await startFeedServer(
+    Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'vw-crash-'));
   const watchlist = join(dir, 'watchlist.json');
   writeFileSync(watchlist, JSON.stringify([{ name: 'CareCloud', aliases: ['MTBC'], domains: ['carecloud.com'], criticality: 'high' }]));

@@ -15,12 +15,12 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { transientRetryDelayMs } from '../../src/delivery/delivery-worker.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeSlackApi } from '../slack/support/fake-slack-api.js';
-import { startFakeConnector, type FakeConnector } from '../teams/support/fake-connector.js';
+import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness, TestClock } from '../support/app-harness.js';
+import { type FeedServer, startFeedServer } from '../support/feed-server.js';
+import { type HangingProxy, type HangMode, startHangingProxy } from '../support/hanging-proxy.js';
+import { type FakeConnector, startFakeConnector } from '../teams/support/fake-connector.js';
 import { loadActivity } from '../teams/support/load-fixture.js';
 import { startRoutesServer } from '../teams/support/routes-server.js';
-import { FIXTURE_FEEDS, SEED_OUTLETS, type Harness, TestClock, startHarness } from '../support/app-harness.js';
-import { startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { type HangMode, type HangingProxy, startHangingProxy } from '../support/hanging-proxy.js';
 
 // Short, but not so short that a call the proxy passes through times out on a loaded machine.
 const DEADLINE_MS = 1_000;
@@ -39,8 +39,15 @@ async function slackBehindProxy(): Promise<{ h: Harness; proxy: HangingProxy }> 
   const slack = await startFakeSlackApi();
   const proxy = await startHangingProxy(slack.baseUrl);
   // The adapter's own retry budget as in production (4 attempts), only the waits shortened.
-  const h = await startHarness({ slack, slackAdapter: { apiUrl: `${proxy.url}/api/`, requestTimeoutMs: DEADLINE_MS, retry: { maxAttempts: 4, baseDelayMs: 1 } } });
-  cleanups.push(() => slack.close(), () => proxy.close(), () => h.close());
+  const h = await startHarness({
+    slack,
+    slackAdapter: { apiUrl: `${proxy.url}/api/`, requestTimeoutMs: DEADLINE_MS, retry: { maxAttempts: 4, baseDelayMs: 1 } },
+  });
+  cleanups.push(
+    () => slack.close(),
+    () => proxy.close(),
+    () => h.close(),
+  );
   return { h, proxy };
 }
 
@@ -65,32 +72,35 @@ describe('Slack calls that never answer', () => {
     ['after Slack accepted it (the answer is lost)', 'after-upstream', 1],
     ['after the headers of its answer (the body never comes)', 'headers-then-silence', 1],
     ['before Slack saw it', 'before-upstream', 0],
-  ] as const)('a hung alert post %s times out, is retried later and reaches the channel exactly once', async (_label, mode: HangMode, postedByHungCall) => {
-    const { h, proxy } = await slackBehindProxy();
-    proxy.hangNext(isPost, mode);
+  ] as const)(
+    'a hung alert post %s times out, is retried later and reaches the channel exactly once',
+    async (_label, mode: HangMode, postedByHungCall) => {
+      const { h, proxy } = await slackBehindProxy();
+      proxy.hangNext(isPost, mode);
 
-    expect(await timedCycle(h.app)).toBeLessThan(CYCLE_BOUND_MS);
-    expect(proxy.hung).toHaveLength(1);
-    // Not repeated in-process: a second post here could not know whether the first one landed.
-    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(postedByHungCall);
-    const [pending] = h.app.store.deliveries.byStatus('pending');
-    expect(pending).toMatchObject({ kind: 'alert', errorCode: 'timeout' });
-    expect(pending!.attemptStartedAt).not.toBeNull();
+      expect(await timedCycle(h.app)).toBeLessThan(CYCLE_BOUND_MS);
+      expect(proxy.hung).toHaveLength(1);
+      // Not repeated in-process: a second post here could not know whether the first one landed.
+      expect(h.slack.callsTo('chat.postMessage')).toHaveLength(postedByHungCall);
+      const [pending] = h.app.store.deliveries.byStatus('pending');
+      expect(pending).toMatchObject({ kind: 'alert', errorCode: 'timeout' });
+      expect(pending!.attemptStartedAt).not.toBeNull();
 
-    await deliverUntilDone(h.app, h.clock);
-    expect(h.app.store.deliveries.pendingCount()).toBe(0);
-    // The re-send looked in the channel first, then posted only if the message was not there.
-    expect(h.slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
-    const posts = acceptedPosts(h).filter((c) => !c.params.thread_ts);
-    expect(posts).toHaveLength(1);
-    const sent = h.app.store.deliveries.byStatus('sent').find((d) => d.id === pending!.id);
-    expect(sent?.messageId).toBe(posts[0]!.result!.ts);
+      await deliverUntilDone(h.app, h.clock);
+      expect(h.app.store.deliveries.pendingCount()).toBe(0);
+      // The re-send looked in the channel first, then posted only if the message was not there.
+      expect(h.slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
+      const posts = acceptedPosts(h).filter((c) => !c.params.thread_ts);
+      expect(posts).toHaveLength(1);
+      const sent = h.app.store.deliveries.byStatus('sent').find((d) => d.id === pending!.id);
+      expect(sent?.messageId).toBe(posts[0]!.result!.ts);
 
-    // Later runs find nothing left to do: still one message in the channel.
-    h.clock.advance(3_600_000);
-    await h.app.worker.deliverDue();
-    expect(acceptedPosts(h).filter((c) => !c.params.thread_ts)).toHaveLength(1);
-  });
+      // Later runs find nothing left to do: still one message in the channel.
+      h.clock.advance(3_600_000);
+      await h.app.worker.deliverDue();
+      expect(acceptedPosts(h).filter((c) => !c.params.thread_ts)).toHaveLength(1);
+    },
+  );
 
   it('a thread update Slack accepted but never answered is found in the thread and not posted twice', async () => {
     const { h, proxy } = await slackBehindProxy();
@@ -128,9 +138,14 @@ async function teamsBehindProxy(): Promise<TeamsRig> {
   const connector = await startFakeConnector();
   const proxy = await startHangingProxy(connector.url);
   const routes = await startRoutesServer();
-  const feeds: FeedServer = await startFeedServer(Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])));
+  const feeds: FeedServer = await startFeedServer(
+    Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'vw-teams-timeout-'));
-  writeFileSync(join(dir, 'watchlist.json'), JSON.stringify([{ name: 'CareCloud', aliases: ['CareCloud Inc.', 'MTBC'], criticality: 'high' }]));
+  writeFileSync(
+    join(dir, 'watchlist.json'),
+    JSON.stringify([{ name: 'CareCloud', aliases: ['CareCloud Inc.', 'MTBC'], criticality: 'high' }]),
+  );
   const config = loadConfig(
     {
       VENDORWATCH_FEEDS: SEED_OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
@@ -160,14 +175,24 @@ async function teamsBehindProxy(): Promise<TeamsRig> {
       }),
     ],
   });
-  cleanups.push(() => connector.close(), () => proxy.close(), () => routes.close(), () => feeds.close(), () => app.close());
+  cleanups.push(
+    () => connector.close(),
+    () => proxy.close(),
+    () => routes.close(),
+    () => feeds.close(),
+    () => app.close(),
+  );
   await app.startAdapters(routes.routes);
-  const install = await routes.post('/api/messages', loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: `${proxy.url}/` }));
+  const install = await routes.post(
+    '/api/messages',
+    loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: `${proxy.url}/` }),
+  );
   expect(install.status).toBe(200);
   return { app, connector, proxy, clock };
 }
 
-const isTeamsSend = (req: { method: string; path: string }) => req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities\/?$/.test(req.path);
+const isTeamsSend = (req: { method: string; path: string }) =>
+  req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities\/?$/.test(req.path);
 
 describe('Teams connector calls that never answer', () => {
   it('a send the connector never saw times out, and the retry delivers the card once', async () => {
@@ -188,27 +213,30 @@ describe('Teams connector calls that never answer', () => {
   it.each([
     ['accepted, its answer lost', 'after-upstream'],
     ['accepted, headers sent and the body never', 'headers-then-silence'],
-  ] as const)('a send the connector %s: never lost, sent again once by the worker (the documented Teams window)', async (_label, mode: HangMode) => {
-    const rig = await teamsBehindProxy();
-    rig.proxy.hangNext(isTeamsSend, mode);
-    // Before the deadline covered the body, headers-then-silence held the delivery worker forever.
-    expect(await timedCycle(rig.app)).toBeLessThan(CYCLE_BOUND_MS);
-    // The connector took it; the adapter does not repeat a timed-out send in-process.
-    expect(rig.connector.delivered('send')).toHaveLength(1);
-    expect(rig.app.store.deliveries.byStatus('pending')).toMatchObject([{ kind: 'alert', errorCode: 'timeout' }]);
+  ] as const)(
+    'a send the connector %s: never lost, sent again once by the worker (the documented Teams window)',
+    async (_label, mode: HangMode) => {
+      const rig = await teamsBehindProxy();
+      rig.proxy.hangNext(isTeamsSend, mode);
+      // Before the deadline covered the body, headers-then-silence held the delivery worker forever.
+      expect(await timedCycle(rig.app)).toBeLessThan(CYCLE_BOUND_MS);
+      // The connector took it; the adapter does not repeat a timed-out send in-process.
+      expect(rig.connector.delivered('send')).toHaveLength(1);
+      expect(rig.app.store.deliveries.byStatus('pending')).toMatchObject([{ kind: 'alert', errorCode: 'timeout' }]);
 
-    rig.clock.advance(FIRST_RETRY_MS);
-    await rig.app.worker.deliverDue();
-    // The connector cannot list a channel's messages, so the card is posted a second time: exactly once more, and
-    // the stored id is the copy Vendorwatch heard back about (the one later edits and replies go to).
-    const sends = rig.connector.delivered('send');
-    expect(sends).toHaveLength(2);
-    expect(rig.app.store.deliveries.pendingCount()).toBe(0);
-    const [sent] = rig.app.store.deliveries.byStatus('sent');
-    expect(sent?.messageId).toBe(sends[1]!.createdId);
+      rig.clock.advance(FIRST_RETRY_MS);
+      await rig.app.worker.deliverDue();
+      // The connector cannot list a channel's messages, so the card is posted a second time: exactly once more, and
+      // the stored id is the copy Vendorwatch heard back about (the one later edits and replies go to).
+      const sends = rig.connector.delivered('send');
+      expect(sends).toHaveLength(2);
+      expect(rig.app.store.deliveries.pendingCount()).toBe(0);
+      const [sent] = rig.app.store.deliveries.byStatus('sent');
+      expect(sent?.messageId).toBe(sends[1]!.createdId);
 
-    rig.clock.advance(3_600_000);
-    await rig.app.worker.deliverDue();
-    expect(rig.connector.delivered('send')).toHaveLength(2);
-  });
+      rig.clock.advance(3_600_000);
+      await rig.app.worker.deliverDue();
+      expect(rig.connector.delivered('send')).toHaveLength(2);
+    },
+  );
 });

@@ -50,7 +50,7 @@ describe('reminders', () => {
 });
 
 describe('mute', () => {
-  it('stores who muted until when, announces it, keeps recording the vendor\'s incidents but posts none', async () => {
+  it("stores who muted until when, announces it, keeps recording the vendor's incidents but posts none", async () => {
     harness = await startHarness({ feeds: {} });
     const h = harness;
     const outcome = await h.app.interactions.muteVendor({ vendor: 'carecloud', actor: ann, days: 7 });
@@ -123,7 +123,10 @@ describe('feed-health notices', () => {
     expect(notices()).toHaveLength(1);
     expect(notices()[0]?.text).toContain('failing since');
 
-    h.feeds.route('/flaky.xml', { kind: 'feed', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title></channel></rss>' });
+    h.feeds.route('/flaky.xml', {
+      kind: 'feed',
+      body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title></channel></rss>',
+    });
     h.clock.advance(7 * HOUR);
     await h.app.runCycle({ backfill: false });
     h.clock.advance(7 * HOUR);

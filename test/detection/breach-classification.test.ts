@@ -56,7 +56,11 @@ describe('hostile input', () => {
   it('cuts a page with no full stops into bounded sentences and still reads it', async () => {
     const { prepareArticle, MAX_SENTENCE_CHARS } = await import('../../src/detection/text.js');
     const filler = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
-    const article = { id: 'hostile', title: 'Harborline Billing says hackers stole patient files', text: `${filler} Harborline Billing said hackers stole patient files ${filler}` };
+    const article = {
+      id: 'hostile',
+      title: 'Harborline Billing says hackers stole patient files',
+      text: `${filler} Harborline Billing said hackers stole patient files ${filler}`,
+    };
     const prepared = prepareArticle(article);
     expect(Math.max(...prepared.sentences.map((s) => s.text.length))).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
     const detection = detector.detect(article);

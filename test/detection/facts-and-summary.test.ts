@@ -40,7 +40,13 @@ describe('facts', () => {
       { name: 'attack_type', value: 'ransomware', source: 'c' },
     ]);
     expect(merged).toEqual([
-      { name: 'people_affected', values: [{ value: '4.5 million people', sources: ['a', 'b'] }, { value: '112,005 individuals', sources: ['c'] }] },
+      {
+        name: 'people_affected',
+        values: [
+          { value: '4.5 million people', sources: ['a', 'b'] },
+          { value: '112,005 individuals', sources: ['c'] },
+        ],
+      },
       { name: 'attack_type', values: [{ value: 'Ransomware', sources: ['a', 'c'] }] },
     ]);
   });
@@ -64,7 +70,11 @@ describe('summary', () => {
   });
 
   it('stays within 600 characters when the lead is one very long sentence', () => {
-    const article = { id: 'long', title: 'Harborline Billing hacked', text: `Harborline Billing said hackers stole patient records ${'and more records '.repeat(80)}from its servers.` };
+    const article = {
+      id: 'long',
+      title: 'Harborline Billing hacked',
+      text: `Harborline Billing said hackers stole patient records ${'and more records '.repeat(80)}from its servers.`,
+    };
     expect(detector.detect(article).summary.length).toBeLessThanOrEqual(600);
   });
 });

@@ -39,17 +39,35 @@ describe('incident grouping', () => {
     const grouper = new IncidentGrouper();
     const a = assign(grouper, loadArticle('seed:carecloud-newswire'));
     // Same vendor and month, but told as a separate breached party with nothing in common: a forced collision.
-    const other = { ...loadArticle('carecloud-2021-phishing'), id: 'copy', published: '2026-03-20', text: 'CareCloud Health Partners, a different company, said hackers stole files in March 2026.' };
+    const other = {
+      ...loadArticle('carecloud-2021-phishing'),
+      id: 'copy',
+      published: '2026-03-20',
+      text: 'CareCloud Health Partners, a different company, said hackers stole files in March 2026.',
+    };
     const detection = detector.detect(other);
-    const collided = grouper.assign(other, { ...detection, signature: { ...detection.signature, primary: { key: 'x', name: 'CareCloud', acronym: null, short: false }, orgs: [] } });
+    const collided = grouper.assign(other, {
+      ...detection,
+      signature: { ...detection.signature, primary: { key: 'x', name: 'CareCloud', acronym: null, short: false }, orgs: [] },
+    });
     expect(a.key).toBe('carecloud-2026-03');
     expect(collided.key).toBe('carecloud-2026-03-2');
   });
 
   it('groups short feed summaries under Title Case headlines by the organisation the headline names', () => {
     const grouper = new IncidentGrouper();
-    const a = { id: 'short-a', title: 'Lakeshore Regional Hospital Hit By Ransomware Attack', text: 'The hospital said on Tuesday that it had diverted ambulances while it restored its systems.', published: '2026-05-06' };
-    const b = { id: 'short-b', title: "Lakeshore Regional Hospital Confirms Patients' Data Stolen In May Attack", text: 'Officials said letters will go out to affected patients this month.', published: '2026-06-02' };
+    const a = {
+      id: 'short-a',
+      title: 'Lakeshore Regional Hospital Hit By Ransomware Attack',
+      text: 'The hospital said on Tuesday that it had diverted ambulances while it restored its systems.',
+      published: '2026-05-06',
+    };
+    const b = {
+      id: 'short-b',
+      title: "Lakeshore Regional Hospital Confirms Patients' Data Stolen In May Attack",
+      text: 'Officials said letters will go out to affected patients this month.',
+      published: '2026-06-02',
+    };
     const first = assign(grouper, a);
     expect(detector.detect(a).organisations[0]).toBe('Lakeshore Regional Hospital');
     expect(first.key).toBe('lakeshore-regional-hospital-2026-05');

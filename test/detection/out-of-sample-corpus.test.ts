@@ -59,7 +59,14 @@ function runCorpus() {
   const keys: { key: string | null; label: string | null }[] = [];
   const misses: string[] = [];
   for (const line of lines) {
-    const article: Article = { id: line.id, url: line.url, source: line.source, published: line.published, title: line.title, text: line.text };
+    const article: Article = {
+      id: line.id,
+      url: line.url,
+      source: line.source,
+      published: line.published,
+      title: line.title,
+      text: line.text,
+    };
     const detection = detector.detect(article);
     const { labels } = line;
     if (detection.breach !== labels.breach) misses.push(`${line.id} breach ${detection.breach}`);
@@ -69,7 +76,8 @@ function runCorpus() {
     if (labels.breach && detection.healthcare === labels.healthcare) healthcareRight += 1;
     const primary = detection.alert ? detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name) : [];
     count(alerts, new Set(primary), new Set(labels.watchlist_matches));
-    if (labels.breach) count(related, new Set(detection.vendors.filter((v) => v.role === 'related').map((v) => v.name)), new Set(labels.watchlist_related));
+    if (labels.breach)
+      count(related, new Set(detection.vendors.filter((v) => v.role === 'related').map((v) => v.name)), new Set(labels.watchlist_related));
     keys.push({ key: grouper.assign(article, detection).key, label: labels.incident });
   }
   for (let i = 0; i < keys.length; i += 1) {

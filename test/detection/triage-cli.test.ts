@@ -47,7 +47,10 @@ describe('vendorwatch triage', () => {
   it('writes one valid line per input line, in order, with shared incident keys and error lines in place', async () => {
     const { code, stdout } = await runCli(['--watchlist', watchlist, '--input', input]);
     expect(code).toBe(0);
-    const out = stdout.trim().split('\n').map((l) => outputLine.parse(JSON.parse(l)));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => outputLine.parse(JSON.parse(l)));
     expect(out).toHaveLength(lines.length);
     const results = out.map((o) => ('error' in o ? null : o));
     expect(results.slice(0, 4).map((r) => r?.incident)).toEqual(Array(4).fill('carecloud-2026-03'));

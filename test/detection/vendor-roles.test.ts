@@ -18,10 +18,24 @@ describe('vendor roles', () => {
     const naive = (): MentionFinder => ({
       find(text: string): VendorMention[] {
         const epic = watchlist.find((v) => v.name === 'Epic Systems')!;
-        return [...text.matchAll(/\bEpic\b/g)].map((m) => ({ vendor: epic, term: 'Epic', kind: 'alias', start: m.index, end: m.index + 4, strength: 'weak', accepted: true, reason: 'test' }));
+        return [...text.matchAll(/\bEpic\b/g)].map((m) => ({
+          vendor: epic,
+          term: 'Epic',
+          kind: 'alias',
+          start: m.index,
+          end: m.index + 4,
+          strength: 'weak',
+          accepted: true,
+          reason: 'test',
+        }));
       },
     });
-    const story = { id: 'epic-games-hack', title: 'Epic Games says hackers stole Fortnite player emails', text: 'Epic Games said hackers stole the email addresses of some Fortnite players in a breach of a support tool.', published: '2026-02-02' };
+    const story = {
+      id: 'epic-games-hack',
+      title: 'Epic Games says hackers stole Fortnite player emails',
+      text: 'Epic Games said hackers stole the email addresses of some Fortnite players in a breach of a support tool.',
+      published: '2026-02-02',
+    };
     const detection = createDetector(watchlist, { createMatcher: naive }).detect(story);
     expect(detection.breach).toBe(true);
     expect(detection.alert).toBe(false);

@@ -11,7 +11,9 @@ import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { expectGolden, expectNoStaleGoldens } from '../support/golden.js';
 
 const dir = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures', 'awkward-feeds');
-const feeds = readdirSync(dir).filter((file) => !file.endsWith('.expected.json')).sort();
+const feeds = readdirSync(dir)
+  .filter((file) => !file.endsWith('.expected.json'))
+  .sort();
 const NOW = new Date('2026-03-10T00:00:00Z');
 
 async function render(file: string): Promise<unknown> {
@@ -36,7 +38,10 @@ describe('awkward feeds match their golden files', () => {
   });
 
   it('has a feed for every golden file', () => {
-    expectNoStaleGoldens(dir, feeds.map((file) => join(dir, `${file}.expected.json`)));
+    expectNoStaleGoldens(
+      dir,
+      feeds.map((file) => join(dir, `${file}.expected.json`)),
+    );
   });
 
   it.each(feeds)('%s', async (file) => {

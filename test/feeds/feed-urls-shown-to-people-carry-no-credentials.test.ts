@@ -52,7 +52,7 @@ const expectNoSecret = (text: string) => {
 };
 
 describe('feed URLs shown to people', () => {
-  it('a feed-health notice in chat shows the failing feed\'s URL without its password or token', async () => {
+  it("a feed-health notice in chat shows the failing feed's URL without its password or token", async () => {
     const { broken, looping, shown } = await failingFeeds();
     harness = await startHarness({ feeds: {}, configFile: { feeds: [broken, looping] } });
     const h = harness;
@@ -67,7 +67,12 @@ describe('feed URLs shown to people', () => {
     for (const url of shown) expect(texts).toContain(url);
     expect(texts).toContain('more than 5 redirects');
     // The store keeps the whole URL: fetching needs it.
-    expect(h.app.store.feeds.all().map((feed) => feed.url).sort()).toEqual([broken, looping].map((url) => new URL(url).toString()).sort());
+    expect(
+      h.app.store.feeds
+        .all()
+        .map((feed) => feed.url)
+        .sort(),
+    ).toEqual([broken, looping].map((url) => new URL(url).toString()).sort());
   });
 
   it('vendorwatch poll --once logs and vendorwatch status (text and --json) show no password or token', async () => {
@@ -99,7 +104,13 @@ describe('feed URLs shown to people', () => {
   it('vendorwatch start logs its feeds and their failures without the password or token', async () => {
     const { broken, shown } = await failingFeeds();
     const child: ChildProcess = spawnVendorwatch(['start'], {
-      env: { PATH: process.env.PATH, VENDORWATCH_CONFIG: configFileWith([broken]), VENDORWATCH_DB: tempDbPath(), PORT: '0', LOG_FORMAT: 'json' },
+      env: {
+        PATH: process.env.PATH,
+        VENDORWATCH_CONFIG: configFileWith([broken]),
+        VENDORWATCH_DB: tempDbPath(),
+        PORT: '0',
+        LOG_FORMAT: 'json',
+      },
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -120,18 +131,23 @@ describe('feed URLs shown to people', () => {
       await exited;
     }
     expectNoSecret(output);
-    const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string; url?: string });
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; url?: string });
     expect(lines.filter((line) => line.msg.startsWith('feed: ')).map((line) => line.url)).toEqual([shown[0]]);
     expect(lines.filter((line) => line.msg.startsWith('feed unreachable')).map((line) => line.url)).toEqual([shown[0]]);
   });
 
   it('displayFeedUrl keeps scheme, host, port and path; hideUrlSecrets does so for every URL in a text', () => {
-    expect(displayFeedUrl(`https://user:${PASSWORD}@feeds.example.org:8443/a/feed.xml?token=${TOKEN}&x=1#frag`)).toBe('https://feeds.example.org:8443/a/feed.xml');
+    expect(displayFeedUrl(`https://user:${PASSWORD}@feeds.example.org:8443/a/feed.xml?token=${TOKEN}&x=1#frag`)).toBe(
+      'https://feeds.example.org:8443/a/feed.xml',
+    );
     expect(displayFeedUrl(`https://:${PASSWORD}@feeds.example.org/rss`)).toBe('https://feeds.example.org/rss');
     // Not a URL the parser takes: still cut at the query and after the user info.
     expect(displayFeedUrl(`http://user:${PASSWORD}@bad host/feed?token=${TOKEN}`)).toBe('http://bad host/feed');
-    expect(hideUrlSecrets(`more than 5 redirects (last to http://u:${PASSWORD}@a.example/x?token=${TOKEN}), then https://b.example/y#${TOKEN}`)).toBe(
-      'more than 5 redirects (last to http://a.example/x), then https://b.example/y',
-    );
+    expect(
+      hideUrlSecrets(`more than 5 redirects (last to http://u:${PASSWORD}@a.example/x?token=${TOKEN}), then https://b.example/y#${TOKEN}`),
+    ).toBe('more than 5 redirects (last to http://a.example/x), then https://b.example/y');
   });
 });

@@ -35,7 +35,14 @@ describe('catalogue', () => {
 
   it('covers the outlets a hospital security team reads, and the SEC 8-K feed', () => {
     const names = FEED_CATALOGUE.map((feed) => feed.name);
-    for (const outlet of ['BleepingComputer', 'The Hacker News', 'HIPAA Journal', 'DataBreaches.net', 'HealthcareInfoSecurity', 'Fierce Healthcare']) {
+    for (const outlet of [
+      'BleepingComputer',
+      'The Hacker News',
+      'HIPAA Journal',
+      'DataBreaches.net',
+      'HealthcareInfoSecurity',
+      'Fierce Healthcare',
+    ]) {
       expect(names).toContain(outlet);
     }
     expect(FEED_CATALOGUE.find((feed) => feed.url === SEC_EDGAR_8K_FEED_URL)?.tags).toEqual(['regulator']);
@@ -54,7 +61,9 @@ describe('comma-separated URLs', () => {
   });
 
   it('names the bad entry and says how to fix it', () => {
-    expect(problem(() => parseFeedsSetting('https://a.example/feed,ftp://b.example/feed', noFiles))).toMatch(/entry 2 .*not an http\(s\) URL/);
+    expect(problem(() => parseFeedsSetting('https://a.example/feed,ftp://b.example/feed', noFiles))).toMatch(
+      /entry 2 .*not an http\(s\) URL/,
+    );
     expect(problem(() => parseFeedsSetting('https://a.example/feed,,https://c.example/', noFiles))).toMatch(/entry 2 .*empty/);
     expect(problem(() => parseFeedsSetting('https://a.example/feed,not a url', noFiles))).toMatch(/entry 2 .*not a URL/);
   });
@@ -96,7 +105,9 @@ describe('JSON feeds file', () => {
       'url.json': '["https://a.example/", "javascript:alert(1)"]',
       'type.json': '[42]',
     });
-    expect(problem(() => parseFeedsSetting('tags.json', read))).toMatch(/entry 2 of tags\.json: "tags" must be a list of security-news, healthcare.*"news"/);
+    expect(problem(() => parseFeedsSetting('tags.json', read))).toMatch(
+      /entry 2 of tags\.json: "tags" must be a list of security-news, healthcare.*"news"/,
+    );
     expect(problem(() => parseFeedsSetting('field.json', read))).toMatch(/entry 1 .*unknown field\(s\) "tag"/);
     expect(problem(() => parseFeedsSetting('url.json', read))).toMatch(/entry 2 .*not an http\(s\) URL/);
     expect(problem(() => parseFeedsSetting('type.json', read))).toMatch(/entry 1 .*URL string or an object/);
@@ -144,7 +155,8 @@ describe('OPML feeds file', () => {
   });
 
   it('names the line of a bad feed URL', () => {
-    const bad = '<opml version="2.0"><body>\n<outline xmlUrl="https://ok.example/"/>\n<outline xmlUrl="gopher://old.example/"/>\n</body></opml>';
+    const bad =
+      '<opml version="2.0"><body>\n<outline xmlUrl="https://ok.example/"/>\n<outline xmlUrl="gopher://old.example/"/>\n</body></opml>';
     expect(problem(() => parseFeedsSetting('bad.opml', files({ 'bad.opml': bad })))).toMatch(/line 3 of bad\.opml: .*not an http\(s\) URL/);
   });
 

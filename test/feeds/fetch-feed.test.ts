@@ -167,7 +167,12 @@ describe('redirects', () => {
 
 describe('HTTP errors', () => {
   it('reports a 500 as an error value, not a throw', async () => {
-    expect(await fetchFeed(server.url('/error'), NONE)).toMatchObject({ kind: 'error', code: 'http_status', status: 500, retryAfterMs: null });
+    expect(await fetchFeed(server.url('/error'), NONE)).toMatchObject({
+      kind: 'error',
+      code: 'http_status',
+      status: 500,
+      retryAfterMs: null,
+    });
   });
 
   it('returns Retry-After seconds on 429', async () => {
@@ -262,7 +267,9 @@ describe('address hook', () => {
 
   it('applies the hook to IP literals and to every redirect hop', async () => {
     expect(await fetchFeed(server.url('/etag'), NONE, { allowAddress: () => false })).toMatchObject({ code: 'address_refused' });
-    const redirector = await startFeedServer({ '/away': { kind: 'redirect', location: server.url('/etag').replace('127.0.0.1', 'localhost') } });
+    const redirector = await startFeedServer({
+      '/away': { kind: 'redirect', location: server.url('/etag').replace('127.0.0.1', 'localhost') },
+    });
     try {
       const outcome = await fetchFeed(redirector.url('/away'), NONE, { allowAddress: (_address, host) => host === '127.0.0.1' });
       expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });

@@ -23,7 +23,15 @@ describe('canonicalizeUrl', () => {
   });
 
   it('refuses everything that is not http(s)', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'ftp://x.example/a', 'mailto:a@b.example', 'not a url', '']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'file:///etc/passwd',
+      'ftp://x.example/a',
+      'mailto:a@b.example',
+      'not a url',
+      '',
+    ]) {
       expect(canonicalizeUrl(url)).toBeNull();
     }
   });
@@ -47,7 +55,9 @@ describe('canonicalizeUrl', () => {
 
 describe('fingerprintItem', () => {
   it('ignores case, whitespace, punctuation and accents', () => {
-    expect(fingerprintItem('Vendor Breach: 1.2M Patients', 'Café systems were hit.')).toBe(fingerprintItem('vendor breach 1 2m patients', 'CAFE   systems were hit'));
+    expect(fingerprintItem('Vendor Breach: 1.2M Patients', 'Café systems were hit.')).toBe(
+      fingerprintItem('vendor breach 1 2m patients', 'CAFE   systems were hit'),
+    );
   });
 
   it('tells different stories apart, and title from text', () => {
@@ -58,7 +68,8 @@ describe('fingerprintItem', () => {
 
 describe('htmlToPlainText', () => {
   it('drops tags, images, link targets and scripts, decodes entities and folds whitespace', () => {
-    const html = '<h1>Big   news</h1>\n\n<p>Hello&nbsp;<a href="https://tracker.example/x">there</a> &amp; <img src="x.png" alt="pic"> welcome</p><script>alert(1)</script><style>p{}</style>';
+    const html =
+      '<h1>Big   news</h1>\n\n<p>Hello&nbsp;<a href="https://tracker.example/x">there</a> &amp; <img src="x.png" alt="pic"> welcome</p><script>alert(1)</script><style>p{}</style>';
     expect(htmlToPlainText(html)).toBe('Big news\nHello there & welcome');
   });
 
@@ -87,9 +98,12 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(raw, now)?.toISOString()).toBe(iso);
   });
 
-  it.each(['', 'soon', 'Monday', 'Fri, 01 Jan 2100 00:00:00 GMT', '1970-01-01T00:00:00Z', 'x'.repeat(500)])('treats %j as no date', (raw) => {
-    expect(parseFeedDate(raw, now)).toBeNull();
-  });
+  it.each(['', 'soon', 'Monday', 'Fri, 01 Jan 2100 00:00:00 GMT', '1970-01-01T00:00:00Z', 'x'.repeat(500)])(
+    'treats %j as no date',
+    (raw) => {
+      expect(parseFeedDate(raw, now)).toBeNull();
+    },
+  );
 });
 
 describe('htmlToPlainText on text with no markup', () => {

@@ -13,7 +13,8 @@ async function parseError(xml: string): Promise<FeedParseError> {
   throw new Error('expected a FeedParseError');
 }
 
-const rssWith = (items: string, head = '') => `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+const rssWith = (items: string, head = '') =>
+  `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
 
 describe('bodies that are not feeds', () => {
   it.each([
@@ -85,7 +86,9 @@ describe('hostile XML', () => {
 
   it('drops links that are not http(s) and strips markup and scripts from text', async () => {
     const result = await parseFeed(
-      rssWith('<item><title>t</title><link>data:text/html,hi</link><description><![CDATA[<script>steal()</script><p onclick="x()">Hello <a href="javascript:evil()">there</a></p>]]></description></item>'),
+      rssWith(
+        '<item><title>t</title><link>data:text/html,hi</link><description><![CDATA[<script>steal()</script><p onclick="x()">Hello <a href="javascript:evil()">there</a></p>]]></description></item>',
+      ),
       URL_,
     );
     expect(result.items[0]).toMatchObject({ canonicalUrl: null, text: 'Hello there' });
@@ -94,9 +97,16 @@ describe('hostile XML', () => {
 
 describe('items', () => {
   it('gives the same fingerprint to a story re-published under a new guid and date', async () => {
-    const first = await parseFeed(rssWith('<item><title>Vendor X breached</title><guid>a</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><description>Details here.</description></item>'), URL_);
+    const first = await parseFeed(
+      rssWith(
+        '<item><title>Vendor X breached</title><guid>a</guid><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><description>Details here.</description></item>',
+      ),
+      URL_,
+    );
     const again = await parseFeed(
-      rssWith('<item><title>Other</title></item><item><title>Vendor  X breached!</title><guid>b</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate><description><![CDATA[<p>Details <b>here</b></p>]]></description></item>'),
+      rssWith(
+        '<item><title>Other</title></item><item><title>Vendor  X breached!</title><guid>b</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate><description><![CDATA[<p>Details <b>here</b></p>]]></description></item>',
+      ),
       URL_,
     );
     expect(again.items[1]?.guid).not.toBe(first.items[0]?.guid);

@@ -90,7 +90,12 @@ describe('fetchFeeds', () => {
     const server = await serve({ '/a': { kind: 'status', status: 500 } });
     const states = new Map([[server.url('/a'), { ...initialFeedFetchState(), etag: '"old"', consecutiveFailures: 2 }]]);
     const [result] = await fetchFeeds([feed(server, '/a')], states, { now });
-    expect(result?.nextState).toEqual({ etag: '"old"', lastModified: null, consecutiveFailures: 3, nextAttemptAt: new Date(NOW.getTime() + 240_000) });
+    expect(result?.nextState).toEqual({
+      etag: '"old"',
+      lastModified: null,
+      consecutiveFailures: 3,
+      nextAttemptAt: new Date(NOW.getTime() + 240_000),
+    });
   });
 
   it('backs off a rate-limited feed for as long as its Retry-After says', async () => {
@@ -137,7 +142,10 @@ describe('fetchFeeds', () => {
       }, 80);
     };
     const paths = ['/a', '/b', '/c', '/d'];
-    const make = () => Object.fromEntries(paths.map((path) => [path, { kind: 'handler' as const, handle: (_req: unknown, res: ServerResponse) => slow(res) }]));
+    const make = () =>
+      Object.fromEntries(
+        paths.map((path) => [path, { kind: 'handler' as const, handle: (_req: unknown, res: ServerResponse) => slow(res) }]),
+      );
     const one = await serve(make());
     const two = await serve(make());
     const three = await serve(make());

@@ -23,29 +23,48 @@ async function serve(): Promise<FeedServer> {
     kind: 'feed',
     contentType: 'application/rss+xml',
     body: rssFeed('Health Desk', [
-      { guid: 'billing', title: BILLING_TITLE, link: server.url('/news/billing-vendor-breach'), description: BILLING_TEASER, published: PUBLISHED },
+      {
+        guid: 'billing',
+        title: BILLING_TITLE,
+        link: server.url('/news/billing-vendor-breach'),
+        description: BILLING_TEASER,
+        published: PUBLISHED,
+      },
       { guid: 'quiet', title: QUIET_TITLE, link: server.url('/news/bicycle-lanes'), description: QUIET_TEASER, published: PUBLISHED },
     ]),
   });
   server.route('/news/billing-vendor-breach', {
     kind: 'feed',
     contentType: 'text/html; charset=utf-8',
-    body: articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED }, { related: ['Harbor Imaging Cloud outage delays scans at two hospitals'] }),
+    body: articlePage(
+      { title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED },
+      { related: ['Harbor Imaging Cloud outage delays scans at two hospitals'] },
+    ),
   });
   // Its page would name a vendor in a breach: a page that is requested anyway would show here.
   server.route('/news/bicycle-lanes', {
     kind: 'feed',
     contentType: 'text/html; charset=utf-8',
-    body: articlePage({ title: QUIET_TITLE, text: `${QUIET_TEASER}\nMeridian Billing Partners was hacked and patient data stolen.`, outlet: 'Health Desk' }),
+    body: articlePage({
+      title: QUIET_TITLE,
+      text: `${QUIET_TEASER}\nMeridian Billing Partners was hacked and patient data stolen.`,
+      outlet: 'Health Desk',
+    }),
   });
   return server;
 }
 
-const pageRequests = (feeds: FeedServer) => feeds.requests.filter((request) => request.path.startsWith('/news/')).map((request) => request.path);
+const pageRequests = (feeds: FeedServer) =>
+  feeds.requests.filter((request) => request.path.startsWith('/news/')).map((request) => request.path);
 
 async function poll(fullText: FullTextMode, feedFullText?: FullTextMode) {
   const feeds = await serve();
-  const feed: FeedSource = { name: 'Health Desk', url: feeds.url('/feed.xml'), tags: [], ...(feedFullText ? { fullText: feedFullText } : {}) };
+  const feed: FeedSource = {
+    name: 'Health Desk',
+    url: feeds.url('/feed.xml'),
+    tags: [],
+    ...(feedFullText ? { fullText: feedFullText } : {}),
+  };
   const result = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText });
   try {
     return { alerts: alerts(result.store), outcomes: outcomes(result.store), pages: result.report.pages, requested: pageRequests(feeds) };

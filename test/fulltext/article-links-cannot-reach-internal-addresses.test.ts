@@ -38,7 +38,9 @@ async function feedLinkingTo(link: (feeds: FeedServer) => string): Promise<{ fee
   feeds.route('/feed.xml', {
     kind: 'feed',
     contentType: 'application/rss+xml',
-    body: rssFeed('Health Desk', [{ guid: 'billing', title: BILLING_TITLE, link: link(feeds), description: BILLING_TEASER, published: PUBLISHED }]),
+    body: rssFeed('Health Desk', [
+      { guid: 'billing', title: BILLING_TITLE, link: link(feeds), description: BILLING_TEASER, published: PUBLISHED },
+    ]),
   });
   return { feeds, feed: { name: 'Health Desk', url: feeds.url('/feed.xml'), tags: [] } };
 }
@@ -69,7 +71,9 @@ describe('article links to internal addresses', () => {
       expect(internal.requests).toEqual([]);
       expect(result.report.pages).toMatchObject({ fetched: 0, refused: 1 });
       const why = outcomes(result.store).get('billing')!.why[0];
-      expect(why).toMatch(/^article page not read, judged on the feed's text: the address policy refused it: .*loopback address.*VENDORWATCH_FEED_ALLOW_HOSTS/);
+      expect(why).toMatch(
+        /^article page not read, judged on the feed's text: the address policy refused it: .*loopback address.*VENDORWATCH_FEED_ALLOW_HOSTS/,
+      );
       // The teaser stands: it names no vendor.
       expect(alerts(result.store)).toEqual([]);
     } finally {
@@ -84,13 +88,17 @@ describe('article links to internal addresses', () => {
     const result = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'auto' });
     try {
       expect(internal.requests).toEqual([]);
-      expect(outcomes(result.store).get('billing')!.why[0]).toMatch(/the address policy refused it: localhost is a name under \.localhost, never a public site/);
+      expect(outcomes(result.store).get('billing')!.why[0]).toMatch(
+        /the address policy refused it: localhost is a name under \.localhost, never a public site/,
+      );
     } finally {
       result.close();
     }
     const policy = createArticleAddressPolicy({ mode: 'allow-private', allow: ['wiki.corp'] }, ['http://news.intranet/feed.xml']);
-    for (const name of ['metadata.google.internal', 'printer.local', 'story.example', 'news.test', 'router.home.arpa', 'intranet']) expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: false });
-    for (const name of ['news.intranet', 'wiki.corp', 'www.bleepingcomputer.com', '127.0.0.1', '::1']) expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: true });
+    for (const name of ['metadata.google.internal', 'printer.local', 'story.example', 'news.test', 'router.home.arpa', 'intranet'])
+      expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: false });
+    for (const name of ['news.intranet', 'wiki.corp', 'www.bleepingcomputer.com', '127.0.0.1', '::1'])
+      expect({ name, allowed: policy.checkName(name).allowed }).toEqual({ name, allowed: true });
   });
 
   it("refuses a redirect from the feed's own host to a loopback address on another host, which sees no request", async () => {
@@ -103,13 +111,15 @@ describe('article links to internal addresses', () => {
       expect(feeds.requests.map((request) => request.path)).toContain('/news/moved');
       expect(internal.requests).toEqual([]);
       expect(result.report.pages).toMatchObject({ fetched: 0, refused: 1 });
-      expect(outcomes(result.store).get('billing')!.why[0]).toMatch(/refused the redirect from http:\/\/127\.0\.0\.1:\d+\/news\/moved to http:\/\/localhost:\d+\/admin\/story/);
+      expect(outcomes(result.store).get('billing')!.why[0]).toMatch(
+        /refused the redirect from http:\/\/127\.0\.0\.1:\d+\/news\/moved to http:\/\/localhost:\d+\/admin\/story/,
+      );
     } finally {
       result.close();
     }
   });
 
-  it("reads links at the host of a feed the operator configured, and at a host VENDORWATCH_FEED_ALLOW_HOSTS names", async () => {
+  it('reads links at the host of a feed the operator configured, and at a host VENDORWATCH_FEED_ALLOW_HOSTS names', async () => {
     const { feeds, feed } = await feedLinkingTo((server) => server.url('/news/story'));
     feeds.route('/news/story', storyPage());
     const ownHost = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'auto' });
@@ -132,24 +142,39 @@ describe('article links to internal addresses', () => {
     }
   });
 
-  it("gives no exception to the host of a feed the operator did not choose (the catalogue, an OPML file)", () => {
+  it('gives no exception to the host of a feed the operator did not choose (the catalogue, an OPML file)', () => {
     const policy = createArticleAddressPolicy({ mode: 'allow-private', allow: [] }, ['http://intranet.example/feed.xml']);
     expect(policy.check('10.1.2.3', 'intranet.example')).toMatchObject({ allowed: true });
     // The same address at any other host, e.g. one whose feed came from an OPML file and so is not in the list.
-    expect(policy.check('10.1.2.3', 'news.opml-feed.example')).toMatchObject({ allowed: false, reason: expect.stringMatching(/^private network address/) });
+    expect(policy.check('10.1.2.3', 'news.opml-feed.example')).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/^private network address/),
+    });
     expect(policy.check('127.0.0.1', 'localhost').allowed).toBe(false);
     expect(policy.check('93.184.215.14', 'news.example').allowed).toBe(true);
   });
 
   it('never lets an article link reach a cloud metadata address, whatever its host, unless the allow-list names that exact address', () => {
-    const metadata = ['169.254.169.254', '169.254.170.2', '168.63.129.16', '100.100.100.200', 'fd00:ec2::254', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe'];
-    const policy = createArticleAddressPolicy({ mode: 'public-only', allow: ['*.intranet.example', '169.254.0.0/16', '100.64.0.0/10'] }, ['https://feeds.example.org/rss']);
+    const metadata = [
+      '169.254.169.254',
+      '169.254.170.2',
+      '168.63.129.16',
+      '100.100.100.200',
+      'fd00:ec2::254',
+      '::ffff:169.254.169.254',
+      '64:ff9b::a9fe:a9fe',
+    ];
+    const policy = createArticleAddressPolicy({ mode: 'public-only', allow: ['*.intranet.example', '169.254.0.0/16', '100.64.0.0/10'] }, [
+      'https://feeds.example.org/rss',
+    ]);
     for (const address of metadata) {
       for (const host of [address, 'metadata.google.internal', 'evil.example', 'news.intranet.example']) {
         expect({ address, host, allowed: policy.allowAddress(address, host) }).toEqual({ address, host, allowed: false });
       }
     }
-    expect(policy.explainRefusal('168.63.129.16', 'evil.example')).toMatch(/metadata.*add exactly 168\.63\.129\.16 to VENDORWATCH_FEED_ALLOW_HOSTS/);
+    expect(policy.explainRefusal('168.63.129.16', 'evil.example')).toMatch(
+      /metadata.*add exactly 168\.63\.129\.16 to VENDORWATCH_FEED_ALLOW_HOSTS/,
+    );
     const exact = createArticleAddressPolicy({ mode: 'public-only', allow: ['169.254.169.254'] }, []);
     expect(exact.allowAddress('169.254.169.254', '169.254.169.254')).toBe(true);
     expect(exact.allowAddress('168.63.129.16', '168.63.129.16')).toBe(false);

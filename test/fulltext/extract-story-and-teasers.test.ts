@@ -17,7 +17,8 @@ describe('teasers', () => {
     expect(isTeaser('x'.repeat(1_000))).toBe(false);
     const story = `${'A sentence of a full story. '.repeat(200)}The end.`;
     expect(isTeaser(story)).toBe(false);
-    for (const ending of [' …', '...', ' […]', ' Read more »', ' Continue reading →']) expect(isTeaser(`${story.slice(0, 1500)}${ending}`)).toBe(true);
+    for (const ending of [' …', '...', ' […]', ' Read more »', ' Continue reading →'])
+      expect(isTeaser(`${story.slice(0, 1500)}${ending}`)).toBe(true);
     expect(isTeaser(`${story.slice(0, 4500)} …`)).toBe(false);
   });
 });
@@ -62,8 +63,16 @@ describe('judging a page for an item', () => {
     const withBanner = { title: BILLING_TITLE, text: `We use cookies to improve your experience. Accept all\n${BILLING_STORY}` };
     expect(judgePage(withBanner, BILLING_TITLE, BILLING_TEASER)).toEqual({ use: true, text: BILLING_STORY });
     const login = { title: BILLING_TITLE, text: 'Log in to continue reading\nCreate a free account to read this story.' };
-    expect(judgePage(login, BILLING_TITLE, BILLING_TEASER)).toMatchObject({ use: false, kind: 'wall', reason: 'a subscription or login wall' });
+    expect(judgePage(login, BILLING_TITLE, BILLING_TEASER)).toMatchObject({
+      use: false,
+      kind: 'wall',
+      reason: 'a subscription or login wall',
+    });
     const shorter = { title: BILLING_TITLE, text: BILLING_TEASER.slice(0, 120) };
-    expect(judgePage(shorter, BILLING_TITLE, BILLING_TEASER)).toMatchObject({ use: false, kind: 'wall', reason: expect.stringMatching(/shorter than the feed's/) });
+    expect(judgePage(shorter, BILLING_TITLE, BILLING_TEASER)).toMatchObject({
+      use: false,
+      kind: 'wall',
+      reason: expect.stringMatching(/shorter than the feed's/),
+    });
   });
 });

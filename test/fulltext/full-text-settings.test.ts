@@ -32,15 +32,22 @@ describe('full-text settings', () => {
 
   it("reads a feed's own fullText from a feeds file, and names a wrong one", () => {
     const file = join(cwd, 'feeds.json');
-    writeFileSync(file, JSON.stringify([{ name: 'Teasers', url: 'https://teasers.example/rss', fullText: 'always' }, 'https://plain.example/rss']));
+    writeFileSync(
+      file,
+      JSON.stringify([{ name: 'Teasers', url: 'https://teasers.example/rss', fullText: 'always' }, 'https://plain.example/rss']),
+    );
     expect(parseFeedsSetting(file, (path) => readText(path))).toEqual([
       { name: 'Teasers', url: 'https://teasers.example/rss', tags: [], fullText: 'always' },
       { name: 'plain.example', url: 'https://plain.example/rss', tags: [] },
     ]);
     writeFileSync(file, JSON.stringify([{ url: 'https://teasers.example/rss', fullText: 'sometimes' }]));
-    expect(() => parseFeedsSetting(file, (path) => readText(path))).toThrow(/entry 1 of .*feeds\.json: "fullText" must be one of auto, always, off \(got "sometimes"\)/);
+    expect(() => parseFeedsSetting(file, (path) => readText(path))).toThrow(
+      /entry 1 of .*feeds\.json: "fullText" must be one of auto, always, off \(got "sometimes"\)/,
+    );
     writeFileSync(file, JSON.stringify([{ url: 'https://teasers.example/rss', full_text: 'off' }]));
-    expect(() => parseFeedsSetting(file, (path) => readText(path))).toThrow(/unknown field\(s\) "full_text"; the fields are "name", "url", "tags" and "fullText"/);
+    expect(() => parseFeedsSetting(file, (path) => readText(path))).toThrow(
+      /unknown field\(s\) "full_text"; the fields are "name", "url", "tags" and "fullText"/,
+    );
   });
 
   it("reads a feed's own fullText from the config file's feeds", () => {
@@ -49,7 +56,9 @@ describe('full-text settings', () => {
     const config = loadConfig({ VENDORWATCH_CONFIG: configFile }, { cwd });
     expect(config.feeds).toEqual([{ name: 'Teasers', url: 'https://teasers.example/rss', tags: [], fullText: 'off' }]);
     writeFileSync(configFile, JSON.stringify({ feeds: [{ url: 'https://teasers.example/rss', fullText: 'never' }] }));
-    expect(problemsOf({ VENDORWATCH_CONFIG: configFile })).toEqual([{ field: `${configFile}: feeds.0.fullText`, message: 'expected one of auto, always, off' }]);
+    expect(problemsOf({ VENDORWATCH_CONFIG: configFile })).toEqual([
+      { field: `${configFile}: feeds.0.fullText`, message: 'expected one of auto, always, off' },
+    ]);
   });
 });
 

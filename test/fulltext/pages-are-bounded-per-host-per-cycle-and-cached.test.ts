@@ -67,7 +67,11 @@ describe('article pages within bounds', () => {
       expect(result.report.pages).toMatchObject({ fetched: 3, overBudget: 2 });
       const notes = [...outcomes(result.store).values()].map((outcome) => outcome.why[0]);
       expect(notes.filter((note) => note?.startsWith('article page read')).length).toBe(3);
-      expect(notes.filter((note) => note === "article page not read, judged on the feed's text: this cycle's budget of 3 article pages was spent").length).toBe(2);
+      expect(
+        notes.filter(
+          (note) => note === "article page not read, judged on the feed's text: this cycle's budget of 3 article pages was spent",
+        ).length,
+      ).toBe(2);
     } finally {
       result.close();
     }
@@ -97,9 +101,19 @@ describe('article pages within bounds', () => {
     server.route('/news/quillon', pageOf(0));
     server.route('/go/7f3a2', { kind: 'redirect', location: '/news/quillon?utm_source=proxy' });
     // Two outlets' items: their own links, headlines and teasers (the same link or text twice would be one item).
-    const item = (link: string, title: string, description: string): RssItem => ({ guid: link, title, link, description, published: PUBLISHED });
+    const item = (link: string, title: string, description: string): RssItem => ({
+      guid: link,
+      title,
+      link,
+      description,
+      published: PUBLISHED,
+    });
     const first = item(server.url('/go/7f3a2'), story(0).title, QUILLON_TEASER);
-    const second = item(server.url('/news/quillon'), 'Ransomware hits EHR host Quillon Health Systems', 'Quillon Health Systems said attackers encrypted servers of its hosted records platform on March 12.');
+    const second = item(
+      server.url('/news/quillon'),
+      'Ransomware hits EHR host Quillon Health Systems',
+      'Quillon Health Systems said attackers encrypted servers of its hosted records platform on March 12.',
+    );
     server.route('/a.xml', { kind: 'feed', contentType: 'application/rss+xml', body: rssFeed('A', [first]) });
     server.route('/b.xml', { kind: 'feed', contentType: 'application/rss+xml', body: rssFeed('B', [second]) });
     const feeds = [
@@ -108,10 +122,15 @@ describe('article pages within bounds', () => {
     ];
     const result = await pollOnce({ feeds, vendors: WATCHLIST, fullText: 'auto' });
     try {
-      expect(server.requests.filter((request) => request.path.startsWith('/news/')).map((request) => request.path)).toEqual(['/news/quillon?utm_source=proxy']);
+      expect(server.requests.filter((request) => request.path.startsWith('/news/')).map((request) => request.path)).toEqual([
+        '/news/quillon?utm_source=proxy',
+      ]);
       expect(result.report.pages).toMatchObject({ fetched: 1, cacheHits: 1 });
       const notes = [...outcomes(result.store).values()].map((outcome) => outcome.why[0]);
-      expect(notes).toEqual([expect.stringMatching(/^article page read \(\d+ characters\)/), expect.stringMatching(/^article page read \(\d+ characters, from the cache\)/)]);
+      expect(notes).toEqual([
+        expect.stringMatching(/^article page read \(\d+ characters\)/),
+        expect.stringMatching(/^article page read \(\d+ characters, from the cache\)/),
+      ]);
     } finally {
       result.close();
     }

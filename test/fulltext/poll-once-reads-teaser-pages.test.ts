@@ -24,9 +24,15 @@ async function setUp(env: NodeJS.ProcessEnv = {}) {
   server.route('/feed.xml', {
     kind: 'feed',
     contentType: 'application/rss+xml',
-    body: rssFeed('Health Desk', [{ guid: 'billing', title: BILLING_TITLE, link: server.url('/news/billing'), description: BILLING_TEASER, published: PUBLISHED }]),
+    body: rssFeed('Health Desk', [
+      { guid: 'billing', title: BILLING_TITLE, link: server.url('/news/billing'), description: BILLING_TEASER, published: PUBLISHED },
+    ]),
   });
-  server.route('/news/billing', { kind: 'feed', contentType: 'text/html; charset=utf-8', body: articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED }) });
+  server.route('/news/billing', {
+    kind: 'feed',
+    contentType: 'text/html; charset=utf-8',
+    body: articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED }),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'vw-poll-fulltext-'));
   writeFileSync(join(dir, 'watchlist.json'), JSON.stringify(WATCHLIST));
   return {

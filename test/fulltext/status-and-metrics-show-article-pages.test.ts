@@ -23,15 +23,36 @@ async function busyCycle() {
   const feeds = await startFeedServer({});
   servers.push(elsewhere, feeds);
   const html = (body: string) => ({ kind: 'feed' as const, contentType: 'text/html; charset=utf-8', body });
-  feeds.route('/news/billing', html(articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED })));
+  feeds.route(
+    '/news/billing',
+    html(articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED })),
+  );
   feeds.route('/news/quillon', html(consentWallPage(QUILLON_TITLE, 'Health Desk')));
   // A feed proxy's link to the page, listed first: the direct link after it is read from the cache.
   feeds.route('/go/billing', { kind: 'redirect', location: '/news/billing' });
   const items: RssItem[] = [
-    { guid: 'billing-b', title: 'Billing vendor breach exposes Lakeside Health patients', link: feeds.url('/go/billing'), description: 'Records of 84,000 Lakeside Health patients were copied in an attack on the company that handles its bills.', published: PUBLISHED },
-    { guid: 'billing-a', title: BILLING_TITLE, link: feeds.url('/news/billing?utm_source=rss'), description: BILLING_TEASER, published: PUBLISHED },
+    {
+      guid: 'billing-b',
+      title: 'Billing vendor breach exposes Lakeside Health patients',
+      link: feeds.url('/go/billing'),
+      description: 'Records of 84,000 Lakeside Health patients were copied in an attack on the company that handles its bills.',
+      published: PUBLISHED,
+    },
+    {
+      guid: 'billing-a',
+      title: BILLING_TITLE,
+      link: feeds.url('/news/billing?utm_source=rss'),
+      description: BILLING_TEASER,
+      published: PUBLISHED,
+    },
     { guid: 'quillon', title: QUILLON_TITLE, link: feeds.url('/news/quillon'), description: QUILLON_TEASER, published: PUBLISHED },
-    { guid: 'internal', title: 'Clinic chain says attackers reached its scheduling system', link: elsewhere.url('/admin').replace('://127.0.0.1:', '://localhost:'), description: 'A clinic chain said attackers reached its scheduling system last week.', published: PUBLISHED },
+    {
+      guid: 'internal',
+      title: 'Clinic chain says attackers reached its scheduling system',
+      link: elsewhere.url('/admin').replace('://127.0.0.1:', '://localhost:'),
+      description: 'A clinic chain said attackers reached its scheduling system last week.',
+      published: PUBLISHED,
+    },
   ];
   feeds.route('/feed.xml', { kind: 'feed', contentType: 'application/rss+xml', body: rssFeed('Health Desk', items) });
   const feed: FeedSource = { name: 'Health Desk', url: feeds.url('/feed.xml'), tags: [] };
@@ -61,7 +82,14 @@ describe('article pages in status and metrics', () => {
       metrics.recordCycle({ report: poll.report, failedFeeds: [] }, new Date());
       metrics.recordCycle({ report: poll.report, failedFeeds: [] }, new Date());
       const { body } = await metrics.scrape();
-      for (const [outcome, count] of [['fetched', 4], ['cache_hit', 2], ['refused', 2], ['wall', 2], ['failed', 0], ['over_budget', 0]] as const) {
+      for (const [outcome, count] of [
+        ['fetched', 4],
+        ['cache_hit', 2],
+        ['refused', 2],
+        ['wall', 2],
+        ['failed', 0],
+        ['over_budget', 0],
+      ] as const) {
         expect(body).toContain(`vendorwatch_article_pages_total{outcome="${outcome}"} ${count}`);
       }
     } finally {
@@ -76,7 +104,9 @@ describe('article pages in status and metrics', () => {
     const feed: FeedSource = { name: 'Quiet', url: feeds.url('/feed.xml'), tags: [] };
     const poll = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'off' });
     try {
-      expect(renderStatusText(collectStatus(poll.store, { feeds: [feed], dbPath: poll.dbPath }, new Date()))).not.toContain('article pages');
+      expect(renderStatusText(collectStatus(poll.store, { feeds: [feed], dbPath: poll.dbPath }, new Date()))).not.toContain(
+        'article pages',
+      );
     } finally {
       poll.close();
     }

@@ -60,7 +60,11 @@ function pairwiseF1(groups: string[], truth: string[]): number {
 let server: FeedServer;
 
 function feedsOf(kind: string): FeedSource[] {
-  return Array.from({ length: FEEDS }, (_, index) => ({ name: `Outlet ${index + 1}`, url: server.url(`/${kind}/outlet-${index + 1}.xml`), tags: [] }));
+  return Array.from({ length: FEEDS }, (_, index) => ({
+    name: `Outlet ${index + 1}`,
+    url: server.url(`/${kind}/outlet-${index + 1}.xml`),
+    tags: [],
+  }));
 }
 
 function routesFor(kind: string, textOf: (article: CorpusArticle) => string): Record<string, FeedRoute> {
@@ -74,7 +78,11 @@ function routesFor(kind: string, textOf: (article: CorpusArticle) => string): Re
       description: textOf(article),
       published: article.published,
     }));
-    routes[`/${kind}/outlet-${index + 1}.xml`] = { kind: 'feed', body: rssFeed(`Outlet ${index + 1}`, items), contentType: 'application/rss+xml; charset=utf-8' };
+    routes[`/${kind}/outlet-${index + 1}.xml`] = {
+      kind: 'feed',
+      body: rssFeed(`Outlet ${index + 1}`, items),
+      contentType: 'application/rss+xml; charset=utf-8',
+    };
   }
   return routes;
 }
@@ -129,9 +137,17 @@ describe('teaser feeds of our blind corpus, with the article pages on loopback',
   beforeAll(async () => {
     server = await startFeedServer({});
     // A full-text feed carries the story's paragraphs as HTML (content:encoded or description), as WordPress does.
-    const paragraphs = (article: CorpusArticle) => article.text.split('\n').map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+    const paragraphs = (article: CorpusArticle) =>
+      article.text
+        .split('\n')
+        .map((line) => `<p>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+        .join('');
     const routes: Record<string, FeedRoute> = { ...routesFor('full', paragraphs) };
-    for (const cut of CUTS) Object.assign(routes, routesFor(`teaser-${cut}`, (article) => teaserOf(article.text, cut)));
+    for (const cut of CUTS)
+      Object.assign(
+        routes,
+        routesFor(`teaser-${cut}`, (article) => teaserOf(article.text, cut)),
+      );
     articles.forEach((article, index) => {
       // Related stories are the next three headlines of the corpus: other organisations, some on the watchlist.
       const related = [1, 2, 3].map((step) => articles[(index + step) % articles.length]?.title ?? '');
@@ -149,7 +165,10 @@ describe('teaser feeds of our blind corpus, with the article pages on loopback',
       const table = [['baseline (full text in the feed, off)', figures(baseline, baseline)]];
       for (const cut of CUTS) {
         const pair = runs.get(cut)!;
-        table.push([`${cut}-char teasers, full text off`, figures(pair.before, baseline)], [`${cut}-char teasers, auto`, figures(pair.after, baseline)]);
+        table.push(
+          [`${cut}-char teasers, full text off`, figures(pair.before, baseline)],
+          [`${cut}-char teasers, auto`, figures(pair.after, baseline)],
+        );
       }
       process.stdout.write(`${JSON.stringify(table, null, 1)}\n`);
     }
@@ -204,6 +223,8 @@ describe('teaser feeds of our blind corpus, with the article pages on loopback',
       expect(read.length).toBe(after.pages.fetched);
     }
     const agents = new Set(server.requests.filter((r) => r.path.startsWith('/news/')).map((r) => r.headers['user-agent']));
-    expect([...agents]).toEqual([expect.stringMatching(/^Vendorwatch\/\S+ \(\+https:\/\/github\.com\/vendorwatch\/vendorwatch; fulltext-tests@example\.org\)$/)]);
+    expect([...agents]).toEqual([
+      expect.stringMatching(/^Vendorwatch\/\S+ \(\+https:\/\/github\.com\/vendorwatch\/vendorwatch; fulltext-tests@example\.org\)$/),
+    ]);
   });
 });

@@ -20,8 +20,16 @@ afterEach(async () => {
 
 async function batch() {
   server = await startFeedServer({});
-  server.route('/news/billing', { kind: 'feed', contentType: 'text/html; charset=utf-8', body: articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED }) });
-  server.route('/news/quiet', { kind: 'feed', contentType: 'text/html; charset=utf-8', body: articlePage({ title: QUIET_TITLE, text: `${QUIET_TEASER}\nMeridian Billing Partners was hacked.`, outlet: 'Health Desk' }) });
+  server.route('/news/billing', {
+    kind: 'feed',
+    contentType: 'text/html; charset=utf-8',
+    body: articlePage({ title: BILLING_TITLE, text: BILLING_STORY, outlet: 'Health Desk', published: PUBLISHED }),
+  });
+  server.route('/news/quiet', {
+    kind: 'feed',
+    contentType: 'text/html; charset=utf-8',
+    body: articlePage({ title: QUIET_TITLE, text: `${QUIET_TEASER}\nMeridian Billing Partners was hacked.`, outlet: 'Health Desk' }),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'vw-triage-fetch-'));
   writeFileSync(join(dir, 'watchlist.json'), JSON.stringify(WATCHLIST));
   const lines = [
@@ -32,7 +40,11 @@ async function batch() {
   return { dir, args: ['triage', '--watchlist', join(dir, 'watchlist.json'), '--input', join(dir, 'input.jsonl')] };
 }
 
-const parse = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as { id?: string; alert?: boolean; vendors?: { name: string }[]; why?: string[]; error?: string });
+const parse = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id?: string; alert?: boolean; vendors?: { name: string }[]; why?: string[]; error?: string });
 
 describe('triage and article pages', () => {
   it('stays offline without --fetch: judges the text it is given', async () => {
@@ -48,14 +60,20 @@ describe('triage and article pages', () => {
 
   it('with --fetch reads the page of a teaser with a signal, alerts the vendor it names, and says so in why', async () => {
     const { dir, args } = await batch();
-    const result = await runCli([...args, '--fetch'], { VENDORWATCH_FEED_ALLOW_HOSTS: '127.0.0.1', VENDORWATCH_CONTACT: 'audits@example.org' }, dir);
+    const result = await runCli(
+      [...args, '--fetch'],
+      { VENDORWATCH_FEED_ALLOW_HOSTS: '127.0.0.1', VENDORWATCH_CONTACT: 'audits@example.org' },
+      dir,
+    );
     expect(result.code).toBe(0);
     const [billing, quiet, bad] = parse(result.stdout);
     expect(billing).toMatchObject({ id: 'billing', alert: true, vendors: [{ name: 'Meridian Billing Partners' }] });
     expect(billing?.why?.[0]).toMatch(/^article page read \(\d+ characters\): the feed gave a \d+-character teaser with a signal/);
     expect(quiet).toMatchObject({ id: 'quiet', alert: false, vendors: [] });
     expect(bad).toEqual({ error: expect.stringMatching(/^line 3: not valid JSON/) });
-    expect(server!.requests.map((request) => [request.path, request.headers['user-agent']])).toEqual([['/news/billing', expect.stringContaining('audits@example.org')]]);
+    expect(server!.requests.map((request) => [request.path, request.headers['user-agent']])).toEqual([
+      ['/news/billing', expect.stringContaining('audits@example.org')],
+    ]);
   });
 
   it('with --fetch applies the address policy: a loopback page no setting allows is not requested', async () => {
@@ -65,6 +83,8 @@ describe('triage and article pages', () => {
     expect(server!.requests).toEqual([]);
     const [billing] = parse(result.stdout);
     expect(billing).toMatchObject({ id: 'billing', alert: false });
-    expect(billing?.why?.[0]).toMatch(/^article page not read, judged on the feed's text: the address policy refused it: .*loopback address/);
+    expect(billing?.why?.[0]).toMatch(
+      /^article page not read, judged on the feed's text: the address policy refused it: .*loopback address/,
+    );
   });
 });

@@ -22,10 +22,23 @@ async function pollWithPage(page: FeedRoute, fullText: 'auto' | 'off', timeoutMs
   server.route('/feed.xml', {
     kind: 'feed',
     contentType: 'application/rss+xml',
-    body: rssFeed('Clinic IT News', [{ guid: 'quillon', title: QUILLON_TITLE, link: server.url('/news/quillon-ransomware'), description: QUILLON_TEASER, published: PUBLISHED }]),
+    body: rssFeed('Clinic IT News', [
+      {
+        guid: 'quillon',
+        title: QUILLON_TITLE,
+        link: server.url('/news/quillon-ransomware'),
+        description: QUILLON_TEASER,
+        published: PUBLISHED,
+      },
+    ]),
   });
   server.route('/news/quillon-ransomware', page);
-  const result = await pollOnce({ feeds: [{ name: 'Clinic IT News', url: server.url('/feed.xml'), tags: [] }], vendors: WATCHLIST, fullText, ...(timeoutMs ? { timeoutMs } : {}) });
+  const result = await pollOnce({
+    feeds: [{ name: 'Clinic IT News', url: server.url('/feed.xml'), tags: [] }],
+    vendors: WATCHLIST,
+    fullText,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
   try {
     return { outcome: outcomes(result.store).get('quillon')!, alerts: alerts(result.store), pages: result.report.pages };
   } finally {
@@ -33,7 +46,12 @@ async function pollWithPage(page: FeedRoute, fullText: 'auto' | 'off', timeoutMs
   }
 }
 
-const decision = (outcome: ItemOutcome) => ({ breach: outcome.breach, alert: outcome.alert, vendors: outcome.vendors, incident: outcome.incidentKey });
+const decision = (outcome: ItemOutcome) => ({
+  breach: outcome.breach,
+  alert: outcome.alert,
+  vendors: outcome.vendors,
+  incident: outcome.incidentKey,
+});
 const html = (body: string): FeedRoute => ({ kind: 'feed', contentType: 'text/html; charset=utf-8', body });
 
 async function teaserAlone() {
@@ -55,7 +73,10 @@ describe('pages that cannot stand in for the teaser', () => {
 
   it('ignores a paywalled page that gives less than the feed', async () => {
     const off = await teaserAlone();
-    const paywalled = await pollWithPage(html(paywallPage(QUILLON_TITLE, 'Clinic IT News', 'Quillon Health Systems, which hosts electronic health records')), 'auto');
+    const paywalled = await pollWithPage(
+      html(paywallPage(QUILLON_TITLE, 'Clinic IT News', 'Quillon Health Systems, which hosts electronic health records')),
+      'auto',
+    );
     expect(decision(paywalled.outcome)).toEqual(decision(off.outcome));
     expect(paywalled.outcome.why[0]).toBe("article page ignored, judged on the feed's text: a subscription or login wall");
     expect(paywalled.pages).toMatchObject({ walls: 1 });
@@ -86,7 +107,9 @@ describe('pages that cannot stand in for the teaser', () => {
     const off = await teaserAlone();
     const bomb = await pollWithPage({ kind: 'gzip-bomb', decompressedBytes: 1024 * 1024 * 1024 }, 'auto');
     expect(decision(bomb.outcome)).toEqual(decision(off.outcome));
-    expect(bomb.outcome.why[0]).toBe("article page not read, judged on the feed's text: too_large: the body is more than the 2097152 bytes allowed (after decompression)");
+    expect(bomb.outcome.why[0]).toBe(
+      "article page not read, judged on the feed's text: too_large: the body is more than the 2097152 bytes allowed (after decompression)",
+    );
     expect(bomb.pages).toMatchObject({ fetched: 0, failed: 1 });
   });
 
@@ -97,7 +120,9 @@ describe('pages that cannot stand in for the teaser', () => {
     // The fetch's own deadline, undici's body timeout and the cycle's page time are all 800 ms: any may fire first.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(decision(hung.outcome)).toEqual(decision(off.outcome));
-    expect(hung.outcome.why[0]).toMatch(/^article page not read, judged on the feed's text: (timeout: .+|this cycle's time for article pages \(0\.8 s\) ran out)$/);
+    expect(hung.outcome.why[0]).toMatch(
+      /^article page not read, judged on the feed's text: (timeout: .+|this cycle's time for article pages \(0\.8 s\) ran out)$/,
+    );
     expect(hung.pages.failed + hung.pages.overBudget).toBe(1);
   });
 });

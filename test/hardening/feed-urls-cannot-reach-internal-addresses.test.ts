@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { AddressPolicyError, createAddressPolicy, createFeedAddressPolicies, parseAllowHosts, refusedRangeOf } from '../../src/feeds/address-policy.js';
+import {
+  AddressPolicyError,
+  createAddressPolicy,
+  createFeedAddressPolicies,
+  parseAllowHosts,
+  refusedRangeOf,
+} from '../../src/feeds/address-policy.js';
 import { FEED_CATALOGUE } from '../../src/feeds/catalogue.js';
 import { readFeedsSetting } from '../../src/feeds/feeds-setting.js';
 import { fetchFeed } from '../../src/feeds/fetch-feed.js';
@@ -15,7 +21,8 @@ import { fetchFeeds } from '../../src/feeds/poll-feeds.js';
 import { type FeedServer, startFeedServer } from '../support/feed-server.js';
 
 const NONE = { etag: null, lastModified: null };
-const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>internal</title><item><title>secret page</title></item></channel></rss>';
+const FEED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>internal</title><item><title>secret page</title></item></channel></rss>';
 const publicOnly = createAddressPolicy({ mode: 'public-only' });
 
 let internal: FeedServer;
@@ -56,7 +63,10 @@ const internalHitsFor = (via: string) => internal.requests.filter((request) => r
 describe('a public-only policy', () => {
   it('refuses 127.0.0.1 before any request is made', async () => {
     const before = hitsOnInternal();
-    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, { allowAddress: publicOnly.allowAddress, explainRefusal: publicOnly.explainRefusal });
+    const outcome = await fetchFeed(internal.url('/feed.xml'), NONE, {
+      allowAddress: publicOnly.allowAddress,
+      explainRefusal: publicOnly.explainRefusal,
+    });
     expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
     // The feed's error says what the address is and how to let it through.
     expect(outcome.kind === 'error' ? outcome.message : '').toBe(
@@ -67,9 +77,14 @@ describe('a public-only policy', () => {
 
   it('refuses a DNS name that resolves to loopback (localhost)', async () => {
     const before = hitsOnInternal();
-    const outcome = await fetchFeed(`http://localhost:${port(internal)}/feed.xml`, NONE, { allowAddress: publicOnly.allowAddress, explainRefusal: publicOnly.explainRefusal });
+    const outcome = await fetchFeed(`http://localhost:${port(internal)}/feed.xml`, NONE, {
+      allowAddress: publicOnly.allowAddress,
+      explainRefusal: publicOnly.explainRefusal,
+    });
     expect(outcome).toMatchObject({ kind: 'error', code: 'address_refused' });
-    expect(outcome.kind === 'error' ? outcome.message : '').toMatch(/^localhost resolves only to refused addresses \(.*(127\.0\.0\.1|::1).*\) \(loopback address .*add localhost to VENDORWATCH_FEED_ALLOW_HOSTS\)$/);
+    expect(outcome.kind === 'error' ? outcome.message : '').toMatch(
+      /^localhost resolves only to refused addresses \(.*(127\.0\.0\.1|::1).*\) \(loopback address .*add localhost to VENDORWATCH_FEED_ALLOW_HOSTS\)$/,
+    );
     expect(hitsOnInternal()).toBe(before);
   });
 
@@ -107,7 +122,9 @@ describe('a public-only policy', () => {
   it('allows an allowed host through a redirect while still refusing the metadata address', async () => {
     const policy = createAddressPolicy({ mode: 'public-only', allow: ['127.0.0.0/8'] });
     expect((await fetchFeed(redirector.url('/to-loopback'), NONE, { allowAddress: policy.allowAddress })).kind).toBe('ok');
-    expect(await fetchFeed(redirector.url('/to-metadata'), NONE, { allowAddress: policy.allowAddress })).toMatchObject({ code: 'address_refused' });
+    expect(await fetchFeed(redirector.url('/to-metadata'), NONE, { allowAddress: policy.allowAddress })).toMatchObject({
+      code: 'address_refused',
+    });
   });
 });
 
@@ -124,7 +141,7 @@ describe('a policy bug', () => {
 });
 
 describe('per-feed policy in a poll', () => {
-  it('refuses the OPML-sourced feed and fetches the operator\'s own loopback feed in the same round', async () => {
+  it("refuses the OPML-sourced feed and fetches the operator's own loopback feed in the same round", async () => {
     const operatorFeeds = readFeedsSetting(internal.url('/feed.xml'), () => '');
     const opml = `<?xml version="1.0"?><opml version="2.0"><body><outline text="security"><outline text="From a colleague" xmlUrl="http://localhost:${port(internal)}/feed.xml?via=opml"/></outline></body></opml>`;
     const opmlFeeds = readFeedsSetting('/conf/shared.opml', () => opml);
@@ -151,7 +168,7 @@ describe('per-feed policy in a poll', () => {
 });
 
 describe('redirects judged per hop', () => {
-  it('refuses a redirect from the operator\'s loopback feed to another host, which sees no request, and follows one on the same host', async () => {
+  it("refuses a redirect from the operator's loopback feed to another host, which sees no request, and follows one on the same host", async () => {
     const policyFor = operatorPolicy();
     const byName = feedAt(operatorFeed.url('/to-localhost'));
     // The operator wrote localhost; its server sends the download on to 127.0.0.1, another host (an IP literal).
@@ -171,7 +188,9 @@ describe('redirects judged per hop', () => {
     ]);
     // Each message names the hop, the host and the setting that would let it through, and no credential or query.
     const [nameMessage, addressMessage] = results.map((result) => result.error?.message ?? '');
-    expect(nameMessage).toContain(`refused the redirect from ${operatorFeed.url('/to-localhost')} to http://localhost:${port(internal)}/feed.xml: `);
+    expect(nameMessage).toContain(
+      `refused the redirect from ${operatorFeed.url('/to-localhost')} to http://localhost:${port(internal)}/feed.xml: `,
+    );
     expect(nameMessage).toContain("a redirect away from the feed's host 127.0.0.1 may reach public addresses only");
     expect(nameMessage).toContain('add localhost to VENDORWATCH_FEED_ALLOW_HOSTS');
     expect(nameMessage).not.toMatch(/s3cret|abc123/);
@@ -204,7 +223,9 @@ describe('redirects judged per hop', () => {
     // A catalogue publisher whose name came to resolve to loopback (or that redirects there) is such a feed.
     const publisher = { name: 'Catalogue publisher', url: `http://localhost:${port(internal)}/feed.xml?via=catalogue`, tags: [] };
     const untrusted = new Set([...config.feedAddresses.untrustedUrls, publisher.url]);
-    const policyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) => untrusted.has(feed.url));
+    const policyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) =>
+      untrusted.has(feed.url),
+    );
     const [result] = await fetchFeeds([publisher], new Map(), { addressPolicyFor: policyFor });
     expect(result).toMatchObject({ outcome: 'error', error: { code: 'address_refused' } });
     expect(internalHitsFor('catalogue')).toBe(0);
@@ -212,7 +233,14 @@ describe('redirects judged per hop', () => {
 
   it('refuses the Azure, Alibaba and link-local metadata addresses, at the feed and after a redirect, unless allowed exactly', () => {
     // Judged only: nothing here connects to these addresses.
-    const metadata = ['168.63.129.16', '100.100.100.200', '169.254.169.254', '::ffff:168.63.129.16', '64:ff9b::a83f:8110', '::ffff:100.100.100.200'];
+    const metadata = [
+      '168.63.129.16',
+      '100.100.100.200',
+      '169.254.169.254',
+      '::ffff:168.63.129.16',
+      '64:ff9b::a83f:8110',
+      '::ffff:100.100.100.200',
+    ];
     for (const address of metadata) {
       expect(refusedRangeOf(address), address).toMatch(/metadata/);
       expect(publicOnly.allowAddress(address, address), address).toBe(false);
@@ -223,10 +251,16 @@ describe('redirects judged per hop', () => {
       'cloud metadata address (Azure WireServer 168.63.129.16); to poll it anyway, add exactly 168.63.129.16 to VENDORWATCH_FEED_ALLOW_HOSTS (no wider range or host name will do)',
     );
     // A range written for an intranet or a VPN (100.64.0.0/10) does not open the metadata address inside it.
-    const wide = createAddressPolicy({ mode: 'public-only', allow: ['100.64.0.0/10', '168.63.0.0/16', '169.254.0.0/16', 'wireserver.example'] });
+    const wide = createAddressPolicy({
+      mode: 'public-only',
+      allow: ['100.64.0.0/10', '168.63.0.0/16', '169.254.0.0/16', 'wireserver.example'],
+    });
     expect(wide.allowAddress('100.100.100.201', '100.100.100.201')).toBe(true);
-    for (const address of ['100.100.100.200', '168.63.129.16', '169.254.169.254']) expect(wide.allowAddress(address, 'wireserver.example'), address).toBe(false);
-    expect(createAddressPolicy({ mode: 'public-only', allow: ['168.63.129.16'] }).allowAddress('168.63.129.16', '168.63.129.16')).toBe(true);
+    for (const address of ['100.100.100.200', '168.63.129.16', '169.254.169.254'])
+      expect(wide.allowAddress(address, 'wireserver.example'), address).toBe(false);
+    expect(createAddressPolicy({ mode: 'public-only', allow: ['168.63.129.16'] }).allowAddress('168.63.129.16', '168.63.129.16')).toBe(
+      true,
+    );
   });
 });
 
@@ -262,7 +296,15 @@ describe('address ranges', () => {
       '127.1': /not an IP address/,
     };
     for (const [address, reason] of Object.entries(refused)) expect(refusedRangeOf(address), address).toMatch(reason);
-    for (const address of ['93.184.216.34', '172.32.0.1', '172.15.255.255', '100.128.0.1', '2606:4700::1111', '::ffff:93.184.216.34', '64:ff9b::5db8:d822']) {
+    for (const address of [
+      '93.184.216.34',
+      '172.32.0.1',
+      '172.15.255.255',
+      '100.128.0.1',
+      '2606:4700::1111',
+      '::ffff:93.184.216.34',
+      '64:ff9b::5db8:d822',
+    ]) {
       expect(refusedRangeOf(address), address).toBeNull();
     }
   });

@@ -53,25 +53,76 @@ interface Hostile {
 }
 
 const HOSTILE: Hostile[] = [
-  { what: 'a decompression bomb (16 KB gzip members inflating to 8 GB)', route: () => ({ kind: 'gzip-bomb', decompressedBytes: 8 * 1024 * MB }), expect: { code: 'too_large', message: /after decompression/ } },
-  { what: 'an endless body', route: () => ({ kind: 'endless' }), expect: { code: 'too_large', message: /^the body is more than the 5242880 bytes allowed$/ } },
-  { what: 'a body declared at 2 GB', route: () => ({ kind: 'handler', handle: declaresTwoGigabytes }), expect: { code: 'too_large', message: /the body is 2147483648 bytes/ } },
-  { what: 'headers, then silence', route: () => ({ kind: 'stall-after-headers' }), expect: { code: 'timeout', message: /5000 ms/ } },
-  { what: 'a drip of one byte a second', route: () => ({ kind: 'drip', intervalMs: 1000 }), expect: { code: 'timeout', message: /5000 ms/ } },
-  { what: 'a redirect loop', route: () => ({ kind: 'redirect-loop' }), expect: { code: 'too_many_redirects', message: /more than 5 redirects/ } },
-  { what: 'a redirect to file:', route: () => ({ kind: 'redirect', location: 'file:///etc/passwd' }), expect: { code: 'bad_redirect', message: /file:/ } },
-  { what: 'a redirect to javascript:', route: () => ({ kind: 'redirect', location: 'javascript:alert(1)' }), expect: { code: 'bad_redirect', message: /javascript:/ } },
-  { what: 'a 10 MB title', route: () => ({ kind: 'feed', body: rss('Long Titles', `<item><title>${'A'.repeat(10 * MB)}</title></item>`) }), expect: { code: 'too_large', message: /bytes, more than the 5242880 allowed/ } },
-  { what: 'a 4 MB title, under the body cap', route: () => ({ kind: 'feed', body: rss('Wide Titles', `<item><title>Wide ${'B'.repeat(4 * MB)}</title><guid>wide</guid></item>`) }), expect: { ok: true } },
-  { what: 'a feed of 100,000 items', route: () => ({ kind: 'feed', body: hundredThousandItems() }), expect: { ok: true } },
-  { what: 'XML entity expansion (billion laughs)', route: () => ({ kind: 'feed', file: join(fixtureDir, 'billion-laughs.xml') }), expect: { ok: true } },
   {
-    what: 'external entities (a local file, a remote DTD, a URL)',
-    route: (canaryUrl) => ({ kind: 'feed', body: readFileSync(join(fixtureDir, 'external-entities.xml'), 'utf8').replaceAll('CANARY_URL', canaryUrl) }),
+    what: 'a decompression bomb (16 KB gzip members inflating to 8 GB)',
+    route: () => ({ kind: 'gzip-bomb', decompressedBytes: 8 * 1024 * MB }),
+    expect: { code: 'too_large', message: /after decompression/ },
+  },
+  {
+    what: 'an endless body',
+    route: () => ({ kind: 'endless' }),
+    expect: { code: 'too_large', message: /^the body is more than the 5242880 bytes allowed$/ },
+  },
+  {
+    what: 'a body declared at 2 GB',
+    route: () => ({ kind: 'handler', handle: declaresTwoGigabytes }),
+    expect: { code: 'too_large', message: /the body is 2147483648 bytes/ },
+  },
+  { what: 'headers, then silence', route: () => ({ kind: 'stall-after-headers' }), expect: { code: 'timeout', message: /5000 ms/ } },
+  {
+    what: 'a drip of one byte a second',
+    route: () => ({ kind: 'drip', intervalMs: 1000 }),
+    expect: { code: 'timeout', message: /5000 ms/ },
+  },
+  {
+    what: 'a redirect loop',
+    route: () => ({ kind: 'redirect-loop' }),
+    expect: { code: 'too_many_redirects', message: /more than 5 redirects/ },
+  },
+  {
+    what: 'a redirect to file:',
+    route: () => ({ kind: 'redirect', location: 'file:///etc/passwd' }),
+    expect: { code: 'bad_redirect', message: /file:/ },
+  },
+  {
+    what: 'a redirect to javascript:',
+    route: () => ({ kind: 'redirect', location: 'javascript:alert(1)' }),
+    expect: { code: 'bad_redirect', message: /javascript:/ },
+  },
+  {
+    what: 'a 10 MB title',
+    route: () => ({ kind: 'feed', body: rss('Long Titles', `<item><title>${'A'.repeat(10 * MB)}</title></item>`) }),
+    expect: { code: 'too_large', message: /bytes, more than the 5242880 allowed/ },
+  },
+  {
+    what: 'a 4 MB title, under the body cap',
+    route: () => ({ kind: 'feed', body: rss('Wide Titles', `<item><title>Wide ${'B'.repeat(4 * MB)}</title><guid>wide</guid></item>`) }),
     expect: { ok: true },
   },
-  { what: 'invalid UTF-8 in a feed declared UTF-8', route: () => ({ kind: 'feed', file: join(fixtureDir, 'invalid-utf8.xml') }), expect: { ok: true } },
-  { what: 'UTF-8, latin1 and broken sequences in one document', route: () => ({ kind: 'feed', file: join(fixtureDir, 'mixed-encodings.xml'), contentType: 'application/rss+xml' }), expect: { ok: true } },
+  { what: 'a feed of 100,000 items', route: () => ({ kind: 'feed', body: hundredThousandItems() }), expect: { ok: true } },
+  {
+    what: 'XML entity expansion (billion laughs)',
+    route: () => ({ kind: 'feed', file: join(fixtureDir, 'billion-laughs.xml') }),
+    expect: { ok: true },
+  },
+  {
+    what: 'external entities (a local file, a remote DTD, a URL)',
+    route: (canaryUrl) => ({
+      kind: 'feed',
+      body: readFileSync(join(fixtureDir, 'external-entities.xml'), 'utf8').replaceAll('CANARY_URL', canaryUrl),
+    }),
+    expect: { ok: true },
+  },
+  {
+    what: 'invalid UTF-8 in a feed declared UTF-8',
+    route: () => ({ kind: 'feed', file: join(fixtureDir, 'invalid-utf8.xml') }),
+    expect: { ok: true },
+  },
+  {
+    what: 'UTF-8, latin1 and broken sequences in one document',
+    route: () => ({ kind: 'feed', file: join(fixtureDir, 'mixed-encodings.xml'), contentType: 'application/rss+xml' }),
+    expect: { ok: true },
+  },
 ];
 
 interface Run {
@@ -118,7 +169,9 @@ let firstCycleMs: number;
 let secondCycleMs: number;
 
 beforeAll(async () => {
-  good = await startFeedServer(Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(outletDir, name) }])));
+  good = await startFeedServer(
+    Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(outletDir, name) }])),
+  );
   canary = await startFeedServer({});
   // One server per publisher: each is its own host, as hostile publishers would be, so none waits for another's slot.
   for (const [index, hostile] of HOSTILE.entries()) {
@@ -152,7 +205,8 @@ beforeAll(async () => {
   const again = Store.open(db);
   const next = again.lastCycle();
   again.close();
-  secondCycleMs = next?.finishedAt && next.id === (cycle?.id ?? 0) + 1 ? Date.parse(next.finishedAt) - Date.parse(next.startedAt) : Number.NaN;
+  secondCycleMs =
+    next?.finishedAt && next.id === (cycle?.id ?? 0) + 1 ? Date.parse(next.finishedAt) - Date.parse(next.startedAt) : Number.NaN;
 }, 60_000);
 
 afterAll(async () => {
@@ -201,7 +255,9 @@ describe('a cycle with hostile publishers beside the CareCloud outlets', () => {
     const sqlite = new Database(db, { readonly: true });
     const count = (what: string) =>
       (sqlite.prepare('SELECT COUNT(*) AS n FROM items WHERE feed_id = ?').get(rowOf(what)?.id) as { n: number }).n;
-    const wide = sqlite.prepare('SELECT title FROM items WHERE feed_id = ?').all(rowOf('a 4 MB title, under the body cap')?.id) as { title: string }[];
+    const wide = sqlite.prepare('SELECT title FROM items WHERE feed_id = ?').all(rowOf('a 4 MB title, under the body cap')?.id) as {
+      title: string;
+    }[];
     const bulk = count('a feed of 100,000 items');
     sqlite.close();
     expect(bulk).toBe(1000);
@@ -213,7 +269,9 @@ describe('a cycle with hostile publishers beside the CareCloud outlets', () => {
   it('never expands entities nor reads external ones: no file contents, no request to the entity URL', () => {
     const sqlite = new Database(db, { readonly: true });
     const texts = (what: string) =>
-      (sqlite.prepare('SELECT title, text FROM items WHERE feed_id = ?').all(rowOf(what)?.id) as { title: string; text: string }[]).map((row) => row.title + '\n' + row.text);
+      (sqlite.prepare('SELECT title, text FROM items WHERE feed_id = ?').all(rowOf(what)?.id) as { title: string; text: string }[]).map(
+        (row) => row.title + '\n' + row.text,
+      );
     const laughs = texts('XML entity expansion (billion laughs)');
     const external = texts('external entities (a local file, a remote DTD, a URL)');
     sqlite.close();
@@ -225,7 +283,10 @@ describe('a cycle with hostile publishers beside the CareCloud outlets', () => {
 
   it('decodes invalid and mixed encodings into readable text without replacement characters', () => {
     const sqlite = new Database(db, { readonly: true });
-    const titles = (what: string) => (sqlite.prepare('SELECT title FROM items WHERE feed_id = ? ORDER BY id').all(rowOf(what)?.id) as { title: string }[]).map((row) => row.title);
+    const titles = (what: string) =>
+      (sqlite.prepare('SELECT title FROM items WHERE feed_id = ? ORDER BY id').all(rowOf(what)?.id) as { title: string }[]).map(
+        (row) => row.title,
+      );
     const latin1 = titles('invalid UTF-8 in a feed declared UTF-8');
     const mixed = titles('UTF-8, latin1 and broken sequences in one document');
     sqlite.close();

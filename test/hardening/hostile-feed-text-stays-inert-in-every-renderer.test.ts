@@ -62,7 +62,10 @@ describe('Slack: what reaches the Web API', () => {
     const post = alertPosts[0]!;
     for (const { text } of [{ text: post.text }, ...strings(post.blocks)]) {
       for (const [markup] of text.matchAll(/<[^>]*>/g)) {
-        expect([`<${SAFE_SOURCE}|`, OWNER_MENTION].some((allowed) => markup.startsWith(allowed)), `${markup} in ${text}`).toBe(true);
+        expect(
+          [`<${SAFE_SOURCE}|`, OWNER_MENTION].some((allowed) => markup.startsWith(allowed)),
+          `${markup} in ${text}`,
+        ).toBe(true);
       }
       // A bare @here/@channel/@everyone notifies in some clients: each gets a zero-width joiner after the @.
       expect(text).not.toMatch(/@(here|channel|everyone)\b/i);
@@ -143,7 +146,11 @@ describe('Teams: the Adaptive Card of the same alert', () => {
 
 describe('console: the same alert printed to a terminal', () => {
   it('vendorwatch poll --once prints the alert with no escape sequence or invisible character', async () => {
-    const run = await runCli(['poll', '--once', '--backfill'], { VENDORWATCH_DB: tempDbPath(), VENDORWATCH_FEEDS: harness.feeds.url('/hostile.xml'), ...LOOPBACK_FEEDS_ALLOWED });
+    const run = await runCli(['poll', '--once', '--backfill'], {
+      VENDORWATCH_DB: tempDbPath(),
+      VENDORWATCH_FEEDS: harness.feeds.url('/hostile.xml'),
+      ...LOOPBACK_FEEDS_ALLOWED,
+    });
     expect(run.code, run.stderr).toBe(0);
     const alerts = run.stdout.split('\n').filter((line) => line.startsWith('=== ALERT'));
     expect(alerts).toEqual([expect.stringContaining('CareCloud')]);

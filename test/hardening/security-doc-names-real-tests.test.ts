@@ -37,7 +37,17 @@ describe('docs/SECURITY.md', () => {
   });
 
   it('has a row for each of the eight threats of issue 9 and the summary counts', () => {
-    for (const heading of ['## 1. Hostile feed servers', '## 2. Server-side request forgery', '## 3. Hostile content', '## 4. Hostile chat input', '## 5. Access control', '## 6. Platform faults', '## 7. Store faults', '## 8. Watchlist input', '## Summary']) {
+    for (const heading of [
+      '## 1. Hostile feed servers',
+      '## 2. Server-side request forgery',
+      '## 3. Hostile content',
+      '## 4. Hostile chat input',
+      '## 5. Access control',
+      '## 6. Platform faults',
+      '## 7. Store faults',
+      '## 8. Watchlist input',
+      '## Summary',
+    ]) {
       expect(page).toContain(heading);
     }
     expect(page).toMatch(/\| \*\*total\*\* \| \*\*\d+\*\* \| \*\*\d+\*\* \| \*\*\d+\*\* \| \*\*0\*\* \| \*\*0\*\* \|/);

@@ -58,7 +58,13 @@ describe('the scanner', () => {
 
   it('records what a test put in a child environment, never values inherited from its own', () => {
     const inherited = Object.entries(process.env).find(([, v]) => typeof v === 'string' && v.length >= 8)!;
-    const env = { ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, MicrosoftAppPassword: PASSWORD, VENDORWATCH_DB: '/tmp/some/vendorwatch.db', [`${inherited[0]}`]: inherited[1] };
+    const env = {
+      ...process.env,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      MicrosoftAppPassword: PASSWORD,
+      VENDORWATCH_DB: '/tmp/some/vendorwatch.db',
+      [`${inherited[0]}`]: inherited[1],
+    };
     expect(secretsInEnv(env)).toEqual([
       { name: 'SLACK_BOT_TOKEN', value: BOT_TOKEN },
       { name: 'MicrosoftAppPassword', value: PASSWORD },
@@ -73,7 +79,9 @@ describe('the scanner', () => {
     writeFileSync(join(dir, 'cli-poll-1-2.stderr.log'), 'five\n');
     const summary = scanCaptureDirectory(dir);
     expect(summary).toMatchObject({ lines: 5, processes: 2, secrets: 2 });
-    expect(summary.findings).toMatchObject([{ source: 'spawn-a-1-1.stderr.log', line: 2, secret: 'MicrosoftAppPassword', spelling: 'JSON-escaped' }]);
+    expect(summary.findings).toMatchObject([
+      { source: 'spawn-a-1-1.stderr.log', line: 2, secret: 'MicrosoftAppPassword', spelling: 'JSON-escaped' },
+    ]);
     expect(summaryLine(summary)).toMatch(/^secret scan: 5 lines from 2 processes, 1 secret found/);
   });
 });
@@ -163,26 +171,46 @@ describe('the spawn helper that feeds the scan', () => {
     const articles = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `${marker}-${i}`, text: 'no title' }));
     writeFileSync(join(work, 'batch.jsonl'), `${articles.join('\n')}\n`);
     writeFileSync(join(work, 'watchlist.json'), JSON.stringify([{ name: 'CareCloud' }]));
-    const child = spawnVendorwatch(['triage', '--watchlist', 'watchlist.json', '--input', 'batch.jsonl'], { env: { PATH: process.env.PATH }, cwd: work });
+    const child = spawnVendorwatch(['triage', '--watchlist', 'watchlist.json', '--input', 'batch.jsonl'], {
+      env: { PATH: process.env.PATH },
+      cwd: work,
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
     expect(code).toBe(0);
-    expect(captured(dir, 'stdout').split('\n').filter((line) => line.includes(`"${marker}-`))).toHaveLength(2000);
+    expect(
+      captured(dir, 'stdout')
+        .split('\n')
+        .filter((line) => line.includes(`"${marker}-`)),
+    ).toHaveLength(2000);
   });
 });
 
 describe('errors that carry request headers', () => {
   const config = loadConfig(
-    { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'planted-signing-secret-41', MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: PASSWORD },
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: 'planted-signing-secret-41',
+      MicrosoftAppId: '00000000-0000-4000-8000-000000000001',
+      MicrosoftAppPassword: PASSWORD,
+    },
     { cwd: tmpdir() },
   );
 
   /** Errors shaped like the ones HTTP clients throw: the request's headers, config and body on the error. */
   function errorsWithRequests(): Error[] {
     const axiosLike = Object.assign(new Error('Request failed with status code 500'), {
-      config: { url: 'https://slack.com/api/chat.postMessage', headers: { Authorization: `Bearer ${BOT_TOKEN}` }, data: `token=${encodeURIComponent(BOT_TOKEN)}` },
+      config: {
+        url: 'https://slack.com/api/chat.postMessage',
+        headers: { Authorization: `Bearer ${BOT_TOKEN}` },
+        data: `token=${encodeURIComponent(BOT_TOKEN)}`,
+      },
       request: { _header: `POST /api/chat.postMessage HTTP/1.1\r\nAuthorization: Bearer ${BOT_TOKEN}\r\n` },
     });
-    const slackWrapped = new webApi.WebAPIRequestError(Object.assign(new Error(`connect ECONNREFUSED (sent Authorization: Bearer ${BOT_TOKEN})`), { headers: { authorization: `Bearer ${BOT_TOKEN}` } }));
+    const slackWrapped = new webApi.WebAPIRequestError(
+      Object.assign(new Error(`connect ECONNREFUSED (sent Authorization: Bearer ${BOT_TOKEN})`), {
+        headers: { authorization: `Bearer ${BOT_TOKEN}` },
+      }),
+    );
     const tokenRequest = Object.assign(new Error(`token request failed: client_secret=${encodeURIComponent(PASSWORD)}`), {
       body: JSON.stringify({ client_id: 'x', client_secret: PASSWORD }),
     });

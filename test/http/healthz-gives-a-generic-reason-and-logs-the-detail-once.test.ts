@@ -45,9 +45,20 @@ async function rig(options: { warnings?: string[]; throwing?: boolean } = {}) {
     now,
     ...(options.warnings ? { warnings: options.warnings } : {}),
   });
-  const server = new HttpServer(logger, options.throwing ? () => { throw new Error(CYCLE_ERROR); } : check);
+  const server = new HttpServer(
+    logger,
+    options.throwing
+      ? () => {
+          throw new Error(CYCLE_ERROR);
+        }
+      : check,
+  );
   const port = await server.listen(0, '127.0.0.1');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => server.close());
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => store.close(),
+    () => server.close(),
+  );
   const probe = async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     return { status: res.status, body: await res.text() };
@@ -95,9 +106,14 @@ describe('/healthz tells strangers little and the operator everything', () => {
     const warnings = logLines().filter((line) => line.level === 40);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatchObject({ reason: 'poll overdue' });
-    expect(warnings[0]!.detail).toBe(`the last successful poll cycle finished 41 min ago (limit 40 min); the latest failed: ${CYCLE_ERROR}`);
+    expect(warnings[0]!.detail).toBe(
+      `the last successful poll cycle finished 41 min ago (limit 40 min); the latest failed: ${CYCLE_ERROR}`,
+    );
     expect(warnings[0]!.msg).toContain('feeds.intranet.example');
-    expect(warnings[1]).toMatchObject({ reason: 'store unavailable; poll overdue', detail: expect.stringMatching(/^store (not writable|unreachable): .+; the last successful poll cycle finished/) });
+    expect(warnings[1]).toMatchObject({
+      reason: 'store unavailable; poll overdue',
+      detail: expect.stringMatching(/^store (not writable|unreachable): .+; the last successful poll cycle finished/),
+    });
   });
 
   it('keeps the exact deadline missed, and by how much, in the detail for the log', () => {
@@ -126,7 +142,9 @@ describe('/healthz tells strangers little and the operator everything', () => {
       expect(JSON.parse(down.body)).toEqual({ status: 'unhealthy', reason: 'health check failed' });
       expectGeneric(down.body);
     }
-    expect(logLines().filter((line) => line.level === 40)).toEqual([expect.objectContaining({ reason: 'health check failed', detail: CYCLE_ERROR })]);
+    expect(logLines().filter((line) => line.level === 40)).toEqual([
+      expect.objectContaining({ reason: 'health check failed', detail: CYCLE_ERROR }),
+    ]);
   });
 
   it('logs one line when health comes back', async () => {
@@ -136,7 +154,10 @@ describe('/healthz tells strangers little and the operator everything', () => {
     monitor.started();
     monitor.finished({ ok: true });
     for (let i = 0; i < 3; i += 1) expect((await probe()).status).toBe(200);
-    expect(logLines().map((line) => line.msg)).toEqual([expect.stringMatching(/^\/healthz unhealthy: no poll cycle has finished in the 21 min/), '/healthz healthy again']);
+    expect(logLines().map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^\/healthz unhealthy: no poll cycle has finished in the 21 min/),
+      '/healthz healthy again',
+    ]);
   });
 
   it('warns that Teams authentication is off on every answer, healthy or not, while the dangerous switch is on', async () => {
@@ -149,6 +170,10 @@ describe('/healthz tells strangers little and the operator everything', () => {
     expect(await probe()).toEqual({ status: 200, body: '{"status":"ok","warnings":["teams authentication is off"]}' });
     store.close();
     advance(6_000);
-    expect(JSON.parse((await probe()).body)).toEqual({ status: 'unhealthy', reason: 'store unavailable', warnings: ['teams authentication is off'] });
+    expect(JSON.parse((await probe()).body)).toEqual({
+      status: 'unhealthy',
+      reason: 'store unavailable',
+      warnings: ['teams authentication is off'],
+    });
   });
 });

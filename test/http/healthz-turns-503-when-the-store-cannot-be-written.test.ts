@@ -30,10 +30,19 @@ async function rig() {
   const clock = manualClock();
   const monitor = new CycleMonitor(clock.now);
   let db: Db = store.db;
-  const health = createHealthCheck({ db: () => db, cycles: () => monitor.snapshot(), deadlines: deadlinesForSchedule(10 * MINUTE), now: clock.now });
+  const health = createHealthCheck({
+    db: () => db,
+    cycles: () => monitor.snapshot(),
+    deadlines: deadlinesForSchedule(10 * MINUTE),
+    now: clock.now,
+  });
   const server = new HttpServer(silentLogger, health);
   const port = await server.listen(0, '127.0.0.1');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => server.close());
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => store.close(),
+    () => server.close(),
+  );
   const get = async (path = '/healthz', init?: RequestInit) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, init);
     return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };

@@ -13,7 +13,12 @@ afterEach(async () => {
 async function serve(metricsToken: string | null) {
   const metrics = new VendorwatchMetrics({ defaultMetrics: false });
   metrics.recordFailedCycle(1_000);
-  const server = new HttpServer(silentLogger, () => ({ ok: true, reason: null }), () => metrics.scrape(), { metricsToken });
+  const server = new HttpServer(
+    silentLogger,
+    () => ({ ok: true, reason: null }),
+    () => metrics.scrape(),
+    { metricsToken },
+  );
   const port = await server.listen(0, '127.0.0.1');
   cleanups.push(() => server.close());
   return async (authorization?: string, method = 'GET') => {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpServer, type HttpLimits } from '../../src/http/http-server.js';
+import { type HttpLimits, HttpServer } from '../../src/http/http-server.js';
 import { silentLogger } from '../../src/log.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -19,12 +19,22 @@ async function serve(limits: Partial<HttpLimits>): Promise<{ server: HttpServer;
 /** One request on a connection of its own (no pooled keep-alive socket counting against the cap afterwards). */
 function send(port: number, options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string } = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, agent: false, method: options.method ?? 'GET', path: options.path ?? '/healthz', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        agent: false,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/healthz',
+        headers: options.headers,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.setTimeout(3_000, () => req.destroy(new Error('no answer within 3 s')));
     if (options.body !== undefined) req.end(options.body);
@@ -73,7 +83,8 @@ describe('slow and greedy clients', () => {
     const held = [await openSocket(port), await openSocket(port), await openSocket(port)];
     await settle(100);
     const extra = [await openSocket(port), await openSocket(port)];
-    for (const socket of extra) expect(await Promise.race([socket.closed, settle(2_000).then(() => Number.POSITIVE_INFINITY)])).toBeLessThan(1_000);
+    for (const socket of extra)
+      expect(await Promise.race([socket.closed, settle(2_000).then(() => Number.POSITIVE_INFINITY)])).toBeLessThan(1_000);
     // A proper request is turned away too while the cap is taken: that is what the cap is.
     await expect(send(port)).rejects.toThrow();
     // The held connections were idle, not slow: nothing cut them.
@@ -97,7 +108,10 @@ describe('slow and greedy clients', () => {
       req.on('data', (chunk: Buffer) => (size += chunk.length));
       req.on('end', () => res.end(String(size)));
     });
-    expect(await send(port, { method: 'POST', path: '/echo', headers: { 'content-length': 2_000_000 } })).toEqual({ status: 413, body: 'request body too large\n' });
+    expect(await send(port, { method: 'POST', path: '/echo', headers: { 'content-length': 2_000_000 } })).toEqual({
+      status: 413,
+      body: 'request body too large\n',
+    });
     expect(reached).toBe(0);
     expect(await send(port, { method: 'POST', path: '/echo', body: 'x'.repeat(1_000) })).toEqual({ status: 200, body: '1000' });
     expect(reached).toBe(1);

@@ -40,7 +40,9 @@ describe('vendorwatch start over HTTP', () => {
       .split('\n')
       .filter((line) => line.includes('listening'))
       .map((line) => JSON.parse(line) as { host: string; port: number; msg: string });
-    expect(listening).toEqual([expect.objectContaining({ host: '127.0.0.1', port: bot.port, msg: expect.stringContaining(`port ${bot.port} at 127.0.0.1`) })]);
+    expect(listening).toEqual([
+      expect.objectContaining({ host: '127.0.0.1', port: bot.port, msg: expect.stringContaining(`port ${bot.port} at 127.0.0.1`) }),
+    ]);
     expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
     // Another loopback address of this machine: reachable were the server bound to 0.0.0.0.
     await expect(fetch(`http://127.0.0.2:${bot.port}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
@@ -50,7 +52,9 @@ describe('vendorwatch start over HTTP', () => {
     const refused = await fetch(`http://127.0.0.1:${bot.port}/metrics`);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
-    expect((await fetch(`http://127.0.0.1:${bot.port}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status).toBe(401);
+    expect(
+      (await fetch(`http://127.0.0.1:${bot.port}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status,
+    ).toBe(401);
     const scrape = await fetch(`http://127.0.0.1:${bot.port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scrape.status).toBe(200);
     expect(await scrape.text()).toContain('vendorwatch_cycles_total');

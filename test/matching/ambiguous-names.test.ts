@@ -17,7 +17,14 @@ const matcher = createVendorMatcher(vendors);
 
 describe('ambiguous vendor names', () => {
   it.each(table.cases)('$text', ({ text, accepted }) => {
-    const found = [...new Set(matcher.find(text).filter((m) => m.accepted).map((m) => m.vendor.name))];
+    const found = [
+      ...new Set(
+        matcher
+          .find(text)
+          .filter((m) => m.accepted)
+          .map((m) => m.vendor.name),
+      ),
+    ];
     expect(found.sort()).toEqual([...accepted].sort());
   });
 });

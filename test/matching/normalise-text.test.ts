@@ -9,7 +9,9 @@ describe('normaliseForMatching', () => {
   });
 
   it('strips diacritics and compatibility forms', () => {
-    expect(norm('Siemens Healthineers in Zürich, Ｆｕｌｌｗｉｄｔｈ and ﬁles')).toBe(' siemens healthineers in zurich fullwidth and files ');
+    expect(norm('Siemens Healthineers in Zürich, Ｆｕｌｌｗｉｄｔｈ and ﬁles')).toBe(
+      ' siemens healthineers in zurich fullwidth and files ',
+    );
   });
 
   it('removes zero-width and bidi characters without splitting the word', () => {

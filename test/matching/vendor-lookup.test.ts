@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../src/core/types.js';
 import { createVendorLookup, MAX_LOOKUP_QUERY } from '../../src/detection/matching/vendor-lookup.js';
 
-const vendor = (name: string, extra: Partial<Vendor> = {}): Vendor => ({ name, aliases: [], products: [], domains: [], criticality: 'medium', ...extra });
+const vendor = (name: string, extra: Partial<Vendor> = {}): Vendor => ({
+  name,
+  aliases: [],
+  products: [],
+  domains: [],
+  criticality: 'medium',
+  ...extra,
+});
 
 const lookup = createVendorLookup([
   vendor('CareCloud', { aliases: ['MTBC'], domains: ['carecloud.com'] }),
@@ -20,7 +27,15 @@ const found = (query: string): string | null => {
 
 describe('vendor lookup', () => {
   it('finds exact names, aliases and products however they are spaced, cased or suffixed', () => {
-    for (const q of ['carecloud', 'Care Cloud', 'CareCloud Inc', 'CARECLOUD, Inc.', 'carecloud.com', 'https://www.carecloud.com/x', 'mtbc']) {
+    for (const q of [
+      'carecloud',
+      'Care Cloud',
+      'CareCloud Inc',
+      'CARECLOUD, Inc.',
+      'carecloud.com',
+      'https://www.carecloud.com/x',
+      'mtbc',
+    ]) {
       expect(found(q), q).toBe('CareCloud');
     }
     expect(found('mychart')).toBe('Epic Systems');

@@ -10,7 +10,12 @@ function vendor(name: string, extra: Partial<Vendor> = {}): Vendor {
 }
 
 const VENDORS: Vendor[] = [
-  vendor('Epic Systems', { aliases: ['Epic', 'Epic Systems Corporation'], products: ['MyChart', 'Cosmos'], domains: ['epic.com'], category: 'EHR' }),
+  vendor('Epic Systems', {
+    aliases: ['Epic', 'Epic Systems Corporation'],
+    products: ['MyChart', 'Cosmos'],
+    domains: ['epic.com'],
+    category: 'EHR',
+  }),
   vendor('CareCloud', { aliases: ['CareCloud, Inc.'], domains: ['carecloud.com'] }),
   vendor('Quest Diagnostics', { aliases: ['Quest'], category: 'labs' }),
   vendor('Progress Software', { aliases: ['Progress'], products: ['MOVEit Transfer'], category: 'file transfer' }),
@@ -25,7 +30,14 @@ const VENDORS: Vendor[] = [
 const matcher = createVendorMatcher(VENDORS);
 
 function accepted(text: string): string[] {
-  return [...new Set(matcher.find(text).filter((m) => m.accepted).map((m) => m.vendor.name))];
+  return [
+    ...new Set(
+      matcher
+        .find(text)
+        .filter((m) => m.accepted)
+        .map((m) => m.vendor.name),
+    ),
+  ];
 }
 
 function mentionsOf(text: string, name: string): VendorMention[] {
@@ -210,7 +222,14 @@ describe('vendor matcher: scale', () => {
     const text =
       'Zentrix7pq Medical reported a breach; Qorva4242 Suite users at zentrix9999.example were told, ' +
       'and CareCloud was not involved. Zentrix7pqx is someone else.';
-    const names = [...new Set(m.find(text).filter((x) => x.accepted).map((x) => x.vendor.name))];
+    const names = [
+      ...new Set(
+        m
+          .find(text)
+          .filter((x) => x.accepted)
+          .map((x) => x.vendor.name),
+      ),
+    ];
     expect(names).toContain('Zentrix7pq Medical');
     expect(names).toContain('CareCloud');
     expect(names).toContain(`Zentrix${(4242).toString(36)} Medical`);
@@ -229,7 +248,13 @@ describe('listWeakTerms', () => {
   it('lists everyday words, short acronyms and plain short names, never coined names', () => {
     const weak = listWeakTerms(VENDORS).map((w) => `${w.vendor}/${w.term}`);
     expect(weak).toEqual(
-      expect.arrayContaining(['Epic Systems/Epic', 'Quest Diagnostics/Quest', 'Progress Software/Progress', 'Premier Inc./Premier', 'ADP/ADP']),
+      expect.arrayContaining([
+        'Epic Systems/Epic',
+        'Quest Diagnostics/Quest',
+        'Progress Software/Progress',
+        'Premier Inc./Premier',
+        'ADP/ADP',
+      ]),
     );
     expect(weak.some((w) => w.startsWith('CareCloud') || w.startsWith('Welltok') || w.includes('MyChart'))).toBe(false);
   });

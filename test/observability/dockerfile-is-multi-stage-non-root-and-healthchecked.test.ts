@@ -81,13 +81,17 @@ describe('the Dockerfile', () => {
     const major = Number(image![1]);
     expect(major).toBeGreaterThanOrEqual(22);
     expect(major % 2, 'odd Node majors are never LTS').toBe(0);
-    const buildRuns = find(build, 'RUN').map((i) => i.args).join('\n');
+    const buildRuns = find(build, 'RUN')
+      .map((i) => i.args)
+      .join('\n');
     expect(buildRuns).toMatch(/apt-get install[^\n]*\bpython3\b/);
     expect(buildRuns).toMatch(/apt-get install[^\n]*\bmake\b/);
     expect(buildRuns).toMatch(/apt-get install[^\n]*\bg\+\+/);
     expect(buildRuns).toMatch(/\bnpm ci\b/);
     expect(buildRuns).toMatch(/npm prune --omit=dev|npm ci [^\n]*--omit=dev/);
-    const runtimeRuns = find(runtime, 'RUN').map((i) => i.args).join('\n');
+    const runtimeRuns = find(runtime, 'RUN')
+      .map((i) => i.args)
+      .join('\n');
     expect(runtimeRuns).not.toMatch(/apt-get|g\+\+|python3|npm (ci|install)/);
     expect(find(runtime, 'COPY').map((i) => i.args)).toContainEqual(expect.stringMatching(new RegExp(`--from=${build.name}\\b`)));
   });
@@ -97,12 +101,24 @@ describe('the Dockerfile', () => {
     expect(users.length).toBeGreaterThan(0);
     expect(['root', '0']).not.toContain(users.at(-1));
     expect(find(runtime, 'VOLUME').map((i) => i.args)).toEqual(['/data']);
-    expect(find(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bVENDORWATCH_DB=\/data\/vendorwatch\.db\b/);
+    expect(
+      find(runtime, 'ENV')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/\bVENDORWATCH_DB=\/data\/vendorwatch\.db\b/);
     // Inside the container the server must listen on all of the container's interfaces, or the published port is dead.
-    expect(find(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
+    expect(
+      find(runtime, 'ENV')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(find(runtime, 'EXPOSE').map((i) => i.args)).toEqual(['3000']);
     // /data must be the service user's, or SQLite cannot create its -wal and -shm files beside the database.
-    expect(find(runtime, 'RUN').map((i) => i.args).join('\n')).toMatch(new RegExp(`chown\\s+${users.at(-1)}(:\\S+)?\\s+/data`));
+    expect(
+      find(runtime, 'RUN')
+        .map((i) => i.args)
+        .join('\n'),
+    ).toMatch(new RegExp(`chown\\s+${users.at(-1)}(:\\S+)?\\s+/data`));
     expect(JSON.parse(find(runtime, 'CMD').at(-1)!.args)).toEqual(['node', 'bin/vendorwatch.js', 'start']);
   });
 
@@ -114,7 +130,12 @@ describe('the Dockerfile', () => {
     const sources = find(build, 'COPY')
       .concat(find(runtime, 'COPY'))
       .filter((i) => !i.args.includes('--from='))
-      .flatMap((i) => i.args.replace(/--\S+\s+/g, '').split(/\s+/).slice(0, -1));
+      .flatMap((i) =>
+        i.args
+          .replace(/--\S+\s+/g, '')
+          .split(/\s+/)
+          .slice(0, -1),
+      );
     expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'bin', 'src', 'adapters']));
     for (const source of sources) {
       expect(existsSync(join(root, source)), `${source} exists`).toBe(true);
@@ -135,7 +156,12 @@ describe('the Dockerfile', () => {
       .filter((i) => i.args.includes(`--from=${build.name}`))
       .map((i) => i.args.replace(/--\S+\s+/g, '').split(/\s+/)[0]);
     expect(copied.sort()).toEqual(['/app/bin', '/app/dist', '/app/node_modules', '/app/package.json']);
-    const pkg = JSON.parse(read('package.json')) as { type: string; dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(read('package.json')) as {
+      type: string;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     // package.json comes along for "type": "module": without it Node would not load dist/ as ES modules.
     expect(pkg.type).toBe('module');
     expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
@@ -154,7 +180,9 @@ describe('the Dockerfile', () => {
     const port = await server.listen(0, '127.0.0.1');
     const probe = (env: NodeJS.ProcessEnv) =>
       new Promise<number | null>((resolve) => {
-        spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' }).on('exit', (code) => resolve(code));
+        spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' }).on('exit', (code) =>
+          resolve(code),
+        );
       });
     try {
       expect(await probe({ PORT: String(port) })).toBe(0);

@@ -64,7 +64,11 @@ afterEach(async () => {
 });
 
 async function serve(metrics: VendorwatchMetrics): Promise<() => Promise<string>> {
-  const server = new HttpServer(silentLogger, () => ({ ok: true, reason: null }), () => metrics.scrape());
+  const server = new HttpServer(
+    silentLogger,
+    () => ({ ok: true, reason: null }),
+    () => metrics.scrape(),
+  );
   const port = await server.listen(0, '127.0.0.1');
   cleanups.push(() => server.close());
   return async () => {
@@ -87,7 +91,10 @@ describe('/metrics', () => {
     const scrape = await serve(metrics);
     const report = cycleReport as CycleReport;
     metrics.recordCycle({ report, failedFeeds: ['HIPAA Journal', 'SEC EDGAR 8-K'] }, new Date('2026-04-01T09:00:04Z'));
-    metrics.recordCycle({ report: { ...report, cycleId: 8, itemsNew: 3, alertsNew: 0, durationMs: 900 }, failedFeeds: ['HIPAA Journal'] }, new Date('2026-04-01T09:10:01Z'));
+    metrics.recordCycle(
+      { report: { ...report, cycleId: 8, itemsNew: 3, alertsNew: 0, durationMs: 900 }, failedFeeds: ['HIPAA Journal'] },
+      new Date('2026-04-01T09:10:01Z'),
+    );
     metrics.recordFailedCycle(65_000);
     const text = await scrape();
     expect(text).toContain('# TYPE vendorwatch_cycles_total counter');
@@ -134,15 +141,33 @@ describe('/metrics', () => {
   it('reads pending deliveries and unacknowledged alerts from the store at each scrape', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-metrics-'));
     const store = Store.open(join(dir, 'vendorwatch.db'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close());
+    cleanups.push(
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => store.close(),
+    );
     const metrics = new VendorwatchMetrics({ defaultMetrics: false });
     const scrape = await serve(metrics);
     expect(sample(await scrape(), 'vendorwatch_deliveries_pending')).toBe(0);
 
-    metrics.bindStore({ pendingDeliveries: () => store.deliveries.pendingCount(), unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount() });
+    metrics.bindStore({
+      pendingDeliveries: () => store.deliveries.pendingCount(),
+      unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
+    });
     const at = new Date('2026-04-01T09:00:00Z');
-    const first = store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: OK_CHANNEL, payload: { notice: { kind: 'info', text: 'a' } }, at });
-    store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: OK_CHANNEL, payload: { notice: { kind: 'info', text: 'b' } }, at });
+    const first = store.deliveries.enqueue({
+      incidentId: null,
+      kind: 'notice',
+      destination: OK_CHANNEL,
+      payload: { notice: { kind: 'info', text: 'a' } },
+      at,
+    });
+    store.deliveries.enqueue({
+      incidentId: null,
+      kind: 'notice',
+      destination: OK_CHANNEL,
+      payload: { notice: { kind: 'info', text: 'b' } },
+      at,
+    });
     let text = await scrape();
     expect(sample(text, 'vendorwatch_deliveries_pending')).toBe(2);
     expect(sample(text, 'vendorwatch_alerts_unacknowledged')).toBe(0);

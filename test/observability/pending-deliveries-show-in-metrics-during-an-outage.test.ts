@@ -48,22 +48,44 @@ describe('/metrics while a platform is down', () => {
   it('shows the queued deliveries as pending for ten simulated minutes, then zero once all went out exactly once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-outage-'));
     const store = Store.open(join(dir, 'vendorwatch.db'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close());
+    cleanups.push(
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => store.close(),
+    );
     let t = Date.parse('2026-04-01T09:00:00Z');
     const now = () => new Date(t);
 
     const metrics = new VendorwatchMetrics({ defaultMetrics: false });
-    metrics.bindStore({ pendingDeliveries: () => store.deliveries.pendingCount(), unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount() });
+    metrics.bindStore({
+      pendingDeliveries: () => store.deliveries.pendingCount(),
+      unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
+    });
     const slack = new FlakySlack();
     const worker = new DeliveryWorker(store, new Map([['slack', metrics.instrumentAdapter(slack)]]), new Map(), silentLogger, now);
-    const server = new HttpServer(silentLogger, () => ({ ok: true, reason: null }), () => metrics.scrape());
+    const server = new HttpServer(
+      silentLogger,
+      () => ({ ok: true, reason: null }),
+      () => metrics.scrape(),
+    );
     const port = await server.listen(0, '127.0.0.1');
     cleanups.push(() => server.close());
     const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const value = (text: string, series: string) => Number(text.split('\n').find((line) => line.startsWith(`${series} `))?.slice(series.length + 1));
+    const value = (text: string, series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.slice(series.length + 1),
+      );
 
     const ids = ['first', 'second', 'third'].map((text) =>
-      store.deliveries.enqueue({ incidentId: null, kind: 'notice', destination: CHANNEL, payload: { notice: { kind: 'info', text } }, at: now() }),
+      store.deliveries.enqueue({
+        incidentId: null,
+        kind: 'notice',
+        destination: CHANNEL,
+        payload: { notice: { kind: 'info', text } },
+        at: now(),
+      }),
     );
 
     // Ten minutes of outage, the worker trying every 30 s as `start` does.

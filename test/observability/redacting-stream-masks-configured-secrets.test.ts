@@ -18,7 +18,14 @@ describe('the output mask of configured secrets', () => {
     expect(
       secretsOf({
         slack: { botToken: TOKEN, signingSecret: 'abc', appToken: 'xapp-1-A0-1234567890', alertChannel: 'C1', apiUrl: null },
-        teams: { appId: 'id', appPassword: PASSWORD, appType: 'MultiTenant', tenantId: null, dangerouslyAllowUnauthenticated: false, allowedTenants: [] },
+        teams: {
+          appId: 'id',
+          appPassword: PASSWORD,
+          appType: 'MultiTenant',
+          tenantId: null,
+          dangerouslyAllowUnauthenticated: false,
+          allowedTenants: [],
+        },
       }),
     ).toEqual([TOKEN, 'xapp-1-A0-1234567890', PASSWORD]);
     expect(secretsOf({ slack: null, teams: null })).toEqual([]);
@@ -43,7 +50,9 @@ describe('the output mask of configured secrets', () => {
   it('masks the form-encoded and base64 spellings too', () => {
     const secret = 'p~ss word/with+signs';
     const mask = createSecretMasker([secret]);
-    expect(mask(`body: ${new URLSearchParams({ client_secret: secret }).toString()}&grant_type=x`)).toBe('body: client_secret=[redacted]&grant_type=x');
+    expect(mask(`body: ${new URLSearchParams({ client_secret: secret }).toString()}&grant_type=x`)).toBe(
+      'body: client_secret=[redacted]&grant_type=x',
+    );
     const headerDump = Buffer.from(`${secret}:and-what-follows`).toString('base64');
     expect(mask(`dump ${headerDump}`)).toMatch(/^dump \[redacted\]/);
     expect(mask(`dump ${headerDump}`)).not.toContain(headerDump.slice(0, 16));

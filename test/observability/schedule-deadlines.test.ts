@@ -14,7 +14,11 @@ describe('health deadlines follow the poll schedule', () => {
   });
 
   it('gives a cycle two gaps to finish, clamped to 10 min to 1 h, and allows one skipped tick before stale', () => {
-    expect(deadlinesForSchedule(10 * MINUTE)).toEqual({ maxCycleMs: 20 * MINUTE, firstCycleGraceMs: 20 * MINUTE, staleAfterMs: 40 * MINUTE });
+    expect(deadlinesForSchedule(10 * MINUTE)).toEqual({
+      maxCycleMs: 20 * MINUTE,
+      firstCycleGraceMs: 20 * MINUTE,
+      staleAfterMs: 40 * MINUTE,
+    });
     expect(deadlinesForSchedule(MINUTE)).toMatchObject({ maxCycleMs: 10 * MINUTE, staleAfterMs: 12 * MINUTE });
     expect(deadlinesForSchedule(72 * HOUR)).toMatchObject({ maxCycleMs: HOUR, staleAfterMs: 145 * HOUR });
   });

@@ -3,7 +3,7 @@
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,10 @@ let feedPort: number;
 let env: NodeJS.ProcessEnv;
 const transcripts: { label: string; stdout: string; stderr: string }[] = [];
 
-function spawnCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<number | null>; stderr: () => string } {
+function spawnCli(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<number | null>; stderr: () => string } {
   const child = spawnVendorwatch(args, { env: { ...env, ...extraEnv }, cwd: work });
   const transcript = { label: `${args.join(' ')} ${JSON.stringify(extraEnv)}`, stdout: '', stderr: '' };
   transcripts.push(transcript);
@@ -86,7 +89,10 @@ beforeAll(async () => {
   feedPort = port;
   work = mkdtempSync(join(tmpdir(), 'vw-ops-secrets-'));
   const watchlist = join(work, 'watchlist.json');
-  writeFileSync(watchlist, JSON.stringify([{ name: 'CareCloud', aliases: ['CareCloud Health'], category: 'EHR', criticality: 'critical' }]));
+  writeFileSync(
+    watchlist,
+    JSON.stringify([{ name: 'CareCloud', aliases: ['CareCloud Health'], category: 'EHR', criticality: 'critical' }]),
+  );
   env = {
     PATH: process.env.PATH,
     HOME: work,
@@ -95,7 +101,10 @@ beforeAll(async () => {
     MicrosoftAppId: '3f0c9a52-7d1e-4c58-9b0a-6a1d2e3f4b5c',
     SLACK_ALERT_CHANNEL: CHANNEL,
     SLACK_API_URL: api.apiUrl,
-    VENDORWATCH_FEEDS: [...[...FIRST, FOLLOW_UP, 'flaky.xml'].map((name) => `http://127.0.0.1:${port}/${name}`), `http://127.0.0.1:${await closedPort()}/gone.xml`].join(','),
+    VENDORWATCH_FEEDS: [
+      ...[...FIRST, FOLLOW_UP, 'flaky.xml'].map((name) => `http://127.0.0.1:${port}/${name}`),
+      `http://127.0.0.1:${await closedPort()}/gone.xml`,
+    ].join(','),
     VENDORWATCH_WATCHLIST: watchlist,
     VENDORWATCH_DB: join(work, 'vendorwatch.db'),
     VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
@@ -162,16 +171,26 @@ describe('a full run prints no secret', () => {
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
 
       const events = `${base}/slack/events`;
-      const signed = await postSigned(events, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('ops-1'), channelId: CHANNEL }), {
-        secret: SECRETS.SLACK_SIGNING_SECRET,
-      });
+      const signed = await postSigned(
+        events,
+        slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('ops-1'), channelId: CHANNEL }),
+        {
+          secret: SECRETS.SLACK_SIGNING_SECRET,
+        },
+      );
       expect(signed.status).toBe(200);
       await api.waitFor(() => api.responses.some((r) => r.path === '/respond/ops-1'), 10_000);
-      const forged = await postSigned(events, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('ops-2') }), { secret: 'not-the-secret' });
+      const forged = await postSigned(events, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('ops-2') }), {
+        secret: 'not-the-secret',
+      });
       expect(forged.status).toBe(401);
 
       await waitFor(() => run.stderr().includes('daily digest sent'), run.stderr, 30_000);
-      await api.waitFor(() => api.callsTo('chat.postMessage').some((call) => call.params.channel === CHANNEL && /daily digest/i.test(call.params.text ?? '')), 10_000);
+      await api.waitFor(
+        () =>
+          api.callsTo('chat.postMessage').some((call) => call.params.channel === CHANNEL && /daily digest/i.test(call.params.text ?? '')),
+        10_000,
+      );
 
       run.child.kill('SIGTERM');
       expect(await run.done).toBe(0);

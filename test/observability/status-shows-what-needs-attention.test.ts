@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../src/store/store.js';
 import type { StatusReport } from '../../src/observability/status-report.js';
+import { Store } from '../../src/store/store.js';
 import { FIXTURE_FEEDS, runCli, tempDbPath } from '../cli/run-cli.js';
 import { type FeedServer, startFeedServer } from '../support/feed-server.js';
 
@@ -30,7 +30,11 @@ beforeAll(async () => {
     payload: { notice: { kind: 'info', text: 'hello' } },
     at: now,
   });
-  store.deliveries.markAttemptFailed(failed, { code: 'channel_not_found', message: 'the bot is not in channel CGONE00001: invite it\u001b[31m' }, null);
+  store.deliveries.markAttemptFailed(
+    failed,
+    { code: 'channel_not_found', message: 'the bot is not in channel CGONE00001: invite it\u001b[31m' },
+    null,
+  );
   store.interactions.mute({
     vendor: 'CareCloud',
     until: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
@@ -39,7 +43,10 @@ beforeAll(async () => {
     userName: 'Jordan\u202eReyes',
     at: now.toISOString(),
   });
-  store.interactions.saveConversation({ platform: 'teams', conversationId: '19:abc@thread.tacv2', name: 'Security Ops', reference: {}, active: true }, now);
+  store.interactions.saveConversation(
+    { platform: 'teams', conversationId: '19:abc@thread.tacv2', name: 'Security Ops', reference: {}, active: true },
+    now,
+  );
   store.close();
 }, 60_000);
 
@@ -61,10 +68,16 @@ describe('vendorwatch status', () => {
       expect.arrayContaining([expect.stringMatching(/^outlet-/), 'ok']),
     ]);
     expect(report.feeds[0]).toMatchObject({ consecutiveFailures: 1, lastStatus: 503, failingSince: expect.any(String) });
-    expect(report.deliveries).toMatchObject({ pending: 0, failed: 1, latestFailed: [{ kind: 'notice', errorCode: 'channel_not_found', destination: { address: 'CGONE00001' } }] });
+    expect(report.deliveries).toMatchObject({
+      pending: 0,
+      failed: 1,
+      latestFailed: [{ kind: 'notice', errorCode: 'channel_not_found', destination: { address: 'CGONE00001' } }],
+    });
     expect(report.unacknowledgedAlerts).toBe(1);
     expect(report.mutes).toEqual([{ vendor: 'CareCloud', until: expect.any(String), platform: 'slack', by: 'Jordan\u202eReyes' }]);
-    expect(report.teamsConversations).toEqual([{ conversationId: '19:abc@thread.tacv2', name: 'Security Ops', active: true, inactiveReason: null }]);
+    expect(report.teamsConversations).toEqual([
+      { conversationId: '19:abc@thread.tacv2', name: 'Security Ops', active: true, inactiveReason: null },
+    ]);
     expect(report.warnings).toEqual([]);
   });
 
@@ -86,12 +99,16 @@ describe('vendorwatch status', () => {
     // Sections are separated by a blank line.
     expect(run.stdout).toMatch(/\n\nLast cycle\n[\s\S]*\n\nFeeds \(3\)[\s\S]*\n\nDeliveries/);
     expect(lines[0]).toMatch(/^Vendorwatch status at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-    expect(run.stdout).toMatch(/Last cycle\n {2}#1 started .* \(\d+ s ago\), took \d+ s\n {2}feeds: 2 ok, 0 unchanged, 1 failed; \d+ new items, \d+ new incidents, 1 new alerts/);
+    expect(run.stdout).toMatch(
+      /Last cycle\n {2}#1 started .* \(\d+ s ago\), took \d+ s\n {2}feeds: 2 ok, 0 unchanged, 1 failed; \d+ new items, \d+ new incidents, 1 new alerts/,
+    );
     const feedsAt = lines.findIndex((line) => line.startsWith('Feeds (3): 2 ok, 1 failing, 0 not polled yet'));
     expect(feedsAt).toBeGreaterThan(0);
     expect(lines[feedsAt + 1]).toMatch(/^ {2}FAILING {2}\S+ +1 failure since .*: .*HTTP 503.*; next try /);
     expect(lines[feedsAt + 2]).toMatch(/^ {2}ok {7}\S+ +last success \d+ s ago$/);
-    expect(run.stdout).toContain('Deliveries: 0 pending, 1 failed\n  failed  notice to slack:CGONE00001 after 1 attempt: channel_not_found the bot is not in channel CGONE00001: invite it [31m\n');
+    expect(run.stdout).toContain(
+      'Deliveries: 0 pending, 1 failed\n  failed  notice to slack:CGONE00001 after 1 attempt: channel_not_found the bot is not in channel CGONE00001: invite it [31m\n',
+    );
     expect(run.stdout).toContain('Unacknowledged alerts: 1\n');
     expect(run.stdout).toMatch(/Mutes: 1\n {2}CareCloud until \S+ \S+ \(by JordanReyes on slack\)\n/);
     expect(run.stdout).toContain('Teams conversations (1)\n  Security Ops: active\n');

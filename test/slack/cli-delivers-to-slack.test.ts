@@ -3,14 +3,14 @@
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
 import { spawnVendorwatch } from '../support/spawn-cli.js';
-import { SIGNING_SECRET, blockActionBody, postSigned, slashCommandBody } from './support/slack-harness.js';
+import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
+import { blockActionBody, postSigned, SIGNING_SECRET, slashCommandBody } from './support/slack-harness.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const feedDir = join(root, 'test', 'fixtures', 'feeds');
@@ -42,7 +42,9 @@ beforeAll(async () => {
     if (!served.has(name)) {
       // Known to the poller but still empty, so its first items later are news, not a first-run backlog.
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      res.end('<?xml version="1.0"?><rss version="2.0"><channel><title>Court roundup</title><link>https://courtwatch.test/</link><description>empty for now</description></channel></rss>');
+      res.end(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Court roundup</title><link>https://courtwatch.test/</link><description>empty for now</description></channel></rss>',
+      );
       return;
     }
     res.writeHead(200, { 'content-type': name.endsWith('.atom') ? 'application/atom+xml' : 'application/rss+xml' });
@@ -115,25 +117,49 @@ describe('the CLI delivers to Slack', () => {
       const port = await listeningPort(child);
       const url = `http://127.0.0.1:${port}/slack/events`;
 
-      const answer = await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-1'), channelId: CHANNEL }));
+      const answer = await postSigned(
+        url,
+        slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-1'), channelId: CHANNEL }),
+      );
       expect(answer.status).toBe(200);
       await api.waitFor(() => api.responses.some((r) => r.path === '/respond/e2e-1'), 10_000);
       const listing = JSON.stringify(api.responses.find((r) => r.path === '/respond/e2e-1')!.body);
       expect(listing).toContain('CareCloud');
       expect(listing).toMatch(/open/);
 
-      const bad = await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-bad') }), { secret: 'not-the-secret' });
+      const bad = await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-bad') }), {
+        secret: 'not-the-secret',
+      });
       expect(bad.status).toBe(401);
-      const stale = await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-old') }), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+      const stale = await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: api.responseUrl('e2e-old') }), {
+        timestamp: Math.floor(Date.now() / 1000) - 600,
+      });
       expect(stale.status).toBe(401);
 
       const parent = topLevelPosts()[0]!;
       const value = ackButtonValue(parent.params.blocks ?? '[]');
       expect(value).toMatch(/^\d+$/);
       const updatesBefore = api.callsTo('chat.update').length;
-      const click = await postSigned(url, blockActionBody({ actionId: 'vw_ack', value, channel: CHANNEL, messageTs: parentTs(), userName: 'jordan.reyes', responseUrl: api.responseUrl('e2e-ack') }));
+      const click = await postSigned(
+        url,
+        blockActionBody({
+          actionId: 'vw_ack',
+          value,
+          channel: CHANNEL,
+          messageTs: parentTs(),
+          userName: 'jordan.reyes',
+          responseUrl: api.responseUrl('e2e-ack'),
+        }),
+      );
       expect(click.status).toBe(200);
-      await api.waitFor(() => api.callsTo('chat.update').slice(updatesBefore).some((call) => (call.params.blocks ?? '').includes('Acknowledged by')), 10_000);
+      await api.waitFor(
+        () =>
+          api
+            .callsTo('chat.update')
+            .slice(updatesBefore)
+            .some((call) => (call.params.blocks ?? '').includes('Acknowledged by')),
+        10_000,
+      );
       expect(api.responses.some((r) => r.path === '/respond/e2e-bad' || r.path === '/respond/e2e-old')).toBe(false);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError, type AlertView, type ThreadUpdateView } from '../../src/core/chat.js';
+import { type AlertView, DeliveryError, type ThreadUpdateView } from '../../src/core/chat.js';
 import carecloudCase from './fixtures/alert-carecloud.json' with { type: 'json' };
 import hostileCase from './fixtures/alert-hostile.json' with { type: 'json' };
 import updateCase from './fixtures/thread-update-lawsuit.json' with { type: 'json' };
-import { ALERT_CHANNEL, BOT_TOKEN, type SlackTestRig, blocksOf, startSlackRig } from './support/slack-harness.js';
+import { ALERT_CHANNEL, BOT_TOKEN, blocksOf, type SlackTestRig, startSlackRig } from './support/slack-harness.js';
 
 const carecloud = carecloudCase.input as AlertView;
 const hostile = hostileCase.input as AlertView;
@@ -41,7 +41,10 @@ describe('deliveries reach Slack once', () => {
     expect(call!.params.channel).toBe(ALERT_CHANNEL);
     expect(call!.params.unfurl_links).toBe('false');
     expect(call!.params.unfurl_media).toBe('false');
-    expect(JSON.parse(call!.params.metadata!)).toEqual({ event_type: 'vendorwatch_delivery', event_payload: { delivery_id: 'dlv-42', incident_id: 1 } });
+    expect(JSON.parse(call!.params.metadata!)).toEqual({
+      event_type: 'vendorwatch_delivery',
+      event_payload: { delivery_id: 'dlv-42', incident_id: 1 },
+    });
     expect(call!.params.text).toContain('CareCloud (critical) reported breached');
     const sources = JSON.stringify(blocksOf(call!.params)).match(/<https:\/\/[^|]+\|[^>]+>/g) ?? [];
     expect(sources).toHaveLength(4);
@@ -149,7 +152,9 @@ describe('deliveries reach Slack once', () => {
 
   it('routes to the vendor channel, else the alert channel, else nowhere', async () => {
     const { adapter } = await deliverOnly();
-    expect(await adapter.destinationsFor({ name: 'CareCloud', slackChannel: 'CEHR00001' })).toEqual([{ platform: 'slack', address: 'CEHR00001' }]);
+    expect(await adapter.destinationsFor({ name: 'CareCloud', slackChannel: 'CEHR00001' })).toEqual([
+      { platform: 'slack', address: 'CEHR00001' },
+    ]);
     expect(await adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'slack', address: ALERT_CHANNEL }]);
     const { createSlackAdapter } = await import('../../adapters/slack/create-slack-adapter.js');
     const { silentLogger } = await import('../../src/log.js');
@@ -169,7 +174,11 @@ describe('deliveries reach Slack once', () => {
 
   it('keeps at least the configured interval between messages to one channel', async () => {
     const { api, adapter } = await deliverOnly({ minIntervalMsPerChannel: 200 });
-    await Promise.all([adapter.postAlert(destination, carecloud, 'a'), adapter.postAlert(destination, carecloud, 'b'), adapter.postAlert({ platform: 'slack', address: 'COTHER001' }, carecloud, 'c')]);
+    await Promise.all([
+      adapter.postAlert(destination, carecloud, 'a'),
+      adapter.postAlert(destination, carecloud, 'b'),
+      adapter.postAlert({ platform: 'slack', address: 'COTHER001' }, carecloud, 'c'),
+    ]);
     const same = api.callsTo('chat.postMessage').filter((c) => c.params.channel === ALERT_CHANNEL);
     expect(same).toHaveLength(2);
     expect(same[1]!.at - same[0]!.at).toBeGreaterThanOrEqual(180);

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertView } from '../../src/core/chat.js';
 import { cutMrkdwn, escapeMrkdwn, fitLines, linkMrkdwn, mentionFor, safeHttpUrl } from '../../adapters/slack/escape-mrkdwn.js';
 import { renderAlert } from '../../adapters/slack/render-alert.js';
-import hostile from './fixtures/alert-hostile.json' with { type: 'json' };
+import type { AlertView } from '../../src/core/chat.js';
 import carecloud from './fixtures/alert-carecloud.json' with { type: 'json' };
+import hostile from './fixtures/alert-hostile.json' with { type: 'json' };
 
 // Everything Slack would turn into a ping, a channel link or a clickable link, in any text we send.
-const DANGEROUS = [/<!(channel|here|everyone)/, /<@[UW]/, /<#C/, /<!subteam/, /(?<!\u200D)@(here|channel|everyone)\b/i, /<javascript:/i, /<data:/i, /<https:\/\/evil/];
+const DANGEROUS = [
+  /<!(channel|here|everyone)/,
+  /<@[UW]/,
+  /<#C/,
+  /<!subteam/,
+  /(?<!\u200D)@(here|channel|everyone)\b/i,
+  /<javascript:/i,
+  /<data:/i,
+  /<https:\/\/evil/,
+];
 
 function allText(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -17,7 +26,9 @@ function allText(value: unknown): string[] {
 
 describe('feed text cannot create mentions or links', () => {
   it('escapes &, < and > so no Slack markup can be formed', () => {
-    expect(escapeMrkdwn('<!channel> & <@U123|x> <#C42> <!subteam^S1>')).toBe('&lt;!channel&gt; &amp; &lt;@U123|x&gt; &lt;#C42&gt; &lt;!subteam^S1&gt;');
+    expect(escapeMrkdwn('<!channel> & <@U123|x> <#C42> <!subteam^S1>')).toBe(
+      '&lt;!channel&gt; &amp; &lt;@U123|x&gt; &lt;#C42&gt; &lt;!subteam^S1&gt;',
+    );
   });
 
   it('makes bare @here, @channel and @everyone inert with a zero-width joiner', () => {
@@ -76,8 +87,17 @@ describe('feed text cannot create mentions or links', () => {
       vendor: { ...base.vendor, name: 'V'.repeat(400) },
       title: '<'.repeat(5000),
       summary: '&'.repeat(9000),
-      facts: Array.from({ length: 12 }, (_, i) => ({ name: 'status', label: `Fact ${i}`, values: Array.from({ length: 40 }, (_, j) => ({ value: `value ${j} ${'x'.repeat(200)}`, sources: ['Outlet & Co'] })) })),
-      sources: Array.from({ length: 120 }, (_, i) => ({ title: `Report ${i} ${'t'.repeat(500)}`, url: `https://news${i}.test/${'p'.repeat(300)}`, outlet: `Outlet ${i} ${'o'.repeat(300)}`, published: '2026-03-27' })),
+      facts: Array.from({ length: 12 }, (_, i) => ({
+        name: 'status',
+        label: `Fact ${i}`,
+        values: Array.from({ length: 40 }, (_, j) => ({ value: `value ${j} ${'x'.repeat(200)}`, sources: ['Outlet & Co'] })),
+      })),
+      sources: Array.from({ length: 120 }, (_, i) => ({
+        title: `Report ${i} ${'t'.repeat(500)}`,
+        url: `https://news${i}.test/${'p'.repeat(300)}`,
+        outlet: `Outlet ${i} ${'o'.repeat(300)}`,
+        published: '2026-03-27',
+      })),
       related: Array.from({ length: 300 }, (_, i) => `Related ${i}`),
     };
     const message = renderAlert(huge, { mentionOwner: false, deliveryId: 'd' });

@@ -16,10 +16,16 @@ const manifestSchema = z
       name: z.string().min(1).max(35),
       description: z.string().max(140).optional(),
       long_description: z.string().min(175).max(4000).optional(),
-      background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/).optional(),
+      background_color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)
+        .optional(),
     }),
     features: z.object({
-      app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }).partial().optional(),
+      app_home: z
+        .object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() })
+        .partial()
+        .optional(),
       bot_user: z.object({ display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/), always_online: z.boolean().optional() }),
       slash_commands: z
         .array(
@@ -62,7 +68,14 @@ describe('manifest.json matches the Slack app manifest structure', () => {
 
   it('asks for only the scopes used and the thread-reply events', () => {
     const parsed = manifestSchema.parse(manifest);
-    expect([...parsed.oauth_config.scopes.bot].sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'usergroups:read', 'users:read']);
+    expect([...parsed.oauth_config.scopes.bot].sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'usergroups:read',
+      'users:read',
+    ]);
     expect([...parsed.settings.event_subscriptions.bot_events].sort()).toEqual(['message.channels', 'message.groups']);
   });
 

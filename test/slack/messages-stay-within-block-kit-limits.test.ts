@@ -11,22 +11,30 @@ import { renderNotice } from '../../adapters/slack/render-notice.js';
 import { renderThreadUpdate } from '../../adapters/slack/render-thread-update.js';
 import type { AlertView, FactView, IncidentListing, SourceView, ThreadUpdateView } from '../../src/core/chat.js';
 import { FACT_NAMES } from '../../src/core/types.js';
-import { SLACK_LIMITS, blockKitViolations } from './support/block-kit-limits.js';
-import { ALERT_CHANNEL, type SlackTestRig, blocksOf, startSlackRig } from './support/slack-harness.js';
+import { blockKitViolations, SLACK_LIMITS } from './support/block-kit-limits.js';
+import { ALERT_CHANNEL, blocksOf, type SlackTestRig, startSlackRig } from './support/slack-harness.js';
 
 // `&`, `<` and `>` each become a 4- or 5-character entity once escaped: 1,000 of them are 5,000 characters.
 const hostile = (length: number, seed = ''): string => `${seed}<!channel> & <@U0EVIL> `.repeat(Math.ceil(length / 22)).slice(0, length);
 const longUrl = (i: number): string => `https://news.example/${i}/${'a&b=<c>|d'.repeat(250)}`.slice(0, 2000);
 
 function hostileSources(count: number): SourceView[] {
-  return Array.from({ length: count }, (_, i) => ({ title: hostile(1000, `${i} `), url: longUrl(i), outlet: hostile(200, `Outlet ${i} `), published: '2026-04-02' }));
+  return Array.from({ length: count }, (_, i) => ({
+    title: hostile(1000, `${i} `),
+    url: longUrl(i),
+    outlet: hostile(200, `Outlet ${i} `),
+    published: '2026-04-02',
+  }));
 }
 
 function hostileFacts(): FactView[] {
   return FACT_NAMES.map((name) => ({
     name,
     label: name,
-    values: Array.from({ length: 5 }, (_, i) => ({ value: hostile(500, `${i} `), sources: Array.from({ length: 20 }, (_, j) => hostile(100, `outlet ${j} `)) })),
+    values: Array.from({ length: 5 }, (_, i) => ({
+      value: hostile(500, `${i} `),
+      sources: Array.from({ length: 20 }, (_, j) => hostile(100, `outlet ${j} `)),
+    })),
   }));
 }
 
@@ -42,7 +50,13 @@ function hostileAlert(): AlertView {
     related: Array.from({ length: 200 }, (_, i) => hostile(100, `Related ${i} `)),
     firstSeenAt: '2026-04-02T10:00:00.000Z',
     updatedAt: '2026-04-03T10:00:00.000Z',
-    acknowledgement: { platform: 'slack', userId: 'U0ACK0001', userName: hostile(200), at: '2026-04-03T11:00:00.000Z', comment: hostile(1000) },
+    acknowledgement: {
+      platform: 'slack',
+      userId: 'U0ACK0001',
+      userName: hostile(200),
+      at: '2026-04-03T11:00:00.000Z',
+      comment: hostile(1000),
+    },
     mutedUntil: '2026-04-10T11:00:00.000Z',
   };
 }
@@ -66,18 +80,48 @@ const allText = (blocks: unknown): string => JSON.stringify(blocks);
 
 const MESSAGE_KINDS: [string, () => { text: string; blocks: unknown[] }][] = [
   ['alert', () => renderAlert(hostileAlert(), { mentionOwner: true, deliveryId: 'd-1' })],
-  ['alert, not yet acknowledged', () => renderAlert({ ...hostileAlert(), acknowledgement: null, mutedUntil: null }, { mentionOwner: true })],
+  [
+    'alert, not yet acknowledged',
+    () => renderAlert({ ...hostileAlert(), acknowledgement: null, mutedUntil: null }, { mentionOwner: true }),
+  ],
   ['alert details', () => renderAlertDetails(hostileAlert())],
-  ['thread update', () => renderThreadUpdate({ alert: hostileAlert(), newSources: hostileSources(200), newFacts: hostileFacts() } satisfies ThreadUpdateView, 'd-2')],
+  [
+    'thread update',
+    () =>
+      renderThreadUpdate(
+        { alert: hostileAlert(), newSources: hostileSources(200), newFacts: hostileFacts() } satisfies ThreadUpdateView,
+        'd-2',
+      ),
+  ],
   ['incident list of a vendor', () => renderIncidentList(hostile(300, 'Vendor '), hostileListings(100))],
   ['incident list of the last 7 days', () => renderIncidentList('Incidents of the last 7 days', hostileListings(100), true)],
   ['help', () => renderUsage(hostile(5000))],
   ['reply', () => renderReply(hostile(10_000))],
-  ['unknown vendor', () => renderUnknownVendor(hostile(5000), Array.from({ length: 100 }, (_, i) => hostile(300, `Suggestion ${i} `)))],
-  ['digest', () => renderNotice({ kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => hostile(300, `Line ${i} `)).join('\n') }, { deliveryId: 'd-3' })],
-  ['reminder', () => renderNotice({ kind: 'reminder', text: hostile(50_000), alert: hostileAlert() }, { deliveryId: 'd-4', mentionOwner: true })],
+  [
+    'unknown vendor',
+    () =>
+      renderUnknownVendor(
+        hostile(5000),
+        Array.from({ length: 100 }, (_, i) => hostile(300, `Suggestion ${i} `)),
+      ),
+  ],
+  [
+    'digest',
+    () =>
+      renderNotice(
+        { kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => hostile(300, `Line ${i} `)).join('\n') },
+        { deliveryId: 'd-3' },
+      ),
+  ],
+  [
+    'reminder',
+    () => renderNotice({ kind: 'reminder', text: hostile(50_000), alert: hostileAlert() }, { deliveryId: 'd-4', mentionOwner: true }),
+  ],
   ['mute notice', () => renderNotice({ kind: 'mute', text: hostile(5000) })],
-  ['feed-health notice', () => renderNotice({ kind: 'feed-health', text: Array.from({ length: 300 }, (_, i) => hostile(2000, `Feed ${i} `)).join('\n') })],
+  [
+    'feed-health notice',
+    () => renderNotice({ kind: 'feed-health', text: Array.from({ length: 300 }, (_, i) => hostile(2000, `Feed ${i} `)).join('\n') }),
+  ],
   ['info notice of one endless line', () => renderNotice({ kind: 'info', text: hostile(100_000) })],
 ];
 
@@ -89,10 +133,14 @@ describe('every Slack message stays within Block Kit limits', () => {
   });
 
   it('says how many sources, incidents and lines it left out instead of failing', () => {
-    expect(allText(renderAlert(hostileAlert(), { mentionOwner: false }).blocks)).toMatch(/…and \d+ more\. Press \*Details\* for the full list\./);
+    expect(allText(renderAlert(hostileAlert(), { mentionOwner: false }).blocks)).toMatch(
+      /…and \d+ more\. Press \*Details\* for the full list\./,
+    );
     expect(allText(renderAlert(hostileAlert(), { mentionOwner: false }).blocks)).toMatch(/Related 1 .* and \d+ more/);
     expect(allText(renderAlertDetails(hostileAlert()).blocks)).toMatch(/…and \d+ more sources not shown\./);
-    expect(allText(renderThreadUpdate({ alert: hostileAlert(), newSources: hostileSources(200), newFacts: [] }).blocks)).toMatch(/…and \d+ more\./);
+    expect(allText(renderThreadUpdate({ alert: hostileAlert(), newSources: hostileSources(200), newFacts: [] }).blocks)).toMatch(
+      /…and \d+ more\./,
+    );
     const list = renderIncidentList('Incidents of the last 7 days', hostileListings(100), true);
     expect(allText(list.blocks)).toMatch(/…and \d+ older\. `vendorwatch incidents` on the server lists them all\./);
     expect(list.text).toBe('Incidents of the last 7 days: 100 incidents');
@@ -101,7 +149,10 @@ describe('every Slack message stays within Block Kit limits', () => {
     expect(newest.text).toBe('CareCloud: 120 incidents');
     const listed = newest.blocks.length - 2;
     expect(allText(newest.blocks)).toContain(`…and ${120 - listed} older.`);
-    const digest = renderNotice({ kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => `Line ${i}: a healthcare breach`).join('\n') });
+    const digest = renderNotice({
+      kind: 'digest',
+      text: Array.from({ length: 2000 }, (_, i) => `Line ${i}: a healthcare breach`).join('\n'),
+    });
     expect(allText(digest.blocks)).toMatch(/…and \d+ more lines not shown\./);
     expect(allText(digest.blocks)).toContain('Line 0: a healthcare breach');
   });
@@ -129,7 +180,12 @@ describe('every Slack message stays within Block Kit limits', () => {
           action_id: `a${i}${long(300)}`,
           text: { type: 'plain_text' as const, text: long(100) },
           value: long(3000),
-          confirm: { title: { type: 'plain_text', text: long(200) }, text: { type: 'plain_text', text: long(500) }, confirm: { type: 'plain_text', text: long(50) }, deny: { type: 'plain_text', text: long(50) } },
+          confirm: {
+            title: { type: 'plain_text', text: long(200) },
+            text: { type: 'plain_text', text: long(500) },
+            confirm: { type: 'plain_text', text: long(50) },
+            deny: { type: 'plain_text', text: long(50) },
+          },
         })),
       },
     ];
@@ -142,7 +198,10 @@ describe('every Slack message stays within Block Kit limits', () => {
   });
 
   it('leaves a message already within the limits as it was', () => {
-    const message = { text: 'CareCloud reported breached', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*CareCloud*', verbatim: true } }] as Block[] };
+    const message = {
+      text: 'CareCloud reported breached',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*CareCloud*', verbatim: true } }] as Block[],
+    };
     expect(clampMessage(message)).toEqual(message);
   });
 });
@@ -158,8 +217,17 @@ describe('over loopback, against a fake Slack API that refuses what Slack refuse
     rig = await startSlackRig({}, false, { strictBlockKit: true });
     const destination = { platform: 'slack' as const, address: ALERT_CHANNEL };
     const posted = await rig.adapter.postAlert(destination, hostileAlert(), 'd-hostile');
-    await rig.adapter.postThreadUpdate(posted, { alert: hostileAlert(), newSources: hostileSources(200), newFacts: hostileFacts() }, 'd-update');
-    await rig.adapter.postNotice(destination, { kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => hostile(300, `Line ${i} `)).join('\n') }, null, 'd-digest');
+    await rig.adapter.postThreadUpdate(
+      posted,
+      { alert: hostileAlert(), newSources: hostileSources(200), newFacts: hostileFacts() },
+      'd-update',
+    );
+    await rig.adapter.postNotice(
+      destination,
+      { kind: 'digest', text: Array.from({ length: 2000 }, (_, i) => hostile(300, `Line ${i} `)).join('\n') },
+      null,
+      'd-digest',
+    );
     await rig.adapter.refreshAlert(posted, hostileAlert());
     const calls = [...rig.api.callsTo('chat.postMessage'), ...rig.api.callsTo('chat.update')];
     expect(calls).toHaveLength(4);
@@ -176,7 +244,11 @@ describe('over loopback, against a fake Slack API that refuses what Slack refuse
     const response = await fetch(`${rig.api.apiUrl}chat.postMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test' },
-      body: JSON.stringify({ channel: ALERT_CHANNEL, text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }),
+      body: JSON.stringify({
+        channel: ALERT_CHANNEL,
+        text: 'x',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }],
+      }),
     });
     expect(await response.json()).toMatchObject({ ok: false, error: 'invalid_blocks' });
   });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
 import { DeliveryError } from '../../src/core/chat.js';
 import { silentLogger } from '../../src/log.js';
-import { createSlackAdapter } from '../../adapters/slack/create-slack-adapter.js';
-import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
 import { createChatCore } from '../support/chat-core.js';
-import { BOT_TOKEN, type HostServer, SIGNING_SECRET, TEST_VENDORS, startHostServer } from './support/slack-harness.js';
+import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
+import { BOT_TOKEN, type HostServer, SIGNING_SECRET, startHostServer, TEST_VENDORS } from './support/slack-harness.js';
 
 let api: FakeSlackApi | null = null;
 let host: HostServer | null = null;
@@ -17,7 +17,16 @@ afterEach(async () => {
 
 function countingRoutes(target: HostServer): { mounted: string[]; routes: HostServer } {
   const mounted: string[] = [];
-  return { mounted, routes: { ...target, mount: (prefix, handler) => { mounted.push(prefix); target.mount(prefix, handler); } } };
+  return {
+    mounted,
+    routes: {
+      ...target,
+      mount: (prefix, handler) => {
+        mounted.push(prefix);
+        target.mount(prefix, handler);
+      },
+    },
+  };
 }
 
 describe('receiver modes', () => {
@@ -74,7 +83,9 @@ describe('receiver modes', () => {
   });
 
   it('rejects invalid options naming the field, never echoing a secret', () => {
-    expect(() => createSlackAdapter({ botToken: '', signingSecret: 'sekrit-value', apiUrl: 'ftp://x', logger: silentLogger })).toThrow(/botToken.*apiUrl|apiUrl.*botToken/s);
+    expect(() => createSlackAdapter({ botToken: '', signingSecret: 'sekrit-value', apiUrl: 'ftp://x', logger: silentLogger })).toThrow(
+      /botToken.*apiUrl|apiUrl.*botToken/s,
+    );
     // Asserted on the error itself: a check inside `catch` alone would pass if nothing were thrown.
     const error = (() => {
       try {

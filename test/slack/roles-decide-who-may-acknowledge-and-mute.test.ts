@@ -12,9 +12,18 @@ import { createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Roles } from '../../src/interaction/roles.js';
 import { createLogger, silentLogger } from '../../src/log.js';
+import { createChatCore, type TestChatCore, type TestVendor } from '../support/chat-core.js';
 import { type FakeSlackApi, startFakeSlackApi } from './support/fake-slack-api.js';
-import { ALERT_CHANNEL, BOT_TOKEN, SIGNING_SECRET, type HostServer, blockActionBody, postSigned, slashCommandBody, startHostServer } from './support/slack-harness.js';
-import { type TestChatCore, type TestVendor, createChatCore } from '../support/chat-core.js';
+import {
+  ALERT_CHANNEL,
+  BOT_TOKEN,
+  blockActionBody,
+  type HostServer,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommandBody,
+  startHostServer,
+} from './support/slack-harness.js';
 
 const ADMIN = 'U0ADMIN01';
 const RESPONDER = 'U0RESP001';
@@ -88,7 +97,14 @@ async function act(rig: Rig, action: Action, userId: string): Promise<{ answer: 
   rig.core.linkMessage(incidentId, 'slack', ALERT_CHANNEL, alertTs);
   if (action === 'acknowledge') {
     const calls = rig.api.calls.length;
-    const body = blockActionBody({ actionId: 'vw_ack', value: String(incidentId), messageTs: alertTs, userId, userName: USERS[userId], responseUrl: rig.api.responseUrl(`ack-${rowNumber}`) });
+    const body = blockActionBody({
+      actionId: 'vw_ack',
+      value: String(incidentId),
+      messageTs: alertTs,
+      userId,
+      userName: USERS[userId],
+      responseUrl: rig.api.responseUrl(`ack-${rowNumber}`),
+    });
     expect((await postSigned(eventsUrl, body)).status).toBe(200);
     // An acknowledgement edits the alert (chat.update); a refusal is an ephemeral to the user.
     await rig.api.waitFor(() => rig.api.calls.slice(calls).some((c) => c.method === 'chat.update' || c.method === 'chat.postEphemeral'));
@@ -117,7 +133,9 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Slack roles, %s', (_c
   });
 
   const rows = ACTIONS.flatMap((action) =>
-    [ADMIN, RESPONDER, BYSTANDER].map((user) => [action, WHO[user]!, allowed[action].includes(user) ? 'allowed' : 'refused', user] as const),
+    [ADMIN, RESPONDER, BYSTANDER].map(
+      (user) => [action, WHO[user]!, allowed[action].includes(user) ? 'allowed' : 'refused', user] as const,
+    ),
   );
 
   it.each(rows)('%s by %s is %s', async (action, _who, outcome, user) => {
@@ -125,7 +143,10 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Slack roles, %s', (_c
     if (action === 'acknowledge') {
       expect(rig.core.acknowledgement(incidentId)?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
       if (outcome === 'allowed') expect(answer).toBe('alert edited');
-      else expect(answer).toMatch(/^You cannot acknowledge this alert: Only Vendorwatch (responders|responders and admins) may acknowledge alerts/);
+      else
+        expect(answer).toMatch(
+          /^You cannot acknowledge this alert: Only Vendorwatch (responders|responders and admins) may acknowledge alerts/,
+        );
     } else if (action === 'mute') {
       expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
       expect(answer).toContain(outcome === 'allowed' ? '*CareCloud* is muted until' : 'You cannot change mutes: Only Vendorwatch');
@@ -143,7 +164,13 @@ describe('with no roles configured', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-roles-warning-'));
     if (configFile) writeFileSync(join(dir, 'vendorwatch.config.json'), JSON.stringify(configFile));
     const config = loadConfig(
-      { VENDORWATCH_DB: join(dir, 'vendorwatch.db'), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'info' },
+      {
+        VENDORWATCH_DB: join(dir, 'vendorwatch.db'),
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: api.apiUrl,
+        LOG_LEVEL: 'info',
+      },
       { cwd: dir },
     );
     const lines: string[] = [];
@@ -152,7 +179,9 @@ describe('with no roles configured', () => {
     const app = await createApp(config, {
       logger: createLogger({ level: 'info', destination: sink }),
       stdout: new PassThrough(),
-      createAdapters: ({ logger }) => [createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger })],
+      createAdapters: ({ logger }) => [
+        createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, logger }),
+      ],
     });
     try {
       await app.startAdapters(receive ? host : null);

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../../src/core/chat.js';
 import { createLogger } from '../../src/log.js';
 import carecloudCase from './fixtures/alert-carecloud.json' with { type: 'json' };
-import { ALERT_CHANNEL, BOT_TOKEN, SIGNING_SECRET, blockActionBody, postSigned, slashCommandBody, startSlackRig } from './support/slack-harness.js';
+import {
+  ALERT_CHANNEL,
+  BOT_TOKEN,
+  blockActionBody,
+  postSigned,
+  SIGNING_SECRET,
+  slashCommandBody,
+  startSlackRig,
+} from './support/slack-harness.js';
 
 describe('secrets never reach the logs', () => {
   it('logs of deliveries, failures and requests at debug level hold no token or signing secret', async () => {
@@ -21,7 +29,10 @@ describe('secrets never reach the logs', () => {
       await rig.adapter.postAlert({ platform: 'slack', address: ALERT_CHANNEL }, alert, 'dlv-2').catch(() => undefined);
       const url = `${rig.host.url}/slack/events`;
       await postSigned(url, slashCommandBody({ text: 'carecloud', responseUrl: rig.api.responseUrl('s') }));
-      await postSigned(url, blockActionBody({ actionId: 'vw_ack', value: '1', messageTs: posted.messageId, responseUrl: rig.api.responseUrl('a') }));
+      await postSigned(
+        url,
+        blockActionBody({ actionId: 'vw_ack', value: '1', messageTs: posted.messageId, responseUrl: rig.api.responseUrl('a') }),
+      );
       await postSigned(url, slashCommandBody({ text: 'x', responseUrl: rig.api.responseUrl('bad') }), { secret: 'wrong' });
       await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0 && rig.api.responses.length > 0);
     } finally {

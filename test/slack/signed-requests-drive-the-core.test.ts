@@ -3,11 +3,11 @@ import type { AlertView } from '../../src/core/chat.js';
 import carecloudCase from './fixtures/alert-carecloud.json' with { type: 'json' };
 import {
   ALERT_CHANNEL,
-  type SlackTestRig,
   blockActionBody,
   blocksOf,
   messageEventBody,
   postSigned,
+  type SlackTestRig,
   slashCommandBody,
   startSlackRig,
 } from './support/slack-harness.js';
@@ -37,7 +37,10 @@ async function command(text: string, id: string, extra: { userId?: string } = {}
   return respondedTo(id)[0]!.body;
 }
 
-async function click(actionId: string, extra: { userId?: string; userName?: string; value?: string; messageTs?: string; channel?: string } = {}): Promise<number> {
+async function click(
+  actionId: string,
+  extra: { userId?: string; userName?: string; value?: string; messageTs?: string; channel?: string } = {},
+): Promise<number> {
   const body = blockActionBody({
     actionId,
     ...(extra.channel ? { channel: extra.channel } : {}),
@@ -91,7 +94,9 @@ describe('signed requests drive the core', () => {
   it('links each listed incident to its alert, resolving an opaque slack:CHANNEL:TS with chat.getPermalink', async () => {
     const answer = await command('carecloud', 'c8');
     expect(rig.api.callsTo('chat.getPermalink')[0]!.params).toMatchObject({ channel: ALERT_CHANNEL, message_ts: ALERT_TS });
-    expect(JSON.stringify(answer.blocks)).toContain(`<https://fake-hospital.slack.com/archives/${ALERT_CHANNEL}/p1767225600000100|CareCloud reports`);
+    expect(JSON.stringify(answer.blocks)).toContain(
+      `<https://fake-hospital.slack.com/archives/${ALERT_CHANNEL}/p1767225600000100|CareCloud reports`,
+    );
   });
 
   it('an over-long command gets a clear answer and reaches no lookup', async () => {
@@ -101,7 +106,9 @@ describe('signed requests drive the core', () => {
 
   it('mute VENDOR 7d and unmute VENDOR reach the core', async () => {
     expect(String((await command('mute care cloud 7d', 'c10')).text)).toContain('*CareCloud* is muted until');
-    expect(rig.core.muteCalls).toMatchObject([{ input: { vendor: 'care cloud', days: 7, actor: { userId: 'UJORDAN01' } }, outcome: { kind: 'muted', vendor: 'CareCloud' } }]);
+    expect(rig.core.muteCalls).toMatchObject([
+      { input: { vendor: 'care cloud', days: 7, actor: { userId: 'UJORDAN01' } }, outcome: { kind: 'muted', vendor: 'CareCloud' } },
+    ]);
     expect(rig.core.activeMute('CareCloud')).toMatchObject({ userId: 'UJORDAN01', until: '2026-04-04T09:30:00.000Z' });
     expect(String((await command('unmute CareCloud', 'c11')).text)).toContain('no longer muted');
     expect(rig.core.unmuteCalls).toMatchObject([{ input: { vendor: 'CareCloud' }, outcome: { kind: 'unmuted', vendor: 'CareCloud' } }]);
@@ -111,7 +118,12 @@ describe('signed requests drive the core', () => {
   it('the Acknowledge button records who and updates the message to show it', async () => {
     expect(await click('vw_ack', { userName: 'jordan.reyes' })).toBe(200);
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.acknowledgement(1)).toMatchObject({ platform: 'slack', userId: 'UJORDAN01', userName: 'jordan.reyes', at: '2026-03-28T09:30:00.000Z' });
+    expect(rig.core.acknowledgement(1)).toMatchObject({
+      platform: 'slack',
+      userId: 'UJORDAN01',
+      userName: 'jordan.reyes',
+      at: '2026-03-28T09:30:00.000Z',
+    });
     // The user's Slack groups travel with the actor: roles may name a group (S…).
     expect(rig.core.acknowledgeCalls.map((call) => call.input.actor.groups)).toEqual([['S0RESPOND']]);
     const update = rig.api.callsTo('chat.update')[0]!;
@@ -138,7 +150,9 @@ describe('signed requests drive the core', () => {
     rig.core.setRoles({ admins: [], responders: ['S0RESPOND'] });
     await click('vw_ack', { userId: 'UINTERN01' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
-    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('You cannot acknowledge this alert: Only Vendorwatch responders may acknowledge alerts.');
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain(
+      'You cannot acknowledge this alert: Only Vendorwatch responders may acknowledge alerts.',
+    );
     expect(rig.core.acknowledgeCalls.map((call) => call.outcome.kind)).toEqual(['forbidden']);
     expect(rig.core.acknowledgement(1)).toBeNull();
     expect(rig.api.callsTo('chat.update')).toHaveLength(0);
@@ -162,7 +176,7 @@ describe('signed requests drive the core', () => {
     expect(rig.api.callsTo('chat.update')).toHaveLength(0);
   });
 
-  it('the alert\'s own button clicked from a copy in another channel is refused', async () => {
+  it("the alert's own button clicked from a copy in another channel is refused", async () => {
     await click('vw_ack', { channel: 'C0OTHER999' });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
@@ -173,7 +187,9 @@ describe('signed requests drive the core', () => {
   it('Mute vendor 7 days mutes through the core and refreshes the alert', async () => {
     await click('vw_mute_7d');
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.muteCalls).toMatchObject([{ input: { vendor: 'CareCloud', days: 7 }, outcome: { kind: 'muted', vendor: 'CareCloud' } }]);
+    expect(rig.core.muteCalls).toMatchObject([
+      { input: { vendor: 'CareCloud', days: 7 }, outcome: { kind: 'muted', vendor: 'CareCloud' } },
+    ]);
     expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('muted until 2026-04-04 09:30 UTC');
     expect(JSON.stringify(blocksOf(rig.api.callsTo('chat.update')[0]!.params))).toContain('muted until 2026-04-04 09:30 UTC');
   });
@@ -188,10 +204,18 @@ describe('signed requests drive the core', () => {
   });
 
   it('a thread reply "ack <comment>" acknowledges with the comment and the user\'s name', async () => {
-    const status = (await postSigned(eventsUrl, messageEventBody({ text: 'ack calling the vendor now', ts: '1767225700.000200', threadTs: ALERT_TS }), { contentType: 'application/json' })).status;
+    const status = (
+      await postSigned(eventsUrl, messageEventBody({ text: 'ack calling the vendor now', ts: '1767225700.000200', threadTs: ALERT_TS }), {
+        contentType: 'application/json',
+      })
+    ).status;
     expect(status).toBe(200);
     await rig.api.waitFor(() => rig.api.callsTo('chat.update').length > 0);
-    expect(rig.core.acknowledgement(1)).toMatchObject({ userId: 'UPRIYA001', userName: 'Priya Natarajan', comment: 'calling the vendor now' });
+    expect(rig.core.acknowledgement(1)).toMatchObject({
+      userId: 'UPRIYA001',
+      userName: 'Priya Natarajan',
+      comment: 'calling the vendor now',
+    });
     expect(JSON.stringify(blocksOf(rig.api.callsTo('chat.update')[0]!.params))).toContain('calling the vendor now');
   });
 
@@ -210,14 +234,22 @@ describe('signed requests drive the core', () => {
 
   it('a refused thread "ack" is explained ephemerally in that thread', async () => {
     rig.core.setRoles({ admins: [], responders: ['UJORDAN01'] });
-    await postSigned(eventsUrl, messageEventBody({ text: 'ack', ts: '1767225700.000400', threadTs: ALERT_TS }), { contentType: 'application/json' });
+    await postSigned(eventsUrl, messageEventBody({ text: 'ack', ts: '1767225700.000400', threadTs: ALERT_TS }), {
+      contentType: 'application/json',
+    });
     await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
-    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({ user: 'UPRIYA001', thread_ts: ALERT_TS, channel: ALERT_CHANNEL });
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({
+      user: 'UPRIYA001',
+      thread_ts: ALERT_TS,
+      channel: ALERT_CHANNEL,
+    });
     expect(rig.core.acknowledgement(1)).toBeNull();
   });
 
-  it('answers Slack\'s URL verification challenge when the request URL is saved', async () => {
-    const result = await postSigned(eventsUrl, JSON.stringify({ token: 't', challenge: 'c-3a7f', type: 'url_verification' }), { contentType: 'application/json' });
+  it("answers Slack's URL verification challenge when the request URL is saved", async () => {
+    const result = await postSigned(eventsUrl, JSON.stringify({ token: 't', challenge: 'c-3a7f', type: 'url_verification' }), {
+      contentType: 'application/json',
+    });
     expect(result.status).toBe(200);
     expect(result.text).toContain('c-3a7f');
   });
@@ -236,14 +268,20 @@ describe('signed requests drive the core', () => {
   });
 
   it('refuses a badly signed request with 401 and calls nothing', async () => {
-    const result = await postSigned(eventsUrl, slashCommandBody({ text: 'carecloud', responseUrl: rig.api.responseUrl('bad') }), { secret: 'not-the-secret' });
+    const result = await postSigned(eventsUrl, slashCommandBody({ text: 'carecloud', responseUrl: rig.api.responseUrl('bad') }), {
+      secret: 'not-the-secret',
+    });
     expect(result.status).toBe(401);
     expect(rig.api.responses).toHaveLength(0);
   });
 
   it('refuses a replayed request older than 5 minutes with 401', async () => {
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
-    const result = await postSigned(eventsUrl, blockActionBody({ actionId: 'vw_ack', value: '1', messageTs: ALERT_TS, responseUrl: rig.api.responseUrl('old') }), { timestamp: stale });
+    const result = await postSigned(
+      eventsUrl,
+      blockActionBody({ actionId: 'vw_ack', value: '1', messageTs: ALERT_TS, responseUrl: rig.api.responseUrl('old') }),
+      { timestamp: stale },
+    );
     expect(result.status).toBe(401);
     expect(rig.core.acknowledgeCalls).toEqual([]);
   });

@@ -35,7 +35,9 @@ describe('CycleLock', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'vw-lock-')), 'vendorwatch.db');
     const store = Store.open(path);
     // A pid far above any real one: the holder died without releasing.
-    store.db.prepare('INSERT INTO cycle_lock (id, pid, holder, acquired_at) VALUES (1, 4194000, ?, ?)').run('dead', new Date().toISOString());
+    store.db
+      .prepare('INSERT INTO cycle_lock (id, pid, holder, acquired_at) VALUES (1, 4194000, ?, ?)')
+      .run('dead', new Date().toISOString());
     expect(new CycleLock(store.db, silentLogger).tryAcquire()).toBe(true);
     store.close();
   });

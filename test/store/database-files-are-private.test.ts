@@ -52,7 +52,9 @@ describe('the database files', () => {
     const old = new Database(path);
     old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     old.exec(MIGRATIONS[0]!.sql);
-    old.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, ?)').run(MIGRATIONS[0]!.name, new Date().toISOString());
+    old
+      .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, ?)')
+      .run(MIGRATIONS[0]!.name, new Date().toISOString());
     old.close();
     chmodSync(path, 0o644);
 

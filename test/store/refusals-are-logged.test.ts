@@ -17,7 +17,16 @@ describe('refused interactions', () => {
       },
     });
     const store = Store.open(join(mkdtempSync(join(tmpdir(), 'vw-refusal-')), 'vendorwatch.db'));
-    const incident = store.incidents.create({ key: 'carecloud-2026-03', vendor: 'CareCloud', organisation: 'CareCloud', title: 't', summary: 's', healthcare: true, signature: {}, at: new Date() });
+    const incident = store.incidents.create({
+      key: 'carecloud-2026-03',
+      vendor: 'CareCloud',
+      organisation: 'CareCloud',
+      title: 't',
+      summary: 's',
+      healthcare: true,
+      signature: {},
+      at: new Date(),
+    });
     store.incidents.setAlertState(incident.id, 'alerted', new Date());
     const vendor = { name: 'CareCloud', aliases: [], products: [], domains: [], criticality: 'high' as const };
     const service = new InteractionService({

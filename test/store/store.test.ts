@@ -42,17 +42,37 @@ describe('Store', () => {
     ]);
     const now = new Date();
     expect(store.items.insertNew(a!.id, [item()], eligible, now)).toHaveLength(1);
-    expect(store.items.insertNew(a!.id, [item({ canonicalUrl: 'https://news.example/other', fingerprint: 'fp-x' })], eligible, now)).toHaveLength(0);
+    expect(
+      store.items.insertNew(a!.id, [item({ canonicalUrl: 'https://news.example/other', fingerprint: 'fp-x' })], eligible, now),
+    ).toHaveLength(0);
     expect(store.items.insertNew(b!.id, [item({ guid: 'other-guid', fingerprint: 'fp-y' })], eligible, now)).toHaveLength(0);
-    expect(store.items.insertNew(b!.id, [item({ guid: 'new-guid', canonicalUrl: 'https://mirror.example/x' })], eligible, now)).toHaveLength(0);
-    expect(store.items.insertNew(b!.id, [item({ guid: 'g2', canonicalUrl: 'https://news.example/story-2', fingerprint: 'fp-2' })], eligible, now)).toHaveLength(1);
+    expect(
+      store.items.insertNew(b!.id, [item({ guid: 'new-guid', canonicalUrl: 'https://mirror.example/x' })], eligible, now),
+    ).toHaveLength(0);
+    expect(
+      store.items.insertNew(
+        b!.id,
+        [item({ guid: 'g2', canonicalUrl: 'https://news.example/story-2', fingerprint: 'fp-2' })],
+        eligible,
+        now,
+      ),
+    ).toHaveLength(1);
     expect(store.items.count()).toBe(2);
     store.close();
   });
 
   it('records one acknowledgement per incident and keeps the first', () => {
     const store = Store.open(dbPath());
-    const incident = store.incidents.create({ key: 'k-2026-03', vendor: 'V', organisation: 'V', title: 't', summary: 's', healthcare: true, signature: {}, at: new Date() });
+    const incident = store.incidents.create({
+      key: 'k-2026-03',
+      vendor: 'V',
+      organisation: 'V',
+      title: 't',
+      summary: 's',
+      healthcare: true,
+      signature: {},
+      at: new Date(),
+    });
     const ack = { platform: 'slack' as const, userId: 'U1', userName: 'Ann', comment: null, at: '2026-03-30T10:00:00.000Z' };
     expect(store.interactions.acknowledge(incident.id, ack)).toBe(true);
     expect(store.interactions.acknowledge(incident.id, { ...ack, userId: 'U2', userName: 'Bob' })).toBe(false);
@@ -65,7 +85,12 @@ describe('Store', () => {
     const sql = 'SELECT count(*) AS n FROM items';
     const first = store.db.prepare(sql);
     const [feed] = store.feeds.sync([{ name: 'A', url: 'http://127.0.0.1/a.xml', tags: [] }]);
-    store.items.insertNew(feed!.id, [item(), item({ guid: 'guid-2', canonicalUrl: 'https://news.example/story-2', fingerprint: 'fp-2' })], eligible, new Date());
+    store.items.insertNew(
+      feed!.id,
+      [item(), item({ guid: 'guid-2', canonicalUrl: 'https://news.example/story-2', fingerprint: 'fp-2' })],
+      eligible,
+      new Date(),
+    );
     expect(store.db.prepare(sql)).toBe(first);
     expect(first.get()).toEqual({ n: 2 });
     store.close();
@@ -73,7 +98,16 @@ describe('Store', () => {
 
   it('keeps a stronger vendor role over a weaker one', () => {
     const store = Store.open(dbPath());
-    const incident = store.incidents.create({ key: 'k', vendor: null, organisation: null, title: 't', summary: 's', healthcare: false, signature: {}, at: new Date() });
+    const incident = store.incidents.create({
+      key: 'k',
+      vendor: null,
+      organisation: null,
+      title: 't',
+      summary: 's',
+      healthcare: false,
+      signature: {},
+      at: new Date(),
+    });
     store.incidents.recordVendorRole(incident.id, 'V', 'mention');
     store.incidents.recordVendorRole(incident.id, 'V', 'primary');
     store.incidents.recordVendorRole(incident.id, 'V', 'related');
@@ -83,7 +117,7 @@ describe('Store', () => {
 });
 
 describe('the outbox', () => {
-  it('keeps a channel\'s messages in queue order when an older one is backing off', () => {
+  it("keeps a channel's messages in queue order when an older one is backing off", () => {
     const store = Store.open(dbPath());
     const at = new Date('2026-04-01T10:00:00Z');
     const slack = { platform: 'slack' as const, address: 'C1' };

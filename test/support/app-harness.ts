@@ -53,7 +53,14 @@ export interface HarnessOptions {
 }
 
 const DEFAULT_VENDORS = [
-  { name: 'CareCloud', aliases: ['CareCloud Inc.', 'MTBC'], domains: ['carecloud.com'], category: 'EHR', criticality: 'high', owner: 'U0OWNER01' },
+  {
+    name: 'CareCloud',
+    aliases: ['CareCloud Inc.', 'MTBC'],
+    domains: ['carecloud.com'],
+    category: 'EHR',
+    criticality: 'high',
+    owner: 'U0OWNER01',
+  },
   { name: 'Change Healthcare', aliases: ['Change'], products: ['Assurance'], category: 'clearinghouse', criticality: 'critical' },
   { name: 'Epic Systems', aliases: ['Epic'], products: ['MyChart'], category: 'EHR', criticality: 'high' },
 ];
@@ -63,7 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const watchlist = join(dir, 'watchlist.json');
   writeFileSync(watchlist, JSON.stringify(options.vendors ?? DEFAULT_VENDORS));
   const feeds = await startFeedServer(
-    options.feeds ?? Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+    options.feeds ??
+      Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
   );
   const feedPaths = Object.keys(options.feeds ?? Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, null])));
   const slack = options.slack ?? (await startFakeSlackApi({ users: { U0ANN0001: 'Ann Responder' } }));
@@ -88,8 +96,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     { cwd: dir },
   );
   // Logs at debug level, masked as the CLI masks them, into the whole-suite secret scan's capture directory.
-  recordSecrets([...secretsInEnv(options.env), { name: 'SLACK_BOT_TOKEN', value: HARNESS_BOT_TOKEN }, { name: 'SLACK_SIGNING_SECRET', value: HARNESS_SIGNING_SECRET }]);
-  const logger = createLogger({ level: 'debug', destination: createRedactingStream(captureStream(captureName('harness'), 'log'), secretsOf(config)) });
+  recordSecrets([
+    ...secretsInEnv(options.env),
+    { name: 'SLACK_BOT_TOKEN', value: HARNESS_BOT_TOKEN },
+    { name: 'SLACK_SIGNING_SECRET', value: HARNESS_SIGNING_SECRET },
+  ]);
+  const logger = createLogger({
+    level: 'debug',
+    destination: createRedactingStream(captureStream(captureName('harness'), 'log'), secretsOf(config)),
+  });
   const app = await createApp(config, {
     logger,
     stdout: new PassThrough(),
@@ -117,8 +132,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     feeds,
     clock,
     dbPath,
-    topLevelPosts: () => posts().filter((c) => !c.params.thread_ts).map((c) => ({ text: c.params.text ?? '', ts: String(c.result?.ts) })),
-    threadReplies: () => posts().filter((c) => c.params.thread_ts).map((c) => ({ text: c.params.text ?? '', threadTs: c.params.thread_ts ?? '' })),
+    topLevelPosts: () =>
+      posts()
+        .filter((c) => !c.params.thread_ts)
+        .map((c) => ({ text: c.params.text ?? '', ts: String(c.result?.ts) })),
+    threadReplies: () =>
+      posts()
+        .filter((c) => c.params.thread_ts)
+        .map((c) => ({ text: c.params.text ?? '', threadTs: c.params.thread_ts ?? '' })),
     close: async () => {
       await app.close();
       await feeds.close();

@@ -1,7 +1,7 @@
 // The shared test core (test/support/chat-core.ts) must store an alert so that the real core hands adapters that
 // same alert back; otherwise the Slack and Teams tests would check the adapters against data the core never gave.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../../src/core/chat.js';

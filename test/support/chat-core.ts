@@ -6,7 +6,7 @@
 // adapters asked for (acknowledge, mute, unmute: input and outcome), for the details the store does not keep,
 // such as the Slack user groups an actor was sent with.
 
-import type { AcknowledgeOutcome, AcknowledgementView, Actor, AlertView, MuteOutcome, Platform, SourceView } from '../../src/core/chat.js';
+import type { AcknowledgementView, AcknowledgeOutcome, Actor, AlertView, MuteOutcome, Platform, SourceView } from '../../src/core/chat.js';
 import type { FactName, Vendor } from '../../src/core/types.js';
 import { createVendorLookup } from '../../src/detection/matching/vendor-lookup.js';
 import { InteractionService, type InteractionServiceDeps } from '../../src/interaction/interaction-service.js';
@@ -114,7 +114,9 @@ export class TestChatCore extends InteractionService {
         at: firstSeen,
       });
       if (incident.id !== view.incidentId) {
-        throw new Error(`addAlert: the store numbered "${view.incidentKey}" ${incident.id}, the view says ${view.incidentId}; add alerts in the order of their incidentId`);
+        throw new Error(
+          `addAlert: the store numbered "${view.incidentKey}" ${incident.id}, the view says ${view.incidentId}; add alerts in the order of their incidentId`,
+        );
       }
       store.incidents.recordVendorRole(incident.id, vendor, 'primary');
       const itemOfOutlet = new Map<string, number>();
@@ -126,10 +128,12 @@ export class TestChatCore extends InteractionService {
       const facts: { name: FactName; value: string; itemId: number }[] = [];
       for (const fact of view.facts) {
         for (const { value, sources } of fact.values) {
-          if (sources.length === 0) throw new Error(`addAlert: ${fact.name} "${value}" names no outlet; the core only knows facts some source states`);
+          if (sources.length === 0)
+            throw new Error(`addAlert: ${fact.name} "${value}" names no outlet; the core only knows facts some source states`);
           for (const outlet of sources) {
             const itemId = itemOfOutlet.get(outlet);
-            if (itemId === undefined) throw new Error(`addAlert: ${fact.name} "${value}" comes from "${outlet}", which is none of the alert's sources`);
+            if (itemId === undefined)
+              throw new Error(`addAlert: ${fact.name} "${value}" comes from "${outlet}", which is none of the alert's sources`);
             facts.push({ name: fact.name, value, itemId });
           }
         }
@@ -140,7 +144,14 @@ export class TestChatCore extends InteractionService {
       store.incidents.touch(incident.id, {}, new Date(view.updatedAt));
       if (view.acknowledgement) store.interactions.acknowledge(incident.id, view.acknowledgement);
       if (view.mutedUntil) {
-        store.interactions.mute({ vendor, until: view.mutedUntil, platform: 'console', userId: 'seeded', userName: 'seeded', at: firstSeen.toISOString() });
+        store.interactions.mute({
+          vendor,
+          until: view.mutedUntil,
+          platform: 'console',
+          userId: 'seeded',
+          userName: 'seeded',
+          at: firstSeen.toISOString(),
+        });
       }
       return incident.id;
     });
@@ -214,7 +225,9 @@ export class TestChatCore extends InteractionService {
     const key = JSON.stringify([source.outlet, source.url, source.title, source.published]);
     const known = this.sourceItems.get(key);
     if (known !== undefined) return known;
-    const [feed] = this.store.feeds.sync([{ name: source.outlet, url: `https://feeds.test/${encodeURIComponent(source.outlet)}`, tags: [] }]);
+    const [feed] = this.store.feeds.sync([
+      { name: source.outlet, url: `https://feeds.test/${encodeURIComponent(source.outlet)}`, tags: [] },
+    ]);
     const id = `source-${this.sourceItems.size + 1}`;
     const [item] = this.store.items.insertNew(
       feed!.id,

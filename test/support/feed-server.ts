@@ -216,7 +216,10 @@ function serveFeed(req: IncomingMessage, res: ServerResponse, route: Extract<Fee
   const ifModifiedSince = req.headers['if-modified-since'];
   const etagMatches = sendEtag && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
   const notModifiedSince =
-    sendLastModified && ifNoneMatch === undefined && ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+    sendLastModified &&
+    ifNoneMatch === undefined &&
+    ifModifiedSince !== undefined &&
+    Date.parse(ifModifiedSince) >= Date.parse(lastModified);
   if (etagMatches || notModifiedSince) {
     res.writeHead(304, sendEtag ? { etag } : {}).end();
     return;

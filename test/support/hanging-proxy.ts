@@ -7,7 +7,7 @@
 // - `after-upstream`: the platform received and accepted it (the message is posted), only its answer is lost;
 // - `headers-then-silence`: as after-upstream, but the status line and headers arrive, and the body never does.
 
-import { type IncomingMessage, request as httpRequest, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from './listen-on-loopback.js';
 
 export type HangMode = 'before-upstream' | 'after-upstream' | 'headers-then-silence';
@@ -58,7 +58,10 @@ export async function startHangingProxy(upstream: string): Promise<HangingProxy>
             delete answerHeaders['transfer-encoding'];
             if (plan?.mode === 'headers-then-silence') {
               // Headers promise a body that never comes.
-              res.writeHead(upstreamRes.statusCode ?? 502, { ...answerHeaders, 'content-length': String(Buffer.concat(upstreamChunks).length + 1) });
+              res.writeHead(upstreamRes.statusCode ?? 502, {
+                ...answerHeaders,
+                'content-length': String(Buffer.concat(upstreamChunks).length + 1),
+              });
               res.flushHeaders();
               return;
             }

@@ -27,7 +27,10 @@ export interface SpawnVendorwatchOptions {
  * them, so a stream the test ignores can never fill up and block the child): attach 'data' listeners right after
  * this returns, before awaiting anything, or use runVendorwatch.
  */
-export function spawnVendorwatch(args: readonly string[], options: SpawnVendorwatchOptions): ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> } {
+export function spawnVendorwatch(
+  args: readonly string[],
+  options: SpawnVendorwatchOptions,
+): ChildProcess & { stdout: NonNullable<ChildProcess['stdout']>; stderr: NonNullable<ChildProcess['stderr']> } {
   recordSecrets(secretsInEnv(options.env));
   const name = captureName(`spawn-${args[0] ?? 'none'}`);
   const entry = options.compiledBin ? [options.compiledBin] : ['--import', TSX_LOADER, DEV_ENTRY];
@@ -58,6 +61,8 @@ export function runVendorwatch(args: readonly string[], options: SpawnVendorwatc
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     // 'close', not 'exit': both pipes are read to their end.
-    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
   });
 }

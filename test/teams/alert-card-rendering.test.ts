@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CARD_BYTE_LIMIT, cardByteSize, type AdaptiveCard } from '../../adapters/teams/adaptive-card.js';
+import { type AdaptiveCard, CARD_BYTE_LIMIT, cardByteSize } from '../../adapters/teams/adaptive-card.js';
 import { escapeCardText, safeLinkUrl } from '../../adapters/teams/card-text.js';
 import { renderAlertCard } from '../../adapters/teams/render-alert-card.js';
 import {
@@ -20,7 +20,13 @@ const golden = join(import.meta.dirname, 'golden');
 const carecloud = loadAlert('carecloud-alert');
 const acknowledged: AlertView = {
   ...carecloud,
-  acknowledgement: { platform: 'teams', userId: '3a9b7c1d-0000-4000-8000-00000000bb02', userName: 'Priya Raman', at: '2026-03-31T09:25:00.000Z', comment: 'vendor call booked' },
+  acknowledgement: {
+    platform: 'teams',
+    userId: '3a9b7c1d-0000-4000-8000-00000000bb02',
+    userName: 'Priya Raman',
+    at: '2026-03-31T09:25:00.000Z',
+    comment: 'vendor call booked',
+  },
   mutedUntil: '2026-04-07T09:30:00.000Z',
 };
 const listing: IncidentListing = {
@@ -41,8 +47,14 @@ const listing: IncidentListing = {
 const cases: [string, () => AdaptiveCard][] = [
   ['alert-card', () => renderAlertCard(carecloud, { deliveryId: 'delivery-1' })],
   ['alert-card-acknowledged', () => renderAlertCard(acknowledged)],
-  ['thread-update-card', () => renderThreadUpdateCard({ alert: carecloud, newSources: carecloud.sources.slice(3), newFacts: carecloud.facts.slice(4) })],
-  ['reminder-card', () => renderNoticeCard({ kind: 'reminder', text: 'Nobody has acknowledged this alert for 4 hours.', alert: carecloud })],
+  [
+    'thread-update-card',
+    () => renderThreadUpdateCard({ alert: carecloud, newSources: carecloud.sources.slice(3), newFacts: carecloud.facts.slice(4) }),
+  ],
+  [
+    'reminder-card',
+    () => renderNoticeCard({ kind: 'reminder', text: 'Nobody has acknowledged this alert for 4 hours.', alert: carecloud }),
+  ],
   ['vendor-incidents-card', () => renderVendorIncidentsCard('CareCloud', [listing])],
   ['recent-incidents-card', () => renderRecentIncidentsCard(7, [listing])],
   ['unknown-vendor-card', () => renderUnknownVendorCard('nosuchvendor', ['CareCloud', 'Change Healthcare'])],
@@ -55,7 +67,11 @@ describe('Adaptive Card golden files', () => {
   });
 
   it('has a case for every golden file', () => {
-    expectNoStaleGoldens(golden, cases.map(([name]) => join(golden, `${name}.json`)), '.json');
+    expectNoStaleGoldens(
+      golden,
+      cases.map(([name]) => join(golden, `${name}.json`)),
+      '.json',
+    );
   });
 
   it('the alert card is schema 1.5 with Acknowledge, Mute and a refresh action', () => {
@@ -70,7 +86,9 @@ describe('Adaptive Card golden files', () => {
 
   it('shows every conflicting value of a fact with its outlets', () => {
     const impact = renderAlertCard(carecloud).body.find((e) => e.type === 'FactSet');
-    expect(JSON.stringify(impact)).toContain('judged material on 2026-03-24 (HIPAA Journal); no material impact on operations so far (Arabian Post)');
+    expect(JSON.stringify(impact)).toContain(
+      'judged material on 2026-03-24 (HIPAA Journal); no material impact on operations so far (Arabian Post)',
+    );
   });
 });
 
@@ -82,9 +100,17 @@ describe('Adaptive Card size cap', () => {
     facts: Array.from({ length: 40 }, (_, i) => ({
       name: 'status' as const,
       label: `Fact ${i}`,
-      values: Array.from({ length: 10 }, (_, j) => ({ value: `value ${j} `.repeat(100), sources: ['Outlet A', 'Outlet B', 'Outlet C', 'Outlet D', 'Outlet E'] })),
+      values: Array.from({ length: 10 }, (_, j) => ({
+        value: `value ${j} `.repeat(100),
+        sources: ['Outlet A', 'Outlet B', 'Outlet C', 'Outlet D', 'Outlet E'],
+      })),
     })),
-    sources: Array.from({ length: 300 }, (_, i) => ({ title: `Report number ${i} `.repeat(30), url: `https://news.example/${'p'.repeat(500)}/${i}`, outlet: `Outlet ${i}`, published: '2026-03-30' })),
+    sources: Array.from({ length: 300 }, (_, i) => ({
+      title: `Report number ${i} `.repeat(30),
+      url: `https://news.example/${'p'.repeat(500)}/${i}`,
+      outlet: `Outlet ${i}`,
+      published: '2026-03-30',
+    })),
     related: Array.from({ length: 100 }, (_, i) => `Related vendor ${i}`),
   };
 
@@ -104,8 +130,12 @@ describe('Adaptive Card size cap', () => {
   });
 
   it('keeps thread updates and notices under the limit too', () => {
-    expect(cardByteSize(renderThreadUpdateCard({ alert: huge, newSources: huge.sources, newFacts: huge.facts }))).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
-    expect(cardByteSize(renderNoticeCard({ kind: 'digest', text: 'line of a digest\n'.repeat(10_000) }))).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
+    expect(cardByteSize(renderThreadUpdateCard({ alert: huge, newSources: huge.sources, newFacts: huge.facts }))).toBeLessThanOrEqual(
+      CARD_BYTE_LIMIT,
+    );
+    expect(cardByteSize(renderNoticeCard({ kind: 'digest', text: 'line of a digest\n'.repeat(10_000) }))).toBeLessThanOrEqual(
+      CARD_BYTE_LIMIT,
+    );
   });
 });
 
@@ -136,7 +166,9 @@ describe('feed text cannot inject markup', () => {
   });
 
   it('escapes markdown specials and defangs bare URLs', () => {
-    expect(escapeCardText('[a](https://x.example) *b* _c_ <at>d</at>', 200)).toBe('\\[a\\]\\(https:\u200B//x.example\\) \\*b\\* \\_c\\_ \\<at\\>d\\</at\\>');
+    expect(escapeCardText('[a](https://x.example) *b* _c_ <at>d</at>', 200)).toBe(
+      '\\[a\\]\\(https:\u200B//x.example\\) \\*b\\* \\_c\\_ \\<at\\>d\\</at\\>',
+    );
     expect(escapeCardText('- item', 20)).toBe('\\- item');
     expect(escapeCardText('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { drawColorIcon, drawOutlineIcon } from '../../adapters/teams/app-icons.js';
 import { APP_PACKAGE_DIR, buildTeamsAppPackage } from '../../adapters/teams/app-package.js';
-import { encodePng, decodePng, pngSize } from '../../adapters/teams/png.js';
+import { decodePng, encodePng, pngSize } from '../../adapters/teams/png.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const APP_ID = '6f1c2d3e-4b5a-4c6d-8e7f-90a1b2c3d4e5';
@@ -20,7 +20,12 @@ const RequiredManifest = z.object({
   manifestVersion: z.string().refine((v) => Number(v.split('.')[1]) >= 17, 'a current manifest version (1.17 or newer)'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
   id: guid,
-  developer: z.object({ name: z.string().min(1), websiteUrl: z.string().startsWith('https://'), privacyUrl: z.string().startsWith('https://'), termsOfUseUrl: z.string().startsWith('https://') }),
+  developer: z.object({
+    name: z.string().min(1),
+    websiteUrl: z.string().startsWith('https://'),
+    privacyUrl: z.string().startsWith('https://'),
+    termsOfUseUrl: z.string().startsWith('https://'),
+  }),
   name: z.object({ short: z.string().min(1).max(30) }),
   description: z.object({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
   icons: z.object({ color: z.literal('color.png'), outline: z.literal('outline.png') }),
@@ -29,7 +34,9 @@ const RequiredManifest = z.object({
     z.object({
       botId: guid,
       scopes: z.array(z.string()),
-      commandLists: z.array(z.object({ scopes: z.array(z.string()), commands: z.array(z.object({ title: z.string(), description: z.string().min(1) })) })),
+      commandLists: z.array(
+        z.object({ scopes: z.array(z.string()), commands: z.array(z.object({ title: z.string(), description: z.string().min(1) })) }),
+      ),
     }),
   ),
   validDomains: z.array(z.string()),

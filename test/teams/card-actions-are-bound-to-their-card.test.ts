@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogger } from './support/capture-logger.js';
 import { loadAlert } from './support/load-fixture.js';
-import { GENERAL_CHANNEL, postAlertAndRecord, startLoopbackHarness, type LoopbackHarness } from './support/loopback-harness.js';
+import { GENERAL_CHANNEL, type LoopbackHarness, postAlertAndRecord, startLoopbackHarness } from './support/loopback-harness.js';
 
 const VERBS = ['ack', 'mute7d', 'refresh'] as const;
 
@@ -50,7 +50,9 @@ describe('Teams card actions are bound to their card', () => {
   it.each(VERBS)('%s without a replyToId acknowledges, mutes and refreshes nothing', async (verb) => {
     const { h, logs } = await installedWithAlert();
     await expectNothingDone(h, await h.post(invoke(h, verb, null)));
-    expect(logs.lines().some((l) => l.level === 40 && l.msg === 'teams: card action from a message that is no Vendorwatch alert; refused')).toBe(true);
+    expect(
+      logs.lines().some((l) => l.level === 40 && l.msg === 'teams: card action from a message that is no Vendorwatch alert; refused'),
+    ).toBe(true);
   });
 
   it.each(VERBS)('%s from a message that is no stored alert acknowledges, mutes and refreshes nothing', async (verb) => {
@@ -64,5 +66,4 @@ describe('Teams card actions are bound to their card', () => {
     await expectNothingDone(h, await h.post(invoke(h, verb, other.messageId, 1)));
     expect(h.core.acknowledgement(2)).toBeNull();
   });
-
 });

@@ -6,7 +6,10 @@ import { MAX_COMMAND_CHARS, messageText, parseCommand } from '../../adapters/tea
 describe('Teams message text', () => {
   it('strips the bot mention and Teams markup before reading the command', () => {
     expect(parseCommand('<at>Vendorwatch</at> incidents CareCloud')).toEqual({ kind: 'incidents', vendor: 'CareCloud' });
-    expect(parseCommand('<p><at id="0">Vendorwatch</at>&nbsp;INCIDENTS   Change&amp;Co</p>')).toEqual({ kind: 'incidents', vendor: 'Change&Co' });
+    expect(parseCommand('<p><at id="0">Vendorwatch</at>&nbsp;INCIDENTS   Change&amp;Co</p>')).toEqual({
+      kind: 'incidents',
+      vendor: 'Change&Co',
+    });
     expect(parseCommand('recent')).toEqual({ kind: 'recent' });
     expect(parseCommand('<at>Vendorwatch</at>')).toEqual({ kind: 'help' });
     expect(parseCommand('ack on it, calling them')).toEqual({ kind: 'ack', comment: 'on it, calling them' });

@@ -12,7 +12,7 @@ import { createChatCore } from '../support/chat-core.js';
 import { cardTexts } from './support/card-links.js';
 import type { ConnectorCall } from './support/fake-connector.js';
 import { loadAlert } from './support/load-fixture.js';
-import { GENERAL_CHANNEL, postAlertAndRecord, startLoopbackHarness, type LoopbackHarness } from './support/loopback-harness.js';
+import { GENERAL_CHANNEL, type LoopbackHarness, postAlertAndRecord, startLoopbackHarness } from './support/loopback-harness.js';
 
 const CAP = 26_000;
 
@@ -29,7 +29,12 @@ const hostileUrl = (i: number) => `https://news.example/${i}/${'a_(b)*'.repeat(4
 const hostileOutlet = (i: number) => long(200, `Outlet ${i} `);
 
 function hostileSources(n: number): SourceView[] {
-  return Array.from({ length: n }, (_, i) => ({ title: long(1000, `Report ${i} `), url: hostileUrl(i), outlet: hostileOutlet(i), published: '2026-03-30' }));
+  return Array.from({ length: n }, (_, i) => ({
+    title: long(1000, `Report ${i} `),
+    url: hostileUrl(i),
+    outlet: hostileOutlet(i),
+    published: '2026-03-30',
+  }));
 }
 
 const FACT_NAMES = Object.keys(FACT_LABELS) as FactName[];
@@ -41,7 +46,10 @@ function hostileFacts(count: number): FactView[] {
     return {
       name,
       label: FACT_LABELS[name],
-      values: Array.from({ length: 10 }, (_, j) => ({ value: long(1000, `${name} ${i} value ${j} `), sources: Array.from({ length: 8 }, (_, k) => hostileOutlet(k)) })),
+      values: Array.from({ length: 10 }, (_, j) => ({
+        value: long(1000, `${name} ${i} value ${j} `),
+        sources: Array.from({ length: 8 }, (_, k) => hostileOutlet(k)),
+      })),
     };
   });
 }
@@ -121,7 +129,12 @@ describe('every Teams card fits the size limit with hostile text', () => {
     const alert = (await h.core.alertView(1))!;
     await h.adapter.postThreadUpdate(posted, { alert, newSources: alert.sources, newFacts: hostileFacts(40) }, 'd-2');
     await h.adapter.postNotice(posted.destination, { kind: 'reminder', text: long(5000, 'Not acknowledged. '), alert }, posted, 'd-3');
-    await h.adapter.postNotice(posted.destination, { kind: 'digest', text: Array.from({ length: 10_000 }, (_, i) => long(600, `line ${i} `)).join('\n') }, null, 'd-4');
+    await h.adapter.postNotice(
+      posted.destination,
+      { kind: 'digest', text: Array.from({ length: 10_000 }, (_, i) => long(600, `line ${i} `)).join('\n') },
+      null,
+      'd-4',
+    );
     const [update, reminder] = h.connector.delivered('reply');
     const digest = h.connector.delivered('send')[1]!;
     expect(cardTexts(expectFitsAndValid(update!)).join('\n')).toMatch(/200 new sources[\s\S]*and \d+ more/);

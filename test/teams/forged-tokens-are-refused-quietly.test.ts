@@ -8,7 +8,7 @@ import { tempDbPath } from '../cli/run-cli.js';
 import { startTokenAuthority, type TokenAuthority } from './support/bot-framework-tokens.js';
 import { captureLogger } from './support/capture-logger.js';
 import { loadActivity } from './support/load-fixture.js';
-import { GENERAL_CHANNEL, inTenant, OWN_TENANT, startLoopbackHarness, type LoopbackHarness } from './support/loopback-harness.js';
+import { GENERAL_CHANNEL, inTenant, type LoopbackHarness, OWN_TENANT, startLoopbackHarness } from './support/loopback-harness.js';
 import { startBot } from './support/start-bot.js';
 
 const APP_ID = '00000000-1111-4222-8333-444444444444';
@@ -41,7 +41,9 @@ beforeEach(() => {
   });
 });
 
-async function authenticated(extra: { allowedTenants?: string[]; now?: () => Date; metadataUrl?: string } = {}): Promise<{ h: LoopbackHarness; authority: TokenAuthority; logs: ReturnType<typeof captureLogger> }> {
+async function authenticated(
+  extra: { allowedTenants?: string[]; now?: () => Date; metadataUrl?: string } = {},
+): Promise<{ h: LoopbackHarness; authority: TokenAuthority; logs: ReturnType<typeof captureLogger> }> {
   const authority = await startTokenAuthority();
   const logs = captureLogger();
   const h = await startLoopbackHarness({
@@ -53,7 +55,10 @@ async function authenticated(extra: { allowedTenants?: string[]; now?: () => Dat
     ...(extra.allowedTenants ? { allowedTenants: extra.allowedTenants } : {}),
     ...(extra.now ? { now: extra.now, refusalLog: { limit: 5 } } : {}),
   });
-  cleanups.push(() => authority.close(), () => h.close());
+  cleanups.push(
+    () => authority.close(),
+    () => h.close(),
+  );
   return { h, authority, logs };
 }
 
@@ -89,7 +94,12 @@ describe('forged Bot Framework tokens', () => {
     expect(await h.core.conversations('teams')).toEqual([]);
     expect(printed).toEqual([]);
     expect(logs.lines().filter((l) => l.msg.startsWith('teams: refused a request'))).toEqual([
-      expect.objectContaining({ level: 40, status: 503, msg: 'teams: refused a request whose token could not be checked', reason: expect.stringContaining('ECONNREFUSED') }),
+      expect.objectContaining({
+        level: 40,
+        status: 503,
+        msg: 'teams: refused a request whose token could not be checked',
+        reason: expect.stringContaining('ECONNREFUSED'),
+      }),
     ]);
   });
 
@@ -108,7 +118,8 @@ describe('forged Bot Framework tokens', () => {
     let clock = new Date('2026-04-01T10:00:00Z');
     const { h, logs } = await authenticated({ now: () => clock });
     for (let i = 0; i < 12; i++) expect((await h.post(install(h), bearer(FORGERIES[i % FORGERIES.length]!))).status).toBe(401);
-    const refusalLines = () => logs.lines().filter((l) => l.msg === INVALID_TOKEN_LINE || l.msg.endsWith('more refused requests suppressed'));
+    const refusalLines = () =>
+      logs.lines().filter((l) => l.msg === INVALID_TOKEN_LINE || l.msg.endsWith('more refused requests suppressed'));
     expect(refusalLines().map((l) => l.msg)).toEqual(Array(5).fill(INVALID_TOKEN_LINE));
 
     clock = new Date(clock.getTime() + 61_000);
@@ -156,7 +167,11 @@ describe('forged Bot Framework tokens', () => {
     const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string; suppressed?: number });
     expect(logged.filter((l) => l.msg === INVALID_TOKEN_LINE && l.level === 40)).toHaveLength(REFUSAL_LOG_LIMIT);
     expect(logged.filter((l) => l.msg.endsWith('more refused requests suppressed'))).toEqual([
-      expect.objectContaining({ level: 40, suppressed: 50 - REFUSAL_LOG_LIMIT, msg: `teams: ${50 - REFUSAL_LOG_LIMIT} more refused requests suppressed` }),
+      expect.objectContaining({
+        level: 40,
+        suppressed: 50 - REFUSAL_LOG_LIMIT,
+        msg: `teams: ${50 - REFUSAL_LOG_LIMIT} more refused requests suppressed`,
+      }),
     ]);
   });
 });

@@ -4,12 +4,19 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/core/chat.js';
-import { startBot, postActivity } from './support/start-bot.js';
+import { tempDbPath } from '../cli/run-cli.js';
 import { captureLogger } from './support/capture-logger.js';
 import { startFakeConnector } from './support/fake-connector.js';
 import { loadActivity } from './support/load-fixture.js';
-import { GENERAL_CHANNEL, inTenant, OWN_TENANT, postAlertAndRecord, startLoopbackHarness, type LoopbackHarness } from './support/loopback-harness.js';
-import { tempDbPath } from '../cli/run-cli.js';
+import {
+  GENERAL_CHANNEL,
+  inTenant,
+  type LoopbackHarness,
+  OWN_TENANT,
+  postAlertAndRecord,
+  startLoopbackHarness,
+} from './support/loopback-harness.js';
+import { postActivity, startBot } from './support/start-bot.js';
 
 const FOREIGN_TENANT = 'f0f0f0f0-0000-4000-8000-00000000beef';
 const FOREIGN_CHANNEL = '19:outsiders-general@thread.tacv2';
@@ -56,7 +63,9 @@ describe('Teams tenant allow-list', () => {
     expect((await h.core.conversations('teams')).map((c) => c.conversationId)).toEqual([GENERAL_CHANNEL]);
     expect(h.core.acknowledgeCalls).toEqual([]);
     expect(h.connector.calls.length).toBe(callsBefore);
-    expect(refusalLines(logs)).toEqual([expect.objectContaining({ level: 40, tenant: FOREIGN_TENANT, activityType: 'conversationUpdate' })]);
+    expect(refusalLines(logs)).toEqual([
+      expect.objectContaining({ level: 40, tenant: FOREIGN_TENANT, activityType: 'conversationUpdate' }),
+    ]);
   });
 
   it('refuses an activity that names no tenant, or two different ones, when a list is set', async () => {
@@ -77,7 +86,11 @@ describe('Teams tenant allow-list', () => {
     const res = await h.post(inTenant(h.activity('conversation-update-bot-added-to-team'), OWN_TENANT.toUpperCase()));
     expect(res.status).toBe(200);
     const [record] = await h.core.conversations('teams');
-    expect(record).toMatchObject({ conversationId: GENERAL_CHANNEL, active: true, reference: { conversation: { tenantId: OWN_TENANT.toUpperCase() } } });
+    expect(record).toMatchObject({
+      conversationId: GENERAL_CHANNEL,
+      active: true,
+      reference: { conversation: { tenantId: OWN_TENANT.toUpperCase() } },
+    });
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: GENERAL_CHANNEL }]);
   });
 
@@ -86,7 +99,8 @@ describe('Teams tenant allow-list', () => {
     await harness([], open);
     const restricted = captureLogger();
     await harness([OWN_TENANT], restricted);
-    const warning = (logs: ReturnType<typeof captureLogger>) => logs.lines().filter((l) => l.level === 40 && l.msg.includes('any Microsoft 365 tenant that installs the app receives your alerts'));
+    const warning = (logs: ReturnType<typeof captureLogger>) =>
+      logs.lines().filter((l) => l.level === 40 && l.msg.includes('any Microsoft 365 tenant that installs the app receives your alerts'));
     expect(warning(open)).toHaveLength(1);
     expect(warning(open)[0]!.msg).toContain('Set VENDORWATCH_TEAMS_ALLOWED_TENANTS');
     expect(warning(restricted)).toEqual([]);
@@ -101,7 +115,9 @@ describe('Teams tenant allow-list', () => {
     const restricted = await h.another({ allowedTenants: [OWN_TENANT] });
     expect(await restricted.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: GENERAL_CHANNEL }]);
     // A delivery queued for it earlier is refused for good, and nothing reaches the connector.
-    const error = await restricted.postAlert({ platform: 'teams', address: FOREIGN_CHANNEL }, (await h.core.alertView(1))!, 'd-old').catch((e: unknown) => e);
+    const error = await restricted
+      .postAlert({ platform: 'teams', address: FOREIGN_CHANNEL }, (await h.core.alertView(1))!, 'd-old')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'permanent', code: 'tenant_not_allowed' });
     expect(h.connector.calls).toEqual([]);
   });
@@ -146,7 +162,9 @@ describe('vendorwatch start', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { msg: string; tenant?: string; conversationId?: string });
-    expect(lines.filter((l) => l.msg.startsWith('teams: refused an activity from a tenant')).map((l) => l.tenant)).toEqual([FOREIGN_TENANT]);
+    expect(lines.filter((l) => l.msg.startsWith('teams: refused an activity from a tenant')).map((l) => l.tenant)).toEqual([
+      FOREIGN_TENANT,
+    ]);
     expect(lines.filter((l) => l.msg === 'teams: conversation saved').map((l) => l.conversationId)).toEqual([GENERAL_CHANNEL]);
   });
 });

@@ -7,7 +7,7 @@ import { createTeamsAdapter } from '../../adapters/teams/create-teams-adapter.js
 import type { ChatAdapter } from '../../src/core/chat.js';
 import type { Roles } from '../../src/interaction/roles.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { type TestChatCore, type TestVendor, createChatCore } from '../support/chat-core.js';
+import { createChatCore, type TestChatCore, type TestVendor } from '../support/chat-core.js';
 import { type FakeConnector, startFakeConnector } from './support/fake-connector.js';
 import { loadActivity } from './support/load-fixture.js';
 import { type RoutesServer, startRoutesServer } from './support/routes-server.js';
@@ -29,9 +29,21 @@ const CONFIGS: { config: string; roles: Roles; allowed: Record<Action, string[]>
     roles: { admins: [], responders: [] },
     allowed: { acknowledge: [ADMIN, RESPONDER, BYSTANDER], mute: [ADMIN, RESPONDER, BYSTANDER], unmute: [ADMIN, RESPONDER, BYSTANDER] },
   },
-  { config: 'responders only', roles: { admins: [], responders: [RESPONDER] }, allowed: { acknowledge: [RESPONDER], mute: [RESPONDER], unmute: [RESPONDER] } },
-  { config: 'admins only', roles: { admins: [ADMIN], responders: [] }, allowed: { acknowledge: [ADMIN, RESPONDER, BYSTANDER], mute: [ADMIN], unmute: [ADMIN] } },
-  { config: 'admins and responders', roles: { admins: [ADMIN], responders: [RESPONDER] }, allowed: { acknowledge: [ADMIN, RESPONDER], mute: [ADMIN], unmute: [ADMIN] } },
+  {
+    config: 'responders only',
+    roles: { admins: [], responders: [RESPONDER] },
+    allowed: { acknowledge: [RESPONDER], mute: [RESPONDER], unmute: [RESPONDER] },
+  },
+  {
+    config: 'admins only',
+    roles: { admins: [ADMIN], responders: [] },
+    allowed: { acknowledge: [ADMIN, RESPONDER, BYSTANDER], mute: [ADMIN], unmute: [ADMIN] },
+  },
+  {
+    config: 'admins and responders',
+    roles: { admins: [ADMIN], responders: [RESPONDER] },
+    allowed: { acknowledge: [ADMIN, RESPONDER], mute: [ADMIN], unmute: [ADMIN] },
+  },
 ];
 
 interface Rig {
@@ -45,9 +57,18 @@ async function startRig(roles: Roles): Promise<Rig> {
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
   const core = createChatCore({ roles, vendors: [CARECLOUD] });
-  const adapter = createTeamsAdapter({ appId: null, appPassword: null, dangerouslyAllowUnauthenticated: true, logger: process.env.TEAMS_TEST_LOG ? createLogger({ level: "debug" }) : silentLogger, retry: { baseDelayMs: 5 } });
+  const adapter = createTeamsAdapter({
+    appId: null,
+    appPassword: null,
+    dangerouslyAllowUnauthenticated: true,
+    logger: process.env.TEAMS_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger,
+    retry: { baseDelayMs: 5 },
+  });
   await adapter.start(core, server.routes);
-  const installed = await server.post('/api/messages', loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }));
+  const installed = await server.post(
+    '/api/messages',
+    loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }),
+  );
   expect(installed.status).toBe(200);
   return { connector, server, adapter, core };
 }
@@ -62,7 +83,11 @@ async function postAlert(rig: Rig): Promise<{ incidentId: number; cardId: string
 }
 
 /** Clicks a card button as `aadObjectId`; returns what Teams shows the user (the invoke response). */
-async function clickCard(rig: Rig, verb: 'ack' | 'mute7d', aadObjectId: string): Promise<{ incidentId: number; answer: { type: string; value: unknown } }> {
+async function clickCard(
+  rig: Rig,
+  verb: 'ack' | 'mute7d',
+  aadObjectId: string,
+): Promise<{ incidentId: number; answer: { type: string; value: unknown } }> {
   const { incidentId, cardId } = await postAlert(rig);
   const activity = loadActivity('invoke-card-action', { SERVICE_URL: rig.connector.url, CARD_ID: cardId, VERB: verb });
   activity.from = { id: `29:1-${aadObjectId.slice(0, 8)}`, aadObjectId, name: NAMES[aadObjectId] };
@@ -94,7 +119,11 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Teams roles, %s', (_c
     const { incidentId, answer } = await clickCard(rig, 'ack', user);
     expect(rig.core.acknowledgement(incidentId)?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
     if (outcome === 'allowed') expect(answer.type).toBe(CARD);
-    else expect(answer).toMatchObject({ type: MESSAGE, value: expect.stringMatching(/^You cannot acknowledge alerts: Only Vendorwatch (responders|responders and admins) may acknowledge/) });
+    else
+      expect(answer).toMatchObject({
+        type: MESSAGE,
+        value: expect.stringMatching(/^You cannot acknowledge alerts: Only Vendorwatch (responders|responders and admins) may acknowledge/),
+      });
   });
 
   it.each(rows('mute'))('mute (card button) by %s is %s', async (_who, outcome, user) => {
@@ -102,7 +131,11 @@ describe.each(CONFIGS.map((c) => [c.config, c] as const))('Teams roles, %s', (_c
     const { answer } = await clickCard(rig, 'mute7d', user);
     expect(rig.core.activeMute('CareCloud')?.userId ?? null).toBe(outcome === 'allowed' ? user : null);
     if (outcome === 'allowed') expect(answer.type).toBe(CARD);
-    else expect(answer).toMatchObject({ type: MESSAGE, value: expect.stringMatching(/^You cannot mute vendors: Only Vendorwatch (admins|responders) may mute or unmute/) });
+    else
+      expect(answer).toMatchObject({
+        type: MESSAGE,
+        value: expect.stringMatching(/^You cannot mute vendors: Only Vendorwatch (admins|responders) may mute or unmute/),
+      });
   });
 
   // Teams has no unmute command or button (only Slack's slash command offers it), so the core is asked directly

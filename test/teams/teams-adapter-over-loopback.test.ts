@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/create-teams-adapter.js';
-import { DeliveryError, type AlertView, type ChatAdapter, type PostedMessage } from '../../src/core/chat.js';
+import { type AlertView, type ChatAdapter, DeliveryError, type PostedMessage } from '../../src/core/chat.js';
 import { silentLogger } from '../../src/log.js';
+import type { TestChatCore } from '../support/chat-core.js';
 import { captureLogger } from './support/capture-logger.js';
 import { cardTexts, markdownLinks } from './support/card-links.js';
-import type { TestChatCore } from '../support/chat-core.js';
-import { startFakeConnector, type FakeConnector } from './support/fake-connector.js';
+import { type FakeConnector, startFakeConnector } from './support/fake-connector.js';
 import { loadActivity, loadAlert } from './support/load-fixture.js';
 import { coreWithCareCloudAlert } from './support/loopback-harness.js';
-import { startRoutesServer, type RoutesServer } from './support/routes-server.js';
+import { type RoutesServer, startRoutesServer } from './support/routes-server.js';
 
 const CHANNEL = '19:sec-ops-general@thread.tacv2';
 const PRIYA_AAD = '3a9b7c1d-0000-4000-8000-00000000bb02';
@@ -32,7 +32,11 @@ async function harness(options: Partial<TeamsAdapterOptions> = {}): Promise<Harn
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
   const core = coreWithCareCloudAlert();
-  cleanups.push(async () => core.close(), () => connector.close(), () => server.close());
+  cleanups.push(
+    async () => core.close(),
+    () => connector.close(),
+    () => server.close(),
+  );
   const sleeps: number[] = [];
   const make = () =>
     createTeamsAdapter({
@@ -87,7 +91,11 @@ describe('installation', () => {
     const h = await installed();
     const [record] = await h.core.conversations('teams');
     expect(record).toMatchObject({ platform: 'teams', conversationId: CHANNEL, name: 'Security Operations', active: true });
-    expect(record!.reference).toMatchObject({ serviceUrl: h.connector.url, channelId: 'msteams', conversation: { id: CHANNEL, conversationType: 'channel' } });
+    expect(record!.reference).toMatchObject({
+      serviceUrl: h.connector.url,
+      channelId: 'msteams',
+      conversation: { id: CHANNEL, conversationType: 'channel' },
+    });
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
     expect(h.connector.calls).toEqual([]);
   });
@@ -122,7 +130,9 @@ describe('installation', () => {
     await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
     const stored = (await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2');
     expect(stored).toMatchObject({ name: 'Vendor risk', active: true });
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([
+      { platform: 'teams', address: '19:vendor-risk@thread.tacv2' },
+    ]);
     // The General channel keeps the team's name.
     expect((await h.core.conversations('teams')).find((c) => c.conversationId === CHANNEL)!.name).toBe('Security Operations');
   });
@@ -138,7 +148,10 @@ describe('installation', () => {
       return activity;
     };
     await h.post(event('channelRenamed', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
-    expect((await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2')).toMatchObject({ name: 'Third-party risk', active: true });
+    expect((await h.core.conversations('teams')).find((c) => c.conversationId === '19:vendor-risk@thread.tacv2')).toMatchObject({
+      name: 'Third-party risk',
+      active: true,
+    });
     await h.post(event('channelDeleted', { id: '19:vendor-risk@thread.tacv2', name: 'Third-party risk' }));
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([{ platform: 'teams', address: CHANNEL }]);
   });
@@ -148,7 +161,9 @@ describe('installation', () => {
     const h = await installed({ logger: capture.logger });
     h.connector.setTeamChannels(CHANNEL, [{ id: '19:vendor-risk@thread.tacv2', name: 'Vendor risk' }]);
     await h.post(loadActivity('message-other-channel-mention', { SERVICE_URL: h.connector.url, TEXT: 'help' }));
-    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([{ platform: 'teams', address: '19:vendor-risk@thread.tacv2' }]);
+    expect(await h.adapter.destinationsFor({ name: 'CareCloud', teamsChannel: '19:vendor-risk@thread.tacv2' })).toEqual([
+      { platform: 'teams', address: '19:vendor-risk@thread.tacv2' },
+    ]);
     // A display name is not an address, however well it matches: it falls back like any unknown value.
     const everyChannel = [
       { platform: 'teams', address: CHANNEL },
@@ -194,7 +209,12 @@ describe('alerts', () => {
     const adapter = await h.restart();
 
     const alert = (await h.core.alertView(1))!;
-    const newSource = { title: 'CareCloud follow-up: notification letters going out', url: 'https://www.hipaajournal.com/carecloud-letters/', outlet: 'HIPAA Journal', published: '2026-04-10' };
+    const newSource = {
+      title: 'CareCloud follow-up: notification letters going out',
+      url: 'https://www.hipaajournal.com/carecloud-letters/',
+      outlet: 'HIPAA Journal',
+      published: '2026-04-10',
+    };
     const updated: AlertView = { ...alert, sources: [...alert.sources, newSource], updatedAt: '2026-04-10T08:00:00.000Z' };
     const reply = await adapter.postThreadUpdate(posted, { alert: updated, newSources: [newSource], newFacts: [] }, 'delivery-2');
     await adapter.refreshAlert(posted, updated);
@@ -213,7 +233,12 @@ describe('alerts', () => {
   it('posts reminders in the alert thread and digests at the top level', async () => {
     const h = await installed();
     const posted = await postCareCloudAlert(h);
-    await h.adapter.postNotice(posted.destination, { kind: 'reminder', text: 'Not acknowledged after 4 hours.', alert: (await h.core.alertView(1))! }, posted, 'd-3');
+    await h.adapter.postNotice(
+      posted.destination,
+      { kind: 'reminder', text: 'Not acknowledged after 4 hours.', alert: (await h.core.alertView(1))! },
+      posted,
+      'd-3',
+    );
     await h.adapter.postNotice(posted.destination, { kind: 'digest', text: 'Weekly digest\n1 open incident' }, null, 'd-4');
     expect(h.connector.delivered('reply')[0]!.conversationId).toBe(`${CHANNEL};messageid=${posted.messageId}`);
     expect(cardTexts(cardOf(h.connector.delivered('send')[1]!.body))).toContain('1 open incident');
@@ -237,7 +262,9 @@ describe('acknowledge', () => {
     expect(edit).toMatchObject({ conversationId: CHANNEL, activityId: posted.messageId });
     expect(cardTexts(cardOf(edit!.body)).join('\n')).toContain('Acknowledged by **Priya Raman**');
 
-    const again = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }));
+    const again = await h.post(
+      loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'ack' }),
+    );
     expect(cardTexts((again.json() as { value: unknown }).value).join('\n')).toContain('Already acknowledged by Priya Raman');
     expect(h.connector.delivered('update')).toHaveLength(1);
   });
@@ -256,10 +283,14 @@ describe('acknowledge', () => {
   it('refresh answers with the current card, and mute7d mutes the vendor for seven days', async () => {
     const h = await installed();
     const posted = await postCareCloudAlert(h);
-    const refresh = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'refresh' }));
+    const refresh = await h.post(
+      loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'refresh' }),
+    );
     expect(cardTexts((refresh.json() as { value: unknown }).value).join('\n')).toContain('CareCloud reports intruder access');
 
-    const mute = await h.post(loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'mute7d' }));
+    const mute = await h.post(
+      loadActivity('invoke-card-action', { SERVICE_URL: h.connector.url, CARD_ID: posted.messageId, VERB: 'mute7d' }),
+    );
     expect(h.core.muteCalls).toEqual([
       {
         input: { vendor: 'CareCloud', actor: { platform: 'teams', userId: PRIYA_AAD, userName: 'Priya Raman' }, days: 7 },
@@ -302,7 +333,9 @@ describe('acknowledge', () => {
   it('a thread reply "ack" acknowledges the alert of that thread', async () => {
     const h = await installed();
     const posted = await postCareCloudAlert(h);
-    const res = await h.post(loadActivity('message-thread-reply', { SERVICE_URL: h.connector.url, ROOT_ID: posted.messageId, TEXT: 'ack calling their CISO' }));
+    const res = await h.post(
+      loadActivity('message-thread-reply', { SERVICE_URL: h.connector.url, ROOT_ID: posted.messageId, TEXT: 'ack calling their CISO' }),
+    );
     expect(res.status).toBe(200);
     expect(h.core.acknowledgement(1)).toMatchObject({ userName: 'Marcus Lee', comment: 'calling their CISO' });
     const [answer] = h.connector.delivered('reply');
@@ -368,7 +401,9 @@ describe('connector etiquette', () => {
   it('a 5xx is retried with backoff, a bounded number of times, then reported as transient', async () => {
     const h = await installed({ retry: { maxAttempts: 3, baseDelayMs: 5, sleep: async () => {} } });
     h.connector.failNext({ status: 500 }, { status: 503 }, { status: 502 });
-    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    const error = await h.adapter
+      .postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ kind: 'transient', code: 'http_502' });
     // Exactly our three attempts: botbuilder's own retry policy must not multiply them.
@@ -378,7 +413,9 @@ describe('connector etiquette', () => {
   it('a Retry-After longer than the wait budget is handed to the core as rate_limited', async () => {
     const h = await installed();
     h.connector.failNext({ status: 429, headers: { 'retry-after': '3600' } });
-    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    const error = await h.adapter
+      .postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'rate_limited', code: 'http_429', retryAfterMs: 3_600_000 });
     expect(h.connector.calls).toHaveLength(1);
   });
@@ -387,10 +424,14 @@ describe('connector etiquette', () => {
     const capture = captureLogger();
     const h = await installed({ logger: capture.logger });
     h.connector.failNext({ status: 403, code: 'BotNotInConversationRoster' });
-    const error = await h.adapter.postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1').catch((e: unknown) => e);
+    const error = await h.adapter
+      .postAlert({ platform: 'teams', address: CHANNEL }, loadAlert('carecloud-alert'), 'd-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'permanent', code: 'http_403' });
     expect(h.connector.calls).toHaveLength(1);
-    expect(h.core.inactiveConversations('teams')).toEqual([{ conversationId: CHANNEL, reason: expect.stringContaining('BotNotInConversationRoster') }]);
+    expect(h.core.inactiveConversations('teams')).toEqual([
+      { conversationId: CHANNEL, reason: expect.stringContaining('BotNotInConversationRoster') },
+    ]);
     expect(await h.adapter.destinationsFor({ name: 'CareCloud' })).toEqual([]);
     expect(capture.lines().some((l) => l.msg.includes('no longer in the conversation') && l.conversationId === CHANNEL)).toBe(true);
   });
@@ -405,7 +446,9 @@ describe('connector etiquette', () => {
 
   it('refuses to post into a conversation it has no reference for', async () => {
     const h = await harness();
-    await expect(h.adapter.postAlert({ platform: 'teams', address: '19:unknown@thread.tacv2' }, loadAlert('carecloud-alert'), 'd')).rejects.toMatchObject({
+    await expect(
+      h.adapter.postAlert({ platform: 'teams', address: '19:unknown@thread.tacv2' }, loadAlert('carecloud-alert'), 'd'),
+    ).rejects.toMatchObject({
       kind: 'permanent',
       code: 'conversation_not_found',
     });
@@ -414,14 +457,22 @@ describe('connector etiquette', () => {
 
 describe('endpoint', () => {
   it('with an app id set, an unauthenticated request gets 401 and changes nothing', async () => {
-    const h = await harness({ appId: '00000000-1111-4222-8333-444444444444', appPassword: 'not-a-real-secret', dangerouslyAllowUnauthenticated: false });
+    const h = await harness({
+      appId: '00000000-1111-4222-8333-444444444444',
+      appPassword: 'not-a-real-secret',
+      dangerouslyAllowUnauthenticated: false,
+    });
     expect(h.server.mounted).toEqual(['/api/messages']);
     const res = await h.post(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }));
     expect(res.status).toBe(401);
     // A forged token goes through botbuilder's own validation, which refuses it too.
-    const forged = await h.server.post('/api/messages', loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }), {
-      authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiIwMDAwMDAwMC0xMTExIn0.',
-    });
+    const forged = await h.server.post(
+      '/api/messages',
+      loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }),
+      {
+        authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiIwMDAwMDAwMC0xMTExIn0.',
+      },
+    );
     expect(forged.status).toBe(401);
     expect(await h.core.conversations('teams')).toEqual([]);
     expect(h.connector.calls).toEqual([]);
@@ -429,7 +480,12 @@ describe('endpoint', () => {
 
   it('never logs the app password, even at debug level', async () => {
     const capture = captureLogger();
-    const h = await harness({ appId: '00000000-1111-4222-8333-444444444444', appPassword: 'pa55-very-secret-value', logger: capture.logger, dangerouslyAllowUnauthenticated: false });
+    const h = await harness({
+      appId: '00000000-1111-4222-8333-444444444444',
+      appPassword: 'pa55-very-secret-value',
+      logger: capture.logger,
+      dangerouslyAllowUnauthenticated: false,
+    });
     await h.post(loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: h.connector.url }));
     await h.server.post('/api/messages', { type: 'message' }, { authorization: 'Bearer x.y.z' });
     expect(capture.lines().length).toBeGreaterThan(0);

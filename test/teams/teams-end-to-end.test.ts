@@ -5,12 +5,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_FEEDS, runCli, tempDbPath } from '../cli/run-cli.js';
-import { startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { startFakeSlackApi } from '../slack/support/fake-slack-api.js';
+import { type FeedServer, startFeedServer } from '../support/feed-server.js';
 import { cardTexts, markdownLinks } from './support/card-links.js';
-import { startFakeConnector, type FakeConnector } from './support/fake-connector.js';
+import { type FakeConnector, startFakeConnector } from './support/fake-connector.js';
 import { loadActivity } from './support/load-fixture.js';
 import { postActivity, startBot } from './support/start-bot.js';
-import { startFakeSlackApi } from '../slack/support/fake-slack-api.js';
 
 const OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
 const CHANNEL = '19:sec-ops-general@thread.tacv2';
@@ -23,8 +23,13 @@ afterEach(async () => {
 describe('Teams end to end', () => {
   it('after installation, poll --once --backfill sends one CareCloud card with four links; a later report threads and edits it; Acknowledge is stored', async () => {
     const connector: FakeConnector = await startFakeConnector();
-    const feeds: FeedServer = await startFeedServer(Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])));
-    cleanups.push(() => connector.close(), () => feeds.close());
+    const feeds: FeedServer = await startFeedServer(
+      Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+    );
+    cleanups.push(
+      () => connector.close(),
+      () => feeds.close(),
+    );
     const env = {
       VENDORWATCH_DB: tempDbPath(),
       VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
@@ -86,8 +91,14 @@ describe('Slack and Teams together', () => {
   it('both receive the alert, and an acknowledgement in Teams shows on the Slack message too', async () => {
     const connector = await startFakeConnector();
     const slack = await startFakeSlackApi();
-    const feeds = await startFeedServer(Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])));
-    cleanups.push(() => connector.close(), () => slack.close(), () => feeds.close());
+    const feeds = await startFeedServer(
+      Object.fromEntries(OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+    );
+    cleanups.push(
+      () => connector.close(),
+      () => slack.close(),
+      () => feeds.close(),
+    );
     const env = {
       VENDORWATCH_DB: tempDbPath(),
       VENDORWATCH_FEEDS: OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
@@ -101,7 +112,9 @@ describe('Slack and Teams together', () => {
     };
     const bot = await startBot({ ...env, VENDORWATCH_FEEDS: feeds.url('/nothing-yet.xml'), VENDORWATCH_SCHEDULE: '0 0 1 1 *' });
     cleanups.push(() => void bot.stop());
-    expect((await postActivity(bot, loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }))).status).toBe(200);
+    expect((await postActivity(bot, loadActivity('conversation-update-bot-added-to-team', { SERVICE_URL: connector.url }))).status).toBe(
+      200,
+    );
 
     expect((await runCli(['poll', '--once', '--backfill'], env)).code).toBe(0);
     const [teamsAlert] = connector.delivered('send');

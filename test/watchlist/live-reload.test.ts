@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LiveWatchlist } from '../../src/app/live-watchlist.js';
 import { createLogger } from '../../src/log.js';
 import { WatchlistError } from '../../src/watchlist/load-watchlist.js';
-import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness } from '../support/app-harness.js';
 import { tempDbPath } from '../cli/run-cli.js';
+import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness } from '../support/app-harness.js';
 import { spawnVendorwatch } from '../support/spawn-cli.js';
 
 const CARECLOUD = { name: 'CareCloud', aliases: ['CareCloud Inc.'], domains: ['carecloud.com'], criticality: 'high' };
@@ -19,7 +19,8 @@ const CHANGE = { name: 'Change Healthcare', products: ['Assurance'], criticality
 /** Two problems a person really makes: an empty name and a criticality that is not one of the four. */
 const BAD_LIST = [EPIC, { name: '', aliases: ['Nameless'] }, { name: 'Medigrid', criticality: 'urgent' }];
 
-const EMPTY_FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet outlet</title><link>https://news.example.org/</link></channel></rss>';
+const EMPTY_FEED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet outlet</title><link>https://news.example.org/</link></channel></rss>';
 
 function writeList(path: string, vendors: unknown): void {
   writeFileSync(path, JSON.stringify(vendors, null, 2));

@@ -134,7 +134,16 @@ describe('loadWatchlist: files', () => {
     const vendors = loadWatchlist(EXAMPLE_WATCHLIST_PATH);
     expect(vendors.length).toBeGreaterThanOrEqual(40);
     const names = vendors.map((v) => v.name);
-    expect(names).toEqual(expect.arrayContaining(['Epic Systems', 'Change Healthcare', 'Premier Inc.', 'Quest Diagnostics', 'Cardinal Health', 'Progress Software']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Epic Systems',
+        'Change Healthcare',
+        'Premier Inc.',
+        'Quest Diagnostics',
+        'Cardinal Health',
+        'Progress Software',
+      ]),
+    );
     expect(vendors.find((v) => v.name === 'Change Healthcare')?.aliases).toContain('Change');
   });
 });

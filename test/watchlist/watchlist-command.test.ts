@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/commands/watchlist.js';
 import type { CommandIO } from '../../src/cli/command-io.js';
+import { run } from '../../src/cli/commands/watchlist.js';
 
 function capture(): { io: CommandIO; out: () => string; err: () => string } {
   const stdout = new PassThrough();

@@ -1,17 +1,23 @@
+import { inertText } from '../../core/terminal-text.js';
 import { withApp } from '../bootstrap.js';
 import type { CommandIO, ExitCode } from '../command-io.js';
-import { inertText } from '../../core/terminal-text.js';
 
 export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   if (args[0] === '--help' || args[0] === '-h') {
-    io.stdout.write('Usage: vendorwatch incidents [VENDOR]\n  Lists stored incidents, newest first; with VENDOR (fuzzy: name, alias or product), only that vendor\'s.\n');
+    io.stdout.write(
+      "Usage: vendorwatch incidents [VENDOR]\n  Lists stored incidents, newest first; with VENDOR (fuzzy: name, alias or product), only that vendor's.\n",
+    );
     return 0;
   }
   const query = args.join(' ').trim();
   return withApp(io, async (app) => {
     const listings = query
       ? await app.interactions.lookupVendor(query)
-      : { kind: 'found' as const, vendor: null, incidents: app.store.incidents.all(200).map((incident) => app.interactions.listing(incident)) };
+      : {
+          kind: 'found' as const,
+          vendor: null,
+          incidents: app.store.incidents.all(200).map((incident) => app.interactions.listing(incident)),
+        };
     if (listings.kind === 'unknown') {
       io.stderr.write(
         `No vendor on the watchlist matches "${query}".${listings.suggestions.length > 0 ? ` Did you mean: ${listings.suggestions.join(', ')}?` : ''}\n`,

@@ -4,7 +4,8 @@ import { adaptersOrExit, configOrExit, loggerFor, startFailure } from '../bootst
 import type { CommandIO, ExitCode } from '../command-io.js';
 import { untilStopSignal } from '../stop-signal.js';
 
-const USAGE = 'Usage: vendorwatch start\n  Runs the bot: the poll schedule, the chat adapters that have credentials (console otherwise), the HTTP server.\n';
+const USAGE =
+  'Usage: vendorwatch start\n  Runs the bot: the poll schedule, the chat adapters that have credentials (console otherwise), the HTTP server.\n';
 
 export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   if (args[0] === '--help') {
@@ -20,7 +21,11 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   // What the bot prints through its streams (our logs, Bolt's and botbuilder's through the logger bridges, console
   // alerts) goes through a mask of the configured secrets. A library writing to process.stderr itself bypasses it.
   const secrets = secretsOf(config);
-  const guarded: CommandIO = { ...io, stdout: createRedactingStream(io.stdout, secrets), stderr: createRedactingStream(io.stderr, secrets) };
+  const guarded: CommandIO = {
+    ...io,
+    stdout: createRedactingStream(io.stdout, secrets),
+    stderr: createRedactingStream(io.stderr, secrets),
+  };
   const logger = loggerFor(config, guarded);
   const createAdapters = adaptersOrExit(guarded);
   if (!createAdapters) return 2;

@@ -1,8 +1,8 @@
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { triageLines } from '../../detection/triage.js';
 import { triageLinesReadingPages } from '../../fulltext/triage-with-pages.js';
@@ -28,7 +28,13 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { watchlist: { type: 'string' }, input: { type: 'string' }, output: { type: 'string' }, fetch: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        watchlist: { type: 'string' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        fetch: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -85,5 +91,9 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
 }
 
 function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : error instanceof Error ? error.message : String(error);
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : error instanceof Error
+      ? error.message
+      : String(error);
 }

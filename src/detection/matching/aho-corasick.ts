@@ -124,7 +124,8 @@ function breadthFirst(trie: Trie): Int32Array {
   const order = new Int32Array(trie.count);
   let tail = 1;
   for (let head = 0; head < tail; head++) {
-    for (let child = trie.firstChild[order[head] as number] as number; child !== NONE; child = trie.nextSibling[child] as number) order[tail++] = child;
+    for (let child = trie.firstChild[order[head] as number] as number; child !== NONE; child = trie.nextSibling[child] as number)
+      order[tail++] = child;
   }
   return order;
 }
@@ -205,7 +206,21 @@ export function buildAutomaton(patterns: readonly string[], options: AutomatonOp
     if (pattern.length > 0) endsPattern[alphabet.symbolOf[pattern.charCodeAt(pattern.length - 1)] as number] = 1;
   }
 
-  return new Scanner({ symbolOf: alphabet.symbolOf, symbolCount, denseCount, dense, edgeStart, edgeSymbol, fail, outputs, outLink, lengths, endsPattern, patternCount: patterns.length, stateCount });
+  return new Scanner({
+    symbolOf: alphabet.symbolOf,
+    symbolCount,
+    denseCount,
+    dense,
+    edgeStart,
+    edgeSymbol,
+    fail,
+    outputs,
+    outLink,
+    lengths,
+    endsPattern,
+    patternCount: patterns.length,
+    stateCount,
+  });
 }
 
 interface Tables {

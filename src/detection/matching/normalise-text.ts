@@ -338,7 +338,9 @@ export function leadingLegalSuffix(tokens: readonly string[]): number {
 export function tokeniseTerm(term: string): string[] {
   let tokens = termCache.get(term);
   if (tokens === undefined) {
-    tokens = normaliseToString(term).split(' ').filter((t) => t.length > 0);
+    tokens = normaliseToString(term)
+      .split(' ')
+      .filter((t) => t.length > 0);
     // Building a matcher tokenises each term several times (profile, context, lookup): remember recent ones.
     if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
     termCache.set(term, tokens);

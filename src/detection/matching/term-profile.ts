@@ -39,7 +39,10 @@ function isAllCaps(spelling: string): boolean {
 
 /** The watchlist spelling of the matchable part: the term without a trailing legal suffix. */
 function coreSpelling(term: string): string {
-  const words = term.trim().split(/[\s,]+/u).filter((w) => w.length > 0);
+  const words = term
+    .trim()
+    .split(/[\s,]+/u)
+    .filter((w) => w.length > 0);
   while (words.length > 1) {
     const tokens = tokeniseTerm(words.join(' '));
     const cut = trailingLegalSuffix(tokens);

@@ -1,12 +1,12 @@
 import type { Vendor } from '../../core/types.js';
 import type { MentionFinder, MentionKind, VendorMention } from '../mentions.js';
-import { isCommonWord } from './common-words.js';
 import { type Automaton, buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
+import { isCommonWord } from './common-words.js';
 import {
   LEGAL_SUFFIXES,
   leadingLegalSuffix,
-  normaliseTransient,
   normaliseTerm,
+  normaliseTransient,
   tokeniseTerm,
   trailingLegalSuffix,
 } from './normalise-text.js';
@@ -51,19 +51,103 @@ interface VendorContext {
 }
 
 const HEALTHCARE_WORDS = new Set([
-  'hospital', 'hospitals', 'patient', 'patients', 'health', 'healthcare', 'clinic', 'clinics', 'clinical',
-  'clinician', 'clinicians', 'medical', 'medicine', 'medicines', 'medicaid', 'medicare', 'medication',
-  'medications', 'physician', 'physicians', 'nurse', 'nurses', 'nursing', 'doctor', 'doctors', 'pharmacy',
-  'pharmacies', 'pharmacist', 'pharmacists', 'pharmaceutical', 'pharmaceuticals', 'pharma', 'radiology',
-  'radiologist', 'radiologists', 'laboratory', 'laboratories', 'lab', 'labs', 'diagnostic', 'diagnostics',
-  'diagnosis', 'oncology', 'cardiology', 'pediatric', 'pediatrics', 'paediatric', 'surgery', 'surgeries',
-  'surgical', 'surgeon', 'surgeons', 'dental', 'dentist', 'dentists', 'telehealth', 'telemedicine', 'ehr', 'ehrs',
-  'emr', 'emrs', 'hipaa', 'phi', 'payer', 'payers', 'prescription', 'prescriptions', 'caregiver', 'caregivers',
-  'inpatient', 'outpatient', 'biotech', 'hhs',
+  'hospital',
+  'hospitals',
+  'patient',
+  'patients',
+  'health',
+  'healthcare',
+  'clinic',
+  'clinics',
+  'clinical',
+  'clinician',
+  'clinicians',
+  'medical',
+  'medicine',
+  'medicines',
+  'medicaid',
+  'medicare',
+  'medication',
+  'medications',
+  'physician',
+  'physicians',
+  'nurse',
+  'nurses',
+  'nursing',
+  'doctor',
+  'doctors',
+  'pharmacy',
+  'pharmacies',
+  'pharmacist',
+  'pharmacists',
+  'pharmaceutical',
+  'pharmaceuticals',
+  'pharma',
+  'radiology',
+  'radiologist',
+  'radiologists',
+  'laboratory',
+  'laboratories',
+  'lab',
+  'labs',
+  'diagnostic',
+  'diagnostics',
+  'diagnosis',
+  'oncology',
+  'cardiology',
+  'pediatric',
+  'pediatrics',
+  'paediatric',
+  'surgery',
+  'surgeries',
+  'surgical',
+  'surgeon',
+  'surgeons',
+  'dental',
+  'dentist',
+  'dentists',
+  'telehealth',
+  'telemedicine',
+  'ehr',
+  'ehrs',
+  'emr',
+  'emrs',
+  'hipaa',
+  'phi',
+  'payer',
+  'payers',
+  'prescription',
+  'prescriptions',
+  'caregiver',
+  'caregivers',
+  'inpatient',
+  'outpatient',
+  'biotech',
+  'hhs',
   // Feeds carry translations and foreign outlets: the same context in Spanish, Portuguese, Italian, French, German.
-  'paciente', 'pacientes', 'salud', 'saude', 'hospitales', 'clinica', 'clinicas', 'sanitario', 'sanitaria',
-  'medico', 'medicos', 'ospedale', 'ospedali', 'paziente', 'pazienti', 'hopital', 'hopitaux', 'sante',
-  'krankenhaus', 'klinik', 'kliniken', 'patienten', 'gesundheit',
+  'paciente',
+  'pacientes',
+  'salud',
+  'saude',
+  'hospitales',
+  'clinica',
+  'clinicas',
+  'sanitario',
+  'sanitaria',
+  'medico',
+  'medicos',
+  'ospedale',
+  'ospedali',
+  'paziente',
+  'pazienti',
+  'hopital',
+  'hopitaux',
+  'sante',
+  'krankenhaus',
+  'klinik',
+  'kliniken',
+  'patienten',
+  'gesundheit',
 ]);
 
 function isHealthcareWord(token: string): boolean {
@@ -71,51 +155,255 @@ function isHealthcareWord(token: string): boolean {
 }
 
 const SECURITY_WORDS = new Set([
-  'breach', 'breached', 'breaches', 'hack', 'hacked', 'hacker', 'hackers', 'hacking', 'cyberattack',
-  'cyberattacks', 'ransomware', 'attack', 'attacks', 'attackers', 'stolen', 'compromised', 'compromise', 'leak',
-  'leaked', 'exposed', 'intrusion', 'malware', 'extortion', 'exploited', 'exfiltrated', 'exfiltration',
-  'unauthorized', 'unauthorised', 'cybersecurity', 'cyber', 'incident',
-  'ciberataque', 'ciberseguridad', 'brecha', 'filtracion', 'attacco', 'informatico', 'violazione', 'piratage',
-  'cyberattaque', 'cyberangriff', 'hackerangriff',
+  'breach',
+  'breached',
+  'breaches',
+  'hack',
+  'hacked',
+  'hacker',
+  'hackers',
+  'hacking',
+  'cyberattack',
+  'cyberattacks',
+  'ransomware',
+  'attack',
+  'attacks',
+  'attackers',
+  'stolen',
+  'compromised',
+  'compromise',
+  'leak',
+  'leaked',
+  'exposed',
+  'intrusion',
+  'malware',
+  'extortion',
+  'exploited',
+  'exfiltrated',
+  'exfiltration',
+  'unauthorized',
+  'unauthorised',
+  'cybersecurity',
+  'cyber',
+  'incident',
+  'ciberataque',
+  'ciberseguridad',
+  'brecha',
+  'filtracion',
+  'attacco',
+  'informatico',
+  'violazione',
+  'piratage',
+  'cyberattaque',
+  'cyberangriff',
+  'hackerangriff',
 ]);
 
 /** Words of company names that say nothing about which company ("Systems", "Software", "Group"). */
 const CORPORATE_WORDS = new Set([
-  'systems', 'system', 'software', 'solutions', 'technologies', 'technology', 'tech', 'group', 'holdings',
-  'holding', 'partners', 'services', 'service', 'international', 'global', 'america', 'americas', 'health',
-  'healthcare', 'medical', 'industries', 'communications', 'associates', 'company', 'enterprises', 'networks',
-  'network', 'digital', 'data', 'cloud', 'platform', 'platforms', 'management', 'consulting', 'other', 'sciences',
-  'worldwide', 'usa', 'north', 'national', 'labs', 'by', 'the', 'and', 'of',
+  'systems',
+  'system',
+  'software',
+  'solutions',
+  'technologies',
+  'technology',
+  'tech',
+  'group',
+  'holdings',
+  'holding',
+  'partners',
+  'services',
+  'service',
+  'international',
+  'global',
+  'america',
+  'americas',
+  'health',
+  'healthcare',
+  'medical',
+  'industries',
+  'communications',
+  'associates',
+  'company',
+  'enterprises',
+  'networks',
+  'network',
+  'digital',
+  'data',
+  'cloud',
+  'platform',
+  'platforms',
+  'management',
+  'consulting',
+  'other',
+  'sciences',
+  'worldwide',
+  'usa',
+  'north',
+  'national',
+  'labs',
+  'by',
+  'the',
+  'and',
+  'of',
 ]);
 
 /** Capitalised words after a weak term that describe it rather than naming another company ("Epic EHR"). */
 const DESCRIPTIVE_WORDS = new Set([
-  'ehr', 'ehrs', 'emr', 'emrs', 'it', 'ceo', 'cfo', 'cio', 'ciso', 'cto', 'coo', 'api', 'apis', 'saas', 'rcm', 'pacs', 'hie',
-  'says', 'said', 'spokesperson', 'customers', 'customer', 'users', 'breach', 'hack',
+  'ehr',
+  'ehrs',
+  'emr',
+  'emrs',
+  'it',
+  'ceo',
+  'cfo',
+  'cio',
+  'ciso',
+  'cto',
+  'coo',
+  'api',
+  'apis',
+  'saas',
+  'rcm',
+  'pacs',
+  'hie',
+  'says',
+  'said',
+  'spokesperson',
+  'customers',
+  'customer',
+  'users',
+  'breach',
+  'hack',
 ]);
 
 /** Verbs news uses for what an organisation says or does. */
 const REPORTING_VERBS = new Set([
-  'said', 'says', 'confirmed', 'confirms', 'disclosed', 'discloses', 'announced', 'announces', 'reported',
-  'notified', 'notifies', 'told', 'stated', 'states', 'acknowledged', 'acknowledges', 'admitted', 'admits',
-  'warned', 'warns', 'filed', 'agreed', 'declined', 'denied', 'denies', 'revealed', 'reveals',
+  'said',
+  'says',
+  'confirmed',
+  'confirms',
+  'disclosed',
+  'discloses',
+  'announced',
+  'announces',
+  'reported',
+  'notified',
+  'notifies',
+  'told',
+  'stated',
+  'states',
+  'acknowledged',
+  'acknowledges',
+  'admitted',
+  'admits',
+  'warned',
+  'warns',
+  'filed',
+  'agreed',
+  'declined',
+  'denied',
+  'denies',
+  'revealed',
+  'reveals',
 ]);
 /** Words after a name that make it an organisation: its verbs, its people, its sites, its customers. */
 const ORGANISATION_CUES = new Set([
   ...REPORTING_VERBS,
-  'spokesperson', 'spokeswoman', 'spokesman', 'officials', 'executives', 'customers', 'clients', 'employees',
-  'hospitals', 'facilities', 'clinics', 'members', 'ceo', 'subsidiary', 'headquarters',
+  'spokesperson',
+  'spokeswoman',
+  'spokesman',
+  'officials',
+  'executives',
+  'customers',
+  'clients',
+  'employees',
+  'hospitals',
+  'facilities',
+  'clinics',
+  'members',
+  'ceo',
+  'subsidiary',
+  'headquarters',
 ]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
 
 /** Capitalised function words: "The Quest" or "At Epic" do not make a compound name. */
 const FUNCTION_WORDS = new Set([
-  'the', 'a', 'an', 'and', 'or', 'but', 'at', 'in', 'on', 'of', 'for', 'with', 'by', 'from', 'to', 'as', 'its',
-  'their', 'our', 'his', 'her', 'this', 'that', 'these', 'those', 'after', 'before', 'when', 'while', 'why',
-  'how', 'what', 'new', 'says', 'said', 'via', 'like', 'about', 'against', 'over', 'under', 'into', 'if', 'is',
-  'was', 'has', 'had', 'will', 'than', 'both', 'all', 'also', 'including', 'like', 'both', 'between', 'because',
-  'where', 'whose', 'which', 'who', 'then', 'however', 'meanwhile', 'update', 'updated', 'exclusive', 'report',
-  'reports', 'breaking', 'u', 's', 'us', 'uk',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'at',
+  'in',
+  'on',
+  'of',
+  'for',
+  'with',
+  'by',
+  'from',
+  'to',
+  'as',
+  'its',
+  'their',
+  'our',
+  'his',
+  'her',
+  'this',
+  'that',
+  'these',
+  'those',
+  'after',
+  'before',
+  'when',
+  'while',
+  'why',
+  'how',
+  'what',
+  'new',
+  'says',
+  'said',
+  'via',
+  'like',
+  'about',
+  'against',
+  'over',
+  'under',
+  'into',
+  'if',
+  'is',
+  'was',
+  'has',
+  'had',
+  'will',
+  'than',
+  'both',
+  'all',
+  'also',
+  'including',
+  'like',
+  'both',
+  'between',
+  'because',
+  'where',
+  'whose',
+  'which',
+  'who',
+  'then',
+  'however',
+  'meanwhile',
+  'update',
+  'updated',
+  'exclusive',
+  'report',
+  'reports',
+  'breaking',
+  'u',
+  's',
+  'us',
+  'uk',
 ]);
 
 /** No context word or suffix is longer: a 1 MB blob of base64 must not be decoded (or spread into a call). */
@@ -199,7 +487,11 @@ function indexWatchlist(vendors: Vendor[]): WatchlistIndex {
       (patternEntries[index] as TermEntry[]).push({ vendorIndex, term, kind, profile });
     }
     for (const domain of vendor.domains) {
-      const key = domain.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+      const key = domain
+        .trim()
+        .toLowerCase()
+        .replace(/^www\./, '')
+        .replace(/\.$/, '');
       if (key.length === 0) continue;
       const list = domainEntries.get(key) ?? [];
       if (!list.some((e) => e.vendorIndex === vendorIndex)) list.push({ vendorIndex, term: domain });
@@ -392,7 +684,11 @@ class WatchlistMatcher implements VendorMatcher {
         // plenty of healthcare words around this mention outweigh the compound seen elsewhere.
         const healthWords = new Set(around.filter(isHealthcareWord));
         if (healthWords.size >= 2 && entry.kind !== 'product') {
-          return { accepted: true, open: false, reason: `in healthcare context ("${[...healthWords].slice(0, 2).join('", "')}") despite "${elsewhere}"` };
+          return {
+            accepted: true,
+            open: false,
+            reason: `in healthcare context ("${[...healthWords].slice(0, 2).join('", "')}") despite "${elsewhere}"`,
+          };
         }
         return { accepted: false, open: false, reason: `but the text means "${elsewhere}"` };
       }
@@ -413,7 +709,11 @@ class WatchlistMatcher implements VendorMatcher {
       const key = `${entry.vendorIndex}:${entry.profile.tokens.join(' ')}`;
       const security = around.find((t) => SECURITY_WORDS.has(t));
       if (security && ((capitalisedCounts.get(key) ?? 0) >= 2 || cue)) {
-        return { accepted: true, open: false, reason: cue ? `named as an organisation in a security story` : 'named repeatedly in a security story' };
+        return {
+          accepted: true,
+          open: false,
+          reason: cue ? `named as an organisation in a security story` : 'named repeatedly in a security story',
+        };
       }
       return { accepted: false, open: true, reason: 'without corroboration' };
     }
@@ -482,9 +782,17 @@ function findDomains(text: string, domains: Map<string, { vendorIndex: number; t
       continue;
     }
     let start = dot - 1;
-    while (start > 0 && (isHostCode(text.charCodeAt(start - 1)) || (text.charCodeAt(start - 1) === 0x2e && isHostCode(text.charCodeAt(start - 2))))) start--;
+    while (
+      start > 0 &&
+      (isHostCode(text.charCodeAt(start - 1)) || (text.charCodeAt(start - 1) === 0x2e && isHostCode(text.charCodeAt(start - 2))))
+    )
+      start--;
     let end = dot + 1;
-    while (end < text.length && (isHostCode(text.charCodeAt(end)) || (text.charCodeAt(end) === 0x2e && isHostCode(text.charCodeAt(end + 1))))) end++;
+    while (
+      end < text.length &&
+      (isHostCode(text.charCodeAt(end)) || (text.charCodeAt(end) === 0x2e && isHostCode(text.charCodeAt(end + 1))))
+    )
+      end++;
     const next = text.indexOf('.', end);
     // A host glued to other word characters ("xcarecloud.comx", "carecloud.comé") is not this one.
     const glued = (start > 0 && WORD_CHAR.test(text.charAt(start - 1))) || (end < text.length && WORD_CHAR.test(text.charAt(end)));

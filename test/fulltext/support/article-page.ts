@@ -17,7 +17,8 @@ export interface PageOptions {
   beforeStory?: string;
 }
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const slug = (text: string): string =>
   text
@@ -33,7 +34,9 @@ export function articlePage(story: PageStory, options: PageOptions = {}): string
     .map((p) => `      <p>${escapeHtml(p)}</p>`)
     .join('\n');
   const related = (options.related ?? [])
-    .map((headline) => `        <li><a href="/news/${slug(headline)}"><span class="kicker">Breaches</span> ${escapeHtml(headline)}</a></li>`)
+    .map(
+      (headline) => `        <li><a href="/news/${slug(headline)}"><span class="kicker">Breaches</span> ${escapeHtml(headline)}</a></li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

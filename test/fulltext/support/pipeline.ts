@@ -53,7 +53,12 @@ export async function pollOnce(settings: PollSettings): Promise<Poll> {
   const adapter = createConsoleAdapter(new PassThrough().resume());
   const worker = new DeliveryWorker(store, new Map([['console', adapter]]), vendors, silentLogger);
   const tracker = new IncidentTracker(store, engine, vendors, async () => [CONSOLE], silentLogger);
-  const fetch = { timeoutMs: settings.timeoutMs ?? 5_000, maxBytes: 5 * 1024 * 1024, concurrency: settings.concurrency ?? 1, perHostConcurrency: settings.perHostConcurrency ?? 2 };
+  const fetch = {
+    timeoutMs: settings.timeoutMs ?? 5_000,
+    maxBytes: 5 * 1024 * 1024,
+    concurrency: settings.concurrency ?? 1,
+    perHostConcurrency: settings.perHostConcurrency ?? 2,
+  };
   const config: Pick<Config, 'feeds' | 'feedAddresses' | 'fetch' | 'contact' | 'fullText'> = {
     feeds: settings.feeds,
     feedAddresses: { mode: 'allow-private', allow: settings.allowHosts ?? [], untrustedUrls: settings.untrustedUrls ?? [] },
@@ -61,7 +66,11 @@ export async function pollOnce(settings: PollSettings): Promise<Poll> {
     contact: 'fulltext-tests@example.org',
     fullText: settings.fullText,
   };
-  const fullText = createFullText(config, { detect: (article) => engine.detect(article), store, ...(settings.budget ? { budget: settings.budget } : {}) });
+  const fullText = createFullText(config, {
+    detect: (article) => engine.detect(article),
+    store,
+    ...(settings.budget ? { budget: settings.budget } : {}),
+  });
   const untrusted = new Set(config.feedAddresses.untrustedUrls);
   const report = await runCycle(
     {
@@ -69,7 +78,9 @@ export async function pollOnce(settings: PollSettings): Promise<Poll> {
       backfill: true,
       maxItemAgeDays: 3650,
       fetch: { ...fetch, userAgentContact: config.contact },
-      addressPolicyFor: createFeedAddressPolicies({ mode: 'allow-private', allow: config.feedAddresses.allow }, (feed) => untrusted.has(feed.url)),
+      addressPolicyFor: createFeedAddressPolicies({ mode: 'allow-private', allow: config.feedAddresses.allow }, (feed) =>
+        untrusted.has(feed.url),
+      ),
       ...(fullText ? { fullText } : {}),
     },
     { store, tracker, worker, logger: silentLogger },
@@ -99,7 +110,14 @@ export function outcomes(store: Store): Map<string, ItemOutcome> {
   return new Map(
     rows.map((row) => [
       row.guid,
-      { guid: row.guid, why: JSON.parse(row.why) as string[], vendors: JSON.parse(row.vendors) as { name: string; role: string }[], breach: row.breach === 1, alert: row.alert === 1, incidentKey: row.incidentKey },
+      {
+        guid: row.guid,
+        why: JSON.parse(row.why) as string[],
+        vendors: JSON.parse(row.vendors) as { name: string; role: string }[],
+        breach: row.breach === 1,
+        alert: row.alert === 1,
+        incidentKey: row.incidentKey,
+      },
     ]),
   );
 }
@@ -119,7 +137,9 @@ export function alerts(store: Store): { vendor: string; key: string; alertMessag
 /** Which items were grouped together: each incident's item guids, sorted, as one string; the list sorted. */
 export function grouping(store: Store): string[] {
   const rows = store.db
-    .prepare(`SELECT incident_sources.incident_id AS incident, items.guid AS guid FROM incident_sources JOIN items ON items.id = incident_sources.item_id`)
+    .prepare(
+      `SELECT incident_sources.incident_id AS incident, items.guid AS guid FROM incident_sources JOIN items ON items.id = incident_sources.item_id`,
+    )
     .all() as { incident: number; guid: string }[];
   const groups = new Map<number, string[]>();
   for (const row of rows) groups.set(row.incident, [...(groups.get(row.incident) ?? []), row.guid]);

@@ -4,7 +4,14 @@
 import type { Vendor } from '../../../src/core/types.js';
 
 export const WATCHLIST: Vendor[] = [
-  { name: 'Meridian Billing Partners', aliases: ['Meridian Billing'], products: [], domains: ['meridianbilling.example'], category: 'billing', criticality: 'high' },
+  {
+    name: 'Meridian Billing Partners',
+    aliases: ['Meridian Billing'],
+    products: [],
+    domains: ['meridianbilling.example'],
+    category: 'billing',
+    criticality: 'high',
+  },
   { name: 'Harbor Imaging Cloud', aliases: [], products: ['HarborView PACS'], domains: [], category: 'imaging', criticality: 'medium' },
   { name: 'Quillon Health Systems', aliases: ['Quillon'], products: [], domains: [], category: 'EHR', criticality: 'critical' },
 ];
@@ -29,4 +36,5 @@ export const QUILLON_TEASER =
 
 /** A teaser with no signal at all: nothing about a breach, a vendor or healthcare. */
 export const QUIET_TITLE = 'City council approves new bicycle lanes downtown';
-export const QUIET_TEASER = 'The council voted 7 to 2 on Tuesday to add protected bicycle lanes on four downtown streets, with work to start in the spring.';
+export const QUIET_TEASER =
+  'The council voted 7 to 2 on Tuesday to add protected bicycle lanes on four downtown streets, with work to start in the spring.';

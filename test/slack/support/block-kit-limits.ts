@@ -27,7 +27,8 @@ export const SLACK_LIMITS = {
 
 type Json = Record<string, unknown>;
 
-const textOf = (value: unknown): string | null => (value && typeof value === 'object' && typeof (value as Json).text === 'string' ? ((value as Json).text as string) : null);
+const textOf = (value: unknown): string | null =>
+  value && typeof value === 'object' && typeof (value as Json).text === 'string' ? ((value as Json).text as string) : null;
 
 /** Every limit the message breaks, as readable lines; empty when Slack would take it. */
 export function blockKitViolations(message: { text?: unknown; blocks?: unknown }): string[] {

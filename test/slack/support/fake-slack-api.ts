@@ -2,7 +2,7 @@
 // records every call with its form-decoded parameters, and can be told to fail the next calls of a method.
 // Also serves response URLs (slash-command answers), recorded the same way.
 
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitViolations } from './block-kit-limits.js';
 
@@ -21,10 +21,7 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
-export type Failure =
-  | { status: 429; retryAfter: number }
-  | { status: 500 }
-  | { error: string };
+export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
 
 export interface FakeSlackApi {
   /** e.g. `http://127.0.0.1:PORT/api/` */
@@ -77,13 +74,17 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   };
 
   let down = false;
-  const answer = (method: string, params: Record<string, string>): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } => {
+  const answer = (
+    method: string,
+    params: Record<string, string>,
+  ): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } => {
     if (down) return { status: 503, body: { ok: false, error: 'service_unavailable' } };
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure) {
       if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error } };
-      if (failure.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };
+      if (failure.status === 429)
+        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter) } };
       return { status: 500, body: { ok: false, error: 'internal_error' } };
     }
     if (options.strictBlockKit && MESSAGE_METHODS.has(method)) {
@@ -92,11 +93,29 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     }
     switch (method) {
       case 'auth.test':
-        return { status: 200, body: { ok: true, url: 'https://fake-hospital.slack.com/', team: 'Fake Hospital', user: 'vendorwatch', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            url: 'https://fake-hospital.slack.com/',
+            team: 'Fake Hospital',
+            user: 'vendorwatch',
+            team_id: FAKE_TEAM_ID,
+            user_id: FAKE_BOT_USER_ID,
+            bot_id: FAKE_BOT_ID,
+          },
+        };
       case 'chat.postMessage': {
         const channel = params.channel ?? '';
         const ts = nextTs();
-        const message = { type: 'message', ts, text: params.text, thread_ts: params.thread_ts, metadata: parseJson(params.metadata), bot_id: FAKE_BOT_ID };
+        const message = {
+          type: 'message',
+          ts,
+          text: params.text,
+          thread_ts: params.thread_ts,
+          metadata: parseJson(params.metadata),
+          bot_id: FAKE_BOT_ID,
+        };
         history.set(channel, [message, ...(history.get(channel) ?? [])]);
         return { status: 200, body: { ok: true, channel, ts, message } };
       }
@@ -105,7 +124,14 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       case 'chat.postEphemeral':
         return { status: 200, body: { ok: true, message_ts: nextTs() } };
       case 'chat.getPermalink':
-        return { status: 200, body: { ok: true, channel: params.channel, permalink: `https://fake-hospital.slack.com/archives/${params.channel}/p${(params.message_ts ?? '').replace('.', '')}` } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            channel: params.channel,
+            permalink: `https://fake-hospital.slack.com/archives/${params.channel}/p${(params.message_ts ?? '').replace('.', '')}`,
+          },
+        };
       case 'conversations.history': {
         // Like Slack: top-level messages only (replies live in conversations.replies).
         const topLevel = (history.get(params.channel ?? '') ?? []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
@@ -120,10 +146,22 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         const id = params.user ?? '';
         const name = users[id];
         if (!name) return { status: 200, body: { ok: false, error: 'user_not_found' } };
-        return { status: 200, body: { ok: true, user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { display_name: name, real_name: name } } } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            user: { id, name: name.toLowerCase().replace(/\s+/g, '.'), real_name: name, profile: { display_name: name, real_name: name } },
+          },
+        };
       }
       case 'usergroups.list':
-        return { status: 200, body: { ok: true, usergroups: Object.entries(options.groups ?? {}).map(([id, users]) => ({ id, handle: id.toLowerCase(), users })) } };
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            usergroups: Object.entries(options.groups ?? {}).map(([id, users]) => ({ id, handle: id.toLowerCase(), users })),
+          },
+        };
       case 'apps.connections.open':
         // No WebSocket server here: Socket Mode can be checked up to the point where it asks for a connection.
         return { status: 200, body: { ok: false, error: 'invalid_auth' } };
@@ -196,7 +234,9 @@ function decodeParams(raw: string, contentType: string): Record<string, string> 
   if (contentType.includes('application/json')) {
     const parsed = parseJson(raw);
     if (!parsed || typeof parsed !== 'object') return {};
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+    );
   }
   return Object.fromEntries(new URLSearchParams(raw));
 }

@@ -3,13 +3,13 @@
 // wrongly) signed requests.
 
 import { createHmac } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/create-slack-adapter.js';
 import type { HttpRoutes, RequestHandler } from '../../../src/core/chat.js';
 import { createLogger, silentLogger } from '../../../src/log.js';
-import { type SlackAdapter, type SlackAdapterOptions, createSlackAdapter } from '../../../adapters/slack/create-slack-adapter.js';
+import { type ChatCoreOptions, createChatCore, type TestChatCore, type TestVendor } from '../../support/chat-core.js';
 import { type FakeSlackApi, type FakeSlackApiOptions, startFakeSlackApi } from './fake-slack-api.js';
-import { type ChatCoreOptions, type TestChatCore, type TestVendor, createChatCore } from '../../support/chat-core.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-000-000-faketoken';
@@ -68,7 +68,11 @@ export async function startSlackRig(
   apiOptions: FakeSlackApiOptions = {},
   coreOptions: ChatCoreOptions = {},
 ): Promise<SlackTestRig> {
-  const api = await startFakeSlackApi({ users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' }, groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] }, ...apiOptions });
+  const api = await startFakeSlackApi({
+    users: { UJORDAN01: 'Jordan Reyes', UPRIYA001: 'Priya Natarajan' },
+    groups: { S0RESPOND: ['UJORDAN01', 'UPRIYA001'] },
+    ...apiOptions,
+  });
   const host = await startHostServer();
   const core = createChatCore({ vendors: TEST_VENDORS, ...coreOptions });
   const adapter = createSlackAdapter({
@@ -107,7 +111,9 @@ export interface SignOptions {
 /** POSTs `body` to the Slack route signed as Slack does: v0=HMAC-SHA256(secret, `v0:${ts}:${body}`). */
 export async function postSigned(url: string, body: string, options: SignOptions = {}): Promise<{ status: number; text: string }> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -120,7 +126,13 @@ export async function postSigned(url: string, body: string, options: SignOptions
   return { status: response.status, text: await response.text() };
 }
 
-export function slashCommandBody(fields: { text: string; userId?: string; userName?: string; responseUrl: string; channelId?: string }): string {
+export function slashCommandBody(fields: {
+  text: string;
+  userId?: string;
+  userName?: string;
+  responseUrl: string;
+  channelId?: string;
+}): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: 'TFAKE0001',
@@ -138,11 +150,24 @@ export function slashCommandBody(fields: { text: string; userId?: string; userNa
   }).toString();
 }
 
-export function blockActionBody(fields: { actionId: string; value: string; channel?: string; messageTs: string; userId?: string; userName?: string; responseUrl: string }): string {
+export function blockActionBody(fields: {
+  actionId: string;
+  value: string;
+  channel?: string;
+  messageTs: string;
+  userId?: string;
+  userName?: string;
+  responseUrl: string;
+}): string {
   const payload = {
     type: 'block_actions',
     team: { id: 'TFAKE0001', domain: 'fake-hospital' },
-    user: { id: fields.userId ?? 'UJORDAN01', username: fields.userName ?? 'jordan.reyes', name: fields.userName ?? 'jordan.reyes', team_id: 'TFAKE0001' },
+    user: {
+      id: fields.userId ?? 'UJORDAN01',
+      username: fields.userName ?? 'jordan.reyes',
+      name: fields.userName ?? 'jordan.reyes',
+      team_id: 'TFAKE0001',
+    },
     api_app_id: 'AFAKE0001',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: fields.messageTs, channel_id: fields.channel ?? ALERT_CHANNEL, is_ephemeral: false },
@@ -150,12 +175,29 @@ export function blockActionBody(fields: { actionId: string; value: string; chann
     channel: { id: fields.channel ?? ALERT_CHANNEL, name: 'vendor-alerts' },
     message: { type: 'message', ts: fields.messageTs, bot_id: 'BBOTVW001', text: 'alert' },
     response_url: fields.responseUrl,
-    actions: [{ type: 'button', action_id: fields.actionId, block_id: 'vw_alert_actions', value: fields.value, action_ts: '1767225700.000100', text: { type: 'plain_text', text: 'x' } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: 'vw_alert_actions',
+        value: fields.value,
+        action_ts: '1767225700.000100',
+        text: { type: 'plain_text', text: 'x' },
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export function messageEventBody(fields: { text: string; user?: string; channel?: string; ts: string; threadTs?: string; botId?: string; subtype?: string }): string {
+export function messageEventBody(fields: {
+  text: string;
+  user?: string;
+  channel?: string;
+  ts: string;
+  threadTs?: string;
+  botId?: string;
+  subtype?: string;
+}): string {
   const event: Record<string, unknown> = {
     type: 'message',
     channel: fields.channel ?? ALERT_CHANNEL,

@@ -44,7 +44,10 @@ export function recordSecrets(secrets: readonly RecordedSecret[]): void {
   const dir = captureDir();
   const usable = secrets.filter((s) => typeof s.value === 'string' && s.value.length >= MIN_SECRET_LENGTH);
   if (!dir || usable.length === 0) return;
-  appendFileSync(join(dir, `${process.pid}${SECRETS_FILE_SUFFIX}`), usable.map((s) => `${JSON.stringify({ name: s.name, value: s.value })}\n`).join(''));
+  appendFileSync(
+    join(dir, `${process.pid}${SECRETS_FILE_SUFFIX}`),
+    usable.map((s) => `${JSON.stringify({ name: s.name, value: s.value })}\n`).join(''),
+  );
 }
 
 /**

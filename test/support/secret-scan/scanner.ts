@@ -67,7 +67,8 @@ export function scanText(source: string, text: string, secrets: readonly Recorde
 
 function uniqueSecrets(secrets: readonly RecordedSecret[]): RecordedSecret[] {
   const byValue = new Map<string, RecordedSecret>();
-  for (const secret of secrets) if (secret.value.length >= MIN_SECRET_LENGTH && !byValue.has(secret.value)) byValue.set(secret.value, secret);
+  for (const secret of secrets)
+    if (secret.value.length >= MIN_SECRET_LENGTH && !byValue.has(secret.value)) byValue.set(secret.value, secret);
   return [...byValue.values()];
 }
 
@@ -89,7 +90,12 @@ export function scanCaptureDirectory(dir: string): ScanSummary {
   const files = readdirSync(dir);
   const secrets: RecordedSecret[] = files
     .filter((f) => f.endsWith(SECRETS_FILE_SUFFIX))
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordedSecret));
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RecordedSecret),
+    );
   const logs = files.filter((f) => f.endsWith(CAPTURE_FILE_SUFFIX)).sort();
   const processes = new Set(logs.map((f) => f.replace(/\.[^.]+\.log$/, '')));
   let lines = 0;

@@ -2,7 +2,7 @@
 // tokens signed RS256 the way the Bot Framework channel signs the requests it sends to a bot. Genuine tokens
 // use the published key; forged ones the same key id with another key.
 
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,7 +27,9 @@ export async function startTokenAuthority(): Promise<TokenAuthority> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (path === '/openidconfiguration') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
     } else if (path === '/keys') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     } else {
@@ -40,7 +42,14 @@ export async function startTokenAuthority(): Promise<TokenAuthority> {
   const token = (key: KeyObject, claims: { appId: string; serviceUrl: string; expiresInSeconds?: number }) => {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: 'RS256', typ: 'JWT', kid: KEY_ID };
-    const payload = { iss: CHANNEL_ISSUER, aud: claims.appId, serviceurl: claims.serviceUrl, nbf: now - 60, iat: now - 60, exp: now + (claims.expiresInSeconds ?? 3600) };
+    const payload = {
+      iss: CHANNEL_ISSUER,
+      aud: claims.appId,
+      serviceurl: claims.serviceUrl,
+      nbf: now - 60,
+      iat: now - 60,
+      exp: now + (claims.expiresInSeconds ?? 3600),
+    };
     const signed = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
     return `${signed}.${sign('sha256', Buffer.from(signed), key).toString('base64url')}`;
   };

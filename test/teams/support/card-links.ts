@@ -15,7 +15,8 @@ export function cardTexts(card: unknown): string[] {
     if (!node || typeof node !== 'object') return;
     const n = node as CardNode;
     if (n.type === 'TextBlock' && typeof n.text === 'string') texts.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const f of n.facts as { title: string; value: string }[]) texts.push(f.title, f.value);
+    if (n.type === 'FactSet' && Array.isArray(n.facts))
+      for (const f of n.facts as { title: string; value: string }[]) texts.push(f.title, f.value);
     Object.values(n).forEach(walk);
   };
   walk(card);

@@ -57,13 +57,25 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const team = /^\/v3\/teams\/([^/]+)\/conversations\/?$/.exec(path);
       if (team && req.method === 'GET') {
         const channels = teamChannels.get(decodeURIComponent(team[1]!));
-        res.writeHead(channels ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(channels ? { conversations: channels } : { error: { code: 'NotFound' } }));
+        res
+          .writeHead(channels ? 200 : 404, { 'content-type': 'application/json' })
+          .end(JSON.stringify(channels ? { conversations: channels } : { error: { code: 'NotFound' } }));
         return;
       }
       const match = ROUTE.exec(path);
-      const kind: ConnectorCallKind | null = !match ? null : req.method === 'PUT' && match[2] ? 'update' : req.method === 'POST' ? (match[2] ? 'reply' : 'send') : null;
+      const kind: ConnectorCallKind | null = !match
+        ? null
+        : req.method === 'PUT' && match[2]
+          ? 'update'
+          : req.method === 'POST'
+            ? match[2]
+              ? 'reply'
+              : 'send'
+            : null;
       if (!match || !kind) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'NotFound', message: `no route ${req.method} ${path}` } }));
         return;
       }
       const call: ConnectorCall = {

@@ -4,10 +4,10 @@
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/create-teams-adapter.js';
 import type { ChatAdapter, PostedMessage } from '../../../src/core/chat.js';
 import { silentLogger } from '../../../src/log.js';
-import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { createChatCore, type TestChatCore } from '../../support/chat-core.js';
+import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { loadActivity, loadAlert } from './load-fixture.js';
-import { type TestChatCore, createChatCore } from '../../support/chat-core.js';
-import { startRoutesServer, type RoutesServer } from './routes-server.js';
+import { type RoutesServer, startRoutesServer } from './routes-server.js';
 
 export const OWN_TENANT = 'b1c2d3e4-0000-4000-8000-0000000000f1';
 export const GENERAL_CHANNEL = '19:sec-ops-general@thread.tacv2';
@@ -26,7 +26,10 @@ export interface LoopbackHarness {
 }
 
 /** Without a `core`, one holding the CareCloud alert (incident 1) is made. The harness closes the core it runs. */
-export async function startLoopbackHarness(options: Partial<TeamsAdapterOptions> = {}, core = coreWithCareCloudAlert()): Promise<LoopbackHarness> {
+export async function startLoopbackHarness(
+  options: Partial<TeamsAdapterOptions> = {},
+  core = coreWithCareCloudAlert(),
+): Promise<LoopbackHarness> {
   const connector = await startFakeConnector();
   const server = await startRoutesServer();
   const make = (extra: Partial<TeamsAdapterOptions>) =>

@@ -49,5 +49,9 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<RunningBot> {
 }
 
 export async function postActivity(bot: RunningBot, activity: unknown): Promise<Response> {
-  return fetch(`http://127.0.0.1:${bot.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  return fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
 }
