@@ -134,7 +134,7 @@ function pageHtml(item: BenchItem, outlet: number): string {
     { length: 30 },
     (_, i) => `<li><a href="/news/r${i}">Another story about the industry, number ${i}, with a long headline</a></li>`,
   ).join('');
-  const script = `<script>${'window.__STATE__ = {"a":[1,2,3],"b":"' + 'x'.repeat(200) + '"};'.repeat(120)}</script>`;
+  const script = `<script>${`window.__STATE__ = {"a":[1,2,3],"b":"${'x'.repeat(200)}${'"};'.repeat(120)}`}</script>`;
   const paragraphs = (item.story ?? '')
     .split(/(?<=\.) /)
     .reduce<string[]>((out, sentence, i) => (i % 3 === 0 ? [...out, sentence] : [...out.slice(0, -1), `${out.at(-1)} ${sentence}`]), [])

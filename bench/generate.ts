@@ -375,22 +375,22 @@ const BREACH_SENTENCES: ((s: Slots) => string)[] = [
   (s) => `A ransomware group calling itself ${s.actor} listed ${s.victim} on its leak site and claimed to hold ${s.gb} GB of files.`,
   (s) => `Investigators found that attackers used stolen credentials for a remote access account to reach servers that stored ${s.data1}.`,
   (s) => `${s.victim} began mailing notification letters on ${s.month} ${s.day + 10} and is offering twelve months of credit monitoring.`,
-  (s) => `The cyberattack forced clinics to divert ambulances and fall back to paper charts for nearly two weeks.`,
-  (s) =>
+  (_s) => `The cyberattack forced clinics to divert ambulances and fall back to paper charts for nearly two weeks.`,
+  (_s) =>
     `The company disclosed the incident in an 8-K filing and said it had engaged outside forensic specialists and notified law enforcement.`,
   (s) => `Hospitals that rely on ${s.vendorTerm} for ${s.category} work were told to rotate credentials while the investigation continues.`,
 ];
 const ORDINARY_SENTENCES: ((s: Slots) => string)[] = [
   (s) => `${s.victim} opened a new outpatient wing this quarter and expects to add forty beds by ${s.month}.`,
   (s) => `Analysts expect spending on ${s.category} software to grow about nine percent next year as systems consolidate.`,
-  (s) => `The board approved a capital plan that includes a new parking structure, upgraded operating rooms and a staff daycare.`,
+  (_s) => `The board approved a capital plan that includes a new parking structure, upgraded operating rooms and a staff daycare.`,
   (s) => `Executives said the partnership with ${s.vendorTerm} would shorten scheduling times for specialty referrals.`,
-  (s) => `Nurses at the facility ratified a three-year contract that raises wages and sets staffing ratios on medical floors.`,
+  (_s) => `Nurses at the facility ratified a three-year contract that raises wages and sets staffing ratios on medical floors.`,
   (s) => `A spokesperson said the organization will host a community health fair with free screenings in ${s.month}.`,
-  (s) => `The quarterly report showed operating margins improving as elective procedure volumes returned to normal.`,
-  (s) => `Researchers presented results from a pilot that used remote monitoring to reduce readmissions after heart surgery.`,
+  (_s) => `The quarterly report showed operating margins improving as elective procedure volumes returned to normal.`,
+  (_s) => `Researchers presented results from a pilot that used remote monitoring to reduce readmissions after heart surgery.`,
   (s) => `Local officials praised the expansion, noting it would bring about 300 jobs to ${s.place} over the next two years.`,
-  (s) => `The vendor showcased its roadmap at a trade conference, highlighting interoperability and patient self-service tools.`,
+  (_s) => `The vendor showcased its roadmap at a trade conference, highlighting interoperability and patient self-service tools.`,
 ];
 
 interface Slots {

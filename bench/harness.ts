@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 // What every benchmark shares: the figure record written to bench/results.json, timing loops, and an RSS sampler.
 // A figure is always a value next to a baseline measured in the same process run, so the ratio is meaningful on
 // any machine even when the absolute numbers are not.

@@ -163,7 +163,7 @@ export function classifyError(method: string, error: unknown): DeliveryError {
     if (code === 'ratelimited') return new DeliveryError('rate_limited', code, `Slack rate-limited ${method}`, 1000);
     if (TRANSIENT_PLATFORM_ERRORS.has(code))
       return new DeliveryError('transient', code, `Slack had a temporary problem (${code}) with ${method}`);
-    const fix = PERMANENT_FIXES[code] ?? 'Slack refused the request; see https://api.slack.com/methods/' + method + ' for this error';
+    const fix = PERMANENT_FIXES[code] ?? `Slack refused the request; see https://api.slack.com/methods/${method} for this error`;
     return new DeliveryError('permanent', code, `${code}: ${fix}`);
   }
   if (error instanceof webApi.WebAPIHTTPError) {

@@ -300,7 +300,7 @@ class TeamsChatAdapter implements ChatAdapter {
     const core = this.requireCore();
     const record = (await core.conversations('teams')).find((c) => c.conversationId === conversationId);
     const ref = referenceOf(record);
-    if (!record || !record.active || !ref) {
+    if (!record?.active || !ref) {
       throw new DeliveryError(
         'permanent',
         'conversation_not_found',

@@ -217,7 +217,7 @@ export class VendorwatchBot extends ActivityHandler {
   private async rememberConversation(ctx: TurnContext, conversationId: string): Promise<void> {
     try {
       const known = (await this.deps.core.conversations('teams')).find((c) => c.conversationId === conversationId);
-      if (!known || !known.active) await this.saveConversation(ctx, 'first message');
+      if (!known?.active) await this.saveConversation(ctx, 'first message');
     } catch (err) {
       this.deps.logger.warn({ err: errorSummary(err) }, 'teams: could not save the conversation of a message');
     }

@@ -303,7 +303,7 @@ const INCIDENT_STEMS: Rule = {
 // so it is skipped. Only the others ("an unknown person took…" holds none) need it.
 const NEEDS_STEM_TEST = CUES.map((cue) => {
   const words = gateWords(cue.pattern);
-  return !words || !words.every((w) => INCIDENT_STEMS.pattern.test(w));
+  return !words?.every((w) => INCIDENT_STEMS.pattern.test(w));
 });
 
 /** The stem test skipped for a cue is a filter too: where such a cue matches, a stem must be. */

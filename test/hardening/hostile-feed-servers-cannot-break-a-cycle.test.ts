@@ -270,7 +270,7 @@ describe('a cycle with hostile publishers beside the CareCloud outlets', () => {
     const sqlite = new Database(db, { readonly: true });
     const texts = (what: string) =>
       (sqlite.prepare('SELECT title, text FROM items WHERE feed_id = ?').all(rowOf(what)?.id) as { title: string; text: string }[]).map(
-        (row) => row.title + '\n' + row.text,
+        (row) => `${row.title}\n${row.text}`,
       );
     const laughs = texts('XML entity expansion (billion laughs)');
     const external = texts('external entities (a local file, a remote DTD, a URL)');

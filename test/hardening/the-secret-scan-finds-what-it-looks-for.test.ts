@@ -73,7 +73,7 @@ describe('the scanner', () => {
 
   it('counts lines and processes of a capture directory and reports what it found', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vw-scan-unit-'));
-    writeFileSync(join(dir, '123.secrets.jsonl'), SECRETS.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    writeFileSync(join(dir, '123.secrets.jsonl'), `${SECRETS.map((s) => JSON.stringify(s)).join('\n')}\n`);
     writeFileSync(join(dir, 'spawn-a-1-1.stdout.log'), 'one\ntwo\n');
     writeFileSync(join(dir, 'spawn-a-1-1.stderr.log'), `three\n{"err":{"message":"bad ${JSON.stringify(PASSWORD).slice(1, -1)}"}}\n`);
     writeFileSync(join(dir, 'cli-poll-1-2.stderr.log'), 'five\n');

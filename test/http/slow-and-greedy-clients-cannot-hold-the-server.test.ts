@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpLimits, HttpServer } from '../../src/http/http-server.js';
 import { silentLogger } from '../../src/log.js';
@@ -64,7 +64,7 @@ describe('slow and greedy clients', () => {
     const { port } = await serve({ headersTimeoutMs: 1_000, requestTimeoutMs: 2_000 });
     const { socket, closed, received } = await openSocket(port);
     // Slowloris: a request that is always almost complete, one byte every 50 ms, never the blank line ending it.
-    const drip = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n' + 'X-Slow: '.padEnd(4_000, 'a');
+    const drip = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${'X-Slow: '.padEnd(4_000, 'a')}`;
     let sent = 0;
     const timer = setInterval(() => {
       if (!socket.destroyed && sent < drip.length) socket.write(drip[sent++]!);

@@ -214,7 +214,7 @@ function serveFeed(req: IncomingMessage, res: ServerResponse, route: Extract<Fee
 
   const ifNoneMatch = req.headers['if-none-match'];
   const ifModifiedSince = req.headers['if-modified-since'];
-  const etagMatches = sendEtag && ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
+  const etagMatches = sendEtag && ifNoneMatch?.split(',').some((tag) => tag.trim() === etag);
   const notModifiedSince =
     sendLastModified &&
     ifNoneMatch === undefined &&

@@ -24,7 +24,7 @@ const FORGERIES = [
   'not-a-jwt-at-all',
 ];
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });

@@ -22,7 +22,7 @@ const FOREIGN_TENANT = 'f0f0f0f0-0000-4000-8000-00000000beef';
 const FOREIGN_CHANNEL = '19:outsiders-general@thread.tacv2';
 const IMPOSTOR_CHANNEL = '19:impostor-general@thread.tacv2';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });

@@ -1,5 +1,5 @@
 import type { Vendor } from '../../core/types.js';
-import type { MentionFinder, MentionKind, VendorMention } from '../mentions.js';
+import type { MentionFinder, VendorMention } from '../mentions.js';
 import { type Automaton, buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
 import { isCommonWord } from './common-words.js';
 import {
