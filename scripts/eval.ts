@@ -1,6 +1,7 @@
 // `npm run eval -- [--corpus DIR] [--quiet]`: runs triage over DIR/articles.jsonl with DIR/watchlist.json and scores it
 // against the labels: breach precision/recall/F1, healthcare accuracy on breaches, vendor alerts (article × primary
-// vendor) and incident grouping (pairs of articles in one incident), then lists every miss with its `why`.
+// vendor), incident grouping (pairs of articles in one incident) and alert threads as a channel sees them
+// (scripts/alert-threads.ts), then lists every miss with its `why`.
 // DIR is relative to the repository and defaults to the out-of-sample corpus inside it, so the command works in any
 // checkout; `--corpus ../shared/eval/dev` scores the dev corpus kept outside the repository.
 
@@ -11,12 +12,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createTriage, type TriageResult } from '../src/detection/triage.js';
 import { loadWatchlist } from '../src/watchlist/load-watchlist.js';
+import { countAlertThreads, describeThreadMisses, type ThreadArticle } from './alert-threads.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_CORPUS = 'test/detection/fixtures/out-of-sample';
 
 const labelledSchema = z.object({
   id: z.string(),
+  published: z.string().nullish(),
   labels: z.object({
     breach: z.boolean(),
     healthcare: z.boolean(),
@@ -24,6 +27,8 @@ const labelledSchema = z.object({
     watchlist_matches: z.array(z.string()).default([]),
     watchlist_related: z.array(z.string()).default([]),
     note: z.string().nullish(),
+    // Only for a roundup of several incidents: a vendor of watchlist_matches whose incident is not `incident`.
+    vendor_incidents: z.record(z.string(), z.string()).default({}),
   }),
 });
 
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
   let hcTotal = 0;
   const misses: string[] = [];
   const predicted: { id: string; incident: string | null; label: string | null }[] = [];
+  const channel: ThreadArticle[] = [];
   const started = performance.now();
 
   lines.forEach((line, i) => {
@@ -116,6 +122,12 @@ async function main(): Promise<void> {
       }
     }
     predicted.push({ id: labelled.id, incident: result.incident, label: L.incident });
+    channel.push({
+      id: labelled.id,
+      published: labelled.published ?? null,
+      alerts: [...got].map((vendor) => ({ vendor, incident: result.incident })),
+      label: { breach: L.breach, incident: L.incident, matches: L.watchlist_matches, vendorIncidents: L.vendor_incidents },
+    });
     if (problems.length > 0) {
       misses.push(`${labelled.id}: ${problems.join('; ')}\n    why: ${result.why.join(' | ')}${L.note ? `\n    note: ${L.note}` : ''}`);
     }
@@ -161,11 +173,18 @@ async function main(): Promise<void> {
   out.write(
     `incident grouping  precision ${fmt(g.p)}  recall ${fmt(g.r)}  F1 ${fmt(g.f)}  (pairs tp ${grouping.tp}, fp ${grouping.fp}, fn ${grouping.fn})\n`,
   );
+  const threads = countAlertThreads(channel);
+  out.write(
+    `alert threads       posted ${threads.posted}  right ${threads.right}  wrong ${threads.wrong}  duplicated ${threads.duplicated}  missed ${threads.missed}\n`,
+  );
   if (!values.quiet) {
     out.write(`\nmisses (${misses.length}):\n`);
     for (const m of misses) out.write(`  ${m}\n`);
     out.write(`\ngrouping misses (${groupMisses.length}):\n`);
     for (const m of groupMisses.slice(0, 200)) out.write(`  ${m}\n`);
+    const threadMisses = describeThreadMisses(threads);
+    out.write(`\nalert thread misses (${threadMisses.length}):\n`);
+    for (const m of threadMisses) out.write(`  ${m}\n`);
   }
 }
 

@@ -67,60 +67,55 @@ const messageEventSchema = z.object({
 const ACK_REPLY = /^(?:<@[A-Z0-9]+>\s*)?(?:ack|acknowledged?)\b[\s:,.-]*(.*)$/is;
 const MAX_COMMENT = 500;
 
-export function registerInteractions(app: App, deps: InteractionDeps): void {
-  app.action(ACTION_ACKNOWLEDGE, async ({ ack, body }) => {
+/**
+ * A button on an alert. Slack's 3-second ack comes first; the action counts only when the message it sits on is
+ * that incident's alert in that channel, otherwise the clicker alone is told and nothing changes.
+ */
+function onAlertButton(
+  app: App,
+  deps: InteractionDeps,
+  actionId: string,
+  label: string,
+  handle: (action: ParsedAction) => Promise<void>,
+): void {
+  app.action(actionId, async ({ ack, body }) => {
     await ack();
     await guarded(
       deps,
-      'acknowledge button',
+      label,
       async () => {
         const action = await parseAction(body, deps);
         if (!action) return;
-        const { incidentId, actor, channel, messageTs } = action;
-        if (!(await belongsToMessage(deps, incidentId, channel, messageTs))) return notFound(deps, channel, actor.userId);
-        await acknowledge(deps, { incidentId, actor, comment: null, channel, alertTs: messageTs, threadTs: null });
-      },
-      apologyFor(deps, body),
-    );
-  });
-
-  app.action(ACTION_MUTE_7D, async ({ ack, body }) => {
-    await ack();
-    await guarded(
-      deps,
-      'mute button',
-      async () => {
-        const action = await parseAction(body, deps);
-        if (!action) return;
-        const { incidentId, actor, channel, messageTs } = action;
-        const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
-        if (!alert) return notFound(deps, channel, actor.userId);
-        const outcome = await deps.core.muteVendor({ vendor: alert.vendor.name, actor, days: 7 });
-        await ephemeral(deps, channel, actor.userId, renderReply(describeMute(outcome)), null);
-        if (outcome.kind === 'muted') {
-          const refreshed = await deps.core.alertView(incidentId);
-          if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
+        if (!(await belongsToMessage(deps, action.incidentId, action.channel, action.messageTs))) {
+          return notFound(deps, action.channel, action.actor.userId);
         }
+        await handle(action);
       },
       apologyFor(deps, body),
     );
   });
+}
 
-  app.action(ACTION_DETAILS, async ({ ack, body }) => {
-    await ack();
-    await guarded(
-      deps,
-      'details button',
-      async () => {
-        const action = await parseAction(body, deps);
-        if (!action) return;
-        const { incidentId, actor, channel, messageTs } = action;
-        const alert = (await belongsToMessage(deps, incidentId, channel, messageTs)) ? await deps.core.alertView(incidentId) : null;
-        if (!alert) return notFound(deps, channel, actor.userId);
-        await ephemeral(deps, channel, actor.userId, renderAlertDetails(alert), null);
-      },
-      apologyFor(deps, body),
-    );
+export function registerInteractions(app: App, deps: InteractionDeps): void {
+  onAlertButton(app, deps, ACTION_ACKNOWLEDGE, 'acknowledge button', async ({ incidentId, actor, channel, messageTs }) => {
+    await acknowledge(deps, { incidentId, actor, comment: null, channel, alertTs: messageTs, threadTs: null });
+  });
+
+  onAlertButton(app, deps, ACTION_MUTE_7D, 'mute button', async ({ incidentId, actor, channel, messageTs }) => {
+    const alert = await deps.core.alertView(incidentId);
+    if (!alert) return notFound(deps, channel, actor.userId);
+    const outcome = await deps.core.muteVendor({ vendor: alert.vendor.name, actor, days: 7 });
+    await ephemeral(deps, channel, actor.userId, renderReply(describeMute(outcome)), null);
+    if (outcome.kind === 'muted') {
+      const refreshed = await deps.core.alertView(incidentId);
+      if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
+    }
+  });
+
+  onAlertButton(app, deps, ACTION_DETAILS, 'details button', async ({ incidentId, actor, channel }) => {
+    const alert = await deps.core.alertView(incidentId);
+    if (!alert) return notFound(deps, channel, actor.userId);
+    await ephemeral(deps, channel, actor.userId, renderAlertDetails(alert), null);
   });
 
   app.event('message', async ({ event }) => {

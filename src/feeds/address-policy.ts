@@ -222,7 +222,8 @@ function namesExactly(entry: AllowEntry, address: ipaddr.IPv4 | ipaddr.IPv6): bo
   return network.kind() === address.kind() && bits === (network.kind() === 'ipv4' ? 32 : 128) && address.match(entry.range);
 }
 
-function printable(text: string): string {
+/** A host or address as it may go into a message: printable ASCII, at most 100 characters. */
+export function printable(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
@@ -257,7 +258,8 @@ export function createFeedAddressPolicies(
   };
 }
 
-function hostNameOf(url: string): string | null {
+/** The URL's host in the form `comparableHost` gives, or null for a URL that does not parse. */
+export function hostNameOf(url: string): string | null {
   try {
     return comparableHost(new URL(url).hostname);
   } catch {
@@ -266,7 +268,7 @@ function hostNameOf(url: string): string | null {
 }
 
 /** `[::1]` and `::1`, `Example.org.` and `example.org` are the same host. */
-function comparableHost(host: string): string {
+export function comparableHost(host: string): string {
   return host
     .toLowerCase()
     .replace(/^\[|\]$/g, '')

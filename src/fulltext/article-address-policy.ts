@@ -5,7 +5,15 @@
 // allow-list names it exactly (see address-policy.ts).
 
 import { isIP } from 'node:net';
-import { type AddressPolicy, type AddressPolicySettings, type AddressVerdict, createAddressPolicy } from '../feeds/address-policy.js';
+import {
+  type AddressPolicy,
+  type AddressPolicySettings,
+  type AddressVerdict,
+  comparableHost,
+  createAddressPolicy,
+  hostNameOf,
+  printable,
+} from '../feeds/address-policy.js';
 
 /**
  * `ownFeedUrls`: the feeds the operator wrote (VENDORWATCH_FEEDS as a URL list or JSON file, the config file), not
@@ -77,24 +85,4 @@ export function createArticleAddressPolicy(settings: AddressPolicySettings, ownF
       return `${reason}; to read pages there anyway, add ${entry} to VENDORWATCH_FEED_ALLOW_HOSTS`;
     },
   };
-}
-
-function hostNameOf(url: string): string | null {
-  try {
-    return comparableHost(new URL(url).hostname);
-  } catch {
-    return null;
-  }
-}
-
-/** `[::1]` and `::1`, `Example.org.` and `example.org` are the same host. */
-function comparableHost(host: string): string {
-  return host
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-}
-
-function printable(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
