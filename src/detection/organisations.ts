@@ -580,23 +580,7 @@ export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMe
     if (!m.accepted) continue;
     let c = byVendor.get(m.vendor.name);
     if (!c) {
-      c = {
-        key: memo.orgKey(m.vendor.name),
-        name: m.vendor.name,
-        forms: new Set(),
-        vendor: m.vendor,
-        terms: new Set(),
-        score: 0,
-        mentions: 0,
-        inTitle: false,
-        platform: false,
-        affected: false,
-        platformPhrase: null,
-        affectedPhrase: null,
-        passing: false,
-        reasons: [],
-        sentences: new Set(),
-      };
+      c = newCandidate(memo.orgKey(m.vendor.name), m.vendor.name, m.vendor);
       byVendor.set(m.vendor.name, c);
     }
     c.forms.add(prepared.mainText.slice(m.start, m.end));
