@@ -27,6 +27,8 @@ export interface Vendor {
   slackChannel?: string;
   teamsChannel?: string;
   notes?: string;
+  /** Names that are never this vendor (the watchlist's `not`): "Epic" inside "Epic Games" is not Epic Systems. */
+  not?: string[];
 }
 
 /** A feed to poll: from the built-in catalogue, `VENDORWATCH_FEEDS`, or the config file. */

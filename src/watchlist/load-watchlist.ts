@@ -352,5 +352,6 @@ function toVendor(entry: WatchlistEntry): Vendor {
   if (entry.slack_channel !== undefined) vendor.slackChannel = entry.slack_channel;
   if (entry.teams_channel !== undefined) vendor.teamsChannel = entry.teams_channel;
   if (entry.notes !== undefined) vendor.notes = entry.notes;
+  if (entry.not.length > 0) vendor.not = unique(entry.not);
   return vendor;
 }

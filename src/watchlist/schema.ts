@@ -21,10 +21,11 @@ export const WATCHLIST_FIELDS = [
   'slack_channel',
   'teams_channel',
   'notes',
+  'not',
 ] as const;
 export type WatchlistField = (typeof WATCHLIST_FIELDS)[number];
 
-export const LIST_FIELDS: readonly WatchlistField[] = ['aliases', 'products', 'domains'];
+export const LIST_FIELDS: readonly WatchlistField[] = ['aliases', 'products', 'domains', 'not'];
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -77,6 +78,8 @@ export const watchlistEntrySchema = z.strictObject({
   slack_channel: z.string().trim().regex(SLACK_CHANNEL, 'must be a Slack channel id such as C0123ABCD or a #channel-name').optional(),
   teams_channel: z.string().trim().regex(TEAMS_CHANNEL, 'must be a Teams channel id such as 19:abc123@thread.tacv2').optional(),
   notes: text(MAX_NOTES).optional(),
+  /** Names that are never this vendor ("Epic Games" for Epic Systems): a term of the vendor inside one is not it. */
+  not: list(term),
 });
 
 export type WatchlistEntry = z.output<typeof watchlistEntrySchema>;

@@ -81,6 +81,13 @@ function summarise(file: string, vendors: Vendor[]): string {
   const noDomain = vendors.filter((v) => v.domains.length === 0).length;
   if (noDomain > 0) lines.push(`  without a domain: ${noDomain}`);
 
+  const withNot = vendors.filter((v) => (v.not ?? []).length > 0);
+  if (withNot.length > 0) {
+    lines.push(`  names that are never the vendor (not): ${withNot.length} vendor${withNot.length === 1 ? '' : 's'}`);
+    for (const v of withNot.slice(0, MAX_LISTED_WEAK)) lines.push(`    ${v.name}: not ${(v.not ?? []).map((n) => `"${n}"`).join(', ')}`);
+    if (withNot.length > MAX_LISTED_WEAK) lines.push(`    … and ${withNot.length - MAX_LISTED_WEAK} more`);
+  }
+
   const shared = listSharedTerms(vendors);
   if (shared.length > 0) {
     lines.push(`  terms shared by several vendors (a match names all of them): ${shared.length}`);

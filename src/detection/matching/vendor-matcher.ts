@@ -10,6 +10,7 @@ import {
   tokeniseTerm,
   trailingLegalSuffix,
 } from './normalise-text.js';
+import { createNotNameFilter, type NotNameFilter } from './not-names.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
 
 // Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a scan
@@ -535,6 +536,8 @@ class WatchlistMatcher implements VendorMatcher {
   private readonly patternNeedsCase: boolean[];
   private readonly domainEntries: Map<string, { vendorIndex: number; term: string }[]>;
   private readonly contexts: VendorContext[];
+  /** The watchlist's `not` names, or null when no vendor has any. */
+  private readonly notNames: NotNameFilter | null;
 
   constructor(vendors: Vendor[], options: VendorMatcherOptions) {
     this.vendors = vendors;
@@ -548,6 +551,7 @@ class WatchlistMatcher implements VendorMatcher {
     this.patternNeedsCase = mapPacked(index.patternEntries, (entries) => !entries.some((e) => e.profile.caseRule === 'any'));
     this.domainEntries = index.domainEntries;
     this.contexts = index.contexts;
+    this.notNames = createNotNameFilter(vendors);
   }
 
   find(input: string): VendorMention[] {
@@ -669,7 +673,7 @@ class WatchlistMatcher implements VendorMatcher {
     }
 
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
-    return mentions;
+    return this.notNames ? this.notNames(text, mentions) : mentions;
 
     function judgeWeak(candidate: Candidate): Verdict {
       const { entry } = candidate;
