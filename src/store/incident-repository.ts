@@ -216,6 +216,7 @@ export class IncidentRepository {
   dueForReminder(firstBefore: Date, repeatBefore: Date): IncidentRecord[] {
     return this.select(
       `WHERE alert_state = 'alerted' AND vendor IS NOT NULL AND id NOT IN (SELECT incident_id FROM acknowledgements)
+         AND id NOT IN (SELECT incident_id FROM dismissals)
          AND ((reminders_sent = 0 AND alerted_at <= ?) OR (reminders_sent > 0 AND last_reminded_at <= ?))
        ORDER BY alerted_at`,
       firstBefore.toISOString(),
@@ -241,7 +242,8 @@ export class IncidentRepository {
   /** Alerted incidents nobody has acknowledged yet, oldest first. */
   openAlerted(limit = 50): IncidentRecord[] {
     return this.select(
-      `WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements) ORDER BY alerted_at LIMIT ?`,
+      `WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
+         AND id NOT IN (SELECT incident_id FROM dismissals) ORDER BY alerted_at LIMIT ?`,
       limit,
     );
   }

@@ -33,7 +33,8 @@ export class InteractionRepository {
     return (
       this.db
         .prepare(
-          `SELECT count(*) AS n FROM incidents WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)`,
+          `SELECT count(*) AS n FROM incidents WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
+             AND id NOT IN (SELECT incident_id FROM dismissals)`,
         )
         .get() as { n: number }
     ).n;

@@ -228,4 +228,33 @@ CREATE TABLE cycle_lock (
 ALTER TABLE cycles ADD COLUMN article_pages TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'corrections from chat: dismissed alerts and learned vendor exclusions',
+    sql: `
+-- "Not this vendor" on an alert: who said the incident's alert was not about its vendor, and when.
+CREATE TABLE dismissals (
+  incident_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+  vendor TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+-- What a dismissal teaches: items whose breached organisation is this one never alert this vendor again.
+-- organisation is as detection extracted it (shown); organisation_key is its normalised form (matched).
+CREATE TABLE vendor_exclusions (
+  id INTEGER PRIMARY KEY,
+  vendor TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  organisation_key TEXT NOT NULL,
+  incident_id INTEGER REFERENCES incidents(id),
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (vendor, organisation_key)
+);
+`,
+  },
 ];

@@ -1,3 +1,4 @@
+import { CorrectionRepository } from './correction-repository.js';
 import { DeliveryRepository } from './delivery-repository.js';
 import { FeedRepository } from './feed-repository.js';
 import { IncidentRepository } from './incident-repository.js';
@@ -27,6 +28,7 @@ export class Store {
   readonly incidents: IncidentRepository;
   readonly deliveries: DeliveryRepository;
   readonly interactions: InteractionRepository;
+  readonly corrections: CorrectionRepository;
 
   private constructor(
     readonly db: Db,
@@ -37,6 +39,7 @@ export class Store {
     this.incidents = new IncidentRepository(db);
     this.deliveries = new DeliveryRepository(db);
     this.interactions = new InteractionRepository(db);
+    this.corrections = new CorrectionRepository(db);
   }
 
   static open(path: string): Store {
