@@ -437,9 +437,10 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
   {
     label: 'patients',
     weight: 2,
-    pattern: /\bpatients?\b/gi,
+    // "Be patient" is the adjective: only the plural or a singular that no "be"-like verb or degree word precedes.
+    pattern: /\bpatients\b|(?<!\b(?:be|been|being|remain\w*|stay\w*|is|are|was|were|very|so|more|too)\s+)\bpatient\b/gi,
     example: 'Patients were notified by mail.',
-    counterExample: 'Staff were notified by mail.',
+    counterExample: 'Customers were asked to be patient while deliveries are delayed.',
   },
   {
     label: 'care providers',
@@ -456,6 +457,15 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
       /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi,
     example: 'The files held protected health information.',
     counterExample: 'The files held payroll details.',
+  },
+  {
+    label: 'patient data',
+    weight: 2,
+    // Patients' own records, wherever the sentence stands: the data of a patient is health data by law (PHI).
+    pattern:
+      /\b(patient (?:data|records?|information|files?|details|charts?|notes)|patients['’]? (?:data|records?|information|files?|details|names|charts?)|patients whose)\b/gi,
+    example: 'Letters went out to 23,000 patients whose names were in the copied files.',
+    counterExample: 'Letters went out to 23,000 customers whose names were in the copied files.',
   },
   {
     label: 'payers',
@@ -490,17 +500,44 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
   {
     label: 'care words in other languages',
     weight: 1,
-    pattern: /\b(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+)\b/giu,
+    // A laboratory is often a research lab ("the vendor's threat lab"): a clinical word, never enough alone.
+    pattern:
+      /(?<![\p{L}\p{N}])(notaufnahme|notfall\w*|operationen|medizinisch\w*|urgences|soins|médic\w+|urgencias|sanidad|cirug\w+|laboratórios?|laboratorios?|laboratoires?|exames|análisis clínicos|analyses médicales)(?![\p{L}\p{N}])/giu,
     example: 'Les urgences ont été fermées.',
     counterExample: 'Les bureaux ont été fermés.',
   },
   {
     label: 'care providers in other languages',
     weight: 1.5,
+    // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /\b(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|clinique|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es)?|clínica|pacientes|salud)\b/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|gezondheidszorg|zorginstelling\w*)(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
+  },
+  {
+    label: 'patients in other languages',
+    weight: 2,
+    // "paciencia" (patience) is not "paciente".
+    pattern: /(?<![\p{L}\p{N}])(paciente|patiënt(?:en)?|patientes?)(?![\p{L}\p{N}])/giu,
+    example: 'Hackers hebben gegevens van patiënten buitgemaakt.',
+    counterExample: 'La empresa pidió paciencia a sus clientes.',
+  },
+  {
+    label: 'health data in other languages',
+    weight: 2,
+    pattern:
+      /(?<![\p{L}\p{N}])(données (?:de santé|médicales)|dossiers? médica(?:l|ux)|dados (?:de saúde|médicos|clínicos)|prontuários?(?: médicos?)?|datos (?:de salud|médicos|sanitarios|clínicos)|historias? clínicas?|gesundheitsdaten|patientendaten|medizinische daten|gezondheidsgegevens|medische gegevens|patiëntgegevens)(?![\p{L}\p{N}])/giu,
+    example: 'Des données de santé ont été dérobées.',
+    counterExample: 'Des données bancaires ont été dérobées.',
+  },
+  {
+    label: 'payers in other languages',
+    weight: 2,
+    pattern:
+      /(?<![\p{L}\p{N}])(krankenkassen?|krankenversicherung\w*|planos? de saúde|operadoras? de (?:planos de )?saúde|mutuelles? (?:de santé|santé)|seguros? médicos?|aseguradoras? de salud|zorgverzekeraars?|ziekenfonds(?:en)?)(?![\p{L}\p{N}])/giu,
+    example: 'Betroffen sind Versicherte einer Krankenkasse.',
+    counterExample: 'Betroffen sind Kunden einer Bank.',
   },
   {
     label: 'genetic data',
@@ -508,6 +545,40 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     pattern: /\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health)\b/gi,
     example: 'Hackers took DNA test results.',
     counterExample: 'Hackers took order histories.',
+  },
+  // Health-data companies: a company of one of these kinds handles health data whatever its name says, so the
+  // kind, said once near the breached party, is enough.
+  {
+    label: 'consumer genetics company',
+    weight: 2.5,
+    pattern:
+      /\b(consumer genetics|genetics (?:company|firm|testing|start-?up|service)|genomics? (?:company|firm|testing|start-?up)|dna[- ]test(?:ing)? (?:company|firm|kits?|service)|(?:ancestry|genealogy) (?:and health )?(?:reports?|dna|kits?)|saliva (?:test )?kits?)\b/gi,
+    example: 'Helixa, a consumer genetics company, said hackers logged in to customer accounts.',
+    counterExample: 'The stolen code included a genetic algorithm for planning routes.',
+  },
+  {
+    label: 'health app',
+    weight: 2.5,
+    pattern:
+      /\b((?:health|fertility|period|cycle|pregnancy|ovulation|mental[- ]health|therapy|symptom|medication|diabetes|telehealth|telemedicine)[- ](?:tracking |tracker )?apps?|(?:telehealth|telemedicine|virtual care|digital health|online therapy) (?:company|firm|provider|platform|service|start-?up)s?)\b/gi,
+    example: 'The maker of a fertility tracking app said a database was exposed.',
+    counterExample: 'The maker of a food delivery app said a database was exposed.',
+  },
+  {
+    label: 'benefits manager',
+    weight: 2.5,
+    pattern:
+      /\b(pharmacy benefits? manag\w+|pbms?|(?:medical|dental|vision|health ?care) benefits? (?:administrators?|managers?|administration)|(?:third[- ]party|benefits?) administrators? (?:for|of) (?:health|medical|dental))\b/gi,
+    example: 'Carda, a pharmacy benefit manager, said attackers stole member files.',
+    counterExample: 'Carda, a payroll and retirement plan administrator, said attackers stole files.',
+  },
+  {
+    label: 'billing and coding vendor',
+    weight: 2.5,
+    pattern:
+      /\b((?:medical|healthcare|health care|hospital|physician|dental) (?:billing|coding|claims processing|collections?)(?: (?:and|&) (?:coding|billing|collections?))?|revenue[- ]cycle(?: management)?|(?:healthcare |health care |medical |claims )clearinghouses?)\b/gi,
+    example: 'Meridia, a medical billing and coding vendor, said hackers stole data.',
+    counterExample: 'Meridia, a utility billing vendor, said hackers stole data.',
   },
   {
     label: 'health and financial details',
@@ -526,8 +597,9 @@ export interface HealthcareDecision {
 
 /**
  * Whether the breached organisation (or, without a breach, the subject) is a provider, payer, pharmacy or a vendor
- * handling health data. Reads the title, the lead and the sentences about the primary organisation, so a passing
- * "NHS" in a payroll story does not make it a health story.
+ * handling health data. Reads the whole text: the title, the lead, the sentences about the primary organisation and
+ * those about the people or data affected count in full, every other sentence a share, so a passing "NHS" in a
+ * payroll story does not make it a health story but a body that keeps speaking of patients and clinics does.
  */
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
@@ -535,6 +607,28 @@ const HEALTH_CATEGORY: Rule = {
     /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
+};
+
+/**
+ * A body sentence that says whose data the breach reached or who was told ("letters went out to 18,000 patients whose
+ * records were copied") describes this breach's victims wherever it stands: its health terms count in full, so a
+ * story whose opening names only the company is still read as healthcare from its body.
+ */
+export const AFFECTED_PEOPLE: Rule = {
+  label: 'sentence about the people or data affected',
+  pattern:
+    /\b(?:notif(?:y|ies|ied|ying|ications?)|letters?|(?:were|was|been|are|is) (?:affected|impacted|exposed|stolen|copied|accessed|taken|compromised|involved)|whose (?:data|records|files|information|names|details)|(?:stole|stolen|took|taken|copied|exposed|accessed|downloaded|compromised|leaked)\b[^.;]{0,40}\b(?:data|records?|files?|information|details|results))\b/i,
+  example: 'Letters went out to 18,000 patients whose names were in the copied files.',
+  counterExample: 'The company runs outpatient clinics in three counties.',
+};
+
+/** …unless the sentence is about another incident, held up for comparison or history ("the gang attacked a hospital last year"). */
+export const OTHER_INCIDENT: Rule = {
+  label: 'another incident',
+  pattern:
+    /\b(?:previous(?:ly)?|earlier (?:attacks?|breach\w*|incidents?)|last year|years? ago|in (?:19|20)\d\d|another|like the|similar to|compar\w+|past (?:attacks?|victims?))\b/i,
+  example: 'The same gang stole patient records from a hospital last year.',
+  counterExample: 'The gang stole patient records from the hospital on March 2.',
 };
 
 export function classifyHealthcare(
@@ -547,10 +641,14 @@ export function classifyHealthcare(
   let score = 0;
   const seen = new Set<string>();
   for (const sentence of prepared.sentences) {
-    const near = sentence.zone !== 'body' || focus.has(sentence.order);
-    const weight = near ? 1 : HEALTHCARE.farTermShare;
     // Most sentences hold none of the terms: the words they need (see word-gates.ts) rule them out without a scan.
     const may = gates.health.mayMatch(sentence.text);
+    if (!may.some(Boolean)) continue;
+    const near =
+      sentence.zone !== 'body' ||
+      focus.has(sentence.order) ||
+      (AFFECTED_PEOPLE.pattern.test(sentence.text) && !OTHER_INCIDENT.pattern.test(sentence.text));
+    const weight = near ? 1 : HEALTHCARE.farTermShare;
     for (let i = 0; i < HEALTH_TERMS.length; i += 1) {
       // A term the sentence cannot hold is skipped (its match would have been null).
       if (!may[i]) continue;
@@ -606,6 +704,8 @@ export const RULE_TABLES: RuleTable[] = [
       MONEY_PENALTY,
       NO_EXPLOIT,
       HEALTH_CATEGORY,
+      AFFECTED_PEOPLE,
+      OTHER_INCIDENT,
     ],
   },
 ];

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/core/types.js';
+import { createDetector } from '../../src/detection/detector.js';
+
+// Failure class 6 of issue 15: a breach whose healthcare nature shows only in the body, or whose breached party is a
+// health-data company outside the provider and payer words (consumer genetics, health apps, benefits managers,
+// billing and coding vendors), and the same in other languages. Every story is made up, with no watchlist vendor,
+// so only the text decides.
+const detector = createDetector([]);
+
+function story(id: string, title: string, body: string[]): Article {
+  return { id, title, text: [title, ...body].join('\n'), published: '2026-03-20', source: 'Example News' };
+}
+
+/** Whether the story, which must read as a breach, is a healthcare one; `why` is the message when it is not as expected. */
+function healthcareOf(article: Article): { healthcare: boolean; why: string } {
+  const detection = detector.detect(article);
+  const why = detection.why.join(' | ');
+  expect(detection.breach, why).toBe(true);
+  return { healthcare: detection.healthcare, why };
+}
+
+describe('healthcare that shows only in the body', () => {
+  const cases: Article[] = [
+    story('body-patients', 'Northgate Services discloses ransomware attack', [
+      'Northgate Services said a ransomware attack encrypted servers at its Ohio offices on March 2.',
+      'The company said the attackers copied files before the encryption began.',
+      'Investigators are still working out what the files held.',
+      'The company runs outpatient clinics in three counties.',
+      'Letters went out this week to about 18,000 patients whose names and treatment details were in the copied files.',
+    ]),
+    story('body-hospital', 'Redfern Group says hackers stole files', [
+      'Redfern Group said hackers got into its network in February and stole files.',
+      'The firm has hired an outside forensics company.',
+      'It said the incident had no effect on its finances.',
+      'Redfern operates two hospitals and a rehabilitation clinic near Leeds, and staff at the hospitals went back to paper records for a week.',
+    ]),
+    story('body-health-plan', 'Keystone Mutual reports a data breach', [
+      'Keystone Mutual said an unauthorised party accessed a file server between January 4 and January 9.',
+      'The company said it shut the server down and called in investigators.',
+      'It has offered affected people two years of credit monitoring.',
+      'The files held claims records of people enrolled in its member health plan, including diagnosis codes.',
+    ]),
+    story('body-affected-data', 'Ashcombe Holdings confirms cyberattack', [
+      'Ashcombe Holdings said a cyberattack took down its email and file servers on March 3.',
+      'The company said it restored most systems within a week.',
+      'It has reported the incident to the state attorney general.',
+      'Ashcombe said it would not pay a ransom.',
+      'The stolen files held the names, diagnoses and lab results of people seen at its clinics.',
+    ]),
+  ];
+  it.each(cases.map((c) => [c.id, c] as const))('%s: healthcare from the body', (_id, article) => {
+    const { healthcare, why } = healthcareOf(article);
+    expect(healthcare, why).toBe(true);
+  });
+});
+
+describe('health-data companies outside the provider and payer words', () => {
+  const cases: Article[] = [
+    story('genetics', 'Hackers took customer data from Helixline', [
+      'Helixline, a consumer genetics company that sells saliva test kits, said hackers logged in to customer accounts with reused passwords.',
+      'The attackers downloaded ancestry reports and family-tree matches for about 300,000 customers.',
+    ]),
+    story('health-app', 'Bloomwise confirms data breach', [
+      'Bloomwise, the maker of a fertility tracking app, said an attacker accessed a cloud database holding user records.',
+      'The exposed records held cycle dates, email addresses and dates of birth.',
+    ]),
+    story('benefits-manager', 'Cardinal Plan Services hit by cyberattack', [
+      'Cardinal Plan Services, a pharmacy benefit manager, said a cyberattack disrupted its systems on Monday.',
+      'The company said attackers stole files containing member names and plan numbers.',
+    ]),
+    story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
+      'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
+      'The company handles invoices for several hundred small practices.',
+    ]),
+  ];
+  it.each(cases.map((c) => [c.id, c] as const))('%s: a health-data company is healthcare', (_id, article) => {
+    const { healthcare, why } = healthcareOf(article);
+    expect(healthcare, why).toBe(true);
+  });
+});
+
+describe('health words in other languages', () => {
+  const cases: Article[] = [
+    story('pt', 'Grupo Vitalis confirma ataque hacker', [
+      'O Grupo Vitalis confirmou que hackers invadiram seus sistemas na última semana e roubaram dados.',
+      'A empresa administra um laboratório e duas clínicas em Curitiba.',
+      'Dados de pacientes, como nomes e resultados de exames, foram expostos.',
+    ]),
+    story('es', 'Grupo Sanmarino sufre un ciberataque', [
+      'Grupo Sanmarino confirmó un ciberataque que cifró sus servidores el martes.',
+      'Los atacantes robaron datos de pacientes de su clínica de Valencia.',
+    ]),
+    story('fr', 'Le groupe Arvelle victime d’une cyberattaque', [
+      'Le groupe Arvelle a confirmé une cyberattaque et le vol de données.',
+      'Des données de santé de plusieurs milliers de personnes ont été dérobées.',
+    ]),
+    story('de', 'Hackerangriff auf Nordwerk Service GmbH', [
+      'Die Nordwerk Service GmbH meldet einen Hackerangriff, bei dem Daten gestohlen wurden.',
+      'Betroffen sind Versicherte einer Krankenkasse, für die das Unternehmen Abrechnungen erstellt, darunter ihre Diagnosen.',
+    ]),
+    story('nl', 'Datalek bij Veldhoven Diensten', [
+      'Veldhoven Diensten meldt een datalek na een hack van zijn servers.',
+      'Hackers hebben gegevens van patiënten van een ziekenhuis in Brabant buitgemaakt.',
+    ]),
+  ];
+  it.each(cases.map((c) => [c.id, c] as const))('%s: healthcare in another language', (_id, article) => {
+    const { healthcare, why } = healthcareOf(article);
+    expect(healthcare, why).toBe(true);
+  });
+});
+
+describe('the same words where the breach is not about health', () => {
+  const cases: Article[] = [
+    story('be-patient', 'Stonebridge Logistics says hackers stole shipping records', [
+      'Stonebridge Logistics said hackers stole shipping records from a file server in March.',
+      'The company asked customers to be patient while deliveries are delayed.',
+      'Drivers were told to remain patient at the depots until the systems are back.',
+    ]),
+    story('genetic-algorithm', 'Quantline Software discloses breach of its code repository', [
+      'Quantline Software said an intruder copied source code from its repository.',
+      'The stolen code included a genetic algorithm the firm uses to plan delivery routes.',
+    ]),
+    story('passing-hospital', 'Harbourview Hotels confirms guest data stolen', [
+      'Harbourview Hotels said hackers stole guest names and card details from its booking system.',
+      'The same gang attacked a hospital in Texas last year, researchers said.',
+    ]),
+    story('body-other-incident', 'Millbrook Freight says hackers stole driver records', [
+      'Millbrook Freight said hackers stole driver records from its payroll server in April.',
+      'The company said it has notified the drivers and offered credit monitoring.',
+      'It said deliveries were not affected.',
+      'Millbrook has hired an outside forensics firm.',
+      'Researchers said the same gang stole patient records from a hospital chain last year.',
+    ]),
+    story('fitness-retailer', 'Trailhead Outfitters reports breach of its online store', [
+      'Trailhead Outfitters said attackers planted card-skimming code on its online store.',
+      'Shoppers who bought tents and running shoes in April may be affected.',
+    ]),
+    story('es-patience', 'Grupo Almena sufre un ciberataque', [
+      'Grupo Almena confirmó un ciberataque que cifró sus servidores.',
+      'La empresa pidió paciencia a sus clientes mientras restablece las ventas.',
+    ]),
+  ];
+  it.each(cases.map((c) => [c.id, c] as const))('%s: not healthcare', (_id, article) => {
+    const { healthcare, why } = healthcareOf(article);
+    expect(healthcare, why).toBe(false);
+  });
+});
