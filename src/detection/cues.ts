@@ -631,6 +631,19 @@ export const OTHER_INCIDENT: Rule = {
   counterExample: 'The gang stole patient records from the hospital on March 2.',
 };
 
+/**
+ * The breached party's own name says it is a provider, payer, pharmacy or health-data company ("… Health",
+ * "… Genetics", "Clínica …", "Ziekenhuis …"), in any of the languages we read. Letter-aware edges: \b reads "é" as
+ * a non-word character.
+ */
+export const HEALTH_NAME: Rule = {
+  label: 'health name',
+  pattern:
+    /(?<![\p{L}\p{N}])(health|healthcare|hospitals?|medical|clinics?|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?|genetics|genomics|dna|clínicas?|clinique|klinik\w*|krankenhaus|hôpital|hospitais|hospitales|ziekenhuis|santé|saúde|salud|laboratórios?|laboratorios?|laboratoires?)(?![\p{L}\p{N}])/iu,
+  example: 'Norland Genetics',
+  counterExample: 'Genetic Route Systems',
+};
+
 export function classifyHealthcare(
   prepared: PreparedArticle,
   gates: RuleGates,
@@ -664,12 +677,7 @@ export function classifyHealthcare(
       }
     }
   }
-  if (
-    primaryName &&
-    /\b(health|healthcare|hospital|medical|clinic|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?)\b/i.test(primaryName)
-  ) {
-    score += HEALTHCARE.healthNameBonus;
-  }
+  if (primaryName && HEALTH_NAME.pattern.test(primaryName)) score += HEALTHCARE.healthNameBonus;
   // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
   if (primaryCategory && HEALTH_CATEGORY.pattern.test(primaryCategory)) score += HEALTHCARE.healthCategoryBonus;
   const healthcare = score >= HEALTHCARE.threshold;
@@ -704,6 +712,7 @@ export const RULE_TABLES: RuleTable[] = [
       MONEY_PENALTY,
       NO_EXPLOIT,
       HEALTH_CATEGORY,
+      HEALTH_NAME,
       AFFECTED_PEOPLE,
       OTHER_INCIDENT,
     ],

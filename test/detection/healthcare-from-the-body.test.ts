@@ -110,6 +110,27 @@ describe('health words in other languages', () => {
   });
 });
 
+describe('a breached party whose name says health, in any language', () => {
+  const cases: Article[] = [
+    story('name-genetics', 'Hackers scraped user profiles from Norland Genetics', [
+      'Norland Genetics said attackers used passwords leaked elsewhere to log in and scrape profiles.',
+      'The company has forced a password reset for every account.',
+    ]),
+    story('name-clinica', 'Clínica Santa Brígida sofre ataque hacker', [
+      'A Clínica Santa Brígida confirmou um ataque hacker que tirou seus sistemas do ar.',
+      'A empresa disse que investiga o incidente com especialistas.',
+    ]),
+    story('name-ziekenhuis', 'Hack bij Ziekenhuis Oostland', [
+      'Ziekenhuis Oostland meldt een hack van zijn servers.',
+      'Het bedrijf onderzoekt welke gegevens zijn buitgemaakt.',
+    ]),
+  ];
+  it.each(cases.map((c) => [c.id, c] as const))('%s: the name alone says healthcare', (_id, article) => {
+    const { healthcare, why } = healthcareOf(article);
+    expect(healthcare, why).toBe(true);
+  });
+});
+
 describe('the same words where the breach is not about health', () => {
   const cases: Article[] = [
     story('be-patient', 'Stonebridge Logistics says hackers stole shipping records', [
@@ -131,6 +152,10 @@ describe('the same words where the breach is not about health', () => {
       'It said deliveries were not affected.',
       'Millbrook has hired an outside forensics firm.',
       'Researchers said the same gang stole patient records from a hospital chain last year.',
+    ]),
+    story('name-algorithm', 'Hackers stole source code from Genetic Route Systems', [
+      'Genetic Route Systems, which sells route-planning software to trucking firms, said hackers stole source code.',
+      'The company said no customer data was in the repository.',
     ]),
     story('fitness-retailer', 'Trailhead Outfitters reports breach of its online store', [
       'Trailhead Outfitters said attackers planted card-skimming code on its online store.',
