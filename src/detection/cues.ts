@@ -451,6 +451,15 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     counterExample: 'The hotel restored access on Friday.',
   },
   {
+    label: 'care settings',
+    weight: 1.5,
+    // Places and practices of care beyond hospitals and clinics; "care" alone ("customer care") is not one.
+    pattern:
+      /\b(nursing homes?|care homes?|hospices?|assisted[- ]living|urgent care|outpatient|inpatient|surgery cent(?:er|re)s?|(?:medical|dental|physician|doctors?['’]?|gp) (?:practices?|offices?|surger(?:y|ies))|dentists?|optometrists?|physiotherap\w+|home health(?: ?care)?)\b/gi,
+    example: 'The company runs nursing homes and a hospice.',
+    counterExample: 'The company runs hotels and a conference centre.',
+  },
+  {
     label: 'health data',
     weight: 2,
     pattern:

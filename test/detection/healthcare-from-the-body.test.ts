@@ -41,6 +41,11 @@ describe('healthcare that shows only in the body', () => {
       'It has offered affected people two years of credit monitoring.',
       'The files held claims records of people enrolled in its member health plan, including diagnosis codes.',
     ]),
+    story('care-settings', 'Brightwater Holdings reports ransomware attack', [
+      'Brightwater Holdings said a ransomware attack encrypted its servers on February 11.',
+      'The company runs 30 nursing homes, a hospice and two urgent care centres in Oregon.',
+      'Staff kept working on paper while systems were restored.',
+    ]),
     story('body-affected-data', 'Ashcombe Holdings confirms cyberattack', [
       'Ashcombe Holdings said a cyberattack took down its email and file servers on March 3.',
       'The company said it restored most systems within a week.',
