@@ -606,8 +606,8 @@ export interface HealthcareDecision {
 
 /**
  * Whether the breached organisation (or, without a breach, the subject) is a provider, payer, pharmacy or a vendor
- * handling health data. Reads the whole text: the title, the lead, the sentences about the primary organisation and
- * those about the people or data affected count in full, every other sentence a share, so a passing "NHS" in a
+ * handling health data. Reads the whole text: the title, the lead, the sentences about the primary organisation, those
+ * describing "the company" and those about the people or data affected count in full, every other sentence a share, so a passing "NHS" in a
  * payroll story does not make it a health story but a body that keeps speaking of patients and clinics does.
  */
 const HEALTH_CATEGORY: Rule = {
@@ -629,6 +629,18 @@ export const AFFECTED_PEOPLE: Rule = {
     /\b(?:notif(?:y|ies|ied|ying|ications?)|letters?|(?:were|was|been|are|is) (?:affected|impacted|exposed|stolen|copied|accessed|taken|compromised|involved)|whose (?:data|records|files|information|names|details)|(?:stole|stolen|took|taken|copied|exposed|accessed|downloaded|compromised|leaked)\b[^.;]{0,40}\b(?:data|records?|files?|information|details|results))\b/i,
   example: 'Letters went out to 18,000 patients whose names were in the copied files.',
   counterExample: 'The company runs outpatient clinics in three counties.',
+};
+
+/**
+ * A body sentence that describes "the company" itself ("The company sells DNA test kits", "It runs eight clinics")
+ * speaks of the breached party without naming it: its health terms say what kind of company was breached.
+ */
+export const THE_COMPANY: Rule = {
+  label: 'sentence describing the company',
+  pattern:
+    /^(?:the|this) (?:company|firm|business|group|start-?up|vendor|provider|operator|organi[sz]ation)\b|^(?:it|they) (?:runs?|operates?|sells?|makes?|provides?|offers?|owns?|manages?|serves?)\b/i,
+  example: 'The company sells DNA test kits and ancestry reports to consumers.',
+  counterExample: 'Researchers said DNA test kits are popular gifts.',
 };
 
 /** …unless the sentence is about another incident, held up for comparison or history ("the gang attacked a hospital last year"). */
@@ -669,7 +681,8 @@ export function classifyHealthcare(
     const near =
       sentence.zone !== 'body' ||
       focus.has(sentence.order) ||
-      (AFFECTED_PEOPLE.pattern.test(sentence.text) && !OTHER_INCIDENT.pattern.test(sentence.text));
+      ((AFFECTED_PEOPLE.pattern.test(sentence.text) || THE_COMPANY.pattern.test(sentence.text)) &&
+        !OTHER_INCIDENT.pattern.test(sentence.text));
     const weight = near ? 1 : HEALTHCARE.farTermShare;
     for (let i = 0; i < HEALTH_TERMS.length; i += 1) {
       // A term the sentence cannot hold is skipped (its match would have been null).
@@ -723,6 +736,7 @@ export const RULE_TABLES: RuleTable[] = [
       HEALTH_CATEGORY,
       HEALTH_NAME,
       AFFECTED_PEOPLE,
+      THE_COMPANY,
       OTHER_INCIDENT,
     ],
   },

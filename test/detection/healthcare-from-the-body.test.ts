@@ -46,6 +46,13 @@ describe('healthcare that shows only in the body', () => {
       'The company runs 30 nursing homes, a hospice and two urgent care centres in Oregon.',
       'Staff kept working on paper while systems were restored.',
     ]),
+    story('body-company-kind', 'Quillfield confirms data breach', [
+      'Quillfield said an attacker broke into a cloud storage account and downloaded customer files on January 20.',
+      'The breach was found during a routine review, according to a statement.',
+      'Quillfield has reset the credentials and hired investigators.',
+      'It did not say how many customers were affected.',
+      'The company sells DNA test kits and ancestry reports to consumers by mail.',
+    ]),
     story('body-affected-data', 'Ashcombe Holdings confirms cyberattack', [
       'Ashcombe Holdings said a cyberattack took down its email and file servers on March 3.',
       'The company said it restored most systems within a week.',
