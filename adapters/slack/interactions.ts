@@ -7,7 +7,7 @@ import type { Actor, AlertView, IncidentListing, InteractionCore, MuteOutcome } 
 import type { Logger } from '../../src/log.js';
 import type { SlackMessage } from './block-kit.js';
 import { cutMrkdwn, escapeMrkdwn, formatTime } from './escape-mrkdwn.js';
-import { ACTION_ACKNOWLEDGE, ACTION_DETAILS, ACTION_MUTE_7D, renderAlertDetails } from './render-alert.js';
+import { ACTION_ACKNOWLEDGE, ACTION_DETAILS, ACTION_MUTE_7D, ACTION_NOT_THIS_VENDOR, renderAlertDetails } from './render-alert.js';
 import { COMMAND_NAME, renderIncidentList, renderReply, renderUnknownVendor, renderUsage } from './render-incident-list.js';
 import type { SlackSender } from './slack-sender.js';
 import { MAX_COMMAND_TEXT, parseSlashCommand } from './slash-command.js';
@@ -110,6 +110,10 @@ export function registerInteractions(app: App, deps: InteractionDeps): void {
       const refreshed = await deps.core.alertView(incidentId);
       if (refreshed) await deps.sender.call('chat.update', { channel, ts: messageTs, ...deps.renderForUpdate(refreshed) }, channel);
     }
+  });
+
+  onAlertButton(app, deps, ACTION_NOT_THIS_VENDOR, 'not-this-vendor button', async ({ incidentId, actor, channel, messageTs }) => {
+    await dismiss(deps, { incidentId, actor, channel, alertTs: messageTs });
   });
 
   onAlertButton(app, deps, ACTION_DETAILS, 'details button', async ({ incidentId, actor, channel }) => {
@@ -232,6 +236,45 @@ async function acknowledge(deps: InteractionDeps, request: AcknowledgeRequest): 
       return;
     case 'not_found':
       await notFound(deps, channel, actor.userId, threadTs);
+      return;
+  }
+}
+
+/** "Not this vendor": the alert is edited to show who dismissed it; the clicker alone learns what was learned. */
+async function dismiss(
+  deps: InteractionDeps,
+  request: { incidentId: number; actor: Actor; channel: string; alertTs: string },
+): Promise<void> {
+  const { incidentId, actor, channel, alertTs } = request;
+  const outcome = await deps.core.dismissAlert({ incidentId, actor });
+  switch (outcome.kind) {
+    case 'dismissed': {
+      await deps.sender.call('chat.update', { channel, ts: alertTs, ...deps.renderForUpdate(outcome.alert) }, channel);
+      const learned = outcome.exclusion;
+      const text = learned
+        ? `:no_entry_sign: Dismissed. Later reports of a breach at *${escapeMrkdwn(learned.organisation, true)}* will not alert *${escapeMrkdwn(learned.vendor, true)}* again. An operator can undo this with \`vendorwatch watchlist exclusions --remove ${learned.id}\`.`
+        : ':no_entry_sign: Dismissed. Nothing was learned: the report named the vendor itself. Mute the vendor if its alerts are unwanted.';
+      await ephemeral(deps, channel, actor.userId, renderReply(text), null);
+      return;
+    }
+    case 'already': {
+      const dismissal = outcome.alert.dismissal;
+      const who = dismissal ? ` by *${escapeMrkdwn(dismissal.userName, true)}* at ${formatTime(dismissal.at)}` : '';
+      await ephemeral(deps, channel, actor.userId, renderReply(`This alert was already dismissed${who}. Nothing changed.`), null);
+      return;
+    }
+    case 'forbidden':
+      deps.logger.info({ userId: actor.userId, incidentId }, 'dismissal refused');
+      await ephemeral(
+        deps,
+        channel,
+        actor.userId,
+        renderReply(`You cannot dismiss this alert: ${escapeMrkdwn(outcome.reason, true)}`),
+        null,
+      );
+      return;
+    case 'not_found':
+      await notFound(deps, channel, actor.userId);
       return;
   }
 }

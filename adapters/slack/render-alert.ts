@@ -9,6 +9,7 @@ import { cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime, LIMITS,
 export const ACTION_ACKNOWLEDGE = 'vw_ack';
 export const ACTION_MUTE_7D = 'vw_mute_7d';
 export const ACTION_DETAILS = 'vw_details';
+export const ACTION_NOT_THIS_VENDOR = 'vw_not_vendor';
 const ALERT_ACTIONS_BLOCK = 'vw_alert_actions';
 export const METADATA_EVENT_TYPE = 'vendorwatch_delivery';
 
@@ -40,6 +41,7 @@ const FACTS_BUDGET = 2500;
 const SOURCES_MAX = 2500;
 const RELATED_MAX = 500;
 const COMMENT_MAX = 500;
+const ABOUT_FIELD_MAX = 300;
 
 const CRITICALITY_EMOJI: Record<Criticality, string> = {
   critical: ':red_circle:',
@@ -55,7 +57,7 @@ export function deliveryMetadata(deliveryId: string, incidentId: number | null):
 export function renderAlert(alert: AlertView, options: RenderAlertOptions): AlertMessage {
   const vendor = alert.vendor;
   // Once someone has acknowledged, the owner no longer needs calling; the edit drops the mention.
-  const ownerMention = options.mentionOwner && !alert.acknowledgement ? mentionFor(vendor.owner) : null;
+  const ownerMention = options.mentionOwner && !alert.acknowledgement && !alert.dismissal ? mentionFor(vendor.owner) : null;
   const blocks: Block[] = [
     header(`${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor reported breached`),
     section(
@@ -73,8 +75,9 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
         RELATED_MAX,
       )}`,
     );
-  if (vendor.category) about.push(`*Category:* ${escapeMrkdwn(vendor.category, true)}`);
-  if (vendor.owner && !ownerMention) about.push(`*Owner:* ${escapeMrkdwn(vendor.owner, true)}`);
+  // Watchlist text, but a 200-character cell must not take the budget the sources' "…and N more" line needs.
+  if (vendor.category) about.push(`*Category:* ${cutMrkdwn(escapeMrkdwn(vendor.category, true), ABOUT_FIELD_MAX)}`);
+  if (vendor.owner && !ownerMention) about.push(`*Owner:* ${cutMrkdwn(escapeMrkdwn(vendor.owner, true), ABOUT_FIELD_MAX)}`);
   if (about.length > 0) blocks.push(context(...about));
   if (ownerMention) blocks.push(section(`*Owner:* ${ownerMention}, please review.`));
 
@@ -152,7 +155,21 @@ function renderAlertActions(alert: AlertView): Block {
   const id = String(alert.incidentId);
   const vendor = escapePlainText(alert.vendor.name);
   const elements = [];
-  if (!alert.acknowledgement) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
+  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
+  if (!alert.acknowledgement && !alert.dismissal) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
+  if (!alert.dismissal) {
+    elements.push(
+      button(ACTION_NOT_THIS_VENDOR, 'Not this vendor', id, {
+        confirm: {
+          title: { type: 'plain_text', text: 'Not this vendor?' },
+          // Fixed text: the vendor's name is in the alert already, and the message's text budget is shared.
+          text: { type: 'plain_text', text: 'Later reports of a breach at the same organisation will not alert this vendor again.' },
+          confirm: { type: 'plain_text', text: 'Not this vendor' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+        },
+      }),
+    );
+  }
   elements.push(
     button(ACTION_MUTE_7D, 'Mute vendor 7 days', id, {
       confirm: {
@@ -210,12 +227,22 @@ export function renderStatusLine(alert: AlertView): string | null {
     const comment = ack.comment ? `: “${cutMrkdwn(escapeMrkdwn(ack.comment, true), COMMENT_MAX)}”` : '';
     lines.push(`:white_check_mark: Acknowledged by *${escapeMrkdwn(ack.userName, true)}* at ${formatTime(ack.at)}${comment}`);
   }
+  const dismissal = alert.dismissal;
+  if (dismissal) {
+    lines.push(
+      `:no_entry_sign: Dismissed by *${escapeMrkdwn(dismissal.userName, true)}* at ${formatTime(dismissal.at)}: not ${escapeMrkdwn(dismissal.vendor, true)}`,
+    );
+  }
   if (alert.mutedUntil) lines.push(`:mute: ${escapeMrkdwn(alert.vendor.name, true)} muted until ${formatTime(alert.mutedUntil)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
 function renderAlertFallback(alert: AlertView, ownerMention: string | null): string {
-  const ack = alert.acknowledgement ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})` : '';
+  const ack = alert.dismissal
+    ? ` (dismissed by ${escapeMrkdwn(alert.dismissal.userName, true)}: not ${escapeMrkdwn(alert.dismissal.vendor, true)})`
+    : alert.acknowledgement
+      ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})`
+      : '';
   const owner = ownerMention ? ` ${ownerMention}` : '';
   const text = `${escapeMrkdwn(alert.vendor.name, true)} (${alert.vendor.criticality}) reported breached: ${escapeMrkdwn(alert.title, true)}${ack}`;
   return cutMrkdwn(text, LIMITS.fallbackText - owner.length) + owner;

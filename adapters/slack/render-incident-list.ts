@@ -18,6 +18,7 @@ const STATUS_LABEL: Record<IncidentListing['status'], string> = {
   open: ':red_circle: open',
   acknowledged: ':white_check_mark: acknowledged',
   muted: ':mute: muted',
+  dismissed: ':no_entry_sign: dismissed (not this vendor)',
 };
 
 /**
@@ -62,7 +63,8 @@ function renderListingLine(listing: IncidentListing, showVendor: boolean): strin
       : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
   const vendor = showVendor ? `${cutMrkdwn(escapeMrkdwn(listing.vendor, true), 100)}: ` : '';
   const parts = [`*${cutMrkdwn(escapeMrkdwn(listing.date, true), 20)}* · ${vendor}${title}`, STATUS_LABEL[listing.status]];
-  if (listing.acknowledgedBy) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.acknowledgedBy, true), 100)}`);
+  if (listing.dismissal) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.dismissal.userName, true), 100)}`);
+  else if (listing.acknowledgedBy) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.acknowledgedBy, true), 100)}`);
   parts.push(plural(listing.sourceCount, 'source'));
   const firstReport = safeHttpUrl(listing.firstSourceUrl);
   if (!alertLink && firstReport && firstReport.length <= MAX_LISTED_URL) parts.push(linkMrkdwn(firstReport, 'first report'));

@@ -6,6 +6,7 @@ import { ELLIPSIS, escapeCardText, markdownLink } from './card-text.js';
 
 export const VERB_ACK = 'ack';
 export const VERB_MUTE_7D = 'mute7d';
+export const VERB_NOT_THIS_VENDOR = 'notVendor';
 export const VERB_REFRESH = 'refresh';
 
 export interface RenderAlertOptions {
@@ -159,6 +160,15 @@ function statusLines(alert: AlertView): CardElement[] {
       }),
     );
   }
+  const dismissal = alert.dismissal;
+  if (dismissal) {
+    lines.push(
+      textBlock(
+        `🚫 Dismissed by **${escapeCardText(dismissal.userName, 80)}** (${dismissal.platform}) at ${formatInstant(dismissal.at)}: not ${escapeCardText(dismissal.vendor, 80)}`,
+        { color: 'Warning' },
+      ),
+    );
+  }
   if (alert.mutedUntil)
     lines.push(textBlock(`🔕 Alerts for this vendor are muted until ${formatInstant(alert.mutedUntil)}`, { color: 'Warning' }));
   return lines;
@@ -209,7 +219,9 @@ function alertActions(alert: AlertView, deliveryId: string | undefined): Execute
   const data: Record<string, string | number> = { incidentId: alert.incidentId };
   if (deliveryId) data.deliveryId = deliveryId.slice(0, 100);
   const actions: ExecuteAction[] = [];
-  if (!alert.acknowledgement) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
+  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
+  if (!alert.acknowledgement && !alert.dismissal) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
+  if (!alert.dismissal) actions.push(executeAction('Not this vendor', VERB_NOT_THIS_VENDOR, data));
   if (!alert.mutedUntil) actions.push(executeAction('Mute vendor 7 days', VERB_MUTE_7D, data));
   return actions;
 }

@@ -107,9 +107,11 @@ function buildIncidentList(
   if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
   for (const incident of incidents.slice(0, budget.items)) {
     const status =
-      incident.status === 'acknowledged'
-        ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
-        : incident.status;
+      incident.status === 'dismissed'
+        ? `dismissed (not this vendor)${incident.dismissal ? ` by ${escapeCardText(incident.dismissal.userName, 60)}` : ''}`
+        : incident.status === 'acknowledged'
+          ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
+          : incident.status;
     body.push(
       textBlock(
         `**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, budget.title, budget.url)}`,

@@ -18,7 +18,7 @@ import { type RetryOptions, withConnectorRetry } from './connector-retry.js';
 import { baseConversationId, StoredReferenceSchema, threadRootId } from './conversation-reference.js';
 import { errorSummary } from './messages-endpoint.js';
 import { parseCommand, type TeamsCommand } from './parse-command.js';
-import { renderAlertCard, VERB_ACK, VERB_MUTE_7D, VERB_REFRESH } from './render-alert-card.js';
+import { renderAlertCard, VERB_ACK, VERB_MUTE_7D, VERB_NOT_THIS_VENDOR, VERB_REFRESH } from './render-alert-card.js';
 import {
   renderHelpCard,
   renderMessageCard,
@@ -349,6 +349,28 @@ export class VendorwatchBot extends ActivityHandler {
             return cardResponse(renderAlertCard(outcome.alert, { notice: alreadyText(outcome.alert) }));
           case 'forbidden':
             return messageResponse(`You cannot acknowledge alerts: ${outcome.reason}`);
+          case 'not_found':
+            return messageResponse('This alert no longer exists.');
+        }
+        break;
+      }
+      case VERB_NOT_THIS_VENDOR: {
+        const outcome = await core.dismissAlert({ incidentId, actor });
+        logger.info({ incidentId, outcome: outcome.kind }, 'teams: not this vendor from card');
+        switch (outcome.kind) {
+          case 'dismissed': {
+            const learned = outcome.exclusion;
+            const notice = learned
+              ? `Dismissed. Later reports of a breach at ${learned.organisation} will not alert ${learned.vendor} again (an operator can undo this with "vendorwatch watchlist exclusions --remove ${learned.id}").`
+              : 'Dismissed. Nothing was learned: the report named the vendor itself. Mute the vendor if its alerts are unwanted.';
+            if (cardMessageId && conversationId)
+              await this.updateCardInPlace(ctx, conversationId, cardMessageId, (maxBytes) => renderAlertCard(outcome.alert, { maxBytes }));
+            return cardResponse(renderAlertCard(outcome.alert, { notice }));
+          }
+          case 'already':
+            return cardResponse(renderAlertCard(outcome.alert, { notice: 'This alert was already dismissed. Nothing changed.' }));
+          case 'forbidden':
+            return messageResponse(`You cannot dismiss this alert: ${outcome.reason}`);
           case 'not_found':
             return messageResponse('This alert no longer exists.');
         }

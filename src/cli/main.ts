@@ -21,6 +21,7 @@ Commands:
   triage --watchlist FILE --input FILE.jsonl [--output FILE.jsonl]
                                           offline detection over a batch of articles
   watchlist check FILE                    validate a watchlist file
+  watchlist exclusions [--remove ID]      list (or remove) exclusions taught by "Not this vendor"
   incidents [VENDOR]                      list stored incidents
   status [--json]                         feed health, last cycle, pending deliveries, unacknowledged alerts
 `;

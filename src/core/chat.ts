@@ -45,6 +45,17 @@ export interface AcknowledgementView {
   comment: string | null;
 }
 
+/** "Not this vendor": someone in chat said the alert's incident is not about its vendor. */
+export interface DismissalView {
+  platform: Platform;
+  userId: string;
+  userName: string;
+  /** ISO 8601. */
+  at: string;
+  /** The vendor the alert named, which the incident is not about. */
+  vendor: string;
+}
+
 /**
  * Everything an adapter needs to render an alert. All strings are untrusted feed text: adapters must escape
  * them for their markup (mrkdwn, Adaptive Card markdown) and must not let them create mentions or links.
@@ -70,6 +81,8 @@ export interface AlertView {
   updatedAt: string;
   acknowledgement: AcknowledgementView | null;
   mutedUntil: string | null;
+  /** Set once someone chose "Not this vendor": the alert shows who and when, and offers no more actions. */
+  dismissal?: DismissalView | null;
 }
 
 /** A later development of an alerted incident, posted in the alert's thread. */
@@ -181,7 +194,8 @@ export interface Actor {
   groups?: string[];
 }
 
-export type Permission = 'acknowledge' | 'mute' | 'admin';
+/** `dismiss` ("Not this vendor") is allowed to whoever may acknowledge: see src/interaction/roles.ts. */
+export type Permission = 'acknowledge' | 'dismiss' | 'mute' | 'admin';
 
 export interface IncidentListing {
   incidentId: number;
@@ -190,8 +204,10 @@ export interface IncidentListing {
   title: string;
   /** YYYY-MM-DD of the first source. */
   date: string;
-  status: 'open' | 'acknowledged' | 'muted';
+  status: 'open' | 'acknowledged' | 'muted' | 'dismissed';
   acknowledgedBy: string | null;
+  /** "Not this vendor": who dismissed the alert and when (ISO 8601); null when nobody did. */
+  dismissal?: { userName: string; at: string; vendor: string } | null;
   sourceCount: number;
   /** Links to the posted alert messages where the platform has them (Slack permalink). */
   alertLinks: { platform: Platform; url: string }[];
@@ -205,6 +221,16 @@ export type VendorLookup =
 
 export type AcknowledgeOutcome =
   | { kind: 'acknowledged'; alert: AlertView }
+  | { kind: 'already'; alert: AlertView }
+  | { kind: 'forbidden'; reason: string }
+  | { kind: 'not_found' };
+
+export type DismissOutcome =
+  /**
+   * `exclusion` is the learned pair: later breaches at `organisation` never alert `vendor` again. Null when the
+   * organisation was the vendor's own name: nothing is learned then (muting is the tool for that).
+   */
+  | { kind: 'dismissed'; alert: AlertView; exclusion: { id: number; vendor: string; organisation: string } | null }
   | { kind: 'already'; alert: AlertView }
   | { kind: 'forbidden'; reason: string }
   | { kind: 'not_found' };
@@ -228,6 +254,8 @@ export interface ConversationRecord {
 /** What adapters may ask of the core. Implemented by the core; adapters never touch the store directly. */
 export interface InteractionCore {
   acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome>;
+  /** "Not this vendor" on an alert: dismisses it, stops its reminders and learns the (vendor, organisation) exclusion. */
+  dismissAlert(input: { incidentId: number; actor: Actor }): Promise<DismissOutcome>;
   /** Finds the incident whose alert is the given platform message (for thread replies such as `ack`). */
   incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null>;
   muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome>;

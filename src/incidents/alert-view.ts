@@ -1,4 +1,4 @@
-import type { AlertView, FactView, SourceView } from '../core/chat.js';
+import type { AlertView, DismissalView, FactView, SourceView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
@@ -62,6 +62,18 @@ export function factViews(facts: readonly IncidentFactRecord[], outletOf: (itemI
   }));
 }
 
+function dismissalView(store: Store, incidentId: number): DismissalView | null {
+  const dismissal = store.corrections.dismissal(incidentId);
+  if (!dismissal) return null;
+  return {
+    platform: dismissal.platform,
+    userId: dismissal.userId,
+    userName: dismissal.userName,
+    at: dismissal.at,
+    vendor: dismissal.vendor,
+  };
+}
+
 /** Builds the platform-neutral view of an incident's alert from what the store holds now. */
 export function buildAlertView(store: Store, incidentId: number, vendors: ReadonlyMap<string, Vendor>, now: Date): AlertView | null {
   const incident = store.incidents.byId(incidentId);
@@ -91,5 +103,6 @@ export function buildAlertView(store: Store, incidentId: number, vendors: Readon
     updatedAt: incident.updatedAt,
     acknowledgement: store.interactions.acknowledgement(incidentId),
     mutedUntil: mute?.until ?? null,
+    dismissal: dismissalView(store, incidentId),
   };
 }

@@ -4,6 +4,7 @@ import { normaliseFactValue } from '../detection/facts.js';
 import type { Logger } from '../log.js';
 import type { ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
+import { breachedOrganisation } from './breached-organisation.js';
 
 /** What the tracker needs from detection: a verdict per article, and which incident it belongs to. */
 export interface DetectionEngine {
@@ -74,7 +75,20 @@ export class IncidentTracker {
     }
 
     const primaryName = detection.alert ? (detection.vendors.find((v) => v.role === 'primary')?.name ?? null) : null;
-    const primary = primaryName ? (this.vendors.get(primaryName) ?? null) : null;
+    const detectedPrimary = primaryName ? (this.vendors.get(primaryName) ?? null) : null;
+    // Someone said in chat that this organisation's breach is not this vendor's: detection may still see the
+    // vendor, but it never becomes the incident's vendor and never raises an alert for it again.
+    const excludedBy = detectedPrimary
+      ? this.store.corrections.exclusionFor(detectedPrimary.name, breachedOrganisation(detection, detectedPrimary.name))
+      : null;
+    const primary = excludedBy ? null : detectedPrimary;
+    if (excludedBy) {
+      outcome.skippedBecause = `excluded: ${excludedBy.userName} said "${excludedBy.organisation}" is not ${excludedBy.vendor}`;
+      this.logger.info(
+        { vendor: excludedBy.vendor, organisation: excludedBy.organisation, exclusion: excludedBy.id },
+        'vendor excluded for this organisation',
+      );
+    }
     // Routing is asked before the transaction: it may need the platform's stored conversations.
     const destinations = primary ? await this.routes(primary) : [];
 
@@ -86,7 +100,7 @@ export class IncidentTracker {
         this.store.incidents.create({
           key: group.key,
           vendor: primary?.name ?? null,
-          organisation: detection.organisations[0] ?? primary?.name ?? null,
+          organisation: detection.organisations[0] ?? detectedPrimary?.name ?? null,
           title: item.title,
           summary: detection.summary,
           healthcare: detection.healthcare,
@@ -110,6 +124,8 @@ export class IncidentTracker {
 
       const vendorName = incident.vendor ?? primary?.name ?? null;
       if (!vendorName) return;
+      // A dismissed alert ("Not this vendor") hears no more about the incident: its thread is about the wrong vendor.
+      if (this.store.corrections.dismissal(incident.id)) return;
       const muted = this.store.interactions.activeMute(vendorName, at);
 
       if (incident.alertState !== 'alerted') {

@@ -3,6 +3,7 @@ import type {
   Actor,
   AlertView,
   ConversationRecord,
+  DismissOutcome,
   IncidentListing,
   InteractionCore,
   MuteOutcome,
@@ -12,6 +13,7 @@ import type {
 } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
 import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
+import { breachedOrganisation, isVendorsOwnName } from '../incidents/breached-organisation.js';
 import type { Logger } from '../log.js';
 import type { IncidentRecord } from '../store/incident-repository.js';
 import type { Store } from '../store/store.js';
@@ -81,6 +83,60 @@ export class InteractionService implements InteractionCore {
     logger.info({ incident: incident.key, by: input.actor.userId, platform: input.actor.platform }, 'alert acknowledged');
     this.deps.onChange();
     return { kind: 'acknowledged', alert };
+  }
+
+  async dismissAlert(input: { incidentId: number; actor: Actor }): Promise<DismissOutcome> {
+    const { store, logger } = this.deps;
+    const incident = store.incidents.byId(input.incidentId);
+    if (!incident || incident.alertState === 'none' || !incident.vendor) return { kind: 'not_found' };
+    if (!this.permits(input.actor, 'dismiss')) {
+      logger.warn(
+        { actor: input.actor.userId, platform: input.actor.platform, incident: incident.key },
+        'dismiss refused: the roles do not allow this user',
+      );
+      return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'dismiss') };
+    }
+    const vendor = incident.vendor;
+    const at = this.now();
+    const by = {
+      platform: input.actor.platform,
+      userId: input.actor.userId,
+      userName: input.actor.userName.slice(0, 200),
+      at: at.toISOString(),
+    };
+    // The breached organisation as the alerting item named it ("Epic" read as Epic Systems).
+    const [alerting] = store.incidents.alertingDetections(incident.id);
+    const organisation = alerting ? breachedOrganisation(alerting, vendor) : (incident.organisation ?? vendor);
+    const outcome = store.transaction(() => {
+      if (!store.corrections.dismiss({ incidentId: incident.id, vendor, ...by })) return null;
+      // Learning "never <vendor> for <vendor>" would silence the vendor for good: that is a mute, not a correction.
+      const learned = isVendorsOwnName(organisation, vendor)
+        ? null
+        : store.corrections.addExclusion({ vendor, organisation, incidentId: incident.id, ...by });
+      // Every posted copy of the alert (Slack and Teams alike) shows the dismissal.
+      this.queueRefreshes(incident.id, at);
+      return { learned };
+    });
+    const alert = this.view(incident.id)!;
+    if (!outcome) return { kind: 'already', alert };
+    const { learned } = outcome;
+    logger.info(
+      {
+        incident: incident.key,
+        vendor,
+        organisation,
+        exclusion: learned?.id ?? null,
+        by: input.actor.userId,
+        platform: input.actor.platform,
+      },
+      'alert dismissed: not this vendor',
+    );
+    this.deps.onChange();
+    return {
+      kind: 'dismissed',
+      alert,
+      exclusion: learned ? { id: learned.id, vendor: learned.vendor, organisation: learned.organisation } : null,
+    };
   }
 
   async incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null> {
@@ -186,6 +242,7 @@ export class InteractionService implements InteractionCore {
     const itemIds = store.incidents.sourceItemIds(incident.id);
     const items = store.items.byIds(itemIds);
     const ack = store.interactions.acknowledgement(incident.id);
+    const dismissal = store.corrections.dismissal(incident.id);
     const dates = items.map((item) => (item.publishedAt ?? item.firstSeenAt).slice(0, 10)).sort();
     return {
       incidentId: incident.id,
@@ -193,8 +250,9 @@ export class InteractionService implements InteractionCore {
       vendor: incident.vendor ?? incident.organisation ?? 'unknown',
       title: incident.title,
       date: dates[0] ?? incident.firstSeenAt.slice(0, 10),
-      status: ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
+      status: dismissal ? 'dismissed' : ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
       acknowledgedBy: ack?.userName ?? null,
+      dismissal: dismissal ? { userName: dismissal.userName, at: dismissal.at, vendor: dismissal.vendor } : null,
       sourceCount: itemIds.length,
       // Opaque `platform:address:messageId` references; the adapter turns its own into real links (Slack permalinks).
       alertLinks: store.deliveries.postedAlerts(incident.id).map((posted) => ({

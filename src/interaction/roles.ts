@@ -2,7 +2,9 @@
 // muting are decided separately, because they differ in reach: an acknowledgement speaks for one alert, a mute
 // silences a vendor's alerts for everyone.
 //
-// | roles configured  | acknowledge            | mute / unmute                                    |
+// "Not this vendor" (dismiss) follows the acknowledge column: it speaks for one alert, like an acknowledgement.
+//
+// | roles configured  | acknowledge, dismiss   | mute / unmute                                    |
 // | ----------------- | ---------------------- | ------------------------------------------------ |
 // | none              | anyone                 | anyone                                           |
 // | responders only   | responders             | responders (the nearest thing to admins there is) |
@@ -27,7 +29,8 @@ const isIn = (ids: string[], role: string[]): boolean => ids.some((id) => role.i
 /** True when the roles allow `actor` to do what `permission` names (`admin` counts as muting). */
 export function permits(roles: Roles, actor: Actor, permission: Permission): boolean {
   const ids = idsOf(actor);
-  if (permission === 'acknowledge') return roles.responders.length === 0 || isIn(ids, roles.responders) || isIn(ids, roles.admins);
+  if (permission === 'acknowledge' || permission === 'dismiss')
+    return roles.responders.length === 0 || isIn(ids, roles.responders) || isIn(ids, roles.admins);
   if (roles.admins.length > 0) return isIn(ids, roles.admins);
   // With responders but no admins, a mute must not be open to everybody: responders are the trusted group.
   if (roles.responders.length > 0) return isIn(ids, roles.responders);
@@ -40,6 +43,10 @@ export function refusalReason(roles: Roles, permission: Permission): string {
   if (permission === 'acknowledge') {
     const who = roles.admins.length > 0 ? 'responders and admins' : 'responders';
     return `Only Vendorwatch ${who} may acknowledge alerts. ${fix}`;
+  }
+  if (permission === 'dismiss') {
+    const who = roles.admins.length > 0 ? 'responders and admins' : 'responders';
+    return `Only Vendorwatch ${who} may mark an alert "Not this vendor". ${fix}`;
   }
   const who = roles.admins.length > 0 ? 'admins' : 'responders';
   return `Only Vendorwatch ${who} may mute or unmute vendors. ${fix}`;

@@ -189,6 +189,17 @@ export class IncidentRepository {
     }[];
   }
 
+  /** What detection said of the incident's alerting items, oldest first: which vendors and organisations it named. */
+  alertingDetections(incidentId: number): Pick<Detection, 'vendors' | 'organisations'>[] {
+    const rows = this.db
+      .prepare('SELECT vendors, organisations FROM detections WHERE incident_id = ? AND alert = 1 ORDER BY detected_at, item_id')
+      .all(incidentId) as { vendors: string; organisations: string }[];
+    return rows.map((row) => ({
+      vendors: JSON.parse(row.vendors) as Detection['vendors'],
+      organisations: JSON.parse(row.organisations) as string[],
+    }));
+  }
+
   /** Incidents whose primary party is the vendor, newest first. */
   forVendor(vendor: string, limit = 50): IncidentRecord[] {
     return this.select('WHERE vendor = ? ORDER BY first_seen_at DESC, id DESC LIMIT ?', vendor, limit);

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/create-slack-adapter.js';
 import { createApp, type VendorwatchApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { HttpRoutes } from '../../src/core/chat.js';
 import { createLogger } from '../../src/log.js';
 import { createRedactingStream, secretsOf } from '../../src/observability/redact-secrets.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../slack/support/fake-slack-api.js';
@@ -15,9 +16,10 @@ import { captureName, captureStream, recordSecrets, secretsInEnv } from './secre
 
 export const FIXTURE_FEEDS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 export const SEED_OUTLETS = ['outlet-newswire.xml', 'outlet-newssite.atom', 'outlet-blog.rdf', 'outlet-analysis.xml'];
-const ALERT_CHANNEL = 'C0ALERTS01';
+export const HARNESS_ALERT_CHANNEL = 'C0ALERTS01';
+const ALERT_CHANNEL = HARNESS_ALERT_CHANNEL;
 const HARNESS_BOT_TOKEN = 'xoxb-harness-token';
-const HARNESS_SIGNING_SECRET = 'harness-signing-secret';
+export const HARNESS_SIGNING_SECRET = 'harness-signing-secret';
 
 export class TestClock {
   constructor(private current: Date) {}
@@ -50,6 +52,8 @@ export interface HarnessOptions {
   configFile?: Record<string, unknown>;
   /** Overrides of the Slack adapter's options (e.g. `requestTimeoutMs`, `retry`, `apiUrl` of a proxy in front of the fake). */
   slackAdapter?: Partial<Omit<SlackAdapterOptions, 'logger' | 'now'>>;
+  /** Where the adapters take chat input (buttons, slash commands); none by default: deliver only. */
+  routes?: HttpRoutes;
 }
 
 const DEFAULT_VENDORS = [
@@ -124,7 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }),
     ],
   });
-  await app.startAdapters(null);
+  await app.startAdapters(options.routes ?? null);
   const posts = () => slack.callsTo('chat.postMessage').filter((call) => call.result?.ok !== false && call.result?.ts);
   return {
     app,

@@ -79,6 +79,7 @@ describe('Adaptive Card golden files', () => {
     expect(card.version).toBe('1.5');
     expect(card.actions?.map((a) => [a.type, a.title, a.verb, a.data])).toEqual([
       ['Action.Execute', 'Acknowledge', 'ack', { incidentId: 1 }],
+      ['Action.Execute', 'Not this vendor', 'notVendor', { incidentId: 1 }],
       ['Action.Execute', 'Mute vendor 7 days', 'mute7d', { incidentId: 1 }],
     ]);
     expect(card.refresh?.action).toMatchObject({ type: 'Action.Execute', verb: 'refresh', data: { incidentId: 1 } });
@@ -122,7 +123,7 @@ describe('Adaptive Card size cap', () => {
     expect(texts).toContain('…');
     expect(texts).toContain('Sources (300)');
     expect(texts).toMatch(/and \d+ more sources/);
-    expect(card.actions).toHaveLength(2);
+    expect(card.actions).toHaveLength(3);
   });
 
   it('shrinks further when asked for a smaller card', () => {

@@ -7,7 +7,7 @@ import { captureLogger } from './support/capture-logger.js';
 import { loadAlert } from './support/load-fixture.js';
 import { GENERAL_CHANNEL, type LoopbackHarness, postAlertAndRecord, startLoopbackHarness } from './support/loopback-harness.js';
 
-const VERBS = ['ack', 'mute7d', 'refresh'] as const;
+const VERBS = ['ack', 'mute7d', 'notVendor', 'refresh'] as const;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -43,6 +43,7 @@ async function expectNothingDone(h: LoopbackHarness, res: { status: number; text
   expect(h.core.muteCalls).toEqual([]);
   expect(h.core.acknowledgement(1)).toBeNull();
   expect(h.core.activeMute('CareCloud')).toBeNull();
+  expect(h.core.store.corrections.dismissal(1)).toBeNull();
   expect(h.connector.delivered('update')).toEqual([]);
 }
 

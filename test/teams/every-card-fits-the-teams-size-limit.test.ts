@@ -102,7 +102,7 @@ function expectFitsAndValid(call: ConnectorCall): Record<string, unknown> {
 }
 
 function expectAlertButtons(card: Record<string, unknown>): void {
-  expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['ack', 'mute7d']);
+  expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['ack', 'notVendor', 'mute7d']);
   expect(card.refresh).toMatchObject({ action: { verb: 'refresh', data: { incidentId: 1 } } });
 }
 

@@ -29,9 +29,12 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       return 0;
     }
     for (const incident of listings.incidents) {
-      const ack = incident.acknowledgedBy ? ` acknowledged by ${inertText(incident.acknowledgedBy)}` : '';
+      const dismissal = incident.dismissal
+        ? ` by ${inertText(incident.dismissal.userName)} at ${incident.dismissal.at.slice(0, 16).replace('T', ' ')} UTC: not ${inertText(incident.dismissal.vendor)}`
+        : '';
+      const ack = incident.acknowledgedBy ? `${dismissal ? ',' : ''} acknowledged by ${inertText(incident.acknowledgedBy)}` : '';
       io.stdout.write(
-        `${incident.date}  ${inertText(incident.vendor)}  [${incident.status}${ack}]  ${inertText(incident.title)}\n` +
+        `${incident.date}  ${inertText(incident.vendor)}  [${incident.status}${dismissal}${ack}]  ${inertText(incident.title)}\n` +
           `            ${incident.incidentKey}, ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'}${incident.firstSourceUrl ? `, ${incident.firstSourceUrl}` : ''}\n`,
       );
     }

@@ -5,6 +5,7 @@ import { normaliseTerm } from '../../detection/matching/normalise-text.js';
 import { listWeakTerms } from '../../detection/matching/vendor-matcher.js';
 import { describeProblem, loadWatchlist, WatchlistError } from '../../watchlist/load-watchlist.js';
 import type { CommandIO, ExitCode } from '../command-io.js';
+import { EXCLUSIONS_USAGE, runExclusions } from './watchlist-exclusions.js';
 
 // `vendorwatch watchlist check FILE`: validates a watchlist and says what it holds, including which names the
 // matcher will only accept with corroboration, so the owner can add a distinctive alias or domain where needed.
@@ -13,7 +14,8 @@ const USAGE = `Usage: vendorwatch watchlist check FILE
 
 Validates a watchlist file (JSON array or CSV with a header row) and prints what it holds,
 or every problem with its line and field.
-`;
+
+${EXCLUSIONS_USAGE}`;
 
 /** Most weak terms listed; a 10,000-vendor watchlist would otherwise print pages. */
 const MAX_LISTED_WEAK = 50;
@@ -24,6 +26,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
     io.stdout.write(USAGE);
     return 0;
   }
+  if (sub === 'exclusions') return runExclusions(args.slice(1), io);
   if (sub !== 'check' || !file || extra.length > 0) {
     io.stderr.write(sub && sub !== 'check' ? `vendorwatch watchlist: unknown subcommand "${sub.slice(0, 40)}"\n\n${USAGE}` : USAGE);
     return 1;
