@@ -32,6 +32,12 @@ const march: Story = {
   title: 'Hackers hit Epic, maker of Fortnite',
   text: 'Epic said a ransomware attack in March 2026 hit its systems and that attackers stole data of millions of players. Epic said it notified users.',
 };
+const marchFollowUp: Story = {
+  guid: 'epic-march-follow-up',
+  date: '2026-04-02T10:00:00Z',
+  title: 'Epic says March ransomware attack exposed player addresses',
+  text: 'Epic said the ransomware attack in March 2026 also exposed the home addresses of some players. Epic said it notified regulators.',
+};
 const november: Story = {
   guid: 'epic-november',
   date: '2026-11-20T10:00:00Z',
@@ -87,9 +93,15 @@ describe('"Not this vendor" end to end', () => {
     h.clock.advance(2 * DAY);
     expect((await h.app.runHousekeeping()).reminders).toBe(0);
 
+    // A follow-up joins the dismissed incident and posts nothing in its thread.
+    h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, marchFollowUp]), etag: '"v1b"' });
+    await h.app.runCycle({ backfill: false });
+    expect(h.app.store.incidents.sourceItemIds(1)).toHaveLength(2);
+    expect(h.threadReplies()).toEqual([]);
+
     // A new incident, months later, that detection again reads as Epic Systems: no alert.
-    h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, november]), etag: '"v2"' });
-    h.clock.advance(235 * DAY);
+    h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, marchFollowUp, november]), etag: '"v2"' });
+    h.clock.advance(233 * DAY);
     await h.app.runCycle({ backfill: false });
     const incidents = h.app.store.incidents.all();
     expect(incidents).toHaveLength(2);
@@ -113,7 +125,7 @@ describe('"Not this vendor" end to end', () => {
     expect((await runCli(['watchlist', 'exclusions'], env)).stdout).toContain('No exclusions learned yet');
 
     // With the exclusion gone, the next such incident alerts the vendor again.
-    h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, november, nextMay]), etag: '"v3"' });
+    h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, marchFollowUp, november, nextMay]), etag: '"v3"' });
     h.clock.advance(181 * DAY);
     await h.app.runCycle({ backfill: false });
     expect(h.topLevelPosts()).toHaveLength(2);
