@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/chat.js';
 import { permits, type Roles } from '../../src/interaction/roles.js';
-import { runCli } from '../cli/run-cli.js';
+import { Store } from '../../src/store/store.js';
+import { runCli, tempDbPath } from '../cli/run-cli.js';
 
 const actor = (userId: string): Actor => ({ platform: 'slack', userId, userName: userId });
 
@@ -33,5 +34,24 @@ describe('vendorwatch watchlist exclusions: arguments', () => {
       expect(result.stderr).toContain('Usage: vendorwatch watchlist exclusions [--remove ID]');
     }
     expect((await runCli(['watchlist', 'exclusions', '--remove', 'abc'], {})).stderr).toContain('"abc" is not an exclusion ID');
+  });
+
+  it('lists feed text in an exclusion inert: no terminal escapes or bidi overrides reach the operator', async () => {
+    const db = tempDbPath();
+    const store = Store.open(db);
+    store.corrections.addExclusion({
+      vendor: 'Epic Systems',
+      organisation: 'Epic\u001b[2J\u001b]0;owned\u0007 Games\u202e',
+      incidentId: null,
+      platform: 'slack',
+      userId: 'U1',
+      userName: 'Ann\u001b[31m',
+      at: '2026-03-30T12:00:00.000Z',
+    });
+    store.close();
+    const listed = await runCli(['watchlist', 'exclusions'], { VENDORWATCH_DB: db, LOG_LEVEL: 'silent' });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(listed.stdout).toContain('1  Epic Systems  not for "Epic [2J ]0;owned Games"  by Ann [31m (slack) at 2026-03-30 12:00 UTC');
   });
 });
