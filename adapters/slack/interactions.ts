@@ -3,7 +3,7 @@
 
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { Actor, AlertView, IncidentListing, InteractionCore, MuteOutcome } from '../../src/core/chat.js';
+import type { Actor, AlertView, IncidentListing, InteractionCore, MergeOutcome, MuteOutcome } from '../../src/core/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { SlackMessage } from './block-kit.js';
 import { cutMrkdwn, escapeMrkdwn, formatTime } from './escape-mrkdwn.js';
@@ -185,6 +185,8 @@ async function answerCommand(deps: InteractionDeps, command: z.infer<typeof comm
       return renderReply(describeMute(await deps.core.muteVendor({ vendor: parsed.vendor, actor, days: parsed.days })));
     case 'unmute':
       return renderReply(describeMute(await deps.core.unmuteVendor({ vendor: parsed.vendor, actor })));
+    case 'merge':
+      return renderReply(describeMerge(await deps.core.mergeIncidents({ into: parsed.into, from: parsed.from, actor })));
     case 'lookup': {
       const lookup = await deps.core.lookupVendor(parsed.query);
       if (lookup.kind === 'unknown') return renderUnknownVendor(parsed.query, lookup.suggestions);
@@ -276,6 +278,17 @@ async function dismiss(
     case 'not_found':
       await notFound(deps, channel, actor.userId);
       return;
+  }
+}
+
+function describeMerge(outcome: MergeOutcome): string {
+  switch (outcome.kind) {
+    case 'merged':
+      return `:link: *${escapeMrkdwn(outcome.from.incidentKey, true)}* is merged into *${escapeMrkdwn(outcome.into.incidentKey, true)}*, which now holds all ${outcome.into.sourceCount} sources; its thread points there, and later reports go there.`;
+    case 'forbidden':
+      return `You cannot merge incidents: ${escapeMrkdwn(outcome.reason, true)}`;
+    case 'invalid':
+      return escapeMrkdwn(outcome.message, true);
   }
 }
 

@@ -19,6 +19,7 @@ const STATUS_LABEL: Record<IncidentListing['status'], string> = {
   acknowledged: ':white_check_mark: acknowledged',
   muted: ':mute: muted',
   dismissed: ':no_entry_sign: dismissed (not this vendor)',
+  merged: ':link: merged',
 };
 
 /**
@@ -63,7 +64,11 @@ function renderListingLine(listing: IncidentListing, showVendor: boolean): strin
       : cutMrkdwn(escapeMrkdwn(listing.title, true), MAX_TITLE);
   const vendor = showVendor ? `${cutMrkdwn(escapeMrkdwn(listing.vendor, true), 100)}: ` : '';
   const parts = [`*${cutMrkdwn(escapeMrkdwn(listing.date, true), 20)}* · ${vendor}${title}`, STATUS_LABEL[listing.status]];
-  if (listing.dismissal) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.dismissal.userName, true), 100)}`);
+  if (listing.mergedInto)
+    parts.push(
+      `into ${cutMrkdwn(escapeMrkdwn(listing.mergedInto.incidentKey, true), 100)} by ${cutMrkdwn(escapeMrkdwn(listing.mergedInto.userName, true), 100)}`,
+    );
+  else if (listing.dismissal) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.dismissal.userName, true), 100)}`);
   else if (listing.acknowledgedBy) parts.push(`by ${cutMrkdwn(escapeMrkdwn(listing.acknowledgedBy, true), 100)}`);
   parts.push(plural(listing.sourceCount, 'source'));
   const firstReport = safeHttpUrl(listing.firstSourceUrl);
@@ -91,10 +96,11 @@ export function renderUsage(note?: string): SlackMessage {
     `• \`${COMMAND_NAME} VENDOR\`: that vendor's incidents, newest first (names, aliases and products work, e.g. \`care cloud\`)`,
     `• \`${COMMAND_NAME} recent\`: every incident of the last 7 days`,
     `• \`${COMMAND_NAME} mute VENDOR 7d\` / \`${COMMAND_NAME} unmute VENDOR\`: stop or resume alerts for a vendor`,
+    `• \`${COMMAND_NAME} merge ID ID\`: the second incident joins the first (admins)`,
     `• \`${COMMAND_NAME} help\`: this text`,
   ];
   return clampMessage({
-    text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | help`,
+    text: `Usage: ${COMMAND_NAME} VENDOR | recent | mute VENDOR 7d | unmute VENDOR | merge ID ID | help`,
     blocks: [section(lines.join('\n'))],
   });
 }

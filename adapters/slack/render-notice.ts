@@ -18,6 +18,7 @@ const NOTICE_EMOJI: Record<NoticeView['kind'], string> = {
   digest: ':newspaper:',
   'feed-health': ':satellite_antenna:',
   info: ':information_source:',
+  merge: ':link:',
 };
 
 export interface RenderNoticeOptions {

@@ -10,6 +10,8 @@ export type SlashCommand =
   | { kind: 'recent' }
   | { kind: 'mute'; vendor: string; days: number }
   | { kind: 'unmute'; vendor: string }
+  /** `merge A B`: B joins A (incident ids or keys, as listings show them). */
+  | { kind: 'merge'; into: string; from: string }
   | { kind: 'lookup'; query: string }
   | { kind: 'invalid'; message: string };
 
@@ -30,6 +32,10 @@ export function parseSlashCommand(raw: string): SlashCommand {
       return { kind: 'invalid', message: `A mute lasts from 1 to ${MAX_MUTE_DAYS} days, e.g. \`mute CareCloud 7d\`.` };
     return { kind: 'mute', vendor: mute[1]!, days };
   }
+  const merge = /^merge\s+(\S{1,80})\s+(\S{1,80})$/i.exec(text);
+  if (merge) return { kind: 'merge', into: merge[1]!, from: merge[2]! };
+  if (/^merge\b/i.test(text))
+    return { kind: 'invalid', message: 'Name two incidents by id or key, the one to keep first, e.g. `merge 12 15`.' };
   const unmute = /^unmute\s+(.+)$/i.exec(text);
   if (unmute) return { kind: 'unmute', vendor: unmute[1]! };
   if (lower === 'mute' || lower === 'unmute')

@@ -8,6 +8,9 @@ export type TeamsCommand =
   | { kind: 'recent' }
   | { kind: 'help' }
   | { kind: 'ack'; comment: string | null }
+  /** `merge A B`: B joins A (ids or keys); `usage` when the two names are missing. */
+  | { kind: 'merge'; into: string; from: string }
+  | { kind: 'merge_usage' }
   | { kind: 'unknown'; word: string };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
@@ -41,6 +44,12 @@ export function parseCommand(raw: string): TeamsCommand {
     case 'ack':
     case 'acknowledge':
       return { kind: 'ack', comment: args ? args.slice(0, 200) : null };
+    case 'merge': {
+      const names = args.split(' ').filter(Boolean);
+      return names.length === 2 && names.every((n) => n.length <= 80)
+        ? { kind: 'merge', into: names[0]!, from: names[1]! }
+        : { kind: 'merge_usage' };
+    }
     case '':
     case 'help':
     case '?':

@@ -51,6 +51,7 @@ const NOTICE_TITLES: Record<NoticeView['kind'], string> = {
   digest: '📋 Digest',
   'feed-health': '📡 Feed health',
   info: 'ℹ️ Vendorwatch',
+  merge: '🔗 Incidents merged',
 };
 
 export function renderNoticeCard(notice: NoticeView, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
@@ -107,11 +108,13 @@ function buildIncidentList(
   if (incidents.length === 0) body.push(textBlock(emptyText, { isSubtle: true }));
   for (const incident of incidents.slice(0, budget.items)) {
     const status =
-      incident.status === 'dismissed'
-        ? `dismissed (not this vendor)${incident.dismissal ? ` by ${escapeCardText(incident.dismissal.userName, 60)}` : ''}`
-        : incident.status === 'acknowledged'
-          ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
-          : incident.status;
+      incident.status === 'merged' && incident.mergedInto
+        ? `merged into ${escapeCardText(incident.mergedInto.incidentKey, 80)} by ${escapeCardText(incident.mergedInto.userName, 60)}`
+        : incident.status === 'dismissed'
+          ? `dismissed (not this vendor)${incident.dismissal ? ` by ${escapeCardText(incident.dismissal.userName, 60)}` : ''}`
+          : incident.status === 'acknowledged'
+            ? `acknowledged${incident.acknowledgedBy ? ` by ${escapeCardText(incident.acknowledgedBy, 60)}` : ''}`
+            : incident.status;
     body.push(
       textBlock(
         `**${escapeCardText(incident.date, 10)}** · ${escapeCardText(incident.vendor, 80)} · ${markdownLink(incident.title, incident.firstSourceUrl, budget.title, budget.url)}`,
@@ -183,6 +186,7 @@ export function renderHelpCard(options: { channelId?: string } = {}): AdaptiveCa
           { title: 'incidents VENDOR', value: 'incidents recorded for a vendor, e.g. incidents CareCloud' },
           { title: 'recent', value: 'incidents of the last 7 days' },
           { title: 'ack \\[comment\\]', value: 'in an alert’s thread: acknowledge that alert' },
+          { title: 'merge ID ID', value: 'the second incident joins the first (admins)' },
           { title: 'help', value: 'this message' },
         ],
       },

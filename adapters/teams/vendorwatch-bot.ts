@@ -247,6 +247,26 @@ export class VendorwatchBot extends ActivityHandler {
       }
       case 'ack':
         return this.acknowledgeFromThread(ctx, conversationId, command.comment);
+      case 'merge': {
+        const outcome = await core.mergeIncidents({ into: command.into, from: command.from, actor: actorOf(ctx.activity) });
+        this.deps.logger.info({ outcome: outcome.kind }, 'teams: merge command');
+        switch (outcome.kind) {
+          case 'merged':
+            return this.reply(
+              ctx,
+              renderMessageCard(
+                `${outcome.from.incidentKey} is merged into ${outcome.into.incidentKey}, which now holds all ${outcome.into.sourceCount} sources; its thread points there, and later reports go there.`,
+              ),
+            );
+          case 'forbidden':
+            return this.reply(ctx, renderMessageCard(`You cannot merge incidents: ${outcome.reason}`, { color: 'Attention' }));
+          case 'invalid':
+            return this.reply(ctx, renderMessageCard(outcome.message, { color: 'Attention' }));
+        }
+        break;
+      }
+      case 'merge_usage':
+        return this.reply(ctx, renderMessageCard('Name two incidents by id or key, the one to keep first, e.g. merge 12 15.'));
       case 'unknown':
         return this.reply(ctx, renderMessageCard(`I don't know “${command.word}”. Try: incidents VENDOR, recent, help.`));
     }

@@ -127,7 +127,8 @@ export class DeliveryError extends Error {
 
 /** A notice that is not an incident: digest, feed-health notices, mute announcements, reminders. */
 export interface NoticeView {
-  kind: 'reminder' | 'mute' | 'digest' | 'feed-health' | 'info';
+  /** `merge`: the pointer posted in the thread of an incident merged into another. */
+  kind: 'reminder' | 'mute' | 'digest' | 'feed-health' | 'info' | 'merge';
   text: string;
   /** For reminders and mute notices: the alert this belongs to (posted in its thread when given). */
   alert?: AlertView;
@@ -204,10 +205,12 @@ export interface IncidentListing {
   title: string;
   /** YYYY-MM-DD of the first source. */
   date: string;
-  status: 'open' | 'acknowledged' | 'muted' | 'dismissed';
+  status: 'open' | 'acknowledged' | 'muted' | 'dismissed' | 'merged';
   acknowledgedBy: string | null;
   /** "Not this vendor": who dismissed the alert and when (ISO 8601); null when nobody did. */
   dismissal?: { userName: string; at: string; vendor: string } | null;
+  /** Set when an admin merged this incident into another: who, when, and the key of the one it joined. */
+  mergedInto?: { userName: string; at: string; incidentKey: string } | null;
   sourceCount: number;
   /** Links to the posted alert messages where the platform has them (Slack permalink). */
   alertLinks: { platform: Platform; url: string }[];
@@ -235,6 +238,12 @@ export type DismissOutcome =
   | { kind: 'forbidden'; reason: string }
   | { kind: 'not_found' };
 
+export type MergeOutcome =
+  | { kind: 'merged'; into: IncidentListing; from: IncidentListing }
+  | { kind: 'forbidden'; reason: string }
+  /** A reference that names no incident, the same incident twice, or one already merged: `message` says which. */
+  | { kind: 'invalid'; message: string };
+
 export type MuteOutcome =
   | { kind: 'muted'; vendor: string; until: string }
   | { kind: 'unmuted'; vendor: string }
@@ -256,6 +265,11 @@ export interface InteractionCore {
   acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome>;
   /** "Not this vendor" on an alert: dismisses it, stops its reminders and learns the (vendor, organisation) exclusion. */
   dismissAlert(input: { incidentId: number; actor: Actor }): Promise<DismissOutcome>;
+  /**
+   * Merges the second incident into the first (admins): its sources join the first, its thread gets a pointer,
+   * and later reports go to the first. Incidents are named by id or key, as listings show them.
+   */
+  mergeIncidents(input: { into: string; from: string; actor: Actor }): Promise<MergeOutcome>;
   /** Finds the incident whose alert is the given platform message (for thread replies such as `ack`). */
   incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null>;
   muteVendor(input: { vendor: string; actor: Actor; days: number }): Promise<MuteOutcome>;

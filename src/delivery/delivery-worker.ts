@@ -136,7 +136,8 @@ export class DeliveryWorker {
       }
       case 'notice': {
         const notice = delivery.payload.notice as NoticeView;
-        const threadParent = notice.kind === 'reminder' ? parent() : null;
+        // Reminders and merge pointers belong to one alert: they go in its thread.
+        const threadParent = notice.kind === 'reminder' || notice.kind === 'merge' ? parent() : null;
         const reply =
           (await this.findEarlierAttempt(adapter, delivery, threadParent)) ??
           (await this.attempt(delivery, () =>

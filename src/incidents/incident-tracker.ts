@@ -94,7 +94,11 @@ export class IncidentTracker {
 
     this.store.transaction(() => {
       const at = this.now();
-      const existing = this.store.incidents.byKey(group.key);
+      const keyed = this.store.incidents.byKey(group.key);
+      // An incident an admin merged into another: the grouper still knows its key, its reports go to the survivor.
+      const survivorId = keyed ? this.store.corrections.survivorOf(keyed.id) : null;
+      const redirected = keyed !== null && survivorId !== keyed.id;
+      const existing = redirected ? this.store.incidents.byId(survivorId as number) : keyed;
       const incident =
         existing ??
         this.store.incidents.create({
@@ -107,7 +111,8 @@ export class IncidentTracker {
           signature: group.signature,
           at,
         });
-      if (existing) this.store.incidents.touch(incident.id, group.signature, at, primary?.name ?? null);
+      // The survivor keeps its own signature: the merged key's signature stays on the merged incident's row.
+      if (existing) this.store.incidents.touch(incident.id, redirected ? existing.signature : group.signature, at, primary?.name ?? null);
       outcome.incidentId = incident.id;
       outcome.incidentIsNew = !existing;
 

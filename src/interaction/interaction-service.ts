@@ -6,6 +6,7 @@ import type {
   DismissOutcome,
   IncidentListing,
   InteractionCore,
+  MergeOutcome,
   MuteOutcome,
   Permission,
   Platform,
@@ -15,6 +16,7 @@ import type { Vendor } from '../core/types.js';
 import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
 import { breachedOrganisation, isVendorsOwnName } from '../incidents/breached-organisation.js';
 import type { Logger } from '../log.js';
+import { queueNotice } from '../notices/operator-notices.js';
 import type { IncidentRecord } from '../store/incident-repository.js';
 import type { Store } from '../store/store.js';
 import { permits, type Roles, refusalReason } from './roles.js';
@@ -139,6 +141,62 @@ export class InteractionService implements InteractionCore {
     };
   }
 
+  async mergeIncidents(input: { into: string; from: string; actor: Actor }): Promise<MergeOutcome> {
+    const { store, logger } = this.deps;
+    if (!this.permits(input.actor, 'admin')) {
+      logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'merge refused: the roles do not allow this user');
+      return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'admin') };
+    }
+    const into = this.incidentByReference(input.into);
+    const from = this.incidentByReference(input.from);
+    if (!into || !from) {
+      const missing = (into ? input.from : input.into).slice(0, 80);
+      return { kind: 'invalid', message: `No incident is called "${missing}". Incidents are named by the id or key their listing shows.` };
+    }
+    if (into.id === from.id)
+      return { kind: 'invalid', message: `"${input.into.slice(0, 80)}" and "${input.from.slice(0, 80)}" are the same incident.` };
+    for (const incident of [into, from]) {
+      const merge = store.corrections.mergedFrom(incident.id);
+      if (merge) {
+        const survivor = store.incidents.byId(store.corrections.survivorOf(incident.id));
+        return {
+          kind: 'invalid',
+          message: `${incident.key} was already merged into ${survivor?.key ?? 'another incident'}: name that one instead.`,
+        };
+      }
+    }
+    const at = this.now();
+    const by = {
+      platform: input.actor.platform,
+      userId: input.actor.userId,
+      userName: input.actor.userName.slice(0, 200),
+      at: at.toISOString(),
+    };
+    store.transaction(() => {
+      store.corrections.merge({ fromId: from.id, intoId: into.id, ...by });
+      // The first alert now counts the second's sources; the second's thread says where its story went.
+      this.queueRefreshes(into.id, at);
+      const text = `${by.userName} merged this incident (${from.key}) into ${into.key}: "${into.title}". Later reports go there.`;
+      queueNotice(
+        store,
+        store.deliveries.postedAlerts(from.id).map((posted) => posted.destination),
+        { kind: 'merge', text },
+        at,
+        from.id,
+      );
+    });
+    logger.info({ into: into.key, from: from.key, by: input.actor.userId, platform: input.actor.platform }, 'incidents merged');
+    this.deps.onChange();
+    return { kind: 'merged', into: this.listing(store.incidents.byId(into.id)!), from: this.listing(store.incidents.byId(from.id)!) };
+  }
+
+  /** An incident by the id or the key a listing shows ("42", "carecloud-2026-03"). */
+  private incidentByReference(reference: string): IncidentRecord | null {
+    const trimmed = reference.trim().slice(0, 200);
+    if (/^[1-9][0-9]{0,15}$/.test(trimmed)) return this.deps.store.incidents.byId(Number(trimmed));
+    return this.deps.store.incidents.byKey(trimmed) ?? this.deps.store.incidents.byKey(trimmed.toLowerCase());
+  }
+
   async incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null> {
     return this.deps.store.deliveries.incidentForMessage(platform, address, messageId);
   }
@@ -243,6 +301,7 @@ export class InteractionService implements InteractionCore {
     const items = store.items.byIds(itemIds);
     const ack = store.interactions.acknowledgement(incident.id);
     const dismissal = store.corrections.dismissal(incident.id);
+    const merge = store.corrections.mergedFrom(incident.id);
     const dates = items.map((item) => (item.publishedAt ?? item.firstSeenAt).slice(0, 10)).sort();
     return {
       incidentId: incident.id,
@@ -250,9 +309,12 @@ export class InteractionService implements InteractionCore {
       vendor: incident.vendor ?? incident.organisation ?? 'unknown',
       title: incident.title,
       date: dates[0] ?? incident.firstSeenAt.slice(0, 10),
-      status: dismissal ? 'dismissed' : ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
+      status: merge ? 'merged' : dismissal ? 'dismissed' : ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
       acknowledgedBy: ack?.userName ?? null,
       dismissal: dismissal ? { userName: dismissal.userName, at: dismissal.at, vendor: dismissal.vendor } : null,
+      mergedInto: merge
+        ? { userName: merge.userName, at: merge.at, incidentKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId) }
+        : null,
       sourceCount: itemIds.length,
       // Opaque `platform:address:messageId` references; the adapter turns its own into real links (Slack permalinks).
       alertLinks: store.deliveries.postedAlerts(incident.id).map((posted) => ({

@@ -49,6 +49,7 @@ export function refusalReason(roles: Roles, permission: Permission): string {
     return `Only Vendorwatch ${who} may mark an alert "Not this vendor". ${fix}`;
   }
   const who = roles.admins.length > 0 ? 'admins' : 'responders';
+  if (permission === 'admin') return `Only Vendorwatch ${who} may merge incidents. ${fix}`;
   return `Only Vendorwatch ${who} may mute or unmute vendors. ${fix}`;
 }
 

@@ -18,6 +18,12 @@ export interface DismissalRecord extends CorrectionActor {
   vendor: string;
 }
 
+export interface MergeRecord extends CorrectionActor {
+  /** The incident merged away: its thread gets a pointer, its reports go to `intoId`. */
+  fromId: number;
+  intoId: number;
+}
+
 export interface ExclusionRecord extends CorrectionActor {
   id: number;
   vendor: string;
@@ -116,5 +122,58 @@ export class CorrectionRepository {
   /** Removes one exclusion; false when no exclusion has that id. */
   removeExclusion(id: number): boolean {
     return this.db.prepare('DELETE FROM vendor_exclusions WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * Moves everything the second incident holds (sources, facts, vendor roles, detections) to the first and
+   * records who merged them. The caller checks both exist, differ and are not merged already.
+   */
+  merge(record: MergeRecord): void {
+    const { fromId, intoId } = record;
+    const db = this.db;
+    db.prepare(
+      'INSERT OR IGNORE INTO incident_sources (incident_id, item_id, added_at) SELECT ?, item_id, added_at FROM incident_sources WHERE incident_id = ?',
+    ).run(intoId, fromId);
+    db.prepare('DELETE FROM incident_sources WHERE incident_id = ?').run(fromId);
+    db.prepare(
+      `INSERT OR IGNORE INTO incident_facts (incident_id, name, value, item_id, added_at)
+       SELECT ?, name, value, item_id, added_at FROM incident_facts WHERE incident_id = ?`,
+    ).run(intoId, fromId);
+    db.prepare('DELETE FROM incident_facts WHERE incident_id = ?').run(fromId);
+    // A vendor's strongest role in either incident is kept, as recordVendorRole keeps it.
+    db.prepare(
+      `INSERT INTO incident_vendors (incident_id, vendor, role) SELECT ?, vendor, role FROM incident_vendors WHERE incident_id = ?
+       ON CONFLICT (incident_id, vendor) DO UPDATE SET role = CASE
+         WHEN 'primary' IN (role, excluded.role) THEN 'primary'
+         WHEN 'related' IN (role, excluded.role) THEN 'related'
+         ELSE 'mention' END`,
+    ).run(intoId, fromId);
+    db.prepare('DELETE FROM incident_vendors WHERE incident_id = ?').run(fromId);
+    db.prepare('UPDATE detections SET incident_id = ? WHERE incident_id = ?').run(intoId, fromId);
+    db.prepare(
+      'INSERT INTO merges (from_id, into_id, platform, user_id, user_name, at) VALUES (@fromId, @intoId, @platform, @userId, @userName, @at)',
+    ).run(record);
+  }
+
+  /** The merge that took this incident into another, if any. */
+  mergedFrom(incidentId: number): MergeRecord | null {
+    const row = this.db.prepare('SELECT * FROM merges WHERE from_id = ?').get(incidentId) as
+      | { from_id: number; into_id: number; platform: Platform; user_id: string; user_name: string; at: string }
+      | undefined;
+    return row
+      ? { fromId: row.from_id, intoId: row.into_id, platform: row.platform, userId: row.user_id, userName: row.user_name, at: row.at }
+      : null;
+  }
+
+  /** Where an incident's reports go now: itself, or the incident it was merged into (following merges of merges). */
+  survivorOf(incidentId: number): number {
+    let id = incidentId;
+    // Merges never form a cycle (a merged incident cannot take part in another merge); the bound is a guard.
+    for (let hops = 0; hops < 100; hops++) {
+      const merge = this.mergedFrom(id);
+      if (!merge) return id;
+      id = merge.intoId;
+    }
+    return id;
   }
 }

@@ -227,7 +227,7 @@ export class IncidentRepository {
   dueForReminder(firstBefore: Date, repeatBefore: Date): IncidentRecord[] {
     return this.select(
       `WHERE alert_state = 'alerted' AND vendor IS NOT NULL AND id NOT IN (SELECT incident_id FROM acknowledgements)
-         AND id NOT IN (SELECT incident_id FROM dismissals)
+         AND id NOT IN (SELECT incident_id FROM dismissals) AND id NOT IN (SELECT from_id FROM merges)
          AND ((reminders_sent = 0 AND alerted_at <= ?) OR (reminders_sent > 0 AND last_reminded_at <= ?))
        ORDER BY alerted_at`,
       firstBefore.toISOString(),
@@ -254,7 +254,7 @@ export class IncidentRepository {
   openAlerted(limit = 50): IncidentRecord[] {
     return this.select(
       `WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
-         AND id NOT IN (SELECT incident_id FROM dismissals) ORDER BY alerted_at LIMIT ?`,
+         AND id NOT IN (SELECT incident_id FROM dismissals) AND id NOT IN (SELECT from_id FROM merges) ORDER BY alerted_at LIMIT ?`,
       limit,
     );
   }

@@ -34,7 +34,7 @@ export class InteractionRepository {
       this.db
         .prepare(
           `SELECT count(*) AS n FROM incidents WHERE alert_state = 'alerted' AND id NOT IN (SELECT incident_id FROM acknowledgements)
-             AND id NOT IN (SELECT incident_id FROM dismissals)`,
+             AND id NOT IN (SELECT incident_id FROM dismissals) AND id NOT IN (SELECT from_id FROM merges)`,
         )
         .get() as { n: number }
     ).n;

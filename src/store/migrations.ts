@@ -257,4 +257,20 @@ CREATE TABLE vendor_exclusions (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'merged incidents',
+    sql: `
+-- An admin said two incidents are one: from_id's sources, facts and vendor roles moved to into_id, and later
+-- reports the grouper still assigns to from_id's key go to into_id.
+CREATE TABLE merges (
+  from_id INTEGER PRIMARY KEY REFERENCES incidents(id),
+  into_id INTEGER NOT NULL REFERENCES incidents(id),
+  platform TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+`,
+  },
 ];

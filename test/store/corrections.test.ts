@@ -68,4 +68,45 @@ describe('corrections repository', () => {
     expect(store.interactions.unacknowledgedAlertedCount()).toBe(1);
     store.close();
   });
+
+  it('merges one incident into another: sources, facts, vendor roles and detections move, reports follow, reminders stop', () => {
+    const store = Store.open(dbPath());
+    const at = new Date('2026-03-30T09:00:00Z');
+    const [feed] = store.feeds.sync([{ name: 'A', url: 'http://127.0.0.1/a.xml', tags: [] }]);
+    const items = store.items.insertNew(
+      feed!.id,
+      [1, 2, 3].map((n) => ({
+        feedUrl: 'http://127.0.0.1/a.xml',
+        guid: `g${n}`,
+        canonicalUrl: `https://news.example/${n}`,
+        title: `story ${n}`,
+        text: `text ${n}`,
+        publishedAt: at,
+        fingerprint: `fp${n}`,
+      })),
+      () => ({ eligible: true, reason: null }),
+      at,
+    );
+    const kept = alertedIncident(store, 'k-kept', at);
+    const merged = alertedIncident(store, 'k-merged', at);
+    store.incidents.addSource(kept.id, items[0]!.id, at);
+    store.incidents.addSource(merged.id, items[1]!.id, at);
+    store.incidents.addSource(merged.id, items[2]!.id, at);
+    store.incidents.addFacts(merged.id, [{ name: 'records_affected', value: '1,000', itemId: items[1]!.id }], at, (v) => v);
+    store.incidents.recordVendorRole(kept.id, 'Okta', 'mention');
+    store.incidents.recordVendorRole(merged.id, 'Okta', 'related');
+    store.corrections.merge({ fromId: merged.id, intoId: kept.id, ...by });
+
+    expect(store.incidents.sourceItemIds(kept.id).sort()).toEqual(items.map((i) => i.id).sort());
+    expect(store.incidents.sourceItemIds(merged.id)).toEqual([]);
+    expect(store.incidents.facts(kept.id).map((f) => f.value)).toEqual(['1,000']);
+    expect(store.incidents.vendorRoles(kept.id)).toEqual([{ vendor: 'Okta', role: 'related' }]);
+    expect(store.corrections.mergedFrom(merged.id)).toEqual({ fromId: merged.id, intoId: kept.id, ...by });
+    expect(store.corrections.survivorOf(merged.id)).toBe(kept.id);
+    expect(store.corrections.survivorOf(kept.id)).toBe(kept.id);
+    const later = new Date('2026-04-30T00:00:00Z');
+    expect(store.incidents.dueForReminder(later, later).map((i) => i.id)).toEqual([kept.id]);
+    expect(store.interactions.unacknowledgedAlertedCount()).toBe(1);
+    store.close();
+  });
 });

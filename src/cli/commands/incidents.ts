@@ -32,9 +32,12 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       const dismissal = incident.dismissal
         ? ` by ${inertText(incident.dismissal.userName)} at ${incident.dismissal.at.slice(0, 16).replace('T', ' ')} UTC: not ${inertText(incident.dismissal.vendor)}`
         : '';
+      const merged = incident.mergedInto
+        ? ` into ${inertText(incident.mergedInto.incidentKey)} by ${inertText(incident.mergedInto.userName)} at ${incident.mergedInto.at.slice(0, 16).replace('T', ' ')} UTC`
+        : '';
       const ack = incident.acknowledgedBy ? `${dismissal ? ',' : ''} acknowledged by ${inertText(incident.acknowledgedBy)}` : '';
       io.stdout.write(
-        `${incident.date}  ${inertText(incident.vendor)}  [${incident.status}${dismissal}${ack}]  ${inertText(incident.title)}\n` +
+        `${incident.date}  ${inertText(incident.vendor)}  [${incident.status}${merged}${dismissal}${ack}]  ${inertText(incident.title)}\n` +
           `            ${incident.incidentKey}, ${incident.sourceCount} source${incident.sourceCount === 1 ? '' : 's'}${incident.firstSourceUrl ? `, ${incident.firstSourceUrl}` : ''}\n`,
       );
     }

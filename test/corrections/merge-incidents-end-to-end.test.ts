@@ -1,0 +1,100 @@
+// Merging two incidents through the real pipeline: loopback feeds, detection and the incident tracker, the real
+// Slack adapter answering a signed `/vendor-incidents merge` against the fake Slack Web API, and the delivery
+// worker posting the pointer in the merged incident's thread.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+import { type HostServer, postSigned, slashCommandBody, startHostServer } from '../slack/support/slack-harness.js';
+import { HARNESS_ALERT_CHANNEL, HARNESS_SIGNING_SECRET, type Harness, startHarness } from '../support/app-harness.js';
+
+const DAY = 86_400_000;
+
+interface Story {
+  guid: string;
+  date: string;
+  title: string;
+  text: string;
+}
+
+const rss = (items: Story[]): string =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Health IT News</title><link>https://news.example/</link><description>news</description>${items
+    .map(
+      (i) =>
+        `<item><title>${i.title}</title><link>https://news.example/${i.guid}</link><guid>${i.guid}</guid><pubDate>${new Date(i.date).toUTCString()}</pubDate><description>${i.text}</description></item>`,
+    )
+    .join('')}</channel></rss>`;
+
+// One real incident that grouping split in two: the second report dates the intrusion months later.
+const first: Story = {
+  guid: 'carecloud-first',
+  date: '2026-03-30T10:00:00Z',
+  title: 'CareCloud reports ransomware attack on its EHR platform',
+  text: 'CareCloud said a ransomware attack in March 2026 disrupted its EHR platform and exposed patient records of hospitals it serves.',
+};
+const second: Story = {
+  guid: 'carecloud-second',
+  date: '2026-11-20T10:00:00Z',
+  title: 'CareCloud says hackers stole patient data in November 2026 breach',
+  text: 'CareCloud said hackers who broke into its EHR platform in November 2026 stole patient data of clinics it serves.',
+};
+const followUp: Story = {
+  guid: 'carecloud-second-follow-up',
+  date: '2026-11-25T10:00:00Z',
+  title: 'CareCloud November 2026 breach: lawsuit filed over stolen patient data',
+  text: 'Patients sued CareCloud over the November 2026 breach of its EHR platform, in which hackers stole patient data of clinics.',
+};
+
+let harness: Harness | null = null;
+let host: HostServer | null = null;
+afterEach(async () => {
+  await harness?.close();
+  await host?.close();
+  harness = null;
+  host = null;
+});
+
+describe('merging incidents end to end', () => {
+  it('merging two incidents leaves one with all sources, a pointer in the other thread, and later reports going to the first', async () => {
+    host = await startHostServer();
+    harness = await startHarness({
+      feeds: { '/news.xml': { kind: 'feed', body: rss([first, second]), etag: '"v1"' } },
+      start: new Date('2026-11-21T12:00:00Z'),
+      routes: host,
+    });
+    const h = harness;
+    await h.app.runCycle({ backfill: true });
+    const alerts = h.topLevelPosts();
+    expect(alerts).toHaveLength(2);
+    const [kept, merged] = h.app.store.incidents.all().sort((a, b) => a.id - b.id);
+    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(1);
+
+    const body = slashCommandBody({
+      text: `merge ${kept!.id} ${merged!.key}`,
+      responseUrl: h.slack.responseUrl('merge'),
+      channelId: HARNESS_ALERT_CHANNEL,
+    });
+    expect((await postSigned(`${host.url}/slack/events`, body, { secret: HARNESS_SIGNING_SECRET })).status).toBe(200);
+    await h.slack.waitFor(() => h.slack.responses.some((r) => r.path === '/respond/merge'));
+    const answer = JSON.stringify(h.slack.responses.find((r) => r.path === '/respond/merge')!.body);
+    expect(answer).toContain(`is merged into *${kept!.key}*, which now holds all 2 sources`);
+
+    // One incident with every source; the merged one's thread points to it.
+    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(2);
+    expect(h.app.store.incidents.sourceItemIds(merged!.id)).toEqual([]);
+    const mergedAlertTs = alerts.find((a) => a.text.includes('November 2026 breach'))!.ts;
+    await h.slack.waitFor(() => h.threadReplies().some((r) => r.threadTs === mergedAlertTs));
+    expect(h.threadReplies().find((r) => r.threadTs === mergedAlertTs)!.text).toContain(`into ${kept!.key}`);
+
+    // A later report of the merged incident goes to the first: its thread, not a new alert.
+    h.feeds.route('/news.xml', { kind: 'feed', body: rss([first, second, followUp]), etag: '"v2"' });
+    h.clock.advance(5 * DAY);
+    await h.app.runCycle({ backfill: false });
+    expect(h.topLevelPosts()).toHaveLength(2);
+    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(3);
+    const keptAlertTs = alerts.find((a) => !a.text.includes('November 2026 breach'))!.ts;
+    expect(h.threadReplies().some((r) => r.threadTs === keptAlertTs && r.text.includes('Update on CareCloud: 1 new report'))).toBe(true);
+
+    const env = { VENDORWATCH_DB: h.dbPath, VENDORWATCH_WATCHLIST: h.app.config.watchlistPath, LOG_LEVEL: 'silent' };
+    expect((await runCli(['incidents'], env)).stdout).toContain(`[merged into ${kept!.key} by`);
+  });
+});
