@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/chat.js';
+import type { Actor, AlertView } from '../../src/core/chat.js';
 import { permits, type Roles } from '../../src/interaction/roles.js';
 import { Store } from '../../src/store/store.js';
 import { runCli, tempDbPath } from '../cli/run-cli.js';
+import carecloudCase from '../slack/fixtures/alert-carecloud.json' with { type: 'json' };
+import { createChatCore } from '../support/chat-core.js';
 
 const actor = (userId: string): Actor => ({ platform: 'slack', userId, userName: userId });
 
@@ -23,6 +25,22 @@ describe('"Not this vendor" permission', () => {
     }
     // Where it differs from muting: with only admins configured, anyone may dismiss one alert.
     expect(permits({ admins: ['UADMIN'], responders: [] }, actor('USOMEONE'), 'dismiss')).toBe(true);
+  });
+});
+
+describe('"Not this vendor" never learns to silence a vendor under its own name', () => {
+  it('dismisses an alert whose breached party was the vendor itself but learns no exclusion', async () => {
+    const core = createChatCore();
+    try {
+      const alert = carecloudCase.input as AlertView;
+      core.addAlert(alert);
+      const outcome = await core.dismissAlert({ incidentId: alert.incidentId, actor: actor('URESP') });
+      expect(outcome).toMatchObject({ kind: 'dismissed', exclusion: null });
+      expect(core.store.corrections.dismissal(alert.incidentId)).toMatchObject({ vendor: 'CareCloud' });
+      expect(core.store.corrections.exclusions()).toEqual([]);
+    } finally {
+      core.close();
+    }
   });
 });
 
