@@ -21,13 +21,14 @@ afterEach(async () => {
   await rig.close();
 });
 
-async function click(extra: { userId?: string; userName?: string } = {}): Promise<number> {
+async function click(extra: { userId?: string; userName?: string; value?: string } = {}): Promise<number> {
   const body = blockActionBody({
     actionId: 'vw_not_vendor',
-    value: String(carecloud.incidentId),
+    value: extra.value ?? String(carecloud.incidentId),
     messageTs: ALERT_TS,
     responseUrl: rig.api.responseUrl('action'),
-    ...extra,
+    ...(extra.userId ? { userId: extra.userId } : {}),
+    ...(extra.userName ? { userName: extra.userName } : {}),
   });
   return (await postSigned(eventsUrl, body)).status;
 }
@@ -66,5 +67,15 @@ describe('"Not this vendor" on a Slack alert', () => {
     expect(rig.core.store.corrections.dismissal(carecloud.incidentId)).toBeNull();
     expect(rig.core.store.corrections.exclusions()).toEqual([]);
     expect(rig.api.callsTo('chat.update')).toHaveLength(0);
+  });
+
+  it('a button whose value names another incident than its message dismisses nothing', async () => {
+    rig.core.addAlert({ ...carecloud, incidentId: 2, incidentKey: 'carecloud-2026-04' });
+    await click({ value: '2' });
+    await rig.api.waitFor(() => rig.api.callsTo('chat.postEphemeral').length > 0);
+    expect(rig.api.callsTo('chat.postEphemeral')[0]!.params.text).toContain('does not know this alert');
+    expect(rig.core.store.corrections.dismissal(1)).toBeNull();
+    expect(rig.core.store.corrections.dismissal(2)).toBeNull();
+    expect(rig.core.store.corrections.exclusions()).toEqual([]);
   });
 });
