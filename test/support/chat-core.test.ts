@@ -14,6 +14,8 @@ const FACT_ORDER = Object.keys(FACT_LABELS);
 function asTheCoreShowsIt(view: AlertView): AlertView {
   return {
     ...view,
+    // The core always says whether an alert was dismissed ("Not this vendor"); the fixtures predate the field.
+    dismissal: view.dismissal ?? null,
     facts: [...view.facts]
       .sort((a, b) => FACT_ORDER.indexOf(a.name) - FACT_ORDER.indexOf(b.name))
       .map((fact) => ({ ...fact, label: FACT_LABELS[fact.name] })),
