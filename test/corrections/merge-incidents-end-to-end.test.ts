@@ -6,23 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { type HostServer, postSigned, slashCommandBody, startHostServer } from '../slack/support/slack-harness.js';
 import { HARNESS_ALERT_CHANNEL, HARNESS_SIGNING_SECRET, type Harness, startHarness } from '../support/app-harness.js';
+import { type Story, storyFeed } from './support/story-feed.js';
 
 const DAY = 86_400_000;
 
-interface Story {
-  guid: string;
-  date: string;
-  title: string;
-  text: string;
-}
-
-const rss = (items: Story[]): string =>
-  `<?xml version="1.0"?><rss version="2.0"><channel><title>Health IT News</title><link>https://news.example/</link><description>news</description>${items
-    .map(
-      (i) =>
-        `<item><title>${i.title}</title><link>https://news.example/${i.guid}</link><guid>${i.guid}</guid><pubDate>${new Date(i.date).toUTCString()}</pubDate><description>${i.text}</description></item>`,
-    )
-    .join('')}</channel></rss>`;
+const rss = (items: Story[]): string => storyFeed('Health IT News', items);
 
 // One real incident that grouping split in two: the second report dates the intrusion months later.
 const first: Story = {
