@@ -42,6 +42,14 @@ export interface InteractionServiceDeps {
 
 const MAX_QUERY_LENGTH = 200;
 const MAX_MUTE_DAYS = 365;
+const MAX_USER_NAME = 200;
+
+/** Who did it, as stored with an acknowledgement, mute, dismissal or merge: the display name is capped. */
+const recordedActor = (actor: Actor) => ({
+  platform: actor.platform,
+  userId: actor.userId,
+  userName: actor.userName.slice(0, MAX_USER_NAME),
+});
 
 /** The core side of every chat interaction. Adapters turn platform input into these calls. */
 export class InteractionService implements InteractionCore {
@@ -70,9 +78,7 @@ export class InteractionService implements InteractionCore {
     const at = this.now();
     const recorded = store.transaction(() => {
       const created = store.interactions.acknowledge(incident.id, {
-        platform: input.actor.platform,
-        userId: input.actor.userId,
-        userName: input.actor.userName.slice(0, 200),
+        ...recordedActor(input.actor),
         comment: input.comment ? input.comment.slice(0, 1000) : null,
         at: at.toISOString(),
       });
@@ -100,12 +106,7 @@ export class InteractionService implements InteractionCore {
     }
     const vendor = incident.vendor;
     const at = this.now();
-    const by = {
-      platform: input.actor.platform,
-      userId: input.actor.userId,
-      userName: input.actor.userName.slice(0, 200),
-      at: at.toISOString(),
-    };
+    const by = { ...recordedActor(input.actor), at: at.toISOString() };
     // The breached organisation as the alerting item named it ("Epic" read as Epic Systems).
     const [alerting] = store.incidents.alertingDetections(incident.id);
     const organisation = alerting ? breachedOrganisation(alerting, vendor) : (incident.organisation ?? vendor);
@@ -166,12 +167,7 @@ export class InteractionService implements InteractionCore {
       }
     }
     const at = this.now();
-    const by = {
-      platform: input.actor.platform,
-      userId: input.actor.userId,
-      userName: input.actor.userName.slice(0, 200),
-      at: at.toISOString(),
-    };
+    const by = { ...recordedActor(input.actor), at: at.toISOString() };
     store.transaction(() => {
       store.corrections.merge({ fromId: from.id, intoId: into.id, ...by });
       // The first alert now counts the second's sources; the second's thread says where its story went.
@@ -217,9 +213,7 @@ export class InteractionService implements InteractionCore {
     this.deps.store.interactions.mute({
       vendor: found.vendor.name,
       until,
-      platform: input.actor.platform,
-      userId: input.actor.userId,
-      userName: input.actor.userName.slice(0, 200),
+      ...recordedActor(input.actor),
       at: at.toISOString(),
     });
     this.deps.logger.info({ vendor: found.vendor.name, until, by: input.actor.userId }, 'vendor muted');
