@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   );
   const threads = countAlertThreads(channel);
   out.write(
-    `alert threads       posted ${threads.posted}  right ${threads.right}  wrong ${threads.wrong}  duplicated ${threads.duplicated}  missed ${threads.missed}\n`,
+    `alert threads      posted ${threads.posted}  right ${threads.right}  wrong ${threads.wrong}  duplicated ${threads.duplicated}  missed ${threads.missed}\n`,
   );
   if (!values.quiet) {
     out.write(`\nmisses (${misses.length}):\n`);

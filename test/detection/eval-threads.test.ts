@@ -104,7 +104,7 @@ describe('npm run eval', () => {
     const lines = stdout.split('\n');
     const at = lines.findIndex((l) => l.startsWith('alert threads '));
     expect(lines[at - 1]).toMatch(/^incident grouping {2}precision /);
-    const m = /^alert threads {7}posted (\d+) {2}right (\d+) {2}wrong (\d+) {2}duplicated (\d+) {2}missed (\d+)$/.exec(lines[at] ?? '');
+    const m = /^alert threads {6}posted (\d+) {2}right (\d+) {2}wrong (\d+) {2}duplicated (\d+) {2}missed (\d+)$/.exec(lines[at] ?? '');
     expect(m, lines[at]).not.toBeNull();
     const [posted, right, wrong, duplicated] = m!.slice(1, 5).map(Number);
     expect(posted).toBeGreaterThan(0);
