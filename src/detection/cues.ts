@@ -43,6 +43,11 @@ const INCIDENT_NOUN = String.raw`(?:ransomware|cyber[- ]?attacks?|cyber[- ]?inci
 // A capitalised name as the target of an attack; "US hospitals", "European banks" are a kind of target, not one.
 const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|European|Western|Ukrain\w*|Russia\w*|China|Chinese|Israel\w*|Iran\w*|NHS|State|Federal|Government)\b)\p{Lu}`;
 
+// A notice titled only by its kind ("Notice of Data Event", "Data Security Incident Notification", "Aviso de incidente
+// de seguridad"), as an organisation posts it on its own site or a regulator's list: the whole title, nothing else.
+export const GENERIC_NOTICE_TITLE =
+  /^\s*(?:(?:notice|notification) of (?:an? )?(?:recent )?(?:data|privacy|security|cyber ?security|data security|data privacy|information security)(?: security)? (?:event|incident|breach)|(?:data|privacy|security|data security|cyber ?security) (?:event|incident|breach) (?:notice|notification)|aviso de (?:incidente|brecha|violación|violação|evento) de (?:seguridad|segurança|datos|dados|privacidad|privacidade)(?: de (?:datos|dados|la información|informação))?|avis d['’]incident de (?:sécurité|cybersécurité|données)|notification de violation de données|(?:hinweis|information|mitteilung) (?:auf|über|zu) (?:einen |einem )?(?:datenschutzvorfall|datenpanne|sicherheitsvorfall)|(?:kennisgeving|melding) (?:van )?(?:een )?(?:datalek|beveiligingsincident))\s*[.:]?\s*$/i;
+
 export const CUES: readonly CueRule[] = [
   {
     label: 'attacker acted on data or systems',
@@ -206,6 +211,26 @@ export const CUES: readonly CueRule[] = [
     weight: 1.5,
     pattern:
       /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
+  },
+  // A breach notice posted under a generic title ("NOTICE OF DATA EVENT") names its organisation only in the body, in
+  // the notice's own formula: "<org> is providing notice of an event that may affect the privacy of some information".
+  {
+    label: 'notice of an event that may affect information',
+    example: 'Harbour Dental ("Harbour") is providing notice of an event that may affect the privacy of some information.',
+    counterExample: 'Harbour Dental is providing notice of an event that did not affect any information.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:provid\w*|giv\w*|issu\w*|post\w*|send\w*|mail\w*|notif\w*|inform\w*)\s+(?:[\w-]+\s+){0,4}?(?:of|about|regarding|concerning)\s+(?:an?|the|this)\s+(?:recent\s+)?(?:data\s+|privacy\s+|security\s+|cyber ?security\s+|data security\s+)?(?:event|incident)\s+(?:that|which)\s+(?:may\s+|might\s+|could\s+)?(?:have\s+)?(?:affect\w*|involv\w*|impact\w*)\b|\b(?:inform\w*|notific\w*|comunic\w*|avis\w*)\s+(?:[\w-]+\s+){0,4}?(?:de|sobre|acerca de)\s+(?:um|uma|un|una|el|la|o|a)\s+(?:incidente|evento)\s+(?:de (?:seguridad|segurança|datos|dados)\s+)?que\s+(?:pudo|puede|podría|pode|poderia|pôde)\s+(?:haber\s+|ter\s+)?(?:afectad?\w*|afetad?\w*|involucr\w*|envolv\w*)/i,
+  },
+  // The generic title itself: it reports an incident, and names no one (the body must; see the decision in detector.ts).
+  {
+    label: 'generic notice title',
+    example: 'NOTICE OF DATA EVENT',
+    counterExample: 'Notice of Annual Meeting',
+    explicit: false,
+    weight: 1.5,
+    pattern: GENERIC_NOTICE_TITLE,
   },
   {
     label: 'incident words (translated)',

@@ -1,5 +1,5 @@
 import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../core/types.js';
-import { classifyBreach, classifyHealthcare } from './cues.js';
+import { classifyBreach, classifyHealthcare, GENERIC_NOTICE_TITLE } from './cues.js';
 import type { DateReader } from './dates.js';
 import { createDetectionState, type DetectionState } from './detection-state.js';
 import { extractFacts } from './facts.js';
@@ -55,6 +55,16 @@ const FLAW_TITLE: Rule = {
   pattern: /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i,
   example: 'Attackers exploit zero-days in gateway appliances',
   counterExample: 'Attackers steal patient files from clinic',
+};
+
+// A notice under a generic title ("Notice of Data Event") whose opening says the event touched no one's information:
+// the title's incident is withdrawn by the notice itself.
+const NOTICE_OF_NO_EFFECT: Rule = {
+  label: 'a notice that says no information was affected',
+  pattern:
+    /\bno (?:\w+ ){0,2}(?:information|data|records?)\b[^.]{0,60}\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:affected|involved|impacted|accessed|acquired|exposed|compromised)\b|\b(?:did|does|has|have) not (?:\w+ )?(?:affect|involve|impact|expose|compromise)\w* (?:any |the )?(?:\w+ ){0,2}(?:information|data|records?)\b/i,
+  example: 'Pemberton Mills is providing this notice to confirm that no personal information was affected.',
+  counterExample: 'Pemberton Mills is providing notice of an event that may affect the privacy of some information.',
 };
 
 const INCIDENT_CONTEXT: Rule = {
@@ -169,6 +179,14 @@ function notABreachAfterAll(prepared: PreparedArticle, orgs: OrganisationAnalysi
   // "Police seize the gang's leak site": the attackers are the story, and no victim is named.
   if (!orgs.primary && AGAINST_ATTACKERS.pattern.test(prepared.title))
     return 'not a breach: action against the attackers, no breached organisation named';
+  if (GENERIC_NOTICE_TITLE.test(prepared.title)) {
+    const opening = prepared.sentences
+      .filter((s) => s.zone !== 'title')
+      .slice(0, 3)
+      .map((s) => s.text)
+      .join(' ');
+    if (NOTICE_OF_NO_EFFECT.pattern.test(opening)) return 'not a breach: a generic notice that says no information was affected';
+  }
   if (!orgs.primary && SURVEY.pattern.test(prepared.title))
     return 'not a breach: a survey or report about many organisations, none named as breached';
   // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
@@ -290,5 +308,5 @@ function buildSignature(
 
 /** The rules that overrule or date a decision, for the table test. */
 export const RULE_TABLES: RuleTable[] = [
-  { name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] },
+  { name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, NOTICE_OF_NO_EFFECT, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] },
 ];

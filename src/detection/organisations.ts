@@ -1,4 +1,5 @@
 import type { Vendor } from '../core/types.js';
+import { GENERIC_NOTICE_TITLE } from './cues.js';
 import type { GuardedRule } from './guarded-rule.js';
 import { firstMatching, type GatedAlternatives, gatedAlternatives, type LiteralGate, literalGate } from './literal-gate.js';
 import type { VendorMention } from './mentions.js';
@@ -331,8 +332,11 @@ function addCandidates(
     vendorSpans.push({ mention, key });
   }
 
+  // A generic notice title ("Aviso de Incidente de Seguridad") names the kind of notice, never who posted it.
+  const genericTitleEnd = GENERIC_NOTICE_TITLE.test(prepared.sentences[0]?.text ?? '') ? (prepared.sentences[0]?.text.length ?? 0) : 0;
   for (const raw of rawNames) {
     if (!raw.name.includes(' ') && surnames.has(raw.name.toLowerCase())) continue;
+    if (raw.span.start < genericTitleEnd) continue;
     const vendorHit = vendorSpans.find((v) => raw.span.start <= v.mention.end && raw.span.end >= v.mention.start);
     if (vendorHit) {
       // "Perry Johnson & Associates of Nevada", "Oracle Health's" and "Cerner Corporation" all name the vendor.
