@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_WATCHLIST_PATH } from '../../src/watchlist/example-watchlist.js';
 import { loadWatchlist, parseWatchlist, WatchlistError } from '../../src/watchlist/load-watchlist.js';
+import { problemsOf } from './support/problems-of.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
-
-function problemsOf(load: () => unknown): WatchlistError['problems'] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof WatchlistError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a WatchlistError');
-}
 
 describe('loadWatchlist: CSV', () => {
   it('reads a header row, a BOM, quoted cells with commas and line breaks, and ; lists', () => {

@@ -5,17 +5,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CommandIO } from '../../src/cli/command-io.js';
 import { run } from '../../src/cli/commands/watchlist.js';
-import { parseWatchlist, WatchlistError } from '../../src/watchlist/load-watchlist.js';
-
-function problemsOf(load: () => unknown): WatchlistError['problems'] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof WatchlistError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a WatchlistError');
-}
+import { parseWatchlist } from '../../src/watchlist/load-watchlist.js';
+import { problemsOf } from './support/problems-of.js';
 
 describe('watchlist `not` field', () => {
   it('reads names that are never the vendor from JSON and from a CSV ; list', () => {
