@@ -20,7 +20,7 @@ const GENERIC = new Set(
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna'
   ).split(' '),
 );
 
@@ -42,7 +42,7 @@ const KEEP_LEADING = new Set(
 const NOT_AN_ORG: Rule = {
   label: 'technical term, not an organisation',
   pattern:
-    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$/i,
+    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$|^CVE-\d{4}-\d{4,}$/i,
   example: 'Patient Portal',
   counterExample: 'Harbor Point Clinic',
 };
@@ -55,6 +55,24 @@ export const NOT_A_VICTIM: Rule = {
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
+
+// Class 2, a product or feature named like an organisation ("the Relative Finder feature of Acme Genetics", "its
+// CareLink app"): the company that makes it is the party, never the product. Read on the text after the name, and
+// for the weaker nouns (app, service…) on the words before it too.
+export const PRODUCT_AFTER: Rule = {
+  label: 'class 2: a feature or tool named like an organisation',
+  pattern:
+    /^[’']?\s+(?:feature|features|function|functionality|tool|tools|module|option|setting|settings|plug-?in|extension|add-on|widget|chatbot)\b/i,
+  example: ' feature of the genetics company',
+  counterExample: ' said the genetics company',
+};
+export const PRODUCT_OWNED: Rule = {
+  label: "class 2: a product named after 'its' or 'the company's'",
+  pattern: /\b(?:its|their|the (?:company|firm|vendor|hospital|clinic|insurer|health system)['’]s)\s+$/i,
+  example: 'attackers abused its ',
+  counterExample: 'attackers abused ',
+};
+const PRODUCT_NOUN_AFTER = /^\s+(?:app|apps|application|portal|platform|software|service|product|website|site|system|program|programme)\b/i;
 
 const ACTOR_NAME: Rule = {
   label: 'the attackers named like an organisation',
@@ -265,7 +283,7 @@ export function findNames(
   const rawNames: RawName[] = [];
   const isVendorAt = (pos: number) => mentions.some((mm) => mm.accepted && mm.start === pos);
   const surnames = new Set<string>();
-  const flawNames = new Set<string>();
+  const notOrganisationNames = new Set<string>();
   for (const [i, s] of prepared.sentences.entries()) {
     if (useTitleCase && s.zone === 'title' && titleCased(s.text) && !mostlyUpper(s.text)) {
       // In a Title Case headline every word is capitalised: names are the runs between verbs and function words.
@@ -304,7 +322,16 @@ export function findNames(
         if (NOT_AN_ORG.pattern.test(name)) continue;
         // "the Bleed vulnerability", "the Log4Shell flaw": a named flaw, not an organisation, wherever it is named.
         if (/^\s+(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|exploits?)\b/i.test(s.text.slice(at + part.length))) {
-          flawNames.add(memo.orgKey(name));
+          notOrganisationNames.add(memo.orgKey(name));
+          continue;
+        }
+        const after = s.text.slice(nameAt + name.length, nameAt + name.length + 40);
+        if (
+          !isVendorAt(offsets[i]! + nameAt) &&
+          (PRODUCT_AFTER.pattern.test(after) ||
+            (PRODUCT_NOUN_AFTER.test(after) && PRODUCT_OWNED.pattern.test(s.text.slice(Math.max(0, nameAt - 30), nameAt))))
+        ) {
+          notOrganisationNames.add(memo.orgKey(name));
           continue;
         }
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
@@ -326,7 +353,7 @@ export function findNames(
     }
   }
 
-  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (flawNames.has(memo.orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
+  for (let i = rawNames.length - 1; i >= 0; i -= 1) if (notOrganisationNames.has(memo.orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
 
   // The attackers are named like organisations ("the Clop group claimed responsibility") but never suffered it.
   const actors = new Set<string>();
@@ -353,5 +380,5 @@ export const GUARDED_RULES: GuardedRule[] = [
 /** The rules names are read with, for the table test. */
 export const NAME_RULES: RuleTable = {
   name: 'names',
-  rules: [NOT_AN_ORG, NOT_A_VICTIM, ACTOR_NAME, PLACES, GERMAN_ROLE_NOUN, PERSON_BEFORE, PERSON_AFTER],
+  rules: [NOT_AN_ORG, NOT_A_VICTIM, ACTOR_NAME, PLACES, GERMAN_ROLE_NOUN, PERSON_BEFORE, PERSON_AFTER, PRODUCT_AFTER, PRODUCT_OWNED],
 };

@@ -68,6 +68,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 7, a customer's notice of its vendor's breach: "a third-party billing company, N, suffered…", "hackers broke
+  // into systems of its software vendor, N". The role noun before the name says N is the vendor whose systems were hit.
+  {
+    weight: 4,
+    label: "class 7: the vendor named by its role in a customer's notice",
+    example: 'A third-party billing company, <org>, suffered a ransomware attack.',
+    counterExample: 'The billing company said <org> was not involved.',
+    pattern: new RegExp(
+      String.raw`\b(?:its|their|a|an|the|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse),?\s+${N}\b`,
+      'iu',
+    ),
+  },
   // "N's systems / network / servers / customer data"
   {
     weight: 2,
@@ -291,6 +303,28 @@ export const AFFECTED_PHRASES: readonly Rule[] = [
     example: '<org> said a breach at one of its vendors exposed files.',
     counterExample: '<org> said a breach at its headquarters exposed files.',
   },
+  // Class 7, the customer's side: "Riverbend Clinic notifies patients of third-party billing breach", "N says a
+  // vendor's breach exposed patient data". N told its patients; the breach was at its vendor.
+  {
+    label: "class 7: its notice of a vendor's breach",
+    pattern: new RegExp(
+      String.raw`${N}\b[^.]{0,80}\b(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)`,
+      'iu',
+    ),
+    example: '<org> notifies patients of third-party billing breach.',
+    counterExample: '<org> notifies patients of a ransomware attack.',
+  },
+  // Class 8, the owner named beside the breached company: "a subsidiary of N", "N, the parent of…", "N, which
+  // acquired Beta last year". The parent stays a party unless its own systems are the ones the story says were hit.
+  {
+    label: 'class 8: the parent or owner of the breached company',
+    pattern: new RegExp(
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},?\s+(?:the\s+|its\s+)?(?:parent|owner|(?:parent|holding) company)\b(?!\s+(?:said|says)\b[^.]{0,30}\b(?:its|their) own)|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\s+(?:unit|subsidiary)\b`,
+      'iu',
+    ),
+    example: '<org>, which acquired the lab last year, said it was reviewing the matter.',
+    counterExample: '<org>, which was breached last year, said it was reviewing the matter.',
+  },
   {
     label: 'it says it was caught up',
     pattern: new RegExp(
@@ -344,6 +378,55 @@ export const AFFECTED_PHRASES: readonly Rule[] = [
   },
 ];
 
+// Class 1, an outlet or wire service named like an organisation: "Reuters reported", "according to Lantern Wire",
+// "first reported by The Ledger", "via Meridian Post", a byline ("By Dana Roe, Lantern Wire"). A name that stands
+// only in such frames is the outlet, never a party of the breach.
+export const OUTLET_FRAMES: readonly Rule[] = [
+  {
+    label: 'class 1: the source a story is credited to',
+    pattern: new RegExp(
+      String.raw`\b(?:(?:first |originally |as )?reported (?:by|to)|told|via|(?:with )?reporting (?:by|from)|(?:a |an )?(?:report|investigation|story|article|interview) (?:by|in|from|with)|(?:confirmed|said|wrote|explained) (?:to|in an? (?:email|statement|interview) (?:to|with)))\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+    example: 'The attack was first reported by <org>.',
+    counterExample: 'The attack on <org> was reported to police.',
+  },
+  {
+    label: 'class 1: an outlet reporting',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:first\s+|previously\s+|also\s+)?(?:reported|reports|reporting|has reported|learned|revealed|wrote)\s*(?:$|[.,;:)]|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\w+day)\b|(?:earlier|last|this) (?:week|month)\b|yesterday|today|citing\b)`,
+      'iu',
+    ),
+    example: 'Hackers took the files, <org> reported on Tuesday.',
+    counterExample: '<org> reported a data breach on Tuesday.',
+  },
+  {
+    label: 'class 1: a byline',
+    pattern: new RegExp(
+      String.raw`^(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar|[Dd]oor)\s+\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){0,2}(?:,|\s+(?:and|&)\s+\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){0,2},|\s+(?:of|for|at|\|)|\s*[|–—-])\s*(?:the\s+)?${N}`,
+      'u',
+    ),
+    example: 'By Dana Whitfield, <org>',
+    counterExample: 'Hackers broke into <org>',
+  },
+];
+
+// "According to" and "citing" credit companies too ("according to T-Mobile"): they make an outlet only of a name
+// with a masthead word.
+export const OUTLET_SOFT_FRAME: Rule = {
+  label: 'class 1: credited, and a masthead',
+  pattern: new RegExp(String.raw`\b(?:according to|citing)\s+(?:the\s+)?${N}`, 'iu'),
+  example: 'The data was stolen, according to <org>.',
+  counterExample: 'The data was stolen from <org>.',
+};
+export const MASTHEAD: Rule = {
+  label: 'class 1: a masthead word ends the name',
+  pattern:
+    /\b(?:News|Times|Post|Journal|Wire|Daily|Herald|Tribune|Gazette|Press|Magazine|Media|Radio|Today|Insider|Reporter|Ledger|Chronicle|Observer|Register|Record|Review|Weekly|Dive|Digest|Bulletin|Dispatch|Courier|Telegraph|Monitor|Sentinel|Newswire|Wire Service)$/u,
+  example: 'Lantern Daily',
+  counterExample: 'Lantern Health',
+};
+
 // A name inside a comparison clause ("reminiscent of the N breach", "compared the outage to the N attack", "like
 // the N hack") is another incident held up for scale, wherever the sentence stands, headline included.
 export const COMPARED_NAME: Rule = {
@@ -362,4 +445,6 @@ export const RULE_TABLES: RuleTable[] = [
   { name: 'platform phrases', rules: PLATFORM_PHRASES, nameSlot: NAME_SLOT },
   { name: 'affected-party phrases', rules: AFFECTED_PHRASES, nameSlot: NAME_SLOT },
   { name: 'comparison', rules: [COMPARED_NAME], nameSlot: NAME_SLOT },
+  { name: 'outlet frames', rules: [...OUTLET_FRAMES, OUTLET_SOFT_FRAME], nameSlot: NAME_SLOT },
+  { name: 'mastheads', rules: [MASTHEAD] },
 ];

@@ -2,6 +2,7 @@ import type { Vendor } from '../core/types.js';
 import { GENERIC_NOTICE_TITLE } from './cues.js';
 import type { GuardedRule } from './guarded-rule.js';
 import { firstMatching, type GatedAlternatives, gatedAlternatives, type LiteralGate, literalGate } from './literal-gate.js';
+import { isCommonWord } from './matching/common-words.js';
 import type { VendorMention } from './mentions.js';
 import {
   containsWord,
@@ -13,7 +14,16 @@ import {
   type RawName,
   titleCased,
 } from './organisation-names.js';
-import { AFFECTED_PHRASES, BINDS, COMPARED_NAME, NAME_SLOT, PLATFORM_PHRASES } from './organisation-rules.js';
+import {
+  AFFECTED_PHRASES,
+  BINDS,
+  COMPARED_NAME,
+  MASTHEAD,
+  NAME_SLOT,
+  OUTLET_FRAMES,
+  OUTLET_SOFT_FRAME,
+  PLATFORM_PHRASES,
+} from './organisation-rules.js';
 import type { Rule, RuleTable } from './rule.js';
 import type { PreparedArticle } from './text.js';
 import { ORGANISATION } from './weights.js';
@@ -41,6 +51,8 @@ export interface OrgCandidate {
   platformPhrase: string | null;
   affectedPhrase: string | null;
   passing: boolean;
+  /** Named only as the outlet a story is credited to ("Reuters reported", a byline): never a party. */
+  outlet: boolean;
   reasons: string[];
   /** Sentences that name it. */
   sentences: Set<number>;
@@ -281,6 +293,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     platformPhrase: null,
     affectedPhrase: null,
     passing: false,
+    outlet: false,
     reasons: [],
     sentences: new Set(),
   };
@@ -375,7 +388,12 @@ function mergeShortForms(byKey: Map<string, OrgCandidate>): void {
     for (const long of all) {
       if (long === short || !byKey.has(long.key)) continue;
       const sameByAcronym = acr !== null && acr.length >= 2 && acronyms.get(long) === acr;
-      const sameByPrefix = short.key.length >= 4 && !long.vendor && long.key.startsWith(`${short.key} `);
+      // Class 4, a short and a long form of one name in one story ("Palisade" for "Palisade Staffing"). Into a vendor
+      // only when the short form is no everyday word ("Quest" may be anyone's quest).
+      const sameByPrefix =
+        short.key.length >= 4 &&
+        long.key.startsWith(`${short.key} `) &&
+        (!long.vendor || (!short.key.includes(' ') && !isCommonWord(short.key)));
       const lf = formKeys.get(long)!;
       const intoVendor = long.vendor !== null && (lf.keys.has(short.key) || (acr !== null && lf.acronyms.has(acr)));
       if (sameByAcronym || sameByPrefix || intoVendor) {
@@ -489,6 +507,15 @@ function scoreCandidates(
     if (c.passing) c.score *= ORGANISATION.passingFactor;
     // The outlet's own name is a byline ("(NewsNation) —"), unless the outlet is the breached company itself.
     if (sourceTokens.has(c.key) && c.reasons.length === 0) c.score *= ORGANISATION.outletFactor;
+    // Named only where a story is credited ("…, Reuters reported", "via Meridian Post"): the outlet, not a party.
+    const masthead = MASTHEAD.pattern.test(c.name);
+    const credited = maskedOf.filter(
+      (m) => OUTLET_FRAMES.some((r) => r.pattern.test(m)) || (masthead && OUTLET_SOFT_FRAME.pattern.test(m)),
+    ).length;
+    if (credited > 0 && !c.vendor && (credited === maskedOf.length || c.reasons.length === 0)) {
+      c.outlet = true;
+      c.score *= ORGANISATION.outletFactor;
+    }
   }
 
   return masks;
@@ -565,7 +592,7 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
   if (primary) organisations.push(primary.name);
   for (const c of ranked) {
     if (c === primary || organisations.length >= ORGANISATION.maxOrganisations) continue;
-    if (c.passing) continue;
+    if (c.passing || c.outlet) continue;
     // A watchlist product the incident went through is a party to it however often the story names it.
     const involved =
       ((c.platform || c.affected || c.reasons.length > 0) && c.score >= ORGANISATION.involvedMinScore) || (c.vendor !== null && c.platform);
