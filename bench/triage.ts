@@ -36,8 +36,8 @@ function runStream(engine: DetectionEngine, articles: GeneratedArticle[], window
     const detection = engine.detect(article);
     if (detection.breach) {
       breaches += 1;
-      const group = engine.group(article, detection);
-      if (group?.isNew) {
+      for (const group of engine.group(article, detection)) {
+        if (!group.isNew) continue;
         incidents += 1;
         if (signatures.length < 400) signatures.push(group.signature as IncidentSignature);
       }

@@ -125,7 +125,11 @@ async function main(): Promise<void> {
     channel.push({
       id: labelled.id,
       published: labelled.published ?? null,
-      alerts: [...got].map((vendor) => ({ vendor, incident: result.incident })),
+      // A roundup alerts each vendor of a separate incident into that incident's thread.
+      alerts: [...got].map((vendor) => ({
+        vendor,
+        incident: result.separate_incidents?.find((s) => s.vendor === vendor)?.incident ?? result.incident,
+      })),
       label: { breach: L.breach, incident: L.incident, matches: L.watchlist_matches, vendorIncidents: L.vendor_incidents },
     });
     if (problems.length > 0) {

@@ -126,4 +126,6 @@ export interface Detection {
   facts: Fact[];
   /** Short phrases saying what the decision rests on. */
   why: string[];
+  /** Other, separate incidents the article also reports (a roundup): each breached party, and its vendor if listed. */
+  separateIncidents?: { organisation: string; vendor: string | null }[];
 }

@@ -16,7 +16,16 @@ import { DETECTION } from './weights.js';
 // vendors are involved and how, what it says (facts), a short summary, and the signature grouping needs. Feed text
 // is only ever matched against patterns; nothing in it is followed as an instruction.
 
-export type ArticleDetection = Detection & { signature: IncidentSignature };
+/** Another incident a roundup reports, with the signature its own grouping needs. */
+export interface SeparateIncident {
+  organisation: string;
+  vendor: string | null;
+  /** The roundup's sentences about it. */
+  summary: string;
+  signature: IncidentSignature;
+}
+
+export type ArticleDetection = Detection & { signature: IncidentSignature; separate: SeparateIncident[] };
 
 export interface Detector {
   detect(article: Article): ArticleDetection;
@@ -111,11 +120,12 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     why.splice(0, why.length, overruled);
   }
   const primary = breach.breach ? orgs.primary : null;
+  const separate = breach.breach ? orgs.separate : [];
   const involved = new Set(orgs.organisations);
   const vendors: VendorMatch[] = [];
   for (const c of orgs.candidates) {
     if (!c.vendor) continue;
-    const role = roleOf(c, breach.breach, primary, involved);
+    const role = separate.includes(c) ? 'primary' : roleOf(c, breach.breach, primary, involved);
     vendors.push({ name: c.vendor.name, role, matched: [...c.terms][0] ?? c.vendor.name });
     why.push(`${c.vendor.name}: ${role}${roleReason(c, role)}`);
   }
@@ -151,10 +161,35 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     orgs.candidates,
     primary,
     organisations,
-    dedup,
+    dedup.filter((v) => !separate.some((c) => c.vendor?.name === v.name)),
     facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
     otherNames,
   );
+
+  const separateIncidents: SeparateIncident[] = separate.map((c) => ({
+    organisation: c.name,
+    vendor: c.vendor?.name ?? null,
+    summary: summarise({
+      prepared,
+      incidentSentences: new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
+      subjectForms: [...c.forms],
+      gates: state.gates,
+      only: c.sentences,
+    }),
+    signature: buildSignature(
+      prepared,
+      state.dates,
+      true,
+      // Its dates come from the sentences about it alone: the roundup's other incidents have their own.
+      new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
+      [c],
+      c,
+      [c.name],
+      c.vendor ? [{ name: c.vendor.name, role: 'primary', matched: c.vendor.name }] : [],
+      [],
+      [],
+    ),
+  }));
 
   return {
     articleId: prepared.id,
@@ -168,6 +203,10 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     // Repeated phrases (one per mention of a rejected name) say nothing new.
     why: [...new Set(why)].slice(0, DETECTION.maxWhy),
     signature,
+    ...(separateIncidents.length > 0
+      ? { separateIncidents: separateIncidents.map(({ organisation, vendor }) => ({ organisation, vendor })) }
+      : {}),
+    separate: separateIncidents,
   };
 }
 

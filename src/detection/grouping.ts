@@ -50,7 +50,11 @@ export class IncidentGrouper {
 
   assign(article: Article, detection: Detection & { signature: IncidentSignature }): Assignment {
     if (!detection.breach) return { key: null, isNew: false, signature: null, why: [] };
-    const sig = detection.signature;
+    return this.assignSignature(article, detection.signature);
+  }
+
+  /** The incident of one signature: the article's own, or one of the separate incidents a roundup reports. */
+  assignSignature(article: Article, sig: IncidentSignature): Assignment {
     let best: { key: string; score: number; reason: string } | null = null;
     for (const key of this.candidates(sig)) {
       const other = this.incidents.get(key)!;

@@ -54,6 +54,8 @@ export interface OrgCandidate {
   /** Named only as the outlet a story is credited to ("Reuters reported", a byline): never a party. */
   outlet: boolean;
   reasons: string[];
+  /** Sentences in which a strong bind ties it to an incident (for roundups of separate incidents). */
+  boundSentences: Set<number>;
   /** Sentences that name it. */
   sentences: Set<number>;
 }
@@ -235,6 +237,8 @@ export interface OrganisationAnalysis {
   primary: OrgCandidate | null;
   /** Names of the breached organisations, primary first. */
   organisations: string[];
+  /** Breached parties of other, separate incidents the article also reports (a roundup), strongest first. */
+  separate: OrgCandidate[];
   /** Vendor mentions judged to name another organisation (e.g. "Epic" inside "Epic Games"). */
   rejected: { mention: VendorMention; reason: string }[];
   why: string[];
@@ -275,7 +279,17 @@ function analyse(
   const masks = scoreCandidates(prepared, candidates, incidentSentences, outletKeys(prepared, memo));
   markPlatformsAndCustomers(masks);
   // 5. The primary breached party and the other parties.
-  return { ...choosePrimary(candidates), rejected };
+  const chosen = choosePrimary(candidates);
+  const separate = separateIncidents(prepared, chosen.candidates, chosen.primary);
+  if (separate.length === 0) return { ...chosen, separate, rejected };
+  const apart = new Set(separate.map((c) => c.name));
+  return {
+    ...chosen,
+    organisations: chosen.organisations.filter((name) => !apart.has(name)),
+    separate,
+    rejected,
+    why: [...chosen.why, ...separate.map((c) => `separate incident: ${c.name} (${c.reasons[0] ?? 'bound to its own incident'})`)],
+  };
 }
 
 function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCandidate {
@@ -295,6 +309,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     passing: false,
     outlet: false,
     reasons: [],
+    boundSentences: new Set(),
     sentences: new Set(),
   };
 }
@@ -492,6 +507,7 @@ function scoreCandidates(
         }
       }
       if (best > 0) {
+        if (best >= ORGANISATION.separateIncidentBind) c.boundSentences.add(s.order);
         bindScore += best * zw * (passing ? ORGANISATION.passingBindShare : 1);
         if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(label)) c.reasons.push(label);
       }
@@ -570,7 +586,7 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
 }
 
 /** Step 5. A platform or an affected customer is primary only when nothing else is a better fit. */
-function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, 'rejected'> {
+function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, 'rejected' | 'separate'> {
   const ranked = candidates.filter((c) => c.mentions > 0).sort((a, b) => adjusted(b) - adjusted(a) || b.mentions - a.mentions);
   // An affected customer ("Quest said its own systems were not affected") yields to a named party the incident is
   // tied to that is neither a customer nor a platform: the one whose systems were entered.
@@ -601,6 +617,29 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
   return { candidates: ranked, primary, organisations, why };
 }
 
+// Class 9, a roundup of separate incidents ("Beta and Delta report separate hacks", a weekly digest): the story says
+// its incidents are unrelated, and each party is tied to its own incident in sentences that do not name the primary.
+export const ROUNDUP: Rule = {
+  label: 'class 9: a roundup of separate incidents',
+  pattern:
+    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|week in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday)))\b/i,
+  example: 'Two clinics report separate hacks',
+  counterExample: 'The clinic reported a hack',
+};
+
+/** Step 6. The breached parties of the other incidents a roundup reports; [] for a story of one incident. */
+function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], primary: OrgCandidate | null): OrgCandidate[] {
+  if (!primary || !prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text))) return [];
+  const out: OrgCandidate[] = [];
+  for (const c of ranked) {
+    if (c === primary || c.affected || c.platform || c.outlet || out.length >= ORGANISATION.maxSeparateIncidents) continue;
+    // Its own incident: a strong bind in a sentence that does not name the primary (nor any party already taken).
+    const own = [...c.boundSentences].some((order) => !primary.sentences.has(order) && !out.some((o) => o.sentences.has(order)));
+    if (own) out.push(c);
+  }
+  return out;
+}
+
 /**
  * For an article that reports no breach every vendor is a mention, so the costly analysis is skipped: vendors are
  * listed from the matcher's accepted mentions, most named first.
@@ -619,7 +658,7 @@ export function listVendorMentions(prepared: PreparedArticle, mentions: VendorMe
     c.mentions += 1;
   }
   const candidates = [...byVendor.values()].sort((a, b) => b.mentions - a.mentions);
-  return { candidates, primary: null, organisations: [], rejected: [], why: [] };
+  return { candidates, primary: null, organisations: [], separate: [], rejected: [], why: [] };
 }
 
 function adjusted(c: OrgCandidate): number {
@@ -630,4 +669,8 @@ function adjusted(c: OrgCandidate): number {
 }
 
 /** The rules this module reads names with, for the table test. */
-export const RULE_TABLES: RuleTable[] = [NAME_RULES, { name: 'passing mentions', rules: [COMPARISON, PASSING] }];
+export const RULE_TABLES: RuleTable[] = [
+  NAME_RULES,
+  { name: 'passing mentions', rules: [COMPARISON, PASSING] },
+  { name: 'roundups', rules: [ROUNDUP] },
+];

@@ -21,14 +21,21 @@ export interface SummaryInput {
   /** Forms of the primary organisation's name, to prefer sentences about it. */
   subjectForms: string[];
   gates: RuleGates;
+  /** Only these sentences (their `order`): a roundup's separate incident is told by its own sentences. */
+  only?: ReadonlySet<number>;
 }
 
-export function summarise({ prepared, incidentSentences, subjectForms, gates }: SummaryInput): string {
+export function summarise({ prepared, incidentSentences, subjectForms, gates, only }: SummaryInput): string {
   const forms = subjectForms.filter((f) => f.length >= 2).map((f) => f.toLowerCase());
   const isTitleRepeat = repeatTest(prepared.title);
   const pool = prepared.sentences.filter(
     (s) =>
-      s.zone !== 'title' && !s.heading && s.text.length >= SUMMARY.minSentenceChars && !isTitleRepeat(s.text) && !isWeak(s.text, gates),
+      (!only || only.has(s.order)) &&
+      s.zone !== 'title' &&
+      !s.heading &&
+      s.text.length >= SUMMARY.minSentenceChars &&
+      !isTitleRepeat(s.text) &&
+      !isWeak(s.text, gates),
   );
   const scored = pool.map((s) => ({ s, score: scoreSentence(s, incidentSentences, forms) }));
   const picked = scored

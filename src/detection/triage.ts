@@ -44,6 +44,8 @@ export interface TriageResult {
   facts: TriageFacts;
   /** Added to the documented shape: the breached organisations as the article names them, primary first. */
   organisations: string[];
+  /** Only for a roundup: each other incident it reports, with its breached party, vendor and incident key. */
+  separate_incidents?: { organisation: string; vendor: string | null; incident: string | null }[];
   why: string[];
 }
 
@@ -96,6 +98,7 @@ export function createTriage(options: TriageOptions): { run(line: string, lineNu
       const article = parsed.data;
       const detection = detector.detect(article);
       const assignment = grouper.assign(article, detection);
+      const separate = detection.separate.map((part) => ({ part, assignment: grouper.assignSignature(article, part.signature) }));
       return {
         id: article.id,
         breach: detection.breach,
@@ -106,7 +109,16 @@ export function createTriage(options: TriageOptions): { run(line: string, lineNu
         summary: detection.summary,
         facts: factsObject(detection.facts),
         organisations: detection.organisations,
-        why: [...detection.why, ...assignment.why],
+        ...(separate.length > 0
+          ? {
+              separate_incidents: separate.map(({ part, assignment: a }) => ({
+                organisation: part.organisation,
+                vendor: part.vendor,
+                incident: a.key,
+              })),
+            }
+          : {}),
+        why: [...detection.why, ...assignment.why, ...separate.flatMap(({ assignment: a }) => a.why)],
       };
     },
   };

@@ -78,6 +78,10 @@ export const ORGANISATION = {
   mentionsPerAffectedPhrase: 3,
   /** Reasons kept per candidate (the first is quoted in `why`). */
   maxReasons: 3,
+  /** In a roundup, a bind of this weight or more ties a party to an incident of its own. */
+  separateIncidentBind: 3,
+  /** Separate incidents kept from one roundup besides the primary's. */
+  maxSeparateIncidents: 4,
 } as const;
 
 /** What the article states (facts.ts). */

@@ -6,11 +6,27 @@ import type { ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
 import { breachedOrganisation } from './breached-organisation.js';
 
-/** What the tracker needs from detection: a verdict per article, and which incident it belongs to. */
+/** One incident an article reports, and the incident it joins. */
+export interface IncidentGroup {
+  key: string;
+  isNew: boolean;
+  signature: unknown;
+  /** The breached party of this incident as the article names it. */
+  organisation: string | null;
+  /** The watchlist vendor that is this incident's breached party, if any. */
+  vendor: string | null;
+  /** For a separate incident of a roundup: its own summary and no facts (the article's facts are its first incident's). */
+  separate: { summary: string } | null;
+}
+
+/** What the tracker needs from detection: a verdict per article, and which incidents it belongs to. */
 export interface DetectionEngine {
   detect(article: Article): Detection;
-  /** The incident a breach article belongs to (a new key when none matches); null for non-breach articles. */
-  group(article: Article, detection: Detection): { key: string; isNew: boolean; signature: unknown } | null;
+  /**
+   * The incidents a breach article reports, its own first (a new key when none matches), then the separate incidents
+   * of a roundup; [] for non-breach articles.
+   */
+  group(article: Article, detection: Detection): IncidentGroup[];
 }
 
 /** Where a vendor's alerts go, across every configured platform. */
@@ -65,8 +81,8 @@ export class IncidentTracker {
       updatesQueued: 0,
       skippedBecause: null,
     };
-    const group = detection.breach ? this.engine.group(article, detection) : null;
-    if (!group) {
+    const groups = detection.breach ? this.engine.group(article, detection) : [];
+    if (groups.length === 0) {
       this.store.transaction(() => {
         this.store.incidents.saveDetection(item.id, detection, null, this.now());
         this.store.items.markDone(item.id);
@@ -74,14 +90,34 @@ export class IncidentTracker {
       return outcome;
     }
 
-    const primaryName = detection.alert ? (detection.vendors.find((v) => v.role === 'primary')?.name ?? null) : null;
-    const detectedPrimary = primaryName ? (this.vendors.get(primaryName) ?? null) : null;
+    // Exclusions and routes are settled before the transaction: routing may need the platform's stored conversations.
+    const parts: PlannedIncident[] = [];
+    for (const group of groups) parts.push(await this.plan(group, detection, outcome));
+
+    this.store.transaction(() => {
+      const at = this.now();
+      let firstIncidentId: number | null = null;
+      for (const part of parts) {
+        const incidentId = this.record(item, detection, part, at, outcome);
+        firstIncidentId ??= incidentId;
+      }
+      this.store.incidents.saveDetection(item.id, detection, firstIncidentId, at);
+      this.store.items.markDone(item.id);
+    });
+    return outcome;
+  }
+
+  /** Who this incident would alert, once learned exclusions are applied, and where. */
+  private async plan(group: IncidentGroup, detection: Detection, outcome: TrackOutcome): Promise<PlannedIncident> {
+    const detectedPrimary = group.vendor ? (this.vendors.get(group.vendor) ?? null) : null;
     // Someone said in chat that this organisation's breach is not this vendor's: detection may still see the
     // vendor, but it never becomes the incident's vendor and never raises an alert for it again.
-    const excludedBy = detectedPrimary
-      ? this.store.corrections.exclusionFor(detectedPrimary.name, breachedOrganisation(detection, detectedPrimary.name))
-      : null;
-    const primary = excludedBy ? null : detectedPrimary;
+    const organisation = group.separate
+      ? group.organisation
+      : detectedPrimary
+        ? breachedOrganisation(detection, detectedPrimary.name)
+        : null;
+    const excludedBy = detectedPrimary && organisation ? this.store.corrections.exclusionFor(detectedPrimary.name, organisation) : null;
     if (excludedBy) {
       outcome.skippedBecause = `excluded: ${excludedBy.userName} said "${excludedBy.organisation}" is not ${excludedBy.vendor}`;
       this.logger.info(
@@ -89,92 +125,109 @@ export class IncidentTracker {
         'vendor excluded for this organisation',
       );
     }
-    // Routing is asked before the transaction: it may need the platform's stored conversations.
-    const destinations = primary ? await this.routes(primary) : [];
-
-    this.store.transaction(() => {
-      const at = this.now();
-      const keyed = this.store.incidents.byKey(group.key);
-      // An incident an admin merged into another: the grouper still knows its key, its reports go to the survivor.
-      const survivorId = keyed ? this.store.corrections.survivorOf(keyed.id) : null;
-      const redirected = keyed !== null && survivorId !== keyed.id;
-      const existing = redirected ? this.store.incidents.byId(survivorId as number) : keyed;
-      const incident =
-        existing ??
-        this.store.incidents.create({
-          key: group.key,
-          vendor: primary?.name ?? null,
-          organisation: detection.organisations[0] ?? detectedPrimary?.name ?? null,
-          title: item.title,
-          summary: detection.summary,
-          healthcare: detection.healthcare,
-          signature: group.signature,
-          at,
-        });
-      // The survivor keeps its own signature: the merged key's signature stays on the merged incident's row.
-      if (existing) this.store.incidents.touch(incident.id, redirected ? existing.signature : group.signature, at, primary?.name ?? null);
-      outcome.incidentId = incident.id;
-      outcome.incidentIsNew = !existing;
-
-      const newSource = this.store.incidents.addSource(incident.id, item.id, at);
-      const newFacts = this.store.incidents.addFacts(
-        incident.id,
-        detection.facts.map((fact) => ({ name: fact.name, value: fact.value, itemId: item.id })),
-        at,
-        normaliseFactValue,
-      );
-      for (const vendor of detection.vendors) this.store.incidents.recordVendorRole(incident.id, vendor.name, vendor.role);
-      this.store.incidents.saveDetection(item.id, detection, incident.id, at);
-      this.store.items.markDone(item.id);
-
-      const vendorName = incident.vendor ?? primary?.name ?? null;
-      if (!vendorName) return;
-      // A dismissed alert ("Not this vendor") hears no more about the incident: its thread is about the wrong vendor.
-      if (this.store.corrections.dismissal(incident.id)) return;
-      const muted = this.store.interactions.activeMute(vendorName, at);
-
-      if (incident.alertState !== 'alerted') {
-        if (!primary) return;
-        if (!item.alertEligible) {
-          outcome.skippedBecause = item.ineligibleReason ?? 'not eligible';
-          return;
-        }
-        if (muted) {
-          this.store.incidents.setAlertState(incident.id, 'muted', at);
-          outcome.skippedBecause = `vendor muted until ${muted.until}`;
-          return;
-        }
-        if (destinations.length === 0) {
-          this.logger.warn({ vendor: vendorName }, 'no destination for this vendor\'s alerts: set a channel (see README "Routing")');
-          outcome.skippedBecause = 'no destination';
-          return;
-        }
-        for (const destination of destinations) {
-          this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'alert', destination, at });
-        }
-        this.store.incidents.setAlertState(incident.id, 'alerted', at);
-        outcome.alerted = true;
-        return;
-      }
-
-      // A known, alerted incident: later sources and new facts go to the alert's thread, never a new alert.
-      if (!newSource && newFacts.length === 0) return;
-      // Silence and the age limit keep old news from raising alerts; an incident the team was already alerted to
-      // learns of every later source, however old, because that is the thread people are reading.
-      if (muted) return;
-      for (const posted of this.store.deliveries.postedAlerts(incident.id)) {
-        this.store.deliveries.enqueue({
-          incidentId: incident.id,
-          kind: 'thread_update',
-          destination: posted.destination,
-          payload: { itemIds: newSource ? [item.id] : [], factIds: newFacts.map((fact) => fact.id) },
-          at,
-        });
-        this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
-        outcome.updatesQueued += 1;
-      }
-      // Where the alert itself is still queued it will be rendered with the new source when it goes out.
-    });
-    return outcome;
+    const primary = excludedBy ? null : detectedPrimary;
+    return { group, detectedPrimary, primary, destinations: primary ? await this.routes(primary) : [] };
   }
+
+  /** One incident's change and the deliveries it causes, inside the item's transaction. Returns the incident's id. */
+  private record(item: ItemRecord, detection: Detection, part: PlannedIncident, at: Date, outcome: TrackOutcome): number {
+    const { group, detectedPrimary, primary, destinations } = part;
+    const keyed = this.store.incidents.byKey(group.key);
+    // An incident an admin merged into another: the grouper still knows its key, its reports go to the survivor.
+    const survivorId = keyed ? this.store.corrections.survivorOf(keyed.id) : null;
+    const redirected = keyed !== null && survivorId !== keyed.id;
+    const existing = redirected ? this.store.incidents.byId(survivorId as number) : keyed;
+    const incident =
+      existing ??
+      this.store.incidents.create({
+        key: group.key,
+        vendor: primary?.name ?? null,
+        organisation: group.organisation ?? detectedPrimary?.name ?? null,
+        title: item.title,
+        summary: group.separate ? group.separate.summary : detection.summary,
+        healthcare: detection.healthcare,
+        signature: group.signature,
+        at,
+      });
+    // The survivor keeps its own signature: the merged key's signature stays on the merged incident's row.
+    if (existing) this.store.incidents.touch(incident.id, redirected ? existing.signature : group.signature, at, primary?.name ?? null);
+    outcome.incidentId ??= incident.id;
+    if (!existing && outcome.incidentId === incident.id) outcome.incidentIsNew = true;
+
+    const newSource = this.store.incidents.addSource(incident.id, item.id, at);
+    // A roundup's facts are its first incident's: a separate incident learns only that it was reported.
+    const newFacts = group.separate
+      ? []
+      : this.store.incidents.addFacts(
+          incident.id,
+          detection.facts.map((fact) => ({ name: fact.name, value: fact.value, itemId: item.id })),
+          at,
+          normaliseFactValue,
+        );
+    if (group.separate) {
+      if (group.vendor) this.store.incidents.recordVendorRole(incident.id, group.vendor, 'primary');
+    } else {
+      const separateVendors = new Set(detection.separateIncidents?.map((s) => s.vendor) ?? []);
+      for (const vendor of detection.vendors)
+        if (!separateVendors.has(vendor.name)) this.store.incidents.recordVendorRole(incident.id, vendor.name, vendor.role);
+    }
+
+    const vendorName = incident.vendor ?? primary?.name ?? null;
+    if (!vendorName) return incident.id;
+    // A dismissed alert ("Not this vendor") hears no more about the incident: its thread is about the wrong vendor.
+    if (this.store.corrections.dismissal(incident.id)) return incident.id;
+    const muted = this.store.interactions.activeMute(vendorName, at);
+
+    if (incident.alertState !== 'alerted') {
+      if (!primary) return incident.id;
+      if (!item.alertEligible) {
+        outcome.skippedBecause = item.ineligibleReason ?? 'not eligible';
+        return incident.id;
+      }
+      if (muted) {
+        this.store.incidents.setAlertState(incident.id, 'muted', at);
+        outcome.skippedBecause = `vendor muted until ${muted.until}`;
+        return incident.id;
+      }
+      if (destinations.length === 0) {
+        this.logger.warn({ vendor: vendorName }, 'no destination for this vendor\'s alerts: set a channel (see README "Routing")');
+        outcome.skippedBecause = 'no destination';
+        return incident.id;
+      }
+      for (const destination of destinations) {
+        this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'alert', destination, at });
+      }
+      this.store.incidents.setAlertState(incident.id, 'alerted', at);
+      outcome.alerted = true;
+      return incident.id;
+    }
+
+    // A known, alerted incident: later sources and new facts go to the alert's thread, never a new alert.
+    if (!newSource && newFacts.length === 0) return incident.id;
+    // Silence and the age limit keep old news from raising alerts; an incident the team was already alerted to
+    // learns of every later source, however old, because that is the thread people are reading.
+    if (muted) return incident.id;
+    for (const posted of this.store.deliveries.postedAlerts(incident.id)) {
+      this.store.deliveries.enqueue({
+        incidentId: incident.id,
+        kind: 'thread_update',
+        destination: posted.destination,
+        payload: { itemIds: newSource ? [item.id] : [], factIds: newFacts.map((fact) => fact.id) },
+        at,
+      });
+      this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
+      outcome.updatesQueued += 1;
+    }
+    // Where the alert itself is still queued it will be rendered with the new source when it goes out.
+    return incident.id;
+  }
+}
+
+interface PlannedIncident {
+  group: IncidentGroup;
+  /** The vendor detection found as this incident's breached party. */
+  detectedPrimary: Vendor | null;
+  /** The same, unless a learned exclusion says it is not this vendor. */
+  primary: Vendor | null;
+  destinations: Destination[];
 }

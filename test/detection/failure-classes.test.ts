@@ -185,3 +185,34 @@ describe('class 10: other languages and URL-slug titles', () => {
     expect(detection.organisations[0]).toBe('Lakeside Dental Group');
   });
 });
+
+describe('class 9: a roundup of separate incidents counts every incident', () => {
+  it.each([
+    story(
+      'Brightwater Billing and Norhaven Systems report separate hacks',
+      'Two healthcare vendors disclosed unrelated cyberattacks this week. Brightwater Billing said an intruder copied claim files in January. Separately, Norhaven Systems said ransomware encrypted servers at its data centre on January 20.',
+    ),
+    story(
+      'This week in breaches: a payer, a cloud host and a school district',
+      'Quillstone Health Plans said hackers stole member records from a claims server in May. In other news, Tessellate Cloud confirmed that attackers accessed customer backups. Elsewhere, Maple County Schools said ransomware hit its payroll system.',
+    ),
+  ])('alerts each vendor of its own incident ($title)', (article) => {
+    const detection = detector.detect(article);
+    const primaries = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(primaries.length).toBe(2);
+    expect(detection.separateIncidents?.length).toBeGreaterThanOrEqual(1);
+    // Each separate incident is not listed among the first incident's parties.
+    for (const s of detection.separateIncidents ?? []) expect(detection.organisations).not.toContain(s.organisation);
+  });
+
+  it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {
+    const detection = detector.detect(
+      story(
+        'Riverbend Clinic says Brightwater Billing hack exposed patient files',
+        'Riverbend Clinic said hackers broke into Brightwater Billing, its billing vendor, and copied patient files in April. Brightwater Billing confirmed the attack.',
+      ),
+    );
+    expect(detection.separateIncidents).toBeUndefined();
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(['Brightwater Billing']);
+  });
+});
