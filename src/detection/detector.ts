@@ -2,7 +2,7 @@ import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../cor
 import { classifyBreach, classifyHealthcare, GENERIC_NOTICE_TITLE } from './cues.js';
 import type { DateReader } from './dates.js';
 import { createDetectionState, type DetectionState } from './detection-state.js';
-import { extractFacts } from './facts.js';
+import { extractFacts, isDevelopmentDate, parseCount } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
 import type { MentionFinder, MentionFinderFactory, VendorMention } from './mentions.js';
 import { analyseOrganisations, listVendorMentions, type OrganisationAnalysis, type OrgCandidate } from './organisations.js';
@@ -92,6 +92,15 @@ const BACKGROUND: Rule = {
   counterExample: 'The group encrypted the servers in May.',
 };
 
+// Class 3's counterpart: a report that says its incident is not the organisation's earlier one. Read in the head.
+const ANOTHER_INCIDENT: Rule = {
+  label: 'another incident at the same organisation',
+  pattern:
+    /\b(?:second|another|new|fresh|separate|third|latest in a string of) (?:data |security |cyber ?security |ransomware )?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\b(?:hit|breached|hacked|attacked|targeted) (?:once )?again\b|\bfor the second time\b/i,
+  example: 'Brightwater Billing reports second breach in a year',
+  counterExample: 'Brightwater Billing reports breach',
+};
+
 const OTHER_INCIDENT: Rule = {
   label: 'another incident in the sentence',
   pattern:
@@ -153,18 +162,20 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     subjectForms: primary ? [...primary.forms] : [],
     gates: state.gates,
   });
-  const signature = buildSignature(
-    prepared,
-    state.dates,
-    breach.breach,
-    breach.incidentSentences,
-    orgs.candidates,
+  const signature = buildSignature(prepared, state.dates, {
+    breach: breach.breach,
+    incidentSentences: breach.incidentSentences,
+    candidates: orgs.candidates,
     primary,
     organisations,
-    dedup.filter((v) => !separate.some((c) => c.vendor?.name === v.name)),
-    facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
+    vendors: dedup.filter((v) => !separate.some((c) => c.vendor?.name === v.name)),
+    threatActors: facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
+    counts: facts
+      .filter((f) => f.name === 'people_affected' || f.name === 'records_affected')
+      .map((f) => parseCount(f.value))
+      .filter((n) => Number.isFinite(n) && n >= 100),
     otherNames,
-  );
+  });
 
   const separateIncidents: SeparateIncident[] = separate.map((c) => ({
     organisation: c.name,
@@ -176,19 +187,18 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
       gates: state.gates,
       only: c.sentences,
     }),
-    signature: buildSignature(
-      prepared,
-      state.dates,
-      true,
+    signature: buildSignature(prepared, state.dates, {
+      breach: true,
       // Its dates come from the sentences about it alone: the roundup's other incidents have their own.
-      new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
-      [c],
-      c,
-      [c.name],
-      c.vendor ? [{ name: c.vendor.name, role: 'primary', matched: c.vendor.name }] : [],
-      [],
-      [],
-    ),
+      incidentSentences: new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
+      candidates: [c],
+      primary: c,
+      organisations: [c.name],
+      vendors: c.vendor ? [{ name: c.vendor.name, role: 'primary', matched: c.vendor.name }] : [],
+      threatActors: [],
+      counts: [],
+      otherNames: [],
+    }),
   }));
 
   return {
@@ -258,13 +268,15 @@ function roleReason(c: OrgCandidate, role: VendorRole): string {
 
 interface IncidentDates {
   months: Set<number>;
+  /** Months of later developments (lawsuits, settlements, letters): they follow the incident, they do not date it. */
+  laterMonths: Set<number>;
   years: Set<number>;
   bareMonths: Set<number>;
 }
 
 /** The dates the article gives its incident: from the head and the incident sentences, not other incidents' or the attackers' background. */
 function incidentDates(prepared: PreparedArticle, reader: DateReader, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
-  const dates: IncidentDates = { months: new Set(), years: new Set(), bareMonths: new Set() };
+  const dates: IncidentDates = { months: new Set(), laterMonths: new Set(), years: new Set(), bareMonths: new Set() };
   for (const s of prepared.sentences) {
     if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.pattern.test(s.text)) continue;
     if (
@@ -282,6 +294,11 @@ function addSentenceDates(dates: IncidentDates, reader: DateReader, text: string
   for (const f of reader.find(text)) {
     const d = reader.resolve(f, published);
     if (!d) continue;
+    // "A lawsuit filed on March 3": the development's date, which may come months after the incident's.
+    if (d.year !== null && d.month !== null && isDevelopmentDate(text, f.index)) {
+      dates.laterMonths.add(monthIndex(d.year, d.month));
+      continue;
+    }
     if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
     else if (d.year !== null) dates.years.add(d.year);
     else if (d.month !== null) dates.bareMonths.add(d.month);
@@ -301,21 +318,27 @@ function yearsWithoutMonths(dates: IncidentDates): number[] {
   return out;
 }
 
+interface SignatureInput {
+  breach: boolean;
+  incidentSentences: Set<number>;
+  candidates: OrgCandidate[];
+  primary: OrgCandidate | null;
+  organisations: string[];
+  vendors: VendorMatch[];
+  threatActors: string[];
+  /** People or records affected, as numbers. */
+  counts: number[];
+  otherNames: string[];
+}
+
 function buildSignature(
   prepared: PreparedArticle,
   reader: DateReader,
-  breach: boolean,
-  incidentSentences: Set<number>,
-  candidates: OrgCandidate[],
-  primary: OrgCandidate | null,
-  organisations: string[],
-  vendors: VendorMatch[],
-  threatActors: string[],
-  otherNames: string[],
+  { breach, incidentSentences, candidates, primary, organisations, vendors, threatActors, counts, otherNames }: SignatureInput,
 ): IncidentSignature {
   const dates = breach
     ? incidentDates(prepared, reader, incidentSentences, otherNames)
-    : { months: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
+    : { months: new Set<number>(), laterMonths: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
   // Years of the publication itself are not incident dates, but they bound them.
   const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
   const orgRefs = organisations.map((name) => orgRef(name)).filter((o) => !platforms.includes(o.key));
@@ -336,6 +359,9 @@ function buildSignature(
     platforms,
     vendors: vendors.filter((v) => v.role !== 'mention').map((v) => v.name),
     months: [...dates.months].sort((a, b) => a - b),
+    laterMonths: [...dates.laterMonths].sort((a, b) => a - b),
+    counts: [...new Set(counts)].slice(0, 6),
+    another: breach && prepared.sentences.some((s) => s.zone !== 'body' && ANOTHER_INCIDENT.pattern.test(s.text)),
     years: yearsWithoutMonths(dates).sort(),
     bareMonths: [...dates.bareMonths].sort((a, b) => a - b),
     published: prepared.published ? [prepared.published, prepared.published] : null,
@@ -347,5 +373,8 @@ function buildSignature(
 
 /** The rules that overrule or date a decision, for the table test. */
 export const RULE_TABLES: RuleTable[] = [
-  { name: 'decision', rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, NOTICE_OF_NO_EFFECT, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT] },
+  {
+    name: 'decision',
+    rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, NOTICE_OF_NO_EFFECT, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT, ANOTHER_INCIDENT],
+  },
 ];

@@ -408,7 +408,7 @@ const DURATION: Rule = {
 const THREAT_ACTOR: Rule = {
   label: 'threat actor name',
   pattern:
-    /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|called itself\s+['"‘“]?([A-Z][\w-]+))/g,
+    /\b(?:(?:ransomware|hacking|hacker|cybercriminal|extortion|threat|criminal)\s+(?:group|gang|actor|outfit|crew)s?\s+(?:called|known as|named|dubbed)?\s*['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:ransomware\s+)?(?:ransomware|hacking|hacker|extortion|cybercriminal)\s+(?:group|gang|operation|crew|cluster)|(?:group|gang)\s+(?:called|known as|named|dubbed)\s+['"“]?([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)|([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?claimed (?:responsibility|credit)|call(?:ed|ing|s) itself\s+['"‘“]?([A-Z][\w-]+))/g,
   example: 'The threat actor Lynx posted the files on its leak site.',
   counterExample: 'A ransomware attack hit the clinic.',
 };
@@ -725,6 +725,33 @@ export function extractFacts(
   return facts;
 }
 
+// Class 3: a date in the text that is not the incident's. The date of a later development (a lawsuit filed, a
+// settlement approved, letters mailed, a sentence handed down) must not decide which incident a story is about.
+export const DEVELOPMENT: Rule = {
+  label: 'class 3: the date of a later development',
+  pattern:
+    /\b(sued|suing|lawsuits?|class[- ]action|complaint|settle\w*|agreed|approv\w*|sentenc\w*|pleaded|pleads|indict\w*|charged|convicted|fined|ruled|ruling|hearing|judge|court|began notifying|started notifying|mail(?:ed|ing)|sent (?:notices|letters|notifications)|letters|updated|final (?:count|tally)|fil(?:ed|ing)|8-k|submitted)\b/i,
+  example: 'A class action was filed on March 3, 2025.',
+  counterExample: 'The intrusion began on March 3, 2025.',
+};
+const DEVELOPMENT_ALL = new RegExp(DEVELOPMENT.pattern.source, 'gi');
+const DATE_NAMES_INCIDENT =
+  /^[\w ,.]{0,24}?\b(?:(?:data |security |cyber ?security |ransomware )?(?:breach|attack|cyber-?attack|hack|incident|intrusion|compromise)|ransomware)\b/i;
+const INCIDENT_TIMING = [new RegExp(OCCUR.pattern.source, 'gi'), new RegExp(DETECT.pattern.source, 'gi')];
+
+/** Whether the date at `at` in `text` dates a later development rather than the incident (the nearest verb says). */
+export function isDevelopmentDate(text: string, at: number): boolean {
+  // "over the February 2024 cyberattack": a date that names the incident is the incident's, whatever verb is near.
+  if (DATE_NAMES_INCIDENT.test(text.slice(at, at + 40))) return false;
+  const distance = (index: number) => (index <= at ? at - index : (index - at) * FACTS.verbAfterDateFactor);
+  let development = Infinity;
+  for (const m of allMatches(DEVELOPMENT_ALL, text)) development = Math.min(development, distance(m.index));
+  if (development > FACTS.dateVerbReach) return false;
+  let incident = Infinity;
+  for (const re of INCIDENT_TIMING) for (const m of allMatches(re, text)) incident = Math.min(incident, distance(m.index));
+  return development < incident;
+}
+
 /** Count as a number, whatever the format ("4.5 million", "8,493,379", "37M"). */
 export function parseCount(text: string): number {
   const m = /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|billion|thousand|m\b|k\b)?/i.exec(text.replace(/\s+/g, ' '));
@@ -790,6 +817,7 @@ export const RULE_TABLES: RuleTable[] = [
       DISCLOSE,
       FILE,
       OCCUR,
+      DEVELOPMENT,
       OCCURRED,
       HEDGE,
       NEGATION,

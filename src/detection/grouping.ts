@@ -1,5 +1,6 @@
 import type { Article, Detection } from '../core/types.js';
-import { type IncidentSignature, incidentSignatureSchema, mergeSignatures, type OrgRef, sameOrg, timesCompatible } from './signature.js';
+import { similarity } from './incident-similarity.js';
+import { type IncidentSignature, incidentSignatureSchema, mergeSignatures, type OrgRef } from './signature.js';
 
 // Puts every outlet's report of one real-world incident (mirrors, translations, follow-ups months later) under one
 // key. Candidates come from an inverted index of organisation and entity tokens, so the cost of an article depends
@@ -19,7 +20,6 @@ export interface Assignment {
 
 /** Posting lists longer than this are names shared by too many incidents to tell them apart (think "MOVEit"). */
 const MAX_POSTING = 400;
-const ENTITY_MATCH = 0.5;
 
 export class IncidentGrouper {
   private readonly incidents = new Map<string, IncidentSignature>();
@@ -56,10 +56,11 @@ export class IncidentGrouper {
   /** The incident of one signature: the article's own, or one of the separate incidents a roundup reports. */
   assignSignature(article: Article, sig: IncidentSignature): Assignment {
     let best: { key: string; score: number; reason: string } | null = null;
+    // Online clustering: every open incident that shares a name is scored, and the best above the threshold wins.
     for (const key of this.candidates(sig)) {
       const other = this.incidents.get(key)!;
-      const verdict = matchScore(sig, other);
-      if (verdict && (!best || verdict.score > best.score)) best = { key, ...verdict };
+      const verdict = similarity(sig, other);
+      if (verdict && (!best || verdict.score > best.score)) best = { key, score: verdict.score, reason: verdict.reason };
     }
     if (best) {
       const merged = mergeSignatures(this.incidents.get(best.key)!, sig);
@@ -122,42 +123,6 @@ function orgTokens(orgs: OrgRef[]): Set<string> {
     if (o.short) out.add(`a:${o.key.replace(/ and /g, '').replace(/\s+/g, '')}`);
   }
   return out;
-}
-
-function matchScore(a: IncidentSignature, b: IncidentSignature): { score: number; reason: string } | null {
-  if (!timesCompatible(a, b)) return null;
-  const aPlat = new Set(a.platforms);
-  const bPlat = new Set(b.platforms);
-  if (a.primary && b.primary) {
-    if (sameOrg(a.primary, b.primary)) return { score: 10, reason: `same breached party (${b.primary.name})` };
-    // One outlet leads with the vendor, another with a hospital it serves: one names the other's primary as a party.
-    const aInB = !bPlat.has(a.primary.key) && b.orgs.some((o) => sameOrg(o, a.primary!));
-    const bInA = !aPlat.has(b.primary.key) && a.orgs.some((o) => sameOrg(o, b.primary!));
-    const sharedVictims = a.orgs.filter((o) => !aPlat.has(o.key) && b.orgs.some((p) => !bPlat.has(p.key) && sameOrg(o, p))).length;
-    if ((aInB || bInA) && sharedVictims >= 1)
-      return { score: 6 + sharedVictims, reason: `${aInB ? a.primary.name : b.primary!.name} is a party of both` };
-    if (sharedVictims >= 3) return { score: 5 + sharedVictims, reason: `${sharedVictims} parties in common` };
-    return null;
-  }
-  // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
-  const primary = a.primary ?? b.primary;
-  if (primary) {
-    const side = a.primary ? b : a;
-    if (side.orgs.some((o) => sameOrg(o, primary))) return { score: 5, reason: `${primary.name} named in both` };
-  }
-  const sim = entityOverlap(a.entities, b.entities);
-  if (sim >= ENTITY_MATCH) return { score: 3 + sim, reason: `same names (${Math.round(sim * 100)}% shared)` };
-  return null;
-}
-
-/** Overlap of two name sets relative to the smaller one; three shared names at least, or it is chance. */
-function entityOverlap(a: string[], b: string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
-  if (sa.size === 0 || sb.size === 0) return 0;
-  let shared = 0;
-  for (const x of sb) if (sa.has(x)) shared += 1;
-  return shared >= 3 ? shared / Math.min(sa.size, sb.size) : 0;
 }
 
 function slug(text: string): string {

@@ -23,8 +23,14 @@ export interface IncidentSignature {
   platforms: string[];
   /** Watchlist names with role primary or related. */
   vendors: string[];
-  /** Months of the incident and its developments: year * 12 + (month - 1). */
+  /** Months of the incident: year * 12 + (month - 1). */
   months: number[];
+  /** Months of later developments (a lawsuit filed, a settlement, letters mailed): after the incident, not of it. */
+  laterMonths: number[];
+  /** People or records affected, as numbers (every figure the reports gave). */
+  counts: number[];
+  /** The report says this is another incident at its organisation ("a second breach", "hit again"). */
+  another: boolean;
   /** Years stated without a month. */
   years: number[];
   /** Months stated without any year (and no publication date to place them). */
@@ -47,6 +53,10 @@ export const incidentSignatureSchema = z.object({
   platforms: z.array(z.string()),
   vendors: z.array(z.string()),
   months: z.array(z.number().int()),
+  // Added in issue 15: signatures stored before it have neither, and read as having none.
+  laterMonths: z.array(z.number().int()).default([]),
+  counts: z.array(z.number().nonnegative()).default([]),
+  another: z.boolean().default(false),
   years: z.array(z.number().int()),
   bareMonths: z.array(z.number().int()),
   published: z.tuple([z.string(), z.string()]).nullable(),
@@ -68,8 +78,27 @@ export function sameOrg(a: OrgRef, b: OrgRef): boolean {
   if (a.short && b.acronym && a.key.replace(/ and /g, '').replace(/\s+/g, '') === b.acronym) return true;
   if (b.short && a.acronym && b.key.replace(/ and /g, '').replace(/\s+/g, '') === a.acronym) return true;
   if (a.short && b.short) return false;
-  const [shorter, longer] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
+  // Class 4, one organisation under a short and a long name: "Acme" and "Acme Resorts International", "Acme Health"
+  // and "Acme Health Systems", "Acme Healthcare" and "Acme Health".
+  const [shorter, longer] = orderByLength(looseKey(a.key), looseKey(b.key));
+  if (shorter === longer) return shorter.length >= 4;
   return shorter.length >= 4 && longer.startsWith(`${shorter} `);
+}
+
+// Words that vary between a short and a long form of one name without making it another organisation.
+const DROPPED_WORDS = new Set(['the', 'international', 'incorporated', 'corporation', 'company', 'group', 'holdings', 'holding', 'global']);
+
+/** A key with plural words made singular, "healthcare" read as "health" and corporate words dropped. */
+function looseKey(key: string): string {
+  return key
+    .split(' ')
+    .filter((w) => !DROPPED_WORDS.has(w))
+    .map((w) => (w === 'healthcare' ? 'health' : w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
+    .join(' ');
+}
+
+function orderByLength(a: string, b: string): [string, string] {
+  return a.length <= b.length ? [a, b] : [b, a];
 }
 
 export function monthIndex(year: number, month: number): number {
@@ -77,10 +106,17 @@ export function monthIndex(year: number, month: number): number {
 }
 
 const MONTH_TOLERANCE = 7;
+/**
+ * How long a story goes on after its incident: a lawsuit, a final count or a settlement up to this many months
+ * later still belongs to it, and a report with no date of its own joins an incident reported within this span.
+ */
+export const STORY_SPAN_MONTHS = 24;
 
 /**
  * Whether two sets of incident dates can describe one incident: some pair of dates lies within a few months (a
- * notification or lawsuit months later still mentions the original dates). Unknown dates never separate.
+ * notification or lawsuit months later still mentions the original dates). Dates of later developments (a lawsuit
+ * filed, a settlement approved) only have to follow the incident within the story's span; a report with no dates
+ * at all has to be published within that span.
  */
 export function timesCompatible(a: IncidentSignature, b: IncidentSignature): boolean {
   const aKnown = a.months.length + a.years.length > 0;
@@ -92,9 +128,29 @@ export function timesCompatible(a: IncidentSignature, b: IncidentSignature): boo
     const shared = a.bareMonths.some((m) => b.bareMonths.some((n) => Math.abs(m - n) <= 1 || Math.abs(m - n) === 11));
     if (!shared) return false;
   }
+  if (!aKnown && !developmentsFollow(a, b)) return false;
+  if (!bKnown && !developmentsFollow(b, a)) return false;
   // An article cannot report an incident that happened after it was published.
   if (a.published && b.months.length > 0 && monthOfDate(a.published[1]) + 1 < smallest(b.months)) return false;
   if (b.published && a.months.length > 0 && monthOfDate(b.published[1]) + 1 < smallest(a.months)) return false;
+  return true;
+}
+
+/**
+ * For a side with no incident date of its own: its developments' dates come after the other's incident, within the
+ * story's span, and it was published within that span of the other's reports.
+ */
+function developmentsFollow(undated: IncidentSignature, other: IncidentSignature): boolean {
+  const start = other.months.length > 0 ? smallest(other.months) : null;
+  if (start !== null && undated.laterMonths.length > 0) {
+    const end = largest(other.months) + STORY_SPAN_MONTHS;
+    if (!undated.laterMonths.some((m) => m >= start - 1 && m <= end)) return false;
+  }
+  if (undated.published && other.published) {
+    const gap = Math.abs(monthOfDate(undated.published[0]) - monthOfDate(other.published[1]));
+    const reverse = Math.abs(monthOfDate(other.published[0]) - monthOfDate(undated.published[1]));
+    if (Math.min(gap, reverse) > STORY_SPAN_MONTHS) return false;
+  }
   return true;
 }
 
@@ -119,6 +175,12 @@ function smallest(values: number[]): number {
   let min = Infinity;
   for (const v of values) if (v < min) min = v;
   return min;
+}
+
+function largest(values: number[]): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }
 
 function monthOfDate(date: string): number {
@@ -147,6 +209,12 @@ export function mergeSignatures(into: IncidentSignature, next: IncidentSignature
     months: uniq([...into.months, ...next.months])
       .sort((x, y) => x - y)
       .slice(0, 24),
+    laterMonths: uniq([...into.laterMonths, ...next.laterMonths])
+      .sort((x, y) => x - y)
+      .slice(0, 24),
+    counts: uniq([...into.counts, ...next.counts]).slice(0, 12),
+    // Whether the incident's first report called itself another incident; later reports do not change that.
+    another: into.another,
     years: uniq([...into.years, ...next.years]).sort(),
     bareMonths: uniq([...into.bareMonths, ...next.bareMonths]).sort((x, y) => x - y),
     published: publishedDates.length > 0 ? [publishedDates[0]!, publishedDates[publishedDates.length - 1]!] : null,

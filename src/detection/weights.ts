@@ -84,6 +84,32 @@ export const ORGANISATION = {
   maxSeparateIncidents: 4,
 } as const;
 
+/** Which incident a report joins (incident-similarity.ts, grouping.ts). */
+export const GROUPING = {
+  /** The same breached party, by name, acronym or short/long form. */
+  samePrimary: 10,
+  /** One report's breached party is a party (customer, vendor) of the other's, and they share a victim: plus one per victim. */
+  partyOfBoth: 6,
+  /** Different breached parties but this many victims in common… */
+  minSharedParties: 3,
+  /** …score this plus one per victim. */
+  sharedParties: 5,
+  /** One side names no breached party; the other's is named in it. */
+  namedInBoth: 5,
+  /** Neither names a breached party: this plus the share of names in common, from entityMatch of them… */
+  sameNames: 3,
+  entityMatch: 0.5,
+  /** …and at least this many names in common. */
+  minSharedNames: 3,
+  /** Both state the same count of people or records affected (within countTolerance of each other). */
+  sameCount: 2,
+  countTolerance: 0.02,
+  /** Both name the same attackers. */
+  sameActor: 1.5,
+  /** A report joins the best incident scoring at least this; otherwise it opens a new one. */
+  joinThreshold: 3,
+} as const;
+
 /** What the article states (facts.ts). */
 export const FACTS = {
   /** Values kept per fact (data types excepted). */

@@ -1,0 +1,107 @@
+import { type IncidentSignature, sameOrg, timesCompatible } from './signature.js';
+import { GROUPING } from './weights.js';
+
+// How alike a new report and an open incident are, as a score from three kinds of evidence: the breached party
+// (by name, acronym or short/long form; outlets never get this far, detection drops them), the time (dates that can
+// be one incident, or developments that follow it within the story's span) and the facts both state (counts of
+// people affected, the attackers). The grouper joins the best-scoring incident above GROUPING.joinThreshold.
+//
+// After Miranda et al., "Multilingual Clustering of Streaming News" (EMNLP 2018): online clustering that compares
+// each new story with the open clusters on entity and time features. Unlike general news, a breach story names its
+// victim, so the party decides and time and facts confirm or veto; and follow-ups (a lawsuit, a final count months
+// later) are judged by dates of their own kind instead of a decaying time feature, so they still join.
+
+export interface Similarity {
+  score: number;
+  reason: string;
+}
+
+/** The score of `article` against `incident`, or null when they cannot be one incident. */
+export function similarity(article: IncidentSignature, incident: IncidentSignature): Similarity | null {
+  if (!timesCompatible(article, incident)) return null;
+  const party = partyEvidence(article, incident);
+  if (!party) return null;
+  const facts = factEvidence(article, incident);
+  // Same victim, but different attackers and different dates or counts: another incident at the same organisation.
+  if (facts.conflict && party.score >= GROUPING.samePrimary) return null;
+  const score = party.score + facts.bonus;
+  if (score < GROUPING.joinThreshold) return null;
+  return { score, reason: facts.reason ? `${party.reason}; ${facts.reason}` : party.reason };
+}
+
+function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity | null {
+  const aPlat = new Set(a.platforms);
+  const bPlat = new Set(b.platforms);
+  if (a.primary && b.primary) {
+    if (sameOrg(a.primary, b.primary)) return { score: GROUPING.samePrimary, reason: `same breached party (${b.primary.name})` };
+    // One outlet leads with the vendor, another with a hospital it serves: one names the other's primary as a party.
+    const aInB = !bPlat.has(a.primary.key) && b.orgs.some((o) => sameOrg(o, a.primary!));
+    const bInA = !aPlat.has(b.primary.key) && a.orgs.some((o) => sameOrg(o, b.primary!));
+    const sharedVictims = a.orgs.filter((o) => !aPlat.has(o.key) && b.orgs.some((p) => !bPlat.has(p.key) && sameOrg(o, p))).length;
+    if ((aInB || bInA) && sharedVictims >= 1)
+      return {
+        score: GROUPING.partyOfBoth + sharedVictims,
+        reason: `${aInB ? a.primary.name : b.primary.name} is a party of both`,
+      };
+    if (sharedVictims >= GROUPING.minSharedParties)
+      return { score: GROUPING.sharedParties + sharedVictims, reason: `${sharedVictims} parties in common` };
+    return null;
+  }
+  // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
+  const primary = a.primary ?? b.primary;
+  if (primary) {
+    const side = a.primary ? b : a;
+    if (side.orgs.some((o) => sameOrg(o, primary))) return { score: GROUPING.namedInBoth, reason: `${primary.name} named in both` };
+  }
+  const sim = entityOverlap(a.entities, b.entities);
+  if (sim >= GROUPING.entityMatch) return { score: GROUPING.sameNames + sim, reason: `same names (${Math.round(sim * 100)}% shared)` };
+  return null;
+}
+
+interface FactEvidence {
+  bonus: number;
+  conflict: boolean;
+  reason: string | null;
+}
+
+function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence {
+  const sameCount = a.counts.some((x) => b.counts.some((y) => closeCounts(x, y)));
+  const aActors = new Set(a.threatActors.map(actorKey));
+  const bActors = b.threatActors.map(actorKey);
+  const sameActor = bActors.some((x) => aActors.has(x));
+  const otherActors = aActors.size > 0 && bActors.length > 0 && !sameActor;
+  const otherMonths = a.months.length > 0 && b.months.length > 0 && !a.months.some((m) => b.months.includes(m));
+  const otherCounts = a.counts.length > 0 && b.counts.length > 0 && !sameCount;
+  const sameMonth = a.months.some((m) => b.months.includes(m));
+  // "A second breach": unless its dates or count are the incident's own, it is another incident.
+  const saysAnother = a.another && !sameMonth && !sameCount;
+  const reasons: string[] = [];
+  if (sameCount) reasons.push('same count');
+  if (sameActor) reasons.push('same attackers');
+  return {
+    bonus: (sameCount ? GROUPING.sameCount : 0) + (sameActor ? GROUPING.sameActor : 0),
+    conflict: (otherActors && (otherMonths || otherCounts)) || saysAnother,
+    reason: reasons.length > 0 ? reasons.join(', ') : null,
+  };
+}
+
+function closeCounts(x: number, y: number): boolean {
+  return Math.abs(x - y) <= Math.max(x, y) * GROUPING.countTolerance;
+}
+
+function actorKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\b(?:ransomware|group|gang|hackers?|crew|team|the)\b/g, '')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+/** Overlap of two name sets relative to the smaller one; a few shared names at least, or it is chance. */
+function entityOverlap(a: string[], b: string[]): number {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  if (sa.size === 0 || sb.size === 0) return 0;
+  let shared = 0;
+  for (const x of sb) if (sa.has(x)) shared += 1;
+  return shared >= GROUPING.minSharedNames ? shared / Math.min(sa.size, sb.size) : 0;
+}

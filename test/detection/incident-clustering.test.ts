@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import type { Vendor } from '../../src/core/types.js';
+import { createTriage, type TriageResult } from '../../src/detection/triage.js';
+
+// Grouping as online clustering (issue 15): each report is scored against the open incidents on the breached party,
+// time and shared facts. The failure classes about grouping, each on several made-up stories: 3 (a date that is not
+// the incident's), 4 (a short and a long name), and 9 (a roundup's incidents each joining their own).
+
+const watchlist: Vendor[] = [
+  { name: 'Brightwater Billing', aliases: [], products: [], domains: [], criticality: 'high', category: 'medical billing' },
+  { name: 'Norhaven Systems', aliases: ['Norhaven'], products: [], domains: [], criticality: 'high', category: 'EHR' },
+];
+
+interface Story {
+  title: string;
+  text: string;
+  published: string;
+}
+
+function triage(stories: Story[]): TriageResult[] {
+  const batch = createTriage({ vendors: watchlist });
+  return stories.map((story, i) => {
+    const result = batch.run(JSON.stringify({ id: `s${i + 1}`, ...story }), i + 1);
+    if ('error' in result && !('breach' in result)) throw new Error(result.error);
+    return result as TriageResult;
+  });
+}
+
+function keysOf(results: TriageResult[]): (string | null)[] {
+  for (const r of results) expect(r.breach, `${r.id} is a breach report`).toBe(true);
+  return results.map((r) => r.incident);
+}
+
+describe('class 3: a date that is not the incident’s never splits or moves an incident', () => {
+  it.each([
+    [
+      'a lawsuit filed ten months later, dated only by its filing',
+      {
+        title: 'Patients sue Lakeshore Clinic over ransomware attack',
+        text: 'A class action filed on May 4, 2026 in federal court accuses Lakeshore Clinic of failing to protect patient records stolen in last year’s ransomware attack on the clinic.',
+        published: '2026-05-06',
+      },
+    ],
+    [
+      'a settlement approved more than a year later',
+      {
+        title: 'Lakeshore Clinic settles data breach claims for $2 million',
+        text: 'A judge approved on November 12, 2026 a $2 million settlement resolving claims over the Lakeshore Clinic data breach, in which hackers stole patient records.',
+        published: '2026-11-13',
+      },
+    ],
+    [
+      'a final count that also names the year the clinic opened',
+      {
+        title: 'Lakeshore Clinic breach affected 48,000 patients, final count shows',
+        text: 'Lakeshore Clinic, founded in 1998, said the ransomware attack that hit its servers in July 2025 affected 48,000 patients, up from its first estimate.',
+        published: '2025-12-01',
+      },
+    ],
+  ])('joins %s', (_what, followUp) => {
+    const [first, later] = triage([
+      {
+        title: 'Lakeshore Clinic says ransomware attack exposed patient records',
+        text: 'Lakeshore Clinic said a ransomware attack on July 14, 2025 encrypted its servers and hackers stole patient records.',
+        published: '2025-07-20',
+      },
+      followUp,
+    ]);
+    const [a, b] = keysOf([first!, later!]);
+    expect(b).toBe(a);
+  });
+
+  it('dates an incident by its own month when the story cites an older incident', () => {
+    const [result] = triage([
+      {
+        title: 'Harborview Dental says hackers stole patient files',
+        text: 'Harborview Dental said hackers stole patient files from its imaging server in August 2025. The practice previously reported a separate breach in March 2023.',
+        published: '2025-09-02',
+      },
+    ]);
+    expect(result!.incident).toMatch(/2025-08$/);
+  });
+
+  it('keeps two incidents at one organisation apart when attackers and counts differ', () => {
+    const [first, second] = triage([
+      {
+        title: 'Brightwater Billing hit by ransomware, 12,000 patients affected',
+        text: 'Brightwater Billing said the Quarry ransomware gang encrypted its claims servers in March 2026, exposing records of 12,000 patients.',
+        published: '2026-03-20',
+      },
+      {
+        title: 'Brightwater Billing reports second breach, email accounts hacked',
+        text: 'Brightwater Billing said in April 2026 that a group calling itself Lanternfish broke into staff email accounts and stole data of 3,100 patients, a new incident.',
+        published: '2026-04-28',
+      },
+    ]);
+    const [a, b] = keysOf([first!, second!]);
+    expect(b).not.toBe(a);
+  });
+
+  it('keeps undated reports about one organisation apart when they are years apart', () => {
+    const [first, second] = triage([
+      {
+        title: 'Harborview Dental says hackers stole patient files',
+        text: 'Harborview Dental said hackers stole patient files from its imaging server.',
+        published: '2022-03-02',
+      },
+      {
+        title: 'Harborview Dental says hackers stole patient data',
+        text: 'Harborview Dental said hackers broke into its billing system and stole patient data.',
+        published: '2025-06-10',
+      },
+    ]);
+    const [a, b] = keysOf([first!, second!]);
+    expect(b).not.toBe(a);
+  });
+});
+
+describe('class 4: one organisation under a short and a long name is one incident', () => {
+  it.each([
+    ['Granite Peak Health', 'Granite Peak Health System'],
+    ['Granite Peak Healthcare', 'Granite Peak Health'],
+    ['Solace Resorts', 'Solace Resorts International'],
+    ['Meridale Health Systems', 'Meridale Health System'],
+  ])('groups "%s" with "%s"', (short, long) => {
+    const results = triage([
+      {
+        title: `${long} says ransomware attack disrupted its network`,
+        text: `${long} said a ransomware attack on June 3, 2025 disrupted its network and hackers stole personal data.`,
+        published: '2025-06-05',
+      },
+      {
+        title: `${short} confirms data was stolen in June cyberattack`,
+        text: `${short} confirmed hackers stole personal data during the June 2025 cyberattack on its network.`,
+        published: '2025-06-20',
+      },
+    ]);
+    const [a, b] = keysOf(results);
+    expect(b).toBe(a);
+  });
+
+  it('keeps two organisations that only share a first word apart', () => {
+    const results = triage([
+      {
+        title: 'Granite Peak Health says ransomware attack disrupted its network',
+        text: 'Granite Peak Health said a ransomware attack on June 3, 2025 disrupted its network.',
+        published: '2025-06-05',
+      },
+      {
+        title: 'Granite Mutual Insurance says hackers stole customer data',
+        text: 'Granite Mutual Insurance said hackers stole customer data in June 2025.',
+        published: '2025-06-20',
+      },
+    ]);
+    const [a, b] = keysOf(results);
+    expect(b).not.toBe(a);
+  });
+});
+
+describe('class 9: each incident of a roundup joins its own', () => {
+  it('sends a roundup’s second incident to that vendor’s incident, and its first to the first’s', () => {
+    const results = triage([
+      {
+        title: 'Norhaven Systems says ransomware hit its hosting centre',
+        text: 'Norhaven Systems said ransomware encrypted servers in its hosting centre on January 20, 2026.',
+        published: '2026-01-22',
+      },
+      {
+        title: 'Brightwater Billing says intruder copied claim files',
+        text: 'Brightwater Billing said an intruder copied claim files from its billing servers in January 2026.',
+        published: '2026-01-24',
+      },
+      {
+        title: 'Brightwater Billing and Norhaven Systems report separate hacks',
+        text: 'Two healthcare vendors disclosed unrelated cyberattacks this month. Brightwater Billing said an intruder copied claim files in January 2026. Separately, Norhaven Systems said ransomware encrypted servers at its hosting centre on January 20, 2026.',
+        published: '2026-01-28',
+      },
+    ]);
+    const [norhaven, brightwater, roundup] = results;
+    expect(norhaven!.incident).not.toBe(brightwater!.incident);
+    const roundupKeys = [roundup!.incident, ...(roundup!.separate_incidents ?? []).map((s) => s.incident)].sort();
+    expect(roundupKeys).toEqual([norhaven!.incident, brightwater!.incident].sort());
+  });
+});
