@@ -232,6 +232,17 @@ export const CUES: readonly CueRule[] = [
     weight: 1.5,
     pattern: GENERIC_NOTICE_TITLE,
   },
+  // A later development of one breach, told in the head ("SEC sues the company over the hacking campaign", "engineer
+  // sentenced for 2019 bank hack"): the story is about that breach even when it retells none of the intrusion.
+  {
+    label: 'later development of a breach',
+    example: 'The regulator sued the company over its disclosures about the hacking campaign.',
+    counterExample: 'The regulator sued the company over its accounting.',
+    explicit: false,
+    weight: 2,
+    pattern:
+      /\b(?:sue[ds]?|suing|lawsuits?|class[- ]action|settle(?:s|d|ment)?|sentenced|pleads? guilty|pleaded guilty|convicted|indicted|charged|fined|penalt(?:y|ies)|probation|prison)\b[^.;]{0,140}?\b(?:breach|hack(?:ing campaign)?|cyber-?attack|attack|ransomware|intrusion|data theft)\b|\b(?:breach|hack|cyber-?attack|ransomware attack|intrusion)\b[^.;]{0,60}?\b(?:lawsuits?|class[- ]action|settlement|sentenc\w+|guilty|convicted|indicted|fine)\b/i,
+  },
   {
     label: 'incident words (translated)',
     example: 'Un ciberataque paralizó el hospital.',
@@ -239,7 +250,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek)\b/i,
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido)\b/i,
   },
 ];
 
@@ -272,6 +283,16 @@ const OUTAGE: Rule = {
   example: 'An outage took the patient portal offline for a day.',
   counterExample: 'The patient portal was redesigned.',
 };
+// "Pipeline breach spills oil", "breach of contract": the word without the security incident.
+const NOT_A_SECURITY_BREACH: Rule = {
+  label: 'a breach that is not a security incident',
+  pattern:
+    /\b(?:pipeline|dam|levee|dike|dyke|wall|hull|seawall|embankment|containment)\s+breach\w*|\bbreach\w*\s+(?:in|of)\s+(?:the\s+)?(?:line|pipeline|dam|levee|dike|wall|hull|contract|duty|fiduciary duty|covenant|agreement|ceasefire|peace|the peace|warranty|trust)\b/i,
+  example: 'Keystone pipeline breach spills oil into a creek',
+  counterExample: 'Keystone Clinic breach exposes patient data',
+};
+const CYBER_WORDS = /\b(?:cyber\w*|hack\w*|ransomware|data|records|personal information|malware|intru\w+|unauthori[sz]ed)\b/i;
+
 const BENIGN_CAUSE: Rule = {
   label: 'non-malicious cause',
   pattern:
@@ -441,6 +462,7 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
     topic = 'outage with a non-malicious cause';
   }
   if (ADVISORY.pattern.test(title) && NO_EXPLOIT.pattern.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
+  if (NOT_A_SECURITY_BREACH.pattern.test(head) && !CYBER_WORDS.test(head)) topic = NOT_A_SECURITY_BREACH.label;
 
   let breach: boolean;
   if (topic) {
@@ -638,7 +660,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing)\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\))\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };
@@ -726,7 +748,9 @@ export function classifyHealthcare(
   }
   if (primaryName && HEALTH_NAME.pattern.test(primaryName)) score += HEALTHCARE.healthNameBonus;
   // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
-  if (primaryCategory && HEALTH_CATEGORY.pattern.test(primaryCategory)) score += HEALTHCARE.healthCategoryBonus;
+  // What the vendor is, not what the hospital uses it for: "email marketing (patient newsletters)" is not a health vendor.
+  const kind = primaryCategory?.replace(/\([^)]*\)/g, ' ') ?? null;
+  if (kind && HEALTH_CATEGORY.pattern.test(kind)) score += HEALTHCARE.healthCategoryBonus;
   const healthcare = score >= HEALTHCARE.threshold;
   const terms = [...seen].slice(0, 3).join(', ');
   return {
@@ -754,6 +778,7 @@ export const RULE_TABLES: RuleTable[] = [
       DEAL,
       OUTAGE,
       BENIGN_CAUSE,
+      NOT_A_SECURITY_BREACH,
       ADVISORY,
       PRIVACY_RULING,
       MONEY_PENALTY,

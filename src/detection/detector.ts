@@ -2,7 +2,7 @@ import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../cor
 import { classifyBreach, classifyHealthcare, GENERIC_NOTICE_TITLE } from './cues.js';
 import type { DateReader } from './dates.js';
 import { createDetectionState, type DetectionState } from './detection-state.js';
-import { extractFacts, isDevelopmentDate, parseCount } from './facts.js';
+import { DEVELOPMENT, extractFacts, isDevelopmentDate, parseCount } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
 import type { MentionFinder, MentionFinderFactory, VendorMention } from './mentions.js';
 import { analyseOrganisations, listVendorMentions, type OrganisationAnalysis, type OrgCandidate } from './organisations.js';
@@ -96,7 +96,7 @@ const BACKGROUND: Rule = {
 const ANOTHER_INCIDENT: Rule = {
   label: 'another incident at the same organisation',
   pattern:
-    /\b(?:second|another|new|fresh|separate|third|latest in a string of) (?:data |security |cyber ?security |ransomware )?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\b(?:hit|breached|hacked|attacked|targeted) (?:once )?again\b|\bfor the second time\b/i,
+    /\b(?:second|another|new|fresh|separate|third|latest in a string of) (?:data |security |cyber ?security |ransomware )?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\b(?:hit|breached|hacked|attacked|targeted) (?:once )?again\b|\bfor the second time\b|\b(?:two|both) incidents (?:are|were) (?:not connected|unrelated)\b/i,
   example: 'Brightwater Billing reports second breach in a year',
   counterExample: 'Brightwater Billing reports breach',
 };
@@ -303,9 +303,11 @@ function addSentenceDates(dates: IncidentDates, reader: DateReader, text: string
     else if (d.year !== null) dates.years.add(d.year);
     else if (d.month !== null) dates.bareMonths.add(d.month);
   }
+  // "Said on Tuesday that it will pay…": a relative date in a sentence about a development is that development's.
+  const development = DEVELOPMENT.pattern.test(text);
   for (const d of reader.relative(text, published)) {
-    if (d.year !== null && d.month !== null) dates.months.add(monthIndex(d.year, d.month));
-    else if (d.year !== null) dates.years.add(d.year);
+    if (d.year !== null && d.month !== null) (development ? dates.laterMonths : dates.months).add(monthIndex(d.year, d.month));
+    else if (d.year !== null && !development) dates.years.add(d.year);
   }
 }
 
@@ -361,7 +363,7 @@ function buildSignature(
     months: [...dates.months].sort((a, b) => a - b),
     laterMonths: [...dates.laterMonths].sort((a, b) => a - b),
     counts: [...new Set(counts)].slice(0, 6),
-    another: breach && prepared.sentences.some((s) => s.zone !== 'body' && ANOTHER_INCIDENT.pattern.test(s.text)),
+    another: breach && prepared.sentences.some((s) => ANOTHER_INCIDENT.pattern.test(s.text)),
     years: yearsWithoutMonths(dates).sort(),
     bareMonths: [...dates.bareMonths].sort((a, b) => a - b),
     published: prepared.published ? [prepared.published, prepared.published] : null,

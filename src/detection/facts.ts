@@ -730,7 +730,7 @@ export function extractFacts(
 export const DEVELOPMENT: Rule = {
   label: 'class 3: the date of a later development',
   pattern:
-    /\b(sued|suing|lawsuits?|class[- ]action|complaint|settle\w*|agreed|approv\w*|sentenc\w*|pleaded|pleads|indict\w*|charged|convicted|fined|ruled|ruling|hearing|judge|court|began notifying|started notifying|mail(?:ed|ing)|sent (?:notices|letters|notifications)|letters|updated|final (?:count|tally)|fil(?:ed|ing)|8-k|submitted)\b/i,
+    /\b(sued|suing|lawsuits?|class[- ]action|complaint|settle\w*|agreed|approv\w*|sentenc\w*|pleaded|pleads|indict\w*|charged|convicted|fined|ruled|ruling|hearing|judge|court|began notifying|started notifying|mail(?:ed|ing)|sent (?:notices|letters|notifications)|letters|updated|final (?:count|tally)|fil(?:ed|ing)|8-k|submitted|found guilty|guilty|verdict|jury|trial|probation|penalty|paid)\b/i,
   example: 'A class action was filed on March 3, 2025.',
   counterExample: 'The intrusion began on March 3, 2025.',
 };

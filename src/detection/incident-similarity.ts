@@ -1,4 +1,4 @@
-import { type IncidentSignature, sameOrg, timesCompatible } from './signature.js';
+import { type IncidentSignature, monthOfDate, sameOrg, timesCompatible } from './signature.js';
 import { GROUPING } from './weights.js';
 
 // How alike a new report and an open incident are, as a score from three kinds of evidence: the breached party
@@ -72,8 +72,10 @@ function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence 
   const otherActors = aActors.size > 0 && bActors.length > 0 && !sameActor;
   const otherMonths = a.months.length > 0 && b.months.length > 0 && !a.months.some((m) => b.months.includes(m));
   const otherCounts = a.counts.length > 0 && b.counts.length > 0 && !sameCount;
-  const sameMonth = a.months.some((m) => b.months.includes(m));
-  // "A second breach": unless its dates or count are the incident's own, it is another incident.
+  // "A second breach": unless its recent dates or its count are the incident's own, it is another incident. Its
+  // older dates are the earlier incident's, which such a story recalls.
+  const recent = a.published ? monthOfDate(a.published[1]) - GROUPING.recentMonths : -Infinity;
+  const sameMonth = a.months.some((m) => (!a.another || m >= recent) && b.months.includes(m));
   const saysAnother = a.another && !sameMonth && !sameCount;
   const reasons: string[] = [];
   if (sameCount) reasons.push('same count');

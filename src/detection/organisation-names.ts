@@ -17,10 +17,10 @@ const GENERIC = new Set(
   (
     'through via during amid among between within across against unlike including per upon into once unless whether because though thus hence every each any only just even latest recent former current several various other another such same own the a an in on at by for from to as according although however but and earlier later last this that these those its their his her our we it he she they while when after before since still yet also both some many most all nearly almost over about around under following despite meanwhile report reports breaking exclusive update updates why how what who where which there here then now today yesterday ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
-    'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
+    'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna mri'
   ).split(' '),
 );
 
@@ -33,7 +33,7 @@ const TRAILING_NOISE = new Set(
 
 // Place and nationality words open real names ("British Airways", "American Airlines", "New York-Presbyterian").
 const KEEP_LEADING = new Set(
-  'british american canadian chinese russian indian german french european english united new north south west east national ohio california texas illinois michigan missouri tennessee arizona colorado nevada washington kansas cook'.split(
+  'british american canadian chinese russian indian german french european english united new north south west east national ohio california texas illinois michigan missouri tennessee arizona colorado nevada washington kansas cook alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming'.split(
     ' ',
   ),
 );
@@ -72,7 +72,8 @@ export const PRODUCT_OWNED: Rule = {
   example: 'attackers abused its ',
   counterExample: 'attackers abused ',
 };
-const PRODUCT_NOUN_AFTER = /^\s+(?:app|apps|application|portal|platform|software|service|product|website|site|system|program|programme)\b/i;
+const PRODUCT_NOUN_AFTER =
+  /^\s+(?:app|apps|application|portal|platform|software|service|product|website|site|system|systems|program|programme|environment|tenant|instance|accounts?|cloud|servers?|database|email|network|infrastructure|subscription)\b/i;
 
 const ACTOR_NAME: Rule = {
   label: 'the attackers named like an organisation',
@@ -279,7 +280,7 @@ export function findNames(
   memo: OrganisationMemo,
   useTitleCase: boolean,
   offsets: number[],
-): { rawNames: RawName[]; surnames: Set<string> } {
+): { rawNames: RawName[]; surnames: Set<string>; actors: Set<string> } {
   const rawNames: RawName[] = [];
   const isVendorAt = (pos: number) => mentions.some((mm) => mm.accepted && mm.start === pos);
   const surnames = new Set<string>();
@@ -365,7 +366,7 @@ export function findNames(
     }
   }
   for (let i = rawNames.length - 1; i >= 0; i -= 1) if (actors.has(memo.orgKey(rawNames[i]!.name))) rawNames.splice(i, 1);
-  return { rawNames, surnames };
+  return { rawNames, surnames, actors };
 }
 
 /** Every pattern of this module run behind a pre-filter, with its filter. */

@@ -42,7 +42,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^,]{0,90},)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|alerted|issues|posts|mailed|sent|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|alerted|issues|posts|mailed|mailing|sent|sending|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
@@ -76,7 +76,9 @@ export const BINDS: readonly BindRule[] = [
     example: 'A third-party billing company, <org>, suffered a ransomware attack.',
     counterExample: 'The billing company said <org> was not involved.',
     pattern: new RegExp(
-      String.raw`\b(?:its|their|a|an|the|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse),?\s+${N}\b`,
+      // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
+      // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
+      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)),?\s+${N}\b`,
       'iu',
     ),
   },
@@ -229,8 +231,13 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
   },
 ];
 
+/** An affected-party phrase; a decisive one settles it in one sentence, however often the story names the party. */
+export interface AffectedRule extends Rule {
+  decisive?: boolean;
+}
+
 /** "<org>, one of the vendor's customers", "<org> said its own systems were not affected": a customer or partner hit by another's breach. */
-export const AFFECTED_PHRASES: readonly Rule[] = [
+export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'named as a customer',
     pattern: new RegExp(
@@ -307,8 +314,9 @@ export const AFFECTED_PHRASES: readonly Rule[] = [
   // vendor's breach exposed patient data". N told its patients; the breach was at its vendor.
   {
     label: "class 7: its notice of a vendor's breach",
+    decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b[^.]{0,80}\b(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,80}\b(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
@@ -319,7 +327,7 @@ export const AFFECTED_PHRASES: readonly Rule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},?\s+(?:the\s+|its\s+)?(?:parent|owner|(?:parent|holding) company)\b(?!\s+(?:said|says)\b[^.]{0,30}\b(?:its|their) own)|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

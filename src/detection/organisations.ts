@@ -268,10 +268,10 @@ function analyse(
 ): OrganisationAnalysis {
   // 1. Names found by regex in each sentence (titles in Title Case are read through the names found elsewhere).
   const offsets = sentenceOffsets(prepared);
-  const { rawNames, surnames } = findNames(prepared, mentions, memo, useTitleCase, offsets);
+  const { rawNames, surnames, actors } = findNames(prepared, mentions, memo, useTitleCase, offsets);
   // 2. Vendors and names become candidates.
   const byKey = new Map<string, OrgCandidate>();
-  const rejected = addCandidates(byKey, prepared, mentions, rawNames, surnames, memo);
+  const rejected = addCandidates(byKey, prepared, mentions, rawNames, surnames, actors, memo);
   // 3. Short forms join the full names.
   mergeShortForms(byKey);
   // 4. Scores, then platforms and affected customers among the few that matter.
@@ -325,6 +325,7 @@ function addCandidates(
   mentions: VendorMention[],
   rawNames: RawName[],
   surnames: Set<string>,
+  actors: Set<string>,
   memo: OrganisationMemo,
 ): OrganisationAnalysis['rejected'] {
   const rejected: OrganisationAnalysis['rejected'] = [];
@@ -340,6 +341,11 @@ function addCandidates(
   for (const mention of mentions) {
     if (!mention.accepted) continue;
     const surface = prepared.mainText.slice(mention.start, mention.end);
+    // "A ransomware gang called Hive": the attackers' name, though a vendor is called that too.
+    if (actors.has(memo.orgKey(surface))) {
+      rejected.push({ mention, reason: `"${surface}" names the attackers` });
+      continue;
+    }
     const containing = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.length > surface.length);
     if (containing) {
       const extra = memo
@@ -573,7 +579,8 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
       if (affectedHits < affectedNeeded) {
         const phrase = firstMatching(AFFECTED_BRANCHES, masked, lower);
         if (phrase >= 0) {
-          affectedHits += 1;
+          // "Trinity Health: patients caught up in vendor's ransomware attack" says it all in one sentence.
+          affectedHits += AFFECTED_PHRASES[phrase]!.decisive ? affectedNeeded : 1;
           affectedPhrase ??= AFFECTED_PHRASES[phrase]!.label;
         }
       }

@@ -183,7 +183,7 @@ function largest(values: number[]): number {
   return max;
 }
 
-function monthOfDate(date: string): number {
+export function monthOfDate(date: string): number {
   return monthIndex(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
 }
 

@@ -106,6 +106,8 @@ export const GROUPING = {
   countTolerance: 0.02,
   /** Both name the same attackers. */
   sameActor: 1.5,
+  /** A report that calls itself another incident shares the incident's dates only with its dates from this many months before it. */
+  recentMonths: 3,
   /** A report joins the best incident scoring at least this; otherwise it opens a new one. */
   joinThreshold: 3,
 } as const;
