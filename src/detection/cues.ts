@@ -46,7 +46,7 @@ const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|
 // A notice titled only by its kind ("Notice of Data Event", "Data Security Incident Notification", "Aviso de incidente
 // de seguridad"), as an organisation posts it on its own site or a regulator's list: the whole title, nothing else.
 export const GENERIC_NOTICE_TITLE =
-  /^\s*(?:(?:notice|notification) of (?:an? )?(?:recent )?(?:data|privacy|security|cyber ?security|data security|data privacy|information security)(?: security)? (?:event|incident|breach)|(?:data|privacy|security|data security|cyber ?security) (?:event|incident|breach) (?:notice|notification)|aviso de (?:incidente|brecha|violación|violação|evento) de (?:seguridad|segurança|datos|dados|privacidad|privacidade)(?: de (?:datos|dados|la información|informação))?|avis d['’]incident de (?:sécurité|cybersécurité|données)|notification de violation de données|(?:hinweis|information|mitteilung) (?:auf|über|zu) (?:einen |einem )?(?:datenschutzvorfall|datenpanne|sicherheitsvorfall)|(?:kennisgeving|melding) (?:van )?(?:een )?(?:datalek|beveiligingsincident))\s*[.:]?\s*$/i;
+  /^\s*(?:(?:notice|notification) of (?:an? )?(?:recent )?(?:data|privacy|security|cyber ?security|data security|data privacy|information security)(?: security)? (?:event|incident|breach)|(?:data|privacy|security|data security|cyber ?security) (?:event|incident|breach) (?:notice|notification)|aviso (?:de|sobre) (?:un |una |um )?(?:incidente|brecha|violación|violação|evento) de (?:seguridad|segurança|datos|dados|privacidad|privacidade)(?: de (?:datos|dados|la información|informação))?|avis d['’]incident de (?:sécurité|cybersécurité|données)|notification de violation de données|(?:hinweis|information|mitteilung) (?:auf|über|zu) (?:einen |einem )?(?:datenschutzvorfall|datenpanne|sicherheitsvorfall)|(?:kennisgeving|melding) (?:van )?(?:een )?(?:datalek|beveiligingsincident))\s*[.:]?\s*$/i;
 
 export const CUES: readonly CueRule[] = [
   {
@@ -56,7 +56,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b/i,
+      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b|\b(?:hackers?|attackers?|intruders?|cyber ?criminals?|threat actors?)\s+(?:had\s+)?(?:read|browsed)\s+(?:[\w-]+\s+){0,2}?(?:mailboxes|e-?mails?|messages|inboxes|files|records|documents)\b/i,
   },
   {
     label: 'unauthorised access',
@@ -85,6 +85,16 @@ export const CUES: readonly CueRule[] = [
     weight: 3,
     pattern:
       /\b(data|records|information|files|details|PHI|databases?|emails?|credentials|numbers)\s+(stolen|exposed|leaked|compromised|breached|exfiltrated|accessed by hackers)\b(?!\s+(?:if|when|unless))/i,
+  },
+  {
+    // "A glitch let users see other patients' consultations": data exposed to the wrong people by the service itself.
+    label: 'data shown to other users',
+    example: "An app error let some users view other patients' consultation recordings.",
+    counterExample: 'The app lets users view their own consultation recordings.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b/i,
   },
   {
     label: 'data exposed online',
@@ -241,7 +251,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(?:sue[ds]?|suing|lawsuits?|class[- ]action|settle(?:s|d|ment)?|sentenced|pleads? guilty|pleaded guilty|convicted|indicted|charged|fined|penalt(?:y|ies)|probation|prison)\b[^.;]{0,140}?\b(?:breach|hack(?:ing campaign)?|cyber-?attack|attack|ransomware|intrusion|data theft)\b|\b(?:breach|hack|cyber-?attack|ransomware attack|intrusion)\b[^.;]{0,60}?\b(?:lawsuits?|class[- ]action|settlement|sentenc\w+|guilty|convicted|indicted|fine)\b/i,
+      /\b(?:sue[ds]?|suing|lawsuits?|class[- ]action|settle(?:s|d|ment)?|sentenced|pleads? guilty|pleaded guilty|convicted|indicted|charged|fined|penalt(?:y|ies)|probation|prison)\b(?:[^.;]|\.(?=\s*[a-z])){0,220}?\b(?:breach|hack(?:ing campaign)?|cyber-?attack|attack|ransomware|intrusion|data theft)\b|\b(?:paid|pays|seized|recovered|recovers)\b[^.;]{0,80}?\bransom\b|\bransom\b[^.;]{0,60}?\b(?:paid|payment|recovered|seized)\b|\b(?:breach|hack|cyber-?attack|ransomware attack|intrusion)\b[^.;]{0,60}?\b(?:lawsuits?|class[- ]action|settlement|sentenc\w+|guilty|convicted|indicted|fine)\b/i,
   },
   {
     label: 'incident words (translated)',
@@ -250,7 +260,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido)\b/i,
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
   },
 ];
 

@@ -52,8 +52,9 @@ export const BINDS: readonly BindRule[] = [
     label: 'object of the attack',
     example: 'Hackers broke into the systems of <org> in May.',
     counterExample: 'Hackers are a worry, <org> said.',
+    // "got into its Microsoft Azure environment": what follows "its" is the subject's own system, not the target.
     pattern: new RegExp(
-      String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      String.raw`\b(?:hackers?|attackers?|threat actors?|criminals?|cybercriminals?|intruders?|group|gang|actor|party)\b[^.;]{0,60}?\b(?:into|accessed|breached|compromised|targeted|hit|attacked|against|from|infiltrated|struck)\s+(?:the\s+)?(?:(?!its\b|their\b)[\w-]+\s+){0,2}?${N}`,
       'iu',
     ),
   },
@@ -79,6 +80,18 @@ export const BINDS: readonly BindRule[] = [
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
       String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)),?\s+${N}\b`,
+      'iu',
+    ),
+  },
+  // Class 10, the same ties in the other languages we read: "ataque contra N", "fuite de données chez N", "Datenleck
+  // bei N", "datalek bij N", "N sofreu um ataque", "N a été victime", "N wurde Opfer".
+  {
+    weight: 3,
+    label: 'class 10: tied to the incident in another language',
+    example: 'Fuite de données chez <org> : des dossiers de patients dérobés.',
+    counterExample: 'Nouvelle clinique chez <org> à Lyon.',
+    pattern: new RegExp(
+      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
       'iu',
     ),
   },
@@ -109,7 +122,8 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
   {
     label: 'hosted or made by it',
     pattern: new RegExp(
-      String.raw`\b(?:hosted|run|operated|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      // "Hospitals run by N" makes N their operator, the party hit, not a platform.
+      String.raw`\b(?:hosted|(?<!\b(?:hospitals?|clinics?|facilit(?:y|ies)|cent(?:er|re)s?|practices?|schools?|stores?|pharmac(?:y|ies)|homes?|plants?|offices?|sites?|locations?|branches)\s+)(?:run|operated)|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
       'iu',
     ),
     example: 'The portal was hosted by <org>.',
@@ -142,7 +156,8 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
   {
     label: 'a flaw in its product',
     pattern: new RegExp(
-      String.raw`\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?${N}`,
+      // Not "a flaw in its own portal": the product of the story's subject, which is then the breached party.
+      String.raw`\b(?:flaw|vulnerabilit\w+|bug|zero-day|weakness|hole)\s+in\s+(?:the\s+|a\s+)?(?:(?!its\b|their\b)[\w-]+\s+){0,3}?${N}`,
       'iu',
     ),
     example: 'Hackers used a flaw in <org> gateways.',

@@ -280,8 +280,27 @@ function analyse(
   markPlatformsAndCustomers(masks);
   // 5. The primary breached party and the other parties.
   const chosen = choosePrimary(candidates);
-  const separate = separateIncidents(prepared, chosen.candidates, chosen.primary);
-  if (separate.length === 0) return { ...chosen, separate, rejected };
+  // A notice under a generic title ("Aviso sobre un incidente de seguridad") is posted by the organisation it opens
+  // with, in whatever language the rest of it is written.
+  if (!chosen.primary && GENERIC_NOTICE_TITLE.test(prepared.title)) {
+    const author = chosen.candidates
+      .filter((c) => c.mentions > 0 && !c.outlet && !c.platform)
+      .sort((a, b) => firstTold(prepared, a) - firstTold(prepared, b))[0];
+    if (author && firstTold(prepared, author) < ORGANISATION.noticeAuthorWithin * 10_000) {
+      chosen.primary = author;
+      chosen.organisations = [author.name, ...chosen.organisations.filter((name) => name !== author.name)];
+      chosen.why.push(`primary: ${author.name} (the author of a notice under a generic title)`);
+    }
+  }
+  const found = separateIncidents(prepared, chosen.candidates, chosen.primary);
+  if (found.length === 0) return { ...chosen, separate: found, rejected };
+  // A roundup's first incident is the one it tells first; the others are its separate incidents.
+  const [first, ...separate] = [chosen.primary!, ...found].sort((a, b) => firstTold(prepared, a) - firstTold(prepared, b));
+  if (first !== chosen.primary) {
+    chosen.organisations = [first!.name, ...chosen.organisations.filter((name) => name !== first!.name)];
+    chosen.primary = first!;
+    chosen.why = [`primary: ${first!.name} (the roundup's first incident)`];
+  }
   const apart = new Set(separate.map((c) => c.name));
   return {
     ...chosen,
@@ -607,7 +626,13 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
       ranked.unshift(victim);
     }
   }
-  const primary = ranked[0] && adjusted(ranked[0]) >= ORGANISATION.primaryThreshold ? ranked[0] : null;
+  // A platform or customer bound to the incident is still the primary when nothing fits better: a vendor whose own
+  // portal's flaw was abused is the only party a story about it names.
+  const best = ranked[0];
+  const primary =
+    best && (adjusted(best) >= ORGANISATION.primaryThreshold || (best.reasons.length > 0 && best.score >= ORGANISATION.primaryThreshold))
+      ? best
+      : null;
   const why: string[] = [];
   if (primary) why.push(`primary: ${primary.name} (${primary.reasons[0] ?? (primary.inTitle ? 'named in the title' : 'most named')})`);
 
@@ -633,6 +658,16 @@ export const ROUNDUP: Rule = {
   example: 'Two clinics report separate hacks',
   counterExample: 'The clinic reported a hack',
 };
+
+/** Where the story first tells of a candidate, past its headline: sentence order, then place in the sentence. */
+function firstTold(prepared: PreparedArticle, c: OrgCandidate): number {
+  for (const s of prepared.sentences) {
+    if (s.zone === 'title' || !c.sentences.has(s.order)) continue;
+    const at = Math.min(...[...c.forms].map((f) => s.text.indexOf(f)).filter((i) => i >= 0));
+    return s.order * 10_000 + (Number.isFinite(at) ? at : 0);
+  }
+  return Number.MAX_SAFE_INTEGER;
+}
 
 /** Step 6. The breached parties of the other incidents a roundup reports; [] for a story of one incident. */
 function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], primary: OrgCandidate | null): OrgCandidate[] {
