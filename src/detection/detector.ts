@@ -96,9 +96,17 @@ const BACKGROUND: Rule = {
 const ANOTHER_INCIDENT: Rule = {
   label: 'another incident at the same organisation',
   pattern:
-    /\b(?:second|another|new|fresh|separate|third|latest in a string of) (?:data |security |cyber ?security |ransomware )?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\b(?:hit|breached|hacked|attacked|targeted) (?:once )?again\b|\bfor the second time\b|\b(?:two|both) incidents (?:are|were) (?:not connected|unrelated)\b/i,
+    /\b(?:second|another|new|fresh|separate|third|latest in a string of)\s+(?:[\w-]+\s+){0,2}?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\b(?:hit|breached|hacked|attacked|targeted) (?:once )?again\b|\bagain\s+(?:got into|broke into|breached|hacked|hit|accessed|targeted|attacked)\b|\bfor the second time\b|\b(?:two|both) incidents (?:are|were) (?:not connected|unrelated)\b/i,
   example: 'Brightwater Billing reports second breach in a year',
   counterExample: 'Brightwater Billing reports breach',
+};
+
+const SECOND_INCIDENT: Rule = {
+  label: 'a second incident at the same organisation, told in the body',
+  pattern:
+    /\b(?:second|third) (?:data |security |cyber ?security |ransomware )?(?:breach|incident|attack|cyber-?attack|hack|intrusion)\b|\bfor the second time\b|\b(?:two|both) incidents (?:are|were) (?:not connected|unrelated)\b/i,
+  example: 'It is the second security incident at the firm in just over a year.',
+  counterExample: 'Plex reset passwords after a separate intrusion at the streaming company.',
 };
 
 const OTHER_INCIDENT: Rule = {
@@ -275,20 +283,37 @@ interface IncidentDates {
 }
 
 /** The dates the article gives its incident: from the head and the incident sentences, not other incidents' or the attackers' background. */
-function incidentDates(prepared: PreparedArticle, reader: DateReader, incidentSentences: Set<number>, otherNames: string[]): IncidentDates {
+function incidentDates(
+  prepared: PreparedArticle,
+  reader: DateReader,
+  incidentSentences: Set<number>,
+  otherNames: string[],
+  /** Sentences that name some organisation but none of the incident's parties: their dates are someone else's. */
+  aboutOthers: ReadonlySet<number>,
+): IncidentDates {
   const dates: IncidentDates = { months: new Set(), laterMonths: new Set(), years: new Set(), bareMonths: new Set() };
   for (const s of prepared.sentences) {
     if (s.zone === 'body' && !incidentSentences.has(s.order) && !INCIDENT_CONTEXT.pattern.test(s.text)) continue;
     if (
+      aboutOthers.has(s.order) ||
       OTHER_INCIDENT.pattern.test(s.text) ||
       BACKGROUND.pattern.test(s.text) ||
       otherNames.some((n) => n.length > 2 && s.text.includes(n))
     )
       continue;
-    addSentenceDates(dates, reader, s.text, prepared.published);
+    addSentenceDates(dates, reader, s.text.replace(DATELINE, ''), prepared.published);
   }
   return dates;
 }
+
+/** Whether `name` opens the sentence ("Plex said…", "Separately, the Plex team…"): the sentence is about it. */
+function opensSentence(text: string, name: string): boolean {
+  const at = text.indexOf(name);
+  return at >= 0 && /^(?:[\p{L}]+,\s+)?(?:the\s+)?$/iu.test(text.slice(0, at));
+}
+
+// "SEATTLE, Oct 4 (Northwind Press) -": the day the story was filed, not a date of the incident.
+const DATELINE = /^[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\s*(?:\([^)]{1,60}\))?\s*[-–—]\s*/;
 
 function addSentenceDates(dates: IncidentDates, reader: DateReader, text: string, published: string | null): void {
   for (const f of reader.find(text)) {
@@ -338,8 +363,20 @@ function buildSignature(
   reader: DateReader,
   { breach, incidentSentences, candidates, primary, organisations, vendors, threatActors, counts, otherNames }: SignatureInput,
 ): IncidentSignature {
+  const parties = candidates.filter((c) => c === primary || organisations.includes(c.name));
+  // A sentence another organisation opens ("Plex said the flaw had been fixed in May 2020"), naming none of the
+  // incident's parties, is about that organisation; "The company, owned by Intuit, said…" is still about the primary.
+  const aboutOthers = new Set<number>();
+  for (const c of candidates) {
+    if (parties.includes(c) || c.mentions === 0) continue;
+    for (const order of c.sentences) {
+      const text = prepared.sentences.find((s) => s.order === order)?.text ?? '';
+      const opensWith = [...c.forms].some((f) => opensSentence(text, f));
+      if (opensWith && !parties.some((p) => p.sentences.has(order))) aboutOthers.add(order);
+    }
+  }
   const dates = breach
-    ? incidentDates(prepared, reader, incidentSentences, otherNames)
+    ? incidentDates(prepared, reader, incidentSentences, otherNames, aboutOthers)
     : { months: new Set<number>(), laterMonths: new Set<number>(), years: new Set<number>(), bareMonths: new Set<number>() };
   // Years of the publication itself are not incident dates, but they bound them.
   const platforms = candidates.filter((c) => c.platform && c !== primary).map((c) => c.key);
@@ -363,7 +400,12 @@ function buildSignature(
     months: [...dates.months].sort((a, b) => a - b),
     laterMonths: [...dates.laterMonths].sort((a, b) => a - b),
     counts: [...new Set(counts)].slice(0, 6),
-    another: breach && prepared.sentences.some((s) => ANOTHER_INCIDENT.pattern.test(s.text)),
+    // In the body "a separate intrusion" is as often another organisation's: only the unmistakable forms count there.
+    another:
+      breach &&
+      prepared.sentences.some(
+        (s) => !aboutOthers.has(s.order) && (s.zone === 'body' ? SECOND_INCIDENT.pattern : ANOTHER_INCIDENT.pattern).test(s.text),
+      ),
     years: yearsWithoutMonths(dates).sort(),
     bareMonths: [...dates.bareMonths].sort((a, b) => a - b),
     published: prepared.published ? [prepared.published, prepared.published] : null,

@@ -45,6 +45,9 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
       };
     if (sharedVictims >= GROUPING.minSharedParties)
       return { score: GROUPING.sharedParties + sharedVictims, reason: `${sharedVictims} parties in common` };
+    // Each names the other's breached party ("the CHSF" and "the hospital of Corbeil-Essonnes", in two reports).
+    if (b.entities.includes(a.primary.key) && a.entities.includes(b.primary.key))
+      return { score: GROUPING.namedInBoth, reason: `each names the other's breached party (${a.primary.name}, ${b.primary.name})` };
     return null;
   }
   // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
@@ -72,11 +75,11 @@ function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence 
   const otherActors = aActors.size > 0 && bActors.length > 0 && !sameActor;
   const otherMonths = a.months.length > 0 && b.months.length > 0 && !a.months.some((m) => b.months.includes(m));
   const otherCounts = a.counts.length > 0 && b.counts.length > 0 && !sameCount;
-  // "A second breach": unless its recent dates or its count are the incident's own, it is another incident. Its
-  // older dates are the earlier incident's, which such a story recalls.
+  // "A second breach": the report is not about an incident all of whose dates and reports are older than its own
+  // recent months (the earlier incident, which such a story recalls, often with its dates and counts).
   const recent = a.published ? monthOfDate(a.published[1]) - GROUPING.recentMonths : -Infinity;
-  const sameMonth = a.months.some((m) => (!a.another || m >= recent) && b.months.includes(m));
-  const saysAnother = a.another && !sameMonth && !sameCount;
+  const incidentIsRecent = b.months.some((m) => m >= recent) || (b.published !== null && monthOfDate(b.published[1]) >= recent);
+  const saysAnother = a.another && !incidentIsRecent;
   const reasons: string[] = [];
   if (sameCount) reasons.push('same count');
   if (sameActor) reasons.push('same attackers');

@@ -51,7 +51,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:(?:u\.?s\.? )?department of|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };

@@ -83,6 +83,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 3's follow-ups: "patients sued N over the breach", "a class action against N", "settlement with N".
+  {
+    weight: 3,
+    label: 'named as the defendant of a later development',
+    example: 'Patients filed a class action against <org> over the breach.',
+    counterExample: 'Patients filed a class action against the hospital, <org> reported.',
+    pattern: new RegExp(
+      String.raw`\b(?:sued|sues|suing|(?:lawsuit|class[- ]action|suit|complaint|charges|settlement|judgment)\s+(?:filed\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 10, the same ties in the other languages we read: "ataque contra N", "fuite de données chez N", "Datenleck
   // bei N", "datalek bij N", "N sofreu um ataque", "N a été victime", "N wurde Opfer".
   {
@@ -377,7 +388,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   },
   {
     label: 'uses it',
-    pattern: new RegExp(String.raw`(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`, 'iu'),
+    pattern: new RegExp(String.raw`\b(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`, 'iu'),
     example: 'The hospital relies on <org> for billing.',
     counterExample: '<org> relies on the hospital for referrals.',
   },
