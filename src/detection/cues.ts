@@ -27,7 +27,8 @@ const GENERIC_CONTEXT: Rule = {
 
 const NEGATED: Rule = {
   label: 'a denial in the clause of the phrase',
-  pattern: /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?)\b/i,
+  pattern:
+    /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?|aucune?|ni|sans|ningún|ninguna|sin|nenhum|nenhuma|kein(?:e|en)?|geen)\b/i,
   example: 'No patient data was',
   counterExample: 'Patient data was',
 };
@@ -318,13 +319,15 @@ const ADVISORY: Rule = {
 };
 const PRIVACY_RULING: Rule = {
   label: 'privacy topic',
-  pattern: /\b(privacy|coppa|gdpr|consent|tracking|cookies?|children'?s data|antitrust)\b/i,
+  pattern:
+    /\b(privacy|coppa|gdpr|rgpd|dsgvo|lgpd|avg|consent|consentement|consentimiento|einwilligung|tracking|cookies?|children'?s data|antitrust|cnil|aepd|anpd|datenschutz\w*|privacidad|privacidade|protection des données)\b/i,
   example: 'The regulator fined the app for tracking users without consent.',
   counterExample: 'The regulator fined the hospital for late billing.',
 };
 const MONEY_PENALTY: Rule = {
   label: 'money penalty',
-  pattern: /\b(fine[ds]?|penalt\w+|settle\w*|to pay|will pay|agreed to pay|ordered to pay)\b/i,
+  pattern:
+    /\b(fine[ds]?|penalt\w+|settle\w*|to pay|will pay|agreed to pay|ordered to pay|amendes?|multas?|bußgeld\w*|boetes?|sanction\w*|sanciona\w*|sancion\w*)\b/i,
   example: 'The company agreed to pay $5 million.',
   counterExample: 'The company agreed to a new contract.',
 };
@@ -577,7 +580,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|gezondheidszorg|zorginstelling\w*)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },

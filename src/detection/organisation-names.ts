@@ -95,12 +95,17 @@ const PLACES: Rule = {
 };
 
 const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
-const NAME_RE = new RegExp(String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de)\s+|\s*&\s*|\s+)${NAME_WORD})*`, 'gu');
+// Names join their words with "of", "for" and, in the Romance languages, "de", "da", "do", "del", "des", "du"
+// ("Ministério da Saúde", "Hospital del Mar").
+const NAME_RE = new RegExp(
+  String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de la|de|da|do|das|dos|del|des|du)\s+|\s*&\s*|\s+)${NAME_WORD})*`,
+  'gu',
+);
 
 const GERMAN_ROLE_NOUN: Rule = {
   label: 'German role noun before a name',
   pattern:
-    /^\p{Lu}\p{Ll}+(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)$/u,
+    /^\p{Lu}[\p{Ll}-]*(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)$/iu,
   example: 'Batteriehersteller',
   counterExample: 'Batterie',
 };
