@@ -353,7 +353,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };

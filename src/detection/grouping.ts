@@ -78,8 +78,10 @@ export class IncidentGrouper {
     const out = new Set<string>();
     const tokens = orgTokens(sig.orgs);
     if (sig.primary) for (const t of orgTokens([sig.primary])) tokens.add(t);
-    // Entities only help articles whose breached party has no usable name.
+    // Entities only help articles whose breached party has no usable name…
     if (!sig.primary) for (const e of sig.entities) tokens.add(`e:${e}`);
+    // …and incidents whose reports name this article's breached party (each may name the other's).
+    else tokens.add(`e:${sig.primary.key}`);
     for (const t of tokens) {
       const posting = this.index.get(t);
       if (!posting || posting.size > MAX_POSTING) continue;
