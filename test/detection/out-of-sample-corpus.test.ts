@@ -11,8 +11,6 @@ import { detectionFixtures } from './support/fixtures.js';
 // Incidents, outlets and vendor names the rules were not written against (the second half was scored blind before
 // any rule changed). The floors say the rules generalise; the dev corpus alone could be memorised.
 
-const dir = join(detectionFixtures, 'out-of-sample');
-
 const lineSchema = z.object({
   id: z.string(),
   url: z.string(),
@@ -44,7 +42,8 @@ function count(score: Score, got: Set<string>, want: Set<string>): void {
   for (const w of want) if (!got.has(w)) score.fn += 1;
 }
 
-function runCorpus() {
+function runCorpus(name: string) {
+  const dir = join(detectionFixtures, name);
   const detector = createDetector(loadWatchlist(join(dir, 'watchlist.json')));
   const grouper = new IncidentGrouper();
   const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8')
@@ -93,15 +92,20 @@ function runCorpus() {
   return { lines, breach, alerts, related, grouping, healthcare: healthcareRight / breaches, misses };
 }
 
-describe('out-of-sample corpus', () => {
-  const result = runCorpus();
+// The out-of-sample set, and the tuning corpus of issue 15 (every failure class with counter-examples): each must
+// stay at its floor. The held-out blind-2 set is measured with `npm run eval`, never asserted on here.
+describe.each([
+  { name: 'out-of-sample', relatedFloor: 0.9 },
+  { name: 'round-2', relatedFloor: null },
+])('$name corpus', ({ name, relatedFloor }) => {
+  const result = runCorpus(name);
 
   it('is large and varied enough to mean something', () => {
     expect(result.lines.length).toBeGreaterThanOrEqual(30);
     const breaches = result.lines.filter((l) => l.labels.breach).length;
     expect(breaches).toBeGreaterThanOrEqual(15);
     expect(result.lines.length - breaches).toBeGreaterThanOrEqual(15);
-    expect(result.lines.filter((l) => l.labels.watchlist_related.length > 0).length).toBeGreaterThanOrEqual(5);
+    if (relatedFloor !== null) expect(result.lines.filter((l) => l.labels.watchlist_related.length > 0).length).toBeGreaterThanOrEqual(5);
   });
 
   it('finds breaches with F1 of at least 0.9', () => {
@@ -118,8 +122,8 @@ describe('out-of-sample corpus', () => {
     expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('names platform and customer vendors as related with F1 of at least 0.9', () => {
-    expect(f1(result.related)).toBeGreaterThanOrEqual(0.9);
+  it.runIf(relatedFloor !== null)('names platform and customer vendors as related with F1 at its floor', () => {
+    expect(f1(result.related)).toBeGreaterThanOrEqual(relatedFloor ?? 0);
   });
 
   it('groups the reports of one incident with pairwise F1 of at least 0.9', () => {
