@@ -46,8 +46,16 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
     if (sharedVictims >= GROUPING.minSharedParties)
       return { score: GROUPING.sharedParties + sharedVictims, reason: `${sharedVictims} parties in common` };
     // Each names the other's breached party ("the CHSF" and "the hospital of Corbeil-Essonnes", in two reports).
-    if (b.entities.includes(a.primary.key) && a.entities.includes(b.primary.key))
+    const aNamedInB = b.entities.includes(a.primary.key);
+    const bNamedInA = a.entities.includes(b.primary.key);
+    if (aNamedInB && bNamedInA)
       return { score: GROUPING.namedInBoth, reason: `each names the other's breached party (${a.primary.name}, ${b.primary.name})` };
+    // One names the other's breached party, and both give the same count or attackers.
+    if ((aNamedInB || bNamedInA) && sharesAFact(a, b))
+      return {
+        score: GROUPING.namedOnceWithAFact,
+        reason: `${aNamedInB ? a.primary.name : b.primary.name} named in both, with a fact in common`,
+      };
     return null;
   }
   // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
@@ -88,6 +96,13 @@ function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence 
     conflict: (otherActors && (otherMonths || otherCounts)) || saysAnother,
     reason: reasons.length > 0 ? reasons.join(', ') : null,
   };
+}
+
+/** The same count of people affected or the same attackers: a month alone is shared by too many incidents. */
+function sharesAFact(a: IncidentSignature, b: IncidentSignature): boolean {
+  if (a.counts.some((x) => b.counts.some((y) => closeCounts(x, y)))) return true;
+  const actors = new Set(a.threatActors.map(actorKey));
+  return b.threatActors.some((x) => actors.has(actorKey(x)));
 }
 
 function closeCounts(x: number, y: number): boolean {

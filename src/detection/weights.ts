@@ -98,6 +98,8 @@ export const GROUPING = {
   sharedParties: 5,
   /** One side names no breached party; the other's is named in it. */
   namedInBoth: 5,
+  /** One names the other's breached party among its story names, and they share a count or the attackers. */
+  namedOnceWithAFact: 4,
   /** Neither names a breached party: this plus the share of names in common, from entityMatch of them… */
   sameNames: 3,
   entityMatch: 0.5,
