@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { FeedSource, FullTextMode } from '../core/types.js';
 import { AddressPolicyError, type AddressPolicyMode, parseAllowHosts } from '../feeds/address-policy.js';
 import { FEED_CATALOGUE } from '../feeds/catalogue.js';
+import { withFeedType } from '../feeds/feed-type.js';
 import { FeedsSettingError, readFeedsSetting } from '../feeds/feeds-setting.js';
 import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
@@ -169,12 +170,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feeds = file.feeds.map((entry) =>
       typeof entry === 'string'
         ? { name: new URL(entry).host, url: entry, tags: [] }
-        : {
-            name: entry.name ?? new URL(entry.url).host,
-            url: entry.url,
-            tags: entry.tags ?? [],
-            ...(entry.fullText ? { fullText: entry.fullText } : {}),
-          },
+        : withFeedType(
+            {
+              name: entry.name ?? new URL(entry.url).host,
+              url: entry.url,
+              tags: entry.tags ?? [],
+              ...(entry.fullText ? { fullText: entry.fullText } : {}),
+            },
+            entry.type,
+          ),
     );
     feedsOrigin = 'config file';
   }

@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { FULL_TEXT_MODES } from '../core/types.js';
 import { ADDRESS_POLICY_MODES } from '../feeds/address-policy.js';
+import { SOURCE_TYPES } from '../sources/index.js';
 import { TEAMS_CHANNEL } from '../watchlist/schema.js';
 
 // One schema for everything Vendorwatch reads from the environment (INTERFACES.md "Environment") and from the
@@ -138,9 +139,15 @@ const feedEntry = z.union([
       name: z.string().trim().min(1).optional(),
       url: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }),
       tags: z.array(z.enum(['security-news', 'healthcare', 'breach-tracker', 'regulator'])).optional(),
+      /** How the source is read (src/sources/); `rss` by default. */
+      type: z.enum(SOURCE_TYPES, { message: `expected one of ${SOURCE_TYPES.join(', ')}` }).optional(),
       fullText: z.enum(FULL_TEXT_MODES, { message: `expected one of ${FULL_TEXT_MODES.join(', ')}` }).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((entry) => entry.fullText === undefined || entry.type === undefined || entry.type === 'rss', {
+      message: '"fullText" applies to RSS feeds only; a disclosure source is read as it is, remove "fullText"',
+      path: ['fullText'],
+    }),
 ]);
 
 const routingEntry = z

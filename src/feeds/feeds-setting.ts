@@ -3,6 +3,8 @@
 
 import { z } from 'zod';
 import { FEED_TAGS, type FeedSource, type FeedTag, FULL_TEXT_MODES, type FullTextMode } from '../core/types.js';
+import { SOURCE_TYPES, sourceTypeSchema } from '../sources/index.js';
+import { withFeedType } from './feed-type.js';
 
 export class FeedsSettingError extends Error {
   readonly code = 'bad_feeds_setting';
@@ -15,8 +17,8 @@ export class FeedsSettingError extends Error {
 const MAX_FEEDS = 2000;
 const MAX_FILE_CHARS = 5_000_000;
 const HOW_TO =
-  'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags", "fullText"}) or an OPML file';
-const ENTRY_FIELDS = ['name', 'url', 'tags', 'fullText'];
+  'VENDORWATCH_FEEDS takes comma-separated http(s) feed URLs, or the path of a JSON file (an array of URLs or {"name", "url", "tags", "type", "fullText"}) or an OPML file';
+const ENTRY_FIELDS = ['name', 'url', 'tags', 'type', 'fullText'];
 
 const feedEntrySchema = z.union([
   z.string(),
@@ -24,7 +26,9 @@ const feedEntrySchema = z.union([
     name: z.string().trim().min(1).max(200).optional(),
     url: z.string(),
     tags: z.array(z.enum(FEED_TAGS)).optional(),
-    /** Overrides VENDORWATCH_FULL_TEXT for this feed. */
+    /** How the source is read (src/sources/): `rss` by default. */
+    type: sourceTypeSchema.optional(),
+    /** Overrides VENDORWATCH_FULL_TEXT for this feed (RSS feeds only: a disclosure source is read as it is). */
     fullText: z.enum(FULL_TEXT_MODES).optional(),
   }),
 ]);
@@ -100,17 +104,25 @@ function fromJson(text: string, path: string): FeedSource[] {
     if (!parsed.success) throw new FeedsSettingError(`VENDORWATCH_FEEDS: ${where}: ${describeEntryProblem(entry, parsed.error)}`);
     const value = parsed.data;
     if (typeof value === 'string') return toSource(value, undefined, [], where);
-    const source = toSource(value.url, value.name, value.tags ?? [], where);
+    if (value.fullText !== undefined && value.type !== undefined && value.type !== 'rss') {
+      throw new FeedsSettingError(
+        `VENDORWATCH_FEEDS: ${where}: "fullText" applies to RSS feeds only; a "${value.type}" source is read as it is, remove "fullText"`,
+      );
+    }
+    const source = withFeedType(toSource(value.url, value.name, value.tags ?? [], where), value.type);
     return value.fullText ? withFullText(source, value.fullText) : source;
   });
   return finish(feeds, shorten(path));
 }
 
 function describeEntryProblem(entry: unknown, error: z.ZodError): string {
-  if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags", "fullText")';
+  if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags", "type", "fullText")';
   const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_FIELDS.includes(key));
   if (unknownKeys.length > 0)
-    return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags" and "fullText"`;
+    return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags", "type" and "fullText"`;
+  if (entry.type !== undefined && !(SOURCE_TYPES as readonly unknown[]).includes(entry.type)) {
+    return `"type" must be one of ${SOURCE_TYPES.join(', ')} (got ${shorten(JSON.stringify(entry.type) ?? '')})`;
+  }
   if (entry.fullText !== undefined && !(FULL_TEXT_MODES as readonly unknown[]).includes(entry.fullText)) {
     return `"fullText" must be one of ${FULL_TEXT_MODES.join(', ')} (got ${shorten(JSON.stringify(entry.fullText) ?? '')})`;
   }
@@ -220,7 +232,7 @@ function toSource(url: string, name: string | undefined, tags: FeedTag[], where:
   return { name: cleanName && cleanName.length > 0 ? cleanName : parsed.host, url: parsed.toString(), tags: [...new Set(tags)] };
 }
 
-function withFullText(source: FeedSource, fullText: FullTextMode): FeedSource {
+function withFullText<T extends FeedSource>(source: T, fullText: FullTextMode): T {
   return { ...source, fullText };
 }
 
