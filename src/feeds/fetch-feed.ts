@@ -35,8 +35,16 @@ export interface FetchOptions {
   explainRefusal?: (address: string, host: string) => string;
   /** Stops the download early (shutdown); the outcome is then an error with code `aborted`. */
   signal?: AbortSignal;
+  /**
+   * Awaited before every request, redirect hops included: may hold it (a rate limit), give it another User-Agent,
+   * or refuse it by throwing (the outcome is then an error with code `refused` and the thrown message).
+   */
+  gate?: RequestGate;
   now?: () => Date;
 }
+
+/** See FetchOptions.gate. `undefined`: the request goes as it is. */
+export type RequestGate = (url: URL, signal: AbortSignal) => Promise<{ userAgent?: string } | undefined>;
 
 export interface ConditionalHeaders {
   etag: string | null;
@@ -53,6 +61,7 @@ export type FetchErrorCode =
   | 'http_status'
   | 'bad_encoding'
   | 'network'
+  | 'refused'
   | 'aborted';
 
 export type FetchOutcome =
@@ -145,11 +154,12 @@ export async function fetchFeed(url: string, conditional: ConditionalHeaders, op
   try {
     for (let redirects = 0; ; redirects += 1) {
       const target = checkUrl(current, allowAddress, explain, redirectedFrom);
+      const admitted = options.gate ? await passGate(options.gate, target, deadline.signal, current, redirectedFrom) : undefined;
       const response = await request(target, {
         method: 'GET',
         dispatcher: agent,
         signal: deadline.signal,
-        headers: requestHeaders(conditional, options.contact),
+        headers: requestHeaders(conditional, options.contact, admitted?.userAgent),
       });
       const { statusCode: status, headers } = response;
 
@@ -209,9 +219,31 @@ function statusHint(status: number, url: string, contact: string | null | undefi
   return '';
 }
 
-function requestHeaders(conditional: ConditionalHeaders, contact: string | null | undefined): Record<string, string> {
+/** The gate's verdict on one request; a refusal becomes a `refused` failure naming the hop it happened at. */
+async function passGate(
+  gate: RequestGate,
+  target: URL,
+  signal: AbortSignal,
+  current: string,
+  redirectedFrom: string | null,
+): Promise<{ userAgent?: string } | undefined> {
+  try {
+    return await gate(target, signal);
+  } catch (error) {
+    // A deadline or shutdown while waiting for a turn is that, not a refusal.
+    if (signal.aborted) throw error;
+    throw new FetchFailure('refused', `${atHop(current, redirectedFrom)}${errorText(error, 400)}`);
+  }
+}
+
+function requestHeaders(
+  conditional: ConditionalHeaders,
+  contact: string | null | undefined,
+  agentOverride?: string,
+): Record<string, string> {
+  const override = agentOverride?.replace(/[^\x20-\x7e]/g, '').slice(0, 300);
   const headers: Record<string, string> = {
-    'user-agent': userAgent(contact),
+    'user-agent': override || userAgent(contact),
     accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
     'accept-encoding': 'gzip, deflate, br',
   };

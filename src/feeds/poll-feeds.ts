@@ -3,7 +3,12 @@
 
 import type { FeedItem, FeedSource } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { type SourceType, sourceParser } from '../sources/index.js';
+import { secRequestGate } from '../sources/sec-fair-access.js';
+import type { HostRateLimiter } from '../sources/sec-rate-limit.js';
+import type { SourceItem } from '../sources/source-item.js';
 import { displayFeedUrl, hideUrlSecrets } from './display-url.js';
+import { feedTypeOf } from './feed-type.js';
 import { type FetchOptions, type FetchOutcome, fetchFeed } from './fetch-feed.js';
 import { FeedParseError, parseFeed } from './parse-feed.js';
 
@@ -31,7 +36,8 @@ export interface FeedFetchResult {
   feed: FeedSource;
   outcome: FeedFetchOutcome;
   status: number | null;
-  items: FeedItem[];
+  /** Feed items; for a disclosure source (a feed `type` other than rss), SourceItems. */
+  items: (FeedItem | SourceItem)[];
   /** Codes: the fetcher's (`timeout`, `too_large`, `http_status`, …), `parse_error`, or for skipped feeds `backoff` / `aborted`. */
   error: { code: string; message: string } | null;
   nextState: FeedFetchState;
@@ -39,6 +45,11 @@ export interface FeedFetchResult {
   durationMs: number;
   /** The feed's own title, when it was fetched and parsed. */
   title?: string | null;
+  /**
+   * A disclosure source read in part: records it skipped as unreadable, and the first few reasons. The rest of the
+   * body still counts, so the feed is not failing; the cycle logs these.
+   */
+  skipped?: { count: number; problems: string[] };
 }
 
 export interface FetchFeedsOptions {
@@ -61,6 +72,16 @@ export interface FetchFeedsOptions {
    * feeds does not hold every item in memory until the last feed is done. Default true.
    */
   keepItems?: boolean;
+  /**
+   * The limiter for requests SEC's fair-access rules cover (any SEC host; every request of an `sec-8k` source).
+   * Default: the process's shared one (src/sources/sec-fair-access.ts). The contact is `fetch.contact`.
+   */
+  secLimiter?: HostRateLimiter;
+  /**
+   * How long an `sec-8k` source may spend following filings to their documents, in milliseconds; past it, the
+   * remaining filings count on their feed entries alone. Default: four fetch timeouts, at least a minute.
+   */
+  followBudgetMs?: number;
   logger?: Logger;
 }
 
@@ -131,7 +152,9 @@ export async function fetchFeeds(
       try {
         const fetched = await fetchOne(feed, state, options, now);
         if ('outcome' in fetched) return finish(index, fetched);
-        const parsed = parsing.run(fetched.chars, fetched.parse).then((result) => finish(index, result), internalFailure);
+        // A parse that waits on the network (sec-8k follows filings) must not hold up every other feed's parse.
+        const parse = fetched.fetchesWhileParsing ? fetched.parse() : parsing.run(fetched.chars, fetched.parse);
+        const parsed = parse.then((result) => finish(index, result), internalFailure);
         parses.push(parsed);
         // The slot is given back before the parse, unless too much downloaded text is already waiting for one.
         if (parsing.queuedChars > MAX_QUEUED_PARSE_CHARS) await parsed;
@@ -183,6 +206,8 @@ class ParseQueue {
 interface Downloaded {
   chars: number;
   parse: () => Promise<FeedFetchResult>;
+  /** The parse fetches more (an sec-8k source follows filings): it runs outside the parse queue. */
+  fetchesWhileParsing: boolean;
 }
 
 async function fetchOne(
@@ -192,15 +217,19 @@ async function fetchOne(
   now: () => Date,
 ): Promise<FeedFetchResult | Downloaded> {
   const started = Date.now();
+  const type = feedTypeOf(feed);
   const policy = options.addressPolicyFor?.(feed);
   const hooks = policy?.allowAddress
     ? { allowAddress: policy.allowAddress, ...(policy.explainRefusal ? { explainRefusal: policy.explainRefusal } : {}) }
     : {};
-  const outcome: FetchOutcome = await fetchFeed(
-    feed.url,
-    { etag: state.etag, lastModified: state.lastModified },
-    { ...options.fetch, ...hooks, now, ...(options.signal ? { signal: options.signal } : {}) },
-  );
+  // SEC's rules on every request they cover: the contact User-Agent and at most 10 a second per host.
+  const gate = secRequestGate({
+    contact: options.fetch?.contact,
+    ...(options.secLimiter ? { limiter: options.secLimiter } : {}),
+    everyRequest: type === 'sec-8k',
+  });
+  const fetchOptions: FetchOptions = { ...options.fetch, ...hooks, gate, now, ...(options.signal ? { signal: options.signal } : {}) };
+  const outcome: FetchOutcome = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, fetchOptions);
   const durationMs = () => Date.now() - started;
   const failed = (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number): FeedFetchResult => {
     const consecutiveFailures = state.consecutiveFailures + 1;
@@ -211,8 +240,14 @@ async function fetchOne(
       status,
       items: [],
       error: { code, message },
-      // Validators are kept from the last good fetch: a feed that fixes itself must not be answered 304.
-      nextState: { ...state, consecutiveFailures, nextAttemptAt: nextAttemptAfterFailure(consecutiveFailures, retryAfterMs, now()) },
+      // Validators are kept from the last good fetch: a feed that fixes itself must not be answered 304. A request
+      // Vendorwatch refused to send (no VENDORWATCH_CONTACT for SEC) is retried every cycle: it costs nothing, and
+      // the feed works the first cycle after the setting is fixed.
+      nextState: {
+        ...state,
+        consecutiveFailures,
+        nextAttemptAt: code === 'refused' ? null : nextAttemptAfterFailure(consecutiveFailures, retryAfterMs, now()),
+      },
       bytes,
       durationMs: durationMs(),
     };
@@ -233,33 +268,72 @@ async function fetchOne(
         bytes: 0,
         durationMs: durationMs(),
       };
-    case 'ok':
-      return { chars: outcome.body.length, parse: () => parseDownloaded(feed, outcome, now, durationMs, failed) };
+    case 'ok': {
+      const fetchText =
+        type === 'sec-8k'
+          ? filingFetcher(fetchOptions, options.followBudgetMs ?? defaultFollowBudget(options.fetch?.timeoutMs))
+          : undefined;
+      return {
+        chars: outcome.body.length,
+        fetchesWhileParsing: fetchText !== undefined,
+        parse: () => parseDownloaded(feed, type, outcome, now, durationMs, failed, fetchText),
+      };
+    }
   }
+}
+
+function defaultFollowBudget(timeoutMs: number | undefined): number {
+  return Math.max(60_000, 4 * (timeoutMs ?? 15_000));
+}
+
+/**
+ * What an sec-8k source is handed to read a filing's index page and document: the feed's own fetch options (its
+ * address policy, size cap, timeout, the SEC gate with the contact User-Agent and the rate limit, the cycle's
+ * stop signal), no conditional GET, and one time budget for all the filings of this poll.
+ */
+function filingFetcher(fetchOptions: FetchOptions, budgetMs: number): (url: string) => Promise<string> {
+  const ends = Date.now() + budgetMs;
+  return async (url) => {
+    if (Date.now() >= ends) throw new Error(`the ${Math.round(budgetMs / 1000)} s this poll may spend on filing documents are used up`);
+    const outcome = await fetchFeed(url, { etag: null, lastModified: null }, fetchOptions);
+    if (outcome.kind === 'ok') return outcome.body;
+    if (outcome.kind === 'not_modified') throw new Error('the server answered 304 to an unconditional request');
+    throw new Error(outcome.message);
+  };
 }
 
 async function parseDownloaded(
   feed: FeedSource,
+  type: SourceType,
   outcome: Extract<FetchOutcome, { kind: 'ok' }>,
   now: () => Date,
   durationMs: () => number,
   failed: (status: number | null, code: string, message: string, retryAfterMs: number | null, bytes: number) => FeedFetchResult,
+  fetchText: ((url: string) => Promise<string>) | undefined,
 ): Promise<FeedFetchResult> {
+  const ok = (items: (FeedItem | SourceItem)[], extra: Partial<FeedFetchResult>): FeedFetchResult => ({
+    feed,
+    outcome: 'ok',
+    status: outcome.status,
+    items,
+    error: null,
+    nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
+    bytes: outcome.bytes,
+    durationMs: durationMs(),
+    ...extra,
+  });
   try {
+    const parseSource = sourceParser(type);
+    if (parseSource !== null) {
+      // Relative links resolve against where the body really came from; the items belong to the configured feed.
+      const parsed = await parseSource(outcome.body, { feedUrl: outcome.finalUrl, now: now(), ...(fetchText ? { fetchText } : {}) });
+      const items = parsed.items.map((item) => ({ ...item, feedUrl: feed.url }));
+      return ok(items, parsed.skipped > 0 ? { skipped: { count: parsed.skipped, problems: parsed.problems } } : {});
+    }
     // Relative links resolve against where the feed really is, after redirects.
     const parsed = await parseFeed(outcome.body, outcome.finalUrl, { now: now() });
     const items = parsed.items.map((item) => ({ ...item, feedUrl: feed.url }));
-    return {
-      feed,
-      outcome: 'ok',
-      status: outcome.status,
-      items,
-      error: null,
-      nextState: { etag: outcome.etag, lastModified: outcome.lastModified, consecutiveFailures: 0, nextAttemptAt: null },
-      bytes: outcome.bytes,
-      durationMs: durationMs(),
-      title: parsed.title,
-    };
+    return ok(items, { title: parsed.title });
   } catch (error) {
     const message = error instanceof FeedParseError ? error.message : `could not read the feed: ${String(error)}`;
     return failed(outcome.status, 'parse_error', message, null, outcome.bytes);
