@@ -126,6 +126,32 @@ export class IncidentRepository {
     return result.changes > 0;
   }
 
+  /** The incident's sources with when each joined it (ISO 8601), in the order they joined. */
+  sourcesJoined(incidentId: number): { itemId: number; joinedAt: string }[] {
+    return (
+      this.db
+        .prepare('SELECT item_id, added_at FROM incident_sources WHERE incident_id = ? ORDER BY added_at, item_id')
+        .all(incidentId) as {
+        item_id: number;
+        added_at: string;
+      }[]
+    ).map((row) => ({ itemId: row.item_id, joinedAt: row.added_at }));
+  }
+
+  /** The incidents an item is a source of. */
+  incidentsOfItem(itemId: number): number[] {
+    return (
+      this.db.prepare('SELECT incident_id FROM incident_sources WHERE item_id = ? ORDER BY incident_id').all(itemId) as {
+        incident_id: number;
+      }[]
+    ).map((row) => row.incident_id);
+  }
+
+  /** Records that the incident changed (a source revised its record) without touching its grouping signature. */
+  markUpdated(id: number, at: Date): void {
+    this.db.prepare('UPDATE incidents SET updated_at = ? WHERE id = ?').run(at.toISOString(), id);
+  }
+
   sourceItemIds(incidentId: number): number[] {
     return (
       this.db.prepare('SELECT item_id FROM incident_sources WHERE incident_id = ? ORDER BY added_at, item_id').all(incidentId) as {

@@ -1,5 +1,19 @@
 import type { FeedItem } from '../core/types.js';
+import type { Provenance, SourceFacts, SourceItem, SourceParty } from '../sources/source-item.js';
 import type { Db } from './open-database.js';
+
+/** A source re-published a known record with another revision value (HHS OCR: a revised count). */
+export interface ItemRevision {
+  id: number;
+  itemId: number;
+  provenance: Provenance;
+  /** The revision value before; null when the record had none. */
+  previous: string | null;
+  revision: string;
+  previousTitle: string;
+  /** ISO 8601. */
+  recordedAt: string;
+}
 
 export interface ItemRecord {
   id: number;
@@ -14,6 +28,17 @@ export interface ItemRecord {
   firstSeenAt: string;
   alertEligible: boolean;
   ineligibleReason: string | null;
+  /** What kind of source the item came from; `news` for feed items and every row stored before the sources. */
+  provenance: Provenance;
+  /** The candidate breached party as a disclosure source names it; null for news. */
+  party: SourceParty | null;
+  /** The record's key within its source; null for news. */
+  identity: string | null;
+  revision: string | null;
+  /** What the source states outright; empty for news. */
+  facts: SourceFacts;
+  /** The latest revision of the record, when the source ever revised it. */
+  latestRevision: ItemRevision | null;
 }
 
 export interface Eligibility {
@@ -35,6 +60,53 @@ interface ItemRow {
   first_seen_at: string;
   alert_eligible: number;
   ineligible_reason: string | null;
+  provenance: string | null;
+  party: string | null;
+  identity: string | null;
+  revision: string | null;
+  facts: string | null;
+  latest_revision: string | null;
+}
+
+const PROVENANCE_VALUES: readonly string[] = ['news', 'sec-filing', 'hhs-ocr', 'state-ag', 'leak-site'];
+
+function provenanceOfRow(value: string | null): Provenance {
+  return value !== null && PROVENANCE_VALUES.includes(value) ? (value as Provenance) : 'news';
+}
+
+/** A JSON column written by this repository; anything unreadable reads as absent, never as a crash. */
+function jsonObject<T extends object>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function partyOf(text: string | null): SourceParty | null {
+  const party = jsonObject<Record<string, unknown>>(text);
+  if (party === null || typeof party.name !== 'string') return null;
+  return {
+    name: party.name,
+    ...(typeof party.cik === 'string' ? { cik: party.cik } : {}),
+    ...(typeof party.domain === 'string' ? { domain: party.domain } : {}),
+  };
+}
+
+function revisionOf(text: string | null, provenance: Provenance): ItemRevision | null {
+  const row = jsonObject<Record<string, unknown>>(text);
+  if (row === null || typeof row.id !== 'number' || typeof row.revision !== 'string') return null;
+  return {
+    id: row.id,
+    itemId: Number(row.item_id),
+    provenance,
+    previous: typeof row.previous === 'string' ? row.previous : null,
+    revision: row.revision,
+    previousTitle: typeof row.previous_title === 'string' ? row.previous_title : '',
+    recordedAt: String(row.recorded_at),
+  };
 }
 
 const toRecord = (row: ItemRow): ItemRecord => ({
@@ -50,12 +122,35 @@ const toRecord = (row: ItemRow): ItemRecord => ({
   firstSeenAt: row.first_seen_at,
   alertEligible: row.alert_eligible === 1,
   ineligibleReason: row.ineligible_reason,
+  provenance: provenanceOfRow(row.provenance),
+  party: partyOf(row.party),
+  identity: row.identity,
+  revision: row.revision,
+  facts: jsonObject<SourceFacts>(row.facts) ?? {},
+  latestRevision: revisionOf(row.latest_revision, provenanceOfRow(row.provenance)),
 });
+
+/** The SourceItem fields of an item, or null for a plain feed item. */
+function sourceFieldsOf(item: FeedItem): Pick<SourceItem, 'provenance' | 'party' | 'identity' | 'revision' | 'facts'> | null {
+  const candidate = item as Partial<SourceItem>;
+  if (candidate.provenance === undefined || !PROVENANCE_VALUES.includes(candidate.provenance)) return null;
+  return {
+    provenance: candidate.provenance,
+    party: candidate.party ?? null,
+    identity: candidate.identity ?? '',
+    revision: candidate.revision ?? null,
+    facts: candidate.facts ?? {},
+  };
+}
 
 /** The reason of an item stored silently that a later backfill no longer found in its feed. */
 const GONE_FROM_FEED_AT_BACKFILL = 'no longer in the feed when it was backfilled';
 
-const SELECT_ITEM = 'SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name FROM items JOIN feeds ON feeds.id = items.feed_id';
+const SELECT_ITEM = `SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name,
+    (SELECT json_object('id', r.id, 'item_id', r.item_id, 'previous', r.previous_revision, 'revision', r.revision,
+        'previous_title', r.previous_title, 'recorded_at', r.recorded_at)
+       FROM item_revisions r WHERE r.item_id = items.id ORDER BY r.id DESC LIMIT 1) AS latest_revision
+  FROM items JOIN feeds ON feeds.id = items.feed_id`;
 
 export class ItemRepository {
   constructor(private readonly db: Db) {}
@@ -71,8 +166,10 @@ export class ItemRepository {
          OR (@canonicalUrl IS NOT NULL AND canonical_url = @canonicalUrl) OR fingerprint = @fingerprint LIMIT 1`,
     );
     const insert = this.db.prepare(
-      `INSERT INTO items (feed_id, guid, canonical_url, fingerprint, title, text, published_at, first_seen_at, status, alert_eligible, ineligible_reason)
-       VALUES (@feedId, @guid, @canonicalUrl, @fingerprint, @title, @text, @publishedAt, @firstSeenAt, 'pending', @eligible, @reason)`,
+      `INSERT INTO items (feed_id, guid, canonical_url, fingerprint, title, text, published_at, first_seen_at, status, alert_eligible,
+         ineligible_reason, provenance, party, identity, revision, facts)
+       VALUES (@feedId, @guid, @canonicalUrl, @fingerprint, @title, @text, @publishedAt, @firstSeenAt, 'pending', @eligible, @reason,
+         @provenance, @party, @identity, @revision, @facts)`,
     );
     const inserted: number[] = [];
     this.db.transaction(() => {
@@ -80,6 +177,7 @@ export class ItemRepository {
         const key = { feedId, guid: item.guid, canonicalUrl: item.canonicalUrl, fingerprint: item.fingerprint };
         if (seen.get(key)) continue;
         const { eligible, reason } = eligibility(item);
+        const source = sourceFieldsOf(item);
         const result = insert.run({
           ...key,
           title: item.title,
@@ -88,11 +186,68 @@ export class ItemRepository {
           firstSeenAt: now.toISOString(),
           eligible: eligible ? 1 : 0,
           reason,
+          provenance: source?.provenance ?? 'news',
+          party: source?.party ? JSON.stringify(source.party) : null,
+          identity: source?.identity ?? null,
+          revision: source?.revision ?? null,
+          facts: source ? JSON.stringify(source.facts) : null,
         });
         inserted.push(Number(result.lastInsertRowid));
       }
     })();
     return inserted.map((id) => this.byId(id)!);
+  }
+
+  /**
+   * Known records of this feed that the source now gives with another revision value (HHS OCR re-published a row
+   * with a revised count): each stored item takes the new title, text, fingerprint, revision and facts, and the
+   * change is kept in item_revisions. A record re-published unchanged, or without a revision value, changes
+   * nothing. Returns the revisions recorded. Run it before insertNew, in the same transaction.
+   */
+  recordRevisions(feedId: number, items: readonly FeedItem[], now: Date): ItemRevision[] {
+    const known = this.db.prepare(
+      `SELECT id, title, revision, facts, provenance FROM items WHERE feed_id = ? AND guid = ? AND provenance <> 'news'`,
+    );
+    const update = this.db.prepare(
+      `UPDATE items SET title = @title, text = @text, fingerprint = @fingerprint, revision = @revision, facts = @facts,
+         party = coalesce(@party, party) WHERE id = @id`,
+    );
+    const record = this.db.prepare(
+      `INSERT INTO item_revisions (item_id, previous_revision, revision, previous_title, previous_facts, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    );
+    const revisions: ItemRevision[] = [];
+    this.db.transaction(() => {
+      for (const item of items) {
+        const source = sourceFieldsOf(item);
+        if (source === null || source.revision === null) continue;
+        const row = known.get(feedId, item.guid) as
+          | { id: number; title: string; revision: string | null; facts: string | null; provenance: string }
+          | undefined;
+        if (row === undefined || row.revision === source.revision) continue;
+        update.run({
+          id: row.id,
+          title: item.title,
+          text: item.text,
+          fingerprint: item.fingerprint,
+          revision: source.revision,
+          facts: JSON.stringify(source.facts),
+          party: source.party ? JSON.stringify(source.party) : null,
+        });
+        const at = now.toISOString();
+        const { id } = record.get(row.id, row.revision, source.revision, row.title, row.facts, at) as { id: number };
+        revisions.push({
+          id,
+          itemId: row.id,
+          provenance: provenanceOfRow(row.provenance),
+          previous: row.revision,
+          revision: source.revision,
+          previousTitle: row.title,
+          recordedAt: at,
+        });
+      }
+    })();
+    return revisions;
   }
 
   /**

@@ -273,4 +273,33 @@ CREATE TABLE merges (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'disclosure sources: provenance, party, identity, revision and facts of items, and their revisions',
+    sql: `
+-- What kind of source an item is (src/sources/): news for every feed item, and for every row stored before this.
+ALTER TABLE items ADD COLUMN provenance TEXT NOT NULL DEFAULT 'news'
+  CHECK (provenance IN ('news', 'sec-filing', 'hhs-ocr', 'state-ag', 'leak-site'));
+-- The candidate breached party as the source names it: {"name", "cik"?, "domain"?} as JSON; NULL for news.
+ALTER TABLE items ADD COLUMN party TEXT;
+-- The record's stable key within its source (the guid is provenance:identity); NULL for news.
+ALTER TABLE items ADD COLUMN identity TEXT;
+-- The value whose change on a known identity is a revision (HHS OCR: individuals affected); NULL when none.
+ALTER TABLE items ADD COLUMN revision TEXT;
+-- What the source states outright ({"individualsAffected": 31007, "threatActor": "…", …}) as JSON; NULL for news.
+ALTER TABLE items ADD COLUMN facts TEXT;
+-- Each time a source re-published a known record with another revision value: the item row then holds the new
+-- title, text, revision and facts, and this row what it was before.
+CREATE TABLE item_revisions (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  previous_revision TEXT,
+  revision TEXT NOT NULL,
+  previous_title TEXT NOT NULL,
+  previous_facts TEXT,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX item_revisions_by_item ON item_revisions(item_id, id);
+`,
+  },
 ];
