@@ -5,7 +5,7 @@ import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Vendor } from '../core/types.js';
 import { type EntryPosition, findJsonErrorOffset, lineAt, locateArrayEntries } from './json-positions.js';
-import { LIST_FIELDS, WATCHLIST_FIELDS, type WatchlistEntry, watchlistEntrySchema } from './schema.js';
+import { LIST_FIELDS, WATCHLIST_FIELDS, type WatchlistEntry, type WatchlistVendor, watchlistEntrySchema } from './schema.js';
 
 // Reads a watchlist file (JSON array or CSV with a header row) into Vendor[]. Every problem in the file is
 // collected and reported at once, each with the line (and array index for JSON) and the field, so a person can
@@ -265,6 +265,7 @@ type Locate = (row: RawRow, field: string | null) => { line: number | null; inde
 function validateRows(rows: RawRow[], source: string, locate: Locate, problems: WatchlistProblem[] = []): Vendor[] {
   const vendors: Vendor[] = [];
   const names = new Map<string, RawRow>();
+  const ciks = new Map<string, { row: RawRow; name: string }>();
   const report = (row: RawRow, field: string | null, message: string): void => {
     const where = locate(row, field);
     problems.push(problem(where.line, where.index, field, message));
@@ -293,6 +294,18 @@ function validateRows(rows: RawRow[], source: string, locate: Locate, problems: 
     if (!result.success) {
       for (const issue of result.error.issues) reportIssue(row, issue, report);
       continue;
+    }
+    // One company files under one CIK: two vendors with the same CIK would each claim the other's filings.
+    const cik = result.data.sec_cik;
+    if (cik !== undefined) {
+      const first = ciks.get(cik);
+      if (first !== undefined) {
+        const firstWhere = locate(first.row, 'sec_cik');
+        const at = firstWhere.line !== null ? `line ${firstWhere.line}` : `vendor #${(first.row.index ?? 0) + 1}`;
+        report(row, 'sec_cik', `CIK ${cik} is also given for "${first.name.slice(0, 100)}" (at ${at}); a CIK names one company`);
+        continue;
+      }
+      ciks.set(cik, { row, name: result.data.name });
     }
     if (!duplicate) vendors.push(toVendor(result.data));
   }
@@ -339,7 +352,7 @@ function unique(values: string[]): string[] {
 }
 
 function toVendor(entry: WatchlistEntry): Vendor {
-  const vendor: Vendor = {
+  const vendor: WatchlistVendor = {
     name: entry.name,
     aliases: unique(entry.aliases),
     products: unique(entry.products),
@@ -353,5 +366,6 @@ function toVendor(entry: WatchlistEntry): Vendor {
   if (entry.teams_channel !== undefined) vendor.teamsChannel = entry.teams_channel;
   if (entry.notes !== undefined) vendor.notes = entry.notes;
   if (entry.not.length > 0) vendor.not = unique(entry.not);
+  if (entry.sec_cik !== undefined) vendor.secCik = entry.sec_cik;
   return vendor;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CRITICALITIES } from '../core/types.js';
+import { CRITICALITIES, type Vendor } from '../core/types.js';
 
 // The watchlist file format of INTERFACES.md, one vendor an entry. The same schema validates JSON entries and CSV
 // rows (after list cells are split on ';'), so both formats accept and reject exactly the same things.
@@ -21,6 +21,7 @@ export const WATCHLIST_FIELDS = [
   'slack_channel',
   'teams_channel',
   'notes',
+  'sec_cik',
   'not',
 ] as const;
 export type WatchlistField = (typeof WATCHLIST_FIELDS)[number];
@@ -63,6 +64,23 @@ const SLACK_CHANNEL = /^(?:[CG][A-Z0-9]{6,20}|#[a-z0-9][a-z0-9._-]{0,79})$/;
 /** A Teams conversation id: alerts are routed by id only, never by a channel's display name. */
 export const TEAMS_CHANNEL = /^19:[A-Za-z0-9_.-]{1,200}@thread\.[a-z0-9]{1,20}$/;
 
+/**
+ * SEC Central Index Key: up to ten digits, as SEC writes it with or without its leading zeros (`1582982`,
+ * `0001582982`; a JSON number too), kept as the ten-digit form EDGAR's feed shows.
+ */
+const secCik = z
+  .union([z.string(), z.number()])
+  .transform((value) => (typeof value === 'number' ? (Number.isSafeInteger(value) && value >= 0 ? String(value) : '') : value.trim()))
+  .pipe(
+    z
+      .string()
+      .refine(
+        (digits) => /^\d{1,10}$/.test(digits) && /[1-9]/.test(digits),
+        'must be a SEC CIK: up to ten digits, not all zero, e.g. "0001582982" (look it up on EDGAR company search)',
+      ),
+  )
+  .transform((digits) => digits.padStart(10, '0'));
+
 const list = <T extends z.ZodType<string>>(item: T) =>
   z.array(item).max(MAX_LIST_ITEMS, `must have at most ${MAX_LIST_ITEMS} entries`).default([]);
 
@@ -78,8 +96,19 @@ export const watchlistEntrySchema = z.strictObject({
   slack_channel: z.string().trim().regex(SLACK_CHANNEL, 'must be a Slack channel id such as C0123ABCD or a #channel-name').optional(),
   teams_channel: z.string().trim().regex(TEAMS_CHANNEL, 'must be a Teams channel id such as 19:abc123@thread.tacv2').optional(),
   notes: text(MAX_NOTES).optional(),
+  /** The vendor's SEC Central Index Key, to match its 8-K filings exactly (ten digits). */
+  sec_cik: secCik.optional(),
   /** Names that are never this vendor ("Epic Games" for Epic Systems): a term of the vendor inside one is not it. */
   not: list(term),
 });
 
 export type WatchlistEntry = z.output<typeof watchlistEntrySchema>;
+
+/** A watchlist vendor with what only the disclosure sources use. (The core's Vendor carries it as this field.) */
+export type WatchlistVendor = Vendor & { secCik?: string };
+
+/** The vendor's SEC CIK (ten digits), when the watchlist gives one. */
+export function secCikOf(vendor: Vendor): string | undefined {
+  const cik = (vendor as WatchlistVendor).secCik;
+  return typeof cik === 'string' && /^\d{10}$/.test(cik) ? cik : undefined;
+}
