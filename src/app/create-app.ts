@@ -1,9 +1,10 @@
 import type { Config } from '../config/load-config.js';
 import type { AdapterFactory, ChatAdapter, HttpRoutes, Platform } from '../core/chat.js';
-import type { Vendor } from '../core/types.js';
+import type { FeedSource, Vendor } from '../core/types.js';
 import { DeliveryWorker } from '../delivery/delivery-worker.js';
 import { createVendorLookup } from '../detection/matching/vendor-lookup.js';
 import { createFeedAddressPolicies } from '../feeds/address-policy.js';
+import { feedTypeOf } from '../feeds/feed-type.js';
 import { createFullText } from '../fulltext/create-full-text.js';
 import type { DetectionEngine } from '../incidents/incident-tracker.js';
 import { IncidentTracker } from '../incidents/incident-tracker.js';
@@ -15,6 +16,8 @@ import { queueFeedHealthNotices } from '../notices/feed-health.js';
 import { queueNotice } from '../notices/operator-notices.js';
 import { queueDueReminders } from '../notices/reminders.js';
 import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
+import { secRulesApply } from '../sources/sec-fair-access.js';
+import { secUserAgent } from '../sources/sec-rate-limit.js';
 import { CycleLock } from '../store/cycle-lock.js';
 import { Store } from '../store/store.js';
 import { createDetectionEngine } from './detection-engine.js';
@@ -100,6 +103,17 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       return { reminders, feedNotices };
     };
 
+    const secContactProblem = contactProblem(config.contact);
+    const secFeedsWithoutContact = secContactProblem === null ? [] : feedsUnderSecRules(config.feeds);
+    if (secFeedsWithoutContact.length > 0) {
+      // Each poll records these feeds as failing with the same message (feed health, `vendorwatch status`); this says
+      // it once at start-up, before the first poll.
+      logger.warn(
+        { feeds: secFeedsWithoutContact.map((feed) => feed.name), setting: 'VENDORWATCH_CONTACT' },
+        `${secFeedsWithoutContact.length} feed(s) on SEC EDGAR will not be fetched: ${secContactProblem}`,
+      );
+    }
+
     const cycleLock = new CycleLock(store.db, logger, now);
     const untrustedFeeds = new Set(config.feedAddresses.untrustedUrls);
     const addressPolicyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) =>
@@ -167,7 +181,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
               ...(fullText ? { fullText } : {}),
               ...(signal ? { signal } : {}),
             },
-            { store, tracker, worker, logger, now },
+            { store, tracker, worker, logger, vendors, now },
           );
           // Reminders and feed-health notices ride on every cycle: no separate clock to keep.
           await housekeeping();
@@ -211,4 +225,25 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     store.close();
     throw error;
   }
+}
+
+/** Why SEC requests would be refused with this VENDORWATCH_CONTACT (the message names the setting); null when fine. */
+function contactProblem(contact: string | null): string | null {
+  try {
+    secUserAgent(contact);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Feeds whose requests follow SEC's fair-access rules (an SEC host, or an `sec-8k` source anywhere). */
+function feedsUnderSecRules(feeds: readonly FeedSource[]): FeedSource[] {
+  return feeds.filter((feed) => {
+    try {
+      return secRulesApply(new URL(feed.url), feedTypeOf(feed) === 'sec-8k');
+    } catch {
+      return false;
+    }
+  });
 }

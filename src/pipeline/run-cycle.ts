@@ -1,14 +1,18 @@
-import type { FeedItem, FeedSource, FullTextMode } from '../core/types.js';
+import type { FeedItem, FeedSource, FullTextMode, Vendor } from '../core/types.js';
 import type { DeliveryRunSummary, DeliveryWorker } from '../delivery/delivery-worker.js';
 import { displayFeedUrl } from '../feeds/display-url.js';
+import { feedTypeOf } from '../feeds/feed-type.js';
 import { type FeedFetchResult, type FeedFetchState, type FetchFeedsOptions, fetchFeeds } from '../feeds/poll-feeds.js';
 import { noPageCounts, type PageCounts } from '../fulltext/article-pages.js';
 import type { FullText, FullTextCycle, FullTextRead } from '../fulltext/full-text.js';
 import type { IncidentTracker } from '../incidents/incident-tracker.js';
+import { queueRevisionUpdates } from '../incidents/source-updates.js';
 import type { Logger } from '../log.js';
+import type { HostRateLimiter } from '../sources/sec-rate-limit.js';
 import type { FeedRecord } from '../store/feed-repository.js';
 import type { Eligibility, ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
+import { articleForDetection, vendorsBySecCik } from './sec-filers.js';
 
 export interface CycleOptions {
   feeds: readonly FeedSource[];
@@ -24,6 +28,8 @@ export interface CycleOptions {
    * absent, items are judged on their feed text alone.
    */
   fullText?: { reader: FullText; mode: FullTextMode };
+  /** The limiter for requests under SEC's fair-access rules; the process's shared one when absent. */
+  secLimiter?: HostRateLimiter;
 }
 
 export interface CycleReport {
@@ -48,6 +54,8 @@ export interface CycleDeps {
   tracker: IncidentTracker;
   worker: DeliveryWorker;
   logger: Logger;
+  /** The watchlist, for what only it knows of a source (a vendor's SEC CIK); read each cycle, so a reload counts. */
+  vendors?: ReadonlyMap<string, Vendor>;
   now?: () => Date;
 }
 
@@ -147,11 +155,21 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     // The items and the feed's new ETag land together: if storing fails (disk full, read-only file), the old
     // validators stay and the next cycle fetches the same items again instead of being told "304, nothing new".
     let inserted: ReturnType<typeof store.items.insertNew>;
+    let revisionUpdates = 0;
     try {
       inserted = store.transaction(() => {
         const title = result.title?.trim();
         if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
         if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
+        // A known record re-published with another revision (HHS OCR revised a count) is no new item: it is
+        // recorded on the item, and the thread of an alert it belongs to hears of it, in this transaction.
+        for (const revision of store.items.recordRevisions(feed.id, result.items, at)) {
+          revisionUpdates += queueRevisionUpdates(store, revision, at);
+          logger.info(
+            { feed: feed.name, item: revision.itemId, previous: revision.previous, revision: revision.revision },
+            'source revised a record',
+          );
+        }
         const added = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
         // What the feed holds is now eligible; what is still silent has left the feed since it was stored.
         if (options.backfill) store.items.markSilentItemsGoneFromFeed(feed.id);
@@ -169,6 +187,13 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     }
     report.feedsOk += 1;
     report.itemsNew += inserted.length;
+    report.updatesQueued += revisionUpdates;
+    if (result.skipped) {
+      logger.warn(
+        { feed: feed.name, url: displayFeedUrl(feed.url), skipped: result.skipped.count, problems: result.skipped.problems },
+        `${feed.name}: ${result.skipped.count} record(s) could not be read and were skipped (first: ${result.skipped.problems[0] ?? 'unknown'})`,
+      );
+    }
     logger.debug({ feed: feed.name, items: result.items.length, new: inserted.length }, 'feed fetched');
   };
 
@@ -176,6 +201,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     concurrency: options.fetch.concurrency,
     perHostConcurrency: options.fetch.perHostConcurrency,
     fetch: { timeoutMs: options.fetch.timeoutMs, maxBytes: options.fetch.maxBytes, contact: options.fetch.userAgentContact },
+    ...(options.secLimiter ? { secLimiter: options.secLimiter } : {}),
     now,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.addressPolicyFor ? { addressPolicyFor: options.addressPolicyFor } : {}),
@@ -187,6 +213,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
   // Items stored by this cycle, and any a crash left before detection, go through detection now.
   // In pages, so a first poll of a thousand feeds never holds every item's text in memory at once.
   const articles = options.fullText ? startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal) : null;
+  const byCik = vendorsBySecCik(deps.vendors);
   try {
     for (
       let page = store.items.pending(PENDING_PAGE);
@@ -199,7 +226,8 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       for (const item of page) {
         if (options.signal?.aborted) break;
         const read = reads ? await reads.get(item.id) : null;
-        const outcome = await tracker.track(read?.text ? { ...item, text: read.text } : item, read?.note ? [read.note] : []);
+        const article = articleForDetection(read?.text ? { ...item, text: read.text } : item, byCik);
+        const outcome = await tracker.track(article, read?.note ? [read.note] : []);
         if (outcome.breach) report.breaches += 1;
         if (outcome.incidentIsNew) report.incidentsNew += 1;
         if (outcome.alerted) report.alertsNew += 1;
@@ -252,7 +280,11 @@ function startReadingArticles(
   sources: readonly FeedSource[],
   signal: AbortSignal | undefined,
 ): { start(items: ItemRecord[]): Map<number, Promise<FullTextRead | null>>; counts: PageCounts; close(): void } {
-  const modeOfUrl = new Map(sources.map((source) => [source.url, source.fullText ?? fullText.mode]));
+  // A disclosure source is read as it is: its links are a filing's index page or a tracker's page, never a teaser's
+  // article (and a page on an SEC host must not be fetched around SEC's rate limit).
+  const modeOfUrl = new Map(
+    sources.map((source) => [source.url, feedTypeOf(source) === 'rss' ? (source.fullText ?? fullText.mode) : ('off' as const)]),
+  );
   const modeOfFeed = new Map(feeds.map((feed) => [feed.id, modeOfUrl.get(feed.url) ?? fullText.mode]));
   const cycle: FullTextCycle = fullText.reader.startCycle(signal);
   return {
@@ -267,8 +299,9 @@ function startReadingArticles(
           url: item.canonicalUrl,
           source: item.feedName,
           published: item.publishedAt ? item.publishedAt.slice(0, 10) : null,
-          // Items of feeds no longer configured (left pending by a crash) follow the setting.
-          mode: modeOfFeed.get(item.feedId) ?? fullText.mode,
+          // Items of feeds no longer configured (left pending by a crash) follow the setting, unless they are a
+          // disclosure source's.
+          mode: item.provenance !== 'news' ? 'off' : (modeOfFeed.get(item.feedId) ?? fullText.mode),
           eligible: item.alertEligible,
         })),
       ) as Map<number, Promise<FullTextRead | null>>,

@@ -1,0 +1,181 @@
+// What kind of source each line of an alert is, said the same way on every platform, and the order sources are
+// shown in. The views here extend the core's SourceView and AlertView (src/core/chat.ts) with what the disclosure
+// sources add; the readers accept any view, so a view without these fields (an old fixture, a row stored before
+// the sources existed) reads as news with nothing to add. Pure: no store, no platform.
+
+import type { AlertView, SourceView, ThreadUpdateView } from '../core/chat.js';
+import { PROVENANCES, type Provenance } from './source-item.js';
+
+export type { Provenance } from './source-item.js';
+
+/** How each kind of source is named on a source line. */
+export const PROVENANCE_LABELS: Readonly<Record<Provenance, string>> = {
+  'sec-filing': 'SEC filing',
+  'hhs-ocr': 'HHS OCR',
+  'state-ag': 'State AG',
+  news: 'News',
+  'leak-site': 'Leak-site claim',
+};
+
+/**
+ * Strongest first: the breached company's own filing under securities law, then the federal regulator's list
+ * (filed by the covered entity itself under HIPAA), then a state attorney general's list (a notice was sent, but the
+ * list says little), then the press (second-hand), and last a criminal group's claim (unverified by anyone).
+ */
+export const PROVENANCE_ORDER: readonly Provenance[] = ['sec-filing', 'hhs-ocr', 'state-ag', 'news', 'leak-site'];
+
+const RANK = new Map(PROVENANCE_ORDER.map((provenance, index) => [provenance, index]));
+
+export function isProvenance(value: unknown): value is Provenance {
+  return typeof value === 'string' && (PROVENANCES as readonly string[]).includes(value);
+}
+
+/** A source line as the disclosure sources give it: its kind, and where it came from in the store. */
+export interface DisclosureSourceView extends SourceView {
+  provenance: Provenance;
+  /** The stored item the line shows (for matching a thread update's lines with the alert's). */
+  itemId?: number;
+  /** In an alert's list: when the item joined the incident (ISO 8601). */
+  joinedAt?: string;
+  /** The source's latest revision of the record (HHS OCR: a revised count), if it ever revised it. */
+  revision?: SourceRevisionView | null;
+}
+
+export interface SourceRevisionView {
+  /** `HHS OCR now lists 48,210 individuals, was 31,007`. */
+  message: string;
+  /** When Vendorwatch saw the revision (ISO 8601). */
+  at: string;
+}
+
+/**
+ * A leak-site claim's standing in its incident. `claimed`: only leak-site claims report it. `confirmed`: the
+ * incident began as a claim and a news report, filing or regulator list of it came later (`by`, the first of those).
+ */
+export type ClaimStanding =
+  | { state: 'claimed'; groups: string[] }
+  | { state: 'confirmed'; groups: string[]; by: { itemId: number; provenance: Provenance; outlet: string } };
+
+export interface DisclosureAlertView extends AlertView {
+  sources: DisclosureSourceView[];
+  standing?: ClaimStanding | null;
+}
+
+/** The kind of a source line; `news` for a view that does not say. */
+export function provenanceOf(source: SourceView): Provenance {
+  const value = (source as Partial<DisclosureSourceView>).provenance;
+  return isProvenance(value) ? value : 'news';
+}
+
+export function provenanceLabel(source: SourceView): string {
+  return PROVENANCE_LABELS[provenanceOf(source)];
+}
+
+export function provenanceRank(provenance: Provenance): number {
+  return RANK.get(provenance) ?? PROVENANCE_ORDER.length;
+}
+
+/** The sources, strongest kind first; within a kind, in the order given. */
+export function strongestFirst<T extends SourceView>(sources: readonly T[]): T[] {
+  return sources
+    .map((source, index) => ({ source, index, rank: provenanceRank(provenanceOf(source)) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.source);
+}
+
+function itemIdOf(source: SourceView): number | null {
+  const id = (source as Partial<DisclosureSourceView>).itemId;
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
+}
+
+function revisionOf(source: SourceView): SourceRevisionView | null {
+  const revision = (source as Partial<DisclosureSourceView>).revision;
+  if (typeof revision !== 'object' || revision === null) return null;
+  return typeof revision.message === 'string' && typeof revision.at === 'string' ? revision : null;
+}
+
+/** The revision note of a source line, or null: shown on the line wherever the source is listed. */
+export function revisionNote(source: SourceView): string | null {
+  return revisionOf(source)?.message ?? null;
+}
+
+/** What a leak-site claim's incident stands at, or null when no claim is involved or the view does not say. */
+export function standingOf(alert: AlertView): ClaimStanding | null {
+  const standing = (alert as Partial<DisclosureAlertView>).standing;
+  if (typeof standing !== 'object' || standing === null) return null;
+  if (!Array.isArray(standing.groups) || !standing.groups.every((group) => typeof group === 'string')) return null;
+  if (standing.state === 'claimed') return standing;
+  if (standing.state === 'confirmed' && typeof standing.by === 'object' && standing.by !== null) return standing;
+  return null;
+}
+
+/** `kraken`, `kraken and brinevault`, `kraken, brinevault and 2 more`. */
+export function groupList(groups: readonly string[]): string {
+  const named = groups.slice(0, 2);
+  const more = groups.length - named.length;
+  if (named.length === 0) return 'a ransomware group';
+  if (more > 0) return `${named.join(', ')} and ${more} more`;
+  return named.length === 2 ? `${named[0]} and ${named[1]}` : (named[0] as string);
+}
+
+/** What a thread update is about, once its lines are told apart. */
+export interface ThreadUpdateParts {
+  /** Lines of sources already in the incident whose record was revised (the reason for the update). */
+  revised: { source: SourceView; message: string }[];
+  /** Lines of sources new to the incident. */
+  added: SourceView[];
+  /** Set when one of the new sources is the one that confirmed a leak-site claim. */
+  confirmation: { provenance: Provenance; label: string; outlet: string; groups: string[] } | null;
+}
+
+/**
+ * Splits a thread update's sources: a source the incident already held, revised after it joined, is a revision
+ * (HHS OCR revised its count); any other is a new source, and the one that first confirmed a leak-site claim is
+ * the confirmation.
+ */
+export function threadUpdateParts(update: ThreadUpdateView): ThreadUpdateParts {
+  const joined = new Map<number, number>();
+  for (const source of update.alert.sources) {
+    const id = itemIdOf(source);
+    const at = Date.parse((source as Partial<DisclosureSourceView>).joinedAt ?? '');
+    if (id !== null && Number.isFinite(at)) joined.set(id, at);
+  }
+  const revised: ThreadUpdateParts['revised'] = [];
+  const added: SourceView[] = [];
+  for (const source of update.newSources) {
+    const revision = revisionOf(source);
+    const id = itemIdOf(source);
+    const joinedAt = id === null ? undefined : joined.get(id);
+    if (revision !== null && joinedAt !== undefined && joinedAt <= Date.parse(revision.at)) {
+      revised.push({ source, message: revision.message });
+    } else {
+      added.push(source);
+    }
+  }
+  const standing = standingOf(update.alert);
+  let confirmation: ThreadUpdateParts['confirmation'] = null;
+  if (standing?.state === 'confirmed') {
+    const by = added.find((source) => itemIdOf(source) === standing.by.itemId);
+    if (by !== undefined) {
+      const provenance = provenanceOf(by);
+      confirmation = { provenance, label: PROVENANCE_LABELS[provenance], outlet: by.outlet, groups: standing.groups };
+    }
+  }
+  return { revised, added, confirmation };
+}
+
+/** `news report`, `SEC filing`, `HHS OCR listing`, `state AG listing`: what confirmed a claim, in a sentence. */
+export function confirmingSourceNoun(provenance: Provenance): string {
+  switch (provenance) {
+    case 'news':
+      return 'a news report';
+    case 'sec-filing':
+      return 'an SEC filing';
+    case 'hhs-ocr':
+      return 'the HHS OCR breach list';
+    case 'state-ag':
+      return "a state attorney general's breach list";
+    case 'leak-site':
+      return 'another leak-site claim';
+  }
+}
