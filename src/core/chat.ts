@@ -56,6 +56,17 @@ export interface DismissalView {
   vendor: string;
 }
 
+/** An incident an admin merged into another: its alert says where its story went, who merged it and when. */
+export interface MergeView {
+  platform: Platform;
+  userId: string;
+  userName: string;
+  /** ISO 8601. */
+  at: string;
+  /** The key of the incident it was merged into, where its later reports go. */
+  intoKey: string;
+}
+
 /**
  * Everything an adapter needs to render an alert. All strings are untrusted feed text: adapters must escape
  * them for their markup (mrkdwn, Adaptive Card markdown) and must not let them create mentions or links.
@@ -83,6 +94,8 @@ export interface AlertView {
   mutedUntil: string | null;
   /** Set once someone chose "Not this vendor": the alert shows who and when, and offers no more actions. */
   dismissal?: DismissalView | null;
+  /** Set once an admin merged this incident into another: the alert says so, and no longer offers Acknowledge or "Not this vendor". */
+  merge?: MergeView | null;
 }
 
 /** A later development of an alerted incident, posted in the alert's thread. */

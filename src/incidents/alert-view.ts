@@ -1,4 +1,4 @@
-import type { AlertView, DismissalView, FactView, SourceView } from '../core/chat.js';
+import type { AlertView, DismissalView, FactView, MergeView, SourceView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
@@ -74,6 +74,19 @@ function dismissalView(store: Store, incidentId: number): DismissalView | null {
   };
 }
 
+/** An incident merged into another: who merged it, when, and the key of the incident that took its story. */
+function mergeView(store: Store, incidentId: number): MergeView | null {
+  const merge = store.corrections.mergedFrom(incidentId);
+  if (!merge) return null;
+  return {
+    platform: merge.platform,
+    userId: merge.userId,
+    userName: merge.userName,
+    at: merge.at,
+    intoKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId),
+  };
+}
+
 /** Builds the platform-neutral view of an incident's alert from what the store holds now. */
 export function buildAlertView(store: Store, incidentId: number, vendors: ReadonlyMap<string, Vendor>, now: Date): AlertView | null {
   const incident = store.incidents.byId(incidentId);
@@ -104,5 +117,6 @@ export function buildAlertView(store: Store, incidentId: number, vendors: Readon
     acknowledgement: store.interactions.acknowledgement(incidentId),
     mutedUntil: mute?.until ?? null,
     dismissal: dismissalView(store, incidentId),
+    merge: mergeView(store, incidentId),
   };
 }

@@ -170,8 +170,10 @@ export class InteractionService implements InteractionCore {
     const by = { ...recordedActor(input.actor), at: at.toISOString() };
     store.transaction(() => {
       store.corrections.merge({ fromId: from.id, intoId: into.id, ...by });
-      // The first alert now counts the second's sources; the second's thread says where its story went.
+      // The first alert now counts the second's sources; the second's alert is edited to say where its story went
+      // (and loses its buttons), and its thread gets a pointer there.
       this.queueRefreshes(into.id, at);
+      this.queueRefreshes(from.id, at);
       const text = `${by.userName} merged this incident (${from.key}) into ${into.key}: "${into.title}". Later reports go there.`;
       queueNotice(
         store,

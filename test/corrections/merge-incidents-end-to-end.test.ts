@@ -1,10 +1,10 @@
 // Merging two incidents through the real pipeline: loopback feeds, detection and the incident tracker, the real
 // Slack adapter answering a signed `/vendor-incidents merge` against the fake Slack Web API, and the delivery
-// worker posting the pointer in the merged incident's thread.
+// worker posting the pointer in the merged incident's thread and editing that incident's alert to say where it went.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
-import { type HostServer, postSigned, slashCommandBody, startHostServer } from '../slack/support/slack-harness.js';
+import { blocksOf, type HostServer, postSigned, slashCommandBody, startHostServer } from '../slack/support/slack-harness.js';
 import { HARNESS_ALERT_CHANNEL, HARNESS_SIGNING_SECRET, type Harness, startHarness } from '../support/app-harness.js';
 import { type Story, storyFeed } from './support/story-feed.js';
 
@@ -72,6 +72,17 @@ describe('merging incidents end to end', () => {
     const mergedAlertTs = alerts.find((a) => a.text.includes('November 2026 breach'))!.ts;
     await h.slack.waitFor(() => h.threadReplies().some((r) => r.threadTs === mergedAlertTs));
     expect(h.threadReplies().find((r) => r.threadTs === mergedAlertTs)!.text).toContain(`into ${kept!.key}`);
+
+    // The merged alert itself is edited (chat.update of that message): it says where its story went, who merged it
+    // and when, and offers nothing more to acknowledge or dismiss.
+    await h.app.worker.deliverDue();
+    const mergedEdits = h.slack.callsTo('chat.update').filter((c) => c.params.ts === mergedAlertTs);
+    expect(mergedEdits).toHaveLength(1);
+    expect(mergedEdits[0]!.params.channel).toBe(HARNESS_ALERT_CHANNEL);
+    const mergedBlocks = JSON.stringify(blocksOf(mergedEdits[0]!.params));
+    expect(mergedBlocks).toContain(`Merged into *${kept!.key}* by *jordan.reyes* at 2026-11-21 12:00 UTC; later reports go there.`);
+    expect(mergedBlocks).not.toMatch(/"action_id":"vw_(ack|not_vendor)"/);
+    expect(mergedEdits[0]!.params.text).toContain(`(merged into ${kept!.key} by jordan.reyes)`);
 
     // A later report of the merged incident goes to the first: its thread, not a new alert.
     h.feeds.route('/news.xml', { kind: 'feed', body: rss([first, second, followUp]), etag: '"v2"' });
