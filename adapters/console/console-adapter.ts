@@ -9,6 +9,15 @@ import type {
   ThreadUpdateView,
 } from '../../src/core/chat.js';
 import { inertText } from '../../src/core/terminal-text.js';
+import {
+  type ClaimStanding,
+  confirmingSourceNoun,
+  groupList,
+  provenanceLabel,
+  revisionNote,
+  standingOf,
+  threadUpdateParts,
+} from '../../src/sources/provenance.js';
 
 const CONSOLE: Destination = { platform: 'console', address: 'console' };
 
@@ -21,18 +30,31 @@ function formatFacts(facts: FactView[]): string[] {
   });
 }
 
+/** `  1. [SEC filing] SEC EDGAR, 2026-03-27: Title`, its link, and the source's revision of its record if any. */
 function formatSources(sources: SourceView[]): string[] {
-  return sources.map(
-    (source, index) =>
-      `  ${index + 1}. ${line(source.outlet)}${source.published ? `, ${source.published}` : ''}: ${line(source.title)}` +
-      (source.url ? `\n     ${line(source.url)}` : ''),
-  );
+  return sources.map((source, index) => {
+    const revised = revisionNote(source);
+    return (
+      `  ${index + 1}. [${provenanceLabel(source)}] ${line(source.outlet)}${source.published ? `, ${source.published}` : ''}: ${line(source.title)}` +
+      (revised ? `\n     ${line(revised)}` : '') +
+      (source.url ? `\n     ${line(source.url)}` : '')
+    );
+  });
+}
+
+function formatStanding(standing: ClaimStanding): string {
+  const groups = line(groupList(standing.groups));
+  if (standing.state === 'claimed')
+    return `CLAIMED BY ${groups}, NOT CONFIRMED: only a ransomware group's leak-site post names this breach.`;
+  return `CONFIRMED by ${confirmingSourceNoun(standing.by.provenance)} (${line(standing.by.outlet)}), after a leak-site claim by ${groups}.`;
 }
 
 export function formatAlert(alert: AlertView): string {
+  const standing = standingOf(alert);
   const header = `ALERT ${line(alert.vendor.name)} [${alert.vendor.criticality}]${alert.vendor.category ? ` ${line(alert.vendor.category)}` : ''}`;
   const lines = [
     `=== ${header} ===`,
+    ...(standing ? [formatStanding(standing)] : []),
     line(alert.title),
     '',
     line(alert.summary),
@@ -49,9 +71,18 @@ export function formatAlert(alert: AlertView): string {
 }
 
 function formatThreadUpdate(update: ThreadUpdateView): string {
+  const { revised, added, confirmation } = threadUpdateParts(update);
   const lines = [
     `--- UPDATE ${line(update.alert.vendor.name)}: incident ${update.alert.incidentKey}, now ${update.alert.sources.length} sources ---`,
-    ...(update.newSources.length > 0 ? ['New sources:', ...formatSources(update.newSources)] : []),
+    ...(confirmation
+      ? [
+          `Confirmed by ${confirmingSourceNoun(confirmation.provenance)} (${line(confirmation.outlet)}), after the leak-site claim by ${line(groupList(confirmation.groups))}.`,
+        ]
+      : []),
+    ...(revised.length > 0
+      ? ['Revised:', ...revised.map((entry) => `  ${line(entry.message)}`), ...formatSources(revised.map((entry) => entry.source))]
+      : []),
+    ...(added.length > 0 ? ['New sources:', ...formatSources(added)] : []),
     ...(update.newFacts.length > 0 ? ['New facts:', ...formatFacts(update.newFacts)] : []),
   ];
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,14 @@
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
 import type { Criticality } from '../../src/core/types.js';
+import {
+  type ClaimStanding,
+  confirmingSourceNoun,
+  groupList,
+  provenanceLabel,
+  revisionNote,
+  standingOf,
+} from '../../src/sources/provenance.js';
 import { type Block, button, context, fieldSections, header, type SlackMessage, section } from './block-kit.js';
 import { blocksTextLength, clampMessage, MESSAGE_LIMITS } from './clamp-message.js';
 import { cutMrkdwn, escapeMrkdwn, escapePlainText, fitLines, formatTime, LIMITS, linkMrkdwn, mentionFor } from './escape-mrkdwn.js';
@@ -57,13 +65,19 @@ export function deliveryMetadata(deliveryId: string, incidentId: number | null):
 export function renderAlert(alert: AlertView, options: RenderAlertOptions): AlertMessage {
   const vendor = alert.vendor;
   // Once someone has acknowledged, the owner no longer needs calling; the edit drops the mention.
-  const ownerMention = options.mentionOwner && !alert.acknowledgement && !alert.dismissal && !alert.merge ? mentionFor(vendor.owner) : null;
+  const ownerMention = options.mentionOwner && !alert.acknowledgement && !alert.dismissal ? mentionFor(vendor.owner) : null;
+  const standing = standingOf(alert);
   const blocks: Block[] = [
-    header(`${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor reported breached`),
+    header(
+      `${CRITICALITY_EMOJI[vendor.criticality]} ${escapePlainText(vendor.name)}: ${vendor.criticality} vendor ${standing?.state === 'claimed' ? 'claimed breached by a ransomware group' : 'reported breached'}`,
+    ),
+  ];
+  if (standing) blocks.push(section(renderStanding(standing)));
+  blocks.push(
     section(
       `*${cutMrkdwn(escapeMrkdwn(alert.title, true), ALERT_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`,
     ),
-  ];
+  );
   blocks.push(...renderFactFields(alert.facts, FACTS_BUDGET));
   blocks.push(section(renderSourceList(alert.sources, 'Press *Details* for the full list.', SOURCES_MAX)));
 
@@ -101,12 +115,14 @@ export function renderAlert(alert: AlertView, options: RenderAlertOptions): Aler
 
 /** Everything known about the incident that fits one message, for the *Details* button (posted ephemerally). */
 export function renderAlertDetails(alert: AlertView): SlackMessage {
-  const blocks: Block[] = [
-    header(`${escapePlainText(alert.vendor.name)}: incident details`),
+  const blocks: Block[] = [header(`${escapePlainText(alert.vendor.name)}: incident details`)];
+  const standing = standingOf(alert);
+  if (standing) blocks.push(section(renderStanding(standing)));
+  blocks.push(
     section(
       `*${cutMrkdwn(escapeMrkdwn(alert.title, true), DETAILS_TITLE_MAX)}*\n${cutMrkdwn(escapeMrkdwn(alert.summary), ALERT_SUMMARY_MAX)}`,
     ),
-  ];
+  );
   const factBudget = Math.floor(FACTS_BUDGET / Math.max(1, alert.facts.length));
   for (const fact of alert.facts) blocks.push(section(renderFactField(fact, Math.min(LIMITS.sectionText, factBudget))));
   const status = renderStatusLine(alert);
@@ -155,11 +171,9 @@ function renderAlertActions(alert: AlertView): Block {
   const id = String(alert.incidentId);
   const vendor = escapePlainText(alert.vendor.name);
   const elements = [];
-  // A dismissed alert is about the wrong vendor, and a merged one's story goes on in another incident's alert:
-  // nothing is left to acknowledge or dismiss on either.
-  const closed = Boolean(alert.dismissal || alert.merge);
-  if (!alert.acknowledgement && !closed) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
-  if (!closed) {
+  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
+  if (!alert.acknowledgement && !alert.dismissal) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
+  if (!alert.dismissal) {
     elements.push(
       button(ACTION_NOT_THIS_VENDOR, 'Not this vendor', id, {
         confirm: {
@@ -196,12 +210,26 @@ function renderFactField(fact: FactView, max: number = LIMITS.fieldText): string
   return cutMrkdwn(`*${escapeMrkdwn(fact.label, true)}*${conflict}\n${values.join('\n')}`, max);
 }
 
-/** `<url|Outlet> · 2026-03-12 · Title`, with the outlet as link text (plain text when there is no safe link). */
+/**
+ * `*SEC filing* · <url|Outlet> · 2026-03-12 · Title`: what kind of source it is, then the outlet as link text
+ * (plain text when there is no safe link), and the source's revision of its record when it revised it.
+ */
 export function renderSourceLine(source: SourceView): string {
-  const parts = [linkMrkdwn(source.url, source.outlet || 'source')];
+  const parts = [`*${provenanceLabel(source)}*`, linkMrkdwn(source.url, source.outlet || 'source')];
   if (source.published) parts.push(escapeMrkdwn(source.published, true));
   if (source.title) parts.push(cutMrkdwn(escapeMrkdwn(source.title, true), 300));
+  const revised = revisionNote(source);
+  if (revised) parts.push(`_${cutMrkdwn(escapeMrkdwn(revised, true), 200)}_`);
   return parts.join(' · ');
+}
+
+/** A leak-site claim, said before anything else: who claims it, and whether anyone has confirmed it. */
+export function renderStanding(standing: ClaimStanding): string {
+  const groups = cutMrkdwn(escapeMrkdwn(groupList(standing.groups), true), 200);
+  if (standing.state === 'claimed') {
+    return `:warning: *Claimed by ${groups}, not confirmed.* Only a ransomware group's leak-site post names this breach; no news report, filing or regulator list confirms it yet.`;
+  }
+  return `:white_check_mark: *Confirmed* by ${confirmingSourceNoun(standing.by.provenance)} (${cutMrkdwn(escapeMrkdwn(standing.by.outlet, true), 100)}), after a leak-site claim by ${groups}.`;
 }
 
 function renderSourceList(sources: SourceView[], more: string, max: number = LIMITS.sectionText): string {
@@ -235,26 +263,21 @@ export function renderStatusLine(alert: AlertView): string | null {
       `:no_entry_sign: Dismissed by *${escapeMrkdwn(dismissal.userName, true)}* at ${formatTime(dismissal.at)}: not ${escapeMrkdwn(dismissal.vendor, true)}`,
     );
   }
-  const merge = alert.merge;
-  if (merge) {
-    lines.push(
-      `:twisted_rightwards_arrows: Merged into *${escapeMrkdwn(merge.intoKey, true)}* by *${escapeMrkdwn(merge.userName, true)}* at ${formatTime(merge.at)}; later reports go there.`,
-    );
-  }
   if (alert.mutedUntil) lines.push(`:mute: ${escapeMrkdwn(alert.vendor.name, true)} muted until ${formatTime(alert.mutedUntil)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
 function renderAlertFallback(alert: AlertView, ownerMention: string | null): string {
-  const ack = alert.merge
-    ? ` (merged into ${escapeMrkdwn(alert.merge.intoKey, true)} by ${escapeMrkdwn(alert.merge.userName, true)})`
-    : alert.dismissal
-      ? ` (dismissed by ${escapeMrkdwn(alert.dismissal.userName, true)}: not ${escapeMrkdwn(alert.dismissal.vendor, true)})`
-      : alert.acknowledgement
-        ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})`
-        : '';
+  const ack = alert.dismissal
+    ? ` (dismissed by ${escapeMrkdwn(alert.dismissal.userName, true)}: not ${escapeMrkdwn(alert.dismissal.vendor, true)})`
+    : alert.acknowledgement
+      ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})`
+      : '';
   const owner = ownerMention ? ` ${ownerMention}` : '';
-  const text = `${escapeMrkdwn(alert.vendor.name, true)} (${alert.vendor.criticality}) reported breached: ${escapeMrkdwn(alert.title, true)}${ack}`;
+  const standing = standingOf(alert);
+  const what =
+    standing?.state === 'claimed' ? `claimed by ${escapeMrkdwn(groupList(standing.groups), true)}, not confirmed` : 'reported breached';
+  const text = `${escapeMrkdwn(alert.vendor.name, true)} (${alert.vendor.criticality}) ${what}: ${escapeMrkdwn(alert.title, true)}${ack}`;
   return cutMrkdwn(text, LIMITS.fallbackText - owner.length) + owner;
 }
 

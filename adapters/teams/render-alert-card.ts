@@ -1,6 +1,14 @@
 // The alert as an Adaptive Card: pure, deterministic (golden-tested), and always under Teams' size limit.
 
 import type { AlertView, FactView, SourceView } from '../../src/core/chat.js';
+import {
+  type ClaimStanding,
+  confirmingSourceNoun,
+  groupList,
+  provenanceLabel,
+  revisionNote,
+  standingOf,
+} from '../../src/sources/provenance.js';
 import { type AdaptiveCard, CARD_BYTE_LIMIT, type CardElement, type ExecuteAction, fitCard, newCard, textBlock } from './adaptive-card.js';
 import { ELLIPSIS, escapeCardText, markdownLink } from './card-text.js';
 
@@ -95,9 +103,10 @@ export function renderAlertCard(alert: AlertView, options: RenderAlertOptions = 
 function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: Budget): AdaptiveCard {
   const vendor = escapeCardText(alert.vendor.name, 100);
   const body: CardElement[] = [];
+  const standing = standingOf(alert);
 
   const header: CardElement[] = [
-    textBlock(`Vendor breach reported: **${vendor}**`, {
+    textBlock(`${standing?.state === 'claimed' ? 'Vendor breach claimed, not confirmed' : 'Vendor breach reported'}: **${vendor}**`, {
       size: 'Medium',
       weight: 'Bolder',
       color: CRITICALITY_COLOR[alert.vendor.criticality],
@@ -107,6 +116,7 @@ function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: B
   body.push({ type: 'Container', style: alert.vendor.criticality === 'low' ? 'emphasis' : 'attention', bleed: true, items: header });
 
   if (options.notice) body.push(textBlock(escapeCardText(options.notice, 300), { weight: 'Bolder', color: 'Accent' }));
+  if (standing) body.push(standingLine(standing));
   body.push(...statusLines(alert));
 
   body.push(textBlock(`**${escapeCardText(alert.title, budget.title)}**`, { spacing: 'Medium' }));
@@ -134,7 +144,7 @@ function buildAlertCard(alert: AlertView, options: RenderAlertOptions, budget: B
   );
 
   return newCard(body, {
-    fallbackText: `Vendorwatch: ${alert.vendor.name} reported breached. ${alert.title}`,
+    fallbackText: `Vendorwatch: ${alert.vendor.name} ${standing?.state === 'claimed' ? `claimed by ${groupList(standing.groups)}, not confirmed` : 'reported breached'}. ${alert.title}`,
     // No userIds: Teams then refreshes automatically for everyone in chats and channels of up to 60 members,
     // and offers "Refresh card" in larger ones; the message itself is also updated in place on every change.
     refresh: { action: executeAction('Refresh', VERB_REFRESH, { incidentId: alert.incidentId }) },
@@ -166,15 +176,6 @@ function statusLines(alert: AlertView): CardElement[] {
       textBlock(
         `🚫 Dismissed by **${escapeCardText(dismissal.userName, 80)}** (${dismissal.platform}) at ${formatInstant(dismissal.at)}: not ${escapeCardText(dismissal.vendor, 80)}`,
         { color: 'Warning' },
-      ),
-    );
-  }
-  const merge = alert.merge;
-  if (merge) {
-    lines.push(
-      textBlock(
-        `🔀 Merged into **${escapeCardText(merge.intoKey, 80)}** by **${escapeCardText(merge.userName, 80)}** (${merge.platform}) at ${formatInstant(merge.at)}; later reports go there.`,
-        { color: 'Accent' },
       ),
     );
   }
@@ -217,22 +218,38 @@ function renderSources(sources: SourceView[], budget: Budget): CardElement[] {
   return blocks;
 }
 
+/** `• **SEC filing** · [Title](url) — Outlet, 2026-03-12`, and the source's revision of its record when it revised it. */
 export function sourceLine(source: SourceView, titleChars: number, urlChars?: number): string {
   const meta = [escapeCardText(source.outlet, 60), source.published ? escapeCardText(source.published, 10) : null]
     .filter(Boolean)
     .join(', ');
-  return `• ${markdownLink(source.title || source.outlet, source.url, titleChars, urlChars)} — ${meta}`;
+  const revised = revisionNote(source);
+  const note = revised ? ` — _${escapeCardText(revised, 160)}_` : '';
+  return `• **${provenanceLabel(source)}** · ${markdownLink(source.title || source.outlet, source.url, titleChars, urlChars)} — ${meta}${note}`;
+}
+
+/** A leak-site claim, said before the rest of the alert: who claims it, and whether anyone confirmed it. */
+export function standingLine(standing: ClaimStanding): CardElement {
+  const groups = escapeCardText(groupList(standing.groups), 200);
+  if (standing.state === 'claimed') {
+    return textBlock(
+      `⚠️ **Claimed by ${groups}, not confirmed.** Only a ransomware group's leak-site post names this breach; no news report, filing or regulator list confirms it yet.`,
+      { color: 'Warning' },
+    );
+  }
+  return textBlock(
+    `✅ **Confirmed** by ${confirmingSourceNoun(standing.by.provenance)} (${escapeCardText(standing.by.outlet, 100)}), after a leak-site claim by ${groups}.`,
+    { color: 'Good' },
+  );
 }
 
 function alertActions(alert: AlertView, deliveryId: string | undefined): ExecuteAction[] {
   const data: Record<string, string | number> = { incidentId: alert.incidentId };
   if (deliveryId) data.deliveryId = deliveryId.slice(0, 100);
   const actions: ExecuteAction[] = [];
-  // A dismissed alert is about the wrong vendor, and a merged one's story goes on in another incident's alert:
-  // nothing is left to acknowledge or dismiss on either.
-  const closed = Boolean(alert.dismissal || alert.merge);
-  if (!alert.acknowledgement && !closed) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
-  if (!closed) actions.push(executeAction('Not this vendor', VERB_NOT_THIS_VENDOR, data));
+  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
+  if (!alert.acknowledgement && !alert.dismissal) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
+  if (!alert.dismissal) actions.push(executeAction('Not this vendor', VERB_NOT_THIS_VENDOR, data));
   if (!alert.mutedUntil) actions.push(executeAction('Mute vendor 7 days', VERB_MUTE_7D, data));
   return actions;
 }

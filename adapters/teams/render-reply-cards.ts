@@ -1,6 +1,7 @@
 // Cards other than the alert: thread updates, notices, command answers. Pure, like the alert card.
 
 import type { IncidentListing, NoticeView, ThreadUpdateView } from '../../src/core/chat.js';
+import { confirmingSourceNoun, groupList, threadUpdateParts } from '../../src/sources/provenance.js';
 import { type AdaptiveCard, CARD_BYTE_LIMIT, type CardElement, fitCard, newCard, textBlock } from './adaptive-card.js';
 import { escapeCardText, markdownLink } from './card-text.js';
 import { sourceLine } from './render-alert-card.js';
@@ -9,11 +10,29 @@ const MAX_LISTED = 15;
 
 export function renderThreadUpdateCard(update: ThreadUpdateView, maxBytes = CARD_BYTE_LIMIT): AdaptiveCard {
   const vendor = escapeCardText(update.alert.vendor.name, 100);
-  const n = update.newSources.length;
-  const heading = n > 0 ? `Update for **${vendor}**: ${n} new source${n === 1 ? '' : 's'}` : `Update for **${vendor}**: new facts`;
+  // A source that revised its record (HHS OCR's count) and a source that confirmed a leak-site claim say so first.
+  const { revised, added, confirmation } = threadUpdateParts(update);
+  const sources = [...revised.map((entry) => entry.source), ...added];
+  const n = sources.length;
+  const notes: string[] = [];
+  if (confirmation) {
+    notes.push(
+      `confirmed by ${confirmingSourceNoun(confirmation.provenance)} (${escapeCardText(confirmation.outlet, 100)}), after the leak-site claim by ${escapeCardText(groupList(confirmation.groups), 200)}`,
+    );
+  }
+  for (const { message } of revised.slice(0, 3)) notes.push(escapeCardText(message, 200));
+  const plain = added.length > 0 ? `${added.length} new source${added.length === 1 ? '' : 's'}` : 'new facts';
+  const heading =
+    notes.length > 0
+      ? `Update for **${vendor}**: ${notes.join('; ')}`
+      : n > 0
+        ? `Update for **${vendor}**: ${plain}`
+        : `Update for **${vendor}**: new facts`;
+  const fallback =
+    notes.length > 0 ? `: ${[confirmation ? 'confirmed' : null, ...revised.map((entry) => entry.message)].filter(Boolean).join('; ')}` : '';
   const build = (maxItems: number, valueChars: number, urlChars: number): AdaptiveCard => {
     const body: CardElement[] = [textBlock(heading, { weight: 'Bolder' })];
-    for (const source of update.newSources.slice(0, maxItems))
+    for (const source of sources.slice(0, maxItems))
       body.push(textBlock(sourceLine(source, Math.min(160, valueChars), urlChars), { spacing: 'Small' }));
     if (n > maxItems) body.push(textBlock(`… and ${n - maxItems} more`, { isSubtle: true }));
     const facts = update.newFacts.filter((f) => f.values.length > 0).slice(0, maxItems);
@@ -40,7 +59,7 @@ export function renderThreadUpdateCard(update: ThreadUpdateView, maxBytes = CARD
       });
     }
     body.push(textBlock(`Sources now: ${update.alert.sources.length} · the alert above is updated`, { isSubtle: true, size: 'Small' }));
-    return newCard(body, { fallbackText: `Vendorwatch: update for ${update.alert.vendor.name.slice(0, 100)}` });
+    return newCard(body, { fallbackText: `Vendorwatch: update for ${update.alert.vendor.name.slice(0, 100)}${fallback.slice(0, 300)}` });
   };
   return fitCard(maxBytes, [() => build(10, 200, 2048), () => build(5, 100, 500), () => build(2, 60, 200), () => build(0, 40, 0)]);
 }

@@ -1,9 +1,11 @@
-import type { AlertView, DismissalView, FactView, MergeView, SourceView } from '../core/chat.js';
+import type { DismissalView, FactView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
+import { type DisclosureAlertView, type DisclosureSourceView, strongestFirst } from '../sources/provenance.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
 import type { ItemRecord } from '../store/item-repository.js';
 import type { Store } from '../store/store.js';
+import { claimStanding, revisionMessage } from './source-updates.js';
 
 export const FACT_LABELS: Record<FactName, string> = {
   detected: 'Detected',
@@ -33,14 +35,22 @@ export function safeHttpUrl(url: string | null): string | null {
   }
 }
 
-export function sourceView(item: ItemRecord): SourceView {
+/**
+ * A source line: the item's title, link, outlet and date, what kind of source it is (news, SEC filing, HHS OCR,
+ * state AG, leak-site claim) and, when the source revised its record, what changed.
+ */
+export function sourceView(item: ItemRecord): DisclosureSourceView {
   const url = safeHttpUrl(item.canonicalUrl);
+  const revision = item.latestRevision;
   return {
     title: item.title,
     url,
     outlet: item.feedName || (url ? new URL(url).host : 'unknown outlet'),
     // An undated item shows no date rather than the day we happened to read it.
     published: item.publishedAt ? item.publishedAt.slice(0, 10) : null,
+    provenance: item.provenance ?? 'news',
+    itemId: item.id,
+    ...(revision ? { revision: { message: revisionMessage(revision), at: revision.recordedAt } } : {}),
   };
 }
 
@@ -74,25 +84,26 @@ function dismissalView(store: Store, incidentId: number): DismissalView | null {
   };
 }
 
-/** An incident merged into another: who merged it, when, and the key of the incident that took its story. */
-function mergeView(store: Store, incidentId: number): MergeView | null {
-  const merge = store.corrections.mergedFrom(incidentId);
-  if (!merge) return null;
-  return {
-    platform: merge.platform,
-    userId: merge.userId,
-    userName: merge.userName,
-    at: merge.at,
-    intoKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId),
-  };
-}
-
-/** Builds the platform-neutral view of an incident's alert from what the store holds now. */
-export function buildAlertView(store: Store, incidentId: number, vendors: ReadonlyMap<string, Vendor>, now: Date): AlertView | null {
+/**
+ * Builds the platform-neutral view of an incident's alert from what the store holds now: sources strongest kind
+ * first (src/sources/provenance.ts), each saying when it joined, and a leak-site claim's standing.
+ */
+export function buildAlertView(
+  store: Store,
+  incidentId: number,
+  vendors: ReadonlyMap<string, Vendor>,
+  now: Date,
+): DisclosureAlertView | null {
   const incident = store.incidents.byId(incidentId);
   if (!incident) return null;
-  const items = store.items.byIds(store.incidents.sourceItemIds(incidentId));
+  const joined = store.incidents.sourcesJoined(incidentId);
+  const items = store.items.byIds(joined.map((source) => source.itemId));
+  const joinedAt = new Map(joined.map((source) => [source.itemId, source.joinedAt]));
   const outlets = new Map(items.map((item) => [item.id, sourceView(item).outlet]));
+  const sources = items.map((item) => ({ ...sourceView(item), joinedAt: joinedAt.get(item.id) ?? incident.firstSeenAt }));
+  const standing = claimStanding(
+    items.map((item) => ({ item, joinedAt: joinedAt.get(item.id) ?? incident.firstSeenAt, outlet: outlets.get(item.id) ?? '' })),
+  );
   const vendor = incident.vendor ? vendors.get(incident.vendor) : undefined;
   const mute = incident.vendor ? store.interactions.activeMute(incident.vendor, now) : null;
   return {
@@ -107,7 +118,9 @@ export function buildAlertView(store: Store, incidentId: number, vendors: Readon
     title: incident.title,
     summary: incident.summary,
     facts: factViews(store.incidents.facts(incidentId), (itemId) => outlets.get(itemId) ?? 'unknown outlet'),
-    sources: items.map(sourceView),
+    // The strongest kind first (an SEC filing before the press, a claim last); within a kind, as stored.
+    sources: strongestFirst(sources),
+    standing,
     related: store.incidents
       .vendorRoles(incidentId)
       .filter((entry) => entry.role === 'related' && entry.vendor !== incident.vendor)
@@ -117,6 +130,5 @@ export function buildAlertView(store: Store, incidentId: number, vendors: Readon
     acknowledgement: store.interactions.acknowledgement(incidentId),
     mutedUntil: mute?.until ?? null,
     dismissal: dismissalView(store, incidentId),
-    merge: mergeView(store, incidentId),
   };
 }
