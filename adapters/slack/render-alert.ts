@@ -65,7 +65,7 @@ export function deliveryMetadata(deliveryId: string, incidentId: number | null):
 export function renderAlert(alert: AlertView, options: RenderAlertOptions): AlertMessage {
   const vendor = alert.vendor;
   // Once someone has acknowledged, the owner no longer needs calling; the edit drops the mention.
-  const ownerMention = options.mentionOwner && !alert.acknowledgement && !alert.dismissal ? mentionFor(vendor.owner) : null;
+  const ownerMention = options.mentionOwner && !alert.acknowledgement && !alert.dismissal && !alert.merge ? mentionFor(vendor.owner) : null;
   const standing = standingOf(alert);
   const blocks: Block[] = [
     header(
@@ -171,9 +171,11 @@ function renderAlertActions(alert: AlertView): Block {
   const id = String(alert.incidentId);
   const vendor = escapePlainText(alert.vendor.name);
   const elements = [];
-  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
-  if (!alert.acknowledgement && !alert.dismissal) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
-  if (!alert.dismissal) {
+  // A dismissed alert is about the wrong vendor, and a merged one's story goes on in another incident's alert:
+  // nothing is left to acknowledge or dismiss on either.
+  const closed = Boolean(alert.dismissal || alert.merge);
+  if (!alert.acknowledgement && !closed) elements.push(button(ACTION_ACKNOWLEDGE, 'Acknowledge', id, { style: 'primary' }));
+  if (!closed) {
     elements.push(
       button(ACTION_NOT_THIS_VENDOR, 'Not this vendor', id, {
         confirm: {
@@ -263,16 +265,24 @@ export function renderStatusLine(alert: AlertView): string | null {
       `:no_entry_sign: Dismissed by *${escapeMrkdwn(dismissal.userName, true)}* at ${formatTime(dismissal.at)}: not ${escapeMrkdwn(dismissal.vendor, true)}`,
     );
   }
+  const merge = alert.merge;
+  if (merge) {
+    lines.push(
+      `:twisted_rightwards_arrows: Merged into *${escapeMrkdwn(merge.intoKey, true)}* by *${escapeMrkdwn(merge.userName, true)}* at ${formatTime(merge.at)}; later reports go there.`,
+    );
+  }
   if (alert.mutedUntil) lines.push(`:mute: ${escapeMrkdwn(alert.vendor.name, true)} muted until ${formatTime(alert.mutedUntil)}`);
   return lines.length > 0 ? lines.join('\n') : null;
 }
 
 function renderAlertFallback(alert: AlertView, ownerMention: string | null): string {
-  const ack = alert.dismissal
-    ? ` (dismissed by ${escapeMrkdwn(alert.dismissal.userName, true)}: not ${escapeMrkdwn(alert.dismissal.vendor, true)})`
-    : alert.acknowledgement
-      ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})`
-      : '';
+  const ack = alert.merge
+    ? ` (merged into ${escapeMrkdwn(alert.merge.intoKey, true)} by ${escapeMrkdwn(alert.merge.userName, true)})`
+    : alert.dismissal
+      ? ` (dismissed by ${escapeMrkdwn(alert.dismissal.userName, true)}: not ${escapeMrkdwn(alert.dismissal.vendor, true)})`
+      : alert.acknowledgement
+        ? ` (acknowledged by ${escapeMrkdwn(alert.acknowledgement.userName, true)})`
+        : '';
   const owner = ownerMention ? ` ${ownerMention}` : '';
   const standing = standingOf(alert);
   const what =

@@ -179,6 +179,15 @@ function statusLines(alert: AlertView): CardElement[] {
       ),
     );
   }
+  const merge = alert.merge;
+  if (merge) {
+    lines.push(
+      textBlock(
+        `🔀 Merged into **${escapeCardText(merge.intoKey, 80)}** by **${escapeCardText(merge.userName, 80)}** (${merge.platform}) at ${formatInstant(merge.at)}; later reports go there.`,
+        { color: 'Accent' },
+      ),
+    );
+  }
   if (alert.mutedUntil)
     lines.push(textBlock(`🔕 Alerts for this vendor are muted until ${formatInstant(alert.mutedUntil)}`, { color: 'Warning' }));
   return lines;
@@ -247,9 +256,11 @@ function alertActions(alert: AlertView, deliveryId: string | undefined): Execute
   const data: Record<string, string | number> = { incidentId: alert.incidentId };
   if (deliveryId) data.deliveryId = deliveryId.slice(0, 100);
   const actions: ExecuteAction[] = [];
-  // A dismissed alert is about the wrong vendor: nothing is left to acknowledge or dismiss.
-  if (!alert.acknowledgement && !alert.dismissal) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
-  if (!alert.dismissal) actions.push(executeAction('Not this vendor', VERB_NOT_THIS_VENDOR, data));
+  // A dismissed alert is about the wrong vendor, and a merged one's story goes on in another incident's alert:
+  // nothing is left to acknowledge or dismiss on either.
+  const closed = Boolean(alert.dismissal || alert.merge);
+  if (!alert.acknowledgement && !closed) actions.push({ ...executeAction('Acknowledge', VERB_ACK, data), style: 'positive' });
+  if (!closed) actions.push(executeAction('Not this vendor', VERB_NOT_THIS_VENDOR, data));
   if (!alert.mutedUntil) actions.push(executeAction('Mute vendor 7 days', VERB_MUTE_7D, data));
   return actions;
 }

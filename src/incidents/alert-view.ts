@@ -1,4 +1,4 @@
-import type { DismissalView, FactView } from '../core/chat.js';
+import type { DismissalView, FactView, MergeView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
 import { type DisclosureAlertView, type DisclosureSourceView, strongestFirst } from '../sources/provenance.js';
@@ -85,6 +85,24 @@ function dismissalView(store: Store, incidentId: number): DismissalView | null {
 }
 
 /**
+ * An incident merged into another: who merged it, when, and the key of the incident that took its story. Only a
+ * merged incident's view has the field: every other view stays as it was before merges were shown.
+ */
+function mergeOf(store: Store, incidentId: number): { merge?: MergeView } {
+  const merge = store.corrections.mergedFrom(incidentId);
+  if (!merge) return {};
+  return {
+    merge: {
+      platform: merge.platform,
+      userId: merge.userId,
+      userName: merge.userName,
+      at: merge.at,
+      intoKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId),
+    },
+  };
+}
+
+/**
  * Builds the platform-neutral view of an incident's alert from what the store holds now: sources strongest kind
  * first (src/sources/provenance.ts), each saying when it joined, and a leak-site claim's standing.
  */
@@ -130,5 +148,6 @@ export function buildAlertView(
     acknowledgement: store.interactions.acknowledgement(incidentId),
     mutedUntil: mute?.until ?? null,
     dismissal: dismissalView(store, incidentId),
+    ...mergeOf(store, incidentId),
   };
 }
