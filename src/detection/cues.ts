@@ -25,6 +25,9 @@ const GENERIC_CONTEXT: Rule = {
   counterExample: 'Last week the clinic said that',
 };
 
+const MISSING_PROTECTION =
+  /\b(?:required |needed |had |with )?(?:no|without(?: a)?) (?:password|authentication|encryption)(?: protection)?\b/gi;
+
 const NEGATED: Rule = {
   label: 'a denial in the clause of the phrase',
   pattern:
@@ -57,7 +60,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*)\b|\b(?:hackers?|attackers?|intruders?|cyber ?criminals?|threat actors?)\s+(?:had\s+)?(?:read|browsed)\s+(?:[\w-]+\s+){0,2}?(?:mailboxes|e-?mails?|messages|inboxes|files|records|documents)\b/i,
+      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|an outsider|outsiders|an outside party|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*|get into|gets into|getting into|break into|breaks into|push(?:ed)? ransomware)\b|\b(?:hackers?|attackers?|intruders?|cyber ?criminals?|threat actors?)\s+(?:had\s+)?(?:read|browsed)\s+(?:[\w-]+\s+){0,2}?(?:mailboxes|e-?mails?|messages|inboxes|files|records|documents)\b/i,
   },
   {
     label: 'unauthorised access',
@@ -75,7 +78,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
+      /\b(data|records?|information|files|details|PHI|databases?|emails?|credentials|logs|numbers|notes|recordings|transcripts|images|documents|charts|histories)\b[^.;]{0,70}?\b(was|were|had been|has been|have been|being|got|been|be)\s+(?:\w+ly\s+)?(stolen|exposed|leaked|compromised|accessed|exfiltrated|copied|taken|breached|viewed|posted|published|acquired|obtained|downloaded|dumped|left (?:exposed|accessible|unprotected|unsecured)|accessible|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted to)\b/i,
   },
   {
     // Headline style: "Customer Data Stolen", "Patient Records Exposed in Hack".
@@ -96,6 +99,25 @@ export const CUES: readonly CueRule[] = [
     weight: 3,
     pattern:
       /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b/i,
+  },
+  {
+    // "Files copied during last month's attack included…": the participle without its auxiliary.
+    label: 'data taken in the attack',
+    example: 'Files copied before its March ransomware attack included pathology reports.',
+    counterExample: 'Files copied to the new server included pathology reports.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:data|records|information|files|details|notes|recordings|documents|reports|emails)\s+(?:that were\s+)?(?:stolen|copied|exfiltrated|taken|accessed|exposed)\s+(?:during|before|in|from|by|when)\s+(?:the\s+|an?\s+|its\s+|their\s+|last\s+\w+['’]s\s+)?(?:[\w-]+\s+){0,3}?(?:attack|breach|hack|intrusion|incident|cyber-?attack)/i,
+  },
+  {
+    label: 'phishing that gave an outsider access',
+    example: 'Staff fell for phishing emails and an outsider read their mailboxes.',
+    counterExample: 'Staff were trained to spot phishing emails.',
+    explicit: false,
+    weight: 2,
+    pattern:
+      /\b(?:fell for\s+(?:a |an |the )?|clicked (?:on )?(?:a |the )?(?:link in )?(?:a |the )?)(?:phishing|fake|spoofed)\b|\bphishing (?:attack|email|message|scheme|campaign)s?\b[^.;]{0,60}\b(?:accessed|gained|compromised|captured|stole|took over)\b/i,
   },
   {
     label: 'data exposed online',
@@ -353,7 +375,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -397,7 +419,8 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
         .slice(0, m.index + m[0].length)
         .split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/)
         .pop() ?? '';
-    if (NEGATED.pattern.test(clause)) continue;
+    // "The bucket required no password" states the exposure; it denies nothing.
+    if (NEGATED.pattern.test(clause.replace(MISSING_PROTECTION, ''))) continue;
     hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
   }
   // Several patterns usually fire on one sentence: count the strongest once, the others a little.

@@ -20,7 +20,7 @@ const GENERIC = new Set(
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna mri'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
   ).split(' '),
 );
 
@@ -42,7 +42,7 @@ const KEEP_LEADING = new Set(
 const NOT_AN_ORG: Rule = {
   label: 'technical term, not an organisation',
   pattern:
-    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$|^CVE-\d{4}-\d{4,}$/i,
+    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$|^CVE-\d{4}-\d{4,}$|^(?:[A-Z]\.){1,2}[A-Z]?\.?$/i,
   example: 'Patient Portal',
   counterExample: 'Harbor Point Clinic',
 };
@@ -51,7 +51,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:human services|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
@@ -94,6 +94,21 @@ const PLACES: Rule = {
   counterExample: 'New Horizon',
 };
 
+// A US state after a comma, or "-based" after the name: "Omaha, Neb.", "Gulfport, Mississippi", "Fargo-based".
+const STATE_NAMES =
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
+const STATE_ABBREVIATIONS =
+  'Ala|Ariz|Ark|Calif|Cal|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nebr|Nev|N\\.[HJMYCD]|Okla|Ore|Pa|R\\.I|S\\.[CD]|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|W\\.Va';
+export const PLACE_AFTER: Rule = {
+  label: 'a place: a state after the name, or "-based"',
+  pattern: new RegExp(String.raw`^(?:,\s+(?:${STATE_NAMES})\b|,\s+(?:${STATE_ABBREVIATIONS})\.|-based\b|,\s+[A-Z]{2}\b(?!-))`),
+  example: ', Neb., company said',
+  counterExample: ', the Omaha company said',
+};
+// "RALEIGH, N.C. (Ledger) —": a dateline names the city the story was filed from.
+const DATELINE =
+  /^[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s*(?:\([^)]{1,60}\))?\s*[-–—]\s+|^[A-Z][A-Z .'-]{2,30},\s+[A-Z][A-Za-z.]{1,12}$/;
+
 const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
 // Names join their words with "of", "for" and, in the Romance languages, "de", "da", "do", "del", "des", "du"
 // ("Ministério da Saúde", "Hospital del Mar").
@@ -111,7 +126,11 @@ const GERMAN_ROLE_NOUN: Rule = {
 };
 
 function stripName(raw: string): string {
-  let name = raw.replace(/[’']s$/u, '').replace(/[.,]+$/, '');
+  // "St. Cloud-based Netgain": the place the company is based in is not part of its name.
+  let name = raw
+    .replace(/[’']s$/u, '')
+    .replace(/[.,]+$/, '')
+    .replace(/^.*?-based\s+(?=\S)/u, '');
   const tokens = name.split(/\s+/);
   // "Hospital for Sick Children", "University of Michigan": a generic word joined by "of" or "for" opens the name.
   while (
@@ -306,8 +325,13 @@ export function findNames(
     }
     if (mostlyUpper(s.text) || ((s.zone === 'title' || s.heading) && titleCased(s.text))) continue;
     NAME_RE.lastIndex = 0;
+    const datelineEnd = DATELINE.exec(s.text)?.[0].length ?? 0;
     let m: RegExpExecArray | null;
     while ((m = NAME_RE.exec(s.text)) !== null) {
+      if (m.index < datelineEnd) {
+        notOrganisationNames.add(memo.orgKey(stripName(m[0].split(',')[0] ?? m[0])));
+        continue;
+      }
       // "Kettering's Epic" is two names.
       let partOffset = 0;
       // "Kettering's Epic" is two names; "St. Brendan's Health System" is one.
@@ -332,6 +356,10 @@ export function findNames(
           continue;
         }
         const after = s.text.slice(nameAt + name.length, nameAt + name.length + 40);
+        if (!isVendorAt(offsets[i]! + nameAt) && PLACE_AFTER.pattern.test(after)) {
+          notOrganisationNames.add(memo.orgKey(name));
+          continue;
+        }
         if (
           !isVendorAt(offsets[i]! + nameAt) &&
           (PRODUCT_AFTER.pattern.test(after) ||
@@ -386,5 +414,16 @@ export const GUARDED_RULES: GuardedRule[] = [
 /** The rules names are read with, for the table test. */
 export const NAME_RULES: RuleTable = {
   name: 'names',
-  rules: [NOT_AN_ORG, NOT_A_VICTIM, ACTOR_NAME, PLACES, GERMAN_ROLE_NOUN, PERSON_BEFORE, PERSON_AFTER, PRODUCT_AFTER, PRODUCT_OWNED],
+  rules: [
+    NOT_AN_ORG,
+    NOT_A_VICTIM,
+    ACTOR_NAME,
+    PLACES,
+    GERMAN_ROLE_NOUN,
+    PERSON_BEFORE,
+    PERSON_AFTER,
+    PRODUCT_AFTER,
+    PRODUCT_OWNED,
+    PLACE_AFTER,
+  ],
 };

@@ -79,7 +79,19 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)),?\s+${N}\b`,
+      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+${N}\b`,
+      'iu',
+    ),
+  },
+  // "An email account that was taken over at N", "accessed member information at its subsidiary, N".
+  {
+    weight: 3,
+    label: 'its data or systems hit at it',
+    example: "Billing details were in an email account that was taken over at <org>, the practice's billing company.",
+    counterExample: 'Billing details were taken over to the new system, the practice said of <org>.',
+    pattern: new RegExp(
+      String.raw`\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated)\b(?:[^.;]|\.(?=\d))` +
+        String.raw`{0,80}?\bat\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,5}?${N}`,
       'iu',
     ),
   },
@@ -353,7 +365,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:at|in|of)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',
