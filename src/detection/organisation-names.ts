@@ -105,6 +105,15 @@ export const PLACE_AFTER: Rule = {
   example: ', Neb., company said',
   counterExample: ', the Omaha company said',
 };
+// "a federal court in Omaha", "based in Fargo": a one-word name after these is a place.
+export const PLACE_BEFORE: Rule = {
+  label: 'a place: "court in", "based in" before the name',
+  pattern:
+    /\b(?:court|courthouse|based|headquartered|located|hospital|clinic|offices?|centers?|centres?|plant|campus|school|schools|district|county|city|town|suburb|outside|near|downtown)\s+(?:in|of|near|outside)\s+$/i,
+  example: 'filed Monday in federal court in ',
+  counterExample: 'filed a class action against ',
+};
+
 // "RALEIGH, N.C. (Ledger) —": a dateline names the city the story was filed from.
 const DATELINE =
   /^[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s*(?:\([^)]{1,60}\))?\s*[-–—]\s+|^[A-Z][A-Z .'-]{2,30},\s+[A-Z][A-Za-z.]{1,12}$/;
@@ -113,7 +122,7 @@ const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p
 // Names join their words with "of", "for" and, in the Romance languages, "de", "da", "do", "del", "des", "du"
 // ("Ministério da Saúde", "Hospital del Mar").
 const NAME_RE = new RegExp(
-  String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de la|de|da|do|das|dos|del|des|du)\s+|\s*&\s*|\s+)${NAME_WORD})*`,
+  String.raw`${NAME_WORD}(?:(?:\s+(?:of the|of|for|de la|de|da|do|das|dos|del|des|du)\s+|(?<=\b(?:Hospital|Center|Centre|Clinic|Campus))\s+at\s+|\s*&\s*|\s+)${NAME_WORD})*`,
   'gu',
 );
 
@@ -356,7 +365,11 @@ export function findNames(
           continue;
         }
         const after = s.text.slice(nameAt + name.length, nameAt + name.length + 40);
-        if (!isVendorAt(offsets[i]! + nameAt) && PLACE_AFTER.pattern.test(after)) {
+        if (
+          !isVendorAt(offsets[i]! + nameAt) &&
+          (PLACE_AFTER.pattern.test(after) ||
+            (!name.includes(' ') && PLACE_BEFORE.pattern.test(s.text.slice(Math.max(0, nameAt - 40), nameAt))))
+        ) {
           notOrganisationNames.add(memo.orgKey(name));
           continue;
         }

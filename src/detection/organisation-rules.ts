@@ -79,7 +79,7 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+${N}\b`,
+      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+(?:[\w.' ]+-based\s+)?${N}\b`,
       'iu',
     ),
   },
@@ -90,8 +90,9 @@ export const BINDS: readonly BindRule[] = [
     example: "Billing details were in an email account that was taken over at <org>, the practice's billing company.",
     counterExample: 'Billing details were taken over to the new system, the practice said of <org>.',
     pattern: new RegExp(
-      String.raw`\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated)\b(?:[^.;]|\.(?=\d))` +
-        String.raw`{0,80}?\bat\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,5}?${N}`,
+      String.raw`(?:\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated|viewed)\b(?:[^.;]|\.(?=\d))` +
+        String.raw`{0,80}?\bat|\b(?:attackers?|hackers?|intruders?)\s+at|\b(?:on|in)\s+(?:the\s+)?(?:servers?|systems?|networks?|computers?)\s+(?:at|of|run by))` +
+        String.raw`\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+,?\s+){0,5}?${N}`,
       'iu',
     ),
   },
@@ -146,7 +147,7 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
     label: 'hosted or made by it',
     pattern: new RegExp(
       // "Hospitals run by N" makes N their operator, the party hit, not a platform.
-      String.raw`\b(?:hosted|(?<!\b(?:hospitals?|clinics?|facilit(?:y|ies)|cent(?:er|re)s?|practices?|schools?|stores?|pharmac(?:y|ies)|homes?|plants?|offices?|sites?|locations?|branches)\s+)(?:run|operated)|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      String.raw`\b(?:hosted|(?<!\b(?:hospitals?|clinics?|facilit(?:y|ies)|cent(?:er|re)s?|practices?|schools?|stores?|pharmac(?:y|ies)|homes?|plants?|offices?|sites?|locations?|branches)\s+(?:(?:are|is|were|was|being)\s+)?)(?:run|operated)|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
       'iu',
     ),
     example: 'The portal was hosted by <org>.',
@@ -341,8 +342,9 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   },
   {
     label: 'hit through a breach at its vendor',
+    decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b[^.]{0,80}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:at|on|of|involving|affecting)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?)\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware)\s+(?:at|on|of|involving|affecting|through|via)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',
@@ -354,7 +356,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,80}\b(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open|exposed|unsecured|systems?|servers?|storage|inbox)|(?:through|via|from|at)\s+(?:its|their|a|the)\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider))\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',

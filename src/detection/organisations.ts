@@ -47,6 +47,8 @@ export interface OrgCandidate {
   inTitle: boolean;
   platform: boolean;
   affected: boolean;
+  /** Made an affected customer by a decisive phrase (its notice of a vendor's breach). */
+  affectedDecisive: boolean;
   /** The platform and affected-party phrases that made it one (their labels, for `why`). */
   platformPhrase: string | null;
   affectedPhrase: string | null;
@@ -323,6 +325,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     inTitle: false,
     platform: false,
     affected: false,
+    affectedDecisive: false,
     platformPhrase: null,
     affectedPhrase: null,
     passing: false,
@@ -599,7 +602,9 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
         const phrase = firstMatching(AFFECTED_BRANCHES, masked, lower);
         if (phrase >= 0) {
           // "Trinity Health: patients caught up in vendor's ransomware attack" says it all in one sentence.
-          affectedHits += AFFECTED_PHRASES[phrase]!.decisive ? affectedNeeded : 1;
+          const decisive = AFFECTED_PHRASES[phrase]!.decisive === true;
+          affectedHits += decisive ? affectedNeeded : 1;
+          if (decisive) c.affectedDecisive = true;
           affectedPhrase ??= AFFECTED_PHRASES[phrase]!.label;
         }
       }
@@ -618,8 +623,17 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
   // tied to that is neither a customer nor a platform: the one whose systems were entered.
   const top = ranked[0];
   if (top?.affected) {
+    // A customer's notice of its vendor's breach (a decisive phrase) yields even to a vendor a phrase made a platform:
+    // the customer says the breach was at the vendor.
+    const toVendor = top.affectedDecisive;
     const victim = ranked.find(
-      (c) => c !== top && !c.affected && !c.platform && !c.passing && c.reasons.length > 0 && c.score >= ORGANISATION.victimMinScore,
+      (c) =>
+        c !== top &&
+        !c.affected &&
+        (!c.platform || (toVendor && c.vendor !== null)) &&
+        !c.passing &&
+        c.reasons.length > 0 &&
+        c.score >= ORGANISATION.victimMinScore,
     );
     if (victim) {
       ranked.splice(ranked.indexOf(victim), 1);
