@@ -20,7 +20,7 @@ const GENERIC = new Set(
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
   ).split(' '),
 );
 
@@ -373,14 +373,18 @@ export function findNames(
           notOrganisationNames.add(memo.orgKey(name));
           continue;
         }
-        if (
-          !isVendorAt(offsets[i]! + nameAt) &&
-          (PRODUCT_AFTER.pattern.test(after) ||
-            (PRODUCT_NOUN_AFTER.test(after) && PRODUCT_OWNED.pattern.test(s.text.slice(Math.max(0, nameAt - 30), nameAt))))
-        ) {
+        if (!isVendorAt(offsets[i]! + nameAt) && PRODUCT_AFTER.pattern.test(after)) {
           notOrganisationNames.add(memo.orgKey(name));
           continue;
         }
+        // "its Azure environment", "their Marks & Spencer account": this mention is a product or an account, but the
+        // name may be an organisation elsewhere in the story, so only this mention is dropped.
+        if (
+          !isVendorAt(offsets[i]! + nameAt) &&
+          PRODUCT_NOUN_AFTER.test(after) &&
+          PRODUCT_OWNED.pattern.test(s.text.slice(Math.max(0, nameAt - 30), nameAt))
+        )
+          continue;
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
         const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
         if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && !isVendorAt(offsets[i]! + nameAt)) {

@@ -42,7 +42,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
@@ -65,7 +65,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Attackers had access to the payment page of <org>.',
     counterExample: 'Staff had access to training at <org>.',
     pattern: new RegExp(
-      String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${N}|${N},?\s+whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked)`,
+      String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${N}|${N},?\s+(?:(?:LLC|Inc|Ltd|Corp)\.?,\s+)?whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website|data cent(?:er|re)s?)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked|hit|encrypted|struck)`,
       'iu',
     ),
   },
@@ -96,6 +96,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A researcher's find: "a bucket containing files belonging to N", "an open database of N".
+  {
+    weight: 3,
+    label: 'its exposed data',
+    example: 'We found an open bucket containing 1.6 million files belonging to <org>.',
+    counterExample: 'The files belonging to the patients were mailed, <org> said.',
+    pattern: new RegExp(
+      String.raw`\b(?:bucket|database|server|storage|archive|repository)\b(?:[^.;]|\.(?=\d)){0,80}?\b(?:belonging to|owned by|run by|operated by|of)\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 3's follow-ups: "patients sued N over the breach", "a class action against N", "settlement with N".
   {
     weight: 3,
@@ -115,7 +126,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Fuite de données chez <org> : des dossiers de patients dérobés.',
     counterExample: 'Nouvelle clinique chez <org> à Lyon.',
     pattern: new RegExp(
-      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
+      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?(?:(?:[\p{L}-]+\s+){0,2}(?:dochter\p{L}*|tochter\p{L}*|filiale|filial|subsidiária|proveedor\p{L}*|fournisseur|anbieter|dienstleister|leverancier|fornecedor\p{L}*|prestataire)\s+)?${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
       'iu',
     ),
   },
@@ -367,7 +378,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:at|in|of)\s+(?:its|their)\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:at|in|of|bij|op|chez|en|na|bei)\s+(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -42,7 +42,6 @@ const BOILERPLATE: RegExp[] = [
   /^\(?photo:/i,
   /^\[?(related|see also|read more|also read|read also|more from|recommended|trending|most read|you may also like|popular)\s*[:\]]/i,
   /^(related|see also|read more|also read|more stories|recommended|trending now|most popular|latest news|you might also like)$/i,
-  /\b(subscribe|newsletter|sign up|log in|login|cookie|privacy policy|terms of (service|use)|all rights reserved|copyright|skip to (main )?content|follow us|share this|share on|click here|download the|instant, no-cost download)\b/i,
   /©/,
   /^(original source|source of article|canonical|retrieved|publisher|author|written by|by)\s*:/i,
   /\bis the (top|leading|premier|number one|no\.? ?1) source of\b/i,
@@ -195,9 +194,16 @@ function isHeadingLike(line: string): boolean {
 // One pattern for all boilerplate lines: a line is tested once, not once per kind of noise.
 const BOILERPLATE_ANY = new RegExp(BOILERPLATE.map((re) => `(?:${re.source})`).join('|'), 'i');
 
+// Words of a site's own furniture. Only a short line is furniture for them: a story sentence may well say that an
+// attacker "used a stolen login" or planted a cookie.
+const FURNITURE_WORDS =
+  /\b(subscribe|newsletter|sign up|log in|login|cookie|privacy policy|terms of (service|use)|all rights reserved|copyright|skip to (main )?content|follow us|share this|share on|click here|download the|instant, no-cost download)\b/i;
+const FURNITURE_LINE_CHARS = 140;
+
 function isBoilerplate(line: string): boolean {
   if (line.length < 2) return true;
   if (line.length < 400 && PROMPT_LIKE.test(line)) return true;
+  if (line.length < FURNITURE_LINE_CHARS && FURNITURE_WORDS.test(line)) return true;
   return line.length < 300 && BOILERPLATE_ANY.test(line);
 }
 
