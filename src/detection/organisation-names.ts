@@ -20,7 +20,7 @@ const GENERIC = new Set(
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu iranian iranians norwegian finnish swedish danish belgian italian spanish portuguese polish japanese korean israeli ukrainian mexican brazilian australian irish scottish welsh austrian swiss greek turkish dutch finland norway sweden denmark netherlands belgium italy spain portugal poland japan korea israel ukraine mexico australia austria switzerland greece turkey singapore taiwan vietnam philippines indonesia argentina chile colombia peru africa egypt ala ariz ark calif colo conn fla kan ky mass mich minn miss mont neb nev okla ore tenn tex wis wyo llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
   ).split(' '),
 );
 
@@ -109,9 +109,19 @@ export const PLACE_AFTER: Rule = {
 export const PLACE_BEFORE: Rule = {
   label: 'a place: "court in", "based in" before the name',
   pattern:
-    /\b(?:court|courthouse|based|headquartered|located|hospital|clinic|offices?|centers?|centres?|plant|campus|school|schools|district|county|city|town|suburb|outside|near|downtown)\s+(?:in|of|near|outside)\s+$/i,
+    /\b(?:court|courthouse|based|headquartered|located|hospitals?|clinics?|offices?|centers?|centres?|plants?|campus|schools?|district|county|city|town|suburb|outside|near|downtown|people|residents|patients|communities|towns|cities|businesses|families|stores)\s+(?:in|of|near|outside|around)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+))?$/,
   example: 'filed Monday in federal court in ',
   counterExample: 'filed a class action against ',
+};
+
+// "Two Spokane hospitals", "Spokane's children's hospital", "Giessen university": a one-word name that modifies a
+// lower-case place noun is where the place is, not who.
+export const PLACE_MODIFIER: Rule = {
+  label: 'a place: a one-word name before a lower-case facility noun',
+  pattern:
+    /^(?:[’']s)?\s+(?:children['’]s\s+)?(?:hospitals?|health system|university|universities|clinics?|schools?|school district|county|city council|police|residents|hospital system|medical center|pathology lab|lab|laboratory)\b/,
+  example: ' hospitals and a pathology lab',
+  counterExample: ' Health hospitals',
 };
 
 // "RALEIGH, N.C. (Ledger) —": a dateline names the city the story was filed from.
@@ -217,10 +227,13 @@ export function titleCased(text: string): boolean {
 const PERSON_BEFORE: Rule = {
   label: 'title just before a person',
   pattern:
-    /\b(?:general|judge|governor|gov\.|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i,
+    /\b(?:general|judge|governor|gov\.|mayor|superintendent|sheriff|councilman|councilwoman|chairman|chairwoman|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i,
   example: 'the hospital said chief executive ',
   counterExample: 'the hospital said ',
 };
+const PERSON_TITLE =
+  /^(?:Mayor|Governor|Gov\.|Senator|Sen\.|Rep\.|Judge|Justice|Dr\.|Mr\.|Ms\.|Mrs\.|Sheriff|Superintendent|President|Chancellor|Minister|Secretary|Commissioner|Councilman|Councilwoman)\s+\p{Lu}/u;
+
 const PERSON_AFTER: Rule = {
   label: 'role just after a person',
   pattern:
@@ -232,7 +245,7 @@ const PERSON_AFTER: Rule = {
 /** Two or three capitalised words introduced or followed like a person ("Stuart Machin, the chief executive"). */
 function isPerson(sentence: string, at: number, name: string): boolean {
   const words = name.split(' ');
-  if (words.length < 2 || words.length > 3) return false;
+  if (words.length < 2 || words.length > 4) return false;
   if (
     /\b(health|care|medical|hospital|systems?|group|bank|software|inc|llc|corp|network|services|solutions|technologies|partners|associates|international|university|college|center|centre|clinic|foundation|agency|department)\b/i.test(
       name,
@@ -354,6 +367,11 @@ export function findNames(
         if (name.length < 2 || GENERIC.has(name.toLowerCase())) continue;
         if (!/[A-Z]/.test(name) || /^\d/.test(name)) continue;
         const nameAt = at + Math.max(0, part.indexOf(name));
+        // "Mayor Keisha Lance Bottoms said": a name that opens with a title is a person's.
+        if (PERSON_TITLE.test(name)) {
+          surnames.add(name.split(' ').pop()!.toLowerCase());
+          continue;
+        }
         if (isPerson(s.text, nameAt, name)) {
           surnames.add(name.split(' ').pop()!.toLowerCase());
           continue;
@@ -368,7 +386,8 @@ export function findNames(
         if (
           !isVendorAt(offsets[i]! + nameAt) &&
           (PLACE_AFTER.pattern.test(after) ||
-            (!name.includes(' ') && PLACE_BEFORE.pattern.test(s.text.slice(Math.max(0, nameAt - 40), nameAt))))
+            (!name.includes(' ') && /^[A-Z][a-z]/.test(name) && PLACE_MODIFIER.pattern.test(after)) ||
+            (name.split(' ').length <= 2 && PLACE_BEFORE.pattern.test(s.text.slice(Math.max(0, nameAt - 60), nameAt))))
         ) {
           notOrganisationNames.add(memo.orgKey(name));
           continue;

@@ -82,7 +82,22 @@ export function sameOrg(a: OrgRef, b: OrgRef): boolean {
   // and "Acme Health Systems", "Acme Healthcare" and "Acme Health".
   const [shorter, longer] = orderByLength(looseKey(a.key), looseKey(b.key));
   if (shorter === longer) return shorter.length >= 4;
-  return shorter.length >= 4 && longer.startsWith(`${shorter} `);
+  if (shorter.length >= 4 && longer.startsWith(`${shorter} `)) return true;
+  return initialsOfTheRest(shorter, longer);
+}
+
+/** "MediVantage HS" and "MediVantage Health Systems": the same first words, then the initials of the rest. */
+function initialsOfTheRest(shorter: string, longer: string): boolean {
+  const s = shorter.split(' ');
+  const l = longer.split(' ');
+  if (s.length < 2 || l.length <= s.length) return false;
+  const head = s.slice(0, -1);
+  if (head.join(' ').length < 4 || head.some((w, i) => w !== l[i])) return false;
+  const initials = l
+    .slice(head.length)
+    .map((w) => w[0])
+    .join('');
+  return initials.length >= 2 && initials === s[s.length - 1];
 }
 
 // Words that vary between a short and a long form of one name without making it another organisation.
