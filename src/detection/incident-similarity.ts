@@ -62,7 +62,8 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
   const primary = a.primary ?? b.primary;
   if (primary) {
     const side = a.primary ? b : a;
-    if (side.orgs.some((o) => sameOrg(o, primary))) return { score: GROUPING.namedInBoth, reason: `${primary.name} named in both` };
+    if (side.orgs.some((o) => sameOrg(o, primary)) || side.entities.includes(primary.key))
+      return { score: GROUPING.namedInBoth, reason: `${primary.name} named in both` };
   }
   const sim = entityOverlap(a.entities, b.entities);
   if (sim >= GROUPING.entityMatch) return { score: GROUPING.sameNames + sim, reason: `same names (${Math.round(sim * 100)}% shared)` };

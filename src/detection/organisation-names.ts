@@ -126,7 +126,7 @@ export const PLACE_MODIFIER: Rule = {
 
 // "RALEIGH, N.C. (Ledger) —": a dateline names the city the story was filed from.
 const DATELINE =
-  /^[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s*(?:\([^)]{1,60}\))?\s*[-–—]\s+|^[A-Z][A-Z .'-]{2,30},\s+[A-Z][A-Za-z.]{1,12}$/;
+  /^[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][A-Za-z.]{1,12}(?:\s+\d{1,2})?)*\s*(?:\([^)]{1,60}\))?\s*[-–—]\s+|^[A-Z][A-Z .'-]{2,30},\s+[A-Z][A-Za-z.]{1,12}$/;
 
 const NAME_WORD = String.raw`(?:(?:St|Mt|Ft)\.|[A-Z][\p{L}\p{N}'’.&-]*[\p{L}\p{N}]|[A-Z]|\p{Ll}{1,3}[A-Z][\p{L}\p{N}]+)`;
 // Names join their words with "of", "for" and, in the Romance languages, "de", "da", "do", "del", "des", "du"

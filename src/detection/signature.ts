@@ -161,9 +161,14 @@ function developmentsFollow(undated: IncidentSignature, other: IncidentSignature
     const end = largest(other.months) + STORY_SPAN_MONTHS;
     if (!undated.laterMonths.some((m) => m >= start - 1 && m <= end)) return false;
   }
-  if (undated.published && other.published) {
-    const gap = Math.abs(monthOfDate(undated.published[0]) - monthOfDate(other.published[1]));
-    const reverse = Math.abs(monthOfDate(other.published[0]) - monthOfDate(undated.published[1]));
+  if (!undated.published) return true;
+  // Published within the story's span of the other's incident dates, or of its reports when it gives none.
+  const first = monthOfDate(undated.published[0]);
+  const last = monthOfDate(undated.published[1]);
+  if (start !== null) return last >= start - 1 && first <= largest(other.months) + STORY_SPAN_MONTHS;
+  if (other.published) {
+    const gap = Math.abs(first - monthOfDate(other.published[1]));
+    const reverse = Math.abs(monthOfDate(other.published[0]) - last);
     if (Math.min(gap, reverse) > STORY_SPAN_MONTHS) return false;
   }
   return true;
