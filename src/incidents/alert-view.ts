@@ -42,16 +42,20 @@ export function safeHttpUrl(url: string | null): string | null {
 export function sourceView(item: ItemRecord): DisclosureSourceView {
   const url = safeHttpUrl(item.canonicalUrl);
   const revision = item.latestRevision;
-  return {
+  const view: DisclosureSourceView = {
     title: item.title,
     url,
     outlet: item.feedName || (url ? new URL(url).host : 'unknown outlet'),
     // An undated item shows no date rather than the day we happened to read it.
     published: item.publishedAt ? item.publishedAt.slice(0, 10) : null,
-    provenance: item.provenance ?? 'news',
-    itemId: item.id,
-    ...(revision ? { revision: { message: revisionMessage(revision), at: revision.recordedAt } } : {}),
   };
+  // A news line is the SourceView it always was; a disclosure source says what it is.
+  if (item.provenance !== 'news') view.provenance = item.provenance;
+  if (revision) {
+    const afterJoining = item.firstJoinedAt !== null && item.firstJoinedAt <= revision.recordedAt;
+    view.revision = { message: revisionMessage(revision), at: revision.recordedAt, afterJoining };
+  }
+  return view;
 }
 
 /**
@@ -104,7 +108,7 @@ function mergeOf(store: Store, incidentId: number): { merge?: MergeView } {
 
 /**
  * Builds the platform-neutral view of an incident's alert from what the store holds now: sources strongest kind
- * first (src/sources/provenance.ts), each saying when it joined, and a leak-site claim's standing.
+ * first (src/sources/provenance.ts), and a leak-site claim's standing when one is involved.
  */
 export function buildAlertView(
   store: Store,
@@ -118,9 +122,13 @@ export function buildAlertView(
   const items = store.items.byIds(joined.map((source) => source.itemId));
   const joinedAt = new Map(joined.map((source) => [source.itemId, source.joinedAt]));
   const outlets = new Map(items.map((item) => [item.id, sourceView(item).outlet]));
-  const sources = items.map((item) => ({ ...sourceView(item), joinedAt: joinedAt.get(item.id) ?? incident.firstSeenAt }));
+  const sources = items.map(sourceView);
   const standing = claimStanding(
-    items.map((item) => ({ item, joinedAt: joinedAt.get(item.id) ?? incident.firstSeenAt, outlet: outlets.get(item.id) ?? '' })),
+    items.map((item, index) => ({
+      item,
+      joinedAt: joinedAt.get(item.id) ?? incident.firstSeenAt,
+      line: sources[index] as DisclosureSourceView,
+    })),
   );
   const vendor = incident.vendor ? vendors.get(incident.vendor) : undefined;
   const mute = incident.vendor ? store.interactions.activeMute(incident.vendor, now) : null;
@@ -138,7 +146,7 @@ export function buildAlertView(
     facts: factViews(store.incidents.facts(incidentId), (itemId) => outlets.get(itemId) ?? 'unknown outlet'),
     // The strongest kind first (an SEC filing before the press, a claim last); within a kind, as stored.
     sources: strongestFirst(sources),
-    standing,
+    ...(standing ? { standing } : {}),
     related: store.incidents
       .vendorRoles(incidentId)
       .filter((entry) => entry.role === 'related' && entry.vendor !== incident.vendor)

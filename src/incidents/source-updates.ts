@@ -4,7 +4,7 @@
 // source already; this module queues the updates no new source causes, and works out a claim's standing from the
 // stored provenance and facts, for the alert view and the thread update renderers (src/sources/provenance.ts).
 
-import type { ClaimStanding } from '../sources/provenance.js';
+import type { ClaimStanding, SourceKey } from '../sources/provenance.js';
 import type { Provenance } from '../sources/source-item.js';
 import { formatCount } from '../sources/source-text.js';
 import type { ItemRecord, ItemRevision } from '../store/item-repository.js';
@@ -65,11 +65,11 @@ export function queueRevisionUpdates(store: Store, revision: ItemRevision, at: D
   return queued;
 }
 
-/** One source of an incident, as claimStanding needs it. */
+/** One source of an incident, as claimStanding needs it: the stored item, when it joined, and its line. */
 export interface JoinedSource {
-  item: Pick<ItemRecord, 'id' | 'provenance' | 'facts' | 'feedName'>;
+  item: Pick<ItemRecord, 'id' | 'provenance' | 'facts'>;
   joinedAt: string;
-  outlet: string;
+  line: SourceKey;
 }
 
 /**
@@ -79,20 +79,23 @@ export interface JoinedSource {
  * then one more source).
  */
 export function claimStanding(sources: readonly JoinedSource[]): ClaimStanding | null {
+  return standingAndConfirmation(sources).standing;
+}
+
+function standingAndConfirmation(sources: readonly JoinedSource[]): { standing: ClaimStanding | null; confirmedBy: number | null } {
   const ordered = [...sources].sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.item.id - b.item.id);
   const claims = ordered.filter((source) => source.item.provenance === 'leak-site');
-  if (claims.length === 0) return null;
+  if (claims.length === 0) return { standing: null, confirmedBy: null };
   const groups = [
     ...new Set(claims.map((source) => source.item.facts.threatActor?.trim() ?? '').filter((group): group is string => group.length > 0)),
   ];
   const first = ordered[0] as JoinedSource;
   const confirming = ordered.find((source) => source.item.provenance !== 'leak-site');
-  if (confirming === undefined) return { state: 'claimed', groups };
-  if (first.item.provenance !== 'leak-site') return null;
+  if (confirming === undefined) return { standing: { state: 'claimed', groups }, confirmedBy: null };
+  if (first.item.provenance !== 'leak-site') return { standing: null, confirmedBy: null };
   return {
-    state: 'confirmed',
-    groups,
-    by: { itemId: confirming.item.id, provenance: confirming.item.provenance, outlet: confirming.outlet },
+    standing: { state: 'confirmed', groups, by: { ...confirming.line, provenance: confirming.item.provenance } },
+    confirmedBy: confirming.item.id,
   };
 }
 
@@ -106,8 +109,7 @@ export function confirmsClaim(store: Store, incidentId: number, itemId: number):
   const items = new Map(store.items.byIds(joined.map((source) => source.itemId)).map((item) => [item.id, item]));
   const sources: JoinedSource[] = joined.flatMap(({ itemId: id, joinedAt }) => {
     const item = items.get(id);
-    return item ? [{ item, joinedAt, outlet: item.feedName }] : [];
+    return item ? [{ item, joinedAt, line: { title: item.title, url: item.canonicalUrl, outlet: item.feedName } }] : [];
   });
-  const standing = claimStanding(sources);
-  return standing?.state === 'confirmed' && standing.by.itemId === itemId;
+  return standingAndConfirmation(sources).confirmedBy === itemId;
 }

@@ -30,15 +30,15 @@ export function isProvenance(value: unknown): value is Provenance {
   return typeof value === 'string' && (PROVENANCES as readonly string[]).includes(value);
 }
 
-/** A source line as the disclosure sources give it: its kind, and where it came from in the store. */
+/**
+ * A source line as the disclosure sources give it. Fields are set only when they say something: a news line is
+ * the core's SourceView as it always was.
+ */
 export interface DisclosureSourceView extends SourceView {
-  provenance: Provenance;
-  /** The stored item the line shows (for matching a thread update's lines with the alert's). */
-  itemId?: number;
-  /** In an alert's list: when the item joined the incident (ISO 8601). */
-  joinedAt?: string;
+  /** What kind of source it is; absent: news. */
+  provenance?: Provenance;
   /** The source's latest revision of the record (HHS OCR: a revised count), if it ever revised it. */
-  revision?: SourceRevisionView | null;
+  revision?: SourceRevisionView;
 }
 
 export interface SourceRevisionView {
@@ -46,6 +46,18 @@ export interface SourceRevisionView {
   message: string;
   /** When Vendorwatch saw the revision (ISO 8601). */
   at: string;
+  /**
+   * True when the source was already part of an incident when it revised the record: a thread update listing it is
+   * about the revision. False when it was revised first and joined later: it is then a new source like any other.
+   */
+  afterJoining: boolean;
+}
+
+/** A source line's identity across views: its link, or its title and outlet when it has none. */
+export interface SourceKey {
+  title: string;
+  url: string | null;
+  outlet: string;
 }
 
 /**
@@ -54,11 +66,17 @@ export interface SourceRevisionView {
  */
 export type ClaimStanding =
   | { state: 'claimed'; groups: string[] }
-  | { state: 'confirmed'; groups: string[]; by: { itemId: number; provenance: Provenance; outlet: string } };
+  | { state: 'confirmed'; groups: string[]; by: SourceKey & { provenance: Provenance } };
 
 export interface DisclosureAlertView extends AlertView {
   sources: DisclosureSourceView[];
-  standing?: ClaimStanding | null;
+  /** Set when a leak-site claim is involved and stands alone or was confirmed; absent otherwise. */
+  standing?: ClaimStanding;
+}
+
+export function sameSource(a: SourceKey, b: SourceKey): boolean {
+  if (a.url !== null || b.url !== null) return a.url === b.url;
+  return a.title === b.title && a.outlet === b.outlet;
 }
 
 /** The kind of a source line; `news` for a view that does not say. */
@@ -83,11 +101,6 @@ export function strongestFirst<T extends SourceView>(sources: readonly T[]): T[]
     .map((entry) => entry.source);
 }
 
-function itemIdOf(source: SourceView): number | null {
-  const id = (source as Partial<DisclosureSourceView>).itemId;
-  return typeof id === 'number' && Number.isInteger(id) ? id : null;
-}
-
 function revisionOf(source: SourceView): SourceRevisionView | null {
   const revision = (source as Partial<DisclosureSourceView>).revision;
   if (typeof revision !== 'object' || revision === null) return null;
@@ -105,7 +118,9 @@ export function standingOf(alert: AlertView): ClaimStanding | null {
   if (typeof standing !== 'object' || standing === null) return null;
   if (!Array.isArray(standing.groups) || !standing.groups.every((group) => typeof group === 'string')) return null;
   if (standing.state === 'claimed') return standing;
-  if (standing.state === 'confirmed' && typeof standing.by === 'object' && standing.by !== null) return standing;
+  if (standing.state === 'confirmed' && typeof standing.by === 'object' && standing.by !== null && typeof standing.by.outlet === 'string') {
+    return standing;
+  }
   return null;
 }
 
@@ -129,33 +144,22 @@ export interface ThreadUpdateParts {
 }
 
 /**
- * Splits a thread update's sources: a source the incident already held, revised after it joined, is a revision
+ * Splits a thread update's sources: a source the incident already held when it revised its record is a revision
  * (HHS OCR revised its count); any other is a new source, and the one that first confirmed a leak-site claim is
  * the confirmation.
  */
 export function threadUpdateParts(update: ThreadUpdateView): ThreadUpdateParts {
-  const joined = new Map<number, number>();
-  for (const source of update.alert.sources) {
-    const id = itemIdOf(source);
-    const at = Date.parse((source as Partial<DisclosureSourceView>).joinedAt ?? '');
-    if (id !== null && Number.isFinite(at)) joined.set(id, at);
-  }
   const revised: ThreadUpdateParts['revised'] = [];
   const added: SourceView[] = [];
   for (const source of update.newSources) {
     const revision = revisionOf(source);
-    const id = itemIdOf(source);
-    const joinedAt = id === null ? undefined : joined.get(id);
-    if (revision !== null && joinedAt !== undefined && joinedAt <= Date.parse(revision.at)) {
-      revised.push({ source, message: revision.message });
-    } else {
-      added.push(source);
-    }
+    if (revision?.afterJoining === true) revised.push({ source, message: revision.message });
+    else added.push(source);
   }
   const standing = standingOf(update.alert);
   let confirmation: ThreadUpdateParts['confirmation'] = null;
   if (standing?.state === 'confirmed') {
-    const by = added.find((source) => itemIdOf(source) === standing.by.itemId);
+    const by = added.find((source) => sameSource(source, standing.by));
     if (by !== undefined) {
       const provenance = provenanceOf(by);
       confirmation = { provenance, label: PROVENANCE_LABELS[provenance], outlet: by.outlet, groups: standing.groups };

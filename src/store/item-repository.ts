@@ -39,6 +39,8 @@ export interface ItemRecord {
   facts: SourceFacts;
   /** The latest revision of the record, when the source ever revised it. */
   latestRevision: ItemRevision | null;
+  /** When the item first became a source of an incident (ISO 8601); null while it is none's. */
+  firstJoinedAt: string | null;
 }
 
 export interface Eligibility {
@@ -66,6 +68,7 @@ interface ItemRow {
   revision: string | null;
   facts: string | null;
   latest_revision: string | null;
+  first_joined_at: string | null;
 }
 
 const PROVENANCE_VALUES: readonly string[] = ['news', 'sec-filing', 'hhs-ocr', 'state-ag', 'leak-site'];
@@ -128,6 +131,7 @@ const toRecord = (row: ItemRow): ItemRecord => ({
   revision: row.revision,
   facts: jsonObject<SourceFacts>(row.facts) ?? {},
   latestRevision: revisionOf(row.latest_revision, provenanceOfRow(row.provenance)),
+  firstJoinedAt: row.first_joined_at,
 });
 
 /** The SourceItem fields of an item, or null for a plain feed item. */
@@ -149,7 +153,8 @@ const GONE_FROM_FEED_AT_BACKFILL = 'no longer in the feed when it was backfilled
 const SELECT_ITEM = `SELECT items.*, coalesce(feeds.title, feeds.name) AS feed_name,
     (SELECT json_object('id', r.id, 'item_id', r.item_id, 'previous', r.previous_revision, 'revision', r.revision,
         'previous_title', r.previous_title, 'recorded_at', r.recorded_at)
-       FROM item_revisions r WHERE r.item_id = items.id ORDER BY r.id DESC LIMIT 1) AS latest_revision
+       FROM item_revisions r WHERE r.item_id = items.id ORDER BY r.id DESC LIMIT 1) AS latest_revision,
+    (SELECT min(s.added_at) FROM incident_sources s WHERE s.item_id = items.id) AS first_joined_at
   FROM items JOIN feeds ON feeds.id = items.feed_id`;
 
 export class ItemRepository {

@@ -300,6 +300,8 @@ CREATE TABLE item_revisions (
   recorded_at TEXT NOT NULL
 );
 CREATE INDEX item_revisions_by_item ON item_revisions(item_id, id);
+-- Which incidents an item is a source of (a revision's thread update; when an item first joined one).
+CREATE INDEX incident_sources_by_item ON incident_sources(item_id);
 `,
   },
 ];

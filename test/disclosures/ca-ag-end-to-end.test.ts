@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlertView } from '../../src/incidents/alert-view.js';
 import { parseCaAgCsv } from '../../src/sources/ca-ag.js';
+import { provenanceOf } from '../../src/sources/provenance.js';
 import { type DisclosureHarness, SOURCE_FIXTURES, startDisclosureHarness } from './support/disclosure-harness.js';
 
 const LIST = readFileSync(join(SOURCE_FIXTURES, 'ca-ag-breaches.csv'), 'utf8');
@@ -48,7 +49,7 @@ describe('the California AG list through the running bot', () => {
     expect(h.topLevelPosts().map((post) => post.text.split(' (')[0])).toEqual(['Acme Billing']);
     const incident = h.app.store.incidents.all().find((candidate) => candidate.vendor === 'Acme Billing')!;
     const view = buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
-    expect(view?.sources.map((source) => source.provenance)).toEqual(['state-ag']);
+    expect(view?.sources.map(provenanceOf)).toEqual(['state-ag']);
     const [post] = h.slack.callsTo('chat.postMessage');
     expect(post?.params.blocks).toContain('*State AG* · California AG breach list');
 

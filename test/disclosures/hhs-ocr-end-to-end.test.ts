@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlertView } from '../../src/incidents/alert-view.js';
 import { parseHhsOcrCsv } from '../../src/sources/hhs-ocr.js';
+import { provenanceOf } from '../../src/sources/provenance.js';
 import { type DisclosureHarness, SOURCE_FIXTURES, startDisclosureHarness, threadBlocksText } from './support/disclosure-harness.js';
 
 const HOUR = 3_600_000;
@@ -56,7 +57,7 @@ describe('the HHS OCR export through the running bot', () => {
     expect(h.app.store.incidents.all().filter((incident) => incident.vendor === 'Epic Systems')).toEqual([]);
     const incident = h.app.store.incidents.all().find((candidate) => candidate.vendor === 'Acme Billing')!;
     const view = buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
-    expect(view?.sources.map((source) => [source.provenance, source.outlet])).toEqual([['hhs-ocr', 'HHS OCR breach portal']]);
+    expect(view?.sources.map((source) => [provenanceOf(source), source.outlet])).toEqual([['hhs-ocr', 'HHS OCR breach portal']]);
   });
 
   it('a second poll of the same export stores and alerts nothing; a revised count goes to the thread with the new number, once', async () => {

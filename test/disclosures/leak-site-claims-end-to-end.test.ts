@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAlertView } from '../../src/incidents/alert-view.js';
+import { provenanceOf } from '../../src/sources/provenance.js';
 import { type Story, storyFeed } from '../corrections/support/story-feed.js';
 import {
   alertBlocksText,
@@ -88,7 +89,7 @@ describe('leak-site claims through the running bot', () => {
     const view = buildAlertView(h.app.store, incidents[0]!.id, h.app.vendors, h.clock.now());
     expect(view?.standing).toMatchObject({ state: 'confirmed', groups: ['kraken'], by: { provenance: 'news', outlet: 'Health Wire' } });
     // The claim is listed last, after the report that confirmed it; the alert is edited to say it is confirmed.
-    expect(view?.sources.map((source) => source.provenance)).toEqual(['news', 'leak-site']);
+    expect(view?.sources.map(provenanceOf)).toEqual(['news', 'leak-site']);
     expect(h.slack.callsTo('chat.update').at(-1)?.params.blocks).toContain('*Confirmed* by a news report (Health Wire)');
   });
 

@@ -18,18 +18,21 @@ import {
   threadUpdateParts,
 } from '../../src/sources/provenance.js';
 
-const source = (provenance: DisclosureSourceView['provenance'], itemId: number, extra: Partial<DisclosureSourceView> = {}) => ({
-  title: `${provenance} record ${itemId}`,
-  url: `https://${provenance}.example/${itemId}`,
+const source = (
+  provenance: NonNullable<DisclosureSourceView['provenance']>,
+  n: number,
+  extra: Partial<DisclosureSourceView> = {},
+): DisclosureSourceView => ({
+  title: `${provenance} record ${n}`,
+  url: `https://${provenance}.example/${n}`,
   outlet: `${provenance} outlet`,
   published: '2026-03-20',
   provenance,
-  itemId,
-  joinedAt: `2026-03-2${itemId}T09:00:00.000Z`,
   ...extra,
 });
+const rank = (view: SourceView) => Number(view.url?.split('/').at(-1));
 
-const alert = (sources: DisclosureSourceView[], standing: DisclosureAlertView['standing'] = null): DisclosureAlertView => ({
+const alert = (sources: DisclosureSourceView[], standing?: DisclosureAlertView['standing']): DisclosureAlertView => ({
   incidentId: 3,
   incidentKey: 'acme-billing-2026-03',
   vendor: { name: 'Acme Billing', criticality: 'high', category: null, owner: null },
@@ -43,7 +46,7 @@ const alert = (sources: DisclosureSourceView[], standing: DisclosureAlertView['s
   acknowledgement: null,
   mutedUntil: null,
   dismissal: null,
-  standing,
+  ...(standing ? { standing } : {}),
 });
 
 const cardText = (value: unknown): string => JSON.stringify(value);
@@ -52,7 +55,7 @@ describe('the kind of each source', () => {
   it('is ordered SEC filing, HHS OCR, state AG, news, leak-site claim; a view that does not say is news', () => {
     expect(PROVENANCE_ORDER).toEqual(['sec-filing', 'hhs-ocr', 'state-ag', 'news', 'leak-site']);
     const mixed = [source('leak-site', 1), source('news', 2), source('sec-filing', 3), source('news', 4), source('hhs-ocr', 5)];
-    expect(strongestFirst(mixed).map((s) => s.itemId)).toEqual([3, 5, 2, 4, 1]);
+    expect(strongestFirst(mixed).map(rank)).toEqual([3, 5, 2, 4, 1]);
     const plain: SourceView = { title: 't', url: null, outlet: 'o', published: null };
     expect(provenanceLabel(plain)).toBe('News');
     expect(provenanceLabel({ ...plain, provenance: 'made-up' } as SourceView)).toBe('News');
@@ -95,7 +98,7 @@ describe('a leak-site claim', () => {
       alert: alert([news, source('leak-site', 1)], {
         state: 'confirmed',
         groups: ['kraken'],
-        by: { itemId: 2, provenance: 'news', outlet: 'Health Wire' },
+        by: { title: news.title, url: news.url, outlet: 'Health Wire', provenance: 'news' },
       }),
       newSources: [news],
       newFacts: [],
@@ -119,31 +122,26 @@ describe('a leak-site claim', () => {
 });
 
 describe('a revised record', () => {
-  const revised = source('hhs-ocr', 1, {
-    revision: { message: 'HHS OCR now lists 48,210 individuals, was 31,007', at: '2026-03-25T09:00:00.000Z' },
-  });
+  const message = 'HHS OCR now lists 48,210 individuals, was 31,007';
+  const revised = source('hhs-ocr', 1, { revision: { message, at: '2026-03-25T09:00:00.000Z', afterJoining: true } });
 
-  it('is told apart from a new source by whether it joined the incident before it was revised', () => {
-    const { joinedAt: _joined, ...line } = revised;
-    const known = threadUpdateParts({ alert: alert([revised]), newSources: [line], newFacts: [] });
-    expect(known.revised.map((entry) => entry.message)).toEqual(['HHS OCR now lists 48,210 individuals, was 31,007']);
+  it('is told apart from a new source by whether it was part of the incident when it was revised', () => {
+    const known = threadUpdateParts({ alert: alert([revised]), newSources: [revised], newFacts: [] });
+    expect(known.revised.map((entry) => entry.message)).toEqual([message]);
     expect(known.added).toEqual([]);
     // Revised before it joined: a new report, whose line still says the revision.
-    const late = { ...revised, joinedAt: '2026-03-26T09:00:00.000Z' };
-    const joinedLater = threadUpdateParts({ alert: alert([late]), newSources: [line], newFacts: [] });
+    const late = source('hhs-ocr', 1, { revision: { message, at: '2026-03-25T09:00:00.000Z', afterJoining: false } });
+    const joinedLater = threadUpdateParts({ alert: alert([late]), newSources: [late], newFacts: [] });
     expect(joinedLater.revised).toEqual([]);
     expect(joinedLater.added).toHaveLength(1);
-    expect(renderThreadUpdate({ alert: alert([late]), newSources: [line], newFacts: [] }).text).toBe(
-      'Update on Acme Billing: 1 new report',
-    );
+    const rendered = renderThreadUpdate({ alert: alert([late]), newSources: [late], newFacts: [] });
+    expect(rendered.text).toBe('Update on Acme Billing: 1 new report');
+    expect(JSON.stringify(rendered.blocks)).toContain(`_${message}_`);
   });
 
   it('says the new number in the thread update on every platform', () => {
-    const { joinedAt: _joined, ...line } = revised;
-    const update = { alert: alert([revised]) as AlertView, newSources: [line], newFacts: [] };
-    expect(renderThreadUpdate(update).text).toBe('Update on Acme Billing: HHS OCR now lists 48,210 individuals, was 31,007');
-    expect(cardText(renderThreadUpdateCard(update))).toContain(
-      'Update for **Acme Billing**: HHS OCR now lists 48,210 individuals, was 31,007',
-    );
+    const update = { alert: alert([revised]) as AlertView, newSources: [revised], newFacts: [] };
+    expect(renderThreadUpdate(update).text).toBe(`Update on Acme Billing: ${message}`);
+    expect(cardText(renderThreadUpdateCard(update))).toContain(`Update for **Acme Billing**: ${message}`);
   });
 });

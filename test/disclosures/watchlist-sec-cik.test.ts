@@ -80,6 +80,7 @@ describe('a filing matched by CIK', () => {
     revision: null,
     facts: {},
     latestRevision: null,
+    firstJoinedAt: null,
   });
 
   it('is read by detection under the vendor name the CIK belongs to', () => {
