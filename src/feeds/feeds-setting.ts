@@ -119,7 +119,7 @@ function describeEntryProblem(entry: unknown, error: z.ZodError): string {
   if (!isRecord(entry)) return 'must be a URL string or an object with "url" (and optional "name", "tags", "type", "fullText")';
   const unknownKeys = Object.keys(entry).filter((key) => !ENTRY_FIELDS.includes(key));
   if (unknownKeys.length > 0)
-    return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags", "type" and "fullText"`;
+    return `unknown field(s) ${unknownKeys.map((key) => `"${shorten(key)}"`).join(', ')}; the fields are "name", "url", "tags" and "fullText", and "type" (${SOURCE_TYPES.join(', ')})`;
   if (entry.type !== undefined && !(SOURCE_TYPES as readonly unknown[]).includes(entry.type)) {
     return `"type" must be one of ${SOURCE_TYPES.join(', ')} (got ${shorten(JSON.stringify(entry.type) ?? '')})`;
   }

@@ -17,11 +17,17 @@ export class RequestRefusedError extends Error {
 let shared: HostRateLimiter | null = null;
 
 /**
+ * How much longer than a second the limiter's window is: requests leave in bursts of at most 10, and a burst the
+ * network or a busy process delays by up to this much still never meets the next burst within one second at SEC.
+ */
+export const SEC_JITTER_MARGIN_MS = 500;
+
+/**
  * The process's one limiter for SEC hosts: SEC counts requests per client, so every feed, filing document and
- * cycle of this process shares it.
+ * cycle of this process shares it. At most 10 requests in any 1.5 s window (about 7 a second).
  */
 export function sharedSecRateLimiter(): HostRateLimiter {
-  shared ??= createHostRateLimiter();
+  shared ??= createHostRateLimiter({ perSecond: 10, jitterMarginMs: SEC_JITTER_MARGIN_MS });
   return shared;
 }
 
