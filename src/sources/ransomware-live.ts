@@ -210,7 +210,8 @@ function claimItem(claim: LeakClaim, feedUrl: string, now: Date): SourceItem | n
     sentences.push(`The group dates the attack ${attacked.toISOString().slice(0, 10)}.`);
   }
   const about = [sector === undefined ? null : `sector ${sector}`, country === undefined ? null : `country ${country}`].filter(Boolean);
-  if (about.length > 0) sentences.push(`The tracker lists ${about.join(', ')}.`);
+  // "ransomware.live", not "the tracker": detection reads the word "tracker" as a tracking-pixel kind of breach.
+  if (about.length > 0) sentences.push(`ransomware.live lists ${about.join(', ')}.`);
   if (description.length > 0) sentences.push(`The post says: ${description}`);
 
   return makeSourceItem({

@@ -55,6 +55,9 @@ describe('the HHS OCR export through the running bot', () => {
 
     expect(h.topLevelPosts().map((post) => post.text.split(' (')[0])).toEqual(['Acme Billing']);
     expect(h.app.store.incidents.all().filter((incident) => incident.vendor === 'Epic Systems')).toEqual([]);
+    // Rows of entities off the watchlist alert nobody, and are the healthcare breaches the digest lists.
+    const offWatchlist = h.app.store.incidents.offWatchlistHealthcareSince(new Date(0)).map((incident) => incident.organisation);
+    expect(offWatchlist).toEqual(expect.arrayContaining(['Epic Family Dental', 'Lakeshore Family Health Plan']));
     const incident = h.app.store.incidents.all().find((candidate) => candidate.vendor === 'Acme Billing')!;
     const view = buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
     expect(view?.sources.map((source) => [provenanceOf(source), source.outlet])).toEqual([['hhs-ocr', 'HHS OCR breach portal']]);

@@ -29,7 +29,7 @@ describe('ransomware.live recent victims', () => {
       "This is the group's own claim, not confirmed: neither Acme Billing nor any other source has confirmed an attack.",
     );
     expect(acme?.text).toContain('ransomware.live saw the claim on 2025-03-13.');
-    expect(acme?.text).toContain('The tracker lists sector Healthcare, country US.');
+    expect(acme?.text).toContain('ransomware.live lists sector Healthcare, country US.');
     expect(acme?.publishedAt).toEqual(new Date('2025-03-13T09:41:17.482Z'));
     expect(acme?.facts).toEqual({ threatActor: 'kraken', country: 'US', sector: 'Healthcare' });
   });
