@@ -60,7 +60,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|an outsider|outsiders|an outside party|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*|get into|gets into|getting into|break into|breaks into|push(?:ed)? ransomware)\b|\b(?:hackers?|attackers?|intruders?|cyber ?criminals?|threat actors?)\s+(?:had\s+)?(?:read|browsed)\s+(?:[\w-]+\s+){0,2}?(?:mailboxes|e-?mails?|messages|inboxes|files|records|documents)\b/i,
+      /\b(hackers?|attackers?|cyber ?criminals?|threat actors?|criminals?|intruders?|perpetrators?|an outsider|outsiders|an outside party|(?:an?|the) (?:unauthori[sz]ed|unknown|unidentified|malicious|bad|criminal) (?:actor|party|third party|individual|user|person)s?|ransomware (?:group|gang|operators?)|(?:hacking|extortion|cybercrime|criminal) (?:group|gang)|(?:a |the )?former (?:worker|employee))\b[^.;]{0,90}?\b(accessed|access(?:ing)?|stole|steal(?:ing)?|stolen|gained|got into|got hold|broke into|breached|compromised|obtained|took|taken|exfiltrated|leaked|copied|encrypted|infiltrated|viewed|downloaded|exploited|posted|published|claimed|abused|misused|scrap(?:ed|ing)|harvest\w*|scoop\w*|gather\w*|retrieved|reached|installed|deployed|locked|demand\w*|threaten\w*|get into|gets into|getting into|break into|breaks into|push(?:ed)? ransomware|bribed|copy|scrape)\b|\b(?:hackers?|attackers?|intruders?|cyber ?criminals?|threat actors?)\s+(?:had\s+)?(?:read|browsed)\s+(?:[\w-]+\s+){0,2}?(?:mailboxes|e-?mails?|messages|inboxes|files|records|documents)\b/i,
   },
   {
     label: 'unauthorised access',
@@ -120,13 +120,23 @@ export const CUES: readonly CueRule[] = [
       /\b(?:fell for\s+(?:a |an |the )?|clicked (?:on )?(?:a |the )?(?:link in )?(?:a |the )?)(?:phishing|fake|spoofed)\b|\bphishing (?:attack|email|message|scheme|campaign)s?\b[^.;]{0,60}\b(?:accessed|gained|compromised|captured|stole|took over)\b/i,
   },
   {
+    // Headline style with the verb first: "Support agents leaked customer data", "Hackers dump patient records".
+    label: 'data stolen or exposed (headline, verb first)',
+    example: 'Rogue support agents leaked customer data',
+    counterExample: 'Company plans to store customer data',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:leaked|leaks|dumped|dumps|stole|steal|steals|exposed|exposes)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:data|records|information|files|details)\b/i,
+  },
+  {
     label: 'data exposed online',
     example: 'A misconfigured database left patient files exposed.',
     counterExample: 'The database was protected by a strong password.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+      /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
   },
   {
     label: 'health data sent to trackers',

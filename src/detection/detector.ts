@@ -59,6 +59,8 @@ const AGAINST_ATTACKERS: Rule = {
   counterExample: 'Gang leaks clinic files',
 };
 
+const THEFT_IN_TITLE = /\b(?:stole|stolen|breached|hacked|broke into|exfiltrated|accessed (?:its|the company's))\b/i;
+
 const FLAW_TITLE: Rule = {
   label: 'a headline about flaws',
   pattern: /\b(?:vulnerabilit\w+|flaws?|zero-days?|cve-\d{4}-\d+|bugs?|patch\w*)\b/i,
@@ -248,7 +250,12 @@ function notABreachAfterAll(prepared: PreparedArticle, orgs: OrganisationAnalysi
     return 'not a breach: a survey or report about many organisations, none named as breached';
   // "Attackers exploited zero-days in X's gateways": when the only party is the maker of the exploited product and
   // the headline is about its flaws, the story is an advisory about exploitation, not a breach at the maker.
-  if ((!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) && FLAW_TITLE.pattern.test(prepared.title)) {
+  if (
+    (!orgs.primary || (orgs.primary.platform && orgs.organisations.length === 1)) &&
+    FLAW_TITLE.pattern.test(prepared.title) &&
+    // "F5 says hackers stole BIG-IP source code and details of unfixed bugs": the maker itself was robbed.
+    !THEFT_IN_TITLE.test(prepared.title)
+  ) {
     return 'not a breach: flaws in a product exploited, no breached organisation named';
   }
   return null;

@@ -107,6 +107,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 7: "the data was taken from systems run by N", "a database managed by N": the systems were N's to run.
+  {
+    weight: 3,
+    label: 'its systems, run by it',
+    example: 'The data was taken from systems run by <org>, the company that prints its letters.',
+    counterExample: 'The data was taken from systems, the company run by <org> said.',
+    pattern: new RegExp(
+      String.raw`\b(?:systems?|servers?|databases?|platform|portal|environment|network|storage|cloud|application|service|software system)\s+(?:that\s+(?:is|was|are|were)\s+|(?:is|was|are|were)\s+)?(?:run|hosted|operated|managed|maintained|administered)\s+by\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 3's follow-ups: "patients sued N over the breach", "a class action against N", "settlement with N".
   {
     weight: 3,
@@ -126,7 +137,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Fuite de données chez <org> : des dossiers de patients dérobés.',
     counterExample: 'Nouvelle clinique chez <org> à Lyon.',
     pattern: new RegExp(
-      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?(?:(?:[\p{L}-]+\s+){0,2}(?:dochter\p{L}*|tochter\p{L}*|filiale|filial|subsidiária|proveedor\p{L}*|fournisseur|anbieter|dienstleister|leverancier|fornecedor\p{L}*|prestataire)\s+)?${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
+      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?(?:(?:[\p{L}-]+\s+){0,2}(?:dochter\p{L}*|tochter\p{L}*|filiale|filial|subsidiária|proveedor\p{L}*|fournisseur|anbieter|dienstleister|leverancier|fornecedor\p{L}*|prestataire|laboratori(?:um|o)|laboratoire|labor|ziekenhuis|krankenhaus|klinik|hôpital|clinique|hospital|clínica|empresa|bedrijf|unternehmen|entreprise|société|zorgverzekeraar|versicherer)\s+)?${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
       'iu',
     ),
   },
@@ -155,14 +166,15 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
     counterExample: '<org> customers praised the new app.',
   },
   {
-    label: 'hosted or made by it',
+    label: 'made by it',
     pattern: new RegExp(
-      // "Hospitals run by N" makes N their operator, the party hit, not a platform.
-      String.raw`\b(?:hosted|(?<!\b(?:hospitals?|clinics?|facilit(?:y|ies)|cent(?:er|re)s?|practices?|schools?|stores?|pharmac(?:y|ies)|homes?|plants?|offices?|sites?|locations?|branches)\s+(?:(?:are|is|were|was|being)\s+)?)(?:run|operated)|made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
+      // Made, built or sold by N: N's product. Run, hosted or managed by N makes N the operator whose systems were hit
+      // (the bind "its systems, run by it").
+      String.raw`\b(?:made|developed|built|sold)\s+(?:by|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?${N}`,
       'iu',
     ),
-    example: 'The portal was hosted by <org>.',
-    counterExample: 'The portal was hosted in Ohio, said <org>.',
+    example: 'The portal was made by <org>.',
+    counterExample: 'The portal was hosted by <org>.',
   },
   {
     label: 'attack through its product',
@@ -355,7 +367,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware)\s+(?:at|on|of|involving|affecting|through|via)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',

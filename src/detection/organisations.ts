@@ -691,7 +691,9 @@ function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], pr
   if (!primary || !prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text))) return [];
   const out: OrgCandidate[] = [];
   for (const c of ranked) {
-    if (c === primary || c.affected || c.platform || c.outlet || out.length >= ORGANISATION.maxSeparateIncidents) continue;
+    // A vendor a phrase made a platform can still have an incident of its own in a roundup ("SonicWall said attackers
+    // broke into its MySonicWall cloud service"): its own bound sentences decide.
+    if (c === primary || c.affected || (c.platform && !c.vendor) || c.outlet || out.length >= ORGANISATION.maxSeparateIncidents) continue;
     // Its own incident: a strong bind in a sentence that does not name the primary (nor any party already taken).
     const own = [...c.boundSentences].some((order) => !primary.sentences.has(order) && !out.some((o) => o.sentences.has(order)));
     if (own) out.push(c);
