@@ -706,7 +706,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\))\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };

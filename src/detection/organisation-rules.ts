@@ -367,7 +367,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,160}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',

@@ -204,6 +204,11 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
   ];
 }
 
+/** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
+export const THE_REFERENT =
+  /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service)\b/;
+const DATA_PLACE = /\b(?:data|records|files|information)\b[^.;]{0,40}\b(?:sat|stored|kept|held|housed|lived)\b/i;
+
 const COMPARISON: Rule = {
   label: 'comparison words in a lead sentence',
   pattern: /\b(compar\w+|similar to|reminiscent of|ranks?|ranking|separate|unrelated)\b/i,
@@ -487,6 +492,8 @@ function scoreCandidates(
       if (s.zone === 'title') c.inTitle = true;
     }
   }
+  const namedByAny = new Set<number>();
+  for (const hits of presence.values()) for (const i of hits) namedByAny.add(i);
   const masks = new Map<OrgCandidate, string[]>();
   const headOf = (c: OrgCandidate) => (presence.get(c) ?? []).filter((i) => prepared.sentences[i]!.zone !== 'body').length;
   const focus = new Set(
@@ -517,7 +524,8 @@ function scoreCandidates(
     for (const i of hits) {
       const s = prepared.sentences[i]!;
       const zw = ORGANISATION.zoneWeight[s.zone];
-      const incident = incidentSentences.has(s.order) || s.zone === 'title';
+      // A lead sentence about where the data sat ("The data sat in a database managed by N") ties N too.
+      const incident = incidentSentences.has(s.order) || s.zone === 'title' || (s.zone === 'lead' && DATA_PLACE.test(s.text));
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =
@@ -541,6 +549,23 @@ function scoreCandidates(
         if (best >= ORGANISATION.separateIncidentBind) c.boundSentences.add(s.order);
         bindScore += best * zw * (passing ? ORGANISATION.passingBindShare : 1);
         if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(label)) c.reasons.push(label);
+      }
+    }
+    // "OneBlood. The Florida blood center has begun mailing letters…": the next sentence goes on about it as "the
+    // company", "the blood center"; its binds are the named one's when it names no other organisation.
+    for (const i of hits) {
+      const next = prepared.sentences[i + 1];
+      if (!next || next.zone === 'title' || !incidentSentences.has(next.order) || namedByAny.has(i + 1)) continue;
+      const referent = THE_REFERENT.exec(next.text);
+      if (!referent) continue;
+      const masked = SLOT + next.text.slice(referent[0].length);
+      for (let b = 0; b < BINDS.length; b += 1) {
+        const bind = BINDS[b]!;
+        if (bind.weight < ORGANISATION.separateIncidentBind || !bind.pattern.test(masked)) continue;
+        c.boundSentences.add(next.order);
+        bindScore += bind.weight * ORGANISATION.zoneWeight[next.zone];
+        if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(bind.label)) c.reasons.push(bind.label);
+        break;
       }
     }
     c.passing = passingHits > 0 && passingHits === c.mentions;
