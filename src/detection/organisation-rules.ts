@@ -296,6 +296,8 @@ export const PLATFORM_PHRASES: readonly Rule[] = [
 /** An affected-party phrase; a decisive one settles it in one sentence, however often the story names the party. */
 export interface AffectedRule extends Rule {
   decisive?: boolean;
+  /** Says it is someone's supplier ("the hospital relies on N"), which a customer's notice makes the breached party. */
+  supplier?: boolean;
 }
 
 /** "<org>, one of the vendor's customers", "<org> said its own systems were not affected": a customer or partner hit by another's breach. */
@@ -367,7 +369,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,160}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',
@@ -379,7 +381,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,100}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open|exposed|unsecured|systems?|servers?|storage|inbox)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open|exposed|unsecured|systems?|servers?|storage|inbox)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
@@ -425,6 +427,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   },
   {
     label: 'uses it',
+    supplier: true,
     pattern: new RegExp(String.raw`\b(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`, 'iu'),
     example: 'The hospital relies on <org> for billing.',
     counterExample: '<org> relies on the hospital for referrals.',

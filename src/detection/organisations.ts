@@ -49,6 +49,8 @@ export interface OrgCandidate {
   affected: boolean;
   /** Made an affected customer by a decisive phrase (its notice of a vendor's breach). */
   affectedDecisive: boolean;
+  /** Every affected-party phrase that matched says it supplies someone ("the hospital relies on it"). */
+  affectedAsSupplier: boolean;
   /** The platform and affected-party phrases that made it one (their labels, for `why`). */
   platformPhrase: string | null;
   affectedPhrase: string | null;
@@ -204,6 +206,8 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
   ];
 }
 
+const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
+
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
   /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service)\b/;
@@ -334,6 +338,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     platform: false,
     affected: false,
     affectedDecisive: false,
+    affectedAsSupplier: false,
     platformPhrase: null,
     affectedPhrase: null,
     passing: false,
@@ -607,6 +612,7 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     let affectedHits = 0;
     let platformPhrase: string | null = null;
     let affectedPhrase: string | null = null;
+    let supplierHits = 0;
     // One platform phrase settles it, and so do as many affected-party phrases as the rule below needs.
     const affectedNeeded = Math.max(1, Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase));
     for (const full of maskedOf) {
@@ -630,15 +636,24 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
         const phrase = firstMatching(AFFECTED_BRANCHES, masked, lower);
         if (phrase >= 0) {
           // "Trinity Health: patients caught up in vendor's ransomware attack" says it all in one sentence.
-          const decisive = AFFECTED_PHRASES[phrase]!.decisive === true;
+          const rule = AFFECTED_PHRASES[phrase]!;
+          const decisive = rule.decisive === true;
           affectedHits += decisive ? affectedNeeded : 1;
           if (decisive) c.affectedDecisive = true;
+          if (rule.supplier) supplierHits += 1;
           affectedPhrase ??= AFFECTED_PHRASES[phrase]!.label;
         }
       }
     }
     c.platform = platformHits > 0;
+    // A customer's notice settles it wherever it stands, even after other phrases already made the count.
+    if (!c.affectedDecisive && maskedOf.some((m) => DECISIVE_AFFECTED.some((r) => r.pattern.test(m)))) {
+      c.affectedDecisive = true;
+      affectedHits = Math.max(affectedHits, affectedNeeded);
+      affectedPhrase ??= DECISIVE_AFFECTED.find((r) => maskedOf.some((m) => r.pattern.test(m)))!.label;
+    }
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase);
+    c.affectedAsSupplier = c.affected && supplierHits === affectedHits;
     c.platformPhrase = c.platform ? platformPhrase : null;
     c.affectedPhrase = c.affected ? affectedPhrase : null;
   }
@@ -657,7 +672,7 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
     const victim = ranked.find(
       (c) =>
         c !== top &&
-        !c.affected &&
+        (!c.affected || (toVendor && c.affectedAsSupplier)) &&
         (!c.platform || (toVendor && c.vendor !== null)) &&
         !c.passing &&
         c.reasons.length > 0 &&

@@ -73,7 +73,7 @@ export const ORGANISATION = {
   maxContenders: 3,
   /** Platform and affected-party phrases reach this many characters before the first mention and after the last. */
   phraseReachBefore: 170,
-  phraseReachAfter: 180,
+  phraseReachAfter: 220,
   /** An affected customer: affected-party phrases in at least one in this many of the sentences naming it. */
   mentionsPerAffectedPhrase: 3,
   /** Reasons kept per candidate (the first is quoted in `why`). */
