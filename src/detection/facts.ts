@@ -70,9 +70,11 @@ export const ATTACK_TYPES: readonly Rule[] = [
   },
   {
     label: 'tracking pixel',
-    pattern: /\b(tracking pixels?|meta pixel|pixel|tracking (?:code|technolog\w+|tools?)|trackers?)\b/i,
+    // Advertising trackers, not a ransomware tracker site or a bug tracker that lists victims.
+    pattern:
+      /\b(tracking pixels?|meta pixel|pixel|tracking (?:code|technolog\w+|tools?)|(?:advertising|third-party|web|online|ad) trackers?)\b/i,
     example: 'A tracking pixel sent visits to advertisers.',
-    counterExample: 'A tracking number was sent to customers.',
+    counterExample: 'A ransomware tracker listed the clinic on Tuesday.',
   },
   {
     label: 'malware',
