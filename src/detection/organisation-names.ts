@@ -270,7 +270,8 @@ function startCount(prepared: PreparedArticle, word: string): number {
 function opensHeadlineAndLead(prepared: PreparedArticle, word: string): boolean {
   if (!prepared.title.startsWith(`${word} `)) return false;
   const subject = new RegExp(String.raw`^${escapeRe(word)}(?:,\s|\s+(?:said|says|has said|confirmed|reported|disclosed|announced|told)\b)`);
-  return prepared.sentences.some((s) => s.zone === 'lead' && subject.test(s.text));
+  // A dateline ("OSLO, April 30 (Wire) - Hydro, the aluminium group, said…") stands before the sentence's subject.
+  return prepared.sentences.some((s) => s.zone === 'lead' && subject.test(s.text.replace(DATELINE, '')));
 }
 
 export function countMidSentence(prepared: PreparedArticle, word: string): number {
@@ -405,7 +406,7 @@ export function findNames(
         )
           continue;
         // A capitalised everyday word opening a sentence ("Millions", "Led") is not a name.
-        const sentenceStart = at === 0 || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
+        const sentenceStart = at === 0 || at === datelineEnd || /^[\s"“‘(–-]*$/.test(s.text.slice(0, at));
         if (!name.includes(' ') && !/[A-Z].*[A-Z]/.test(name) && !isVendorAt(offsets[i]! + nameAt)) {
           // A single capitalised word is an ordinary word unless the story treats it as a name: capitalised
           // mid-sentence, or opening several sentences and never written in lower case ("Cyber incidents…",
