@@ -12,6 +12,26 @@ export type Platform = 'slack' | 'teams' | 'console';
 // ---------------------------------------------------------------------------------------------------
 // What adapters render
 
+/**
+ * What kind of source a line is: a news report, the breached company's own SEC filing, the HHS OCR breach list, a
+ * state attorney general's list, or a leak-site claim (ransomware.live). How each is named and ordered on a line is
+ * src/sources/provenance.ts's business (strongest first: SEC filing, HHS OCR, state AG, news, leak-site claim).
+ */
+export type SourceProvenance = 'news' | 'sec-filing' | 'hhs-ocr' | 'state-ag' | 'leak-site';
+
+/** A source's latest revision of its record (HHS OCR revised a count), as its line shows it. */
+export interface SourceRevisionView {
+  /** `HHS OCR now lists 48,210 individuals, was 31,007`. */
+  message: string;
+  /** When Vendorwatch saw the revision (ISO 8601). */
+  at: string;
+  /**
+   * True when the source was already part of an incident when it revised the record: a thread update listing it is
+   * about the revision. False when it was revised first and joined later: it is then a new source like any other.
+   */
+  afterJoining: boolean;
+}
+
 export interface SourceView {
   title: string;
   /** Always an http(s) URL (the core drops anything else), or null when the source had no link. */
@@ -20,7 +40,30 @@ export interface SourceView {
   outlet: string;
   /** YYYY-MM-DD, or null. */
   published: string | null;
+  /**
+   * What kind of source it is. Absent: news (a news line is the view it always was, and a view stored or built
+   * before the disclosure sources existed reads as news). Renderers read it through provenanceOf().
+   */
+  provenance?: SourceProvenance;
+  /** The source's latest revision of the record, when it ever revised it; absent otherwise. */
+  revision?: SourceRevisionView;
 }
+
+/** A source line's identity across views: its link, or its title and outlet when it has none. */
+export interface SourceKey {
+  title: string;
+  url: string | null;
+  outlet: string;
+}
+
+/**
+ * A leak-site claim's standing in its incident. `claimed`: only leak-site claims report it ("claimed by <group>, not
+ * confirmed"). `confirmed`: the incident began as a claim and a news report, filing or regulator list of it came
+ * later (`by`, the first of those).
+ */
+export type ClaimStanding =
+  | { state: 'claimed'; groups: string[] }
+  | { state: 'confirmed'; groups: string[]; by: SourceKey & { provenance: SourceProvenance } };
 
 export interface FactValueView {
   value: string;
@@ -96,6 +139,8 @@ export interface AlertView {
   dismissal?: DismissalView | null;
   /** Set once an admin merged this incident into another: the alert says so, and no longer offers Acknowledge or "Not this vendor". */
   merge?: MergeView | null;
+  /** Set when a leak-site claim is involved and stands alone or was confirmed; absent otherwise. */
+  standing?: ClaimStanding;
 }
 
 /** A later development of an alerted incident, posted in the alert's thread. */

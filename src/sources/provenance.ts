@@ -1,12 +1,27 @@
 // What kind of source each line of an alert is, said the same way on every platform, and the order sources are
-// shown in. The views here extend the core's SourceView and AlertView (src/core/chat.ts) with what the disclosure
-// sources add; the readers accept any view, so a view without these fields (an old fixture, a row stored before
-// the sources existed) reads as news with nothing to add. Pure: no store, no platform.
+// shown in. The fields the disclosure sources add to a view are the core's (src/core/chat.ts: SourceView.provenance,
+// SourceView.revision, AlertView.standing), optional there: the readers here check them, so a view without them (an
+// old fixture, a row stored before the sources existed, a payload that went through JSON) reads as news with nothing
+// to add. Pure: no store, no platform.
 
-import type { AlertView, SourceView, ThreadUpdateView } from '../core/chat.js';
+import type {
+  AlertView,
+  ClaimStanding,
+  SourceKey,
+  SourceProvenance,
+  SourceRevisionView,
+  SourceView,
+  ThreadUpdateView,
+} from '../core/chat.js';
 import { PROVENANCES, type Provenance } from './source-item.js';
 
+export type { ClaimStanding, SourceKey, SourceRevisionView } from '../core/chat.js';
 export type { Provenance } from './source-item.js';
+
+/** The core's kinds of source and the sources' own list are one list: a kind added to one and not the other fails here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const PROVENANCE_LISTS_AGREE: Same<Provenance, SourceProvenance> = true;
+void PROVENANCE_LISTS_AGREE;
 
 /** How each kind of source is named on a source line. */
 export const PROVENANCE_LABELS: Readonly<Record<Provenance, string>> = {
@@ -30,49 +45,11 @@ export function isProvenance(value: unknown): value is Provenance {
   return typeof value === 'string' && (PROVENANCES as readonly string[]).includes(value);
 }
 
-/**
- * A source line as the disclosure sources give it. Fields are set only when they say something: a news line is
- * the core's SourceView as it always was.
- */
-export interface DisclosureSourceView extends SourceView {
-  /** What kind of source it is; absent: news. */
-  provenance?: Provenance;
-  /** The source's latest revision of the record (HHS OCR: a revised count), if it ever revised it. */
-  revision?: SourceRevisionView;
-}
+/** A source line with what the disclosure sources add: the core's SourceView, whose `provenance` and `revision` they set. */
+export type DisclosureSourceView = SourceView;
 
-export interface SourceRevisionView {
-  /** `HHS OCR now lists 48,210 individuals, was 31,007`. */
-  message: string;
-  /** When Vendorwatch saw the revision (ISO 8601). */
-  at: string;
-  /**
-   * True when the source was already part of an incident when it revised the record: a thread update listing it is
-   * about the revision. False when it was revised first and joined later: it is then a new source like any other.
-   */
-  afterJoining: boolean;
-}
-
-/** A source line's identity across views: its link, or its title and outlet when it has none. */
-export interface SourceKey {
-  title: string;
-  url: string | null;
-  outlet: string;
-}
-
-/**
- * A leak-site claim's standing in its incident. `claimed`: only leak-site claims report it. `confirmed`: the
- * incident began as a claim and a news report, filing or regulator list of it came later (`by`, the first of those).
- */
-export type ClaimStanding =
-  | { state: 'claimed'; groups: string[] }
-  | { state: 'confirmed'; groups: string[]; by: SourceKey & { provenance: Provenance } };
-
-export interface DisclosureAlertView extends AlertView {
-  sources: DisclosureSourceView[];
-  /** Set when a leak-site claim is involved and stands alone or was confirmed; absent otherwise. */
-  standing?: ClaimStanding;
-}
+/** An alert with a leak-site claim's standing: the core's AlertView, whose `standing` they set. */
+export type DisclosureAlertView = AlertView;
 
 export function sameSource(a: SourceKey, b: SourceKey): boolean {
   if (a.url !== null || b.url !== null) return a.url === b.url;
@@ -81,7 +58,8 @@ export function sameSource(a: SourceKey, b: SourceKey): boolean {
 
 /** The kind of a source line; `news` for a view that does not say. */
 export function provenanceOf(source: SourceView): Provenance {
-  const value = (source as Partial<DisclosureSourceView>).provenance;
+  // Checked, not trusted: a view may come from a stored payload or a fixture.
+  const value = source.provenance;
   return isProvenance(value) ? value : 'news';
 }
 
@@ -102,7 +80,7 @@ export function strongestFirst<T extends SourceView>(sources: readonly T[]): T[]
 }
 
 function revisionOf(source: SourceView): SourceRevisionView | null {
-  const revision = (source as Partial<DisclosureSourceView>).revision;
+  const revision = source.revision;
   if (typeof revision !== 'object' || revision === null) return null;
   return typeof revision.message === 'string' && typeof revision.at === 'string' ? revision : null;
 }
@@ -114,7 +92,7 @@ export function revisionNote(source: SourceView): string | null {
 
 /** What a leak-site claim's incident stands at, or null when no claim is involved or the view does not say. */
 export function standingOf(alert: AlertView): ClaimStanding | null {
-  const standing = (alert as Partial<DisclosureAlertView>).standing;
+  const standing = alert.standing;
   if (typeof standing !== 'object' || standing === null) return null;
   if (!Array.isArray(standing.groups) || !standing.groups.every((group) => typeof group === 'string')) return null;
   if (standing.state === 'claimed') return standing;

@@ -58,7 +58,7 @@ describe('the kind of each source', () => {
     expect(strongestFirst(mixed).map(rank)).toEqual([3, 5, 2, 4, 1]);
     const plain: SourceView = { title: 't', url: null, outlet: 'o', published: null };
     expect(provenanceLabel(plain)).toBe('News');
-    expect(provenanceLabel({ ...plain, provenance: 'made-up' } as SourceView)).toBe('News');
+    expect(provenanceLabel({ ...plain, provenance: 'made-up' } as unknown as SourceView)).toBe('News');
   });
 
   it('is said on every source line in Slack, Teams and the console', () => {
