@@ -1,6 +1,7 @@
 import { type ChatAdapter, DeliveryError, type NoticeView, type Platform, type PostedMessage } from '../core/chat.js';
 import type { Vendor } from '../core/types.js';
 import { buildAlertView, factViews, sourceView } from '../incidents/alert-view.js';
+import { revisionsForUpdate } from '../incidents/source-updates.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord } from '../store/delivery-repository.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +20,11 @@ export function transientRetryDelayMs(attempts: number): number {
 
 /** After this many failed attempts a transient error is treated as lasting and the delivery is given up. */
 const MAX_DELIVERY_ATTEMPTS = 40;
+
+/** The ids a stored payload field lists; anything that is not an array of integers lists none. */
+function numbersIn(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((entry): entry is number => Number.isSafeInteger(entry)) : [];
+}
 
 /**
  * Sends due outbox rows through the adapters, in order per destination, and records the platform's message id.
@@ -119,7 +125,14 @@ export class DeliveryWorker {
         }
         const itemIds = (delivery.payload.itemIds as number[] | undefined) ?? [];
         const factIds = new Set((delivery.payload.factIds as number[] | undefined) ?? []);
-        const items = this.store.items.byIds(itemIds);
+        // An update queued for a revision shows that revision, not the item's latest: two revisions queued before
+        // delivery each say their own count (src/incidents/source-updates.ts).
+        const revisions = revisionsForUpdate(this.store, numbersIn(delivery.payload.revisionIds));
+        const items = this.store.items.byIds(itemIds).map((item) => {
+          const queued = revisions.get(item.id);
+          if (!queued) return item;
+          return { ...item, title: queued.titleThen ?? item.title, latestRevision: queued.revision };
+        });
         const facts = this.store.incidents.facts(incidentId!).filter((fact) => factIds.has(fact.id));
         const outlets = new Map(this.store.items.byIds(facts.map((f) => f.itemId)).map((item) => [item.id, sourceView(item).outlet]));
         const reply =

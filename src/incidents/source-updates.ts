@@ -4,7 +4,7 @@
 // source already; this module queues the updates no new source causes, and works out a claim's standing from the
 // stored provenance and facts, for the alert view and the thread update renderers (src/sources/provenance.ts).
 
-import type { ClaimStanding, SourceKey } from '../sources/provenance.js';
+import { type ClaimStanding, isProvenance, type SourceKey } from '../sources/provenance.js';
 import type { Provenance } from '../sources/source-item.js';
 import { formatCount } from '../sources/source-text.js';
 import type { ItemRecord, ItemRevision } from '../store/item-repository.js';
@@ -63,6 +63,57 @@ export function queueRevisionUpdates(store: Store, revision: ItemRevision, at: D
     }
   }
   return queued;
+}
+
+/** A revision a thread update was queued for, with the item's title as that revision gave it. */
+export interface RevisionForUpdate {
+  revision: ItemRevision;
+  /** The title the record had right after this revision; null when no later revision changed it (the item's own). */
+  titleThen: string | null;
+}
+
+/**
+ * The revisions a queued thread update names (its payload's `revisionIds`), by the item each revised. A thread update
+ * shows the revision it was queued for, not the item's latest: two revisions queued before delivery each keep their
+ * own count ("now 40,000, was 31,007", then "now 48,210, was 40,000"). Ids that name no revision are skipped.
+ */
+export function revisionsForUpdate(store: Store, revisionIds: readonly number[]): Map<number, RevisionForUpdate> {
+  const ids = revisionIds.filter((id) => Number.isSafeInteger(id) && id > 0);
+  const byItem = new Map<number, RevisionForUpdate>();
+  if (ids.length === 0) return byItem;
+  // A later revision kept the title it replaced: that is the title this revision gave the record.
+  const rows = store.db
+    .prepare(
+      `SELECT r.id, r.item_id, r.previous_revision, r.revision, r.previous_title, r.recorded_at, items.provenance,
+              (SELECT n.previous_title FROM item_revisions n WHERE n.item_id = r.item_id AND n.id > r.id ORDER BY n.id LIMIT 1) AS title_then
+         FROM item_revisions r JOIN items ON items.id = r.item_id
+        WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
+    )
+    .all(JSON.stringify(ids)) as {
+    id: number;
+    item_id: number;
+    previous_revision: string | null;
+    revision: string;
+    previous_title: string;
+    recorded_at: string;
+    provenance: string | null;
+    title_then: string | null;
+  }[];
+  for (const row of rows) {
+    byItem.set(row.item_id, {
+      revision: {
+        id: row.id,
+        itemId: row.item_id,
+        provenance: isProvenance(row.provenance) ? row.provenance : 'news',
+        previous: row.previous_revision,
+        revision: row.revision,
+        previousTitle: row.previous_title,
+        recordedAt: row.recorded_at,
+      },
+      titleThen: row.title_then,
+    });
+  }
+  return byItem;
 }
 
 /** One source of an incident, as claimStanding needs it: the stored item, when it joined, and its line. */

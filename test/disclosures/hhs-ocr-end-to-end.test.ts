@@ -1,6 +1,7 @@
 // The HHS OCR breach portal's CSV export, polled as a feeds-file entry of type `hhs-ocr` by the running bot: a
 // business associate on the watchlist under its legal name alerts once, a re-published export stores nothing new,
-// and a revised count on a known row reaches the alert's thread with the new number, never a second alert.
+// and a revised count on a known row reaches the alert's thread with the new number, never a second alert; two
+// revisions queued while Slack is down each reach the thread with their own count.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +105,41 @@ describe('the HHS OCR export through the running bot', () => {
     const last = await h.app.runCycle({ backfill: false });
     expect(last.updatesQueued).toBe(0);
     expect(h.threadReplies()).toHaveLength(1);
+    expect(h.topLevelPosts()).toHaveLength(1);
+  });
+
+  it('two revisions of one row queued before delivery each show their own count in the thread, in order', async () => {
+    const run = await start();
+    const h = run.harness;
+    await h.app.runCycle({ backfill: true });
+    const alerts = h.topLevelPosts();
+    expect(alerts).toHaveLength(1);
+
+    // Slack is down while the portal revises the count twice: both updates wait in the outbox.
+    h.slack.setDown(true);
+    const FIRST_REVISION = EXPORT.replace('"31007"', '"40000"');
+    expect(FIRST_REVISION).not.toBe(EXPORT);
+    run.publishers.route('/ocr/breach_report.csv', csv(FIRST_REVISION));
+    h.clock.advance(HOUR);
+    expect((await h.app.runCycle({ backfill: false })).updatesQueued).toBe(1);
+    run.publishers.route('/ocr/breach_report.csv', csv(REVISED));
+    h.clock.advance(HOUR);
+    expect((await h.app.runCycle({ backfill: false })).updatesQueued).toBe(1);
+    expect(h.threadReplies()).toHaveLength(0);
+
+    h.slack.setDown(false);
+    h.clock.advance(2 * HOUR);
+    await h.app.worker.deliverDue();
+    expect(h.threadReplies().map((reply) => [reply.threadTs, reply.text])).toEqual([
+      [alerts[0]?.ts, 'Update on Acme Billing: HHS OCR now lists 40,000 individuals, was 31,007'],
+      [alerts[0]?.ts, 'Update on Acme Billing: HHS OCR now lists 48,210 individuals, was 40,000'],
+    ]);
+    const blocks = threadBlocksText(h);
+    expect(blocks[0]).toContain('40,000');
+    expect(blocks[0]).not.toContain('48,210');
+    expect(blocks[1]).toContain('48,210');
+    // The alert itself shows the latest count.
+    expect(h.slack.callsTo('chat.update').at(-1)?.params.blocks).toContain('affecting 48,210 individuals');
     expect(h.topLevelPosts()).toHaveLength(1);
   });
 });
