@@ -1,11 +1,16 @@
 // Fetches article pages with the feeds' own hardened fetcher (one deadline, size cap after decompression, redirect
 // limit, charset handling, the contact User-Agent) under the article address policy, a few at a time per host, within
-// a per-cycle budget of pages and time, and keeps what it extracted by canonical URL.
+// a per-cycle budget of pages and time, and keeps what it extracted by canonical URL. A page on an SEC host (a news
+// item linking to a filing on sec.gov), redirect hops included, follows SEC's fair-access rules as feeds do
+// (src/sources/sec-fair-access.ts): the contact User-Agent, the process's one limit of 10 requests a second, and no
+// request at all without VENDORWATCH_CONTACT.
 
 import { setMaxListeners } from 'node:events';
 import type { AddressPolicy } from '../feeds/address-policy.js';
-import { fetchFeed } from '../feeds/fetch-feed.js';
+import { fetchFeed, type RequestGate } from '../feeds/fetch-feed.js';
 import { canonicalizeUrl } from '../feeds/normalise.js';
+import { secRequestGate } from '../sources/sec-fair-access.js';
+import type { HostRateLimiter } from '../sources/sec-rate-limit.js';
 import { type ExtractedStory, extractStory } from './extract-story.js';
 import { HostSlots } from './host-slots.js';
 import { judgePage } from './judge-page.js';
@@ -49,6 +54,8 @@ export interface ArticlePagesOptions {
   /** Per cycle: pages requested at most, and wall time from the cycle's start of reading (default: one fetch timeout). */
   budget?: { pages?: number; timeMs?: number };
   cache?: PageCache;
+  /** SEC's limiter; default: the process's one (shared with the feeds), as SEC counts requests per client. */
+  secLimiter?: HostRateLimiter;
 }
 
 /** The outcome for one item: its page's story to detect on, or why the teaser stands. */
@@ -82,8 +89,13 @@ export class ArticlePages {
   private readonly cache: PageCache;
   private readonly pageBudget: number;
   private readonly timeBudgetMs: number;
+  private readonly gate: RequestGate;
 
   constructor(private readonly options: ArticlePagesOptions) {
+    this.gate = secRequestGate({
+      contact: options.fetch.contact,
+      ...(options.secLimiter ? { limiter: options.secLimiter } : {}),
+    });
     this.slots = new HostSlots(Math.max(1, options.concurrency), Math.max(1, options.perHostConcurrency));
     this.cache = options.cache ?? new PageCache();
     this.pageBudget = options.budget?.pages ?? DEFAULT_PAGE_BUDGET;
@@ -149,6 +161,7 @@ export class ArticlePages {
             contact: this.options.fetch.contact,
             allowAddress: this.options.addressPolicy.allowAddress,
             explainRefusal: this.options.addressPolicy.explainRefusal,
+            gate: this.gate,
             signal: stopped,
           },
         );

@@ -35,6 +35,8 @@ export interface PollSettings {
   /** Overrides of the page reader's budget. */
   budget?: ArticlePagesOptions['budget'];
   dbPath?: string;
+  /** VENDORWATCH_CONTACT; default `fulltext-tests@example.org`, null for none. */
+  contact?: string | null;
 }
 
 export interface Poll {
@@ -63,7 +65,7 @@ export async function pollOnce(settings: PollSettings): Promise<Poll> {
     feeds: settings.feeds,
     feedAddresses: { mode: 'allow-private', allow: settings.allowHosts ?? [], untrustedUrls: settings.untrustedUrls ?? [] },
     fetch,
-    contact: 'fulltext-tests@example.org',
+    contact: settings.contact === undefined ? 'fulltext-tests@example.org' : settings.contact,
     fullText: settings.fullText,
   };
   const fullText = createFullText(config, {
