@@ -25,8 +25,9 @@ const GENERIC_CONTEXT: Rule = {
   counterExample: 'Last week the clinic said that',
 };
 
+// "required no password", "una persona no autorizada": a negation word that is part of the finding, not a denial.
 const MISSING_PROTECTION =
-  /\b(?:required |needed |had |with )?(?:no|without(?: a)?) (?:password|authentication|encryption)(?: protection)?\b/gi;
+  /\b(?:required |needed |had |with )?(?:no|without(?: a)?) (?:password|authentication|encryption)(?: protection)?\b|\b(?:no|não|non) (?:autorizad[oa]s?|autorisée?s?)\b/gi;
 
 const NEGATED: Rule = {
   label: 'a denial in the clause of the phrase',
@@ -130,13 +131,31 @@ export const CUES: readonly CueRule[] = [
       /\b(?:leaked|leaks|dumped|dumps|stole|steal|steals|exposed|exposes)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:data|records|information|files|details)\b/i,
   },
   {
+    label: 'card skimming code',
+    example: 'Malicious code on its bill-pay portal captured the card details patients typed in.',
+    counterExample: 'The portal was updated to accept new card types.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:card[- ]?skimm\w+|(?:digital |web |online )?skimmer|malicious (?:code|script|javascript)\b[^.;]{0,80}\b(?:captured|stole|copied|harvested|sent|recorded))\b/i,
+  },
+  {
+    // A regulator's listing quoted in a story: "Type: Hacking/IT Incident".
+    label: 'a regulator listing of a hacking incident',
+    example: 'Type: Hacking/IT Incident / Location of breached information: Email',
+    counterExample: 'Type: Annual report / Location: Atlanta',
+    explicit: false,
+    weight: 3,
+    pattern: /\btype(?: of breach)?\s*:\s*(?:hacking\/it incident|unauthori[sz]ed access\/disclosure)/i,
+  },
+  {
     label: 'data exposed online',
     example: 'A misconfigured database left patient files exposed.',
     counterExample: 'The database was protected by a strong password.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(misconfigur\w+|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+      /\b(misconfigur\w+|set up incorrectly|configured incorrectly|improperly (?:configured|secured)|(?:reached|reachable|accessible) from the internet|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
   },
   {
     label: 'health data sent to trackers',
@@ -293,7 +312,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|onbeveiligde (?:[\w-]+-)?database|open op (?:het )?internet|lagen open|offen im internet|ungesichert\w* datenbank|base de datos (?:expuesta|sin protección)|banco de dados (?:exposto|desprotegido)|base de données non sécurisée|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
   },
 ];
 
@@ -385,7 +404,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -613,7 +632,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },
@@ -706,7 +725,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?)\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };

@@ -20,7 +20,7 @@ const GENERIC = new Set(
     'cyber id ms ma ny nj ca tx il oh pa fl wa va nc ga mi md az co mn mo tn wi in ky la ok or sc al ut nv ia ar ks ms ne nm wv id hi me nh ri mt de sd nd ak vt dc gb tb kb mb u.s u.s. us usa america american americans united states uk u.k britain british england english europe european eu canada canadian china chinese russia russian india indian germany german france french brazil nigeria saudi arabia alabama alaska arkansas connecticut delaware florida georgia hawaii idaho indiana iowa kentucky louisiana maine maryland massachusetts minnesota mississippi montana nebraska oklahoma oregon pennsylvania utah vermont virginia wisconsin wyoming ohio california texas new york york london paris berlin madrid rome dublin toronto sydney boston dallas houston atlanta seattle philadelphia illinois chicago michigan missouri tennessee arizona denver colorado nevada washington kansas scotland ireland australia ' +
     'social security security cybersecurity data breach hack attack cyberattack ransomware incident hackerangriff cyberangriff cyberattaque ciberataque attacco health healthcare patient patients medical hospital hospitals internet web online cloud software email phone api ai it ceo cfo ciso cio cto hipaa phi pii ehr ehrs emr sec 8-k fbi fda cisa hhs ocr doj ftc nhs ico ncsc nca department office attorney general court judge senate congress government state federal district police ' +
     'company companies firm vendor provider customers customer clients client users members people individuals group gang hackers attackers researchers experts officials spokesperson statement notice filing form press release news story article image photo credit source author editor summary main points key details highlights contents table conclusion what happened ' +
-    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu iranian iranians norwegian finnish swedish danish belgian italian spanish portuguese polish japanese korean israeli ukrainian mexican brazilian australian irish scottish welsh austrian swiss greek turkish dutch finland norway sweden denmark netherlands belgium italy spain portugal poland japan korea israel ukraine mexico australia austria switzerland greece turkey singapore taiwan vietnam philippines indonesia argentina chile colombia peru africa egypt ala ariz ark calif colo conn fla kan ky mass mich minn miss mont neb nev okla ore tenn tex wis wyo llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
+    'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu no iranian iranians norwegian finnish swedish danish belgian italian spanish portuguese polish japanese korean israeli ukrainian mexican brazilian australian irish scottish welsh austrian swiss greek turkish dutch finland norway sweden denmark netherlands belgium italy spain portugal poland japan korea israel ukraine mexico australia austria switzerland greece turkey singapore taiwan vietnam philippines indonesia argentina chile colombia peru africa egypt ala ariz ark calif colo conn fla kan ky mass mich minn miss mont neb nev okla ore tenn tex wis wyo llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique'
   ).split(' '),
 );
 
@@ -51,7 +51,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:human services|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:human services|(?:cybersecurity and )?infrastructure security agency|cisa|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
@@ -89,7 +89,7 @@ const ACTOR_NAME_GATE = literalGate(ACTOR_NAME.pattern);
 const PLACES: Rule = {
   label: 'place name',
   pattern:
-    /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i,
+    /^(?:new (?:jersey|york|yorkers|hampshire|mexico|zealand|england|delhi)|(?:north|south) (?:carolina|dakota|korea|africa)|saudi arabia|united (?:states|kingdom|arab emirates)|hong kong|costa rica|puerto rico|el salvador|sri lanka|south korea|los angeles|san (?:francisco|diego|jose|antonio)|long island|west (?:virginia|lothian)|rhode island|great britain)$/i,
   example: 'New Jersey',
   counterExample: 'New Horizon',
 };
@@ -149,7 +149,9 @@ function stripName(raw: string): string {
   let name = raw
     .replace(/[’']s$/u, '')
     .replace(/[.,]+$/, '')
-    .replace(/^.*?-based\s+(?=\S)/u, '');
+    .replace(/^.*?-based\s+(?=\S)/u, '')
+    // "Ireland's Health Service Executive": a place's possessive is not part of the name.
+    .replace(/^(\p{Lu}\p{Ll}+)[’']s\s+(?=\p{Lu})/u, (whole, place: string) => (GENERIC.has(place.toLowerCase()) ? '' : whole));
   const tokens = name.split(/\s+/);
   // "Hospital for Sick Children", "University of Michigan": a generic word joined by "of" or "for" opens the name.
   while (
@@ -227,7 +229,7 @@ export function titleCased(text: string): boolean {
 const PERSON_BEFORE: Rule = {
   label: 'title just before a person',
   pattern:
-    /\b(?:general|judge|governor|gov\.|mayor|superintendent|sheriff|councilman|councilwoman|chairman|chairwoman|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i,
+    /\b(?:general|judge|governor|gov\.|mayor|national|citizen|hacker|suspect|defendant|resident|superintendent|sheriff|councilman|councilwoman|chairman|chairwoman|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i,
   example: 'the hospital said chief executive ',
   counterExample: 'the hospital said ',
 };

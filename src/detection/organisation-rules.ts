@@ -118,6 +118,14 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A regulator's listing quoted in a story: "Name of entity: N".
+  {
+    weight: 4,
+    label: 'named in a regulator listing',
+    example: 'Name of entity: <org> / State: GA / Type: Hacking/IT Incident',
+    counterExample: 'Name of the game: <org> / Type: Hacking/IT Incident',
+    pattern: new RegExp(String.raw`\b(?:name of (?:covered )?entity|entity name|organi[sz]ation name|covered entity)\s*:\s*${N}`, 'iu'),
+  },
   // Class 3's follow-ups: "patients sued N over the breach", "a class action against N", "settlement with N".
   {
     weight: 3,
