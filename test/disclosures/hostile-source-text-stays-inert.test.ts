@@ -55,6 +55,8 @@ describe('hostile text from disclosure sources', () => {
     });
     const h = running.harness;
     await h.app.runCycle({ backfill: true });
+    // One alert: the OCR row and the claim are one incident, posted once.
+    expect(h.topLevelPosts()).toHaveLength(1);
     const calls = [...h.slack.callsTo('chat.postMessage'), ...h.slack.callsTo('chat.update')];
     expect(calls.length).toBeGreaterThan(0);
     const sent = calls.map((call) => `${call.params.text ?? ''}\n${call.params.blocks ?? ''}`).join('\n');
