@@ -197,18 +197,21 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
       gates: state.gates,
       only: c.sentences,
     }),
-    signature: buildSignature(prepared, state.dates, {
-      breach: true,
-      // Its dates come from the sentences about it alone: the roundup's other incidents have their own.
-      incidentSentences: new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
-      candidates: [c],
-      primary: c,
-      organisations: [c.name],
-      vendors: c.vendor ? [{ name: c.vendor.name, role: 'primary', matched: c.vendor.name }] : [],
-      threatActors: [],
-      counts: [],
-      otherNames: [],
-    }),
+    // "Another incident" is said of the roundup's first incident, if of any: never of the ones it lists after it.
+    signature: withoutAnother(
+      buildSignature(prepared, state.dates, {
+        breach: true,
+        // Its dates come from the sentences about it alone: the roundup's other incidents have their own.
+        incidentSentences: new Set([...breach.incidentSentences].filter((order) => c.sentences.has(order))),
+        candidates: [c],
+        primary: c,
+        organisations: [c.name],
+        vendors: c.vendor ? [{ name: c.vendor.name, role: 'primary', matched: c.vendor.name }] : [],
+        threatActors: [],
+        counts: [],
+        otherNames: [],
+      }),
+    ),
   }));
 
   return {
@@ -350,6 +353,10 @@ function yearsWithoutMonths(dates: IncidentDates): number[] {
   const out: number[] = [];
   for (const y of dates.years) if (!covered.has(y)) out.push(y);
   return out;
+}
+
+function withoutAnother(signature: IncidentSignature): IncidentSignature {
+  return { ...signature, another: false };
 }
 
 interface SignatureInput {

@@ -211,6 +211,19 @@ const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
   /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service)\b/;
+const HEADED_ITEM = 'heads an item that reports an incident';
+/** An item's sentence that opens with the incident: "An intruder read…", "Ransomware encrypted…", "Hackers stole…". */
+const INCIDENT_OPENING =
+  /^(?:an?|the)?\s*(?:intruders?|hackers?|attackers?|ransomware|criminals?|cybercriminals?|an unauthori[sz]ed (?:party|person|user)|researchers found|malicious code|a (?:cyber-?attack|data breach|breach))\b/i;
+
+/** Whether a sentence is a list item's heading made of the candidate's name (an ordinal, a date in brackets at most). */
+function headsTheNext(text: string, c: OrgCandidate): boolean {
+  const rest = [...c.forms].reduce((t, f) => t.replace(f, ''), text);
+  return rest !== text && /^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest);
+}
+
+/** A line of a regulator's listing quoted in a story ("Name of entity: …"). */
+const LISTING_LINE = /^(?:name of (?:covered )?entity|entity name|organi[sz]ation name)\s*:/i;
 const DATA_PLACE = /\b(?:data|records|files|information)\b[^.;]{0,40}\b(?:sat|stored|kept|held|housed|lived)\b/i;
 
 const COMPARISON: Rule = {
@@ -530,7 +543,8 @@ function scoreCandidates(
       const s = prepared.sentences[i]!;
       const zw = ORGANISATION.zoneWeight[s.zone];
       // A lead sentence about where the data sat ("The data sat in a database managed by N") ties N too.
-      const incident = incidentSentences.has(s.order) || s.zone === 'title' || (s.zone === 'lead' && DATA_PLACE.test(s.text));
+      const incident =
+        incidentSentences.has(s.order) || s.zone === 'title' || (s.zone === 'lead' && DATA_PLACE.test(s.text)) || LISTING_LINE.test(s.text);
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =
@@ -562,8 +576,16 @@ function scoreCandidates(
       const next = prepared.sentences[i + 1];
       if (!next || next.zone === 'title' || !incidentSentences.has(next.order) || namedByAny.has(i + 1)) continue;
       const referent = THE_REFERENT.exec(next.text);
-      if (!referent) continue;
-      const masked = SLOT + next.text.slice(referent[0].length);
+      // "1. Bellwether Coding Services (May). An intruder read the mailboxes…": an item of a list that the name heads.
+      const heading = referent ? null : headsTheNext(prepared.sentences[i]!.text, c);
+      if (!referent && !heading) continue;
+      const masked = referent ? SLOT + next.text.slice(referent[0].length) : `${SLOT}: ${next.text}`;
+      if (heading && INCIDENT_OPENING.test(next.text)) {
+        c.boundSentences.add(next.order);
+        bindScore += ORGANISATION.separateIncidentBind * ORGANISATION.zoneWeight[next.zone];
+        if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(HEADED_ITEM)) c.reasons.push(HEADED_ITEM);
+        continue;
+      }
       for (let b = 0; b < BINDS.length; b += 1) {
         const bind = BINDS[b]!;
         if (bind.weight < ORGANISATION.separateIncidentBind || !bind.pattern.test(masked)) continue;
@@ -711,7 +733,7 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
 export const ROUNDUP: Rule = {
   label: 'class 9: a roundup of separate incidents',
   pattern:
-    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|week in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday)))\b/i,
+    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|(?:week|month|year) in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday)))\b/i,
   example: 'Two clinics report separate hacks',
   counterExample: 'The clinic reported a hack',
 };
@@ -734,6 +756,8 @@ function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], pr
     // A vendor a phrase made a platform can still have an incident of its own in a roundup ("SonicWall said attackers
     // broke into its MySonicWall cloud service"): its own bound sentences decide.
     if (c === primary || c.affected || (c.platform && !c.vendor) || c.outlet || out.length >= ORGANISATION.maxSeparateIncidents) continue;
+    // A name only a Title Case headline gave ("That Reached Your") is a guess, not a party.
+    if (![...c.sentences].some((order) => prepared.sentences.find((s) => s.order === order)?.zone !== 'title')) continue;
     // Its own incident: a strong bind in a sentence that does not name the primary (nor any party already taken).
     const own = [...c.boundSentences].some((order) => !primary.sentences.has(order) && !out.some((o) => o.sentences.has(order)));
     if (own) out.push(c);
