@@ -558,7 +558,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     label: 'care providers',
     weight: 1.5,
     pattern:
-      /\b(hospitals?|health ?systems?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?)\b/gi,
+      /\b(hospitals?|health ?systems?|health ?care providers?|health ?care|healthcare|health network|medical cent(?:er|re)s?|clinics?|physicians?|doctors?|nurses?|covered entit(?:y|ies))\b/gi,
     example: 'The hospital restored access on Friday.',
     counterExample: 'The hotel restored access on Friday.',
   },
@@ -772,7 +772,7 @@ export const OTHER_INCIDENT: Rule = {
 export const HEALTH_NAME: Rule = {
   label: 'health name',
   pattern:
-    /(?<![\p{L}\p{N}])(health|healthcare|hospitals?|medical|clinics?|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?|genetics|genomics|dna|clínicas?|clinique|klinik\w*|krankenhaus|hôpital|hospitais|hospitales|ziekenhuis|santé|saúde|salud|laboratórios?|laboratorios?|laboratoires?)(?![\p{L}\p{N}])/iu,
+    /(?<![\p{L}\p{N}])(health|healthcare|hospitals?|medical|clinics?|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?|genetics|genomics|dna|pa?ediatrics|orthopa?edics?|dermatology|cardiology|oncology|dialysis|surgery|surgical|urology|radiology|imaging|rehab\w*|behavioral|dentistry|hospice|obstetrics|gyn(?:a?ecology)?|ob-gyn|fertility|optometry|eye care|podiatry|chiropractic|clínicas?|clinique|klinik\w*|krankenhaus|hôpital|hospitais|hospitales|ziekenhuis|santé|saúde|salud|laboratórios?|laboratorios?|laboratoires?)(?![\p{L}\p{N}])/iu,
   example: 'Norland Genetics',
   counterExample: 'Genetic Route Systems',
 };
