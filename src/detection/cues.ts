@@ -99,7 +99,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b/i,
+      /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b|\bcould (?:see|view|open|read)\b[^.;]{0,60}?\b(?:that|which) (?:was|were) not (?:hers|his|theirs|their own|its own)\b/i,
   },
   {
     // "Files copied during last month's attack included…": the participle without its auxiliary.
@@ -149,13 +149,43 @@ export const CUES: readonly CueRule[] = [
     pattern: /\btype(?: of breach)?\s*:\s*(?:hacking\/it incident|unauthori[sz]ed access\/disclosure)/i,
   },
   {
+    // Lost or stolen hardware holding personal data: "a laptop holding members' data was stolen from its office".
+    label: 'a device with personal data stolen',
+    example: "A laptop containing members' personal information was stolen from the vendor's office.",
+    counterExample: 'The vendor bought new laptops for its office.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:(?:laptops?|computers?|hard drives?|devices?|backup tapes?|servers?|phones?)\b[^.;]{0,80}?\b(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:stolen|lost|taken)|(?:stolen|lost)\s+(?:unencrypted\s+)?(?:laptops?|computers?|hard drives?|devices?|backup tapes?))\b/i,
+  },
+  {
+    // A supply-chain compromise: "someone altered its Bash Uploader script so that it sent customers' variables out".
+    label: 'its software tampered with',
+    example: 'Attackers tampered with its uploader script for two months.',
+    counterExample: 'Engineers updated its uploader script for two months.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:tampered with|(?:someone|attackers?|hackers?|an? (?:intruder|attacker|unknown party))\b[^.;]{0,40}?\b(?:altered|modified|changed|backdoored|trojani[sz]ed))\b[^.;]{0,60}?\b(?:script|code|software|update|package|library|uploader|installer|build)\b/i,
+  },
+  {
+    // A key or password leaked and used: "an attacker used one of its API keys to send fraudulent texts".
+    label: 'a leaked key used by an attacker',
+    example: 'An attacker used one of its API keys, left in a public repository, to send fraudulent texts.',
+    counterExample: 'Developers use API keys to send texts.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:attackers?|hackers?|scammers?|criminals?|someone)\b[^.;]{0,30}?\bused\b[^.;]{0,40}?\b(?:api keys?|keys?|credentials|tokens?|passwords?|logins?)\b|\b(?:leaked|exposed|stolen)\s+(?:api\s+)?(?:keys?|tokens?|credentials)\b[^.;]{0,40}?\b(?:let|allowed|used)\b/i,
+  },
+  {
     label: 'data exposed online',
     example: 'A misconfigured database left patient files exposed.',
     counterExample: 'The database was protected by a strong password.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(misconfigur\w+|set up incorrectly|configured incorrectly|improperly (?:configured|secured)|(?:reached|reachable|accessible) from the internet|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+      /\b(misconfigur\w+|set up incorrectly|configured incorrectly|improperly (?:configured|secured)|(?:reached|reachable|accessible) from the internet|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|publicly (?:listable|readable)|open (?:cloud )?(?:storage )?bucket|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
   },
   {
     label: 'health data sent to trackers',
@@ -404,7 +434,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
