@@ -42,7 +42,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,)?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
@@ -90,7 +90,7 @@ export const BINDS: readonly BindRule[] = [
     example: "Billing details were in an email account that was taken over at <org>, the practice's billing company.",
     counterExample: 'Billing details were taken over to the new system, the practice said of <org>.',
     pattern: new RegExp(
-      String.raw`(?:\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated|viewed)\b(?:[^.;]|\.(?=\d))` +
+      String.raw`(?:\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated|viewed|hit)\b(?:[^.;]|\.(?=\d))` +
         String.raw`{0,80}?\bat|\b(?:attackers?|hackers?|intruders?)\s+at|\b(?:on|in)\s+(?:the\s+)?(?:servers?|systems?|networks?|computers?)\s+(?:at|of|run by))` +
         String.raw`\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+,?\s+){0,5}?${N}`,
       'iu',
@@ -389,7 +389,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open|exposed|unsecured|systems?|servers?|storage|inbox)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
@@ -400,7 +400,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:at|in|of|bij|op|chez|en|na|bei)\s+(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

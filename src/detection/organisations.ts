@@ -207,6 +207,7 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
 }
 
 const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
+const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
@@ -676,6 +677,11 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     }
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase);
     c.affectedAsSupplier = c.affected && supplierHits === affectedHits;
+    // Named as the customer's vendor ("hosted by its vendor, N"): the vendor, never the customer, whatever else matched.
+    if (c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE))) {
+      c.affected = false;
+      c.affectedDecisive = false;
+    }
     c.platformPhrase = c.platform ? platformPhrase : null;
     c.affectedPhrase = c.affected ? affectedPhrase : null;
   }
