@@ -15,7 +15,7 @@ export interface HostRateLimiterOptions {
   perSecond?: number;
   /**
    * Extra milliseconds added to the window, so that requests the network delays unevenly still arrive at most
-   * `perSecond` in any second at the server (default 100).
+   * `perSecond` in any second at the server (default 500).
    */
   jitterMarginMs?: number;
   /** Waiting callers per host beyond which acquire() refuses at once (default 10,000). */
@@ -26,7 +26,9 @@ export interface HostRateLimiterOptions {
 
 const optionsSchema = z.object({
   perSecond: z.number().int().min(1).max(1000).default(10),
-  jitterMarginMs: z.number().int().min(0).max(10_000).default(100),
+  // Requests sent a second apart can arrive closer together on a busy host or network: the margin keeps the
+  // server's own count at or under the limit.
+  jitterMarginMs: z.number().int().min(0).max(10_000).default(500),
   maxQueue: z.number().int().min(1).max(1_000_000).default(10_000),
 });
 

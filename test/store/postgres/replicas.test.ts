@@ -67,6 +67,9 @@ async function twoReplicas(): Promise<[PgStore, PgStore]> {
     }
     const claimedBy = new Map<string, string>();
     const sent: string[] = [];
+    // Both pools connected before the race, and a pause after each batch as a sender's network call would make, so a
+    // loaded machine cannot let one replica drain the queue before the other's first query returns.
+    await Promise.all([a.deliveries.pendingCount(), b.deliveries.pendingCount()]);
     const replica = async (store: PgStore, id: string) => {
       for (let idle = 0; idle < 5; ) {
         const batch = await store.deliveries.claimDeliveries(id, 5, now);
@@ -81,6 +84,7 @@ async function twoReplicas(): Promise<[PgStore, PgStore]> {
           sent.push(delivery.id);
           await store.deliveries.markSent(delivery.id, `m-${delivery.id}`, at);
         }
+        await sleep(3);
       }
     };
     await Promise.all([replica(a, 'replica-a'), replica(b, 'replica-b')]);
