@@ -93,6 +93,37 @@ describe('leak-site claims through the running bot', () => {
     expect(h.slack.callsTo('chat.update').at(-1)?.params.blocks).toContain('*Confirmed* by a news report (Health Wire)');
   });
 
+  it('matches a claim by the vendor’s domain first, whatever name the group posted it under', async () => {
+    // The group posts the victim under a name no watchlist term matches; the domain is the vendor's own (a subdomain),
+    // which the vendor matcher finds (the watchlist's `domains`): without it nothing would name Acme Billing.
+    const claims = JSON.stringify([
+      {
+        victim: 'AB Holdings Group LLC',
+        group: 'kraken',
+        domain: 'portal.acmebilling.example',
+        discovered: '2025-03-13 09:00:00',
+        country: 'US',
+      },
+    ]);
+    running = await startDisclosureHarness({
+      feeds: [
+        {
+          name: 'ransomware.live recent victims',
+          path: '/v2/recentvictims',
+          type: 'ransomware-live',
+          route: { kind: 'feed', body: claims, contentType: 'application/json' },
+        },
+      ],
+      vendors: [{ name: 'Acme Billing', domains: ['acmebilling.example'], category: 'medical billing', criticality: 'high' }],
+      start: new Date('2025-03-14T12:00:00Z'),
+    });
+    const h = running.harness;
+    await h.app.runCycle({ backfill: true });
+    const alerts = h.topLevelPosts();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.text).toMatch(/^Acme Billing \(high\) claimed by kraken, not confirmed: /);
+  });
+
   it('claims against organisations off the watchlist alert nobody', async () => {
     running = await startDisclosureHarness({
       feeds: [
