@@ -223,6 +223,9 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
   return rest !== text && /^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest);
 }
 
+/** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
+const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
+
 /** A line of a regulator's listing quoted in a story ("Name of entity: …"). */
 const LISTING_LINE = /^(?:name of (?:covered )?entity|entity name|organi[sz]ation name)\s*:/i;
 const DATA_PLACE = /\b(?:data|records|files|information)\b[^.;]{0,40}\b(?:sat|stored|kept|held|housed|lived)\b/i;
@@ -544,8 +547,14 @@ function scoreCandidates(
       const s = prepared.sentences[i]!;
       const zw = ORGANISATION.zoneWeight[s.zone];
       // A lead sentence about where the data sat ("The data sat in a database managed by N") ties N too.
+      const previous = prepared.sentences[i - 1];
       const incident =
-        incidentSentences.has(s.order) || s.zone === 'title' || (s.zone === 'lead' && DATA_PLACE.test(s.text)) || LISTING_LINE.test(s.text);
+        incidentSentences.has(s.order) ||
+        s.zone === 'title' ||
+        (s.zone === 'lead' && DATA_PLACE.test(s.text)) ||
+        LISTING_LINE.test(s.text) ||
+        // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
+        (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text));
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =
