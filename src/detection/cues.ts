@@ -27,7 +27,7 @@ const GENERIC_CONTEXT: Rule = {
 
 // "required no password", "una persona no autorizada": a negation word that is part of the finding, not a denial.
 const MISSING_PROTECTION =
-  /\b(?:required |needed |had |with )?(?:no|without(?: a)?) (?:password|authentication|encryption)(?: protection)?\b|\b(?:no|não|non) (?:autorizad[oa]s?|autorisée?s?)\b/gi;
+  /\b(?:required |needed |had |with )?(?:no|without(?: a)?) (?:password|authentication|encryption)(?: protection)?\b|\b(?:no|não|non) (?:autorizad[oa]s?|autorisée?s?)\b|\b(?:was|were) not (?:hers|his|theirs|their own)\b|\bsomeone other than\b/gi;
 
 const NEGATED: Rule = {
   label: 'a denial in the clause of the phrase',
@@ -99,7 +99,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b|\bcould (?:see|view|open|read)\b[^.;]{0,60}?\b(?:that|which) (?:was|were) not (?:hers|his|theirs|their own|its own)\b/i,
+      /\b(?:let|allowed|enabled|exposed)\s+(?:some\s+|a few\s+|\d+\s+)?(?:users|patients|customers|members|people|visitors)\s+(?:to\s+)?(?:see|view|access|read|download)\b[^.;]{0,60}?\b(?:other|another|others['’]|someone else['’]s)\b|\bcould (?:see|view|open|read)\b[^.;]{0,60}?\b(?:that|which) (?:was|were) not (?:hers|his|theirs|their own|its own)\b|\bcould (?:see|view|open|read|access)\s+(?:[\w-]+\s+){0,3}?(?:other|another)\s+(?:patients|users|customers|members|people)['’]?|\b(?:brought up|showed|opened) (?:someone else['’]s|a stranger['’]s|strangers['’])|\bopened by someone other than\b/i,
   },
   {
     // "Files copied during last month's attack included…": the participle without its auxiliary.
@@ -434,7 +434,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -542,7 +542,10 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
     )
       topic = 'earnings or financial results';
     else if (DEAL.pattern.test(title)) topic = 'deal, product or corporate news';
-    else if (ADVISORY.pattern.test(title) && !/\b(exploited|stolen|attack(?:ed|ers)|hackers)\b/i.test(head))
+    else if (
+      ADVISORY.pattern.test(title) &&
+      !/\b(exploited|stolen|attack(?:ed|ers)|hackers|exposed|showed|strangers['’]?|could see|other patients['’]?)\b/i.test(head)
+    )
       topic = 'vulnerability advisory';
     else if (MONEY_PENALTY.pattern.test(title) && PRIVACY_RULING.pattern.test(all) && !explicitHead)
       topic = 'privacy ruling or fine without an intrusion';

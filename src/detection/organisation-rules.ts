@@ -42,7 +42,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
