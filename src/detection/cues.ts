@@ -179,6 +179,16 @@ export const CUES: readonly CueRule[] = [
       /\b(?:attackers?|hackers?|scammers?|criminals?|someone)\b[^.;]{0,30}?\bused\b[^.;]{0,40}?\b(?:api keys?|keys?|credentials|tokens?|passwords?|logins?)\b|\b(?:leaked|exposed|stolen)\s+(?:api\s+)?(?:keys?|tokens?|credentials)\b[^.;]{0,40}?\b(?:let|allowed|used)\b/i,
   },
   {
+    // What a breached organisation does next, said of a named incident: forensic firms called in, police told.
+    label: 'incident response under way',
+    example: 'The company brought in an outside forensic firm and notified law enforcement.',
+    counterExample: 'The company brought in an outside consulting firm and notified its customers.',
+    explicit: false,
+    weight: 2,
+    pattern:
+      /\b(?:engaged|brought in|hired|retained|called in)\s+(?:an?\s+)?(?:outside\s+|third[- ]party\s+|external\s+|independent\s+)?(?:forensic|cyber ?security|incident[- ]response)\s+(?:firm|experts?|specialists?|investigators?|team)\b|\bnotified (?:law enforcement|the fbi|police)\b/i,
+  },
+  {
     label: 'data exposed online',
     example: 'A misconfigured database left patient files exposed.',
     counterExample: 'The database was protected by a strong password.',
@@ -342,7 +352,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|onbeveiligde (?:[\w-]+-)?database|open op (?:het )?internet|lagen open|offen im internet|ungesichert\w* datenbank|base de datos (?:expuesta|sin protección)|banco de dados (?:exposto|desprotegido)|base de données non sécurisée|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|brecha|expuso (?:los )?datos|datos expuestos|acceso indebido|dados expostos|vazaram|vazou|dérobée?s?|vol de (?:fichiers|données)|piraté(?:e|s|es)?|schadprogramm|schadsoftware|erpressungstrojaner|daten verschlüsselt|(?:hatte|haben|wurden) (?:die )?daten verschlüsselt|datadiefstal|persoonsgegevens (?:gestolen|gelekt|te koop)|gegevens (?:gestolen|gelekt)|onbeveiligde (?:[\w-]+-)?database|open op (?:het )?internet|lagen open|offen im internet|ungesichert\w* datenbank|base de datos (?:expuesta|sin protección)|banco de dados (?:exposto|desprotegido)|base de données non sécurisée|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
   },
 ];
 
@@ -434,7 +444,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
