@@ -51,7 +51,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:human services|(?:cybersecurity and )?infrastructure security agency|cisa|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:human services|(?:cybersecurity and )?infrastructure security agency|cisa|(?:personal )?data protection (?:commission|authority|agency|board)|agencia española de protección de datos|autoriteit persoonsgegevens|commission nationale de l['’]informatique|datenschutzbehörde|garante (?:per la )?privacy|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
@@ -376,7 +376,9 @@ export function findNames(
           continue;
         }
         if (isPerson(s.text, nameAt, name)) {
+          // "Jonas Feld's blog": later "Feld" or "Jonas" alone is the same person.
           surnames.add(name.split(' ').pop()!.toLowerCase());
+          surnames.add(name.split(' ')[0]!.toLowerCase());
           continue;
         }
         if (NOT_AN_ORG.pattern.test(name)) continue;
