@@ -79,7 +79,7 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|one of (?:its|their))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+(?:[\w.' ]+-based\s+)?${N}\b`,
+      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+(?:[\w.' ]+-based\s+)?${N}\b`,
       'iu',
     ),
   },
@@ -91,7 +91,7 @@ export const BINDS: readonly BindRule[] = [
     counterExample: 'Billing details were taken over to the new system, the practice said of <org>.',
     pattern: new RegExp(
       String.raw`(?:\b(?:accessed|taken over|breached|hacked|compromised|copied|stolen|exposed|encrypted|infiltrated|viewed|hit)\b(?:[^.;]|\.(?=\d))` +
-        String.raw`{0,80}?\bat|\b(?:attackers?|hackers?|intruders?)\s+at|\b(?:on|in)\s+(?:the\s+)?(?:servers?|systems?|networks?|computers?)\s+(?:at|of|run by))` +
+        String.raw`{0,80}?\bat|\b(?:copied|stolen|taken|exfiltrated|downloaded)\s+from(?:\s+(?:a|the))?(?:\s+(?:company|firm|vendor|provider)\s+(?:called|named))?|\b(?:attackers?|hackers?|intruders?)\s+at|\b(?:on|in)\s+(?:the\s+)?(?:servers?|systems?|networks?|computers?)\s+(?:at|of|run by))` +
         String.raw`\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+,?\s+){0,5}?${N}`,
       'iu',
     ),
@@ -377,7 +377,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|a\s+|an\s+|the\s+|their\s+|one of its\s+)?(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|their\s+|one of (?:its|their)\s+|an?\s+third[- ]party\s+)(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',
