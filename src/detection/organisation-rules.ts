@@ -377,7 +377,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|their\s+|one of (?:its|their)\s+|an?\s+third[- ]party\s+)(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|their\s+|one of (?:its|their)\s+|an?\s+third[- ]party\s+)(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',
@@ -389,7 +389,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
+      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
