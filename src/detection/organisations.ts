@@ -621,7 +621,8 @@ function scoreCandidates(
     const credited = maskedOf.filter(
       (m) => OUTLET_FRAMES.some((r) => r.pattern.test(m)) || (masthead && OUTLET_SOFT_FRAME.pattern.test(m)),
     ).length;
-    if (credited > 0 && !c.vendor && (credited === maskedOf.length || c.reasons.length === 0)) {
+    // A masthead with nothing tying it to the incident ("Portal Weekly" atop a newsletter) is the outlet too.
+    if (!c.vendor && ((credited > 0 && (credited === maskedOf.length || c.reasons.length === 0)) || (masthead && c.reasons.length === 0))) {
       c.outlet = true;
       c.score *= ORGANISATION.outletFactor;
     }
