@@ -96,6 +96,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // The same party by its role later in the sentence: "tests sent to N … while the Columbus reference lab recovers
+  // from a cyberattack".
+  {
+    weight: 3,
+    label: 'named, then its role hit later in the sentence',
+    example: 'Clinics that send tests to <org> must reroute them while the reference lab recovers from a cyberattack.',
+    counterExample: 'Clinics that send tests to <org> must reroute them while the hospital hires staff.',
+    pattern: new RegExp(
+      String.raw`${N}\b[^.;]{0,140}?\b(?:while|after|as|because|since)\s+the\s+(?:[\w-]+\s+){0,3}?(?:lab|laboratory|company|firm|vendor|provider|hospital|health system|clinic|insurer|plan)\s+(?:recovers?|is recovering|was hit|is hit|suffered|reported|investigates|restores?)\b`,
+      'iu',
+    ),
+  },
   // A researcher's find: "a bucket containing files belonging to N", "an open database of N".
   {
     weight: 3,
@@ -145,7 +157,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Fuite de données chez <org> : des dossiers de patients dérobés.',
     counterExample: 'Nouvelle clinique chez <org> à Lyon.',
     pattern: new RegExp(
-      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen|de|du|des|do|da|von|van)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?(?:(?:[\p{L}-]+\s+){0,2}(?:dochter\p{L}*|tochter\p{L}*|filiale|filial|subsidiária|proveedor\p{L}*|fournisseur|anbieter|dienstleister|leverancier|fornecedor\p{L}*|prestataire|laboratori(?:um|o)|laboratoire|labor|ziekenhuis|krankenhaus|klinik|hôpital|clinique|hospital|clínica|empresa|bedrijf|unternehmen|entreprise|société|zorgverzekeraar|versicherer)\s+)?${N}|\b(?:l['’]affaire|el caso|o caso|der Fall|de zaak)\s+${N}|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
+      String.raw`\b(?:ciberataque|ataque(?: de ransomware| hacker| cibernético| informático)?|brecha de (?:datos|seguridad)|filtración|vazamento de dados|violação de dados|cyberattaque|attaque(?: informatique)?|fuite de données|piratage|cyberangriff|hackerangriff|ransomware-angriff|datenleck|datenpanne|cyberaanval|datalek|hack|ransomware-aanval)\s+(?:a|al|à|à la|au|contra|contre|en|na|no|chez|bei|auf|gegen|bij|op|tegen|de|du|des|do|da|von|van)\s+(?:la\s+|el\s+|o\s+|a\s+|l['’]|le\s+|der\s+|die\s+|das\s+|de\s+|het\s+)?(?:(?:[\p{L}-]+\s+){0,2}(?:dochter\p{L}*|tochter\p{L}*|filiale|filial|subsidiária|proveedor\p{L}*|fournisseur|anbieter|dienstleister|leverancier|fornecedor\p{L}*|prestataire|laboratori(?:um|o)|laboratoire|labor|ziekenhuis|krankenhaus|klinik|hôpital|clinique|hospital|clínica|empresa|bedrijf|unternehmen|entreprise|société|zorgverzekeraar|versicherer)\s+)?${N}|\b(?:l['’]affaire|el caso|o caso|der Fall|de zaak)\s+${N}|\b(?:procedimiento sancionador|demanda|multa|sanción|denuncia|plainte|amende|Bußgeld|boete|processo)\s+(?:contra|contre|gegen|tegen|à|a)\s+(?:la\s+|el\s+|le\s+|der\s+|die\s+|de\s+|het\s+)?${N}|${N}\b[^.;]{0,120}?\b(?:que|qui|die|dat)\s+(?:sufrió|sofreu|a subi|erlitt|trof)\b|${N}\s+(?:sufrió|sufre|ha sufrido|sofreu|sofre|foi (?:alvo|vítima)|a (?:été|subi)|est victime|wurde(?: zum)? Opfer|ist Opfer|wurde (?:angegriffen|gehackt)|is (?:getroffen|gehackt|slachtoffer)|werd (?:getroffen|gehackt)|confirmou|confirmó|informou|informó|a confirmé|bestätigte|bevestigde|meldt)\b`,
       'iu',
     ),
   },
