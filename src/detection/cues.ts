@@ -768,7 +768,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?)\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?|nurses?)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };
@@ -781,7 +781,7 @@ const HEALTH_CATEGORY: Rule = {
 export const AFFECTED_PEOPLE: Rule = {
   label: 'sentence about the people or data affected',
   pattern:
-    /\b(?:notif(?:y|ies|ied|ying|ications?)|letters?|(?:were|was|been|are|is) (?:affected|impacted|exposed|stolen|copied|accessed|taken|compromised|involved)|whose (?:data|records|files|information|names|details)|(?:stole|stolen|took|taken|copied|exposed|accessed|downloaded|compromised|leaked)\b[^.;]{0,40}\b(?:data|records?|files?|information|details|results))\b/i,
+    /\b(?:(?:gegevens|daten|données|datos|dados)\b[^.;]{0,80}\b(?:gestolen|gelekt|in te zien|open|gestohlen|kopiert|dérobées?|exposées?|robados|expuestos|expostos|vazados)|notif(?:y|ies|ied|ying|ications?)|letters?|(?:were|was|been|are|is) (?:affected|impacted|exposed|stolen|copied|accessed|taken|compromised|involved)|whose (?:data|records|files|information|names|details)|(?:stole|stolen|took|taken|copied|exposed|accessed|downloaded|compromised|leaked)\b[^.;]{0,40}\b(?:data|records?|files?|information|details|results))\b/i,
   example: 'Letters went out to 18,000 patients whose names were in the copied files.',
   counterExample: 'The company runs outpatient clinics in three counties.',
 };
@@ -820,6 +820,8 @@ export const HEALTH_NAME: Rule = {
   counterExample: 'Genetic Route Systems',
 };
 
+const HEALTH_WORD_IN_NAME = /^(?:Care|Med|Health|Clinic|Rx)\p{Lu}|\p{Ll}(?:Labs|Health|Care|Med|Rx|Clinic|Dental|Pharma)$/u;
+
 export function classifyHealthcare(
   prepared: PreparedArticle,
   gates: RuleGates,
@@ -854,7 +856,8 @@ export function classifyHealthcare(
       }
     }
   }
-  if (primaryName && HEALTH_NAME.pattern.test(primaryName)) score += HEALTHCARE.healthNameBonus;
+  // "LifeLabs", "CareFirst", "MedPoint": a health word inside one written-together name counts as well.
+  if (primaryName && (HEALTH_NAME.pattern.test(primaryName) || HEALTH_WORD_IN_NAME.test(primaryName))) score += HEALTHCARE.healthNameBonus;
   // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
   // What the vendor is, not what the hospital uses it for: "email marketing (patient newsletters)" is not a health vendor.
   const kind = primaryCategory?.replace(/\([^)]*\)/g, ' ') ?? null;
