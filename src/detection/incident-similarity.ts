@@ -86,9 +86,11 @@ function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence 
   const otherCounts = a.counts.length > 0 && b.counts.length > 0 && !sameCount;
   // "A second breach": the report is not about an incident all of whose dates and reports are older than its own
   // recent months (the earlier incident, which such a story recalls, often with its dates and counts).
+  // Its newest incident date is the new incident's; without dates, an incident reported in its recent months may be it.
+  const newest = a.months.length > 0 ? Math.max(...a.months) : null;
   const recent = a.published ? monthOfDate(a.published[1]) - GROUPING.recentMonths : -Infinity;
   const incidentIsRecent = b.months.some((m) => m >= recent) || (b.published !== null && monthOfDate(b.published[1]) >= recent);
-  const saysAnother = a.another && !incidentIsRecent;
+  const saysAnother = a.another && (newest !== null ? !b.months.includes(newest) : !incidentIsRecent);
   const reasons: string[] = [];
   if (sameCount) reasons.push('same count');
   if (sameActor) reasons.push('same attackers');
