@@ -713,7 +713,10 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
         (!c.affected || (toVendor && c.affectedAsSupplier)) &&
         (!c.platform || (toVendor && c.vendor !== null)) &&
         !c.passing &&
-        c.reasons.length > 0 &&
+        !c.outlet &&
+        // After a customer's notice of its vendor's breach, the organisation the story names most besides the
+        // customer is that vendor, even where no phrase ties it to the incident by itself.
+        (c.reasons.length > 0 || (toVendor && c.score >= ORGANISATION.victimMinScore * 2)) &&
         c.score >= ORGANISATION.victimMinScore,
     );
     if (victim) {
