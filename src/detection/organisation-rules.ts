@@ -79,7 +79,7 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}),?\s+(?:[\w.' ]+-based\s+)?${N}\b`,
+      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}(?=,)),?\s+(?:[\w.' ]+-based\s+)?${N}\b(?![’']s)`,
       'iu',
     ),
   },
