@@ -2,9 +2,12 @@
 // backfill (as `vendorwatch poll --once --backfill` does), against the fake Slack. The same scene as the SQLite
 // harness tests: one CareCloud alert, its incident with four sources. Skipped, and saying so, without a server.
 
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectStatus } from '../../../src/observability/status-report.js';
-import { type Harness, startHarness } from '../../support/app-harness.js';
+import { runCli } from '../../cli/run-cli.js';
+import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness } from '../../support/app-harness.js';
+import { startFeedServer } from '../../support/feed-server.js';
 import { createTestDatabase, postgresAvailable, skippedTitle } from '../../support/postgres.js';
 
 const available = await postgresAvailable();
@@ -46,5 +49,36 @@ describe.skipIf(!available)(available ? 'the bot on PostgreSQL' : skippedTitle()
     const status = await collectStatus(h.app.store, h.app.config, new Date());
     expect(status.deliveries).toMatchObject({ pending: 0, failed: 0 });
     expect(status.lastCycle?.alertsNew).toBe(0);
+  }, 60_000);
+
+  it('`vendorwatch poll --once --backfill` with VENDORWATCH_DB a postgres:// URL: one alert with four sources, the password never shown', async () => {
+    const database = await createTestDatabase('cli');
+    // The local server trusts loopback, so any password connects; it must appear in no output all the same.
+    const url = new URL(database.url);
+    url.username = url.username || 'postgres';
+    url.password = 'Pg-Pass-8c1f27';
+    const feeds = await startFeedServer(
+      Object.fromEntries(SEED_OUTLETS.map((name) => [`/${name}`, { kind: 'feed' as const, file: join(FIXTURE_FEEDS, name) }])),
+    );
+    try {
+      const env = {
+        VENDORWATCH_DB: url.toString(),
+        VENDORWATCH_FEEDS: SEED_OUTLETS.map((name) => feeds.url(`/${name}`)).join(','),
+        VENDORWATCH_MAX_ITEM_AGE_DAYS: '3650',
+        LOG_LEVEL: 'debug',
+      };
+      const run = await runCli(['poll', '--once', '--backfill'], env);
+      expect(run.code).toBe(0);
+      const alerts = run.stdout.split('\n').filter((line) => line.startsWith('=== ALERT'));
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toContain('CareCloud');
+      expect(run.stdout).toContain('Sources (4):');
+      const status = await runCli(['status', '--json'], env);
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout).database).toBe(url.toString().replace('Pg-Pass-8c1f27', '***'));
+      for (const output of [run.stdout, run.stderr, status.stdout, status.stderr]) expect(output).not.toContain('Pg-Pass-8c1f27');
+    } finally {
+      await feeds.close();
+    }
   }, 60_000);
 });
