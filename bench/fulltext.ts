@@ -14,7 +14,7 @@ import { createFullText } from '../src/fulltext/create-full-text.js';
 import { IncidentTracker } from '../src/incidents/incident-tracker.js';
 import { silentLogger } from '../src/log.js';
 import { type CycleReport, runCycle } from '../src/pipeline/run-cycle.js';
-import { Store } from '../src/store/store.js';
+import { SqliteAsyncStore } from '../src/store/sqlite-async-store.js';
 import { createRandom, generateArticles, generateWatchlist, pick, type Random } from './generate.js';
 import { type BenchContext, type Figure, figure } from './harness.js';
 
@@ -195,7 +195,7 @@ interface CycleRun {
 
 async function cycle(outlets: Outlet[], vendors: Vendor[], mode: FullTextMode, timeoutMs: number): Promise<CycleRun> {
   const dir = mkdtempSync(join(tmpdir(), 'vw-bench-fulltext-'));
-  const store = Store.open(join(dir, 'bench.db'));
+  const store = SqliteAsyncStore.open(join(dir, 'bench.db'));
   try {
     const byName = new Map(vendors.map((vendor) => [vendor.name, vendor]));
     const engine = createDetectionEngine(vendors, []);
@@ -217,7 +217,7 @@ async function cycle(outlets: Outlet[], vendors: Vendor[], mode: FullTextMode, t
     const ms = performance.now() - started;
     return { ms, report, pageRequests: outlets.reduce((sum, outlet) => sum + outlet.pageRequests, 0) - before };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import type { FeedItem, Vendor } from '../src/core/types.js';
 import { fingerprintItem } from '../src/feeds/normalise.js';
 import { IncidentTracker } from '../src/incidents/incident-tracker.js';
 import { silentLogger } from '../src/log.js';
+import { SqliteAsyncStore } from '../src/store/sqlite-async-store.js';
 import { Store } from '../src/store/store.js';
 import { startFeedHost } from './feed-host-client.js';
 import { generateArticles, generateWatchlist, toWatchlistFile } from './generate.js';
@@ -207,7 +208,13 @@ async function storeSize(context: BenchContext, work: string): Promise<Figure[]>
   const feeds = Array.from({ length: 50 }, (_, i) => ({ name: `Bench feed ${i}`, url: `https://feed${i}.example.org/rss`, tags: [] }));
   const records = store.feeds.sync(feeds);
   const engine = createDetectionEngine(vendors, store.incidents.signatures());
-  const tracker = new IncidentTracker(store, engine, new Map(vendors.map((v) => [v.name, v])), async () => [], silentLogger);
+  const tracker = new IncidentTracker(
+    SqliteAsyncStore.wrap(store),
+    engine,
+    new Map(vendors.map((v) => [v.name, v])),
+    async () => [],
+    silentLogger,
+  );
   const articles = generateArticles(perDay * days, { vendors, seed: 61, breachShare: 0.3, targetChars: 1_200 });
   let payload = 0;
   const start = Date.UTC(2026, 0, 1);

@@ -18,14 +18,14 @@ import { queueDueReminders } from '../notices/reminders.js';
 import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
 import { secRulesApply } from '../sources/sec-fair-access.js';
 import { secUserAgent } from '../sources/sec-rate-limit.js';
-import { CycleLock } from '../store/cycle-lock.js';
-import { Store } from '../store/store.js';
+import type { AsyncStore } from '../store/async-store.js';
+import { maskDatabaseUrl, openStore } from '../store/postgres/open.js';
 import { createDetectionEngine } from './detection-engine.js';
 import { LiveWatchlist, type WatchlistRefresh } from './live-watchlist.js';
 
 export interface VendorwatchApp {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: AsyncStore;
   readonly logger: Logger;
   readonly vendors: ReadonlyMap<string, Vendor>;
   readonly adapters: readonly ChatAdapter[];
@@ -58,11 +58,14 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
   const now = deps.now ?? (() => new Date());
   const watchlist = new LiveWatchlist(config.watchlistPath, config.routing, logger);
   const vendors = watchlist.vendors;
-  const store = Store.open(config.dbPath);
+  const store: AsyncStore = await openStore(config.dbPath, {
+    poolSize: config.dbPoolSize,
+    logger: logger.child({ db: maskDatabaseUrl(config.dbPath) }),
+  });
   try {
     // The matcher and the vendor finder are built from the watchlist, so a reload swaps them; everything else
     // holds these two stable wrappers.
-    let currentEngine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+    let currentEngine = createDetectionEngine([...vendors.values()], await store.incidents.signatures());
     let currentFinder = createVendorLookup([...vendors.values()]);
     const engine: DetectionEngine = {
       detect: (article) => currentEngine.detect(article),
@@ -82,7 +85,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     };
     const housekeeping = async () => {
       const at = now();
-      const reminders = queueDueReminders(
+      const reminders = await queueDueReminders(
         store,
         vendors,
         {
@@ -92,7 +95,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
         },
         at,
       );
-      const feedNotices = queueFeedHealthNotices(
+      const feedNotices = await queueFeedHealthNotices(
         store,
         await operatorDestinations(),
         new Set(config.feeds.map((feed) => feed.url)),
@@ -114,7 +117,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       );
     }
 
-    const cycleLock = new CycleLock(store.db, logger, now);
+    const cycleLock = store.createCycleLock(logger, now);
     const untrustedFeeds = new Set(config.feedAddresses.untrustedUrls);
     const addressPolicyFor = createFeedAddressPolicies({ mode: config.feedAddresses.mode, allow: config.feedAddresses.allow }, (feed) =>
       untrustedFeeds.has(feed.url),
@@ -128,7 +131,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       now,
       onChange: deliverSoon,
       announce: async (vendor, text) => {
-        queueNotice(store, await routes(vendor), { kind: 'mute', text }, now());
+        await queueNotice(store, await routes(vendor), { kind: 'mute', text }, now());
         deliverSoon();
       },
     });
@@ -138,14 +141,14 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       const refresh = watchlist.refresh();
       if (refresh.kind === 'reloaded') {
         // The grouper is rebuilt from the store too: it holds every incident's signature, so nothing is forgotten.
-        currentEngine = createDetectionEngine([...vendors.values()], store.incidents.signatures());
+        currentEngine = createDetectionEngine([...vendors.values()], await store.incidents.signatures());
         currentFinder = createVendorLookup([...vendors.values()]);
       } else if (refresh.kind === 'rejected' && refresh.newlyRejected) {
         const text =
           `The watchlist file changed but was not loaded: ${refresh.problems} problem${refresh.problems === 1 ? '' : 's'} ` +
           `(first: ${refresh.firstProblem}). Vendorwatch keeps watching the ${refresh.keptVendors} vendors it had. ` +
           'Run `vendorwatch watchlist check` on the file to see every problem.';
-        queueNotice(store, await operatorDestinations(), { kind: 'info', text }, now());
+        await queueNotice(store, await operatorDestinations(), { kind: 'info', text }, now());
         deliverSoon();
       }
       return refresh;
@@ -187,7 +190,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
           await housekeeping();
           return report;
         } finally {
-          cycleLock.release();
+          await cycleLock.release();
           cycleOver();
         }
       },
@@ -201,7 +204,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
         return reloadWatchlist();
       },
       sendDigest: async () => {
-        const queued = queueDigest(store, await operatorDestinations(), now());
+        const queued = await queueDigest(store, await operatorDestinations(), now());
         if (queued) await worker.deliverDue();
         return queued;
       },
@@ -218,11 +221,11 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
             .stop()
             .catch((error: unknown) => logger.warn({ err: error, platform: adapter.platform }, 'adapter did not stop cleanly'));
         }
-        store.close();
+        await store.close();
       },
     };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }

@@ -14,7 +14,8 @@ import { configurationWarnings, createHealthCheck, deadlinesForSchedule } from '
 import { VendorwatchMetrics } from '../observability/metrics.js';
 import { longestScheduleGapMs } from '../observability/schedule-interval.js';
 import { PollScheduler } from '../scheduler/poll-scheduler.js';
-import type { Store } from '../store/store.js';
+import type { AsyncStore } from '../store/async-store.js';
+import { maskDatabaseUrl } from '../store/postgres/open.js';
 import { createApp } from './create-app.js';
 import type { WatchlistRefresh } from './live-watchlist.js';
 
@@ -48,11 +49,10 @@ export class ListenError extends Error {
 }
 
 /** Names of the configured feeds whose fetch failed in the given cycle (their last error is from this cycle). */
-function feedsFailedIn(store: Store, cycleId: number, configured: ReadonlySet<string>): string[] {
-  const cycle = store.lastCycle();
+async function feedsFailedIn(store: AsyncStore, cycleId: number, configured: ReadonlySet<string>): Promise<string[]> {
+  const cycle = await store.lastCycle();
   if (!cycle || cycle.id !== cycleId) return [];
-  return store.feeds
-    .all()
+  return (await store.feeds.all())
     .filter(
       (feed) =>
         configured.has(feed.url) &&
@@ -83,7 +83,7 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
   });
   const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
   const health = createHealthCheck({
-    db: () => store.db,
+    store: () => store,
     cycles: () => monitor.snapshot(),
     deadlines,
     warnings: configurationWarnings(config),
@@ -121,7 +121,7 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
       try {
         const report = await app.runCycle({ backfill: false, signal });
         const finishedAt = monitor.finished({ ok: true });
-        metrics.recordCycle({ report, failedFeeds: feedsFailedIn(store, report.cycleId, configuredFeeds) }, finishedAt);
+        metrics.recordCycle({ report, failedFeeds: await feedsFailedIn(store, report.cycleId, configuredFeeds) }, finishedAt);
       } catch (error) {
         const finishedAt = monitor.finished({ ok: false, error: error instanceof Error ? error.message : String(error) });
         metrics.recordFailedCycle(finishedAt.getTime() - startedAt.getTime());
@@ -138,7 +138,8 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
       watchlist: config.watchlistPath,
       vendors: app.vendors.size,
       adapters: platforms,
-      db: config.dbPath,
+      db: maskDatabaseUrl(config.dbPath),
+      dbEngine: store.engine,
       digestSchedule: config.digestSchedule,
       healthDeadlinesMs: deadlines,
     },

@@ -6,6 +6,7 @@ import { AddressPolicyError, type AddressPolicyMode, parseAllowHosts } from '../
 import { FEED_CATALOGUE } from '../feeds/catalogue.js';
 import { withFeedType } from '../feeds/feed-type.js';
 import { FeedsSettingError, readFeedsSetting } from '../feeds/feeds-setting.js';
+import { isPostgresUrl } from '../store/postgres/database-url.js';
 import { EXAMPLE_WATCHLIST_PATH } from '../watchlist/example-watchlist.js';
 import { type ConfigFile, configFileSchema, envSchema } from './schema.js';
 
@@ -46,7 +47,10 @@ export interface Config {
   feedAddresses: { mode: AddressPolicyMode; allow: string[]; untrustedUrls: string[] };
   /** When to read the article page of an item (VENDORWATCH_FULL_TEXT); a feed's own `fullText` wins for that feed. */
   fullText: FullTextMode;
+  /** VENDORWATCH_DB: a SQLite file path (made absolute), or a postgres:// URL as given. Mask it before showing it. */
   dbPath: string;
+  /** VENDORWATCH_DB_POOL_SIZE: connections in the PostgreSQL pool. */
+  dbPoolSize: number;
   schedule: string;
   timezone: string | null;
   maxItemAgeDays: number;
@@ -207,7 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     feedsOrigin,
     feedAddresses: { mode: settings.VENDORWATCH_FEED_ADDRESS_POLICY, allow: allowHosts, untrustedUrls },
     fullText: settings.VENDORWATCH_FULL_TEXT,
-    dbPath: at(settings.VENDORWATCH_DB),
+    dbPath: isPostgresUrl(settings.VENDORWATCH_DB) ? settings.VENDORWATCH_DB : at(settings.VENDORWATCH_DB),
+    dbPoolSize: settings.VENDORWATCH_DB_POOL_SIZE,
     schedule: settings.VENDORWATCH_SCHEDULE ?? file.schedule ?? DEFAULT_SCHEDULE,
     timezone: settings.VENDORWATCH_TIMEZONE ?? file.timezone ?? null,
     maxItemAgeDays: settings.VENDORWATCH_MAX_ITEM_AGE_DAYS ?? file.maxItemAgeDays ?? DEFAULT_MAX_ITEM_AGE_DAYS,

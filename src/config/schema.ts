@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FULL_TEXT_MODES } from '../core/types.js';
 import { ADDRESS_POLICY_MODES } from '../feeds/address-policy.js';
 import { SOURCE_TYPES } from '../sources/index.js';
+import { isPostgresUrl } from '../store/postgres/database-url.js';
 import { TEAMS_CHANNEL } from '../watchlist/schema.js';
 
 // One schema for everything Vendorwatch reads from the environment (INTERFACES.md "Environment") and from the
@@ -57,12 +58,33 @@ const slackChannelId = z
   .trim()
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)');
 
+/** A postgres:// URL the driver can read: a host, and a database name after it. */
+function postgresUrlParses(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.hostname.length > 0 || url.searchParams.has('host');
+  } catch {
+    return false;
+  }
+}
+
 /** The environment variables of INTERFACES.md, plus the additions documented in README and .env.example. */
 export const envSchema = z.object({
   VENDORWATCH_CONFIG: optionalString,
   VENDORWATCH_WATCHLIST: optionalString,
   VENDORWATCH_FEEDS: optionalString,
-  VENDORWATCH_DB: z.string().trim().default('./data/vendorwatch.db'),
+  /** A SQLite file path, or a postgres:// / postgresql:// URL (PostgreSQL). */
+  VENDORWATCH_DB: z
+    .string()
+    .trim()
+    .default('./data/vendorwatch.db')
+    // The message never repeats the value: a connection string may hold a password.
+    .refine((value) => !isPostgresUrl(value) || postgresUrlParses(value), {
+      message:
+        'not a valid PostgreSQL URL (expected postgres://user:password@host:5432/database; percent-encode special characters in the password)',
+    }),
+  /** Connections in the PostgreSQL pool (ignored on SQLite). */
+  VENDORWATCH_DB_POOL_SIZE: integerString(10, 1, 200),
   VENDORWATCH_SCHEDULE: optionalString.pipe(cronExpression.optional()),
   VENDORWATCH_MAX_ITEM_AGE_DAYS: integerString(undefined, 0, 3650),
   VENDORWATCH_CONTACT: optionalString,

@@ -3,8 +3,8 @@ import type { Vendor } from '../core/types.js';
 import { buildAlertView, factViews, sourceView } from '../incidents/alert-view.js';
 import { revisionsForUpdate } from '../incidents/source-updates.js';
 import type { Logger } from '../log.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { DeliveryRecord } from '../store/delivery-repository.js';
-import type { Store } from '../store/store.js';
 
 export interface DeliveryRunSummary {
   sent: number;
@@ -34,7 +34,7 @@ export class DeliveryWorker {
   private running: Promise<DeliveryRunSummary> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AsyncStore,
     private readonly adapters: ReadonlyMap<Platform, ChatAdapter>,
     private readonly vendors: ReadonlyMap<string, Vendor>,
     private readonly logger: Logger,
@@ -52,7 +52,7 @@ export class DeliveryWorker {
   private async run(): Promise<DeliveryRunSummary> {
     const summary: DeliveryRunSummary = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
     const blocked = new Set<string>();
-    for (const delivery of this.store.deliveries.due(this.now())) {
+    for (const delivery of await this.store.deliveries.due(this.now())) {
       const destinationKey = `${delivery.destination.platform}:${delivery.destination.address}`;
       // Keep order per destination: once one message to a channel must wait, the later ones wait too.
       if (blocked.has(destinationKey)) {
@@ -70,7 +70,7 @@ export class DeliveryWorker {
     const adapter = this.adapters.get(delivery.destination.platform);
     if (!adapter) {
       // The platform was configured when this was queued and is not now: keep it for when it comes back.
-      this.store.deliveries.postpone(delivery.id, new Date(this.now().getTime() + 3_600_000));
+      await this.store.deliveries.postpone(delivery.id, new Date(this.now().getTime() + 3_600_000));
       return 'waiting';
     }
     try {
@@ -78,63 +78,65 @@ export class DeliveryWorker {
       if (sent === 'waiting') return 'waiting';
       return 'sent';
     } catch (error) {
-      return this.recordFailure(delivery, error);
+      return await this.recordFailure(delivery, error);
     }
   }
 
   private async send(adapter: ChatAdapter, delivery: DeliveryRecord): Promise<'sent' | 'waiting'> {
     const now = this.now();
     const incidentId = delivery.incidentId;
-    const alert = incidentId === null ? null : buildAlertView(this.store, incidentId, this.vendors, now);
+    const alert = incidentId === null ? null : await buildAlertView(this.store, incidentId, this.vendors, now);
     if (incidentId !== null && !alert) throw new DeliveryError('permanent', 'incident_missing', 'the incident no longer exists');
-    const parent = (): PostedMessage | null => {
+    const parent = async (): Promise<PostedMessage | null> => {
       if (incidentId === null) return null;
-      const posted = this.store.deliveries.postedAlertAt(incidentId, delivery.destination);
+      const posted = await this.store.deliveries.postedAlertAt(incidentId, delivery.destination);
       return posted ? { destination: posted.destination, messageId: posted.messageId } : null;
     };
 
     switch (delivery.kind) {
       case 'alert': {
-        const existing = parent();
+        const existing = await parent();
         if (existing) {
           // Already posted there (e.g. queued twice): never a second top-level alert.
-          this.store.deliveries.markSent(delivery.id, existing.messageId, now);
+          await this.store.deliveries.markSent(delivery.id, existing.messageId, now);
           return 'sent';
         }
         const posted =
           (await this.findEarlierAttempt(adapter, delivery, null)) ??
           (await this.attempt(delivery, () => adapter.postAlert(delivery.destination, alert!, delivery.id)));
-        this.store.transaction(() => {
-          this.store.deliveries.recordPostedAlert(
+        await this.store.transaction(async (tx) => {
+          await tx.deliveries.recordPostedAlert(
             { incidentId: incidentId!, destination: delivery.destination, messageId: posted.messageId },
             now,
           );
-          this.store.deliveries.markSent(delivery.id, posted.messageId, now);
+          await tx.deliveries.markSent(delivery.id, posted.messageId, now);
         });
         this.logger.info({ incident: alert!.incidentKey, vendor: alert!.vendor.name, destination: delivery.destination }, 'alert posted');
         return 'sent';
       }
       case 'thread_update':
       case 'refresh': {
-        const posted = parent();
+        const posted = await parent();
         if (!posted) return this.waitForParent(delivery);
         if (delivery.kind === 'refresh') {
           await adapter.refreshAlert(posted, alert!);
-          this.store.deliveries.markSent(delivery.id, posted.messageId, now);
+          await this.store.deliveries.markSent(delivery.id, posted.messageId, now);
           return 'sent';
         }
         const itemIds = (delivery.payload.itemIds as number[] | undefined) ?? [];
         const factIds = new Set((delivery.payload.factIds as number[] | undefined) ?? []);
         // An update queued for a revision shows that revision, not the item's latest: two revisions queued before
         // delivery each say their own count (src/incidents/source-updates.ts).
-        const revisions = revisionsForUpdate(this.store, numbersIn(delivery.payload.revisionIds));
-        const items = this.store.items.byIds(itemIds).map((item) => {
+        const revisions = await revisionsForUpdate(this.store, numbersIn(delivery.payload.revisionIds));
+        const items = (await this.store.items.byIds(itemIds)).map((item) => {
           const queued = revisions.get(item.id);
           if (!queued) return item;
           return { ...item, title: queued.titleThen ?? item.title, latestRevision: queued.revision };
         });
-        const facts = this.store.incidents.facts(incidentId!).filter((fact) => factIds.has(fact.id));
-        const outlets = new Map(this.store.items.byIds(facts.map((f) => f.itemId)).map((item) => [item.id, sourceView(item).outlet]));
+        const facts = (await this.store.incidents.facts(incidentId!)).filter((fact) => factIds.has(fact.id));
+        const outlets = new Map(
+          (await this.store.items.byIds(facts.map((f) => f.itemId))).map((item) => [item.id, sourceView(item).outlet]),
+        );
         const reply =
           (await this.findEarlierAttempt(adapter, delivery, posted)) ??
           (await this.attempt(delivery, () =>
@@ -144,27 +146,27 @@ export class DeliveryWorker {
               delivery.id,
             ),
           ));
-        this.store.deliveries.markSent(delivery.id, reply.messageId, now);
+        await this.store.deliveries.markSent(delivery.id, reply.messageId, now);
         return 'sent';
       }
       case 'notice': {
         const notice = delivery.payload.notice as NoticeView;
         // Reminders and merge pointers belong to one alert: they go in its thread.
-        const threadParent = notice.kind === 'reminder' || notice.kind === 'merge' ? parent() : null;
+        const threadParent = notice.kind === 'reminder' || notice.kind === 'merge' ? await parent() : null;
         const reply =
           (await this.findEarlierAttempt(adapter, delivery, threadParent)) ??
           (await this.attempt(delivery, () =>
             adapter.postNotice(delivery.destination, { ...notice, ...(alert ? { alert } : {}) }, threadParent, delivery.id),
           ));
-        this.store.deliveries.markSent(delivery.id, reply.messageId, now);
+        await this.store.deliveries.markSent(delivery.id, reply.messageId, now);
         return 'sent';
       }
     }
   }
 
   /** Marks the attempt as started (committed before the call) so a crash during it is known on restart. */
-  private attempt<T>(delivery: DeliveryRecord, send: () => Promise<T>): Promise<T> {
-    this.store.deliveries.markAttemptStarted(delivery.id, this.now());
+  private async attempt<T>(delivery: DeliveryRecord, send: () => Promise<T>): Promise<T> {
+    await this.store.deliveries.markAttemptStarted(delivery.id, this.now());
     return send();
   }
 
@@ -188,13 +190,13 @@ export class DeliveryWorker {
     return found;
   }
 
-  private waitForParent(delivery: DeliveryRecord): 'waiting' {
-    if (delivery.incidentId !== null && this.store.deliveries.hasPendingAlert(delivery.incidentId, delivery.destination)) {
-      this.store.deliveries.postpone(delivery.id, this.now());
+  private async waitForParent(delivery: DeliveryRecord): Promise<'waiting'> {
+    if (delivery.incidentId !== null && (await this.store.deliveries.hasPendingAlert(delivery.incidentId, delivery.destination))) {
+      await this.store.deliveries.postpone(delivery.id, this.now());
       return 'waiting';
     }
     // The alert there failed for good (or was never queued): the update has nowhere to go.
-    this.store.deliveries.markAttemptFailed(
+    await this.store.deliveries.markAttemptFailed(
       delivery.id,
       { code: 'no_parent_alert', message: 'the alert this update belongs to was never posted' },
       null,
@@ -202,7 +204,7 @@ export class DeliveryWorker {
     return 'waiting';
   }
 
-  private recordFailure(delivery: DeliveryRecord, error: unknown): 'retrying' | 'failed' {
+  private async recordFailure(delivery: DeliveryRecord, error: unknown): Promise<'retrying' | 'failed'> {
     const now = this.now();
     const deliveryError =
       error instanceof DeliveryError
@@ -211,14 +213,14 @@ export class DeliveryWorker {
     const context = { delivery: delivery.id, kind: delivery.kind, destination: delivery.destination, code: deliveryError.code };
     // Rate limits say "later", never "no": only transient failures count towards giving up.
     if (deliveryError.kind === 'permanent' || (deliveryError.kind === 'transient' && delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS)) {
-      this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, null);
+      await this.store.deliveries.markAttemptFailed(delivery.id, { code: deliveryError.code, message: deliveryError.message }, null);
       this.logger.error(context, `delivery failed for good: ${deliveryError.message}`);
       return 'failed';
     }
     const delayMs =
       deliveryError.kind === 'rate_limited' ? Math.max(deliveryError.retryAfterMs ?? 1000, 1000) : transientRetryDelayMs(delivery.attempts);
     // After a timeout or a dropped connection the platform may have posted it anyway: keep the attempt marker.
-    this.store.deliveries.markAttemptFailed(
+    await this.store.deliveries.markAttemptFailed(
       delivery.id,
       { code: deliveryError.code, message: deliveryError.message },
       new Date(now.getTime() + delayMs),

@@ -2,7 +2,7 @@
 
 import type { Config } from '../config/load-config.js';
 import type { Article, Detection, FullTextMode } from '../core/types.js';
-import type { Store } from '../store/store.js';
+import type { AsyncStore } from '../store/async-store.js';
 import { createArticleAddressPolicy } from './article-address-policy.js';
 import { ArticlePages, type ArticlePagesOptions } from './article-pages.js';
 import { FullText } from './full-text.js';
@@ -18,7 +18,7 @@ export type FullTextConfig = Pick<Config, 'feeds' | 'feedAddresses' | 'fetch' | 
  */
 export function createFullText(
   config: FullTextConfig,
-  deps: { detect: (article: Article) => Detection; store?: Store; budget?: ArticlePagesOptions['budget'] },
+  deps: { detect: (article: Article) => Detection; store?: AsyncStore; budget?: ArticlePagesOptions['budget'] },
 ): { reader: FullText; mode: FullTextMode } | undefined {
   if (config.fullText === 'off' && config.feeds.every((feed) => (feed.fullText ?? 'off') === 'off')) return undefined;
   const untrusted = new Set(config.feedAddresses.untrustedUrls);
@@ -38,9 +38,8 @@ export function createFullText(
     detect: deps.detect,
     ...(store
       ? {
-          knownOrganisations: () =>
-            store.incidents
-              .all(KNOWN_INCIDENTS)
+          knownOrganisations: async () =>
+            (await store.incidents.all(KNOWN_INCIDENTS))
               .flatMap((incident) => [incident.organisation, incident.vendor])
               .filter((name): name is string => name !== null),
         }

@@ -45,7 +45,7 @@ export interface FullTextDeps {
   /** Detection of the teaser itself, for its signal (a vendor, a breach, healthcare). */
   detect: (article: Article) => Detection;
   /** Breached organisations and vendors of stored incidents; read once per cycle. */
-  knownOrganisations?: () => readonly string[];
+  knownOrganisations?: () => readonly string[] | Promise<readonly string[]>;
 }
 
 /** Teasers looked at between two turns of the event loop (one detection each, about half a millisecond). */
@@ -54,9 +54,9 @@ const DECISIONS_BETWEEN_BREATHS = 20;
 export class FullText {
   constructor(private readonly deps: FullTextDeps) {}
 
-  startCycle(signal?: AbortSignal): FullTextCycle {
+  async startCycle(signal?: AbortSignal): Promise<FullTextCycle> {
+    const findSignal = createSignalFinder((await this.deps.knownOrganisations?.()) ?? []);
     const pages = this.deps.pages.startCycle(signal);
-    const findSignal = createSignalFinder(this.deps.knownOrganisations?.() ?? []);
     const reasonToRead = (item: FullTextItem): string | null => {
       if (item.mode === 'off' || item.url === null) return null;
       if (item.mode === 'always') return 'VENDORWATCH_FULL_TEXT or the feed says always';

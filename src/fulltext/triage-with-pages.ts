@@ -33,7 +33,7 @@ export async function* triageLinesReadingPages(
   let lineNumber = 0;
   let chunk: PreparedLine[] = [];
   const flush = async function* (): AsyncGenerator<TriageLine> {
-    const cycle = fullText?.reader.startCycle();
+    const cycle = await fullText?.reader.startCycle();
     try {
       const items = chunk.flatMap((line) => (line.item ? [line.item] : []));
       const reads = cycle ? await cycle.read(items) : new Map();

@@ -16,7 +16,7 @@ export interface HealthAnswer {
   warnings?: readonly string[];
 }
 
-export type HealthCheck = () => HealthAnswer;
+export type HealthCheck = () => HealthAnswer | Promise<HealthAnswer>;
 
 /** Renders the Prometheus scrape; given, the server answers `/metrics`. */
 export type MetricsEndpoint = () => Promise<{ contentType: string; body: string }>;
@@ -132,7 +132,8 @@ export class HttpServer implements HttpRoutes {
         res.end('method not allowed\n');
         return;
       }
-      if (path === '/healthz') this.answerHealth(res);
+      if (path === '/healthz')
+        void this.answerHealth(res).catch((error: unknown) => this.logger.error({ err: error }, '/healthz answer failed'));
       else if (!this.mayScrape(req)) this.refuseScrape(res);
       else this.answerMetrics(res, this.metrics!);
       return;
@@ -177,10 +178,10 @@ export class HttpServer implements HttpRoutes {
     res.end('unauthorized\n');
   }
 
-  private answerHealth(res: ServerResponse): void {
+  private async answerHealth(res: ServerResponse): Promise<void> {
     let status: HealthAnswer;
     try {
-      status = this.health();
+      status = await this.health();
     } catch (error) {
       status = { ok: false, reason: 'health check failed', detail: error instanceof Error ? error.message : String(error) };
     }

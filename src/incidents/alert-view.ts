@@ -2,9 +2,10 @@ import type { DismissalView, FactView, MergeView } from '../core/chat.js';
 import type { FactName, Vendor } from '../core/types.js';
 import { mergeFacts } from '../detection/facts.js';
 import { type DisclosureAlertView, type DisclosureSourceView, strongestFirst } from '../sources/provenance.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { IncidentFactRecord } from '../store/incident-repository.js';
 import type { ItemRecord } from '../store/item-repository.js';
-import type { Store } from '../store/store.js';
+
 import { claimStanding, revisionMessage } from './source-updates.js';
 
 export const FACT_LABELS: Record<FactName, string> = {
@@ -76,8 +77,8 @@ export function factViews(facts: readonly IncidentFactRecord[], outletOf: (itemI
   }));
 }
 
-function dismissalView(store: Store, incidentId: number): DismissalView | null {
-  const dismissal = store.corrections.dismissal(incidentId);
+async function dismissalView(store: AsyncStore, incidentId: number): Promise<DismissalView | null> {
+  const dismissal = await store.corrections.dismissal(incidentId);
   if (!dismissal) return null;
   return {
     platform: dismissal.platform,
@@ -92,8 +93,8 @@ function dismissalView(store: Store, incidentId: number): DismissalView | null {
  * An incident merged into another: who merged it, when, and the key of the incident that took its story. Only a
  * merged incident's view has the field: every other view stays as it was before merges were shown.
  */
-function mergeOf(store: Store, incidentId: number): { merge?: MergeView } {
-  const merge = store.corrections.mergedFrom(incidentId);
+async function mergeOf(store: AsyncStore, incidentId: number): Promise<{ merge?: MergeView }> {
+  const merge = await store.corrections.mergedFrom(incidentId);
   if (!merge) return {};
   return {
     merge: {
@@ -101,7 +102,7 @@ function mergeOf(store: Store, incidentId: number): { merge?: MergeView } {
       userId: merge.userId,
       userName: merge.userName,
       at: merge.at,
-      intoKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId),
+      intoKey: (await store.incidents.byId(merge.intoId))?.key ?? String(merge.intoId),
     },
   };
 }
@@ -110,16 +111,16 @@ function mergeOf(store: Store, incidentId: number): { merge?: MergeView } {
  * Builds the platform-neutral view of an incident's alert from what the store holds now: sources strongest kind
  * first (src/sources/provenance.ts), and a leak-site claim's standing when one is involved.
  */
-export function buildAlertView(
-  store: Store,
+export async function buildAlertView(
+  store: AsyncStore,
   incidentId: number,
   vendors: ReadonlyMap<string, Vendor>,
   now: Date,
-): DisclosureAlertView | null {
-  const incident = store.incidents.byId(incidentId);
+): Promise<DisclosureAlertView | null> {
+  const incident = await store.incidents.byId(incidentId);
   if (!incident) return null;
-  const joined = store.incidents.sourcesJoined(incidentId);
-  const items = store.items.byIds(joined.map((source) => source.itemId));
+  const joined = await store.incidents.sourcesJoined(incidentId);
+  const items = await store.items.byIds(joined.map((source) => source.itemId));
   const joinedAt = new Map(joined.map((source) => [source.itemId, source.joinedAt]));
   const outlets = new Map(items.map((item) => [item.id, sourceView(item).outlet]));
   const sources = items.map(sourceView);
@@ -131,7 +132,12 @@ export function buildAlertView(
     })),
   );
   const vendor = incident.vendor ? vendors.get(incident.vendor) : undefined;
-  const mute = incident.vendor ? store.interactions.activeMute(incident.vendor, now) : null;
+  const mute = incident.vendor ? await store.interactions.activeMute(incident.vendor, now) : null;
+  const facts = await store.incidents.facts(incidentId);
+  const roles = await store.incidents.vendorRoles(incidentId);
+  const acknowledgement = await store.interactions.acknowledgement(incidentId);
+  const dismissal = await dismissalView(store, incidentId);
+  const merge = await mergeOf(store, incidentId);
   return {
     incidentId: incident.id,
     incidentKey: incident.key,
@@ -143,19 +149,16 @@ export function buildAlertView(
     },
     title: incident.title,
     summary: incident.summary,
-    facts: factViews(store.incidents.facts(incidentId), (itemId) => outlets.get(itemId) ?? 'unknown outlet'),
+    facts: factViews(facts, (itemId) => outlets.get(itemId) ?? 'unknown outlet'),
     // The strongest kind first (an SEC filing before the press, a claim last); within a kind, as stored.
     sources: strongestFirst(sources),
     ...(standing ? { standing } : {}),
-    related: store.incidents
-      .vendorRoles(incidentId)
-      .filter((entry) => entry.role === 'related' && entry.vendor !== incident.vendor)
-      .map((entry) => entry.vendor),
+    related: roles.filter((entry) => entry.role === 'related' && entry.vendor !== incident.vendor).map((entry) => entry.vendor),
     firstSeenAt: incident.firstSeenAt,
     updatedAt: incident.updatedAt,
-    acknowledgement: store.interactions.acknowledgement(incidentId),
+    acknowledgement,
     mutedUntil: mute?.until ?? null,
-    dismissal: dismissalView(store, incidentId),
-    ...mergeOf(store, incidentId),
+    dismissal,
+    ...merge,
   };
 }

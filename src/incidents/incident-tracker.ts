@@ -2,8 +2,9 @@ import type { Destination } from '../core/chat.js';
 import type { Article, Detection, Vendor } from '../core/types.js';
 import { normaliseFactValue } from '../detection/facts.js';
 import type { Logger } from '../log.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { ItemRecord } from '../store/item-repository.js';
-import type { Store } from '../store/store.js';
+
 import { breachedOrganisation } from './breached-organisation.js';
 
 /** One incident an article reports, and the incident it joins. */
@@ -59,7 +60,7 @@ function articleFromItem(item: ItemRecord): Article {
  */
 export class IncidentTracker {
   constructor(
-    private readonly store: Store,
+    private readonly store: AsyncStore,
     private readonly engine: DetectionEngine,
     private readonly vendors: ReadonlyMap<string, Vendor>,
     private readonly routes: RouteResolver,
@@ -83,9 +84,9 @@ export class IncidentTracker {
     };
     const groups = detection.breach ? this.engine.group(article, detection) : [];
     if (groups.length === 0) {
-      this.store.transaction(() => {
-        this.store.incidents.saveDetection(item.id, detection, null, this.now());
-        this.store.items.markDone(item.id);
+      await this.store.transaction(async (tx) => {
+        await tx.incidents.saveDetection(item.id, detection, null, this.now());
+        await tx.items.markDone(item.id);
       });
       return outcome;
     }
@@ -94,16 +95,20 @@ export class IncidentTracker {
     const parts: PlannedIncident[] = [];
     for (const group of groups) parts.push(await this.plan(group, detection, outcome));
 
-    this.store.transaction(() => {
+    // The outcome is filled in as the transaction goes; a rolled-back attempt must leave none of it behind.
+    const recorded = await this.store.transaction(async (tx) => {
       const at = this.now();
+      const attempt: TrackOutcome = { ...outcome };
       let firstIncidentId: number | null = null;
       for (const part of parts) {
-        const incidentId = this.record(item, detection, part, at, outcome);
+        const incidentId = await this.record(tx, item, detection, part, at, attempt);
         firstIncidentId ??= incidentId;
       }
-      this.store.incidents.saveDetection(item.id, detection, firstIncidentId, at);
-      this.store.items.markDone(item.id);
+      await tx.incidents.saveDetection(item.id, detection, firstIncidentId, at);
+      await tx.items.markDone(item.id);
+      return attempt;
     });
+    Object.assign(outcome, recorded);
     return outcome;
   }
 
@@ -117,7 +122,8 @@ export class IncidentTracker {
       : detectedPrimary
         ? breachedOrganisation(detection, detectedPrimary.name)
         : null;
-    const excludedBy = detectedPrimary && organisation ? this.store.corrections.exclusionFor(detectedPrimary.name, organisation) : null;
+    const excludedBy =
+      detectedPrimary && organisation ? await this.store.corrections.exclusionFor(detectedPrimary.name, organisation) : null;
     if (excludedBy) {
       outcome.skippedBecause = `excluded: ${excludedBy.userName} said "${excludedBy.organisation}" is not ${excludedBy.vendor}`;
       this.logger.info(
@@ -130,16 +136,23 @@ export class IncidentTracker {
   }
 
   /** One incident's change and the deliveries it causes, inside the item's transaction. Returns the incident's id. */
-  private record(item: ItemRecord, detection: Detection, part: PlannedIncident, at: Date, outcome: TrackOutcome): number {
+  private async record(
+    tx: AsyncStore,
+    item: ItemRecord,
+    detection: Detection,
+    part: PlannedIncident,
+    at: Date,
+    outcome: TrackOutcome,
+  ): Promise<number> {
     const { group, detectedPrimary, primary, destinations } = part;
-    const keyed = this.store.incidents.byKey(group.key);
+    const keyed = await tx.incidents.byKey(group.key);
     // An incident an admin merged into another: the grouper still knows its key, its reports go to the survivor.
-    const survivorId = keyed ? this.store.corrections.survivorOf(keyed.id) : null;
+    const survivorId = keyed ? await tx.corrections.survivorOf(keyed.id) : null;
     const redirected = keyed !== null && survivorId !== keyed.id;
-    const existing = redirected ? this.store.incidents.byId(survivorId as number) : keyed;
+    const existing = redirected ? await tx.incidents.byId(survivorId as number) : keyed;
     const incident =
       existing ??
-      this.store.incidents.create({
+      (await tx.incidents.create({
         key: group.key,
         vendor: primary?.name ?? null,
         organisation: group.organisation ?? detectedPrimary?.name ?? null,
@@ -148,35 +161,35 @@ export class IncidentTracker {
         healthcare: detection.healthcare,
         signature: group.signature,
         at,
-      });
+      }));
     // The survivor keeps its own signature: the merged key's signature stays on the merged incident's row.
-    if (existing) this.store.incidents.touch(incident.id, redirected ? existing.signature : group.signature, at, primary?.name ?? null);
+    if (existing) await tx.incidents.touch(incident.id, redirected ? existing.signature : group.signature, at, primary?.name ?? null);
     outcome.incidentId ??= incident.id;
     if (!existing && outcome.incidentId === incident.id) outcome.incidentIsNew = true;
 
-    const newSource = this.store.incidents.addSource(incident.id, item.id, at);
+    const newSource = await tx.incidents.addSource(incident.id, item.id, at);
     // A roundup's facts are its first incident's: a separate incident learns only that it was reported.
     const newFacts = group.separate
       ? []
-      : this.store.incidents.addFacts(
+      : await tx.incidents.addFacts(
           incident.id,
           detection.facts.map((fact) => ({ name: fact.name, value: fact.value, itemId: item.id })),
           at,
           normaliseFactValue,
         );
     if (group.separate) {
-      if (group.vendor) this.store.incidents.recordVendorRole(incident.id, group.vendor, 'primary');
+      if (group.vendor) await tx.incidents.recordVendorRole(incident.id, group.vendor, 'primary');
     } else {
       const separateVendors = new Set(detection.separateIncidents?.map((s) => s.vendor) ?? []);
       for (const vendor of detection.vendors)
-        if (!separateVendors.has(vendor.name)) this.store.incidents.recordVendorRole(incident.id, vendor.name, vendor.role);
+        if (!separateVendors.has(vendor.name)) await tx.incidents.recordVendorRole(incident.id, vendor.name, vendor.role);
     }
 
     const vendorName = incident.vendor ?? primary?.name ?? null;
     if (!vendorName) return incident.id;
     // A dismissed alert ("Not this vendor") hears no more about the incident: its thread is about the wrong vendor.
-    if (this.store.corrections.dismissal(incident.id)) return incident.id;
-    const muted = this.store.interactions.activeMute(vendorName, at);
+    if (await tx.corrections.dismissal(incident.id)) return incident.id;
+    const muted = await tx.interactions.activeMute(vendorName, at);
 
     if (incident.alertState !== 'alerted') {
       if (!primary) return incident.id;
@@ -185,7 +198,7 @@ export class IncidentTracker {
         return incident.id;
       }
       if (muted) {
-        this.store.incidents.setAlertState(incident.id, 'muted', at);
+        await tx.incidents.setAlertState(incident.id, 'muted', at);
         outcome.skippedBecause = `vendor muted until ${muted.until}`;
         return incident.id;
       }
@@ -195,9 +208,9 @@ export class IncidentTracker {
         return incident.id;
       }
       for (const destination of destinations) {
-        this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'alert', destination, at });
+        await tx.deliveries.enqueue({ incidentId: incident.id, kind: 'alert', destination, at });
       }
-      this.store.incidents.setAlertState(incident.id, 'alerted', at);
+      await tx.incidents.setAlertState(incident.id, 'alerted', at);
       outcome.alerted = true;
       return incident.id;
     }
@@ -207,15 +220,15 @@ export class IncidentTracker {
     // Silence and the age limit keep old news from raising alerts; an incident the team was already alerted to
     // learns of every later source, however old, because that is the thread people are reading.
     if (muted) return incident.id;
-    for (const posted of this.store.deliveries.postedAlerts(incident.id)) {
-      this.store.deliveries.enqueue({
+    for (const posted of await tx.deliveries.postedAlerts(incident.id)) {
+      await tx.deliveries.enqueue({
         incidentId: incident.id,
         kind: 'thread_update',
         destination: posted.destination,
         payload: { itemIds: newSource ? [item.id] : [], factIds: newFacts.map((fact) => fact.id) },
         at,
       });
-      this.store.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
+      await tx.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
       outcome.updatesQueued += 1;
     }
     // Where the alert itself is still queued it will be rendered with the new source when it goes out.

@@ -4,11 +4,11 @@
 // source already; this module queues the updates no new source causes, and works out a claim's standing from the
 // stored provenance and facts, for the alert view and the thread update renderers (src/sources/provenance.ts).
 
-import { type ClaimStanding, isProvenance, type SourceKey } from '../sources/provenance.js';
+import type { ClaimStanding, SourceKey } from '../sources/provenance.js';
 import type { Provenance } from '../sources/source-item.js';
 import { formatCount } from '../sources/source-text.js';
-import type { ItemRecord, ItemRevision } from '../store/item-repository.js';
-import type { Store } from '../store/store.js';
+import type { AsyncStore } from '../store/async-store.js';
+import type { ItemRecord, ItemRevision, RevisionForUpdate } from '../store/item-repository.js';
 
 const SOURCE_NAMES: Record<Provenance, string> = {
   'hhs-ocr': 'HHS OCR',
@@ -38,19 +38,19 @@ export function revisionMessage(revision: Pick<ItemRevision, 'provenance' | 'pre
  * still waiting to be posted shows the revised record when it goes out. Call it inside the transaction that
  * recorded the revision (the outbox). Returns how many updates were queued.
  */
-export function queueRevisionUpdates(store: Store, revision: ItemRevision, at: Date): number {
+export async function queueRevisionUpdates(store: AsyncStore, revision: ItemRevision, at: Date): Promise<number> {
   let queued = 0;
   const seen = new Set<number>();
-  for (const sourceOf of store.incidents.incidentsOfItem(revision.itemId)) {
-    const incident = store.incidents.byId(store.corrections.survivorOf(sourceOf));
+  for (const sourceOf of await store.incidents.incidentsOfItem(revision.itemId)) {
+    const incident = await store.incidents.byId(await store.corrections.survivorOf(sourceOf));
     if (incident === null || seen.has(incident.id)) continue;
     seen.add(incident.id);
-    store.incidents.markUpdated(incident.id, at);
+    await store.incidents.markUpdated(incident.id, at);
     if (incident.alertState !== 'alerted' || incident.vendor === null) continue;
-    if (store.corrections.dismissal(incident.id)) continue;
-    if (store.interactions.activeMute(incident.vendor, at)) continue;
-    for (const posted of store.deliveries.postedAlerts(incident.id)) {
-      store.deliveries.enqueue({
+    if (await store.corrections.dismissal(incident.id)) continue;
+    if (await store.interactions.activeMute(incident.vendor, at)) continue;
+    for (const posted of await store.deliveries.postedAlerts(incident.id)) {
+      await store.deliveries.enqueue({
         incidentId: incident.id,
         kind: 'thread_update',
         destination: posted.destination,
@@ -58,62 +58,22 @@ export function queueRevisionUpdates(store: Store, revision: ItemRevision, at: D
         payload: { itemIds: [revision.itemId], factIds: [], revisionIds: [revision.id] },
         at,
       });
-      store.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
+      await store.deliveries.enqueue({ incidentId: incident.id, kind: 'refresh', destination: posted.destination, at });
       queued += 1;
     }
   }
   return queued;
 }
 
-/** A revision a thread update was queued for, with the item's title as that revision gave it. */
-export interface RevisionForUpdate {
-  revision: ItemRevision;
-  /** The title the record had right after this revision; null when no later revision changed it (the item's own). */
-  titleThen: string | null;
-}
+export type { RevisionForUpdate } from '../store/item-repository.js';
 
 /**
  * The revisions a queued thread update names (its payload's `revisionIds`), by the item each revised. A thread update
  * shows the revision it was queued for, not the item's latest: two revisions queued before delivery each keep their
  * own count ("now 40,000, was 31,007", then "now 48,210, was 40,000"). Ids that name no revision are skipped.
  */
-export function revisionsForUpdate(store: Store, revisionIds: readonly number[]): Map<number, RevisionForUpdate> {
-  const ids = revisionIds.filter((id) => Number.isSafeInteger(id) && id > 0);
-  const byItem = new Map<number, RevisionForUpdate>();
-  if (ids.length === 0) return byItem;
-  // A later revision kept the title it replaced: that is the title this revision gave the record.
-  const rows = store.db
-    .prepare(
-      `SELECT r.id, r.item_id, r.previous_revision, r.revision, r.previous_title, r.recorded_at, items.provenance,
-              (SELECT n.previous_title FROM item_revisions n WHERE n.item_id = r.item_id AND n.id > r.id ORDER BY n.id LIMIT 1) AS title_then
-         FROM item_revisions r JOIN items ON items.id = r.item_id
-        WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
-    )
-    .all(JSON.stringify(ids)) as {
-    id: number;
-    item_id: number;
-    previous_revision: string | null;
-    revision: string;
-    previous_title: string;
-    recorded_at: string;
-    provenance: string | null;
-    title_then: string | null;
-  }[];
-  for (const row of rows) {
-    byItem.set(row.item_id, {
-      revision: {
-        id: row.id,
-        itemId: row.item_id,
-        provenance: isProvenance(row.provenance) ? row.provenance : 'news',
-        previous: row.previous_revision,
-        revision: row.revision,
-        previousTitle: row.previous_title,
-        recordedAt: row.recorded_at,
-      },
-      titleThen: row.title_then,
-    });
-  }
-  return byItem;
+export function revisionsForUpdate(store: AsyncStore, revisionIds: readonly number[]): Promise<Map<number, RevisionForUpdate>> {
+  return store.items.revisionsForUpdate(revisionIds);
 }
 
 /** One source of an incident, as claimStanding needs it: the stored item, when it joined, and its line. */
@@ -155,9 +115,9 @@ function standingAndConfirmation(sources: readonly JoinedSource[]): { standing: 
  * leak-site claim into a confirmed breach. The thread update the tracker already queues for a new source says so
  * when it is rendered; this is for logs and counts.
  */
-export function confirmsClaim(store: Store, incidentId: number, itemId: number): boolean {
-  const joined = store.incidents.sourcesJoined(incidentId);
-  const items = new Map(store.items.byIds(joined.map((source) => source.itemId)).map((item) => [item.id, item]));
+export async function confirmsClaim(store: AsyncStore, incidentId: number, itemId: number): Promise<boolean> {
+  const joined = await store.incidents.sourcesJoined(incidentId);
+  const items = new Map((await store.items.byIds(joined.map((source) => source.itemId))).map((item) => [item.id, item]));
   const sources: JoinedSource[] = joined.flatMap(({ itemId: id, joinedAt }) => {
     const item = items.get(id);
     return item ? [{ item, joinedAt, line: { title: item.title, url: item.canonicalUrl, outlet: item.feedName } }] : [];

@@ -17,8 +17,8 @@ import { buildAlertView, safeHttpUrl } from '../incidents/alert-view.js';
 import { breachedOrganisation, isVendorsOwnName } from '../incidents/breached-organisation.js';
 import type { Logger } from '../log.js';
 import { queueNotice } from '../notices/operator-notices.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { IncidentRecord } from '../store/incident-repository.js';
-import type { Store } from '../store/store.js';
 import { permits, type Roles, refusalReason } from './roles.js';
 
 export type { Roles } from './roles.js';
@@ -28,7 +28,7 @@ export interface VendorFinder {
 }
 
 export interface InteractionServiceDeps {
-  store: Store;
+  store: AsyncStore;
   vendors: ReadonlyMap<string, Vendor>;
   finder: VendorFinder;
   roles: Roles;
@@ -66,7 +66,7 @@ export class InteractionService implements InteractionCore {
 
   async acknowledge(input: { incidentId: number; actor: Actor; comment?: string | null }): Promise<AcknowledgeOutcome> {
     const { store, logger } = this.deps;
-    const incident = store.incidents.byId(input.incidentId);
+    const incident = await store.incidents.byId(input.incidentId);
     if (!incident || incident.alertState === 'none') return { kind: 'not_found' };
     if (!this.permits(input.actor, 'acknowledge')) {
       logger.warn(
@@ -76,17 +76,17 @@ export class InteractionService implements InteractionCore {
       return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'acknowledge') };
     }
     const at = this.now();
-    const recorded = store.transaction(() => {
-      const created = store.interactions.acknowledge(incident.id, {
+    const recorded = await store.transaction(async (tx) => {
+      const created = await tx.interactions.acknowledge(incident.id, {
         ...recordedActor(input.actor),
         comment: input.comment ? input.comment.slice(0, 1000) : null,
         at: at.toISOString(),
       });
       // Every posted copy of the alert (Slack and Teams alike) shows the one acknowledgement.
-      if (created) this.queueRefreshes(incident.id, at);
+      if (created) await this.queueRefreshes(tx, incident.id, at);
       return created;
     });
-    const alert = this.view(incident.id)!;
+    const alert = (await this.view(incident.id))!;
     if (!recorded) return { kind: 'already', alert };
     logger.info({ incident: incident.key, by: input.actor.userId, platform: input.actor.platform }, 'alert acknowledged');
     this.deps.onChange();
@@ -95,7 +95,7 @@ export class InteractionService implements InteractionCore {
 
   async dismissAlert(input: { incidentId: number; actor: Actor }): Promise<DismissOutcome> {
     const { store, logger } = this.deps;
-    const incident = store.incidents.byId(input.incidentId);
+    const incident = await store.incidents.byId(input.incidentId);
     if (!incident || incident.alertState === 'none' || !incident.vendor) return { kind: 'not_found' };
     if (!this.permits(input.actor, 'dismiss')) {
       logger.warn(
@@ -108,19 +108,19 @@ export class InteractionService implements InteractionCore {
     const at = this.now();
     const by = { ...recordedActor(input.actor), at: at.toISOString() };
     // The breached organisation as the alerting item named it ("Epic" read as Epic Systems).
-    const [alerting] = store.incidents.alertingDetections(incident.id);
+    const [alerting] = await store.incidents.alertingDetections(incident.id);
     const organisation = alerting ? breachedOrganisation(alerting, vendor) : (incident.organisation ?? vendor);
-    const outcome = store.transaction(() => {
-      if (!store.corrections.dismiss({ incidentId: incident.id, vendor, ...by })) return null;
+    const outcome = await store.transaction(async (tx) => {
+      if (!(await tx.corrections.dismiss({ incidentId: incident.id, vendor, ...by }))) return null;
       // Learning "never <vendor> for <vendor>" would silence the vendor for good: that is a mute, not a correction.
       const learned = isVendorsOwnName(organisation, vendor)
         ? null
-        : store.corrections.addExclusion({ vendor, organisation, incidentId: incident.id, ...by });
+        : await tx.corrections.addExclusion({ vendor, organisation, incidentId: incident.id, ...by });
       // Every posted copy of the alert (Slack and Teams alike) shows the dismissal.
-      this.queueRefreshes(incident.id, at);
+      await this.queueRefreshes(tx, incident.id, at);
       return { learned };
     });
-    const alert = this.view(incident.id)!;
+    const alert = (await this.view(incident.id))!;
     if (!outcome) return { kind: 'already', alert };
     const { learned } = outcome;
     logger.info(
@@ -148,8 +148,8 @@ export class InteractionService implements InteractionCore {
       logger.warn({ actor: input.actor.userId, platform: input.actor.platform }, 'merge refused: the roles do not allow this user');
       return { kind: 'forbidden', reason: refusalReason(this.deps.roles, 'admin') };
     }
-    const into = this.incidentByReference(input.into);
-    const from = this.incidentByReference(input.from);
+    const into = await this.incidentByReference(input.into);
+    const from = await this.incidentByReference(input.from);
     if (!into || !from) {
       const missing = (into ? input.from : input.into).slice(0, 80);
       return { kind: 'invalid', message: `No incident is called "${missing}". Incidents are named by the id or key their listing shows.` };
@@ -157,9 +157,9 @@ export class InteractionService implements InteractionCore {
     if (into.id === from.id)
       return { kind: 'invalid', message: `"${input.into.slice(0, 80)}" and "${input.from.slice(0, 80)}" are the same incident.` };
     for (const incident of [into, from]) {
-      const merge = store.corrections.mergedFrom(incident.id);
+      const merge = await store.corrections.mergedFrom(incident.id);
       if (merge) {
-        const survivor = store.incidents.byId(store.corrections.survivorOf(incident.id));
+        const survivor = await store.incidents.byId(await store.corrections.survivorOf(incident.id));
         return {
           kind: 'invalid',
           message: `${incident.key} was already merged into ${survivor?.key ?? 'another incident'}: name that one instead.`,
@@ -168,16 +168,16 @@ export class InteractionService implements InteractionCore {
     }
     const at = this.now();
     const by = { ...recordedActor(input.actor), at: at.toISOString() };
-    store.transaction(() => {
-      store.corrections.merge({ fromId: from.id, intoId: into.id, ...by });
+    await store.transaction(async (tx) => {
+      await tx.corrections.merge({ fromId: from.id, intoId: into.id, ...by });
       // The first alert now counts the second's sources; the second's alert is edited to say where its story went
       // (and loses its buttons), and its thread gets a pointer there.
-      this.queueRefreshes(into.id, at);
-      this.queueRefreshes(from.id, at);
+      await this.queueRefreshes(tx, into.id, at);
+      await this.queueRefreshes(tx, from.id, at);
       const text = `${by.userName} merged this incident (${from.key}) into ${into.key}: "${into.title}". Later reports go there.`;
-      queueNotice(
-        store,
-        store.deliveries.postedAlerts(from.id).map((posted) => posted.destination),
+      await queueNotice(
+        tx,
+        (await tx.deliveries.postedAlerts(from.id)).map((posted) => posted.destination),
         { kind: 'merge', text },
         at,
         from.id,
@@ -185,14 +185,18 @@ export class InteractionService implements InteractionCore {
     });
     logger.info({ into: into.key, from: from.key, by: input.actor.userId, platform: input.actor.platform }, 'incidents merged');
     this.deps.onChange();
-    return { kind: 'merged', into: this.listing(store.incidents.byId(into.id)!), from: this.listing(store.incidents.byId(from.id)!) };
+    return {
+      kind: 'merged',
+      into: await this.listing((await store.incidents.byId(into.id))!),
+      from: await this.listing((await store.incidents.byId(from.id))!),
+    };
   }
 
   /** An incident by the id or the key a listing shows ("42", "carecloud-2026-03"). */
-  private incidentByReference(reference: string): IncidentRecord | null {
+  private async incidentByReference(reference: string): Promise<IncidentRecord | null> {
     const trimmed = reference.trim().slice(0, 200);
     if (/^[1-9][0-9]{0,15}$/.test(trimmed)) return this.deps.store.incidents.byId(Number(trimmed));
-    return this.deps.store.incidents.byKey(trimmed) ?? this.deps.store.incidents.byKey(trimmed.toLowerCase());
+    return (await this.deps.store.incidents.byKey(trimmed)) ?? (await this.deps.store.incidents.byKey(trimmed.toLowerCase()));
   }
 
   async incidentForMessage(platform: Platform, address: string, messageId: string): Promise<number | null> {
@@ -212,7 +216,7 @@ export class InteractionService implements InteractionCore {
     const days = Math.min(Math.max(1, Math.round(input.days)), MAX_MUTE_DAYS);
     const at = this.now();
     const until = new Date(at.getTime() + days * 86_400_000).toISOString();
-    this.deps.store.interactions.mute({
+    await this.deps.store.interactions.mute({
       vendor: found.vendor.name,
       until,
       ...recordedActor(input.actor),
@@ -236,7 +240,7 @@ export class InteractionService implements InteractionCore {
     }
     const found = this.deps.finder.find(input.vendor.slice(0, MAX_QUERY_LENGTH));
     if (found.kind === 'unknown') return { kind: 'unknown_vendor', suggestions: found.suggestions };
-    const wasMuted = this.deps.store.interactions.unmute(found.vendor.name);
+    const wasMuted = await this.deps.store.interactions.unmute(found.vendor.name);
     this.deps.logger.info({ vendor: found.vendor.name, by: input.actor.userId }, 'vendor unmuted');
     if (wasMuted)
       await this.deps.announce(found.vendor, `${input.actor.userName} unmuted ${found.vendor.name}: its new incidents are posted again.`);
@@ -250,14 +254,14 @@ export class InteractionService implements InteractionCore {
     return {
       kind: 'found',
       vendor: found.vendor.name,
-      incidents: this.deps.store.incidents.forVendor(found.vendor.name).map((incident) => this.listing(incident)),
-      total: this.deps.store.incidents.countForVendor(found.vendor.name),
+      incidents: await this.listings(await this.deps.store.incidents.forVendor(found.vendor.name)),
+      total: await this.deps.store.incidents.countForVendor(found.vendor.name),
     };
   }
 
   async recentIncidents(days: number): Promise<IncidentListing[]> {
     const since = new Date(this.now().getTime() - days * 86_400_000);
-    return this.deps.store.incidents.watchlistSince(since).map((incident) => this.listing(incident));
+    return this.listings(await this.deps.store.incidents.watchlistSince(since));
   }
 
   async alertView(incidentId: number): Promise<AlertView | null> {
@@ -265,12 +269,12 @@ export class InteractionService implements InteractionCore {
   }
 
   async saveConversation(record: ConversationRecord): Promise<void> {
-    this.deps.store.interactions.saveConversation(record, this.now());
+    await this.deps.store.interactions.saveConversation(record, this.now());
     this.deps.logger.info({ platform: record.platform, conversation: record.conversationId, name: record.name }, 'conversation saved');
   }
 
   async deactivateConversation(platform: Platform, conversationId: string, reason: string): Promise<void> {
-    this.deps.store.interactions.deactivateConversation(platform, conversationId, reason, this.now());
+    await this.deps.store.interactions.deactivateConversation(platform, conversationId, reason, this.now());
     this.deps.logger.warn(
       { platform, conversation: conversationId, reason },
       'conversation marked inactive: alerts will no longer go there',
@@ -281,23 +285,33 @@ export class InteractionService implements InteractionCore {
     return this.deps.store.interactions.conversations(platform);
   }
 
-  private view(incidentId: number): AlertView | null {
+  private view(incidentId: number): Promise<AlertView | null> {
     return buildAlertView(this.deps.store, incidentId, this.deps.vendors, this.now());
   }
 
-  private queueRefreshes(incidentId: number, at: Date): void {
-    for (const posted of this.deps.store.deliveries.postedAlerts(incidentId)) {
-      this.deps.store.deliveries.enqueue({ incidentId, kind: 'refresh', destination: posted.destination, at });
+  /** Queues a refresh of every posted copy of the alert, in the transaction `tx`. */
+  private async queueRefreshes(tx: AsyncStore, incidentId: number, at: Date): Promise<void> {
+    for (const posted of await tx.deliveries.postedAlerts(incidentId)) {
+      await tx.deliveries.enqueue({ incidentId, kind: 'refresh', destination: posted.destination, at });
     }
   }
 
-  listing(incident: IncidentRecord): IncidentListing {
+  /** The listings of these incidents, in order (one at a time: a store call per incident and field). */
+  async listings(incidents: readonly IncidentRecord[]): Promise<IncidentListing[]> {
+    const listed: IncidentListing[] = [];
+    for (const incident of incidents) listed.push(await this.listing(incident));
+    return listed;
+  }
+
+  async listing(incident: IncidentRecord): Promise<IncidentListing> {
     const { store } = this.deps;
-    const itemIds = store.incidents.sourceItemIds(incident.id);
-    const items = store.items.byIds(itemIds);
-    const ack = store.interactions.acknowledgement(incident.id);
-    const dismissal = store.corrections.dismissal(incident.id);
-    const merge = store.corrections.mergedFrom(incident.id);
+    const itemIds = await store.incidents.sourceItemIds(incident.id);
+    const items = await store.items.byIds(itemIds);
+    const ack = await store.interactions.acknowledgement(incident.id);
+    const dismissal = await store.corrections.dismissal(incident.id);
+    const merge = await store.corrections.mergedFrom(incident.id);
+    const mergedIntoKey = merge ? ((await store.incidents.byId(merge.intoId))?.key ?? String(merge.intoId)) : null;
+    const posted = await store.deliveries.postedAlerts(incident.id);
     const dates = items.map((item) => (item.publishedAt ?? item.firstSeenAt).slice(0, 10)).sort();
     return {
       incidentId: incident.id,
@@ -308,12 +322,10 @@ export class InteractionService implements InteractionCore {
       status: merge ? 'merged' : dismissal ? 'dismissed' : ack ? 'acknowledged' : incident.alertState === 'muted' ? 'muted' : 'open',
       acknowledgedBy: ack?.userName ?? null,
       dismissal: dismissal ? { userName: dismissal.userName, at: dismissal.at, vendor: dismissal.vendor } : null,
-      mergedInto: merge
-        ? { userName: merge.userName, at: merge.at, incidentKey: store.incidents.byId(merge.intoId)?.key ?? String(merge.intoId) }
-        : null,
+      mergedInto: merge ? { userName: merge.userName, at: merge.at, incidentKey: mergedIntoKey ?? String(merge.intoId) } : null,
       sourceCount: itemIds.length,
       // Opaque `platform:address:messageId` references; the adapter turns its own into real links (Slack permalinks).
-      alertLinks: store.deliveries.postedAlerts(incident.id).map((posted) => ({
+      alertLinks: posted.map((posted) => ({
         platform: posted.destination.platform,
         url: `${posted.destination.platform}:${posted.destination.address}:${posted.messageId}`,
       })),

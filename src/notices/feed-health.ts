@@ -1,6 +1,6 @@
 import type { Destination } from '../core/chat.js';
 import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
-import type { Store } from '../store/store.js';
+import type { AsyncStore } from '../store/async-store.js';
 import { queueNotice } from './operator-notices.js';
 
 /**
@@ -8,32 +8,32 @@ import { queueNotice } from './operator-notices.js';
  * hear about a broken feed once, not every cycle. The notice shows the feed's URL without credentials or query
  * (displayFeedUrl): chat channels are read by many more people than the operator who wrote the URL.
  */
-export function queueFeedHealthNotices(
-  store: Store,
+export async function queueFeedHealthNotices(
+  store: AsyncStore,
   destinations: readonly Destination[],
   configuredUrls: ReadonlySet<string>,
   thresholdMs: number,
   now: Date,
-): number {
+): Promise<number> {
   let queued = 0;
-  store.transaction(() => {
-    for (const feed of store.feeds.all()) {
+  await store.transaction(async (tx) => {
+    for (const feed of await tx.feeds.all()) {
       if (!configuredUrls.has(feed.url)) continue;
       const failingTooLong = feed.failingSince !== null && now.getTime() - new Date(feed.failingSince).getTime() >= thresholdMs;
       if (failingTooLong && feed.healthNotice !== 'failing') {
         const text =
           `Feed "${feed.name}" has been failing since ${feed.failingSince} (${feed.consecutiveFailures} attempts): ${hideUrlSecrets(feed.lastError ?? 'unknown error')}. ` +
           `Check the URL ${displayFeedUrl(feed.url)}, or remove it from VENDORWATCH_FEEDS.`;
-        queued += queueNotice(store, destinations, { kind: 'feed-health', text }, now);
-        store.feeds.setHealthNotice(feed.id, 'failing');
+        queued += await queueNotice(tx, destinations, { kind: 'feed-health', text }, now);
+        await tx.feeds.setHealthNotice(feed.id, 'failing');
       } else if (feed.healthNotice === 'failing' && feed.failingSince === null) {
-        queued += queueNotice(
-          store,
+        queued += await queueNotice(
+          tx,
           destinations,
           { kind: 'feed-health', text: `Feed "${feed.name}" has recovered (last success ${feed.lastSuccessAt}).` },
           now,
         );
-        store.feeds.setHealthNotice(feed.id, null);
+        await tx.feeds.setHealthNotice(feed.id, null);
       }
     }
   });

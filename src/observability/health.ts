@@ -50,17 +50,31 @@ export function deadlinesForSchedule(longestGapMs: number): CycleDeadlines {
   return { maxCycleMs, firstCycleGraceMs: maxCycleMs, staleAfterMs: 2 * longestGapMs + maxCycleMs };
 }
 
+/** What the health check needs of the store: a real committed write (AsyncStore.probeWritable). */
+export interface WritableProbe {
+  probeWritable(at: Date): Promise<void>;
+}
+
 /**
- * Proves the store takes writes with a real committed write to a one-row table. `BEGIN IMMEDIATE` is not enough:
- * on a connection opened read-only it still succeeds; only writing a row fails there (SQLITE_READONLY), as it does
- * under `PRAGMA query_only`, on a full disk or when the file's permissions were taken away.
+ * The SQLite probe on a bare connection (tests swap connections under a running check). `BEGIN IMMEDIATE` is not
+ * enough: on a connection opened read-only it still succeeds; only writing a row fails there (SQLITE_READONLY), as it
+ * does under `PRAGMA query_only`, on a full disk or when the file's permissions were taken away.
  */
-function probeStoreWritable(db: Db, at: Date): HealthStatus {
+export function sqliteProbe(db: Db): WritableProbe {
+  return {
+    probeWritable: async (at) => {
+      db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
+      db.prepare(
+        'INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      ).run(at.toISOString());
+    },
+  };
+}
+
+/** Proves the store takes writes with a real committed write to a one-row table (on either engine). */
+async function probeStoreWritable(store: WritableProbe, at: Date): Promise<HealthStatus> {
   try {
-    db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
-    db.prepare(
-      'INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
-    ).run(at.toISOString());
+    await store.probeWritable(at);
     return { ok: true, reason: null, detail: null };
   } catch (error) {
     return {
@@ -106,7 +120,8 @@ export function judgeCycles(snapshot: CycleSnapshot, deadlines: CycleDeadlines, 
 }
 
 export interface HealthCheckOptions {
-  db: () => Db;
+  /** The store to probe (AsyncStore, or sqliteProbe(db)). */
+  store: () => WritableProbe;
   cycles: () => CycleSnapshot;
   deadlines: CycleDeadlines;
   now?: () => Date;
@@ -123,24 +138,32 @@ export interface HealthCheckOptions {
  * /healthz: healthy when the store takes a write and the poll cycles are on time. Every failing reason is given,
  * generic in `reason` and exact in `detail`.
  */
-export function createHealthCheck(options: HealthCheckOptions): () => HealthStatus {
+export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthStatus> {
   const now = options.now ?? (() => new Date());
   const probeEveryMs = options.probeEveryMs ?? 5_000;
   let lastProbe: { at: number; status: HealthStatus } | null = null;
-  return () => {
+  // Requests that arrive while a probe is in flight share it: one write however many ask at once.
+  let probing: Promise<{ at: number; status: HealthStatus }> | null = null;
+  const probe = async (at: Date): Promise<{ at: number; status: HealthStatus }> => {
+    let status: HealthStatus;
+    try {
+      status = await probeStoreWritable(options.store(), at);
+    } catch (error) {
+      status = {
+        ok: false,
+        reason: HEALTH_REASONS.store,
+        detail: `store unreachable: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    return { at: at.getTime(), status };
+  };
+  return async () => {
     const at = now();
     if (!lastProbe || at.getTime() - lastProbe.at >= probeEveryMs || at.getTime() < lastProbe.at) {
-      let status: HealthStatus;
-      try {
-        status = probeStoreWritable(options.db(), at);
-      } catch (error) {
-        status = {
-          ok: false,
-          reason: HEALTH_REASONS.store,
-          detail: `store unreachable: ${error instanceof Error ? error.message : String(error)}`,
-        };
-      }
-      lastProbe = { at: at.getTime(), status };
+      probing ??= probe(at).finally(() => {
+        probing = null;
+      });
+      lastProbe = await probing;
     }
     const failing = [lastProbe.status, judgeCycles(options.cycles(), options.deadlines, at)].filter((status) => !status.ok);
     const warnings = options.warnings && options.warnings.length > 0 ? { warnings: options.warnings } : {};

@@ -5,8 +5,8 @@ import type { CycleReport } from '../pipeline/run-cycle.js';
 
 /** What the gauges read from the store at scrape time. */
 export interface StoreGaugeSource {
-  pendingDeliveries(): number;
-  unacknowledgedAlerts(): number;
+  pendingDeliveries(): number | Promise<number>;
+  unacknowledgedAlerts(): number | Promise<number>;
 }
 
 /** `sent`, or why a send failed: the adapters' `DeliveryError` kinds, `error` for anything else they threw. */
@@ -114,13 +114,13 @@ export class VendorwatchMetrics {
       registers,
     });
     const self = this;
-    const read = (pick: (source: StoreGaugeSource) => number) =>
-      function collect(this: Gauge) {
+    const read = (pick: (source: StoreGaugeSource) => number | Promise<number>) =>
+      async function collect(this: Gauge) {
         const source = self.storeSource;
         if (!source) return;
         // A store that cannot be read keeps the last value: /healthz is where that failure is reported.
         try {
-          this.set(pick(source));
+          this.set(await pick(source));
         } catch {
           /* see above */
         }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Config } from '../config/load-config.js';
+import { databasePasswords } from '../store/postgres/database-url.js';
 
 const REDACTED = '[redacted]';
 
@@ -9,14 +10,16 @@ const MIN_SECRET_LENGTH = 8;
 /** A line longer than this without a newline is flushed anyway (minus a possible secret's head). */
 const MAX_HELD_CHARS = 64 * 1024;
 
-/** The configured secrets: Slack tokens and signing secret, the Teams client secret, the /metrics bearer token. */
-export function secretsOf(config: Pick<Config, 'slack' | 'teams'> & Partial<Pick<Config, 'metricsToken'>>): string[] {
+/** The configured secrets: Slack tokens and signing secret, the Teams client secret, the /metrics bearer token, the database password. */
+export function secretsOf(config: Pick<Config, 'slack' | 'teams'> & Partial<Pick<Config, 'metricsToken' | 'dbPath'>>): string[] {
   const values = [
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
     config.teams?.appPassword,
     config.metricsToken,
+    // The PostgreSQL password of VENDORWATCH_DB, should a driver message ever quote it.
+    ...(config.dbPath ? databasePasswords(config.dbPath) : []),
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH);
 }

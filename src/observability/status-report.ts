@@ -1,8 +1,10 @@
 import type { Config } from '../config/load-config.js';
 import type { Platform } from '../core/chat.js';
 import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { DeliveryKind } from '../store/delivery-repository.js';
-import type { CycleRecord, Store } from '../store/store.js';
+import { maskDatabaseUrl } from '../store/postgres/database-url.js';
+import type { CycleRecord } from '../store/store.js';
 import { configurationWarnings } from './health.js';
 
 export type FeedHealth = 'ok' | 'failing' | 'not_polled';
@@ -54,14 +56,13 @@ const LATEST_FAILED_SHOWN = 20;
 const HEALTH_ORDER: Record<FeedHealth, number> = { failing: 0, not_polled: 1, ok: 2 };
 
 /** Reads everything `status` shows from the store, for the configured feeds only (removed feeds keep old rows). */
-export function collectStatus(
-  store: Store,
+export async function collectStatus(
+  store: AsyncStore,
   config: Pick<Config, 'feeds' | 'dbPath'> & Partial<Pick<Config, 'teams'>>,
   now: Date,
-): StatusReport {
+): Promise<StatusReport> {
   const configured = new Set(config.feeds.map((feed) => feed.url));
-  const feeds = store.feeds
-    .all()
+  const feeds = (await store.feeds.all())
     .filter((feed) => configured.has(feed.url))
     .map(
       (feed): FeedStatus => ({
@@ -79,17 +80,24 @@ export function collectStatus(
       }),
     )
     .sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || a.name.localeCompare(b.name));
-  const failedCount = (store.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'failed'`).get() as { n: number }).n;
+  const failedCount = await store.deliveries.countByStatus('failed');
+  const lastCycle = await store.lastCycle();
+  const pending = await store.deliveries.pendingCount();
+  const latestFailed = await store.deliveries.byStatus('failed', LATEST_FAILED_SHOWN);
+  const unacknowledgedAlerts = await store.interactions.unacknowledgedAlertedCount();
+  const mutes = await store.interactions.activeMutes(now);
+  const teamsConversations = await store.interactions.conversations('teams');
   return {
     version: 1,
     generatedAt: now.toISOString(),
-    database: config.dbPath,
-    lastCycle: store.lastCycle(),
+    // A PostgreSQL URL's password never shows: `status --json` output ends up in tickets and chat.
+    database: maskDatabaseUrl(config.dbPath),
+    lastCycle,
     feeds,
     deliveries: {
-      pending: store.deliveries.pendingCount(),
+      pending,
       failed: failedCount,
-      latestFailed: store.deliveries.byStatus('failed', LATEST_FAILED_SHOWN).map((d) => ({
+      latestFailed: latestFailed.map((d) => ({
         id: d.id,
         kind: d.kind,
         incidentId: d.incidentId,
@@ -100,9 +108,9 @@ export function collectStatus(
         createdAt: d.createdAt,
       })),
     },
-    unacknowledgedAlerts: store.interactions.unacknowledgedAlertedCount(),
-    mutes: store.interactions.activeMutes(now).map((m) => ({ vendor: m.vendor, until: m.until, platform: m.platform, by: m.userName })),
-    teamsConversations: store.interactions.conversations('teams').map((c) => ({
+    unacknowledgedAlerts,
+    mutes: mutes.map((m) => ({ vendor: m.vendor, until: m.until, platform: m.platform, by: m.userName })),
+    teamsConversations: teamsConversations.map((c) => ({
       conversationId: c.conversationId,
       name: c.name ?? null,
       active: c.active,

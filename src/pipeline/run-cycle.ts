@@ -9,9 +9,9 @@ import type { IncidentTracker } from '../incidents/incident-tracker.js';
 import { queueRevisionUpdates } from '../incidents/source-updates.js';
 import type { Logger } from '../log.js';
 import type { HostRateLimiter } from '../sources/sec-rate-limit.js';
+import type { AsyncStore } from '../store/async-store.js';
 import type { FeedRecord } from '../store/feed-repository.js';
 import type { Eligibility, ItemRecord } from '../store/item-repository.js';
-import type { Store } from '../store/store.js';
 import { articleForDetection, vendorsBySecCik } from './sec-filers.js';
 
 export interface CycleOptions {
@@ -50,7 +50,7 @@ export interface CycleReport {
 }
 
 export interface CycleDeps {
-  store: Store;
+  store: AsyncStore;
   tracker: IncidentTracker;
   worker: DeliveryWorker;
   logger: Logger;
@@ -90,12 +90,12 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
   const { store, tracker, worker, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const started = now();
-  const cycleId = store.startCycle(started);
-  const records = new Map(store.feeds.sync(options.feeds).map((feed) => [feed.url, feed]));
+  const cycleId = await store.startCycle(started);
+  const records = new Map((await store.feeds.sync(options.feeds)).map((feed) => [feed.url, feed]));
   const states = new Map([...records.values()].map((feed) => [feed.url, stateOf(feed)]));
   // A feed whose items were stored silently (a quiet first cycle, too old) answers a conditional GET with 304,
   // which hides those items from a backfill: backfill fetches such feeds in full, and the others conditionally.
-  const fetchInFull = options.backfill ? store.items.feedsHoldingSilentItems() : new Set<number>();
+  const fetchInFull = options.backfill ? await store.items.feedsHoldingSilentItems() : new Set<number>();
   for (const feed of records.values()) {
     if (fetchInFull.has(feed.id)) states.set(feed.url, { ...stateOf(feed), etag: null, lastModified: null });
   }
@@ -116,9 +116,8 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     durationMs: 0,
   };
 
-  const storeResult = (result: FeedFetchResult) => {
+  const storeResult = async (result: FeedFetchResult, at: Date) => {
     const feed = records.get(result.feed.url)!;
-    const at = now();
     if (result.outcome === 'skipped') {
       report.feedsSkipped += 1;
       return;
@@ -134,7 +133,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
       nextAttemptAt: result.nextState.nextAttemptAt,
     };
     if (result.outcome !== 'ok') {
-      store.feeds.recordAttempt(feed.id, attempt);
+      await store.feeds.recordAttempt(feed.id, attempt);
       if (result.outcome === 'not_modified') {
         report.feedsNotModified += 1;
         return;
@@ -154,27 +153,27 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     }
     // The items and the feed's new ETag land together: if storing fails (disk full, read-only file), the old
     // validators stay and the next cycle fetches the same items again instead of being told "304, nothing new".
-    let inserted: ReturnType<typeof store.items.insertNew>;
+    let inserted: Awaited<ReturnType<typeof store.items.insertNew>>;
     let revisionUpdates = 0;
     try {
-      inserted = store.transaction(() => {
+      inserted = await store.transaction(async (tx) => {
         const title = result.title?.trim();
-        if (title && feed.name === new URL(feed.url).host) store.feeds.setTitle(feed.id, title);
-        if (options.backfill) store.items.promoteForBackfill(feed.id, result.items);
+        if (title && feed.name === new URL(feed.url).host) await tx.feeds.setTitle(feed.id, title);
+        if (options.backfill) await tx.items.promoteForBackfill(feed.id, result.items);
         // A known record re-published with another revision (HHS OCR revised a count) is no new item: it is
         // recorded on the item, and the thread of an alert it belongs to hears of it, in this transaction.
-        for (const revision of store.items.recordRevisions(feed.id, result.items, at)) {
-          revisionUpdates += queueRevisionUpdates(store, revision, at);
+        for (const revision of await tx.items.recordRevisions(feed.id, result.items, at)) {
+          revisionUpdates += await queueRevisionUpdates(tx, revision, at);
           logger.info(
             { feed: feed.name, item: revision.itemId, previous: revision.previous, revision: revision.revision },
             'source revised a record',
           );
         }
-        const added = store.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
+        const added = await tx.items.insertNew(feed.id, result.items, eligibilityFor(feed, options, at), at);
         // What the feed holds is now eligible; what is still silent has left the feed since it was stored.
-        if (options.backfill) store.items.markSilentItemsGoneFromFeed(feed.id);
-        store.feeds.markFirstPolled(feed.id, at, added.length);
-        store.feeds.recordAttempt(feed.id, attempt);
+        if (options.backfill) await tx.items.markSilentItemsGoneFromFeed(feed.id);
+        await tx.feeds.markFirstPolled(feed.id, at, added.length);
+        await tx.feeds.recordAttempt(feed.id, attempt);
         return added;
       });
     } catch (error) {
@@ -197,6 +196,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     logger.debug({ feed: feed.name, items: result.items.length, new: inserted.length }, 'feed fetched');
   };
 
+  let storing: Promise<void> = Promise.resolve();
   await fetchFeeds(options.feeds as FeedSource[], states, {
     concurrency: options.fetch.concurrency,
     perHostConcurrency: options.fetch.perHostConcurrency,
@@ -207,18 +207,27 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
     ...(options.addressPolicyFor ? { addressPolicyFor: options.addressPolicyFor } : {}),
     logger,
     keepItems: false,
-    onFeedDone: storeResult,
+    onFeedDone: (result) => {
+      // Stored one feed at a time, in completion order, as each finishes; the cycle waits for the last below.
+      const at = now();
+      storing = storing
+        .then(() => storeResult(result, at))
+        .catch((error: unknown) => logger.error({ err: error, feed: displayFeedUrl(result.feed.url) }, 'onFeedDone failed'));
+    },
   });
+  await storing;
 
   // Items stored by this cycle, and any a crash left before detection, go through detection now.
   // In pages, so a first poll of a thousand feeds never holds every item's text in memory at once.
-  const articles = options.fullText ? startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal) : null;
+  const articles = options.fullText
+    ? await startReadingArticles(options.fullText, [...records.values()], options.feeds, options.signal)
+    : null;
   const byCik = vendorsBySecCik(deps.vendors);
   try {
     for (
-      let page = store.items.pending(PENDING_PAGE);
+      let page = await store.items.pending(PENDING_PAGE);
       page.length > 0 && !options.signal?.aborted;
-      page = store.items.pending(PENDING_PAGE)
+      page = await store.items.pending(PENDING_PAGE)
     ) {
       // A page's teasers are read side by side (within the cycle's budget); items are detected in order, each as soon
       // as its own page (if it needs one) is read, so detection overlaps the waits for slow pages.
@@ -241,7 +250,7 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
 
   report.delivery = await worker.deliverDue();
   report.durationMs = now().getTime() - started.getTime();
-  store.finishCycle(cycleId, now(), {
+  await store.finishCycle(cycleId, now(), {
     feedsOk: report.feedsOk,
     feedsFailed: report.feedsFailed,
     feedsNotModified: report.feedsNotModified,
@@ -274,19 +283,19 @@ export async function runCycle(options: CycleOptions, deps: CycleDeps): Promise<
 }
 
 /** The cycle's article reading, keyed by item: each item with its feed's `fullText` mode. */
-function startReadingArticles(
+async function startReadingArticles(
   fullText: NonNullable<CycleOptions['fullText']>,
   feeds: FeedRecord[],
   sources: readonly FeedSource[],
   signal: AbortSignal | undefined,
-): { start(items: ItemRecord[]): Map<number, Promise<FullTextRead | null>>; counts: PageCounts; close(): void } {
+): Promise<{ start(items: ItemRecord[]): Map<number, Promise<FullTextRead | null>>; counts: PageCounts; close(): void }> {
   // A disclosure source is read as it is: its links are a filing's index page or a tracker's page, never a teaser's
   // article (and a page on an SEC host must not be fetched around SEC's rate limit).
   const modeOfUrl = new Map(
     sources.map((source) => [source.url, feedTypeOf(source) === 'rss' ? (source.fullText ?? fullText.mode) : ('off' as const)]),
   );
   const modeOfFeed = new Map(feeds.map((feed) => [feed.id, modeOfUrl.get(feed.url) ?? fullText.mode]));
-  const cycle: FullTextCycle = fullText.reader.startCycle(signal);
+  const cycle: FullTextCycle = await fullText.reader.startCycle(signal);
   return {
     counts: cycle.counts,
     close: () => cycle.close(),

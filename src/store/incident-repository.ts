@@ -276,6 +276,26 @@ export class IncidentRepository {
     );
   }
 
+  /**
+   * Healthcare breaches off the watchlist new since `since` (the daily digest's section; see src/notices/digest.ts):
+   * first seen since then, and whose first source either was stored with the right to alert or is itself dated on or
+   * after the window's first day (UTC).
+   */
+  newOffWatchlistHealthcare(since: Date, limit = 50): IncidentRecord[] {
+    const windowDay = `${since.toISOString().slice(0, 10)}T00:00:00.000Z`;
+    const rows = this.db
+      .prepare(
+        `SELECT incidents.id AS id FROM incidents
+           JOIN items AS first ON first.id = (SELECT s.item_id FROM incident_sources s WHERE s.incident_id = incidents.id
+                                               ORDER BY s.added_at, s.item_id LIMIT 1)
+          WHERE incidents.vendor IS NULL AND incidents.healthcare = 1 AND incidents.first_seen_at >= @since
+            AND (first.alert_eligible = 1 OR (first.published_at IS NOT NULL AND first.published_at >= @windowDay))
+          ORDER BY incidents.first_seen_at, incidents.id LIMIT @limit`,
+      )
+      .all({ since: since.toISOString(), windowDay, limit }) as { id: number }[];
+    return rows.map((row) => this.byId(row.id)).filter((incident): incident is IncidentRecord => incident !== null);
+  }
+
   /** Alerted incidents nobody has acknowledged yet, oldest first. */
   openAlerted(limit = 50): IncidentRecord[] {
     return this.select(

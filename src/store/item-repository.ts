@@ -15,6 +15,44 @@ export interface ItemRevision {
   recordedAt: string;
 }
 
+/** A revision a thread update was queued for, with the item's title as that revision gave it. */
+export interface RevisionForUpdate {
+  revision: ItemRevision;
+  /** The title the record had right after this revision; null when no later revision changed it (the item's own). */
+  titleThen: string | null;
+}
+
+interface RevisionForUpdateRow {
+  id: number;
+  item_id: number;
+  previous_revision: string | null;
+  revision: string;
+  previous_title: string;
+  recorded_at: string;
+  provenance: string | null;
+  title_then: string | null;
+}
+
+/** The rows of revisionsForUpdate, by the item each revised (both engines read them alike). */
+export function revisionsByItem(rows: readonly RevisionForUpdateRow[]): Map<number, RevisionForUpdate> {
+  const byItem = new Map<number, RevisionForUpdate>();
+  for (const row of rows) {
+    byItem.set(row.item_id, {
+      revision: {
+        id: row.id,
+        itemId: row.item_id,
+        provenance: provenanceOfRow(row.provenance),
+        previous: row.previous_revision,
+        revision: row.revision,
+        previousTitle: row.previous_title,
+        recordedAt: row.recorded_at,
+      },
+      titleThen: row.title_then,
+    });
+  }
+  return byItem;
+}
+
 export interface ItemRecord {
   id: number;
   feedId: number;
@@ -322,5 +360,23 @@ export class ItemRepository {
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+  }
+
+  /**
+   * The revisions with these ids (a queued thread update's `revisionIds`), by the item each revised, each with the
+   * title it gave the record: a later revision kept the title it replaced. Ids that name no revision are skipped.
+   */
+  revisionsForUpdate(revisionIds: readonly number[]): Map<number, RevisionForUpdate> {
+    const ids = revisionIds.filter((id) => Number.isSafeInteger(id) && id > 0);
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `SELECT r.id, r.item_id, r.previous_revision, r.revision, r.previous_title, r.recorded_at, items.provenance,
+                (SELECT n.previous_title FROM item_revisions n WHERE n.item_id = r.item_id AND n.id > r.id ORDER BY n.id LIMIT 1) AS title_then
+           FROM item_revisions r JOIN items ON items.id = r.item_id
+          WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
+      )
+      .all(JSON.stringify(ids)) as RevisionForUpdateRow[];
+    return revisionsByItem(rows);
   }
 }

@@ -53,8 +53,8 @@ describe('merging incidents end to end', () => {
     await h.app.runCycle({ backfill: true });
     const alerts = h.topLevelPosts();
     expect(alerts).toHaveLength(2);
-    const [kept, merged] = h.app.store.incidents.all().sort((a, b) => a.id - b.id);
-    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(1);
+    const [kept, merged] = (await h.app.store.incidents.all()).sort((a, b) => a.id - b.id);
+    expect(await h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(1);
 
     const body = slashCommandBody({
       text: `merge ${kept!.id} ${merged!.key}`,
@@ -67,8 +67,8 @@ describe('merging incidents end to end', () => {
     expect(answer).toContain(`is merged into *${kept!.key}*, which now holds all 2 sources`);
 
     // One incident with every source; the merged one's thread points to it.
-    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(2);
-    expect(h.app.store.incidents.sourceItemIds(merged!.id)).toEqual([]);
+    expect(await h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(2);
+    expect(await h.app.store.incidents.sourceItemIds(merged!.id)).toEqual([]);
     const mergedAlertTs = alerts.find((a) => a.text.includes('November 2026 breach'))!.ts;
     await h.slack.waitFor(() => h.threadReplies().some((r) => r.threadTs === mergedAlertTs));
     expect(h.threadReplies().find((r) => r.threadTs === mergedAlertTs)!.text).toContain(`into ${kept!.key}`);
@@ -89,7 +89,7 @@ describe('merging incidents end to end', () => {
     h.clock.advance(5 * DAY);
     await h.app.runCycle({ backfill: false });
     expect(h.topLevelPosts()).toHaveLength(2);
-    expect(h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(3);
+    expect(await h.app.store.incidents.sourceItemIds(kept!.id)).toHaveLength(3);
     const keptAlertTs = alerts.find((a) => !a.text.includes('November 2026 breach'))!.ts;
     expect(h.threadReplies().some((r) => r.threadTs === keptAlertTs && r.text.includes('Update on CareCloud: 1 new report'))).toBe(true);
 

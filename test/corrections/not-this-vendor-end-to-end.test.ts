@@ -84,14 +84,14 @@ describe('"Not this vendor" end to end', () => {
     // A follow-up joins the dismissed incident and posts nothing in its thread.
     h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, marchFollowUp]), etag: '"v1b"' });
     await h.app.runCycle({ backfill: false });
-    expect(h.app.store.incidents.sourceItemIds(1)).toHaveLength(2);
+    expect(await h.app.store.incidents.sourceItemIds(1)).toHaveLength(2);
     expect(h.threadReplies()).toEqual([]);
 
     // A new incident, months later, that detection again reads as Epic Systems: no alert.
     h.feeds.route('/news.xml', { kind: 'feed', body: rss([march, marchFollowUp, november]), etag: '"v2"' });
     h.clock.advance(233 * DAY);
     await h.app.runCycle({ backfill: false });
-    const incidents = h.app.store.incidents.all();
+    const incidents = await h.app.store.incidents.all();
     expect(incidents).toHaveLength(2);
     expect(incidents.find((i) => i.id === 2)).toMatchObject({ vendor: null, alertState: 'none' });
     expect(h.topLevelPosts()).toHaveLength(1);

@@ -107,7 +107,7 @@ describe('corrections from Teams, end to end', () => {
     h.feeds.route('/games.xml', { kind: 'feed', body: games([spring, winter]), etag: '"v2"' });
     h.clock.advance(205 * DAY);
     await h.app.runCycle({ backfill: false });
-    const incidents = h.app.store.incidents.all();
+    const incidents = await h.app.store.incidents.all();
     expect(incidents).toHaveLength(2);
     expect(incidents.find((i) => i.title.includes('unreleased game code'))).toMatchObject({ vendor: null, alertState: 'none' });
     expect(h.sends()).toHaveLength(1);
@@ -143,10 +143,10 @@ describe('corrections from Teams, end to end', () => {
     expect(h.sends()).toHaveLength(2);
     const keptAlert = h.sends().find((s) => textOf(s).includes('ransomware attack on its practice management'))!;
     const mergedAlert = h.sends().find((s) => textOf(s).includes('October 2026 breach'))!;
-    const kept = h.app.store.incidents.byId(incidentIdOnCard(keptAlert))!;
-    const merged = h.app.store.incidents.byId(incidentIdOnCard(mergedAlert))!;
+    const kept = (await h.app.store.incidents.byId(incidentIdOnCard(keptAlert)))!;
+    const merged = (await h.app.store.incidents.byId(incidentIdOnCard(mergedAlert)))!;
     expect(kept.id).not.toBe(merged.id);
-    expect(h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(1);
+    expect(await h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(1);
 
     // An admin mentions the bot in the channel: merge <first by id> <second by key>.
     const command = await h.post(h.activity('message-channel-mention', { TEXT: `merge ${kept.id} ${merged.key}` }));
@@ -156,8 +156,8 @@ describe('corrections from Teams, end to end', () => {
     expect(textOf(confirmation!)).toContain(`${merged.key} is merged into ${kept.key}, which now holds all 2 sources`);
 
     // One incident with every source.
-    expect(h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(2);
-    expect(h.app.store.incidents.sourceItemIds(merged.id)).toEqual([]);
+    expect(await h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(2);
+    expect(await h.app.store.incidents.sourceItemIds(merged.id)).toEqual([]);
 
     // The merged alert's thread gets the pointer: a reply to that alert's activity.
     await h.waitFor(() => h.replies().some((r) => r.activityId === mergedAlert.createdId));
@@ -187,7 +187,7 @@ describe('corrections from Teams, end to end', () => {
     h.clock.advance(5 * DAY);
     await h.app.runCycle({ backfill: false });
     expect(h.sends()).toHaveLength(2);
-    expect(h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(3);
+    expect(await h.app.store.incidents.sourceItemIds(kept.id)).toHaveLength(3);
     const update = h.replies().find((r) => r.activityId === keptAlert.createdId && textOf(r).includes('Update for **CareCloud**'));
     expect(update).toBeDefined();
     expect(update!.conversationId).toBe(threadOf(keptAlert.createdId!));

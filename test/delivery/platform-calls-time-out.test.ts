@@ -55,7 +55,7 @@ const acceptedPosts = (h: Harness) => h.slack.callsTo('chat.postMessage').filter
 
 /** Worker runs, the clock moved past each retry delay, until nothing is pending (a stray timeout only adds a run). */
 async function deliverUntilDone(app: VendorwatchApp, clock: TestClock, runs = 5): Promise<void> {
-  for (let run = 0; run < runs && app.store.deliveries.pendingCount() > 0; run += 1) {
+  for (let run = 0; run < runs && (await app.store.deliveries.pendingCount()) > 0; run += 1) {
     clock.advance(FIRST_RETRY_MS * 2 ** run);
     await app.worker.deliverDue();
   }
@@ -82,17 +82,17 @@ describe('Slack calls that never answer', () => {
       expect(proxy.hung).toHaveLength(1);
       // Not repeated in-process: a second post here could not know whether the first one landed.
       expect(h.slack.callsTo('chat.postMessage')).toHaveLength(postedByHungCall);
-      const [pending] = h.app.store.deliveries.byStatus('pending');
+      const [pending] = await h.app.store.deliveries.byStatus('pending');
       expect(pending).toMatchObject({ kind: 'alert', errorCode: 'timeout' });
       expect(pending!.attemptStartedAt).not.toBeNull();
 
       await deliverUntilDone(h.app, h.clock);
-      expect(h.app.store.deliveries.pendingCount()).toBe(0);
+      expect(await h.app.store.deliveries.pendingCount()).toBe(0);
       // The re-send looked in the channel first, then posted only if the message was not there.
       expect(h.slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
       const posts = acceptedPosts(h).filter((c) => !c.params.thread_ts);
       expect(posts).toHaveLength(1);
-      const sent = h.app.store.deliveries.byStatus('sent').find((d) => d.id === pending!.id);
+      const sent = (await h.app.store.deliveries.byStatus('sent')).find((d) => d.id === pending!.id);
       expect(sent?.messageId).toBe(posts[0]!.result!.ts);
 
       // Later runs find nothing left to do: still one message in the channel.
@@ -116,10 +116,13 @@ describe('Slack calls that never answer', () => {
     expect(proxy.hung).toHaveLength(1);
     const replies = () => acceptedPosts(h).filter((c) => c.params.thread_ts === alert!.result!.ts);
     expect(replies()).toHaveLength(1);
-    expect(h.app.store.deliveries.byStatus('pending').map((d) => [d.kind, d.errorCode])).toContainEqual(['thread_update', 'timeout']);
+    expect((await h.app.store.deliveries.byStatus('pending')).map((d) => [d.kind, d.errorCode])).toContainEqual([
+      'thread_update',
+      'timeout',
+    ]);
 
     await deliverUntilDone(h.app, h.clock);
-    expect(h.app.store.deliveries.byStatus('pending').filter((d) => d.kind === 'thread_update')).toHaveLength(0);
+    expect((await h.app.store.deliveries.byStatus('pending')).filter((d) => d.kind === 'thread_update')).toHaveLength(0);
     expect(h.slack.callsTo('conversations.replies').length).toBeGreaterThanOrEqual(1);
     expect(replies()).toHaveLength(1);
     expect(acceptedPosts(h).filter((c) => !c.params.thread_ts)).toHaveLength(1);
@@ -200,14 +203,14 @@ describe('Teams connector calls that never answer', () => {
     rig.proxy.hangNext(isTeamsSend, 'before-upstream');
     expect(await timedCycle(rig.app)).toBeLessThan(CYCLE_BOUND_MS);
     expect(rig.connector.calls).toHaveLength(0);
-    const [pending] = rig.app.store.deliveries.byStatus('pending');
+    const [pending] = await rig.app.store.deliveries.byStatus('pending');
     expect(pending).toMatchObject({ kind: 'alert', errorCode: 'timeout' });
 
     await deliverUntilDone(rig.app, rig.clock);
-    expect(rig.app.store.deliveries.pendingCount()).toBe(0);
+    expect(await rig.app.store.deliveries.pendingCount()).toBe(0);
     const sends = rig.connector.delivered('send');
     expect(sends).toHaveLength(1);
-    expect(rig.app.store.deliveries.byStatus('sent').find((d) => d.id === pending!.id)?.messageId).toBe(sends[0]!.createdId);
+    expect((await rig.app.store.deliveries.byStatus('sent')).find((d) => d.id === pending!.id)?.messageId).toBe(sends[0]!.createdId);
   });
 
   it.each([
@@ -222,7 +225,7 @@ describe('Teams connector calls that never answer', () => {
       expect(await timedCycle(rig.app)).toBeLessThan(CYCLE_BOUND_MS);
       // The connector took it; the adapter does not repeat a timed-out send in-process.
       expect(rig.connector.delivered('send')).toHaveLength(1);
-      expect(rig.app.store.deliveries.byStatus('pending')).toMatchObject([{ kind: 'alert', errorCode: 'timeout' }]);
+      expect(await rig.app.store.deliveries.byStatus('pending')).toMatchObject([{ kind: 'alert', errorCode: 'timeout' }]);
 
       rig.clock.advance(FIRST_RETRY_MS);
       await rig.app.worker.deliverDue();
@@ -230,8 +233,8 @@ describe('Teams connector calls that never answer', () => {
       // the stored id is the copy Vendorwatch heard back about (the one later edits and replies go to).
       const sends = rig.connector.delivered('send');
       expect(sends).toHaveLength(2);
-      expect(rig.app.store.deliveries.pendingCount()).toBe(0);
-      const [sent] = rig.app.store.deliveries.byStatus('sent');
+      expect(await rig.app.store.deliveries.pendingCount()).toBe(0);
+      const [sent] = await rig.app.store.deliveries.byStatus('sent');
       expect(sent?.messageId).toBe(sends[1]!.createdId);
 
       rig.clock.advance(3_600_000);

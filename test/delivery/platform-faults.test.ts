@@ -15,7 +15,7 @@ describe('platform faults over a long stretch', () => {
     const h = harness;
     h.slack.failNext('chat.postMessage', { error: 'invalid_auth' }, 100);
     await h.app.runCycle({ backfill: true });
-    const [failed] = h.app.store.deliveries.byStatus('failed');
+    const [failed] = await h.app.store.deliveries.byStatus('failed');
     expect(failed).toMatchObject({ kind: 'alert', errorCode: 'invalid_auth' });
     expect(failed?.lastError).toMatch(/SLACK_BOT_TOKEN|token/i);
     const calls = postCalls(h);
@@ -37,13 +37,13 @@ describe('platform faults over a long stretch', () => {
     }
     // At most one try per worker run, and the worker ran every 10 simulated minutes.
     expect(postCalls(h)).toBeLessThanOrEqual(24 * 6 + 2);
-    expect(h.app.store.deliveries.pendingCount()).toBe(1);
+    expect(await h.app.store.deliveries.pendingCount()).toBe(1);
     h.slack.clearFailures();
-    for (let minute = 0; minute < 10 && h.app.store.deliveries.pendingCount() > 0; minute += 1) {
+    for (let minute = 0; minute < 10 && (await h.app.store.deliveries.pendingCount()) > 0; minute += 1) {
       h.clock.advance(60_000);
       await h.app.worker.deliverDue();
     }
-    expect(h.app.store.deliveries.pendingCount()).toBe(0);
+    expect(await h.app.store.deliveries.pendingCount()).toBe(0);
     const alerts = h.slack.callsTo('chat.postMessage').filter((call) => call.result?.ok && !call.params.thread_ts);
     expect(alerts).toHaveLength(1);
   });

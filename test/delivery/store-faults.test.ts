@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteAsyncStore } from '../../src/store/sqlite-async-store.js';
 import { FIXTURE_FEEDS, type Harness, SEED_OUTLETS, startHarness } from '../support/app-harness.js';
 
 let harness: Harness | null = null;
@@ -20,7 +21,7 @@ describe('a store that stops accepting writes during a cycle', () => {
         '/outlet-newswire.xml': {
           kind: 'handler',
           handle: (_req, res) => {
-            if (readOnly) harness?.app.store.db.pragma('query_only = ON');
+            if (readOnly) (harness?.app.store as SqliteAsyncStore | undefined)?.sync.db.pragma('query_only = ON');
             res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
             res.end(readFileSync(join(FIXTURE_FEEDS, 'outlet-newswire.xml')));
           },
@@ -32,7 +33,7 @@ describe('a store that stops accepting writes during a cycle', () => {
     expect(h.topLevelPosts()).toHaveLength(0);
 
     readOnly = false;
-    h.app.store.db.pragma('query_only = OFF');
+    (h.app.store as SqliteAsyncStore).sync.db.pragma('query_only = OFF');
     await h.app.runCycle({ backfill: true });
     expect(h.topLevelPosts()).toHaveLength(1);
     expect(h.topLevelPosts()[0]?.text).toContain('CareCloud');

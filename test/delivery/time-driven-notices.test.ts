@@ -41,7 +41,7 @@ describe('reminders', () => {
     await h.app.runHousekeeping();
     expect(h.threadReplies()).toHaveLength(2);
 
-    const incidentId = h.app.store.incidents.forVendor('CareCloud')[0]!.id;
+    const incidentId = (await h.app.store.incidents.forVendor('CareCloud'))[0]!.id;
     expect((await h.app.interactions.acknowledge({ incidentId, actor: ann })).kind).toBe('acknowledged');
     h.clock.advance(48 * HOUR);
     expect((await h.app.runHousekeeping()).reminders).toBe(0);
@@ -58,7 +58,7 @@ describe('mute', () => {
     await h.app.worker.deliverDue();
     const announcement = h.topLevelPosts().find((post) => post.text.includes('muted CareCloud'));
     expect(announcement?.text).toContain('Ann Responder');
-    expect(h.app.store.interactions.activeMute('CareCloud', h.clock.now())).toMatchObject({ userId: 'U0ANN0001' });
+    expect(await h.app.store.interactions.activeMute('CareCloud', h.clock.now())).toMatchObject({ userId: 'U0ANN0001' });
     await h.close();
 
     // A fresh harness sharing nothing but the mute: seed reports arrive while CareCloud is muted.
@@ -82,7 +82,7 @@ describe('mute', () => {
     const refused = await harness.app.interactions.muteVendor({ vendor: 'CareCloud', actor: ann, days: 7 });
     expect(refused.kind).toBe('forbidden');
     expect(refused.kind === 'forbidden' && refused.reason).toContain('admins');
-    expect(harness.app.store.interactions.activeMute('CareCloud', harness.clock.now())).toBeNull();
+    expect(await harness.app.store.interactions.activeMute('CareCloud', harness.clock.now())).toBeNull();
     const boss = { platform: 'slack' as const, userId: 'U0BOSS001', userName: 'Boss' };
     expect((await harness.app.interactions.muteVendor({ vendor: 'CareCloud', actor: boss, days: 7 })).kind).toBe('muted');
     expect((await harness.app.interactions.unmuteVendor({ vendor: 'CareCloud', actor: ann })).kind).toBe('forbidden');
@@ -143,19 +143,19 @@ describe('platform outage', () => {
     h.slack.setDown(true);
     await h.app.runCycle({ backfill: true });
     expect(h.topLevelPosts()).toHaveLength(0);
-    expect(h.app.store.deliveries.pendingCount()).toBe(1);
+    expect(await h.app.store.deliveries.pendingCount()).toBe(1);
     for (let minute = 0; minute < 10; minute += 1) {
       h.clock.advance(60_000);
       await h.app.worker.deliverDue();
-      expect(h.app.store.deliveries.pendingCount()).toBe(1);
+      expect(await h.app.store.deliveries.pendingCount()).toBe(1);
     }
     h.slack.setDown(false);
     // Retries back off (30 s doubling, at most an hour): within the hour after the outage it goes out, once.
-    for (let minute = 0; minute < 60 && h.app.store.deliveries.pendingCount() > 0; minute += 1) {
+    for (let minute = 0; minute < 60 && (await h.app.store.deliveries.pendingCount()) > 0; minute += 1) {
       h.clock.advance(60_000);
       await h.app.worker.deliverDue();
     }
-    expect(h.app.store.deliveries.pendingCount()).toBe(0);
+    expect(await h.app.store.deliveries.pendingCount()).toBe(0);
     expect(h.topLevelPosts()).toHaveLength(1);
     expect(h.topLevelPosts()[0]?.text).toContain('CareCloud');
   });

@@ -39,16 +39,16 @@ describe('the California AG list through the running bot', () => {
     const h = running.harness;
     const first = await h.app.runCycle({ backfill: true });
     expect(first.itemsNew).toBe(ROWS);
-    const acme = h.app.store.items
-      .byIds(Array.from({ length: ROWS }, (_, i) => i + 1))
-      .find((item) => item.party?.name === 'Acme Billing, LLC');
+    const acme = (await h.app.store.items.byIds(Array.from({ length: ROWS }, (_, i) => i + 1))).find(
+      (item) => item.party?.name === 'Acme Billing, LLC',
+    );
     expect(acme?.provenance).toBe('state-ag');
     expect(acme?.facts).toMatchObject({ onBehalfOf: 'Beta Family Clinic', breachDates: ['2025-01-28', '2025-02-03'] });
     expect(acme?.publishedAt).toBe('2025-03-14T00:00:00.000Z');
 
     expect(h.topLevelPosts().map((post) => post.text.split(' (')[0])).toEqual(['Acme Billing']);
-    const incident = h.app.store.incidents.all().find((candidate) => candidate.vendor === 'Acme Billing')!;
-    const view = buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
+    const incident = (await h.app.store.incidents.all()).find((candidate) => candidate.vendor === 'Acme Billing')!;
+    const view = await buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
     expect(view?.sources.map(provenanceOf)).toEqual(['state-ag']);
     const [post] = h.slack.callsTo('chat.postMessage');
     expect(post?.params.blocks).toContain('*State AG* · California AG breach list');
@@ -56,7 +56,7 @@ describe('the California AG list through the running bot', () => {
     h.clock.advance(3_600_000);
     const second = await h.app.runCycle({ backfill: false });
     expect(second.itemsNew).toBe(0);
-    expect(h.app.store.items.count()).toBe(ROWS);
+    expect(await h.app.store.items.count()).toBe(ROWS);
     expect(h.topLevelPosts()).toHaveLength(1);
     expect(h.threadReplies()).toHaveLength(0);
   });

@@ -46,7 +46,7 @@ describe('the HHS OCR export through the running bot', () => {
     const report = await h.app.runCycle({ backfill: true });
     expect(report.itemsNew).toBe(ROWS);
 
-    const items = h.app.store.items.byIds(Array.from({ length: ROWS }, (_, i) => i + 1));
+    const items = await h.app.store.items.byIds(Array.from({ length: ROWS }, (_, i) => i + 1));
     const acme = items.find((item) => item.party?.name === 'Acme Billing Services, LLC');
     expect(acme?.provenance).toBe('hhs-ocr');
     expect(acme?.guid).toBe('hhs-ocr:acme billing services llc|TX|2025-03-12');
@@ -55,12 +55,12 @@ describe('the HHS OCR export through the running bot', () => {
     expect(acme?.facts).toMatchObject({ individualsAffected: 31007, entityType: 'Business Associate', businessAssociatePresent: true });
 
     expect(h.topLevelPosts().map((post) => post.text.split(' (')[0])).toEqual(['Acme Billing']);
-    expect(h.app.store.incidents.all().filter((incident) => incident.vendor === 'Epic Systems')).toEqual([]);
+    expect((await h.app.store.incidents.all()).filter((incident) => incident.vendor === 'Epic Systems')).toEqual([]);
     // Rows of entities off the watchlist alert nobody, and are the healthcare breaches the digest lists.
-    const offWatchlist = h.app.store.incidents.offWatchlistHealthcareSince(new Date(0)).map((incident) => incident.organisation);
+    const offWatchlist = (await h.app.store.incidents.offWatchlistHealthcareSince(new Date(0))).map((incident) => incident.organisation);
     expect(offWatchlist).toEqual(expect.arrayContaining(['Epic Family Dental', 'Lakeshore Family Health Plan']));
-    const incident = h.app.store.incidents.all().find((candidate) => candidate.vendor === 'Acme Billing')!;
-    const view = buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
+    const incident = (await h.app.store.incidents.all()).find((candidate) => candidate.vendor === 'Acme Billing')!;
+    const view = await buildAlertView(h.app.store, incident.id, h.app.vendors, h.clock.now());
     expect(view?.sources.map((source) => [provenanceOf(source), source.outlet])).toEqual([['hhs-ocr', 'HHS OCR breach portal']]);
   });
 
@@ -76,7 +76,7 @@ describe('the HHS OCR export through the running bot', () => {
     expect(run.publishers.requests.filter((request) => request.status === 200)).toHaveLength(2);
     expect(again.itemsNew).toBe(0);
     expect(again.updatesQueued).toBe(0);
-    expect(h.app.store.items.count()).toBe(ROWS);
+    expect(await h.app.store.items.count()).toBe(ROWS);
     expect(h.topLevelPosts()).toHaveLength(1);
     expect(h.threadReplies()).toHaveLength(0);
 
@@ -85,7 +85,7 @@ describe('the HHS OCR export through the running bot', () => {
     const revised = await h.app.runCycle({ backfill: false });
     expect(revised.itemsNew).toBe(0);
     expect(revised.updatesQueued).toBe(1);
-    expect(h.app.store.items.count()).toBe(ROWS);
+    expect(await h.app.store.items.count()).toBe(ROWS);
     expect(h.topLevelPosts()).toHaveLength(1);
     const replies = h.threadReplies();
     expect(replies).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('the HHS OCR export through the running bot', () => {
     const edits = h.slack.callsTo('chat.update');
     expect(edits.at(-1)?.params.blocks).toContain('affecting 48,210 individuals');
 
-    const acme = h.app.store.items.byIds(Array.from({ length: ROWS }, (_, i) => i + 1)).find((item) => item.revision === '48210');
+    const acme = (await h.app.store.items.byIds(Array.from({ length: ROWS }, (_, i) => i + 1))).find((item) => item.revision === '48210');
     expect(acme?.latestRevision).toMatchObject({ previous: '31007', revision: '48210' });
     expect(acme?.facts.individualsAffected).toBe(48210);
 

@@ -60,9 +60,9 @@ describe('leak-site claims through the running bot', () => {
     const h = running.harness;
     await h.app.runCycle({ backfill: true });
 
-    const claim = h.app.store.items
-      .byIds([1, 2, 3, 4])
-      .find((item) => item.provenance === 'leak-site' && item.party?.domain === 'acmebilling.example');
+    const claim = (await h.app.store.items.byIds([1, 2, 3, 4])).find(
+      (item) => item.provenance === 'leak-site' && item.party?.domain === 'acmebilling.example',
+    );
     expect(claim?.facts.threatActor).toBe('kraken');
     expect(claim?.canonicalUrl).toMatch(/^https:\/\/www\.ransomware\.live\//);
     const alerts = h.topLevelPosts();
@@ -77,7 +77,7 @@ describe('leak-site claims through the running bot', () => {
 
     // One incident, one alert: the news report joined the claim's thread.
     expect(h.topLevelPosts()).toHaveLength(1);
-    const incidents = h.app.store.incidents.all().filter((incident) => incident.vendor === 'Acme Billing');
+    const incidents = (await h.app.store.incidents.all()).filter((incident) => incident.vendor === 'Acme Billing');
     expect(incidents).toHaveLength(1);
     const replies = h.threadReplies();
     expect(replies).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('leak-site claims through the running bot', () => {
       /^Update on Acme Billing: confirmed by a news report \(Health Wire\), after the leak-site claim by kraken(;|$)/,
     );
     expect(threadBlocksText(h)[0]).toContain('*News* · <https://news.example/acme-billing-confirms-attack|Health Wire>');
-    const view = buildAlertView(h.app.store, incidents[0]!.id, h.app.vendors, h.clock.now());
+    const view = await buildAlertView(h.app.store, incidents[0]!.id, h.app.vendors, h.clock.now());
     expect(view?.standing).toMatchObject({ state: 'confirmed', groups: ['kraken'], by: { provenance: 'news', outlet: 'Health Wire' } });
     // The claim is listed last, after the report that confirmed it; the alert is edited to say it is confirmed.
     expect(view?.sources.map(provenanceOf)).toEqual(['news', 'leak-site']);

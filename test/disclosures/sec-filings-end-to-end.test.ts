@@ -85,7 +85,7 @@ describe('SEC 8-K filings through the running bot', () => {
     await h.app.runCycle({ backfill: true });
 
     const filingLink = `${run.base}${indexPath(CARECLOUD_8K)}`;
-    const items = h.app.store.items.byIds(Array.from({ length: h.app.store.items.count() }, (_, i) => i + 1));
+    const items = await h.app.store.items.byIds(Array.from({ length: await h.app.store.items.count() }, (_, i) => i + 1));
     const filing = items.find((item) => item.guid === `sec-filing:${CARECLOUD_8K.accession}`);
     expect(filing?.provenance).toBe('sec-filing');
     expect(filing?.canonicalUrl).toBe(filingLink);
@@ -95,10 +95,10 @@ describe('SEC 8-K filings through the running bot', () => {
     // News items are stored as news.
     expect(items.filter((item) => item.provenance === 'news').length).toBeGreaterThanOrEqual(4);
 
-    const careCloud = h.app.store.incidents.all().filter((incident) => incident.vendor === 'CareCloud');
+    const careCloud = (await h.app.store.incidents.all()).filter((incident) => incident.vendor === 'CareCloud');
     expect(careCloud).toHaveLength(1);
     expect(h.topLevelPosts().filter((post) => post.text.startsWith('CareCloud'))).toHaveLength(1);
-    const view = buildAlertView(h.app.store, careCloud[0]!.id, h.app.vendors, h.clock.now());
+    const view = await buildAlertView(h.app.store, careCloud[0]!.id, h.app.vendors, h.clock.now());
     const sec = view?.sources.find((source) => provenanceOf(source) === 'sec-filing');
     expect(sec?.url).toBe(filingLink);
     // The strongest source first: the filing before the press.
@@ -111,7 +111,7 @@ describe('SEC 8-K filings through the running bot', () => {
     // Items 2.02/9.01 and an 8.01 about a share buyback alert nobody, though both filers are on the watchlist.
     expect(h.topLevelPosts()).toHaveLength(1);
     for (const vendor of ['Quillfeather Analytics', 'Tallowbrook Industries']) {
-      expect(h.app.store.incidents.all().filter((incident) => incident.vendor === vendor)).toEqual([]);
+      expect((await h.app.store.incidents.all()).filter((incident) => incident.vendor === vendor)).toEqual([]);
     }
     // The 2.02 filing was never followed; the 8.01 was (it might have been an incident) and read as a buyback.
     const paths = edgarRequests(run).map((request) => request.path);
@@ -181,9 +181,9 @@ describe('SEC 8-K filings through the running bot', () => {
     // 34 requests, 10 per 1.5 s window, take at least three full windows after the first ten.
     expect(performance.now() - started).toBeGreaterThanOrEqual(4500);
     // Every filing was read from its document, none given up.
-    const texts = running.harness.app.store.items
-      .byIds(Array.from({ length: running.harness.app.store.items.count() }, (_, i) => i + 1))
-      .map((item) => item.text);
+    const texts = (
+      await running.harness.app.store.items.byIds(Array.from({ length: await running.harness.app.store.items.count() }, (_, i) => i + 1))
+    ).map((item) => item.text);
     expect(texts.filter((text) => text.includes('detected unauthorized access to its order systems'))).toHaveLength(16);
   }, 30_000);
 
@@ -194,7 +194,7 @@ describe('SEC 8-K filings through the running bot', () => {
     expect(edgarRequests(run)).toEqual([]);
     expect(report.feedsFailed).toBe(1);
     expect(report.feedsOk).toBe(SEED_OUTLETS.length);
-    const feed = h.app.store.feeds.all().find((record) => record.name === 'SEC EDGAR 8-K filings');
+    const feed = (await h.app.store.feeds.all()).find((record) => record.name === 'SEC EDGAR 8-K filings');
     expect(feed?.lastErrorCode).toBe('refused');
     expect(feed?.lastError).toContain('VENDORWATCH_CONTACT');
     // Refused before any request, so it is tried again next cycle (no backoff to sit out once the setting is fixed).
@@ -222,7 +222,7 @@ describe('SEC 8-K filings through the running bot', () => {
     );
     const h = run.harness;
     await h.app.runCycle({ backfill: true });
-    const incidents = h.app.store.incidents.all().filter((incident) => incident.vendor !== null);
+    const incidents = (await h.app.store.incidents.all()).filter((incident) => incident.vendor !== null);
     expect(incidents.map((incident) => incident.vendor)).toEqual(['Contoso Scheduling']);
     expect(h.topLevelPosts()).toHaveLength(1);
     expect(h.topLevelPosts()[0]?.text).toMatch(/^Contoso Scheduling \(high\) reported breached/);
@@ -235,7 +235,7 @@ describe('SEC 8-K filings through the running bot', () => {
     };
     const run = await startWithEdgar([huge], { VENDORWATCH_MAX_FEED_BYTES: '8192' }, VENDORS, false);
     await run.harness.app.runCycle({ backfill: true });
-    const [item] = run.harness.app.store.items.byIds([1]);
+    const [item] = await run.harness.app.store.items.byIds([1]);
     expect(item?.provenance).toBe('sec-filing');
     expect(item?.text).toContain("The filing's own document could not be read (the document could not be fetched: the body is");
     expect(item?.text).toContain('more than the 8192 allowed');
@@ -247,7 +247,7 @@ describe('SEC 8-K filings through the running bot', () => {
     const report = await run.harness.app.runCycle({ backfill: true });
     expect(report.feedsFailed).toBe(1);
     expect(edgarRequests(run)).toEqual([]);
-    const feed = run.harness.app.store.feeds.all()[0];
+    const feed = (await run.harness.app.store.feeds.all())[0];
     expect(feed?.lastErrorCode).toBe('address_refused');
   });
 });

@@ -67,12 +67,9 @@ describe('feed URLs shown to people', () => {
     for (const url of shown) expect(texts).toContain(url);
     expect(texts).toContain('more than 5 redirects');
     // The store keeps the whole URL: fetching needs it.
-    expect(
-      h.app.store.feeds
-        .all()
-        .map((feed) => feed.url)
-        .sort(),
-    ).toEqual([broken, looping].map((url) => new URL(url).toString()).sort());
+    expect((await h.app.store.feeds.all()).map((feed) => feed.url).sort()).toEqual(
+      [broken, looping].map((url) => new URL(url).toString()).sort(),
+    );
   });
 
   it('vendorwatch poll --once logs and vendorwatch status (text and --json) show no password or token', async () => {

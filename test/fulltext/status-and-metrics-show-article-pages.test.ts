@@ -64,7 +64,7 @@ describe('article pages in status and metrics', () => {
     const { feed, poll } = await busyCycle();
     try {
       expect(poll.report.pages).toEqual({ fetched: 2, cacheHits: 1, refused: 1, walls: 1, ignored: 0, failed: 0, overBudget: 0 });
-      const report = collectStatus(poll.store, { feeds: [feed], dbPath: poll.dbPath }, new Date());
+      const report = await collectStatus(poll.asyncStore, { feeds: [feed], dbPath: poll.dbPath }, new Date());
       expect(report.lastCycle?.articlePages).toEqual(poll.report.pages);
       expect(renderStatusText(report)).toContain(
         "  article pages: 2 fetched, 1 cache hits, 1 refused by the address policy, 1 ignored as walls; 0 without this story, 0 failed, 0 over the cycle's budget\n",
@@ -104,7 +104,7 @@ describe('article pages in status and metrics', () => {
     const feed: FeedSource = { name: 'Quiet', url: feeds.url('/feed.xml'), tags: [] };
     const poll = await pollOnce({ feeds: [feed], vendors: WATCHLIST, fullText: 'off' });
     try {
-      expect(renderStatusText(collectStatus(poll.store, { feeds: [feed], dbPath: poll.dbPath }, new Date()))).not.toContain(
+      expect(renderStatusText(await collectStatus(poll.asyncStore, { feeds: [feed], dbPath: poll.dbPath }, new Date()))).not.toContain(
         'article pages',
       );
     } finally {

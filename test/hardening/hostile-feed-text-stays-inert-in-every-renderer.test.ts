@@ -33,8 +33,8 @@ beforeAll(async () => {
     .callsTo('chat.postMessage')
     .filter((call) => !call.params.thread_ts)
     .map((call) => ({ text: call.params.text ?? '', blocks: JSON.parse(call.params.blocks ?? '[]') as unknown[] }));
-  const incident = harness.app.store.incidents.all().find((candidate) => candidate.vendor === 'CareCloud');
-  const built = incident ? buildAlertView(harness.app.store, incident.id, harness.app.vendors, harness.clock.now()) : null;
+  const incident = (await harness.app.store.incidents.all()).find((candidate) => candidate.vendor === 'CareCloud');
+  const built = incident ? await buildAlertView(harness.app.store, incident.id, harness.app.vendors, harness.clock.now()) : null;
   if (!built) throw new Error('no CareCloud incident was made from the hostile feed');
   view = built;
 });
@@ -113,10 +113,10 @@ describe('Slack: what reaches the Web API', () => {
     expect(shown).toContain('&lt;!channel&gt;');
   });
 
-  it('does what no instruction in the feed asked: nothing is acknowledged or muted', () => {
+  it('does what no instruction in the feed asked: nothing is acknowledged or muted', async () => {
     expect(view.acknowledgement).toBeNull();
     expect(view.mutedUntil).toBeNull();
-    expect(harness.app.store.interactions.activeMute('CareCloud', harness.clock.now())).toBeNull();
+    expect(await harness.app.store.interactions.activeMute('CareCloud', harness.clock.now())).toBeNull();
     expect(harness.slack.callsTo('chat.update')).toEqual([]);
   });
 });

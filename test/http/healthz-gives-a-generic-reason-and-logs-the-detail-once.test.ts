@@ -7,7 +7,13 @@ import type { TeamsSettings } from '../../src/config/load-config.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import { createLogger } from '../../src/log.js';
 import { CycleMonitor } from '../../src/observability/cycle-monitor.js';
-import { configurationWarnings, createHealthCheck, deadlinesForSchedule, judgeCycles } from '../../src/observability/health.js';
+import {
+  configurationWarnings,
+  createHealthCheck,
+  deadlinesForSchedule,
+  judgeCycles,
+  sqliteProbe,
+} from '../../src/observability/health.js';
 import { Store } from '../../src/store/store.js';
 
 const MINUTE = 60_000;
@@ -39,7 +45,7 @@ async function rig(options: { warnings?: string[]; throwing?: boolean } = {}) {
   logged.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
   const logger = createLogger({ level: 'debug', destination: logged });
   const check = createHealthCheck({
-    db: () => store.db,
+    store: () => sqliteProbe(store.db),
     cycles: () => monitor.snapshot(),
     deadlines: deadlinesForSchedule(10 * MINUTE),
     now,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/http/http-server.js';
 import { silentLogger } from '../../src/log.js';
 import { CycleMonitor } from '../../src/observability/cycle-monitor.js';
-import { createHealthCheck, deadlinesForSchedule } from '../../src/observability/health.js';
+import { createHealthCheck, deadlinesForSchedule, sqliteProbe } from '../../src/observability/health.js';
 import type { Db } from '../../src/store/open-database.js';
 import { Store } from '../../src/store/store.js';
 
@@ -31,7 +31,7 @@ async function rig() {
   const monitor = new CycleMonitor(clock.now);
   let db: Db = store.db;
   const health = createHealthCheck({
-    db: () => db,
+    store: () => sqliteProbe(db),
     cycles: () => monitor.snapshot(),
     deadlines: deadlinesForSchedule(10 * MINUTE),
     now: clock.now,

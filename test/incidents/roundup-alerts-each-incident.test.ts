@@ -44,7 +44,7 @@ describe('a roundup of separate incidents', () => {
     const h = harness;
     await h.app.runCycle({ backfill: true });
 
-    const incidents = h.app.store.incidents.all();
+    const incidents = await h.app.store.incidents.all();
     expect(incidents.map((i) => i.vendor).sort()).toEqual(['Brightwater Billing', 'Norhaven Systems']);
     expect(new Set(incidents.map((i) => i.key)).size).toBe(2);
     const alerts = h.topLevelPosts();
@@ -58,9 +58,9 @@ describe('a roundup of separate incidents', () => {
     expect(h.topLevelPosts()).toHaveLength(2);
     const norhavenAlert = alerts.find((a) => a.text.startsWith('Norhaven Systems'))!;
     await h.slack.waitFor(() => h.threadReplies().some((r) => r.threadTs === norhavenAlert.ts));
-    const norhaven = h.app.store.incidents.all().find((i) => i.vendor === 'Norhaven Systems')!;
-    expect(h.app.store.incidents.sourceItemIds(norhaven.id)).toHaveLength(2);
-    const brightwater = h.app.store.incidents.all().find((i) => i.vendor === 'Brightwater Billing')!;
-    expect(h.app.store.incidents.sourceItemIds(brightwater.id)).toHaveLength(1);
+    const norhaven = (await h.app.store.incidents.all()).find((i) => i.vendor === 'Norhaven Systems')!;
+    expect(await h.app.store.incidents.sourceItemIds(norhaven.id)).toHaveLength(2);
+    const brightwater = (await h.app.store.incidents.all()).find((i) => i.vendor === 'Brightwater Billing')!;
+    expect(await h.app.store.incidents.sourceItemIds(brightwater.id)).toHaveLength(1);
   });
 });

@@ -68,7 +68,7 @@ describe("the digest's healthcare section", () => {
     const first = await h.app.runCycle({ backfill: false });
     expect(first.itemsNew).toBe(5);
     expect(h.topLevelPosts()).toHaveLength(0);
-    const organisations = h.app.store.incidents.offWatchlistHealthcareSince(new Date(0)).map((incident) => incident.organisation);
+    const organisations = (await h.app.store.incidents.offWatchlistHealthcareSince(new Date(0))).map((incident) => incident.organisation);
     expect(organisations).toHaveLength(5);
     expect(organisations).toEqual(expect.arrayContaining(['Birchwood Memorial Hospital', 'Pinecrest General Hospital']));
 
@@ -80,7 +80,7 @@ describe("the digest's healthcare section", () => {
     running.publishers.route('/ocr/breach_report.csv', csv([LISTED_LATE, BACKLOG, TODAY, YESTERDAY, ...OLD_ROWS]));
     h.clock.advance(6 * HOUR);
     expect((await h.app.runCycle({ backfill: false })).itemsNew).toBe(2);
-    const secondDay = h.app.store.incidents.offWatchlistHealthcareSince(new Date(h.clock.now().getTime() - HOUR));
+    const secondDay = await h.app.store.incidents.offWatchlistHealthcareSince(new Date(h.clock.now().getTime() - HOUR));
     expect(secondDay.map((incident) => incident.organisation).sort()).toEqual([
       'Larkspur Regional Health System',
       'Thistle Valley Medical Center',
@@ -98,8 +98,8 @@ describe("the digest's healthcare section", () => {
     });
     const h = running.harness;
     await h.app.runCycle({ backfill: false });
-    expect(h.app.store.incidents.offWatchlistHealthcareSince(new Date(0))).toHaveLength(3);
+    expect(await h.app.store.incidents.offWatchlistHealthcareSince(new Date(0))).toHaveLength(3);
     h.clock.advance(HOUR);
-    expect(queueDigest(h.app.store, [{ platform: 'slack', address: 'C0ALERTS01' }], h.clock.now())).toBe(false);
+    expect(await queueDigest(h.app.store, [{ platform: 'slack', address: 'C0ALERTS01' }], h.clock.now())).toBe(false);
   });
 });

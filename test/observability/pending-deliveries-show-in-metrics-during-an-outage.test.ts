@@ -7,6 +7,7 @@ import { DeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { HttpServer } from '../../src/http/http-server.js';
 import { silentLogger } from '../../src/log.js';
 import { VendorwatchMetrics } from '../../src/observability/metrics.js';
+import { SqliteAsyncStore } from '../../src/store/sqlite-async-store.js';
 import { Store } from '../../src/store/store.js';
 
 const CHANNEL: Destination = { platform: 'slack', address: 'CALERTS001' };
@@ -61,7 +62,13 @@ describe('/metrics while a platform is down', () => {
       unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
     });
     const slack = new FlakySlack();
-    const worker = new DeliveryWorker(store, new Map([['slack', metrics.instrumentAdapter(slack)]]), new Map(), silentLogger, now);
+    const worker = new DeliveryWorker(
+      SqliteAsyncStore.wrap(store),
+      new Map([['slack', metrics.instrumentAdapter(slack)]]),
+      new Map(),
+      silentLogger,
+      now,
+    );
     const server = new HttpServer(
       silentLogger,
       () => ({ ok: true, reason: null }),

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InteractionService } from '../../src/interaction/interaction-service.js';
 import { createLogger } from '../../src/log.js';
+import { SqliteAsyncStore } from '../../src/store/sqlite-async-store.js';
 import { Store } from '../../src/store/store.js';
 
 describe('refused interactions', () => {
@@ -30,7 +31,7 @@ describe('refused interactions', () => {
     store.incidents.setAlertState(incident.id, 'alerted', new Date());
     const vendor = { name: 'CareCloud', aliases: [], products: [], domains: [], criticality: 'high' as const };
     const service = new InteractionService({
-      store,
+      store: SqliteAsyncStore.wrap(store),
       vendors: new Map([['CareCloud', vendor]]),
       finder: { find: () => ({ kind: 'found', vendor }) },
       roles: { admins: ['U0ADMIN01'], responders: ['S0RESPOND'] },

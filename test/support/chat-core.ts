@@ -13,6 +13,7 @@ import { InteractionService, type InteractionServiceDeps } from '../../src/inter
 import type { Roles } from '../../src/interaction/roles.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import type { MuteRecord } from '../../src/store/interaction-repository.js';
+import { SqliteAsyncStore } from '../../src/store/sqlite-async-store.js';
 import { Store } from '../../src/store/store.js';
 
 /** A watchlist entry as tests write it: a name, and whatever else matters to the test. */
@@ -259,7 +260,8 @@ export function createChatCore(options: ChatCoreOptions = {}): TestChatCore {
   const roles: Roles = { admins: [...(options.roles?.admins ?? [])], responders: [...(options.roles?.responders ?? [])] };
   const now = options.now ?? (() => CHAT_CORE_NOW);
   const core = new TestChatCore(store, watchlist, finder, roles, now, {
-    store,
+    // The service sees the store as the app does (AsyncStore); the helpers above set scenes on it synchronously.
+    store: SqliteAsyncStore.wrap(store),
     vendors: watchlist,
     finder: { find: (query) => finder.current.find(query) },
     roles,

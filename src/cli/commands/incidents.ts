@@ -16,7 +16,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
       : {
           kind: 'found' as const,
           vendor: null,
-          incidents: app.store.incidents.all(200).map((incident) => app.interactions.listing(incident)),
+          incidents: await app.interactions.listings(await app.store.incidents.all(200)),
         };
     if (listings.kind === 'unknown') {
       io.stderr.write(

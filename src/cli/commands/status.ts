@@ -20,7 +20,7 @@ export async function run(args: string[], io: CommandIO): Promise<ExitCode> {
   }
   const json = args.includes('--json');
   return withApp(io, async (app) => {
-    const report = collectStatus(app.store, app.config, new Date());
+    const report = await collectStatus(app.store, app.config, new Date());
     io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusText(report));
     return 0;
   });

@@ -46,8 +46,8 @@ export async function runExclusions(args: string[], io: CommandIO): Promise<Exit
   return withApp(io, async (app) => {
     const { corrections } = app.store;
     if (parsed.remove !== null) {
-      const existing = corrections.exclusions().find((e) => e.id === parsed.remove);
-      if (!existing || !corrections.removeExclusion(parsed.remove)) {
+      const existing = (await corrections.exclusions()).find((e) => e.id === parsed.remove);
+      if (!existing || !(await corrections.removeExclusion(parsed.remove))) {
         io.stderr.write(`No exclusion has ID ${parsed.remove}. \`vendorwatch watchlist exclusions\` lists them with their IDs.\n`);
         return 1;
       }
@@ -56,7 +56,7 @@ export async function runExclusions(args: string[], io: CommandIO): Promise<Exit
       );
       return 0;
     }
-    const all = corrections.exclusions();
+    const all = await corrections.exclusions();
     if (all.length === 0) {
       io.stdout.write('No exclusions learned yet ("Not this vendor" on an alert adds one).\n');
       return 0;

@@ -31,3 +31,27 @@ export function maskDatabaseUrl(setting: string): string {
   if (queryAt === -1) return masked;
   return `${masked.slice(0, queryAt + 1)}${masked.slice(queryAt + 1).replace(SECRET_PARAMETERS, `$1$2=${MASK}`)}`;
 }
+
+/**
+ * The passwords a PostgreSQL URL holds (after `user:`, and any `password=` parameter), decoded, for the log's
+ * secret masking: a driver error that quotes one is masked too. None for a file path or a URL without one.
+ */
+export function databasePasswords(setting: string): string[] {
+  if (!isPostgresUrl(setting)) return [];
+  const found: string[] = [];
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  try {
+    const url = new URL(setting.trim());
+    if (url.password) found.push(url.password, decode(url.password));
+    for (const [name, value] of url.searchParams) if (/^(ssl)?password$/i.test(name) && value) found.push(value);
+  } catch {
+    // Not a URL the parser reads: maskDatabaseUrl still hides it wherever the setting is shown.
+  }
+  return [...new Set(found)];
+}

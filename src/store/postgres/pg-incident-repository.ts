@@ -235,6 +235,19 @@ export class PgIncidentRepository implements AsyncIncidentRepository {
     ]);
   }
 
+  async newOffWatchlistHealthcare(since: Date, limit = 50): Promise<IncidentRecord[]> {
+    const windowDay = `${since.toISOString().slice(0, 10)}T00:00:00.000Z`;
+    return this.select(
+      `WHERE vendor IS NULL AND healthcare AND first_seen_at >= $1
+         AND id IN (SELECT incidents.id FROM incidents
+                      JOIN items AS first ON first.id = (SELECT s.item_id FROM incident_sources s WHERE s.incident_id = incidents.id
+                                                          ORDER BY s.added_at, s.item_id LIMIT 1)
+                     WHERE first.alert_eligible OR (first.published_at IS NOT NULL AND first.published_at >= $2))
+       ORDER BY first_seen_at, id LIMIT $3`,
+      [since.toISOString(), windowDay, limitOf(limit)],
+    );
+  }
+
   openAlerted(limit = 50): Promise<IncidentRecord[]> {
     return this.select(`WHERE ${OPEN} ORDER BY alerted_at, id LIMIT $1`, [limitOf(limit)]);
   }

@@ -1,7 +1,7 @@
 import type { FeedItem } from '../../core/types.js';
 import type { Provenance, SourceFacts, SourceItem, SourceParty } from '../../sources/source-item.js';
 import type { AsyncItemRepository } from '../async-store.js';
-import type { Eligibility, ItemRecord, ItemRevision } from '../item-repository.js';
+import { type Eligibility, type ItemRecord, type ItemRevision, type RevisionForUpdate, revisionsByItem } from '../item-repository.js';
 import { limitOf, type Queryable, storedText } from './connection.js';
 
 // src/store/item-repository.ts on PostgreSQL. The row readers below are that file's, line for line (they are not
@@ -289,5 +289,19 @@ export class PgItemRepository implements AsyncItemRepository {
   async count(): Promise<number> {
     const [row] = await this.q.rows<{ n: number }>('SELECT count(*) AS n FROM items');
     return row!.n;
+  }
+
+  async revisionsForUpdate(revisionIds: readonly number[]): Promise<Map<number, RevisionForUpdate>> {
+    const ids = revisionIds.filter((id) => Number.isSafeInteger(id) && id > 0);
+    if (ids.length === 0) return new Map();
+    return revisionsByItem(
+      await this.q.rows(
+        `SELECT r.id, r.item_id, r.previous_revision, r.revision, r.previous_title, r.recorded_at, items.provenance,
+                (SELECT n.previous_title FROM item_revisions n WHERE n.item_id = r.item_id AND n.id > r.id ORDER BY n.id LIMIT 1) AS title_then
+           FROM item_revisions r JOIN items ON items.id = r.item_id
+          WHERE r.id = ANY($1::bigint[]) ORDER BY r.id`,
+        [ids],
+      ),
+    );
   }
 }

@@ -17,6 +17,7 @@ import { createFullText } from '../../../src/fulltext/create-full-text.js';
 import { IncidentTracker } from '../../../src/incidents/incident-tracker.js';
 import { silentLogger } from '../../../src/log.js';
 import { type CycleReport, runCycle } from '../../../src/pipeline/run-cycle.js';
+import { SqliteAsyncStore } from '../../../src/store/sqlite-async-store.js';
 import { Store } from '../../../src/store/store.js';
 
 const CONSOLE: Destination = { platform: 'console', address: 'console' };
@@ -41,6 +42,8 @@ export interface PollSettings {
 
 export interface Poll {
   store: Store;
+  /** The same store as the app sees it. */
+  asyncStore: SqliteAsyncStore;
   report: CycleReport;
   dbPath: string;
   close(): void;
@@ -49,9 +52,11 @@ export interface Poll {
 /** One `poll --once --backfill` cycle over the feeds, into a fresh (or the given) database. */
 export async function pollOnce(settings: PollSettings): Promise<Poll> {
   const dbPath = settings.dbPath ?? join(mkdtempSync(join(tmpdir(), 'vw-fulltext-')), 'vendorwatch.db');
-  const store = Store.open(dbPath);
+  const sync = Store.open(dbPath);
+  // The pipeline sees the store as the app does (AsyncStore); the tests read it synchronously once the cycle is over.
+  const store = SqliteAsyncStore.wrap(sync);
   const vendors = new Map(settings.vendors.map((vendor) => [vendor.name, vendor]));
-  const engine = createDetectionEngine(settings.vendors, store.incidents.signatures());
+  const engine = createDetectionEngine(settings.vendors, sync.incidents.signatures());
   const adapter = createConsoleAdapter(new PassThrough().resume());
   const worker = new DeliveryWorker(store, new Map([['console', adapter]]), vendors, silentLogger);
   const tracker = new IncidentTracker(store, engine, vendors, async () => [CONSOLE], silentLogger);
@@ -87,7 +92,7 @@ export async function pollOnce(settings: PollSettings): Promise<Poll> {
     },
     { store, tracker, worker, logger: silentLogger },
   );
-  return { store, report, dbPath, close: () => store.close() };
+  return { store: sync, asyncStore: store, report, dbPath, close: () => sync.close() };
 }
 
 export interface ItemOutcome {

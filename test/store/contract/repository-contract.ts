@@ -9,6 +9,7 @@ import type { FeedItem } from '../../../src/core/types.js';
 import { silentLogger } from '../../../src/log.js';
 import type { SourceItem } from '../../../src/sources/source-item.js';
 import { type AsyncStore, StoreMisuseError } from '../../../src/store/async-store.js';
+import type { Eligibility } from '../../../src/store/item-repository.js';
 import type { StoreEngine } from './engine.js';
 
 const eligible = () => ({ eligible: true, reason: null });
@@ -466,6 +467,34 @@ export function defineRepositoryContract(engine: StoreEngine): void {
       expect(await store.items.insertNew(feed!.id, [source('1200', 1200, null)], eligible, later)).toEqual([]);
     });
 
+    it('gives the revisions a thread update names, by item, each with the title it gave the record', async () => {
+      const store = await fresh();
+      const [feed] = await store.feeds.sync([{ name: 'HHS OCR', url: 'http://127.0.0.1/ocr.csv', tags: [] }]);
+      const record = (revision: string, individuals: number): SourceItem => ({
+        ...item({ guid: 'hhs-ocr:clinic-2', canonicalUrl: null, fingerprint: `fp-${revision}`, title: `Clinic reports ${individuals}` }),
+        provenance: 'hhs-ocr',
+        party: null,
+        identity: 'clinic-2',
+        revision,
+        facts: { individualsAffected: individuals },
+      });
+      const at = new Date('2026-04-01T10:00:00Z');
+      const [stored] = await store.items.insertNew(feed!.id, [record('100', 100)], eligible, at);
+      const [first] = await store.items.recordRevisions(feed!.id, [record('400', 400)], new Date('2026-04-02T10:00:00Z'));
+      const [second] = await store.items.recordRevisions(feed!.id, [record('900', 900)], new Date('2026-04-03T10:00:00Z'));
+      expect(await store.items.revisionsForUpdate([])).toEqual(new Map());
+      expect(await store.items.revisionsForUpdate([0, -1, 999_999])).toEqual(new Map());
+      // The first revision's title is what the second one replaced; the latest has no later one (the item's own).
+      expect(await store.items.revisionsForUpdate([first!.id])).toEqual(
+        new Map([[stored!.id, { revision: first, titleThen: 'Clinic reports 400' }]]),
+      );
+      expect(await store.items.revisionsForUpdate([second!.id, 999_999])).toEqual(
+        new Map([[stored!.id, { revision: second, titleThen: null }]]),
+      );
+      // One entry per item: the last of the ids asked for, in revision order.
+      expect((await store.items.revisionsForUpdate([second!.id, first!.id])).get(stored!.id)?.revision).toEqual(second);
+    });
+
     it('backfill promotes silent items the feed still holds, and marks the rest gone from the feed', async () => {
       const store = await fresh();
       const [a, b] = await store.feeds.sync([
@@ -711,6 +740,37 @@ export function defineRepositoryContract(engine: StoreEngine): void {
       const tie = await alertedIncident(store, 'tie', t(3));
       expect((await store.incidents.openAlerted()).map((i) => i.id)).toEqual([early.id, tie.id, late.id]);
       expect((await store.incidents.openAlerted(1)).map((i) => i.id)).toEqual([early.id]);
+    });
+    it("lists the digest's new healthcare breaches off the watchlist: first seen since, first source eligible or dated in the window", async () => {
+      const store = await fresh();
+      const [feed] = await store.feeds.sync([{ name: 'A', url: 'http://127.0.0.1/a.xml', tags: [] }]);
+      const silent = () => ({ eligible: false, reason: 'first poll of this feed (recorded silently)' });
+      const since = new Date('2026-04-02T15:00:00Z');
+      const seen = new Date('2026-04-02T16:00:00Z');
+      const stored = async (guid: string, publishedAt: Date | null, eligibility: () => Eligibility = eligible) =>
+        (
+          await store.items.insertNew(
+            feed!.id,
+            [item({ guid, canonicalUrl: `https://news.example/${guid}`, fingerprint: `fp-${guid}`, publishedAt })],
+            eligibility,
+            seen,
+          )
+        )[0]!;
+      const incidentWith = async (key: string, first: { id: number }, overrides: Parameters<typeof newIncident>[1] = {}) => {
+        const incident = await store.incidents.create(newIncident(key, { vendor: null, healthcare: true, at: seen, ...overrides }));
+        await store.incidents.addSource(incident.id, first.id, seen);
+        return incident;
+      };
+      const alerting = await incidentWith('alerting', await stored('a', new Date('2025-01-01T00:00:00Z')));
+      // Silent, but dated on the window's first day (counted from midnight UTC): news of the window.
+      const sameDay = await incidentWith('same-day', await stored('b', new Date('2026-04-02T08:00:00Z'), silent));
+      await incidentWith('old-record', await stored('c', new Date('2026-04-01T23:00:00Z'), silent));
+      await incidentWith('undated', await stored('d', null, silent));
+      await incidentWith('on-watchlist', await stored('e', null), { vendor: 'Okta' });
+      await incidentWith('not-health', await stored('f', null), { healthcare: false });
+      await incidentWith('before', await stored('g', null), { at: new Date('2026-04-02T14:00:00Z') });
+      expect((await store.incidents.newOffWatchlistHealthcare(since)).map((i) => i.key)).toEqual([alerting.key, sameDay.key]);
+      expect((await store.incidents.newOffWatchlistHealthcare(since, 1)).map((i) => i.key)).toEqual([alerting.key]);
     });
   });
 
