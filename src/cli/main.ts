@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   watchlist: async () => (await import('./commands/watchlist.js')).run,
   incidents: async () => (await import('./commands/incidents.js')).run,
   status: async () => (await import('./commands/status.js')).run,
+  db: async () => (await import('./commands/db.js')).run,
 };
 
 const USAGE = `Usage: vendorwatch <command> [options]
@@ -24,6 +25,8 @@ Commands:
   watchlist exclusions [--remove ID]      list (or remove) exclusions taught by "Not this vendor"
   incidents [VENDOR]                      list stored incidents
   status [--json]                         feed health, last cycle, pending deliveries, unacknowledged alerts
+  db copy --from FILE.db --to postgres://…
+                                          copy a SQLite installation into an empty PostgreSQL database
 `;
 
 export async function main(argv: string[], io: Partial<CommandIO> = {}): Promise<ExitCode> {
