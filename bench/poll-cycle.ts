@@ -6,6 +6,7 @@ import type { FeedKind, HostFeed } from './feed-host.js';
 import { type FeedHost, startFeedHost } from './feed-host-client.js';
 import { generateArticles, generateWatchlist } from './generate.js';
 import { type BenchContext, cpuMs, type Figure, figure, sampleRss, timePasses } from './harness.js';
+import { pollCycleOnEngines } from './store-engines.js';
 
 // One poll cycle over 500 loopback feeds through fetchFeeds, the function the bot's cycle calls: 5% hang after
 // their headers, 5% answer 500, 5% take 2 s, the rest answer at once (half of them honour conditional requests
@@ -17,6 +18,11 @@ const ITEMS = 50;
 const SLOW_MS = 2_000;
 /** Concurrency the cycle is run with: the setting a 500-feed deployment should use (VENDORWATCH_FETCH_CONCURRENCY). */
 const BENCH_CONCURRENCY = 64;
+/**
+ * Feeds of the store-engine comparison (pollCycleOnEngines), every one answering at once: about 1,000 new items per
+ * cycle in either mode (10 items a feed in quick mode, 50 otherwise), as a PostgreSQL cycle is several times slower.
+ */
+const storeEngineFeeds = (quick: boolean) => (quick ? 100 : 20);
 
 interface CycleRun {
   ms: number;
@@ -207,6 +213,11 @@ export async function runPollCycleBench(context: BenchContext): Promise<Figure[]
       }),
     );
     figures.push(measureHtmlToText());
+    // The cycle with its store, on SQLite and on PostgreSQL: only feeds that answer at once, so the store shows.
+    const answering = feeds.filter((_, i) => ['not-modified', 'changing'].includes(host.feeds[i]?.kind as FeedKind));
+    figures.push(
+      ...(await pollCycleOnEngines(context, answering.slice(0, storeEngineFeeds(context.quick)), generateWatchlist(1_000), timeoutMs)),
+    );
     return figures;
   } finally {
     await host.stop();

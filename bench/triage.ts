@@ -6,6 +6,7 @@ import { type IncidentSignature, orgRef } from '../src/detection/signature.js';
 import type { DetectionEngine } from '../src/incidents/incident-tracker.js';
 import { coin, createRandom, type GeneratedArticle, generateArticles, generateWatchlist, organisationName } from './generate.js';
 import { type BenchContext, cpuMs, type Figure, figure, startClock } from './harness.js';
+import { triageOnEngines } from './store-engines.js';
 
 // The whole detection path as the bot runs it (src/app/detection-engine.ts: normalise, classify, match, facts,
 // summary, then grouping) over a stream of generated articles against the 1,000-vendor watchlist. Two questions:
@@ -145,6 +146,11 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
   );
   if (sink === -1) context.log('unreachable');
 
+  // Triage with its store (IncidentTracker over stored items), on SQLite and on PostgreSQL. Fewer articles than the
+  // stream: on PostgreSQL each costs several times as much.
+  const engineArticles = generateArticles(context.quick ? 200 : 500, { vendors, seed: 61, breachShare: 0.4, distinctVictims: true });
+  const engineFigures = await triageOnEngines(context, engineArticles, vendors);
+
   const quickNote = context.quick ? `quick mode: ${articles.length} articles instead of 10,000` : undefined;
   return [
     figure({
@@ -192,5 +198,6 @@ export async function runTriageBench(context: BenchContext): Promise<Figure[]> {
       check: null,
       note: 'IncidentGrouper start: stored signatures validated and indexed',
     }),
+    ...engineFigures,
   ];
 }
