@@ -51,6 +51,10 @@ export interface Config {
   dbPath: string;
   /** VENDORWATCH_DB_POOL_SIZE: connections in the PostgreSQL pool. */
   dbPoolSize: number;
+  /** VENDORWATCH_REPLICA_ID: this process's name among replicas; null means host name and process id. */
+  replicaId: string | null;
+  /** VENDORWATCH_LEASE_SECONDS in ms: the polling lease and delivery claims run out this long after a replica stops renewing them. */
+  leaseMs: number;
   schedule: string;
   timezone: string | null;
   maxItemAgeDays: number;
@@ -213,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     fullText: settings.VENDORWATCH_FULL_TEXT,
     dbPath: isPostgresUrl(settings.VENDORWATCH_DB) ? settings.VENDORWATCH_DB : at(settings.VENDORWATCH_DB),
     dbPoolSize: settings.VENDORWATCH_DB_POOL_SIZE,
+    replicaId: settings.VENDORWATCH_REPLICA_ID ?? null,
+    leaseMs: settings.VENDORWATCH_LEASE_SECONDS * 1000,
     schedule: settings.VENDORWATCH_SCHEDULE ?? file.schedule ?? DEFAULT_SCHEDULE,
     timezone: settings.VENDORWATCH_TIMEZONE ?? file.timezone ?? null,
     maxItemAgeDays: settings.VENDORWATCH_MAX_ITEM_AGE_DAYS ?? file.maxItemAgeDays ?? DEFAULT_MAX_ITEM_AGE_DAYS,

@@ -85,6 +85,15 @@ export const envSchema = z.object({
     }),
   /** Connections in the PostgreSQL pool (ignored on SQLite). */
   VENDORWATCH_DB_POOL_SIZE: integerString(10, 1, 200),
+  /** This process's name among replicas (PostgreSQL); host name and process id when unset. */
+  VENDORWATCH_REPLICA_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'expected 1 to 100 letters, digits, dots, colons, dashes or underscores')
+      .optional(),
+  ),
+  /** How long the polling replica's lease (and a replica's claim on a delivery) lasts without renewal. */
+  VENDORWATCH_LEASE_SECONDS: integerString(30, 2, 600),
   VENDORWATCH_SCHEDULE: optionalString.pipe(cronExpression.optional()),
   VENDORWATCH_MAX_ITEM_AGE_DAYS: integerString(undefined, 0, 3650),
   VENDORWATCH_CONTACT: optionalString,
