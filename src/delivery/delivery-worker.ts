@@ -3,7 +3,7 @@ import type { Vendor } from '../core/types.js';
 import { buildAlertView, factViews, sourceView } from '../incidents/alert-view.js';
 import { revisionsForUpdate } from '../incidents/source-updates.js';
 import type { Logger } from '../log.js';
-import type { AsyncStore } from '../store/async-store.js';
+import { type AsyncStore, DEFAULT_CLAIM_LEASE_MS } from '../store/async-store.js';
 import type { DeliveryRecord } from '../store/delivery-repository.js';
 
 export interface DeliveryRunSummary {
@@ -26,12 +26,29 @@ function numbersIn(value: unknown): number[] {
   return Array.isArray(value) ? value.filter((entry): entry is number => Number.isSafeInteger(entry)) : [];
 }
 
+/** A run stops after this many deliveries; the next run (after a cycle, an interaction or the retry timer) goes on. */
+const MAX_DELIVERIES_PER_RUN = 500;
+
+export interface DeliveryWorkerOptions {
+  /** This process's name among replicas: its claims on deliveries are held under it. */
+  replicaId?: string;
+  /** How long a claim keeps other replicas off a delivery this worker is sending. */
+  claimLeaseMs?: number;
+}
+
 /**
  * Sends due outbox rows through the adapters, in order per destination, and records the platform's message id.
  * A failing destination never blocks the others; a permanent error is recorded with a fix-it line, not retried.
+ *
+ * Several replicas may run a worker on one outbox (PostgreSQL). Each delivery is claimed before it is sent, one at a
+ * time, so a claim only has to outlast one delivery (a platform call or two, each bounded by its timeout), and a
+ * replica that dies holds up one destination for one lease at most. A destination's queue is never split: the store
+ * does not hand out a delivery while an older one to its destination is held by another replica or backing off.
  */
 export class DeliveryWorker {
   private running: Promise<DeliveryRunSummary> | null = null;
+  private readonly replicaId: string;
+  private readonly claimLeaseMs: number;
 
   constructor(
     private readonly store: AsyncStore,
@@ -39,7 +56,11 @@ export class DeliveryWorker {
     private readonly vendors: ReadonlyMap<string, Vendor>,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: DeliveryWorkerOptions = {},
+  ) {
+    this.replicaId = options.replicaId ?? `worker:${process.pid}`;
+    this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  }
 
   /** Delivers everything due now. Concurrent calls share one run. */
   deliverDue(): Promise<DeliveryRunSummary> {
@@ -52,16 +73,37 @@ export class DeliveryWorker {
   private async run(): Promise<DeliveryRunSummary> {
     const summary: DeliveryRunSummary = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
     const blocked = new Set<string>();
-    for (const delivery of await this.store.deliveries.due(this.now())) {
-      const destinationKey = `${delivery.destination.platform}:${delivery.destination.address}`;
-      // Keep order per destination: once one message to a channel must wait, the later ones wait too.
-      if (blocked.has(destinationKey)) {
-        summary.waiting += 1;
-        continue;
+    const seen = new Set<string>();
+    // Seen this run and still claimable (waiting for their alert, or behind one that waits): passed over from now on.
+    const passedOver = new Set<string>();
+    try {
+      while (seen.size < MAX_DELIVERIES_PER_RUN) {
+        const claimed = await this.store.deliveries.claimDeliveries(this.replicaId, 1 + passedOver.size, {
+          now: this.now(),
+          leaseMs: this.claimLeaseMs,
+        });
+        const delivery = claimed.find((candidate) => !seen.has(candidate.id));
+        if (!delivery) break;
+        seen.add(delivery.id);
+        const destinationKey = `${delivery.destination.platform}:${delivery.destination.address}`;
+        // Keep order per destination: once one message to a channel must wait, the later ones wait too.
+        if (blocked.has(destinationKey)) {
+          summary.waiting += 1;
+          passedOver.add(delivery.id);
+          continue;
+        }
+        const result = await this.deliverOne(delivery);
+        summary[result] += 1;
+        if (result !== 'sent') {
+          blocked.add(destinationKey);
+          passedOver.add(delivery.id);
+        }
       }
-      const result = await this.deliverOne(delivery);
-      summary[result] += 1;
-      if (result !== 'sent') blocked.add(destinationKey);
+    } finally {
+      // What this run passed over is free for the next run, here or on another replica.
+      await this.store.deliveries
+        .releaseClaims(this.replicaId)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not release delivery claims: they run out on their own'));
     }
     return summary;
   }
