@@ -16,6 +16,7 @@ import { queueFeedHealthNotices } from '../notices/feed-health.js';
 import { queueNotice } from '../notices/operator-notices.js';
 import { queueDueReminders } from '../notices/reminders.js';
 import { type CycleReport, runCycle } from '../pipeline/run-cycle.js';
+import { replicaIdFor } from '../scheduler/leadership.js';
 import { secRulesApply } from '../sources/sec-fair-access.js';
 import { secUserAgent } from '../sources/sec-rate-limit.js';
 import type { AsyncStore } from '../store/async-store.js';
@@ -31,6 +32,8 @@ export interface VendorwatchApp {
   readonly adapters: readonly ChatAdapter[];
   readonly interactions: InteractionService;
   readonly worker: DeliveryWorker;
+  /** This process's name among replicas (VENDORWATCH_REPLICA_ID, or host name and process id). */
+  readonly replicaId: string;
   runCycle(options: { backfill: boolean; signal?: AbortSignal }): Promise<CycleReport>;
   /** Queues due reminders and feed-health notices, then delivers what is due. */
   runHousekeeping(): Promise<{ reminders: number; feedNotices: number }>;
@@ -73,7 +76,8 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
     };
     const adapters = await deps.createAdapters({ config, logger, stdout: deps.stdout, now });
     const byPlatform = new Map<Platform, ChatAdapter>(adapters.map((adapter) => [adapter.platform, adapter]));
-    const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now);
+    const replicaId = replicaIdFor(config.replicaId);
+    const worker = new DeliveryWorker(store, byPlatform, vendors, logger, now, { replicaId, claimLeaseMs: config.leaseMs });
     const routes = async (vendor: Vendor) => (await Promise.all(adapters.map((adapter) => adapter.destinationsFor(vendor)))).flat();
     const tracker = new IncidentTracker(store, engine, vendors, routes, logger, now);
     // Article pages of teaser items (VENDORWATCH_FULL_TEXT): one reader, so its page cache outlives a cycle.
@@ -162,6 +166,7 @@ export async function createApp(config: Config, deps: CreateAppDeps): Promise<Ve
       adapters,
       interactions,
       worker,
+      replicaId,
       runCycle: async ({ backfill, signal }) => {
         let cycleOver = () => {};
         cycleInProgress = new Promise<void>((resolve) => (cycleOver = resolve));

@@ -13,6 +13,7 @@ import { CycleMonitor } from '../observability/cycle-monitor.js';
 import { configurationWarnings, createHealthCheck, deadlinesForSchedule } from '../observability/health.js';
 import { VendorwatchMetrics } from '../observability/metrics.js';
 import { longestScheduleGapMs } from '../observability/schedule-interval.js';
+import { Leadership } from '../scheduler/leadership.js';
 import { PollScheduler } from '../scheduler/poll-scheduler.js';
 import type { AsyncStore } from '../store/async-store.js';
 import { maskDatabaseUrl } from '../store/postgres/open.js';
@@ -82,11 +83,37 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
     unacknowledgedAlerts: () => store.interactions.unacknowledgedAlertedCount(),
   });
   const deadlines = deadlinesForSchedule(longestScheduleGapMs(config.schedule, config.timezone));
+  // Replicas on one PostgreSQL database: every one serves HTTP and sends from the outbox; the one holding the poll
+  // lease polls, and sends reminders and digests (src/scheduler/leadership.ts). On SQLite this process always leads.
+  let scheduler: PollScheduler | null = null;
+  const leadership = new Leadership({
+    coordination: store.replicas,
+    replicaId: app.replicaId,
+    leaseMs: config.leaseMs,
+    logger,
+    onElected: () => {
+      monitor.leadershipBegan();
+      // A replica taking over polls at once: the takeover is not made to wait for the next tick.
+      void scheduler?.runNow();
+    },
+  });
   const health = createHealthCheck({
     store: () => store,
     cycles: () => monitor.snapshot(),
     deadlines,
     warnings: configurationWarnings(config),
+    ...(store.engine === 'postgres'
+      ? {
+          replica: async () => {
+            const view = await leadership.view();
+            return {
+              id: view.replicaId,
+              role: view.leading ? ('leader' as const) : ('follower' as const),
+              leader: view.lease?.holder ?? null,
+            };
+          },
+        }
+      : {}),
   });
   const server = new HttpServer(logger, health, () => metrics.scrape(), { metricsToken: config.metricsToken });
   let port: number;
@@ -112,11 +139,17 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
   );
 
   const configuredFeeds = new Set(config.feeds.map((feed) => feed.url));
-  const scheduler = new PollScheduler({
+  scheduler = new PollScheduler({
     schedule: config.schedule,
     timezone: config.timezone,
     logger,
-    cycle: async (signal) => {
+    cycle: async (stopping) => {
+      if (!(await leadership.renew())) {
+        logger.debug({ replica: app.replicaId }, 'another replica polls: this tick is not ours');
+        return;
+      }
+      // The cycle stops when the bot stops or when this replica stops leading, whichever comes first.
+      const signal = AbortSignal.any([stopping, leadership.signal]);
       const startedAt = monitor.started();
       try {
         const report = await app.runCycle({ backfill: false, signal });
@@ -140,6 +173,7 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
       adapters: platforms,
       db: maskDatabaseUrl(config.dbPath),
       dbEngine: store.engine,
+      replica: app.replicaId,
       digestSchedule: config.digestSchedule,
       healthDeadlinesMs: deadlines,
     },
@@ -147,12 +181,15 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
   );
   for (const feed of config.feeds) logger.info({ feed: feed.name, url: displayFeedUrl(feed.url), tags: feed.tags }, `feed: ${feed.name}`);
   scheduler.start();
-  void scheduler.runNow();
+  // The first lease decides: the leader polls at once (onElected), a follower waits for its turn.
+  await leadership.renew();
+  leadership.start();
   // The daily digest keeps its own clock (default 08:00 in the schedule's time zone); an empty one is not posted.
   const digest = cron.schedule(
     config.digestSchedule,
     async () => {
       try {
+        if (!(await leadership.renew())) return;
         const sent = await app.sendDigest();
         logger.info({ sent }, sent ? 'daily digest sent' : 'daily digest empty: not posted');
       } catch (error) {
@@ -161,9 +198,15 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
     },
     { name: 'vendorwatch-digest', noOverlap: true, ...(config.timezone ? { timezone: config.timezone } : {}) },
   );
-  const retryTimer = setInterval(() => {
-    if (!scheduler.running) void app.worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery retry failed'));
-  }, DELIVERY_RETRY_INTERVAL_MS);
+  // Every replica sends from the outbox, so a delivery another replica claimed and then died holding is picked up
+  // once its claim runs out: the timer never waits much longer than a lease.
+  const retryTimer = setInterval(
+    () => {
+      if (!scheduler?.running)
+        void app.worker.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery retry failed'));
+    },
+    Math.min(DELIVERY_RETRY_INTERVAL_MS, config.leaseMs),
+  );
 
   return {
     port,
@@ -172,7 +215,8 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
       clearInterval(retryTimer);
       await digest.stop();
       await digest.destroy();
-      await scheduler.stop(SHUTDOWN_GRACE_MS);
+      await scheduler?.stop(SHUTDOWN_GRACE_MS);
+      await leadership.stop();
       await server.close();
       metrics.bindStore(null);
       logger.info('stopped');

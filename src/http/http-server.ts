@@ -14,6 +14,8 @@ export interface HealthAnswer {
   reason: string | null;
   detail?: string | null;
   warnings?: readonly string[];
+  /** Which replica answered and which one polls (replicas on PostgreSQL). */
+  replica?: { id: string; role: 'leader' | 'follower'; leader: string | null };
 }
 
 export type HealthCheck = () => HealthAnswer | Promise<HealthAnswer>;
@@ -194,9 +196,12 @@ export class HttpServer implements HttpRoutes {
       else this.logger.info('/healthz healthy again');
       this.lastHealthReason = reason;
     }
-    const warnings = status.warnings && status.warnings.length > 0 ? { warnings: [...status.warnings] } : {};
+    const extras = {
+      ...(status.warnings && status.warnings.length > 0 ? { warnings: [...status.warnings] } : {}),
+      ...(status.replica ? { replica: status.replica } : {}),
+    };
     res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(status.ok ? { status: 'ok', ...warnings } : { status: 'unhealthy', reason, ...warnings }));
+    res.end(JSON.stringify(status.ok ? { status: 'ok', ...extras } : { status: 'unhealthy', reason, ...extras }));
   }
 
   private answerMetrics(res: ServerResponse, metrics: MetricsEndpoint): void {

@@ -22,10 +22,22 @@ export class CycleMonitor {
   private lastOk: boolean | null = null;
   private lastSuccessAt: Date | null = null;
   private lastError: string | null = null;
-  private readonly since: Date;
+  private since: Date;
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.since = now();
+  }
+
+  /**
+   * This replica began leading (or leading again): its cycles are judged from now, with the first-cycle grace, not
+   * against the time it spent following.
+   */
+  leadershipBegan(): void {
+    this.since = this.now();
+    this.lastSuccessAt = null;
+    this.lastFinishedAt = null;
+    this.lastOk = null;
+    this.lastError = null;
   }
 
   started(): Date {

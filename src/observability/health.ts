@@ -13,6 +13,15 @@ export interface HealthStatus {
   detail: string | null;
   /** Standing configuration warnings, shown even while healthy. */
   warnings?: readonly string[];
+  /** Which replica this is and who polls (replicas on PostgreSQL); shown on every answer. */
+  replica?: ReplicaRole;
+}
+
+export interface ReplicaRole {
+  id: string;
+  role: 'leader' | 'follower';
+  /** The replica holding the poll lease; null when none does right now. */
+  leader: string | null;
 }
 
 /** The generic reasons /healthz gives. */
@@ -132,6 +141,12 @@ export interface HealthCheckOptions {
   probeEveryMs?: number;
   /** Standing warnings to show on every answer (see `configurationWarnings`). */
   warnings?: readonly string[];
+  /**
+   * This replica's role. A follower does not poll, so its own cycles are not judged: it is healthy while it can
+   * write to the store and serve chat (the leader's cycles are judged on the leader, which a load balancer then
+   * replaces; a follower takes the lease over).
+   */
+  replica?: () => Promise<ReplicaRole>;
 }
 
 /**
@@ -165,14 +180,20 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       });
       lastProbe = await probing;
     }
-    const failing = [lastProbe.status, judgeCycles(options.cycles(), options.deadlines, at)].filter((status) => !status.ok);
-    const warnings = options.warnings && options.warnings.length > 0 ? { warnings: options.warnings } : {};
-    if (failing.length === 0) return { ok: true, reason: null, detail: null, ...warnings };
+    const replica = options.replica ? await options.replica() : undefined;
+    const judged =
+      replica?.role === 'follower' ? [lastProbe.status] : [lastProbe.status, judgeCycles(options.cycles(), options.deadlines, at)];
+    const failing = judged.filter((status) => !status.ok);
+    const extras = {
+      ...(options.warnings && options.warnings.length > 0 ? { warnings: options.warnings } : {}),
+      ...(replica ? { replica } : {}),
+    };
+    if (failing.length === 0) return { ok: true, reason: null, detail: null, ...extras };
     return {
       ok: false,
       reason: failing.map((status) => status.reason).join('; '),
       detail: failing.map((status) => status.detail).join('; '),
-      ...warnings,
+      ...extras,
     };
   };
 }

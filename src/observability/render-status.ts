@@ -38,6 +38,14 @@ export function renderStatusText(report: StatusReport): string {
   const out = (line = '') => lines.push(line);
   out(`Vendorwatch status at ${stamp(report.generatedAt)}`);
   out(`Database: ${inertText(report.database)}`);
+  if (report.polling) {
+    const lease = report.polling;
+    out(
+      lease.leader
+        ? `Polling replica: ${inertText(lease.leader)} (term ${lease.term}, lease until ${stamp(lease.leaseExpiresAt!)})`
+        : `Polling replica: none (no replica holds the poll lease${lease.leaseExpiresAt ? `; the last ran out ${ago(lease.leaseExpiresAt, now)}` : ''})`,
+    );
+  }
   for (const warning of report.warnings) out(`WARNING: ${warning}`);
   out();
 

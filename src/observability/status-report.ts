@@ -1,6 +1,7 @@
 import type { Config } from '../config/load-config.js';
 import type { Platform } from '../core/chat.js';
 import { displayFeedUrl, hideUrlSecrets } from '../feeds/display-url.js';
+import { POLL_LEASE } from '../scheduler/leadership.js';
 import type { AsyncStore } from '../store/async-store.js';
 import type { DeliveryKind } from '../store/delivery-repository.js';
 import { maskDatabaseUrl } from '../store/postgres/database-url.js';
@@ -49,6 +50,11 @@ export interface StatusReport {
   teamsConversations: { conversationId: string; name: string | null; active: boolean; inactiveReason: string | null }[];
   /** Settings that weaken Vendorwatch on purpose (e.g. "teams authentication is off"); empty when none. */
   warnings: string[];
+  /**
+   * Which replica polls (PostgreSQL): the holder of the poll lease, its term and when the lease runs out. On SQLite
+   * there is one process and no lease to show: null.
+   */
+  polling: { leader: string | null; term: number; leaseExpiresAt: string | null } | null;
 }
 
 const LATEST_FAILED_SHOWN = 20;
@@ -87,6 +93,7 @@ export async function collectStatus(
   const unacknowledgedAlerts = await store.interactions.unacknowledgedAlertedCount();
   const mutes = await store.interactions.activeMutes(now);
   const teamsConversations = await store.interactions.conversations('teams');
+  const lease = store.engine === 'postgres' ? await store.replicas.leader(POLL_LEASE) : null;
   return {
     version: 1,
     generatedAt: now.toISOString(),
@@ -117,5 +124,6 @@ export async function collectStatus(
       inactiveReason: c.inactiveReason,
     })),
     warnings: configurationWarnings({ teams: config.teams ?? null }),
+    polling: lease ? { leader: lease.holder, term: lease.term, leaseExpiresAt: lease.expiresAt } : null,
   };
 }
