@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { HttpServer } from '../../src/http/http-server.js';
 import { silentLogger } from '../../src/log.js';
 
@@ -196,18 +197,69 @@ describe('the Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  const compose = read('docker-compose.yml');
+  const text = read('docker-compose.yml');
+  // Parsed as Compose reads it: anchors and `<<` merge keys resolved.
+  const compose = parseYaml(text, { merge: true }) as {
+    services: Record<string, ComposeService>;
+    volumes: Record<string, unknown>;
+  };
+  const services = compose.services;
+  const expectedHealthcheck = () => healthcheckScript().replace("' + (process.env.PORT || 3000) + '", '3000');
 
   it('runs the image with an env file, the /data volume, a restart policy and the same health check', () => {
-    expect(compose).toMatch(/^ {4}build: \.$/m);
-    expect(compose).toMatch(/^ {4}env_file:\n {6}- \.env$/m);
-    expect(compose).toMatch(/^ {6}- vendorwatch-data:\/data$/m);
-    expect(compose).toMatch(/^volumes:\n {2}vendorwatch-data:/m);
-    expect(compose).toMatch(/^ {4}restart: unless-stopped$/m);
-    expect(compose).toMatch(/^ {4}healthcheck:\n {6}test:/m);
-    const inCompose = /- "(fetch\('http:\/\/127\.0\.0\.1:3000\/healthz'.*)"$/m.exec(compose)?.[1];
-    expect(inCompose).toBe(healthcheckScript().replace("' + (process.env.PORT || 3000) + '", '3000'));
+    const single = services.vendorwatch!;
+    expect(single.profiles).toBeUndefined();
+    expect(single.build).toBe('.');
+    expect(single.env_file).toEqual(['.env']);
+    expect(single.volumes).toContain('vendorwatch-data:/data');
+    expect(Object.keys(compose.volumes)).toContain('vendorwatch-data');
+    expect(single.restart).toBe('unless-stopped');
+    expect(single.environment?.VENDORWATCH_DB).toBe('/data/vendorwatch.db');
+    expect(single.healthcheck?.test.at(-1)).toBe(expectedHealthcheck());
     // Secrets are never written into the compose file itself.
-    expect(compose).not.toMatch(/^\s+(SLACK_BOT_TOKEN|SLACK_SIGNING_SECRET|MicrosoftAppPassword|SLACK_APP_TOKEN):/m);
+    expect(text).not.toMatch(/^\s+(SLACK_BOT_TOKEN|SLACK_SIGNING_SECRET|MicrosoftAppPassword|SLACK_APP_TOKEN):/m);
+  });
+
+  it('has a "replicas" profile: PostgreSQL and two replicas sharing it, each with its own name and port, hardened alike', () => {
+    const inProfile = Object.entries(services).filter(([, service]) => service.profiles?.includes('replicas'));
+    expect(inProfile.map(([name]) => name).sort()).toEqual(['postgres', 'vendorwatch-a', 'vendorwatch-b']);
+    const postgres = services.postgres!;
+    expect(postgres.image).toMatch(/^postgres:\d+/);
+    expect(postgres.ports).toBeUndefined();
+    expect(postgres.environment?.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:-}');
+    expect(postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
+
+    const replicas = [services['vendorwatch-a']!, services['vendorwatch-b']!];
+    const ids = replicas.map((replica) => replica.environment?.VENDORWATCH_REPLICA_ID);
+    expect(new Set(ids).size).toBe(2);
+    for (const replica of replicas) {
+      // One database for both, its password from .env only.
+      expect(replica.environment?.VENDORWATCH_DB).toBe('postgres://vendorwatch:${POSTGRES_PASSWORD:-}@postgres:5432/vendorwatch');
+      expect(replica.depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(replica.env_file).toEqual(['.env']);
+      expect(replica.read_only).toBe(true);
+      expect(replica.cap_drop).toEqual(['ALL']);
+      expect(replica.healthcheck?.test.at(-1)).toBe(expectedHealthcheck());
+      expect(replica.volumes).toBeUndefined();
+    }
+    const published = replicas.flatMap((replica) => replica.ports ?? []);
+    expect(published).toHaveLength(2);
+    expect(new Set(published).size).toBe(2);
+    expect(published.every((port) => port.startsWith('127.0.0.1:'))).toBe(true);
   });
 });
+
+interface ComposeService {
+  profiles?: string[];
+  build?: string;
+  image?: string;
+  env_file?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  ports?: string[];
+  restart?: string;
+  read_only?: boolean;
+  cap_drop?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
