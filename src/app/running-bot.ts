@@ -3,6 +3,7 @@
 // server, the poll schedule, the daily digest, the delivery retry timer. Signals are the command's business: it
 // calls reloadWatchlist() and stop().
 
+import { hostname } from 'node:os';
 import cron from 'node-cron';
 import type { Config } from '../config/load-config.js';
 import type { AdapterFactory } from '../core/chat.js';
@@ -174,6 +175,8 @@ export async function startBot(config: Config, deps: RunningBotDeps): Promise<Ru
       db: maskDatabaseUrl(config.dbPath),
       dbEngine: store.engine,
       replica: app.replicaId,
+      host: hostname(),
+      pid: process.pid,
       digestSchedule: config.digestSchedule,
       healthDeadlinesMs: deadlines,
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { Logger } from '../log.js';
@@ -6,9 +7,15 @@ import type { LeaseView, ReplicaCoordination } from '../store/async-store.js';
 /** The lease every replica competes for: whoever holds it runs the poll cycles, reminders and digests. */
 export const POLL_LEASE = 'poll';
 
-/** This process's name among replicas: the configured one, or host name and process id (unique on one host). */
+/**
+ * This process's name among replicas: the configured one, or one made from a hash of the host name and the process
+ * id. /healthz shows it to whoever reaches the port, so it never carries the host name itself; the start-up log line
+ * (operators only) says which host and process it is.
+ */
 export function replicaIdFor(configured: string | null): string {
-  return configured ?? `${hostname().slice(0, 80)}:${process.pid}`;
+  if (configured) return configured;
+  const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+  return `replica-${host}-${process.pid}`;
 }
 
 export interface LeadershipOptions {

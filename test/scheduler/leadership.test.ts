@@ -2,6 +2,7 @@
 // hands over at once, and a leader that can no longer reach the database stops leading when its lease runs out on
 // its own clock (its cycle is told to stop), before another replica may take the lease.
 
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { Leadership, POLL_LEASE, replicaIdFor } from '../../src/scheduler/leadership.js';
@@ -12,9 +13,12 @@ const available = await postgresAvailable();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('replica ids', () => {
-  it('are the configured name, or host name and process id', () => {
+  it('are the configured name, or a hash of the host name with the process id, never the host name itself', () => {
     expect(replicaIdFor('replica-7')).toBe('replica-7');
-    expect(replicaIdFor(null)).toMatch(new RegExp(`:${process.pid}$`));
+    const made = replicaIdFor(null);
+    expect(made).toMatch(new RegExp(`^replica-[0-9a-f]{8}-${process.pid}$`));
+    expect(made).not.toContain(hostname());
+    expect(replicaIdFor(null)).toBe(made);
   });
 });
 
