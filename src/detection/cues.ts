@@ -347,12 +347,13 @@ export const CUES: readonly CueRule[] = [
   },
   {
     label: 'incident words (translated)',
+    // Ends in a Unicode-aware boundary: `\b` is ASCII-only, so "informático" followed by a space never ended a word.
     example: 'Un ciberataque paralizó el hospital.',
     counterExample: 'El hospital abrió una nueva clínica.',
     explicit: false,
     weight: 2,
     pattern:
-      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|(?:it-)?sicherheitsvorfall|erpressungsfall|eingedrungen|daten (?:kopiert|gestohlen|erbeutet|abgegriffen)|brecha|expuso (?:los )?datos|datos expuestos|acceso indebido|dados expostos|vazaram|vazou|dérobée?s?|vol de (?:fichiers|données)|piraté(?:e|s|es)?|schadprogramm|schadsoftware|erpressungstrojaner|daten verschlüsselt|(?:hatte|haben|wurden) (?:die )?daten verschlüsselt|datadiefstal|persoonsgegevens (?:gestolen|gelekt|te koop)|gegevens (?:gestolen|gelekt)|onbeveiligde (?:[\w-]+-)?database|open op (?:het )?internet|lagen open|offen im internet|ungesichert\w* datenbank|base de datos (?:expuesta|sin protección)|banco de dados (?:exposto|desprotegido)|base de données non sécurisée|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)\b/i,
+      /\b(ciberataque|ataque (?:informático|cibernético|hacker)|brecha de (?:datos|seguridad)|filtración de datos|violación de datos|secuestro de datos|robo de datos|cyberattaque|attaque informatique|fuite de données|violation de données|piratage|rançongiciel|vol de données|cyberangriff|hackerangriff|datenleck|datenpanne|datendiebstahl|erpressersoftware|attacco (?:informatico|hacker)|violazione dei dati|furto di dati|fuga di dati|ataque cibernético|vazamento de dados|violação de dados|cyberaanval|datalek|ataque (?:de|por) ransomware|ataque hacker|attaque (?:par |au |de )?(?:rançongiciel|ransomware)|ransomware-?angriff|ransomware-?aanval|hackaanval|gehackt|gehackt|losgeld|lösegeld|rançon|invasores|invadiu|invadido|persona no autorizada|acceso no autorizado|(?:it-)?sicherheitsvorfall|erpressungsfall|eingedrungen|daten (?:kopiert|gestohlen|erbeutet|abgegriffen)|brecha|expuso (?:los )?datos|datos expuestos|acceso indebido|dados expostos|vazaram|vazou|dérobée?s?|vol de (?:fichiers|données)|piraté(?:e|s|es)?|schadprogramm|schadsoftware|erpressungstrojaner|daten verschlüsselt|(?:hatte|haben|wurden) (?:die )?daten verschlüsselt|datadiefstal|persoonsgegevens (?:gestolen|gelekt|te koop)|gegevens (?:gestolen|gelekt)|onbeveiligde (?:[\w-]+-)?database|open op (?:het )?internet|lagen open|offen im internet|ungesichert\w* datenbank|base de datos (?:expuesta|sin protección)|banco de dados (?:exposto|desprotegido)|base de données non sécurisée|pessoa não autorizada|acesso não autorizado|accès non autorisé|personne non autorisée|unbefugte[rn]? (?:zugriff|dritte)|unbefugter zugriff|onbevoegde (?:toegang|derde)|ongeautoriseerde toegang)(?![\p{L}\p{N}_])/iu,
   },
 ];
 
@@ -381,7 +382,9 @@ const DEAL: Rule = {
 };
 const OUTAGE: Rule = {
   label: 'outage',
-  pattern: /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+)\b/i,
+  // Class 10: the same in the other languages we read ("deja sin sistemas", "panne informatique", "Systemausfall").
+  pattern:
+    /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+|fails|failed|sin sistemas|ca[íi]da (?:de|del) (?:los )?sistemas?|sem sistemas|panne (?:informatique|g[ée]n[ée]rale)|systemausfall|storing)\b/i,
   example: 'An outage took the patient portal offline for a day.',
   counterExample: 'The patient portal was redesigned.',
 };
@@ -398,7 +401,7 @@ const CYBER_WORDS = /\b(?:cyber\w*|hack\w*|ransomware|data|records|personal info
 const BENIGN_CAUSE: Rule = {
   label: 'non-malicious cause',
   pattern:
-    /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b|\b(?:upgrade|migration|maintenance|hardware|storage|network equipment)\b[^.]{0,40}\bfail\w*|\bfail(?:ed|ure of)\b[^.]{0,40}\b(?:upgrade|migration|maintenance|hardware|storage)\b|\bno (?:cyber ?attack|evidence of (?:a |any )?(?:cyber ?attack|malicious|intrusion|hack))/i,
+    /\b(?:faulty|botched|defective|flawed|bad|buggy|routine|software|content|sensor|configuration|[A-Z][a-zA-Z]+|\d+)\s+update\b|\bupdate (?:that|which) (?:crashed|caused|broke)\b|\b(?:software )?bug\b|\bconfiguration (?:error|change|issue)\b|\bnot (?:a |the result of a |caused by a |related to a |due to a )?(?:cyber ?attack|cyber ?security incident|malicious|security incident|hack)\b|\btechnical (?:issue|problem|fault|glitch)\b|\bpower (?:failure|outage)\b|\b(?:upgrade|migration|maintenance|hardware|storage|network equipment)\b[^.]{0,40}\bfail\w*|\bfail(?:ed|ure of)\b[^.]{0,40}\b(?:upgrade|migration|maintenance|hardware|storage)\b|\bno (?:cyber ?attack|(?:evidence|indication|sign)s? (?:of |that )?(?:a |any |the )?(?:[\w-]+\s+){0,4}?(?:cyber ?attack|malicious|intrusion|hack))|\b(?:software|system|network|firmware) upgrade\b|\b(?:fallo|aver[íi]a|falha|corte|panne|ausfall|storing)\s+(?:en el suministro\s+)?(?:el[ée]ctric\w*|de (?:corriente|energ[íi]a|courant)|d['’][ée]lectricit[ée])|\bdescart\w+\s+(?:un\s+|o\s+)?(?:ciberataque|ataque)|\bno hay ning[uú]n indicio de (?:ciber)?ataque/i,
   example: 'A faulty update crashed the scheduling system.',
   counterExample: 'Hackers crashed the scheduling system.',
 };
@@ -554,7 +557,9 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
     else if (DEAL.pattern.test(title)) topic = 'deal, product or corporate news';
     else if (
       ADVISORY.pattern.test(title) &&
-      !/\b(exploited|stolen|attack(?:ed|ers)|hackers|exposed|showed|strangers['’]?|could see|other patients['’]?)\b/i.test(head)
+      !/\b(exploited|stolen|attack(?:ed|ers?)|hackers?|intruders?|intrusion|exposed|showed|strangers['’]?|could see|other patients['’]?|compromised (?:credentials?|accounts?|keys?)|unauthori[sz]ed access)\b/i.test(
+        head,
+      )
     )
       topic = 'vulnerability advisory';
     else if (MONEY_PENALTY.pattern.test(title) && PRIVACY_RULING.pattern.test(all) && !explicitHead)
@@ -564,7 +569,10 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
     OUTAGE.pattern.test(head) &&
     BENIGN_CAUSE.pattern.test(all) &&
     !/\b(ransomware|hackers?|cyber ?attack(?:ed|ers)?|threat actor)\b/i.test(
-      head.replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, ''),
+      // Attacks prevented, or denied ("no indication the outage was caused by a cyberattack"), are not reported.
+      head
+        .replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, '')
+        .replace(/\bno (?:evidence|indication|sign)s?\b[^.]{0,60}?\bcyber ?attack\w*/gi, ''),
     )
   ) {
     topic = 'outage with a non-malicious cause';

@@ -119,12 +119,23 @@ function orgTokens(orgs: OrgRef[]): Set<string> {
   for (const o of orgs) {
     if (!o.key) continue;
     out.add(`o:${o.key}`);
-    const first = o.key.split(' ')[0]!;
-    if (first.length >= 4) out.add(`f:${first}`);
+    const head = headOf(o.key);
+    if (head) out.add(`f:${head}`);
     if (o.acronym && o.acronym.length >= 2) out.add(`a:${o.acronym}`);
     if (o.short) out.add(`a:${o.key.replace(/ and /g, '').replace(/\s+/g, '')}`);
   }
   return out;
+}
+
+/**
+ * The first word of a name, for finding its short and long forms; with a short first word ("St. Brendan", "Mt.
+ * Sinai", "De Vries") the first two, so that a title's prefix does not stand for every name it starts.
+ */
+function headOf(key: string): string | null {
+  const words = key.split(' ');
+  if (words[0]!.length >= 4) return words[0]!;
+  if (words.length >= 2 && words[1]!.length >= 3) return `${words[0]} ${words[1]}`;
+  return null;
 }
 
 function slug(text: string): string {

@@ -56,6 +56,13 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
         score: GROUPING.namedOnceWithAFact,
         reason: `${aNamedInB ? a.primary.name : b.primary.name} named in both, with a fact in common`,
       };
+    // Class 4, two long forms of one brand ("Excellus BlueCross BlueShield", "Excellus Health Plan"): the same
+    // distinctive first word, one report naming the other's, and the same incident month.
+    if ((aNamedInB || bNamedInA) && sameBrand(a.primary.key, b.primary.key) && sharesAMonth(a, b))
+      return {
+        score: GROUPING.namedOnceWithAFact,
+        reason: `${a.primary.name} and ${b.primary.name}: one brand, named in both, the same month`,
+      };
     return null;
   }
   // No breached party named on one side (researchers' findings, vague reposts): fall back on the story's names.
@@ -102,6 +109,22 @@ function factEvidence(a: IncidentSignature, b: IncidentSignature): FactEvidence 
 }
 
 /** The same count of people affected or the same attackers: a month alone is shared by too many incidents. */
+// First words many unrelated organisations share: they make no brand.
+const COMMON_HEADS = new Set(
+  'american national united first general city county state university north south east west northern southern eastern western new saint community regional global international health medical central pacific atlantic valley mountain river premier advanced family children women'.split(
+    ' ',
+  ),
+);
+
+function sameBrand(aKey: string, bKey: string): boolean {
+  const a = aKey.split(' ')[0]!;
+  return a.length >= 5 && a === bKey.split(' ')[0] && !COMMON_HEADS.has(a);
+}
+
+function sharesAMonth(a: IncidentSignature, b: IncidentSignature): boolean {
+  return a.months.some((x) => b.months.some((y) => Math.abs(x - y) <= 1));
+}
+
 function sharesAFact(a: IncidentSignature, b: IncidentSignature): boolean {
   if (a.counts.some((x) => b.counts.some((y) => closeCounts(x, y)))) return true;
   const actors = new Set(a.threatActors.map(actorKey));

@@ -79,7 +79,31 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our))\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}(?=,)),?\s+(?:[\w.' ]+-based\s+)?${N}\b(?![’']s)`,
+      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our)|(?:the\s+)?(?!it)[\w-]+[’']s)\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse|benefits? managers?|(?:benefits?|claims?|plan|third[- ]party)\s+administrators?)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}(?=,)),?\s+(?:[\w.' ]+-based\s+)?${N}\b(?![’']s)`,
+      'iu',
+    ),
+  },
+  // Class 7 again, from the vendor's side of a customer's notice: "N told the clinic that files taken from its
+  // systems…", "N said an attacker got into its network", "N informed the county that attackers had broken into the
+  // company's own network". Whoever says the intruders were in its own systems is the breached party.
+  {
+    weight: 4,
+    label: 'it said intruders were in its own systems',
+    example: '<org> told the clinic on Friday that hackers had broken into its network.',
+    counterExample: '<org> told the clinic on Friday that hackers had broken into the clinic network.',
+    pattern: new RegExp(
+      String.raw`${N}(?:,[^;]{0,160}?,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:told|informed|notified|alerted|warned|said|says|confirmed|disclosed|explained)\b[^.;]{0,100}?\b(?:(?:hackers?|attackers?|intruders?|criminals?|cybercriminals?|threat actors?|someone|an? (?:unauthori[sz]ed|unknown|outside) (?:party|person|actor|individual|third party))\b[^.;]{0,100}?\b(?:into|accessed|access|reached|entered|breached|compromised|infiltrated|encrypted|in|on|from)\s+(?:one of\s+)?(?:the company[’']s|the firm[’']s|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|platform|environment|accounts?|databases?|email|computers?|tools?|infrastructure)|(?:files|data|records|information)\b[^.;]{0,60}?\b(?:taken|stolen|copied|removed|exfiltrated|accessed)\s+from\s+its\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|platform|environment))`,
+      'iu',
+    ),
+  },
+  // A newsletter item headed by the name, then the party by its role: "N: the benefits manager hit by ransomware…".
+  {
+    weight: 4,
+    label: 'heads an item as the party an attack hit',
+    example: '<org>: the pharmacy benefit manager hit by ransomware in February says claims are flowing again.',
+    counterExample: '<org>: the pharmacy benefit manager says claims are flowing again.',
+    pattern: new RegExp(
+      String.raw`${N}\s*[:—–]\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:(?:that|which|who)\s+(?:was|were)\s+)?(?:hit|struck|targeted|breached|hacked|attacked|compromised)\s+(?:by|in|with|last|earlier|this)\b`,
       'iu',
     ),
   },
@@ -401,7 +425,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)))\b`,
+      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor))|(?:after|when|as|because|since)\s+(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:vendors?|suppliers?|contractors?|providers?|business associates?|processors?|benefits? managers?|administrators?)(?:,[^,.;]{0,80},)?\s+(?:was|were|had been|has been|got)\s+(?:\w+\s+)?(?:breached|hacked|hit|attacked|compromised)|(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:on|at|of|against)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|vendor|provider|contractor|supplier)\s+(?:that|which|who)\s+[^.;]{0,60}?\b(?:its|their|our)\b)\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
@@ -421,7 +445,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'it says it was caught up',
     pattern: new RegExp(
-      String.raw`${N}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the)`,
+      String.raw`${N}\s+(?:said|confirmed|says|told)\b[^.]{0,60}\b(?:caught up|among (?:those|the)|affected by|impacted by|one of the|one of (?:many|several|numerous|dozens of|hundreds of|thousands of|\d[\d,]*)\b)`,
       'iu',
     ),
     example: '<org> confirmed it was among those affected.',

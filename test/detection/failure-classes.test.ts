@@ -110,6 +110,41 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     expect(detection.organisations.length).toBeGreaterThan(1);
   });
 
+  it.each([
+    story(
+      'Harlow Pediatrics tells families their billing records were exposed',
+      "Harlow Pediatrics is mailing letters to 3,100 families whose billing records were caught up in a ransomware attack on a company that handles its claims. The company, Brightwater Billing, which handles claims for dozens of practices, told Harlow on May 2 that files taken from its systems in April included names and insurance numbers. Harlow said it was one of many of Brightwater Billing's customers.",
+    ),
+    story(
+      'County staff told prescription records were copied',
+      "Wexford County has told 900 employees that prescription records were copied when its pharmacy benefit manager, Quillstone Health Plans, was hit by ransomware last month. Quillstone informed the county on March 4 that attackers had broken into the company's own network.",
+    ),
+    story(
+      'Law firm notifies clients after its IT provider was breached',
+      "Dunmore & Pike, a 40-lawyer firm, has begun notifying clients after its IT provider was breached. The firm's managed IT provider, Palisade Staffing, said an attacker got into its remote support platform on August 9.",
+    ),
+    story(
+      "Security update: we rotated our keys after Tessellate Cloud's incident",
+      'Our storage provider, Tessellate Cloud, told customers that an attacker had used a stolen credential to access one of its internal accounts. As a precaution we rotated every key we use. Our own systems were not accessed.',
+    ),
+  ])('makes the vendor primary when only the vendor says where the intruders were ($title)', (article) => {
+    const detection = detector.detect(article);
+    expect(detection.breach).toBe(true);
+    expect(detection.alert).toBe(true);
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toHaveLength(1);
+    expect(['Brightwater Billing', 'Quillstone Health Plans', 'Palisade Staffing', 'Tessellate Cloud']).toContain(
+      detection.organisations[0],
+    );
+  });
+
+  it("keeps the customer primary when the vendor only told it about the customer's own systems", () => {
+    const article = story(
+      'Harlow Pediatrics says hackers broke into its network',
+      'Harlow Pediatrics said hackers broke into its network in April. Brightwater Billing told Harlow on May 2 that hackers had broken into the practice network, not into any billing system.',
+    );
+    expect(roleOf(article, 'Brightwater Billing')).not.toBe('primary');
+  });
+
   it('keeps the customer primary when the vendor was only its tool', () => {
     const article = story(
       'Riverbend Clinic says ransomware hit its servers',
@@ -174,6 +209,19 @@ describe('class 10: other languages and URL-slug titles', () => {
     for (const name of detection.organisations) expect(name).not.toMatch(/-/);
   });
 
+  it.each([
+    story(
+      'Un fallo eléctrico deja sin sistemas informáticos a la Clínica San Telmo',
+      'Un fallo en el suministro eléctrico dejó sin sistemas informáticos durante cuatro horas a la Clínica San Telmo. La dirección descartó un ciberataque: «no hay ningún indicio de ataque», dijo el gerente.',
+    ),
+    story(
+      'Millions lose mobile service as Tessellate Cloud network fails',
+      'About 4 million customers lost service for most of Tuesday in an outage Tessellate Cloud blamed on a software upgrade. Tessellate Cloud said there was no indication the outage was caused by a cyberattack. The failure comes two years after a data breach at the company.',
+    ),
+  ])('reads an outage whose cause is said not to be an attack as no breach, in English and Spanish ($title)', (article) => {
+    expect(detector.detect(article).breach).toBe(false);
+  });
+
   it('never takes a slug title for an organisation when the body names nobody on the watchlist', () => {
     const detection = detector.detect(
       story(
@@ -203,6 +251,17 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(detection.separateIncidents?.length).toBeGreaterThanOrEqual(1);
     // Each separate incident is not listed among the first incident's parties.
     for (const s of detection.separateIncidents ?? []) expect(detection.organisations).not.toContain(s.organisation);
+  });
+
+  it('counts a newsletter item headed by the vendor and naming it by its role as hit', () => {
+    const article = story(
+      'This week in breaches: a billing vendor, a health plan and a school district',
+      "Week in Breaches\n1. Brightwater Billing: clinics that use the vendor's hosted billing system are sending letters after the April ransomware attack on Brightwater's servers.\n2. Quillstone Health Plans: the health plan hit by ransomware in February says it is notifying members whose claims were copied.\n3. Fenwick School District: the district says a January intrusion exposed student records.",
+    );
+    const detection = detector.detect(article);
+    expect(detection.alert).toBe(true);
+    const alerted = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Quillstone Health Plans']));
   });
 
   it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {

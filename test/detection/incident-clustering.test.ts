@@ -139,6 +139,40 @@ describe('class 4: one organisation under a short and a long name is one inciden
     expect(b).toBe(a);
   });
 
+  it('groups a name that starts with a short word with its long form ("St. Kilda\'s" and "St. Kilda\'s Regional Medical Center")', () => {
+    const results = triage([
+      {
+        title: "St. Kilda's warns patients after a November cyberattack",
+        text: "St. Kilda's said hackers copied patient files during a cyberattack on its network this month.",
+        published: '2025-11-19',
+      },
+      {
+        title: "St. Kilda's Regional Medical Center says 131,000 patients affected by November breach",
+        text: "St. Kilda's Regional Medical Center said hackers copied files of 131,000 patients during the November 2025 cyberattack.",
+        published: '2025-12-20',
+      },
+    ]);
+    const [a, b] = keysOf(results);
+    expect(b).toBe(a);
+  });
+
+  it('groups two long forms of one brand when one report names the other and the month is the same', () => {
+    const results = triage([
+      {
+        title: 'Corvallo BlueShield says hackers reached member records',
+        text: 'Corvallo BlueShield said hackers first got into its network in December 2023 and reached records of 9 million members.',
+        published: '2025-09-10',
+      },
+      {
+        title: 'Corvallo Health Plan settles breach claims',
+        text: 'Corvallo Health Plan, which does business as Corvallo BlueShield, settled claims over the intrusion that began in December 2023, in which hackers reached member records.',
+        published: '2026-01-15',
+      },
+    ]);
+    const [a, b] = keysOf(results);
+    expect(b).toBe(a);
+  });
+
   it('keeps two organisations that only share a first word apart', () => {
     const results = triage([
       {
