@@ -220,12 +220,13 @@ export const CUES: readonly CueRule[] = [
   {
     // How an intrusion is usually first disclosed: "detected unusual activity on its network".
     label: 'suspicious activity on its network',
+    // "noticed unusual activity on a secure file transfer server" too.
     example: 'The hospital detected suspicious activity on its network on May 2.',
     counterExample: 'The hospital detected suspicious activity at the front desk.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:detect(?:ed|ing)|discover(?:ed|ing)|identif(?:ied|ying)|notic(?:ed|ing)|observ(?:ed|ing)|f(?:ou|i)nd(?:ing)?)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|some of (?:its|their|the))\s+(?:[\w-]+\s+)?(?:network|systems?|servers?|environment|infrastructure)/i,
+      /\b(?:detect(?:ed|ing)|discover(?:ed|ing)|identif(?:ied|ying)|notic(?:ed|ing)|observ(?:ed|ing)|f(?:ou|i)nd(?:ing)?)\s+(?:some\s+)?(?:unusual|suspicious|anomalous|malicious|abnormal)\s+(?:network\s+)?activity\s+(?:on|in|within|across)\s+(?:its|their|the|our|an?|one of (?:its|their|our)|some of (?:its|their|the))\s+(?:[\w-]+\s+){0,3}?(?:network|systems?|servers?|environment|infrastructure|platform|portal)/i,
   },
   {
     // "a ransomware attack on X", "cyberattack against X disrupted…": an attack with a named target.

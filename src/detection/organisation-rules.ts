@@ -42,7 +42,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^,]{0,90},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:\s*\([^()]{1,20}\),?)?(?:(?:,[^,]{0,90}){1,2},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+[“"]?(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|impacted|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*(?!\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit)))|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
@@ -65,7 +65,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Attackers had access to the payment page of <org>.',
     counterExample: 'Staff had access to training at <org>.',
     pattern: new RegExp(
-      String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${N}|${N},?\s+(?:(?:LLC|Inc|Ltd|Corp)\.?,\s+)?whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website|data cent(?:er|re)s?)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked|hit|encrypted|struck)`,
+      String.raw`\b(?:access(?:ed)?\s+to|into|in|from|breach(?:ed)?\s+of|compromise\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|(?:web\s+)?pages?|databases?|website|environment|accounts?)\s+(?:of|at|belonging to|run by|operated by)\s+(?:the\s+)?${N}|${N},?\s+(?:(?:LLC|Inc|Ltd|Corp)\.?,\s+)?(?:the\s+(?:[\w-]+\s+){0,4}?(?:vendor|company|firm|provider|maker|unit|agency|service)\s+)?whose\s+(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|portal|pages?|databases?|website|data cent(?:er|re)s?)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:compromised|breached|hacked|accessed|infiltrated|attacked|hit|encrypted|struck)`,
       'iu',
     ),
   },
@@ -92,7 +92,19 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> told the clinic on Friday that hackers had broken into its network.',
     counterExample: '<org> told the clinic on Friday that hackers had broken into the clinic network.',
     pattern: new RegExp(
-      String.raw`${N}(?:,[^;]{0,160}?,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:told|informed|notified|alerted|warned|said|says|confirmed|disclosed|explained)\b[^.;]{0,100}?\b(?:(?:hackers?|attackers?|intruders?|criminals?|cybercriminals?|threat actors?|someone|an? (?:unauthori[sz]ed|unknown|outside) (?:party|person|actor|individual|third party))\b[^.;]{0,100}?\b(?:into|accessed|access|reached|entered|breached|compromised|infiltrated|encrypted|in|on|from)\s+(?:one of\s+)?(?:the company[’']s|the firm[’']s|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|platform|environment|accounts?|databases?|email|computers?|tools?|infrastructure)|(?:files|data|records|information)\b[^.;]{0,60}?\b(?:taken|stolen|copied|removed|exfiltrated|accessed)\s+from\s+its\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|platform|environment))`,
+      String.raw`${N}(?:,[^;]{0,160}?,)?\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:told|informed|notified|alerted|warned|said|says|confirmed|disclosed|explained)\b[^.;]{0,100}?\b(?:(?:hackers?|attackers?|intruders?|criminals?|cybercriminals?|threat actors?|someone|an? (?:unauthori[sz]ed|unknown|outside) (?:party|person|actor|individual|third party))\b[^.;]{0,100}?\b(?:(?:into|accessed|access(?:\s+to)?|reached|entered|breached|compromised|infiltrated|encrypted|in|on|from)\s+(?:one of\s+)?(?:the company[’']s|the firm[’']s|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:systems?|networks?|servers?|platform|environment|accounts?|databases?|email|computers?|tools?|infrastructure)|(?:into|accessed|access(?:\s+to)?|reached|entered|breached|compromised|infiltrated)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:internal|staging|test|development|corporate|support|admin\w*)\s+(?:[\w-]+\s+)?(?:environment|systems?|servers?|network|console|accounts?|databases?|portal))|(?:files|data|records|information)\b[^.;]{0,60}?\b(?:taken|stolen|copied|removed|exfiltrated|accessed)\s+from\s+its\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|networks?|servers?|platform|environment))`,
+      'iu',
+    ),
+  },
+  // Class 7 in a customer's first-person notice: "The vendor is N, which prints our statements", "Our answering
+  // service is N". The notice names the party where the incident happened by its role, then says who it is.
+  {
+    weight: 4,
+    label: 'class 7: the vendor named by its role in a notice ("the vendor is <org>")',
+    example: 'The vendor is <org>, which prints and mails patient statements on our behalf.',
+    counterExample: 'The vendor is not <org>, which only hosts our website.',
+    pattern: new RegExp(
+      String.raw`\b(?:the|our|that|this)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+${N}`,
       'iu',
     ),
   },
@@ -169,7 +181,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Patients filed a class action against <org> over the breach.',
     counterExample: 'Patients filed a class action against the hospital, <org> reported.',
     pattern: new RegExp(
-      String.raw`\b(?:sued|sues|suing|(?:lawsuit|class[- ]action|suit|complaint|charges|settlement|judgment)\s+(?:filed\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}`,
+      String.raw`\b(?:sued|sues|suing|(?:lawsuits?|class[- ]actions?|suits?|complaints?|charges|settlements?|judgments?)\s+(?:(?:was|were|has been|have been)\s+)?(?:filed\s+)?(?:(?:last|this|on|in)\s+\w+\s+)?(?:in\s+(?:\w+\s+){1,3}?court\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}|\b(?:lawsuit|class[- ]action|suit|complaint)\b[^.;]{0,80}?\b(?:says|said|claims|alleges|alleged|argues|accuses)\s+(?:that\s+)?${N}\b`,
       'iu',
     ),
   },
@@ -379,7 +391,8 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'its own systems not affected',
     pattern: new RegExp(
-      String.raw`${N}[’']?s?\s+(?:own\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)\s+(?:were|was)\s+not\b`,
+      // "N's own systems, including our patient portal, were not involved": a list or an aside may stand between.
+      String.raw`${N}[’']?s?\s+(?:own\s+)?(?:computer\s+)?(?:systems?|networks?|patient portals?|electronic health record systems?)(?:,[^.;]{0,120}?)?\s+(?:were|was)\s+not\b`,
       'iu',
     ),
     example: "<org>'s own systems were not affected.",
@@ -425,18 +438,30 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: "class 7: its notice of a vendor's breach",
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor))|(?:after|when|as|because|since)\s+(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:vendors?|suppliers?|contractors?|providers?|business associates?|processors?|benefits? managers?|administrators?)(?:,[^,.;]{0,80},)?\s+(?:was|were|had been|has been|got)\s+(?:\w+\s+)?(?:breached|hacked|hit|attacked|compromised)|(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:on|at|of|against)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|vendor|provider|contractor|supplier)\s+(?:that|which|who)\s+[^.;]{0,60}?\b(?:its|their|our)\b)\b`,
+      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,160}\b(?:(?:third[- ]party|vendor|supplier|contractor|business associate)(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:data\s+)?(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|hacked|breached|open storage|exposed|unsecured)|(?:run|operated|managed|hosted) by\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:vendor|contractor|supplier|provider)|(?:through|via|from|at)\s+(?:(?:its|their|a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:vendor|supplier|contractor|business associate|IT (?:company|firm|provider|vendor)|managed(?:[- ]service| IT)? provider|(?:outside|third[- ]party|external) (?:firm|company|provider|contractor)|(?:answering|call|billing|mail(?:ing)?|print(?:ing)?|transcription|collection|staffing|payroll|messaging|texting|reminder|interpreting|courier)\s+(?:services?|compan(?:y|ies)|firms?|agenc(?:y|ies)|vendors?|providers?))|(?:after|when|as|because|since)\s+(?:its|their|our)\s+(?:[\w-]+\s+){0,3}?(?:vendors?|suppliers?|contractors?|providers?|business associates?|processors?|benefits? managers?|administrators?)(?:,[^,.;]{0,80},)?\s+(?:was|were|had been|has been|got)\s+(?:\w+\s+)?(?:breached|hacked|hit|attacked|compromised)|(?:breach|incident|attack|hack|cyber[- ]?attack|compromise)\s+(?:on|at|of|against)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|vendor|provider|contractor|supplier)\s+(?:that|which|who)\s+[^.;]{0,60}?\b(?:its|their|our)\b)\b`,
       'iu',
     ),
     example: '<org> notifies patients of third-party billing breach.',
     counterExample: '<org> notifies patients of a ransomware attack.',
+  },
+  // Class 8, a parent telling of an incident at one of its units: "Brightwater discloses intrusion at its help-desk
+  // software unit". The unit is the breached party, however often the story names the parent.
+  {
+    label: 'class 8: an incident at its unit or subsidiary',
+    decisive: true,
+    pattern: new RegExp(
+      String.raw`${N}\b[^.;]{0,80}?\b(?:breach|intrusion|incident|attack|hack|cyber[- ]?attack|compromise|ransomware)\s+(?:at|in|on|of|affecting|involving)\s+(?:its|their|one of (?:its|their))\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|subsidiaries|unit|units|division|affiliate|business unit|business units)\b`,
+      'iu',
+    ),
+    example: '<org> discloses intrusion at its help-desk software unit.',
+    counterExample: '<org> discloses intrusion at its headquarters.',
   },
   // Class 8, the owner named beside the breached company: "a subsidiary of N", "N, the parent of…", "N, which
   // acquired Beta last year". The parent stays a party unless its own systems are the ones the story says were hit.
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',
@@ -517,6 +542,15 @@ export const OUTLET_FRAMES: readonly Rule[] = [
     ),
     example: 'Hackers took the files, <org> reported on Tuesday.',
     counterExample: '<org> reported a data breach on Tuesday.',
+  },
+  {
+    label: 'class 1: a law firm investigating claims',
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:LLP\s+|LLC\s+|P\.?C\.?\s+)?(?:is|are|has been|have been)\s+(?:now\s+)?investigating\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit|data breach (?:claim|lawsuit|class action)))\b`,
+      'iu',
+    ),
+    example: '<org> is investigating claims on behalf of people whose data was involved in the incident.',
+    counterExample: '<org> is investigating the intrusion with outside experts.',
   },
   {
     label: 'class 1: a byline',

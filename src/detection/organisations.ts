@@ -227,6 +227,10 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
 const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
 
+/** A notice saying which vendor it was: "The vendor is Quillmark…", "Our answering service is Cardinal…". */
+const THE_ROLE_IS =
+  /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+\p{Lu}/u;
+
 /** A line of a regulator's listing quoted in a story ("Name of entity: …"). */
 const LISTING_LINE = /^(?:name of (?:covered )?entity|entity name|organi[sz]ation name)\s*:/i;
 const DATA_PLACE = /\b(?:data|records|files|information)\b[^.;]{0,40}\b(?:sat|stored|kept|held|housed|lived)\b/i;
@@ -311,6 +315,15 @@ function analyse(
   const chosen = choosePrimary(candidates);
   // A notice under a generic title ("Aviso sobre un incidente de seguridad") is posted by the organisation it opens
   // with, in whatever language the rest of it is written.
+  if (!chosen.primary && GENERIC_NOTICE_TITLE.test(prepared.title)) {
+    // Unless the notice says which vendor it was ("The vendor is N"): a customer's notice of its vendor's breach.
+    const vendor = chosen.candidates.find((c) => c.mentions > 0 && !c.outlet && c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)));
+    if (vendor) {
+      chosen.primary = vendor;
+      chosen.organisations = [vendor.name, ...chosen.organisations.filter((name) => name !== vendor.name)];
+      chosen.why.push(`primary: ${vendor.name} (the vendor a customer's notice names)`);
+    }
+  }
   if (!chosen.primary && GENERIC_NOTICE_TITLE.test(prepared.title)) {
     const author = chosen.candidates
       .filter((c) => c.mentions > 0 && !c.outlet && !c.platform)
@@ -555,7 +568,9 @@ function scoreCandidates(
         (s.zone === 'lead' && DATA_PLACE.test(s.text)) ||
         LISTING_LINE.test(s.text) ||
         // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
-        (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text));
+        (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text)) ||
+        // A notice saying which vendor it was, anywhere in a story that reports an incident.
+        (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text));
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =

@@ -339,11 +339,7 @@ function keptLines(rawLines: string[], title: string, articlePublished: string |
 }
 
 /** The lines of the story, each under the heading before it; teaser cards about other stories dropped. */
-function storyLinesOf(
-  kept: string[],
-  teaserHeadings: Set<number>,
-  title: string,
-): { lines: { text: string; heading: boolean }[]; dropped: number } {
+function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string): { lines: StoryLine[]; dropped: number } {
   let dropped = 0;
   // Group lines under the heading-like line before them; an off-topic heading with a short standfirst is a teaser
   // card for another story.
@@ -357,12 +353,14 @@ function storyLinesOf(
     else if (isHeadingLike(line)) blocks.push({ lines: [], heading: line });
     else blocks[blocks.length - 1]!.lines.push(line);
   }
-  const storyLines: { text: string; heading: boolean }[] = [];
+  const storyLines: StoryLine[] = [];
   for (const [i, block] of blocks.entries()) {
     const body = block.lines.join(' ');
     const all = `${block.heading ?? ''} ${body}`;
     const onTopic = sharesContentToken(all, subject);
-    const teaser = i > 0 && block.heading !== null && !onTopic && body.length < 400;
+    // A breach notice's own sections ("What happened", "What we are doing") are the story, never a teaser card.
+    const noticeSection = block.heading !== null && NOTICE_SECTION.test(block.heading.trim());
+    const teaser = i > 0 && block.heading !== null && !onTopic && !noticeSection && body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
       continue;
@@ -378,13 +376,31 @@ function storyLinesOf(
       if (block.heading.split(/\s+/).length >= 3) storyLines.push({ text: block.heading, heading: true });
       else dropped += 1;
     }
-    for (const line of block.lines) storyLines.push({ text: line, heading: false });
+    // A breach notice's "What happened" section is its lead, however long the greeting above it.
+    const opensNotice = block.heading !== null && NOTICE_WHAT_HAPPENED.test(block.heading.trim());
+    for (const [j, line] of block.lines.entries())
+      storyLines.push({ text: line, heading: false, ...(opensNotice && j === 0 ? { leadAgain: true } : {}) });
   }
   return { lines: storyLines, dropped };
 }
 
+interface StoryLine {
+  text: string;
+  heading: boolean;
+  /** The lead starts again here (the first line under a notice's "What happened"). */
+  leadAgain?: boolean;
+}
+
+/** The headings of a breach notice's sections (US notices follow one template), in the languages we read. */
+const NOTICE_SECTION =
+  /^(?:what (?:happened|has happened|occurred|information was involved|we are doing|you can do|is being done)|for more information|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
+
+/** The heading of a breach notice's account of the incident, in the languages we read. */
+const NOTICE_WHAT_HAPPENED =
+  /^(?:what happened|what has happened|what occurred|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
+
 /** The title and the story lines as sentences, each with its zone and order. */
-function sentencesOf(title: string, storyLines: { text: string; heading: boolean }[]): { sentences: Sentence[]; dropped: number } {
+function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sentence[]; dropped: number } {
   let dropped = 0;
   const sentences: Sentence[] = [{ text: title, zone: 'title', order: 0, heading: false }];
   let order = 1;
@@ -394,6 +410,7 @@ function sentencesOf(title: string, storyLines: { text: string; heading: boolean
       sentences.push({ text: line.text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: true });
       continue;
     }
+    if (line.leadAgain) bodyCount = 0;
     const suspicious = PROMPT_LIKE.test(line.text);
     for (const text of splitSentences(line.text)) {
       if (suspicious && PROMPT_LIKE.test(text)) {

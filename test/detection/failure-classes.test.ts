@@ -137,6 +137,36 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     );
   });
 
+  it.each([
+    story(
+      'Notice of Data Security Incident',
+      "Home > Patients > Notice\nAlder Home Care is providing notice of an event that may affect some patients. This notice explains what happened and what you can do.\nWhat happened\nOn March 6 we were informed by one of our vendors that an unknown person had gained access to a file transfer server in the vendor's environment and had copied certain files.\nThe vendor is Brightwater Billing, which prepares and mails patient statements for us. Alder's own systems, including our patient portal, were not involved.",
+    ),
+    story(
+      'An important message for our members',
+      'Dear Member,\nWe are writing to let you know about an incident that may involve some of your information. Protecting your privacy matters to us, and we want you to understand what happened and the steps you can take.\nWhat happened\nThe plan does not process claims on its own. Like most plans we contract with a benefits manager. On March 6 that company, Quillstone Health Plans, informed us that an outside party had gained access to one of its internal file servers and copied a number of files.',
+    ),
+    story(
+      'Maple Pediatrics notifies families about an incident at its after-hours call service',
+      'Dear families,\nWe are writing about an incident involving recordings of calls made to our office after hours. On May 28 the company told us that a researcher had found a storage location belonging to it that anyone could read without a password.\nOur answering service is Palisade Staffing. Our own systems were not affected.',
+    ),
+  ])("makes the vendor a customer's notice names the breached party, wherever the notice names it ($title)", (article) => {
+    const detection = detector.detect(article);
+    expect(detection.breach).toBe(true);
+    expect(detection.alert).toBe(true);
+    expect(['Brightwater Billing', 'Quillstone Health Plans', 'Palisade Staffing']).toContain(detection.organisations[0]);
+  });
+
+  it('never takes a law firm investigating claims for the breached party', () => {
+    const article = story(
+      'Brightwater Billing data breach investigation',
+      'Home > Investigations > Brightwater Billing\nDunmore Pike LLP is investigating claims on behalf of people whose health information was involved in a data security incident at Brightwater Billing, a company that bills for clinics. According to a breach report the company filed, an intruder copied claim files in March.',
+    );
+    const detection = detector.detect(article);
+    expect(detection.organisations[0]).toBe('Brightwater Billing');
+    expect(detection.organisations).not.toContain('Dunmore Pike LLP');
+  });
+
   it("keeps the customer primary when the vendor only told it about the customer's own systems", () => {
     const article = story(
       'Harlow Pediatrics says hackers broke into its network',
@@ -167,6 +197,16 @@ describe('class 8: the parent named beside the breached company is never primary
     ),
   ])('alerts the subsidiary, not the parent ($title)', (article) => {
     expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+
+  it('makes the unit primary when the parent tells of an incident at one of its units', () => {
+    const article = story(
+      'Halberd Group discloses intrusion at its staffing unit',
+      'Halberd Group said on Thursday that someone outside the company spent a week inside a support system belonging to one of its business units and downloaded files. The unit is Palisade Staffing, which Halberd bought in 2021. Palisade Staffing said the intruder used a stolen session token to get into an internal console.',
+    );
+    const detection = detector.detect(article);
+    expect(detection.organisations[0]).toBe('Palisade Staffing');
     expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
   });
 
