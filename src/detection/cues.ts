@@ -73,6 +73,16 @@ export const CUES: readonly CueRule[] = [
       /\b(unauthori[sz]ed|illegal(?:ly)?|unlawful(?:ly)?|improper(?:ly)?|without authori[sz]ation)\s+(access(?:ed)?|acquisition|activity|disclosure|party|actor|third party|individual|download(?:ed)?|user|entry|got into)\b|\baccess(?:ed)? (?:\w+ ){0,3}(?:without|lacking) authori[sz]ation\b|\b(?:got|gained) (?:illegal |unauthori[sz]ed )?access\b/i,
   },
   {
+    // A first-person or forum account: "someone got into our clinic network", "an attacker broke into its email".
+    label: 'someone got into its systems',
+    example: 'Twelve days ago someone got into our clinic network.',
+    counterExample: 'Twelve days ago someone got into our clinic parking lot.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b/i,
+  },
+  {
     label: 'data stolen or exposed',
     example: 'Patient records were stolen during the attack.',
     counterExample: 'Patient records were moved to a new system.',
@@ -195,7 +205,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(misconfigur\w+|set up incorrectly|configured incorrectly|improperly (?:configured|secured)|(?:reached|reachable|accessible) from the internet|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|publicly (?:listable|readable)|open (?:cloud )?(?:storage )?bucket|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password)\b/i,
+      /\b(misconfigur\w+|set up incorrectly|configured incorrectly|improperly (?:configured|secured)|(?:reached|reachable|accessible) from the internet|left (?:exposed|accessible|unprotected|unsecured|open)|left (?:a|an|the) (?:[\w-]+ ){0,6}?(?:open|exposed|unprotected|unsecured|accessible) to the internet|open to the internet|publicly (?:listable|readable)|open (?:cloud )?(?:storage )?bucket|(?:publicly|openly|freely) (?:accessible|available|exposed)|accessible (?:on|over|across|via|through) the internet|exposed (?:on|to) the internet|unsecured (?:database|server|bucket)|without (?:a )?password protection|no password|visible to search engines|(?:allowed|let) search engines (?:to )?index|indexed by search engines|(?:could|can) be (?:found|viewed|seen|opened|read) (?:by anyone|through (?:ordinary |simple )?(?:internet|web|online) searches)|anyone with the (?:web address|link|url|address) could (?:open|view|see|read|download|access))\b/i,
   },
   {
     label: 'health data sent to trackers',
@@ -426,10 +436,17 @@ const MONEY_PENALTY: Rule = {
   example: 'The company agreed to pay $5 million.',
   counterExample: 'The company agreed to a new contract.',
 };
+/** A security advisory's own page: a CVSS score or an advisory heading in its first lines. */
+const ADVISORY_PAGE = /\b(?:CVSS(?:\s+v\d(?:\.\d)?)?\s+(?:base\s+)?score|(?:ICS|medical|security|cybersecurity)\s+advisory\b)/i;
+
+/** "Could allow an attacker to…", "lets someone who can reach it…": what a flaw would permit, said of no attack. */
+const HYPOTHETICAL_ATTACK =
+  /\b(?:could|can|may|might|would)\s+(?:allow|let|enable|permit)\s+(?:an?\s+|remote\s+|unauthenticated\s+|local\s+)*(?:attackers?|hackers?|intruders?)\b[^.;]{0,120}/gi;
+
 const NO_EXPLOIT: Rule = {
   label: 'no reported exploitation',
   pattern:
-    /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,80}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b/i,
+    /\bno (?:evidence|indication|sign|reports?) (?:of|that)[^.]{0,80}\b(?:exploit\w*|attack\w*|compromise\w*|breach\w*|accessed|misuse\w*)\b|\bnot (?:been |yet )?(?:exploited|observed in the wild)\b|\bnot aware of any (?:exploitation|attacks?|use in the wild)\b|\bnobody has reported (?:these |the |this )?(?:flaws?|bugs?|vulnerabilit\w+) being (?:used|exploited)\b/i,
   example: 'There is no evidence that the flaw was exploited.',
   counterExample: 'Attackers exploited the flaw last week.',
 };
@@ -448,7 +465,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement|got into|gotten into|broke into|broken into|logged into|gained entry|search engine|anyone with the|by anyone/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -549,6 +566,8 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
   const followUp = FOLLOW_UP.pattern.test(head) && score > 0;
 
   let topic: string | null = null;
+  // An advisory says so in its title, or in its first lines when the title is only a product and a number.
+  const advisory = ADVISORY.pattern.test(title) || ADVISORY_PAGE.test(head);
   if (!titleHasIncident) {
     if (
       EARNINGS.pattern.test(title) ||
@@ -557,9 +576,10 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
       topic = 'earnings or financial results';
     else if (DEAL.pattern.test(title)) topic = 'deal, product or corporate news';
     else if (
-      ADVISORY.pattern.test(title) &&
-      !/\b(exploited|stolen|attack(?:ed|ers?)|hackers?|intruders?|intrusion|exposed|showed|strangers['’]?|could see|other patients['’]?|compromised (?:credentials?|accounts?|keys?)|unauthori[sz]ed access)\b/i.test(
-        head,
+      advisory &&
+      !/\b(exploited|stolen|attack(?:ed|ers?)|hackers?|intruders?|intrusion|exposed|showed|strangers['’]?|could see|other patients['’]?|compromised (?:credentials?|accounts?|keys?)|unauthori[sz]ed access|used in (?:live |active |real[- ]world )?attacks|(?:were|was) accessed|(?:took|take|taken|stole|steal) data)\b/i.test(
+        // What a flaw could let an attacker do is the advisory itself, not an attack.
+        head.replace(HYPOTHETICAL_ATTACK, ''),
       )
     )
       topic = 'vulnerability advisory';
@@ -578,9 +598,11 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
   ) {
     topic = 'outage with a non-malicious cause';
   }
-  if (ADVISORY.pattern.test(title) && NO_EXPLOIT.pattern.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
+  if (advisory && NO_EXPLOIT.pattern.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
   if (NOT_A_SECURITY_BREACH.pattern.test(head) && !CYBER_WORDS.test(head)) topic = NOT_A_SECURITY_BREACH.label;
 
+  // A filing or notice with a section of its own telling the incident reports it, whatever else the page is about.
+  if (topic && prepared.incidentSection && explicitHead) topic = null;
   let breach: boolean;
   if (topic) {
     breach = explicitHead && headScore >= BREACH.topicOverrideHeadScore;

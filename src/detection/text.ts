@@ -30,6 +30,8 @@ export interface PreparedArticle {
   /** YYYY-MM-DD from the article, or from a date line at the top of the page when the field is empty. */
   published: string | null;
   droppedLines: number;
+  /** The page has a section that tells the incident ("What happened", "Cybersecurity incident"): a notice or filing. */
+  incidentSection: boolean;
 }
 
 const LEAD_SENTENCES = 4;
@@ -266,6 +268,7 @@ export function prepareArticle(article: Article): PreparedArticle {
     source: article.source ?? null,
     published: page.published,
     droppedLines: dropped,
+    incidentSection: story.lines.some((line) => line.leadAgain === true),
   };
 }
 
@@ -393,11 +396,11 @@ interface StoryLine {
 
 /** The headings of a breach notice's sections (US notices follow one template), in the languages we read. */
 const NOTICE_SECTION =
-  /^(?:what (?:happened|has happened|occurred|information was involved|we are doing|you can do|is being done)|for more information|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
+  /^(?:(?:the\s+)?(?:cyber ?security|security|data(?: security)?|privacy) (?:incident|event|breach)|data breach|what (?:happened|has happened|occurred|information was involved|we are doing|you can do|is being done)|for more information|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
 
 /** The heading of a breach notice's account of the incident, in the languages we read. */
 const NOTICE_WHAT_HAPPENED =
-  /^(?:what happened|what has happened|what occurred|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
+  /^(?:what happened|what has happened|what occurred|(?:the\s+)?(?:cyber ?security|security|data(?: security)?|privacy) (?:incident|event|breach)|data breach|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
 
 /** The title and the story lines as sentences, each with its zone and order. */
 function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sentence[]; dropped: number } {

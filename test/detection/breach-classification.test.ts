@@ -68,3 +68,48 @@ describe('hostile input', () => {
     expect(detection.summary.length).toBeLessThanOrEqual(600);
   });
 });
+
+describe('breach classification in the styles the blind sets brought', () => {
+  const plain = createDetector([]);
+  const read = (title: string, text: string) => plain.detect({ id: `style-${title.length}`, title, text, published: '2025-03-01' });
+
+  it.each([
+    [
+      'a first-person post',
+      'Post by the IT director of a family clinic',
+      "I've debated whether to post this. Twelve days ago someone got into our clinic network through an old remote-support account, and I think the way they did it is worth sharing.",
+    ],
+    [
+      'files anyone with the address could open',
+      'Orthopaedic practice says patient files sat in an online folder',
+      'A security researcher found thousands of patient files sitting in an online storage folder that anyone with the web address could open.',
+    ],
+    [
+      'pages search engines indexed',
+      'Claims processor says patient data was visible to search engines',
+      'A setting on one of its web pages had allowed search engines to index internal pages, which could be viewed by anyone who found them. The exposed information included patient names and claim details.',
+    ],
+    [
+      "a filing summary's incident section",
+      'Staffing group Q4: revenue slips 3%, clinical segment books incident costs',
+      "Headline numbers\nRevenue fell 3% to $1.41 billion.\nCybersecurity incident\nThe company said results include $6.8 million of costs tied to the incident disclosed in November, in which an unauthorized user accessed the clinical unit's credentialing portal with a stolen login. Notification to 58,400 clinicians was completed in January.",
+    ],
+  ])('reads %s as a breach', (_style, title, text) => {
+    expect(read(title, text).breach).toBe(true);
+  });
+
+  it.each([
+    [
+      'an advisory page whose title is only a product and a number',
+      'ADV-25-079-01: Acme Vanta Infusion Pump',
+      'ICS MEDICAL ADVISORY ADV-25-079-01\nCVSS v4 base score: 7.1\nVulnerabilities: hard-coded credentials.\nSuccessful exploitation could allow an attacker with access to the same network segment to read pump logs. Acme Medical plans to release a fix in the second quarter.',
+    ],
+    [
+      'an advisory on what attackers could do',
+      'Flaws in building controllers could let attackers change hospital air handling',
+      'The vendor released firmware updates for two vulnerabilities in its controllers. The more serious flaw lets someone who can reach the web interface bypass its login page. The company said it is not aware of any exploitation.',
+    ],
+  ])('reads %s as no breach', (_style, title, text) => {
+    expect(read(title, text).breach).toBe(false);
+  });
+});
