@@ -395,7 +395,7 @@ const OUTAGE: Rule = {
   label: 'outage',
   // Class 10: the same in the other languages we read ("deja sin sistemas", "panne informatique", "Systemausfall").
   pattern:
-    /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+|fails|failed|sin sistemas|ca[íi]da (?:de|del) (?:los )?sistemas?|sem sistemas|panne (?:informatique|g[ée]n[ée]rale)|systemausfall|storing)\b/i,
+    /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+|(?:network|system|systems|servers?|service|power|data cent(?:er|re))\s+(?:fails|failed|failure)|sin sistemas|ca[íi]da (?:de|del) (?:los )?sistemas?|sem sistemas|panne (?:informatique|g[ée]n[ée]rale)|systemausfall|storing)\b/i,
   example: 'An outage took the patient portal offline for a day.',
   counterExample: 'The patient portal was redesigned.',
 };

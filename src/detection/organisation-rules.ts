@@ -461,7 +461,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!\b(?:its|their|the|a)\s+)${N}\s+(?:unit|subsidiary)\b`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -231,6 +231,14 @@ const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|
 const THE_ROLE_IS =
   /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+\p{Lu}/u;
 
+/** A lawsuit against someone, which the next sentence ties to the incident. */
+const LAWSUIT_AGAINST = /\b(?:class[- ]actions?|lawsuits?|suits?|complaints?)\b[^.;]{0,60}?\bagainst\b/i;
+
+function nextIsIncident(prepared: PreparedArticle, i: number, incidentSentences: Set<number>): boolean {
+  const next = prepared.sentences[i + 1];
+  return next !== undefined && next.zone !== 'title' && incidentSentences.has(next.order);
+}
+
 /** A line of a regulator's listing quoted in a story ("Name of entity: …"). */
 const LISTING_LINE = /^(?:name of (?:covered )?entity|entity name|organi[sz]ation name)\s*:/i;
 const DATA_PLACE = /\b(?:data|records|files|information)\b[^.;]{0,40}\b(?:sat|stored|kept|held|housed|lived)\b/i;
@@ -570,7 +578,9 @@ function scoreCandidates(
         // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
         (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text)) ||
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
-        (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text));
+        (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
+        // "Five class actions against N were combined. The suits stem from last October's compromise…"
+        (LAWSUIT_AGAINST.test(s.text) && nextIsIncident(prepared, i, incidentSentences));
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =

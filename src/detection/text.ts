@@ -363,7 +363,9 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     const onTopic = sharesContentToken(all, subject);
     // A breach notice's own sections ("What happened", "What we are doing") are the story, never a teaser card.
     const noticeSection = block.heading !== null && NOTICE_SECTION.test(block.heading.trim());
-    const teaser = i > 0 && block.heading !== null && !onTopic && !noticeSection && body.length < 400;
+    // A numbered heading ("2) Plan tally grows") is an item of the page's own list (a newsletter), not a teaser.
+    const numberedItem = block.heading !== null && /^\d{1,2}[.)]\s/.test(block.heading.trim());
+    const teaser = i > 0 && block.heading !== null && !onTopic && !noticeSection && !numberedItem && body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
       continue;

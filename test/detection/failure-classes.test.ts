@@ -293,6 +293,16 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     for (const s of detection.separateIncidents ?? []) expect(detection.organisations).not.toContain(s.organisation);
   });
 
+  it('counts a newsletter item about a lawsuit when the next sentence ties the suit to the breach', () => {
+    const article = story(
+      'Vendor Risk Weekly: lawsuits over a billing breach, a plan count grows',
+      "Vendor Risk Weekly, Issue 88\n1) Billing vendor suits consolidated\nA federal judge has combined four proposed class actions against Brightwater Billing into a single case. The suits stem from last October's compromise of an administrative account at the billing company, which exposed claim details for 90,000 patients.\n2) Plan tally grows\nQuillstone Health Plans said in a filing that the February intrusion into its claims system touched records of 300,000 members.\nThese are unrelated incidents.",
+    );
+    const detection = detector.detect(article);
+    const alerted = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Quillstone Health Plans']));
+  });
+
   it('counts a newsletter item headed by the vendor and naming it by its role as hit', () => {
     const article = story(
       'This week in breaches: a billing vendor, a health plan and a school district',
