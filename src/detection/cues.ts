@@ -73,6 +73,16 @@ export const CUES: readonly CueRule[] = [
       /\b(unauthori[sz]ed|illegal(?:ly)?|unlawful(?:ly)?|improper(?:ly)?|without authori[sz]ation)\s+(access(?:ed)?|acquisition|activity|disclosure|party|actor|third party|individual|download(?:ed)?|user|entry|got into)\b|\baccess(?:ed)? (?:\w+ ){0,3}(?:without|lacking) authori[sz]ation\b|\b(?:got|gained) (?:illegal |unauthori[sz]ed )?access\b/i,
   },
   {
+    // "the Ohio print vendor whose file transfer server was accessed in February": a system of its hit.
+    label: 'its system was accessed',
+    example: 'The vendor whose file transfer server was accessed in February has been sued.',
+    counterExample: 'The vendor whose file transfer server was upgraded in February has been sued.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:servers?|systems?|networks?|accounts?|databases?|portals?|environment|mailbox(?:es)?)\s+(?:was|were|had been|has been|got)\s+(?:illegally\s+|improperly\s+)?(?:accessed|breached|hacked|compromised|infiltrated)\b/i,
+  },
+  {
     // A first-person or forum account: "someone got into our clinic network", "an attacker broke into its email".
     label: 'someone got into its systems',
     example: 'Twelve days ago someone got into our clinic network.',

@@ -212,7 +212,7 @@ const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
-  /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service)\b/;
+  /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service|manager|administrator|processor|clearinghouse)\b/;
 const HEADED_ITEM = 'heads an item that reports an incident';
 /** An item's sentence that opens with the incident: "An intruder read…", "Ransomware encrypted…", "Hackers stole…". */
 const INCIDENT_OPENING =

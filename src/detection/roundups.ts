@@ -9,10 +9,15 @@ import { ORGANISATION } from './weights.js';
 export const ROUNDUP: Rule = {
   label: 'class 9: a roundup of separate incidents',
   pattern:
-    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|(?:week|month|year) in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday)))\b/i,
+    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|(?:week|month|year) in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday))|nothing to do with each other|(?:two|three|four|five|several) (?:separate |unrelated )?(?:items|stories) this week)\b/i,
   example: 'Two clinics report separate hacks',
   counterExample: 'The clinic reported a hack',
 };
+
+/** Headings of a numbered list ("1) Messaging vendor suits consolidated"): a newsletter's items, each its own story. */
+function numberedItems(prepared: PreparedArticle): number {
+  return prepared.sentences.filter((s) => s.heading && /^\d{1,2}[.)]\s/.test(s.text)).length;
+}
 
 /** Where the story first tells of a candidate, past its headline: sentence order, then place in the sentence. */
 export function firstTold(prepared: PreparedArticle, c: OrgCandidate): number {
@@ -26,7 +31,7 @@ export function firstTold(prepared: PreparedArticle, c: OrgCandidate): number {
 
 /** Step 6. The breached parties of the other incidents a roundup reports; [] for a story of one incident. */
 export function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], primary: OrgCandidate | null): OrgCandidate[] {
-  if (!primary || !prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text))) return [];
+  if (!primary || !(prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text)) || numberedItems(prepared) >= 2)) return [];
   const out: OrgCandidate[] = [];
   for (const c of ranked) {
     // A vendor a phrase made a platform can still have an incident of its own in a roundup ("SonicWall said attackers

@@ -303,6 +303,16 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Quillstone Health Plans']));
   });
 
+  it('reads a newsletter of numbered items as a roundup even when it never says the items are separate', () => {
+    const article = story(
+      'The Ledger: a billing vendor lawsuit and a staffing firm breach',
+      "THE LEDGER\n1. First lawsuit over the billing vendor breach\nA proposed class action was filed last week against Brightwater Billing, the billing vendor whose file transfer server was accessed in February.\n2. Staffing firm reports intrusion\nPalisade Staffing said an attacker got into its credentialing portal in May and copied nurses' licence records.",
+    );
+    const detection = detector.detect(article);
+    const alerted = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Palisade Staffing']));
+  });
+
   it('counts a newsletter item headed by the vendor and naming it by its role as hit', () => {
     const article = story(
       'This week in breaches: a billing vendor, a health plan and a school district',
