@@ -676,7 +676,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     label: 'payers',
     weight: 2,
     pattern:
-      /\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|insurers?|members' health|health benefits?)\b/gi,
+      /\b(health (?:plans?|insurers?|insurance(?: company)?|care id)|payers?|medicare|medicaid|members' health|health benefits?)\b/gi,
     example: 'The health plan notified its members.',
     counterExample: 'The gym notified its members.',
   },
@@ -716,7 +716,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },
@@ -898,13 +898,21 @@ export function classifyHealthcare(
     }
   }
   // "LifeLabs", "CareFirst", "MedPoint": a health word inside one written-together name counts as well.
-  if (primaryName && (HEALTH_NAME.pattern.test(primaryName) || HEALTH_WORD_IN_NAME.test(primaryName))) score += HEALTHCARE.healthNameBonus;
+  const reasons: string[] = [];
+  if (primaryName && (HEALTH_NAME.pattern.test(primaryName) || HEALTH_WORD_IN_NAME.test(primaryName))) {
+    score += HEALTHCARE.healthNameBonus;
+    reasons.push('a health name');
+  }
   // The watchlist says what a vendor does: a breached EHR or billing vendor handles health data by definition.
   // What the vendor is, not what the hospital uses it for: "email marketing (patient newsletters)" is not a health vendor.
   const kind = primaryCategory?.replace(/\([^)]*\)/g, ' ') ?? null;
-  if (kind && HEALTH_CATEGORY.pattern.test(kind)) score += HEALTHCARE.healthCategoryBonus;
+  if (kind && HEALTH_CATEGORY.pattern.test(kind)) {
+    score += HEALTHCARE.healthCategoryBonus;
+    reasons.push('a health vendor');
+  }
   const healthcare = score >= HEALTHCARE.threshold;
-  const terms = [...seen].slice(0, 3).join(', ');
+  // The terms the text gave, or else what made it healthcare without them (the name, what the vendor is).
+  const terms = [...seen].slice(0, 3).join(', ') || reasons.join(', ');
   return {
     healthcare,
     score,

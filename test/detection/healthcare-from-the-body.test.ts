@@ -183,3 +183,21 @@ describe('the same words where the breach is not about health', () => {
     expect(healthcare, why).toBe(false);
   });
 });
+
+describe('healthcare decided by what was hit, in any language', () => {
+  it('reads a German story about a lab group as healthcare', () => {
+    const article = story('de-lab', 'Nach Cyberangriff auf Veldmann Diagnostik: Erpresser veröffentlichen Daten', [
+      'Vier Wochen nach dem Angriff auf die Tochter des Laborkonzerns Veldmann haben die Erpresser Daten ins Netz gestellt.',
+      'Über Tage konnten in den Blutentnahmestellen und Laboren keine Proben angenommen werden.',
+    ]);
+    expect(healthcareOf(article).healthcare).toBe(true);
+  });
+
+  it('never reads an insurer of retirement plans as healthcare for the word "insurers" alone', () => {
+    const article = story('life-insurer', 'Hackers stole client files at a retirement plan administrator for insurers', [
+      'Harwell Plan Services, which runs annuity and retirement accounts for banks and life insurers, said hackers stole client files in November.',
+      'The company said names and account numbers of 57,000 people were taken.',
+    ]);
+    expect(healthcareOf(article).healthcare).toBe(false);
+  });
+});
