@@ -488,7 +488,11 @@ function mergeShortForms(byKey: Map<string, OrgCandidate>): void {
       const sameByPrefix =
         short.key.length >= 4 &&
         long.key.startsWith(`${short.key} `) &&
-        (!long.vendor || (!short.key.includes(' ') && !isCommonWord(short.key)));
+        (!long.vendor ||
+          (!short.key.includes(' ') &&
+            // An everyday word ("Cardinal") joins only a vendor the story names in full too ("Cardinal Answering
+            // Services … Cardinal has told us").
+            (!isCommonWord(short.key) || [...long.forms].some((f) => orgKey(f).startsWith(`${short.key} `)))));
       const lf = formKeys.get(long)!;
       const intoVendor = long.vendor !== null && (lf.keys.has(short.key) || (acr !== null && lf.acronyms.has(acr)));
       if (sameByAcronym || sameByPrefix || intoVendor) {

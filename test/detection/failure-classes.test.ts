@@ -185,6 +185,19 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
   });
 });
 
+describe('class 4 in one story: an everyday word as the short name of a vendor the story names in full', () => {
+  it('alerts the vendor when the notice calls it by the everyday word after naming it in full', () => {
+    const paging = createDetector([vendor('Cardinal Paging Services', { not: ['Cardinal Health'], category: 'answering service' })]);
+    const article = story(
+      'Maple Pediatrics notifies families about an incident at its after-hours call service',
+      'Dear families,\nOn May 28 the company that answers our after-hours calls told us that a researcher had found a storage location belonging to it that anyone with the web address could open. Our answering service is Cardinal Paging Services. Cardinal has told us the storage was secured on May 21 and that it held recordings of calls to many practices.',
+    );
+    const detection = paging.detect(article);
+    expect(detection.alert).toBe(true);
+    expect(detection.vendors.find((v) => v.name === 'Cardinal Paging Services')?.role).toBe('primary');
+  });
+});
+
 describe('class 8: the parent named beside the breached company is never primary', () => {
   it.each([
     story(
