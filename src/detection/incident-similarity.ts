@@ -72,6 +72,10 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
     if (side.orgs.some((o) => sameOrg(o, primary)) || side.entities.includes(primary.key))
       return { score: GROUPING.namedInBoth, reason: `${primary.name} named in both` };
   }
+  // Neither names a breached party, and both lead with the same name (a TV page and a regulator's release about one
+  // hospital): that name is what both are about.
+  if (a.entities[0] !== undefined && a.entities[0] === b.entities[0])
+    return { score: GROUPING.namedInBoth, reason: `both about ${a.entities[0]}` };
   const sim = entityOverlap(a.entities, b.entities);
   if (sim >= GROUPING.entityMatch) return { score: GROUPING.sameNames + sim, reason: `same names (${Math.round(sim * 100)}% shared)` };
   return null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../src/core/types.js';
+import { similarity } from '../../src/detection/incident-similarity.js';
+import type { IncidentSignature } from '../../src/detection/signature.js';
 import { createTriage, type TriageResult } from '../../src/detection/triage.js';
 
 // Grouping as online clustering (issue 15): each report is scored against the open incidents on the breached party,
@@ -214,5 +216,37 @@ describe('class 9: each incident of a roundup joins its own', () => {
     expect(norhaven!.incident).not.toBe(brightwater!.incident);
     const roundupKeys = [roundup!.incident, ...(roundup!.separate_incidents ?? []).map((s) => s.incident)].sort();
     expect(roundupKeys).toEqual([norhaven!.incident, brightwater!.incident].sort());
+  });
+});
+
+describe('reports that name no breached party', () => {
+  const unnamed = (entities: string[], months: number[], published: string): IncidentSignature => ({
+    version: 1,
+    primary: null,
+    orgs: [],
+    platforms: [],
+    vendors: [],
+    months,
+    laterMonths: [],
+    counts: [],
+    another: false,
+    years: [],
+    bareMonths: [],
+    published: [published, published],
+    entities,
+    threatActors: [],
+    articles: 1,
+  });
+
+  it('join when both lead with the same name and their times fit', () => {
+    const tvPage = unnamed(['sandmoor community hospital', 'newscenter'], [], '2023-08-24');
+    const release = unnamed(['sandmoor community hospital', 'insurance portability'], [2023 * 12 + 7], '2025-06-17');
+    expect(similarity(tvPage, release)?.reason).toContain('sandmoor community hospital');
+  });
+
+  it('stay apart when they lead with different names', () => {
+    const tvPage = unnamed(['sandmoor community hospital', 'newscenter'], [], '2023-08-24');
+    const release = unnamed(['ashby valley clinic', 'sandmoor community hospital'], [2023 * 12 + 7], '2025-06-17');
+    expect(similarity(tvPage, release)).toBeNull();
   });
 });
