@@ -232,11 +232,14 @@ const THE_ROLE_IS =
   /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+\p{Lu}/u;
 
 /** A lawsuit against someone, which the next sentence ties to the incident. */
-const LAWSUIT_AGAINST = /\b(?:class[- ]actions?|lawsuits?|suits?|complaints?)\b[^.;]{0,60}?\bagainst\b/i;
+const LAWSUIT_AGAINST =
+  /\b(?:class[- ]actions?|lawsuits?|suits?|complaints?)\b[^.;]{0,60}?\b(?:against|says|said|claims|alleges|argues|accuses)\b/i;
 
-function nextIsIncident(prepared: PreparedArticle, i: number, incidentSentences: Set<number>): boolean {
-  const next = prepared.sentences[i + 1];
-  return next !== undefined && next.zone !== 'title' && incidentSentences.has(next.order);
+/** The sentence before or after reports the incident (a lawsuit's sentence sits beside the breach it is about). */
+function besideIncident(prepared: PreparedArticle, i: number, incidentSentences: Set<number>): boolean {
+  return [prepared.sentences[i - 1], prepared.sentences[i + 1]].some(
+    (s) => s !== undefined && s.zone !== 'title' && incidentSentences.has(s.order),
+  );
 }
 
 /** A line of a regulator's listing quoted in a story ("Name of entity: …"). */
@@ -584,7 +587,7 @@ function scoreCandidates(
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
         // "Five class actions against N were combined. The suits stem from last October's compromise…"
-        (LAWSUIT_AGAINST.test(s.text) && nextIsIncident(prepared, i, incidentSentences));
+        (LAWSUIT_AGAINST.test(s.text) && besideIncident(prepared, i, incidentSentences));
       const masked = maskForms(s.text, forms);
       const maskedLower = masked.toLowerCase();
       const passing =

@@ -198,6 +198,18 @@ describe('class 4 in one story: an everyday word as the short name of a vendor t
   });
 });
 
+describe('class 3: a lawsuit follow-up names the breached party beside the breach', () => {
+  it('makes the company a lawsuit accuses primary when the sentence before tells the breach', () => {
+    const article = story(
+      'Heart monitor maker breach reached 200,000 patients, lawsuit says',
+      'A Marlow County woman whose heart readings were among the files taken in a breach last fall is suing the company that made her monitor. The lawsuit, filed Monday in federal court, says Brightwater Billing waited too long to warn patients and failed to protect an account. The company makes small heart monitors and runs the service that sends readings to doctors.',
+    );
+    const detection = detector.detect(article);
+    expect(detection.organisations[0]).toBe('Brightwater Billing');
+    expect(detection.alert).toBe(true);
+  });
+});
+
 describe('class 8: the parent named beside the breached company is never primary', () => {
   it.each([
     story(
