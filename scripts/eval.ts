@@ -47,7 +47,10 @@ const prf = ({ tp, fp, fn }: Score) => {
 const fmt = (x: number) => x.toFixed(3);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, quiet: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string' }, quiet: { type: 'boolean' }, show: { type: 'string', multiple: true } },
+    strict: true,
+  });
   const dir = resolve(root, values.corpus ?? DEFAULT_CORPUS);
   const vendors = loadWatchlist(join(dir, 'watchlist.json'));
   const lines = readFileSync(join(dir, 'articles.jsonl'), 'utf8')
@@ -74,6 +77,8 @@ async function main(): Promise<void> {
       return;
     }
     const result: TriageResult = out;
+    // `--show <id>` prints one article's whole result, to read why it went as it did.
+    if (values.show?.includes(labelled.id)) console.log(`${labelled.id}: ${JSON.stringify(result, null, 2)}`);
     const L = labelled.labels;
     const problems: string[] = [];
     if (result.breach && L.breach) breach.tp += 1;

@@ -80,17 +80,17 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:servers?|systems?|networks?|accounts?|databases?|portals?|environment|mailbox(?:es)?)\s+(?:was|were|had been|has been|got)\s+(?:illegally\s+|improperly\s+)?(?:accessed|breached|hacked|compromised|infiltrated)\b/i,
+      /\b(?:servers?|systems?|networks?|accounts?|databases?|portals?|environment|mailbox(?:es)?|inbox(?:es)?)\s+(?:was|were|had been|has been|got)\s+(?:illegally\s+|improperly\s+)?(?:accessed|breached|hacked|compromised|infiltrated|taken over|hijacked)\b|\b(?:user |prescriber |customer |patient |staff |employee |email )?(?:accounts|mailboxes|inboxes|logins)\s+(?:taken over|hijacked)\b/i,
   },
   {
     // A first-person or forum account: "someone got into our clinic network", "an attacker broke into its email".
     label: 'someone got into its systems',
-    example: 'Twelve days ago someone got into our clinic network.',
+    example: 'Twelve days ago someone got into our clinic network; an intruder had been in its environment since May.',
     counterExample: 'Twelve days ago someone got into our clinic parking lot.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b/i,
+      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|had sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b/i,
   },
   {
     label: 'data stolen or exposed',
@@ -207,6 +207,16 @@ export const CUES: readonly CueRule[] = [
     weight: 2,
     pattern:
       /\b(?:engaged|brought in|hired|retained|called in)\s+(?:an?\s+)?(?:outside\s+|third[- ]party\s+|external\s+|independent\s+)?(?:forensic|cyber ?security|incident[- ]response)\s+(?:firm|experts?|specialists?|investigators?|team)\b|\bnotified (?:law enforcement|the fbi|police)\b/i,
+  },
+  {
+    // How a notice count is reported: "has begun notifying about 1.7 million cardholders".
+    label: 'notifying a count of people',
+    example: 'The gateway company has begun notifying about 1.7 million cardholders.',
+    counterExample: 'The gateway company has begun notifying merchants of new fees.',
+    explicit: false,
+    weight: 2,
+    pattern:
+      /\b(?:began|begun|begins|begin|started|starts|is|are|has been|have been|was|were)\s+(?:now\s+)?(?:notifying|mailing letters to|sending (?:letters|notices) to)\s+(?:about|some|nearly|roughly|approximately|more than|over|almost|up to)?\s*[\d,.]+(?:\s+(?:million|thousand))?\s+(?:current and former\s+)?(?:people|patients|customers|cardholders|members|individuals|employees|consumers|clients|residents|enrollees|beneficiaries)\b/i,
   },
   {
     label: 'data exposed online',
@@ -475,7 +485,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement|got into|gotten into|broke into|broken into|logged into|gained entry|search engine|anyone with the|by anyone/i,
+    /hack|breach|attack|ransom|malware|unauthori|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement|got into|gotten into|broke into|broken into|logged into|gained entry|search engine|anyone with the|by anyone|notifying|taken over|hijack|mailing letters|sending (?:letters|notices)/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -716,7 +726,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen)(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen|sanità|irccs|ambulatori\w*|pronto soccorso|policlinico|aziend[ae] sanitari\w*|(?:istituto|studi|studio|sperimentazioni?) clinic[oaie])(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },
@@ -747,8 +757,10 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
   {
     label: 'genetic data',
     weight: 2,
-    pattern: /\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health)\b/gi,
-    example: 'Hackers took DNA test results.',
+    // A biobank keeps donors' specimens with their clinical data: health data whoever runs it.
+    pattern:
+      /\b(genetic (?:data|information|testing|test|profiles?)|dna (?:data|tests?|testing|profiles?)|ancestry and health|biobanks?|biorepositor(?:y|ies)|(?:tissue|blood|biological|donor|patient) (?:samples|specimens))\b/gi,
+    example: 'Hackers took DNA test results from the biobank.',
     counterExample: 'Hackers took order histories.',
   },
   // Health-data companies: a company of one of these kinds handles health data whatever its name says, so the

@@ -272,3 +272,12 @@ function findRelativeDates(sentence: string, ref: Date | null): ResolvedDate[] {
   const back = (ref.getUTCDay() - weekday + 7) % 7 || (phrase.startsWith('last') ? 7 : 0);
   return [dayValue(new Date(ref.getTime() - back * 86_400_000))];
 }
+
+// Class 3: "expects to identify affected practices by early April" dates a plan still to come, not the incident.
+const FUTURE_PLAN = /\b(?:expects?|expected|will|plans?|planned|intends?|aims?|hopes?|should|(?:is|are) due)\b/i;
+const DEADLINE_BEFORE = /\b(?:by|before|until|no later than)\s+(?:(?:early|mid|late|the end of|the middle of)[\s-]+)?$/i;
+
+/** Whether the date at `at` is a deadline the sentence sets for something still to come. */
+export function isDeadline(text: string, at: number): boolean {
+  return DEADLINE_BEFORE.test(text.slice(Math.max(0, at - 40), at)) && FUTURE_PLAN.test(text);
+}

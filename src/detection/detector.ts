@@ -1,6 +1,6 @@
 import type { Article, Detection, Vendor, VendorMatch, VendorRole } from '../core/types.js';
 import { classifyBreach, classifyHealthcare, GENERIC_NOTICE_TITLE } from './cues.js';
-import type { DateReader } from './dates.js';
+import { type DateReader, isDeadline } from './dates.js';
 import { createDetectionState, type DetectionState } from './detection-state.js';
 import { DEVELOPMENT, extractFacts, isDevelopmentDate, parseCount } from './facts.js';
 import { createVendorMatcher } from './matching/vendor-matcher.js';
@@ -210,6 +210,12 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
         threatActors: [],
         counts: [],
         otherNames: [],
+        // Only its own item of the roundup dates it: the headline, the lead and the other items tell other incidents.
+        othersSentences: outsideItem(
+          prepared,
+          c,
+          [primary, ...separate].filter((o): o is OrgCandidate => o !== null && o !== c),
+        ),
       }),
     ),
   }));
@@ -328,7 +334,7 @@ const DATELINE = /^[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,
 function addSentenceDates(dates: IncidentDates, reader: DateReader, text: string, published: string | null): void {
   for (const f of reader.find(text)) {
     const d = reader.resolve(f, published);
-    if (!d) continue;
+    if (!d || isDeadline(text, f.index)) continue;
     // "A lawsuit filed on March 3": the development's date, which may come months after the incident's.
     if (d.year !== null && d.month !== null && isDevelopmentDate(text, f.index)) {
       dates.laterMonths.add(monthIndex(d.year, d.month));
@@ -359,6 +365,23 @@ function withoutAnother(signature: IncidentSignature): IncidentSignature {
   return { ...signature, another: false };
 }
 
+/**
+ * The sentences outside a roundup item's own stretch: from the first sentence past the headline that names it to the
+ * next numbered item or the next sentence that names another of the roundup's parties.
+ */
+function outsideItem(prepared: PreparedArticle, c: OrgCandidate, others: OrgCandidate[]): Set<number> {
+  const body = prepared.sentences.filter((s) => s.zone !== 'title');
+  const start = body.findIndex((s) => c.sentences.has(s.order));
+  const inside = new Set<number>();
+  for (let i = start; i >= 0 && i < body.length; i += 1) {
+    const s = body[i]!;
+    const newItem = s.item === true || (s.heading && /^\d{1,2}[.)]\s/.test(s.text));
+    if (i > start && !c.sentences.has(s.order) && (newItem || others.some((o) => o.sentences.has(s.order)))) break;
+    inside.add(s.order);
+  }
+  return new Set(prepared.sentences.map((s) => s.order).filter((order) => !inside.has(order)));
+}
+
 interface SignatureInput {
   breach: boolean;
   incidentSentences: Set<number>;
@@ -370,17 +393,30 @@ interface SignatureInput {
   /** People or records affected, as numbers. */
   counts: number[];
   otherNames: string[];
+  /** Sentences about the page's other incidents (a roundup's other items): their dates are not this incident's. */
+  othersSentences?: ReadonlySet<number>;
 }
 
 function buildSignature(
   prepared: PreparedArticle,
   reader: DateReader,
-  { breach, incidentSentences, candidates, primary, organisations, vendors, threatActors, counts, otherNames }: SignatureInput,
+  {
+    breach,
+    incidentSentences,
+    candidates,
+    primary,
+    organisations,
+    vendors,
+    threatActors,
+    counts,
+    otherNames,
+    othersSentences,
+  }: SignatureInput,
 ): IncidentSignature {
   const parties = candidates.filter((c) => c === primary || organisations.includes(c.name));
   // A sentence another organisation opens ("Plex said the flaw had been fixed in May 2020"), naming none of the
   // incident's parties, is about that organisation; "The company, owned by Intuit, said…" is still about the primary.
-  const aboutOthers = new Set<number>();
+  const aboutOthers = new Set<number>(othersSentences);
   for (const c of candidates) {
     if (parties.includes(c) || c.mentions === 0) continue;
     for (const order of c.sentences) {

@@ -1,5 +1,5 @@
 import type { Fact, FactName } from '../core/types.js';
-import type { ResolvedDate } from './dates.js';
+import { isDeadline, type ResolvedDate } from './dates.js';
 import type { DetectionState } from './detection-state.js';
 import type { GuardedRule } from './guarded-rule.js';
 import { literalGate } from './literal-gate.js';
@@ -620,6 +620,7 @@ export function extractFacts(
       const ranged = /\b(between|from)\b/i.test(text) && dayOrMonth.length >= 2 && OCCUR.pattern.test(text);
       const verbs = dayOrMonth.length > 0 ? dateVerbs(text) : [];
       for (const { d, at } of dayOrMonth) {
+        if (isDeadline(text, at)) continue;
         const kind = dateKind(verbs, at);
         if (kind === 'detected') add('detected', d.value);
         else if (kind === 'filed') add('filed', d.value);
@@ -740,11 +741,15 @@ const DEVELOPMENT_ALL = new RegExp(DEVELOPMENT.pattern.source, 'gi');
 const DATE_NAMES_INCIDENT =
   /^[\w ,.]{0,24}?\b(?:(?:data |security |cyber ?security |ransomware )?(?:breach|attack|cyber-?attack|hack|incident|intrusion|compromise)|ransomware)\b/i;
 const INCIDENT_TIMING = [new RegExp(OCCUR.pattern.source, 'gi'), new RegExp(DETECT.pattern.source, 'gi')];
+// "Osprey's December notice says…": a date that names a notice, filing or letter is that development's.
+const DATE_NAMES_DEVELOPMENT =
+  /^[\w,.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s+(?:\w+\s+)?(?:notices?|letters?|filings?|updates?|statements?|disclosures?|announcements?|notifications?|lawsuits?|settlements?|8-K)\b/i;
 
 /** Whether the date at `at` in `text` dates a later development rather than the incident (the nearest verb says). */
 export function isDevelopmentDate(text: string, at: number): boolean {
   // "over the February 2024 cyberattack": a date that names the incident is the incident's, whatever verb is near.
   if (DATE_NAMES_INCIDENT.test(text.slice(at, at + 40))) return false;
+  if (DATE_NAMES_DEVELOPMENT.test(text.slice(at, at + 40))) return true;
   const distance = (index: number) => (index <= at ? at - index : (index - at) * FACTS.verbAfterDateFactor);
   let development = Infinity;
   for (const m of allMatches(DEVELOPMENT_ALL, text)) development = Math.min(development, distance(m.index));

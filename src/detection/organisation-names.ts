@@ -152,6 +152,11 @@ function stripName(raw: string): string {
     .replace(/[’']s$/u, '')
     .replace(/[.,]+$/, '')
     .replace(/^.*?-based\s+(?=\S)/u, '')
+    // "a Slim CD-connected terminal", "Acme-owned clinics": the suffix says how a thing relates to the name.
+    .replace(
+      /-(?:connected|owned|run|operated|hosted|linked|affiliated|backed|branded|powered|managed|sponsored|funded|enabled|compatible|certified|approved)$/u,
+      '',
+    )
     // "Ireland's Health Service Executive": a place's possessive is not part of the name.
     .replace(/^(\p{Lu}\p{Ll}+)[’']s\s+(?=\p{Lu})/u, (whole, place: string) => (GENERIC.has(place.toLowerCase()) ? '' : whole));
   const tokens = name.split(/\s+/);

@@ -35,6 +35,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A newsletter item's heading: "Prescriber accounts taken over at N", "Patient files exposed at N".
+  {
+    weight: 4,
+    label: 'what was hit at it',
+    example: 'Prescriber accounts taken over at <org>.',
+    counterExample: 'Prescriber accounts moved over at <org>.',
+    pattern: new RegExp(
+      String.raw`\b(?:accounts|logins|mailboxes|inboxes|records|files|data|systems|servers|databases)\s+(?:were\s+|was\s+)?(?:taken over|hijacked|breached|hacked|stolen|exposed|compromised|encrypted)\s+at\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+  },
   // "N says hackers…", "N confirmed a data breach", "N was hit by ransomware"
   {
     weight: 3,
@@ -42,7 +53,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:\s*\([^()]{1,20}\),?)?(?:(?:,[^,]{0,90}){1,2},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+[“"]?(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|impacted|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*(?!\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit)))|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:\s*\([^()]{1,20}\),?)?(?:(?:,[^,]{0,120}){1,2},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+[“"]?(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|impacted|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|told|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*(?!\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit)))|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },
@@ -79,7 +90,7 @@ export const BINDS: readonly BindRule[] = [
     pattern: new RegExp(
       // Owned by the customer ("its software vendor, N", "a third-party billing company, N") or a supplier's noun
       // ("a vendor, N"); "the security firm N" describes N, it does not make it anyone's vendor.
-      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our)|(?:the\s+)?(?!it)[\w-]+[’']s)\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse|benefits? managers?|(?:benefits?|claims?|plan|third[- ]party)\s+administrators?)|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}(?=,)),?\s+(?:[\w.' ]+-based\s+)?${N}\b(?![’']s)`,
+      String.raw`\b(?:(?:its|their|our|one of (?:its|their|our)|(?:the\s+)?(?!it)[\w-]+[’']s)\s+(?:third[- ]party\s+)?(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?|clearinghouse|benefits? managers?|(?:benefits?|claims?|plan|third[- ]party)\s+administrators?|(?:collection|billing|staffing|answering)\s+agenc(?:y|ies))|(?:a|an|the)\s+third[- ]party\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|(?:service\s+)?providers?|compan(?:y|ies)|firms?|processors?|partners?)|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:vendors?|contractors?|suppliers?|business associates?|clearinghouse)|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:firm|company|vendor|provider|contractor)\s+(?:that|which|who)\s+[^,.;]{1,60}(?=,)),?\s+(?:[\w.' ]+-based\s+)?${N}\b(?![’']s)`,
       'iu',
     ),
   },
@@ -104,7 +115,8 @@ export const BINDS: readonly BindRule[] = [
     example: 'The vendor is <org>, which prints and mails patient statements on our behalf.',
     counterExample: 'The vendor is not <org>, which only hosts our website.',
     pattern: new RegExp(
-      String.raw`\b(?:the|our|that|this)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+${N}`,
+      // Also as an aside: "The payroll company, N, has told us…", "We have asked the vendor, N, for a full account".
+      String.raw`\b(?:the|our|that|this)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division|agency)(?:\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+${N}|,\s+${N}(?:,[^,;]{0,60})?,\s+(?:which|who|has|had|told|informed|said|says|for|to)\b)`,
       'iu',
     ),
   },
@@ -166,6 +178,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A regulator's portal entry retold: "the entry names N, a Fort Washington firm, as a business associate".
+  {
+    weight: 4,
+    label: 'named by a regulator as the breached business associate',
+    example: 'The entry on the regulator site names <org>, a software firm, as a business associate.',
+    counterExample: 'The entry names <org> as the contact for questions.',
+    pattern: new RegExp(
+      String.raw`\b(?:names|lists|listed|identifies|identified)\s+${N}\b[^.;]{0,120}?\bas\s+(?:a|the)\s+(?:business associate|covered entity|breached entity|reporting entity)\b`,
+      'iu',
+    ),
+  },
   // A regulator's listing quoted in a story: "Name of entity: N".
   {
     weight: 4,
@@ -197,6 +220,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // "copied study-participant exports from N's cloud storage": where the data was taken from is the breached party.
+  {
+    weight: 3,
+    label: 'data taken from its systems',
+    example: "An intruder copied exports from <org>'s cloud storage.",
+    counterExample: "An analyst copied the exports to <org>'s cloud storage.",
+    pattern: new RegExp(
+      String.raw`\b(?:cop(?:y|ied|ying)|st(?:o|ea)l(?:e|en|ing)?|t(?:ake|ook|aken|aking)|exfiltrat\w+|download\w*|pull(?:ed)?|grabb?(?:ed)?|siphon\w*|scrap(?:e|ed))\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?${N}(?:[’']s)?\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:systems?|servers?|storage|databases?|networks?|environment|cloud|portal|platform|buckets?|file[- ]transfer)\b`,
+      'iu',
+    ),
+  },
   // "N's systems / network / servers / customer data"
   {
     weight: 2,
@@ -204,7 +238,7 @@ export const BINDS: readonly BindRule[] = [
     example: "<org>'s servers were encrypted.",
     counterExample: "<org>'s chief executive resigned.",
     pattern: new RegExp(
-      String.raw`${N}[’']s?\s+(?:own\s+|internal\s+|legacy\s+|computer\s+|\w+\s+)?(?:systems?|networks?|servers?|data|databases?|environment|infrastructure|files|records|customers['’]? data|patients['’]? data|it estate|workspace|platform was)`,
+      String.raw`${N}[’']s?\s+(?:own\s+|internal\s+|legacy\s+|computer\s+|\w+\s+)?(?:systems?|networks?|servers?|data|databases?|environment|infrastructure|files|records|customers['’]? data|patients['’]? data|it estate|workspace|platform was|storage|buckets?|backups?|portal|email system)`,
       'iu',
     ),
   },
@@ -426,7 +460,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'hit through a breach at its vendor',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|their\s+|one of (?:its|their)\s+|an?\s+third[- ]party\s+)(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
+      String.raw`${N}\b(?!,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor)\b)(?:[^.]|\.\d){0,200}\b(?:breach|incident|attack|hack|cyber[- ]?attack|compromise|ransomware|mistake|error|misconfiguration|lapse)\s+(?:at|on|of|involving|affecting|through|via|by)\s+(?:its\s+|their\s+|one of (?:its|their)\s+|an?\s+third[- ]party\s+|an?\s+)?(?!the\s)(?:[\w-]+\s+){0,3}?(?:vendors?|contractors?|suppliers?|(?:service )?providers?|partners?|agency|business associates?|collectors?|processors?|IT (?:company|firm))\b`,
       'iu',
     ),
     example: '<org> said a breach at one of its vendors exposed files.',
@@ -574,7 +608,7 @@ export const OUTLET_SOFT_FRAME: Rule = {
 export const MASTHEAD: Rule = {
   label: 'class 1: a masthead word ends the name',
   pattern:
-    /\b(?:News|Times|Post|Journal|Wire|Daily|Herald|Tribune|Gazette|Press|Magazine|Media|Radio|Today|Insider|Reporter|Ledger|Chronicle|Observer|Register|Record|Review|Weekly|Dive|Digest|Bulletin|Dispatch|Courier|Telegraph|Monitor|Sentinel|Newswire|Wire Service)$/u,
+    /\b(?:News|Times|Post|Journal|Wire|Daily|Herald|Tribune|Gazette|Press|Magazine|Media|Radio|Today|Insider|Reporter|Ledger|Chronicle|Observer|Register|Record|Review|Weekly|Dive|Digest|Bulletin|Dispatch|Courier|Telegraph|Monitor|Sentinel|Newswire|Wire Service|Letter|Newsletter|Brief|Briefing|Roundup)$/u,
   example: 'Lantern Daily',
   counterExample: 'Lantern Health',
 };

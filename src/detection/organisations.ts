@@ -229,7 +229,7 @@ const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|
 
 /** A notice saying which vendor it was: "The vendor is Quillmark…", "Our answering service is Cardinal…". */
 const THE_ROLE_IS =
-  /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division)\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+\p{Lu}/u;
+  /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division|agency)(?:\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+|,\s+)\p{Lu}/u;
 
 /** A lawsuit against someone, which the next sentence ties to the incident. */
 const LAWSUIT_AGAINST =
@@ -455,6 +455,8 @@ function addCandidates(
       continue;
     }
     if (NOT_A_VICTIM.pattern.test(raw.name)) continue;
+    // A headline's first word is capitalised whatever it is: "Payroll provider Tideline says…" names no "Payroll".
+    if (raw.span.start === 0 && !raw.name.includes(' ') && isCommonWord(raw.name.toLowerCase())) continue;
     const key = memo.orgKey(raw.name);
     if (!key || key.length < 2) continue;
     const c = candidate(key, raw.name, null);
@@ -655,7 +657,12 @@ function scoreCandidates(
       (m) => OUTLET_FRAMES.some((r) => r.pattern.test(m)) || (masthead && OUTLET_SOFT_FRAME.pattern.test(m)),
     ).length;
     // A masthead with nothing tying it to the incident ("Portal Weekly" atop a newsletter) is the outlet too.
-    if (!c.vendor && ((credited > 0 && (credited === maskedOf.length || c.reasons.length === 0)) || (masthead && c.reasons.length === 0))) {
+    // So is the page's own masthead ("The Outpatient Security Letter: three items"), whatever its headline seems to say.
+    const ownMasthead = masthead && [...sourceTokens].some((k) => k === c.key || k.endsWith(` ${c.key}`));
+    if (
+      !c.vendor &&
+      ((credited > 0 && (credited === maskedOf.length || c.reasons.length === 0)) || (masthead && c.reasons.length === 0) || ownMasthead)
+    ) {
       c.outlet = true;
       c.score *= ORGANISATION.outletFactor;
     }

@@ -16,7 +16,8 @@ export const ROUNDUP: Rule = {
 
 /** Headings of a numbered list ("1) Messaging vendor suits consolidated"): a newsletter's items, each its own story. */
 function numberedItems(prepared: PreparedArticle): number {
-  return prepared.sentences.filter((s) => s.heading && /^\d{1,2}[.)]\s/.test(s.text)).length;
+  // A heading ("2) Plan tally grows") or a paragraph that opens with its number ("1) GATEWAY: N, the …").
+  return prepared.sentences.filter((s) => s.item || (s.heading && /^\d{1,2}[.)]\s/.test(s.text))).length;
 }
 
 /** Where the story first tells of a candidate, past its headline: sentence order, then place in the sentence. */

@@ -17,6 +17,8 @@ export interface Sentence {
   order: number;
   /** True for a subhead: counts for matching and cues, never for the summary or facts. */
   heading: boolean;
+  /** Opens an item of the page's own list ("1) GATEWAY: …", "INSURANCE | …"); its number and label are cut from `text`. */
+  item?: boolean;
 }
 
 export interface PreparedArticle {
@@ -52,6 +54,8 @@ const BOILERPLATE: RegExp[] = [
   /^(no items in menu|hello, what are you searching for|connect with us|jump to main content|copied link to clipboard)\W*$/i,
   /^(toll-free|phone|tel|fax|e-?mail)\s*[:|]/i,
   /^reading time\b/i,
+  // A breadcrumb ("Home > News"): navigation, never a heading that the story under it would be filed below.
+  /^(home|start|inicio|início|accueil|startseite|homepage)\s*[>»›/|]/i,
   /^posted:?\s/i,
   /^(link to issue|this issue's contents|navigate|page \d+|p\. \d+ of \d+)\b/i,
   /^https?:\/\/\S+$/i,
@@ -404,6 +408,10 @@ const NOTICE_SECTION =
 const NOTICE_WHAT_HAPPENED =
   /^(?:what happened|what has happened|what occurred|(?:the\s+)?(?:cyber ?security|security|data(?: security)?|privacy) (?:incident|event|breach)|data breach|qu[ée] (?:pas[óo]|sucedi[óo]|ocurri[óo])|o que aconteceu|que s['’]est-il pass[ée]|was ist passiert|wat is er gebeurd)\s*[?:.]?$/i;
 
+// "1) GATEWAY: ", "2. ", or a section label and a bar ("FOOD SERVICE | ", "BANKING (not a breach) | ") before a long item.
+const NUMBERED_ITEM_PREFIX =
+  /^(?:\d{1,2}[.)]\s+(?:\p{Lu}[\p{Lu}&/ -]{1,30}:\s+)?|\p{Lu}[\p{Lu}&/ -]{2,30}(?:\s+\([^()|]{1,30}\))?\s+\|\s+(?=[^|]{80,}$))/u;
+
 /** The title and the story lines as sentences, each with its zone and order. */
 function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sentence[]; dropped: number } {
   let dropped = 0;
@@ -417,12 +425,16 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
     }
     if (line.leadAgain) bodyCount = 0;
     const suspicious = PROMPT_LIKE.test(line.text);
-    for (const text of splitSentences(line.text)) {
-      if (suspicious && PROMPT_LIKE.test(text)) {
+    // "1) GATEWAY: Slim CD, the …": the item's number and section label are no part of its first sentence.
+    const itemPrefix = NUMBERED_ITEM_PREFIX.exec(line.text)?.[0] ?? '';
+    for (const [k, split] of splitSentences(line.text.slice(itemPrefix.length)).entries()) {
+      if (suspicious && PROMPT_LIKE.test(split)) {
         dropped += 1;
         continue;
       }
-      sentences.push({ text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: false });
+      const item = k === 0 && itemPrefix !== '';
+      const zone = bodyCount < LEAD_SENTENCES ? 'lead' : 'body';
+      sentences.push({ text: split, zone, order: order++, heading: false, ...(item ? { item } : {}) });
       bodyCount += 1;
     }
   }

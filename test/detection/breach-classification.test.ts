@@ -94,6 +94,31 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Staffing group Q4: revenue slips 3%, clinical segment books incident costs',
       "Headline numbers\nRevenue fell 3% to $1.41 billion.\nCybersecurity incident\nThe company said results include $6.8 million of costs tied to the incident disclosed in November, in which an unauthorized user accessed the clinical unit's credentialing portal with a stolen login. Notification to 58,400 clinicians was completed in January.",
     ],
+    [
+      'an intruder who had been inside its environment',
+      'Card gateway notifies cardholders',
+      'The gateway company said an intruder had been in its environment since August and was in a position to view card data.',
+    ],
+    [
+      'a mailbox taken over',
+      'Benefits broker warns clients',
+      "The broker says a staff member's mailbox was taken over through a fake voicemail link in August.",
+    ],
+    [
+      'a phish that let someone into an email account',
+      'Credit union tells members about phishing',
+      "The credit union told members that a phishing message let someone into a senior manager's email, which held loan documents.",
+    ],
+    [
+      'a newsletter item headed by what was hit',
+      'This week in health IT',
+      '2) Prescriber accounts taken over at an e-prescribing network.\nThe network told clinics that attackers signed in to 63 accounts.',
+    ],
+    [
+      'a notice under a breadcrumb line',
+      'Notice of Data Security Incident',
+      'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });

@@ -157,6 +157,44 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     expect(['Brightwater Billing', 'Quillstone Health Plans', 'Palisade Staffing']).toContain(detection.organisations[0]);
   });
 
+  it.each([
+    story(
+      'Notice of Data Security Incident',
+      'Home > News\nNotice of Data Security Incident\nWhat happened? Like many employers, we use an outside company to run payroll. On February 12 that company told us that an unauthorized person had gained access to one of its reporting systems and copied files about people on our payroll.\nWhat we are doing. The payroll company, Palisade Staffing, has told us it has closed the access and reset every credential.',
+    ),
+    story(
+      'Important notice to patients',
+      'Dear patient,\nWhat happened\nOn April 4 an unauthorized person gained access to a file server and copied statement files.\nWe have asked the collection agency, Brightwater Billing, for a full account of its investigation.',
+    ),
+  ])('makes the vendor a notice names in an aside by its role the breached party ($title)', (article) => {
+    const detection = detector.detect(article);
+    expect(detection.breach).toBe(true);
+    expect(detection.alert).toBe(true);
+    expect(['Palisade Staffing', 'Brightwater Billing']).toContain(detection.organisations[0]);
+  });
+
+  it("makes the business associate a regulator's entry names the breached party", () => {
+    const detection = detector.detect(
+      story(
+        "Records vendor's breach reaches 400,000 patients, federal portal shows",
+        'An intruder removed patient information from a company that sells records software to small practices, according to a listing on the federal breach portal. The entry names Norhaven Systems, a firm in Ohio, as a business associate and describes a hacking incident involving a network server.',
+      ),
+    );
+    expect(detection.organisations[0]).toBe('Norhaven Systems');
+    expect(detection.alert).toBe(true);
+  });
+
+  it("never takes a headline's first everyday word for the organisation", () => {
+    const detection = detector.detect(
+      story(
+        'Staffing provider Palisade says intruder copied tax data from reporting system',
+        'Palisade Staffing is writing to hundreds of hospital clients after an intruder copied year-end tax files from its reporting system. The company said it found the access on January 21.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('Staffing');
+    expect(detection.organisations[0]).toBe('Palisade Staffing');
+  });
+
   it('never takes a law firm investigating claims for the breached party', () => {
     const article = story(
       'Brightwater Billing data breach investigation',
@@ -349,6 +387,59 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Quillstone Health Plans']));
   });
 
+  it('reads items that open with a number or a section label and a bar as a roundup, each alerting its vendor', () => {
+    const numbered = story(
+      'This week: a card gateway intruder and a staffing firm inbox',
+      "PAYMENTS RISK WEEKLY\n1) GATEWAY: Tessellate Cloud, the company whose payment gateway connects small merchants to their processors and card networks, has begun notifying about 900,000 cardholders. It said an intruder had been in its environment for ten months.\n2) STAFFING: Palisade Staffing says a recruiter's mailbox was taken over through a fake voicemail link in August and held payroll spreadsheets.",
+    );
+    const labelled = story(
+      'The Back Office Brief, April edition',
+      'THE BACK OFFICE BRIEF\nGood morning. Two items this week.\nINSURANCE | Quillstone Health Plans, the regional carrier for community hospitals, says ransomware hit its claims operation on March 11 and attackers took copies of claim files.\nFOOD SERVICE | Brightwater Billing, which runs the cafeteria registers in about 140 hospitals, has told customers that malware was found on its point-of-sale registers in February.',
+    );
+    for (const article of [numbered, labelled]) {
+      const detection = detector.detect(article);
+      expect(detection.breach).toBe(true);
+      expect(detection.vendors.filter((v) => v.role === 'primary')).toHaveLength(2);
+    }
+  });
+
+  it("counts a newsletter's item headed by what was hit at the vendor, and never its own masthead", () => {
+    const detection = detector.detect(
+      story(
+        'The Vendor Risk Letter: a count for billing files and hijacked prescriber logins',
+        'The Vendor Risk Letter | Issue 40 | April 25, 2025\nTwo items this week. They are not connected.\n1) The Brightwater count grows.\nBrightwater Billing now says 1,900 practices had files in the database an intruder reached in March.\n2) Prescriber accounts taken over at Norhaven Systems.\nThe network told clinics that attackers used leaked passwords to sign in to 63 prescriber accounts.',
+        { source: 'The Vendor Risk Letter' },
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['Brightwater Billing', 'Norhaven Systems']),
+    );
+    // The newsletter's own name, atop the page and in its headline, is never an incident of its own.
+    expect((detection.separateIncidents ?? []).map((s) => s.organisation)).toEqual(['Norhaven Systems']);
+    expect(detection.organisations.some((o) => o.includes('Letter'))).toBe(false);
+  });
+
+  it("counts a roundup item telling of data copied from the vendor's storage", () => {
+    const detection = detector.detect(
+      story(
+        'Research Security Weekly: a biobank count, and a trial-software settlement',
+        "RESEARCH SECURITY WEEKLY\n1) The biobank number is in\nQuillstone Health Plans has finished counting whose records were copied in the January ransomware attack on its servers: 48,300 members.\n2) A settlement for trial software\nA year after an intruder used a contractor's login to copy participant exports from Orrin Genomics's cloud storage, the company has agreed to a $2.9 million class settlement.",
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['Quillstone Health Plans', 'Orrin Genomics']),
+    );
+  });
+
+  it('matches a vendor named with a hyphenated suffix ("a Tessellate Cloud-connected terminal")', () => {
+    const detection = detector.detect(
+      story(
+        'Card gateway intruder went unnoticed for ten months',
+        'Tessellate Cloud said an intruder had been in its environment since June. If your cafeteria takes cards through a Tessellate Cloud-connected terminal, ask whether your transactions were in the window.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Tessellate Cloud')?.role).toBe('primary');
+  });
   it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {
     const detection = detector.detect(
       story(

@@ -81,6 +81,10 @@ describe('health-data companies outside the provider and payer words', () => {
       'Cardinal Plan Services, a pharmacy benefit manager, said a cyberattack disrupted its systems on Monday.',
       'The company said attackers stole files containing member names and plan numbers.',
     ]),
+    story('biobank', 'Ridgeway Services says ransomware hit its tracking servers', [
+      'Ridgeway Services, which stores donor specimens for university biobanks, said ransomware encrypted its tracking servers in January.',
+      'The company said consent forms and the files describing each sample were copied.',
+    ]),
     story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
@@ -110,6 +114,10 @@ describe('health words in other languages', () => {
     story('de', 'Hackerangriff auf Nordwerk Service GmbH', [
       'Die Nordwerk Service GmbH meldet einen Hackerangriff, bei dem Daten gestohlen wurden.',
       'Betroffen sind Versicherte einer Krankenkasse, für die das Unternehmen Abrechnungen erstellt, darunter ihre Diagnosen.',
+    ]),
+    story('it', "Attacco ransomware all'istituto Serravalle", [
+      "L'istituto Serravalle è stato colpito da un attacco informatico di tipo ransomware che ha cifrato i server.",
+      'Gli ambulatori sono fermi e gli studi clinici sono stati rinviati; il pronto soccorso prosegue regolarmente.',
     ]),
     story('nl', 'Datalek bij Veldhoven Diensten', [
       'Veldhoven Diensten meldt een datalek na een hack van zijn servers.',

@@ -219,6 +219,49 @@ describe('class 9: each incident of a roundup joins its own', () => {
   });
 });
 
+describe('class 3 and 9: a roundup item is dated by its own item, and a deadline or a notice never dates an incident', () => {
+  it('joins a newsletter item about a settlement to the incident it settles, not to the month of the lead item', () => {
+    const results = triage([
+      {
+        title: 'Brightwater Billing says intruder copied claim files',
+        text: "Brightwater Billing said an intruder used a contractor's login to copy claim exports from its cloud storage in February 2024.",
+        published: '2024-03-12',
+      },
+      {
+        title: 'Vendor Risk Weekly: a hosting count climbs, a billing settlement',
+        text: "VENDOR RISK WEEKLY\n1) The hosting number is in\nNorhaven Systems has finished counting whose records were copied in the January 2025 ransomware attack on its servers: 48,300 patients.\n2) Brightwater agrees to pay $2.9 million\nA year after an intruder copied claim exports from Brightwater Billing's cloud storage, the billing company has agreed to a class settlement. A hearing is set for May.",
+        published: '2025-04-11',
+      },
+    ]);
+    const [first, roundup] = results;
+    const brightwaterItem = (roundup!.separate_incidents ?? []).find((s) => s.vendor === 'Brightwater Billing');
+    expect(brightwaterItem?.incident ?? roundup!.incident).toBe(first!.incident);
+  });
+
+  it('never dates an incident by a deadline the story sets ("expects to finish by early April")', () => {
+    const [result] = triage([
+      {
+        title: 'Norhaven Systems investigating access to a reporting database',
+        text: 'Norhaven Systems said an intruder accessed one of its reporting databases. It detected the access on March 9 and cut it off the next day. It told customers it expects to identify affected practices by early April.',
+        published: '2025-03-18',
+      },
+    ]);
+    expect(result!.incident).toMatch(/-2025-03$/);
+  });
+
+  it('never dates an incident by the month of a later notice ("its December notice says")', () => {
+    const [result] = triage([
+      {
+        title: 'Norhaven Systems ransomware: what we know',
+        text: "Ransomware took Norhaven Systems offline for nine days last fall. Norhaven's December notice says files from an image-routing server were copied.",
+        published: '2025-01-20',
+      },
+    ]);
+    expect(result!.breach).toBe(true);
+    expect(result!.incident).not.toMatch(/-2024-12$/);
+  });
+});
+
 describe('reports that name no breached party', () => {
   const unnamed = (entities: string[], months: number[], published: string): IncidentSignature => ({
     version: 1,
