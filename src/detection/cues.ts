@@ -374,7 +374,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 2,
     pattern:
-      /\b(?:sue[ds]?|suing|lawsuits?|class[- ]action|settle(?:s|d|ment)?|sentenced|pleads? guilty|pleaded guilty|convicted|indicted|charged|fined|penalt(?:y|ies)|probation|prison)\b(?:[^.;]|\.(?=\s*[a-z])){0,220}?\b(?:breach|hack(?:ing campaign)?|cyber-?attack|attack|ransomware|intrusion|data theft)\b|\b(?:paid|pays|seized|recovered|recovers)\b(?:[^.;]|\.(?=\d)){0,100}?\bransom(?:ware gang| demand)?\b|\bransom\b[^.;]{0,60}?\b(?:paid|payment|recovered|seized)\b|\b(?:breach|hack|cyber-?attack|ransomware attack|intrusion)\b[^.;]{0,60}?\b(?:lawsuits?|class[- ]action|settlement|sentenc\w+|guilty|convicted|indicted|fine)\b/i,
+      /\b(?:sue[ds]?|suing|lawsuits?|class[- ]action|settle(?:s|d|ment)?|sentenced|pleads? guilty|pleaded guilty|convicted|indicted|charged|fined|penalt(?:y|ies)|probation|prison)\b(?:[^.;]|\.(?=\s*[a-z])){0,220}?\b(?:breach|hack(?:ing campaign)?|cyber-?attack|attack|ransomware|intrusion|data theft|(?:an?|the) (?:intruder|hacker|attacker)s?)\b|\b(?:paid|pays|seized|recovered|recovers)\b(?:[^.;]|\.(?=\d)){0,100}?\bransom(?:ware gang| demand)?\b|\bransom\b[^.;]{0,60}?\b(?:paid|payment|recovered|seized)\b|\b(?:breach|hack|cyber-?attack|ransomware attack|intrusion)\b[^.;]{0,60}?\b(?:lawsuits?|class[- ]action|settlement|sentenc\w+|guilty|convicted|indicted|fine)\b/i,
   },
   {
     label: 'incident words (translated)',

@@ -263,6 +263,16 @@ describe('class 8: the parent named beside the breached company is never primary
     expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
   });
 
+  it('never reads "its parent company, N" in a lawsuit as the vendor of a notice', () => {
+    const article = story(
+      'Genetics firm sued as breach count tops 400,000',
+      'CHICAGO, Aug 12 (Midwest Wire) - Two customers sued Orrin Genomics and its parent company, Halberd Group, on Monday, alleging that the genetics firm left customer reports open to an intruder for nearly two weeks.\nThe proposed class action comes after the company told regulators that 412,600 people were affected.',
+    );
+    expect(detector.detect(article).breach).toBe(true);
+    expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+
   it('makes the unit primary when the parent tells of an incident at one of its units', () => {
     const article = story(
       'Halberd Group discloses intrusion at its staffing unit',
