@@ -233,7 +233,7 @@ const THE_ROLE_IS =
 
 /** A lawsuit against someone, which the next sentence ties to the incident. */
 const LAWSUIT_AGAINST =
-  /\b(?:class[- ]actions?|lawsuits?|suits?|complaints?)\b[^.;]{0,60}?\b(?:against|says|said|claims|alleges|argues|accuses)\b/i;
+  /\b(?:class[- ]actions?|lawsuits?|suits?|complaints?)\b[^.;]{0,60}?\b(?:against|says|said|claims|alleges|argues|accuses|cent(?:red|ered)\s+on|focus(?:ed|es)\s+on|stems?\s+from|stemmed\s+from|concerns|concerned)\b/i;
 
 /** The sentence before or after reports the incident (a lawsuit's sentence sits beside the breach it is about). */
 function besideIncident(prepared: PreparedArticle, i: number, incidentSentences: Set<number>): boolean {

@@ -263,6 +263,36 @@ describe('class 8: the parent named beside the breached company is never primary
     expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
   });
 
+  it.each([
+    story(
+      'Halberd Group discloses ransomware at lab subsidiary in 8-K',
+      'Halberd Group said in a filing on Monday that its Orrin Genomics subsidiary detected ransomware on Sept. 12 that encrypted systems used to process samples. Halberd said the investigation is at an early stage. Halberd acquired Orrin in 2019, and Halberd shares fell 6% on Monday.',
+    ),
+    story(
+      'Halberd Group says subsidiary hit by ransomware',
+      'NASHVILLE, Jan 23 (Lantern Wire) - Halberd Group said on Thursday that its claims-processing subsidiary, Orrin Genomics, had been hit by a ransomware attack. Halberd said its other businesses run on separate networks. Halberd bought Orrin in 2022.',
+    ),
+    story(
+      'Halberd Group discloses cybersecurity incident at testing unit',
+      'NEW YORK, April 15 (Lantern Wire) - Halberd Group, Inc. said on Tuesday that an unauthorized party accessed customer information at its genetic testing subsidiary, Orrin Genomics. Halberd said it has notified law enforcement. Halberd shares fell 3.1%.',
+    ),
+    story(
+      'Halberd Group agrees to settlement over 2021 server hack',
+      "Halberd Group has agreed to pay $2.35 million to resolve a class action.\nThe lawsuit centred on a file-transfer server run by Halberd's Orrin Genomics unit, which keeps customer reports. In June 2021 the company found that an outsider had been in that server for two weeks and had downloaded customer files.",
+    ),
+  ])("alerts the unit when the parent's filing says the unit was hit ($title)", (article) => {
+    expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+
+  it('keeps the parent primary when its unit was only sold', () => {
+    const article = story(
+      'Halberd Group reports ransomware attack on its own network',
+      'Halberd Group said ransomware encrypted servers at its headquarters in May. Halberd said its testing subsidiary, Orrin Genomics, had been sold to a rival in March.',
+    );
+    expect(roleOf(article, 'Halberd Group')).toBe('primary');
+  });
+
   it('never reads "its parent company, N" in a lawsuit as the vendor of a notice', () => {
     const article = story(
       'Genetics firm sued as breach count tops 400,000',
