@@ -115,6 +115,21 @@ describe('breach classification in the styles the blind sets brought', () => {
       '2) Prescriber accounts taken over at an e-prescribing network.\nThe network told clinics that attackers signed in to 63 accounts.',
     ],
     [
+      'a Portuguese story of a hospital "alvo de um ataque informático"',
+      'Hospital de Vale Fundo alvo de ataque informático',
+      'O Hospital de Vale Fundo foi alvo de um ataque informático que afetou vários sistemas da unidade, informou a administração.',
+    ],
+    [
+      'a folder configured to allow access without a password',
+      'Print vendor statement on an exposed storage folder',
+      'From April 3 to April 24 a storage folder we use to receive print files was configured in a way that allowed access without a password. It held letters with members’ names and medication details.',
+    ],
+    [
+      'unauthorized use of a credential and a system someone misused',
+      'Texting vendor says its system was misused',
+      'The texting vendor told the clinic that someone had misused its system to send messages to patients. The company said it had identified unauthorized use of a messaging credential and shut it off.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
