@@ -120,6 +120,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'O Hospital de Vale Fundo foi alvo de um ataque informático que afetou vários sistemas da unidade, informou a administração.',
     ],
     [
+      'a Brazilian story of hackers who "invadiram" a system (a translated word the stem pre-filter once skipped)',
+      'Prefeitura de Serra Alta confirma invasão',
+      'Segundo a prefeitura, invasores acessaram o sistema de agendamento das unidades de saúde no fim de semana.',
+    ],
+    [
+      'a French story of a "violation de données"',
+      'La clinique Saint-Avre signale une violation de données',
+      'La clinique Saint-Avre a signalé une violation de données touchant les dossiers de ses patients.',
+    ],
+    [
       'a folder configured to allow access without a password',
       'Print vendor statement on an exposed storage folder',
       'From April 3 to April 24 a storage folder we use to receive print files was configured in a way that allowed access without a password. It held letters with members’ names and medication details.',
