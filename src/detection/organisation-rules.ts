@@ -497,10 +497,11 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     label: 'class 8: its unit or subsidiary was hit',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\bits\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b(?:,\s+[^,;]{2,60},)?\s+(?:had\s+been\s+|has\s+been\s+|was\s+|were\s+|had\s+|has\s+)?(?:detected|discovered|identified|found|hit|struck|attacked|breached|hacked|targeted|suffered|experienced|encrypted)\b|${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\b(?:accessed|breached|hit|encrypted|compromised|stole|took|copied|exfiltrated)\b[^.;]{0,60}?\b(?:at|in|of|from)\s+its\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|\b(?:breach|intrusion|incident|attack|hack|ransomware|servers?|systems?|networks?)\b[^.;]{0,40}?\b(?:at|in|on|of|run by|operated by|belonging to)\s+${N}[’']s\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b`,
+      String.raw`${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\bits\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b(?:,\s+[^,;]{2,60},|(?:\s+\p{Lu}[\w&.-]*){1,5}(?:,?\s+(?:LLC|Inc\.?|Ltd\.?|Corp\.?|GmbH))?)?\s+(?:had\s+been\s+|has\s+been\s+|was\s+|were\s+|had\s+|has\s+)?(?:detected|discovered|identified|found|hit|struck|attacked|breached|hacked|targeted|suffered|experienced|encrypted)\b|${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\b(?:accessed|breached|hit|encrypted|compromised|stole|took|copied|exfiltrated)\b[^.;]{0,60}?\b(?:at|in|of|from)\s+its\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|\b(?:breach|intrusion|incident|attack|hack|ransomware|servers?|systems?|networks?)\b[^.;]{0,40}?\b(?:at|in|on|of|run by|operated by|belonging to)\s+${N}[’']s\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b`,
       'iu',
     ),
-    example: '<org> said its claims-processing subsidiary, Tessera, had been hit by a ransomware attack.',
+    example:
+      '<org> said its claims-processing subsidiary, Tessera, had been hit by a ransomware attack; its wholly owned subsidiary Lumora Imaging, LLC detected unauthorized activity.',
     counterExample: '<org> said its claims-processing subsidiary, Tessera, had been sold to a rival.',
   },
   // Class 8, the owner named beside the breached company: "a subsidiary of N", "N, the parent of…", "N, which
@@ -508,7 +509,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\b`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -52,6 +52,8 @@ export interface OrgCandidate {
   affectedDecisive: boolean;
   /** Every affected-party phrase that matched says it supplies someone ("the hospital relies on it"). */
   affectedAsSupplier: boolean;
+  /** Some affected-party phrase matched ("its own network was not accessed"), though too few to make it a customer. */
+  affectedHint: boolean;
   /** The platform and affected-party phrases that made it one (their labels, for `why`). */
   platformPhrase: string | null;
   affectedPhrase: string | null;
@@ -381,6 +383,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     affected: false,
     affectedDecisive: false,
     affectedAsSupplier: false,
+    affectedHint: false,
     platformPhrase: null,
     affectedPhrase: null,
     passing: false,
@@ -415,6 +418,8 @@ function addCandidates(
     return c;
   };
   const vendorSpans: { mention: VendorMention; key: string }[] = [];
+  const otherOwners = new Map<string, string>();
+  const accepted: { mention: VendorMention; surface: string }[] = [];
   for (const mention of mentions) {
     if (!mention.accepted) continue;
     const surface = prepared.mainText.slice(mention.start, mention.end);
@@ -433,8 +438,25 @@ function addCandidates(
       const foreign = extra.filter((t) => !ownTokens.has(t));
       if (foreign.length > 0 && !/^of\b/i.test(containing.name.slice(containing.name.indexOf(surface) + surface.length).trim())) {
         rejected.push({ mention, reason: `"${surface}" is part of "${containing.name}"` });
+        // Only a plain company name built on the word ("Cadenza Wealth Partners"), not a product ("NetScaler Gateway"),
+        // a unit ("Olympus Corporation of the Americas") or a compound ("Kaseya-Angriff").
+        const rest = containing.name.startsWith(`${surface} `) ? containing.name.slice(surface.length + 1) : '';
+        const ownProduct = rest.split(/\s+/).some((t) => ownTokens.has(memo.orgKey(t)));
+        if (/^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest) && !ownProduct)
+          otherOwners.set(surface, containing.name);
         continue;
       }
+    }
+    accepted.push({ mention, surface });
+  }
+  // Class 4 the other way round: once the story names "Cadenza Wealth Partners", a bare "Cadenza" is that firm's short
+  // name, not the watchlist's "Cadenza Health Messaging" (unless the story names the vendor by a longer form too).
+  const namedInFull = new Set(accepted.filter((a) => a.surface.includes(' ')).map((a) => a.mention.vendor.name));
+  for (const { mention, surface } of accepted) {
+    const owner = otherOwners.get(surface);
+    if (owner !== undefined && !namedInFull.has(mention.vendor.name)) {
+      rejected.push({ mention, reason: `"${surface}" is the short name of "${owner}"` });
+      continue;
     }
     const key = memo.orgKey(mention.vendor.name);
     const c = candidate(key, mention.vendor.name, mention.vendor);
@@ -727,6 +749,7 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     }
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase);
     c.affectedAsSupplier = c.affected && supplierHits === affectedHits;
+    c.affectedHint = affectedHits > 0 && supplierHits < affectedHits;
     // Named as the customer's vendor ("hosted by its vendor, N"): the vendor, never the customer, whatever else matched.
     if (c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE))) {
       c.affected = false;
@@ -762,6 +785,20 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
     if (victim) {
       ranked.splice(ranked.indexOf(victim), 1);
       ranked.unshift(victim);
+    }
+  }
+  // Class 7 told by the customer: "Meridex said its PACS vendor, Lumora, told it an attacker had taken files … Meridex
+  // said its own network was not accessed". One phrase is enough for the customer when it names its vendor by role.
+  const lead = ranked[0];
+  if (lead && !lead.affected && lead.affectedHint) {
+    const byRole = ranked.find(
+      (c) => c !== lead && !c.affected && !c.passing && !c.outlet && c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)),
+    );
+    if (byRole && byRole.score >= ORGANISATION.victimMinScore) {
+      lead.affected = true;
+      lead.affectedPhrase ??= "class 7: its notice of its vendor's breach";
+      ranked.splice(ranked.indexOf(byRole), 1);
+      ranked.unshift(byRole);
     }
   }
   // A platform or customer bound to the incident is still the primary when nothing fits better: a vendor whose own

@@ -195,6 +195,15 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     expect(detection.organisations[0]).toBe('Palisade Staffing');
   });
 
+  it('makes the vendor primary when the customer names it by its role and says its own network was not accessed', () => {
+    const article = story(
+      'Alder Imaging Centers notifies 61,300 patients after cloud archive breach',
+      'Alder Imaging Centers, which runs 22 outpatient imaging sites, has begun notifying 61,300 patients that their records were copied. In letters mailed this week, Alder said its archive vendor, Norhaven Systems, told it on Nov. 22 that an attacker had taken files from a Norhaven support environment in October. Alder said its own network was not accessed. Alder is at least the third imaging provider to send letters.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).toBe('primary');
+    expect(detector.detect(article).organisations[0]).toBe('Norhaven Systems');
+  });
+
   it('never takes a law firm investigating claims for the breached party', () => {
     const article = story(
       'Brightwater Billing data breach investigation',
@@ -220,6 +229,25 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     );
     expect(detector.detect(article).alert).toBe(false);
     expect(roleOf(article, 'Norhaven Systems')).not.toBe('primary');
+  });
+});
+
+describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
+  it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
+    const article = story(
+      'Norhaven Freight Lines says hackers stole driver records',
+      'Norhaven Freight Lines, a trucking company in Ohio, said hackers stole driver records from its dispatch servers in March. Norhaven said it has notified 4,000 drivers and hired investigators. A Norhaven spokesperson declined to comment further.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).toBeUndefined();
+    expect(detector.detect(article).alert).toBe(false);
+  });
+
+  it('still alerts the vendor when the story names it by a longer form too', () => {
+    const article = story(
+      'Norhaven Systems confirms breach; not related to Norhaven Freight Lines',
+      'Norhaven Systems said hackers stole customer records from its servers in March. Norhaven said it has notified 4,000 customers. The company is not related to Norhaven Freight Lines, a trucking firm.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).toBe('primary');
   });
 });
 
@@ -281,6 +309,15 @@ describe('class 8: the parent named beside the breached company is never primary
       "Halberd Group has agreed to pay $2.35 million to resolve a class action.\nThe lawsuit centred on a file-transfer server run by Halberd's Orrin Genomics unit, which keeps customer reports. In June 2021 the company found that an outsider had been in that server for two weeks and had downloaded customer files.",
     ),
   ])("alerts the unit when the parent's filing says the unit was hit ($title)", (article) => {
+    expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+
+  it('alerts a subsidiary a filing names without commas, and never takes "an incident at N unit" for a parent', () => {
+    const article = story(
+      'Halberd Group 8-K: Item 1.05 cybersecurity incident at Orrin Genomics unit',
+      'Item 1.05 Material Cybersecurity Incidents. Halberd disclosed that on October 21, 2024, its wholly owned subsidiary Orrin Genomics, LLC detected unauthorized activity in a support environment. Halberd said it has notified law enforcement.',
+    );
     expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
     expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
   });
