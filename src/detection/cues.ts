@@ -32,7 +32,8 @@ const MISSING_PROTECTION =
 const NEGATED: Rule = {
   label: 'a denial in the clause of the phrase',
   pattern:
-    /\b(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?|aucune?|ni|sans|ningún|ninguna|sin|nenhum|nenhuma|kein(?:e|en)?|geen)\b/i,
+    // Letter-aware edges, not \b: \b reads "í" as a non-word character, so "Notícias" began with a "not".
+    /(?<![\p{L}\p{N}])(?:no|not|never|nothing|none|neither|nor|without|no one's|nobody's|denied|denies|deny|rejected|unlikely|false claims?|aucune?|ni|sans|ningún|ninguna|sin|nenhum|nenhuma|kein(?:e|en)?|geen)(?![\p{L}\p{N}])/iu,
   example: 'No patient data was',
   counterExample: 'Patient data was',
 };

@@ -120,6 +120,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A follow-up's apposition: "N, the scheduling call-centre vendor hit in February, listed 1.1 million people".
+  {
+    weight: 3,
+    label: 'named as the one hit, in apposition',
+    example: '<org>, the call-centre vendor hit in February, listed 1,146,302 individuals.',
+    counterExample: '<org>, the call-centre vendor hired in February, listed 12 new clients.',
+    pattern: new RegExp(
+      String.raw`${N},\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:vendor|company|firm|provider|maker|insurer|plan|lab|laboratory|hospital|clinic|practice|agency|service|network|group|processor|administrator|clearinghouse)\s+(?:that was\s+|which was\s+|)(?:hit|breached|hacked|attacked|struck|compromised|targeted)\s+(?:in|by|last|earlier|this|with|on)\b`,
+      'iu',
+    ),
+  },
   // A newsletter item headed by the name, then the party by its role: "N: the benefits manager hit by ransomware…".
   {
     weight: 4,

@@ -229,6 +229,9 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
 const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
 
+/** A name that opens with a possessive: "Halverson's Curitiba", "Acme's Denver". */
+const POSSESSOR = /^(\p{Lu}[\p{L}&-]+)[’']s\s+\p{Lu}/u;
+
 /** A notice saying which vendor it was: "The vendor is Quillmark…", "Our answering service is Cardinal…". */
 const THE_ROLE_IS =
   /\b(?:[Tt]he|[Oo]ur|[Tt]hat|[Tt]his)\s+(?:[\w-]+\s+){0,3}?(?:vendor|company|provider|service|supplier|contractor|partner|processor|benefits? manager|administrator|firm|unit|subsidiary|division|agency)(?:\s+(?:involved\s+|in question\s+|concerned\s+)?(?:is|was)\s+|,\s+)\p{Lu}/u;
@@ -477,6 +480,16 @@ function addCandidates(
       continue;
     }
     if (NOT_A_VICTIM.pattern.test(raw.name)) continue;
+    // "the attack on Halverson's Curitiba call centre": the first word of a vendor the story names in full, as the
+    // owner of what was hit, is that vendor.
+    const possessor = POSSESSOR.exec(raw.name)?.[1];
+    if (possessor && !isCommonWord(possessor.toLowerCase())) {
+      const owner = [...byKey.values()].find((c) => c.vendor && c.key.startsWith(`${memo.orgKey(possessor)} `));
+      if (owner) {
+        owner.forms.add(possessor);
+        continue;
+      }
+    }
     // A headline's first word is capitalised whatever it is: "Payroll provider Tideline says…" names no "Payroll".
     if (raw.span.start === 0 && !raw.name.includes(' ') && isCommonWord(raw.name.toLowerCase())) continue;
     const key = memo.orgKey(raw.name);
@@ -639,9 +652,27 @@ function scoreCandidates(
     }
     // "OneBlood. The Florida blood center has begun mailing letters…": the next sentence goes on about it as "the
     // company", "the blood center"; its binds are the named one's when it names no other organisation.
+    const namedByOther = (j: number) => namedByAny.has(j) && [...presence].some(([o, at]) => o !== c && at.includes(j));
     for (const i of hits) {
+      // "2) SUMMIT BIOMEDICAL SERVICES. Patient letters … are landing. A field engineer's mailbox, compromised …": an
+      // item the name alone heads is about it, down to its first sentence that tells an incident.
+      const own = prepared.sentences[i]!;
+      if ((own.item || own.heading) && headsTheNext(own.text, c)) {
+        for (let j = i + 1; j <= i + ORGANISATION.itemReach && j < prepared.sentences.length; j += 1) {
+          const s = prepared.sentences[j]!;
+          if (s.item || s.heading || namedByOther(j)) break;
+          if (!incidentSentences.has(s.order)) continue;
+          if (j > i + 1 && !c.boundSentences.has(s.order)) {
+            c.boundSentences.add(s.order);
+            bindScore += ORGANISATION.separateIncidentBind * ORGANISATION.zoneWeight[s.zone];
+            if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(HEADED_ITEM)) c.reasons.push(HEADED_ITEM);
+          }
+          break;
+        }
+      }
       const next = prepared.sentences[i + 1];
-      if (!next || next.zone === 'title' || !incidentSentences.has(next.order) || namedByAny.has(i + 1)) continue;
+      // The next sentence may name it again ("…accessed its Pinecrest Worklist platform"), never another party.
+      if (!next || next.zone === 'title' || !incidentSentences.has(next.order) || namedByOther(i + 1)) continue;
       const referent = THE_REFERENT.exec(next.text);
       // "1. Bellwether Coding Services (May). An intruder read the mailboxes…": an item of a list that the name heads.
       const heading = referent ? null : headsTheNext(prepared.sentences[i]!.text, c);

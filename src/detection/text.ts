@@ -37,6 +37,7 @@ export interface PreparedArticle {
 }
 
 const LEAD_SENTENCES = 4;
+const ITEM_LEAD_SENTENCES = 3;
 
 // Lines a fetcher meets around every story: navigation, bylines, credits, promos, share widgets.
 const BOILERPLATE: RegExp[] = [
@@ -427,6 +428,8 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
     const suspicious = PROMPT_LIKE.test(line.text);
     // "1) GATEWAY: Slim CD, the …": the item's number and section label are no part of its first sentence.
     const itemPrefix = NUMBERED_ITEM_PREFIX.exec(line.text)?.[0] ?? '';
+    // Each item of a newsletter is a story of its own: its opening sentences are a lead, wherever the item stands.
+    if (itemPrefix !== '') bodyCount = Math.min(bodyCount, LEAD_SENTENCES - ITEM_LEAD_SENTENCES);
     for (const [k, split] of splitSentences(line.text.slice(itemPrefix.length)).entries()) {
       if (suspicious && PROMPT_LIKE.test(split)) {
         dropped += 1;

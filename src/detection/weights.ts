@@ -80,6 +80,8 @@ export const ORGANISATION = {
   maxReasons: 3,
   /** In a roundup, a bind of this weight or more ties a party to an incident of its own. */
   separateIncidentBind: 3,
+  /** How far into an item the name alone heads its first incident sentence may be. */
+  itemReach: 3,
   /** A notice under a generic title is the organisation's it names first, within this many sentences. */
   noticeAuthorWithin: 3,
   /** Separate incidents kept from one roundup besides the primary's. */

@@ -140,6 +140,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The texting vendor told the clinic that someone had misused its system to send messages to patients. The company said it had identified unauthorized use of a messaging credential and shut it off.',
     ],
     [
+      'an attack credited to an outlet whose name has an accented word ("Notícias" never reads as "not")',
+      'Call-centre attack reaches US callers',
+      'As first reported by Portal Pinhão Notícias, the July 14 ransomware attack on a Curitiba call centre exposed employee records.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

@@ -517,6 +517,39 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     );
     expect(detection.vendors.find((v) => v.name === 'Tessellate Cloud')?.role).toBe('primary');
   });
+  it.each([
+    [
+      'an item whose next sentence names the vendor again through its product',
+      'Brightwater Billing',
+      '1) BRIGHTWATER BILLING. The billing provider confirmed that an intruder accessed its Brightwater Claims Desk platform after unusual logins on April 18.',
+    ],
+    [
+      'an item the name alone heads, whose incident comes two sentences on',
+      'Palisade Staffing',
+      "1) PALISADE STAFFING. Letters from the staffing firm are now landing. A recruiter's mailbox, compromised from March 3 to March 11, held payroll files.",
+    ],
+    [
+      'an item that names the vendor in apposition as the one hit',
+      'Quillstone Health Plans',
+      '1. The plan count is in. Quillstone Health Plans, the regional health plan hit in February, listed 1,146,302 members on the federal breach portal.',
+    ],
+    [
+      'an item that names what was hit as the vendor\'s ("Tessellate\'s Denver data centre")',
+      'Tessellate Cloud',
+      "1. CLOUD HOST BREACH REACHES CLINICS. Clinics that store backups with Tessellate Cloud are hearing more. The July 14 ransomware attack on Tessellate's Denver data centre exposed customer backups.",
+    ],
+  ])('alerts the vendor of a newsletter item that is %s', (_what, vendorName, item) => {
+    const detection = detector.detect(
+      story(
+        'Vendor Risk Brief #12: four items this week',
+        `VENDOR RISK BRIEF | Issue #12\nGood morning. Four items this week.\n${item}\n2) NORHAVEN SYSTEMS. Norhaven Systems said ransomware encrypted servers at its data centre on May 2, 2025, and that attackers copied files.`,
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining([vendorName, 'Norhaven Systems']),
+    );
+  });
+
   it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {
     const detection = detector.detect(
       story(
