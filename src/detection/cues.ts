@@ -472,6 +472,18 @@ const NO_EXPLOIT: Rule = {
   counterExample: 'Attackers exploited the flaw last week.',
 };
 
+// A warning about phishing that borrows a breach's news ("the phish of the month is dressed up as your PACS vendor"),
+// where the writer says nothing happened to them: awareness, not a report.
+const PHISHING_WARNING: Rule = {
+  label: 'a phishing warning',
+  pattern:
+    /\b(?:phish(?:ing)?|lookalike|impersonat\w+|scam)\b[^.]{0,120}\b(?:warn\w*|beware|psa|dressed up|look(?:ed)? like|posing as|pretend\w*|spoof\w*)\b|\b(?:psa|heads up|warning)\b[^.]{0,80}\bphish/i,
+  example: 'PSA: the phish of the month is dressed up as your PACS vendor.',
+  counterExample: 'Attackers phished a nurse and read her mailbox.',
+};
+const NOTHING_HAPPENED_TO_US =
+  /\b(?:nothing happened to us|nobody (?:entered|clicked|fell)|no one (?:entered|clicked|fell)|our systems (?:are|were) (?:fine|not affected|unaffected)|no (?:systems|accounts|data) (?:were|was) (?:affected|compromised|accessed))\b/i;
+
 export interface CueHit {
   label: string;
   weight: number;
@@ -621,6 +633,8 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
   }
   if (advisory && NO_EXPLOIT.pattern.test(all) && !explicitHead) topic = 'advisory with no reported exploitation';
   if (NOT_A_SECURITY_BREACH.pattern.test(head) && !CYBER_WORDS.test(head)) topic = NOT_A_SECURITY_BREACH.label;
+  if ((PHISHING_WARNING.pattern.test(title) || PHISHING_WARNING.pattern.test(head)) && NOTHING_HAPPENED_TO_US.test(all) && !explicitHead)
+    topic = PHISHING_WARNING.label;
 
   // A filing or notice with a section of its own telling the incident reports it, whatever else the page is about.
   if (topic && prepared.incidentSection && explicitHead) topic = null;
@@ -727,7 +741,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen|sanità|irccs|ambulatori\w*|pronto soccorso|policlinico|aziend[ae] sanitari\w*|(?:istituto|studi|studio|sperimentazioni?) clinic[oaie])(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen|sanità|irccs|radiologie\w*|radiologische\w*|röntgen\w*|kernspin\w*|ambulatori\w*|pronto soccorso|policlinico|aziend[ae] sanitari\w*|(?:istituto|studi|studio|sperimentazioni?) clinic[oaie])(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },

@@ -145,6 +145,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'As first reported by Portal Pinhão Notícias, the July 14 ransomware attack on a Curitiba call centre exposed employee records.',
     ],
     [
+      'a phishing warning from someone the phish did reach',
+      'Clinic warns of phishing after staff mailbox was taken over',
+      'Heads up: a phishing email dressed up as our payroll portal fooled one of our nurses, and an attacker read her mailbox for two days before we caught it.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
@@ -163,6 +168,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'an advisory on what attackers could do',
       'Flaws in building controllers could let attackers change hospital air handling',
       'The vendor released firmware updates for two vulnerabilities in its controllers. The more serious flaw lets someone who can reach the web interface bypass its login page. The company said it is not aware of any exploitation.',
+    ],
+    [
+      "a phishing warning that borrows a vendor's breach, from someone nothing happened to",
+      'Security manager on phishing that borrows a vendor breach',
+      'PSA for anyone in radiology IT: the phish of the month is dressed up as your PACS vendor. This week our team caught 40 emails that looked like they came from "Vantor Support." The pitch: "Following the recent security incident, all users must re-verify their Vantor Vue credentials." To be clear: nothing happened to us. Nobody entered credentials, our systems are fine, and Vantor confirmed it sent no such message. After Vantor\'s incident last fall, everyone in our corner of healthcare has seen "security incident" in a subject line.',
     ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);

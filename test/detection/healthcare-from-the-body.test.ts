@@ -119,6 +119,10 @@ describe('health words in other languages', () => {
       "L'istituto Serravalle è stato colpito da un attacco informatico di tipo ransomware che ha cifrato i server.",
       'Gli ambulatori sono fermi e gli studi clinici sono stati rinviati; il pronto soccorso prosegue regolarmente.',
     ]),
+    story('de-radiology', 'Cyberangriff auf Bildnetz Südwest', [
+      'Das Bildnetz Südwest meldet einen Cyberangriff, bei dem Daten gestohlen wurden.',
+      'Betroffen sind die Radiologiepraxen des Verbunds; Röntgen- und Kernspinaufnahmen konnten tagelang nicht befundet werden.',
+    ]),
     story('nl', 'Datalek bij Veldhoven Diensten', [
       'Veldhoven Diensten meldt een datalek na een hack van zijn servers.',
       'Hackers hebben gegevens van patiënten van een ziekenhuis in Brabant buitgemaakt.',
