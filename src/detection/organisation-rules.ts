@@ -94,6 +94,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 7 with the role after the name: "Relaywise, the Austin company that delivers its text messages, was
+  // breached". What it does for "its"/"our" customer makes it the customer's supplier.
+  {
+    weight: 4,
+    label: 'class 7: the vendor named by its role after its name',
+    example: '<org>, the Austin company that delivers its text messages, was breached in August.',
+    counterExample: '<org>, the Austin company that makes text-messaging software, was breached in August.',
+    pattern: new RegExp(
+      String.raw`${N},\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|contractor|subcontractor|supplier|service)\s+(?:that|which|who)\s+[^,.;]{0,60}?\b(?:its|their|our)\b[^,.;]{0,40},\s+(?:was|were|had been|has been|is|said|says|discovered|detected|suffered|reported)\b`,
+      'iu',
+    ),
+  },
   // Class 7 again, from the vendor's side of a customer's notice: "N told the clinic that files taken from its
   // systems…", "N said an attacker got into its network", "N informed the county that attackers had broken into the
   // company's own network". Whoever says the intruders were in its own systems is the breached party.
@@ -587,10 +599,10 @@ export const OUTLET_FRAMES: readonly Rule[] = [
   {
     label: 'class 1: the source a story is credited to',
     pattern: new RegExp(
-      String.raw`\b(?:(?:first |originally |as )?reported (?:by|to)|told|via|(?:with )?reporting (?:by|from)|(?:a |an )?(?:report|investigation|story|article|interview) (?:by|in|from|with)|(?:confirmed|said|wrote|explained) (?:to|in an? (?:email|statement|interview) (?:to|with)))\s+(?:the\s+)?${N}`,
+      String.raw`\b(?:(?:first |originally |as )?reported (?:by|to)|told|via|(?:with )?reporting (?:by|from)|(?:a |an )?(?:report|investigation|story|article|interview) (?:by|in|from|with)|(?:confirmed|said|wrote|explained) (?:to|in an? (?:email|statement|interview) (?:to|with))|(?:seen|obtained|reviewed|viewed) by)\s+(?:the\s+)?${N}`,
       'iu',
     ),
-    example: 'The attack was first reported by <org>.',
+    example: 'The attack was first reported by <org>; a notice seen by <org> said so.',
     counterExample: 'The attack on <org> was reported to police.',
   },
   {

@@ -65,6 +65,8 @@ export interface OrgCandidate {
   boundSentences: Set<number>;
   /** Sentences that name it. */
   sentences: Set<number>;
+  /** Longer names of others that hold one of its forms ("Portage County" for "Portage"): never masked as it. */
+  foreignNames: Set<string>;
 }
 
 const SUFFIX =
@@ -141,7 +143,7 @@ function isAcronym(name: string): boolean {
 }
 
 /** The sentence with every word-bounded occurrence of the forms replaced by the placeholder. */
-function maskForms(text: string, forms: string[]): string {
+function maskForms(text: string, forms: string[], foreign: ReadonlySet<string> = new Set()): string {
   let out = text;
   for (const form of forms) {
     let from = 0;
@@ -150,7 +152,8 @@ function maskForms(text: string, forms: string[]): string {
       if (at < 0) break;
       const before = at === 0 ? '' : out[at - 1]!;
       const after = out[at + form.length] ?? '';
-      if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) {
+      const partOfAnother = foreign.size > 0 && [...foreign].some((name) => out.startsWith(name, at));
+      if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after) || partOfAnother) {
         from = at + 1;
         continue;
       }
@@ -387,6 +390,7 @@ function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCand
     affectedDecisive: false,
     affectedAsSupplier: false,
     affectedHint: false,
+    foreignNames: new Set(),
     platformPhrase: null,
     affectedPhrase: null,
     passing: false,
@@ -422,6 +426,21 @@ function addCandidates(
   };
   const vendorSpans: { mention: VendorMention; key: string }[] = [];
   const otherOwners = new Map<string, string>();
+  const foreignOf = new Map<string, Set<string>>();
+  // The matcher's own verdicts: "Portage" in "Portage County" is part of another name.
+  for (const mention of mentions) {
+    const other = mention.accepted ? null : /part of another name: "([^"]+)"/.exec(mention.reason)?.[1];
+    // "Ivanti Connect Secure VPN" holds the vendor's own product words: it is the vendor's, not another's.
+    const own = memo.vendorTokens(mention.vendor);
+    const surface = prepared.mainText.slice(mention.start, mention.end);
+    const ownWords = other
+      ? memo
+          .orgKey(other.replace(surface, ' '))
+          .split(' ')
+          .some((t) => t && own.has(t))
+      : false;
+    if (other && !ownWords) foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(other));
+  }
   const accepted: { mention: VendorMention; surface: string }[] = [];
   for (const mention of mentions) {
     if (!mention.accepted) continue;
@@ -441,6 +460,8 @@ function addCandidates(
       const foreign = extra.filter((t) => !ownTokens.has(t));
       if (foreign.length > 0 && !/^of\b/i.test(containing.name.slice(containing.name.indexOf(surface) + surface.length).trim())) {
         rejected.push({ mention, reason: `"${surface}" is part of "${containing.name}"` });
+        if (foreign.length === extra.length)
+          foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(containing.name));
         // Only a plain company name built on the word ("Cadenza Wealth Partners"), not a product ("NetScaler Gateway"),
         // a unit ("Olympus Corporation of the Americas") or a compound ("Kaseya-Angriff").
         const rest = containing.name.startsWith(`${surface} `) ? containing.name.slice(surface.length + 1) : '';
@@ -465,6 +486,7 @@ function addCandidates(
     const c = candidate(key, mention.vendor.name, mention.vendor);
     c.forms.add(surface);
     c.terms.add(mention.term);
+    for (const name of foreignOf.get(mention.vendor.name) ?? []) c.foreignNames.add(name);
     vendorSpans.push({ mention, key });
   }
 
@@ -625,7 +647,7 @@ function scoreCandidates(
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
         // "Five class actions against N were combined. The suits stem from last October's compromise…"
         (LAWSUIT_AGAINST.test(s.text) && besideIncident(prepared, i, incidentSentences));
-      const masked = maskForms(s.text, forms);
+      const masked = maskForms(s.text, forms, c.foreignNames);
       const maskedLower = masked.toLowerCase();
       const passing =
         (s.zone === 'body' ? PASSING.pattern.test(s.text) : s.zone === 'lead' && COMPARISON.pattern.test(s.text)) ||
@@ -711,7 +733,9 @@ function scoreCandidates(
     ).length;
     // A masthead with nothing tying it to the incident ("Portal Weekly" atop a newsletter) is the outlet too.
     // So is the page's own masthead ("The Outpatient Security Letter: three items"), whatever its headline seems to say.
-    const ownMasthead = masthead && [...sourceTokens].some((k) => k === c.key || k.endsWith(` ${c.key}`));
+    // …and the page's own outlet once a frame credits it anywhere ("in a notice seen by Recovery Tech Report").
+    const ownMasthead =
+      (masthead && [...sourceTokens].some((k) => k === c.key || k.endsWith(` ${c.key}`))) || (sourceTokens.has(c.key) && credited > 0);
     if (
       !c.vendor &&
       ((credited > 0 && (credited === maskedOf.length || c.reasons.length === 0)) || (masthead && c.reasons.length === 0) || ownMasthead)

@@ -257,7 +257,10 @@ function subjectTokens(title: string, lines: string[]): Set<string> {
 }
 
 export function prepareArticle(article: Article): PreparedArticle {
-  const title = normaliseSpace(stripMarkdownLinks(article.title.slice(0, MAX_TITLE_CHARS))).replace(/^#+\s*/, '');
+  const title = withoutSiteName(
+    normaliseSpace(stripMarkdownLinks(article.title.slice(0, MAX_TITLE_CHARS))).replace(/^#+\s*/, ''),
+    article.source ?? null,
+  );
   // Phases in functions of their own: each compiles on its own and early, and a rare page shape met late
   // recompiles one phase rather than the whole preparation.
   const page = keptLines(pageLines(article.text), title, article.published ?? null);
@@ -275,6 +278,28 @@ export function prepareArticle(article: Article): PreparedArticle {
     droppedLines: dropped,
     incidentSection: story.lines.some((line) => line.leadAgain === true),
   };
+}
+
+/**
+ * A page title is often "Site | Headline" or "Headline | Site": the site's name (the article's source) is no part of
+ * the headline, and read as one it would make the outlet the story's subject.
+ */
+function withoutSiteName(title: string, source: string | null): string {
+  if (!source || !/\s[|–—]\s/.test(title)) return title;
+  const site = siteKey(source);
+  if (!site) return title;
+  const parts = title.split(/\s[|–—]\s/);
+  if (parts.length < 2) return title;
+  const kept = parts.filter((p) => siteKey(p) !== site);
+  return kept.length > 0 && kept.length < parts.length ? kept.join(' | ') : title;
+}
+
+function siteKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The page's lines, bullets, heading marks and underscores stripped and spaces normalised. */

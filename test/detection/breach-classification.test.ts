@@ -174,6 +174,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Security manager on phishing that borrows a vendor breach',
       'PSA for anyone in radiology IT: the phish of the month is dressed up as your PACS vendor. This week our team caught 40 emails that looked like they came from "Vantor Support." The pitch: "Following the recent security incident, all users must re-verify their Vantor Vue credentials." To be clear: nothing happened to us. Nobody entered credentials, our systems are fine, and Vantor confirmed it sent no such message. After Vantor\'s incident last fall, everyone in our corner of healthcare has seen "security incident" in a subject line.',
     ],
+    [
+      'an outage whose headline says the company ruled out a cyberattack',
+      'Specialty pharmacy restores refill portal after three-day outage; company rules out cyberattack',
+      'The pharmacy said its refill portal is working again after a three-day outage, and that the disruption was not caused by a cyberattack. A storage array failed during a planned move to a new data center. "This was a hardware failure during scheduled maintenance, not a security incident," its operating chief said.',
+    ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);
   });

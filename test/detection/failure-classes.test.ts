@@ -56,6 +56,19 @@ describe('class 1: an outlet or wire service is never the breached party', () =>
   });
 });
 
+describe('class 1 on the page of the outlet itself', () => {
+  it('never takes the outlet a notice was "seen by" for the breached party', () => {
+    const article = story(
+      'Ransomware knocks dosing software offline at treatment programs',
+      'Treatment programs in six states went back to paper this week after Norhaven Systems took its hosted platform offline in response to a ransomware attack.\nIn a notice to customers seen by Recovery Tech Report, Norhaven said attackers encrypted servers in its hosted environment on January 19.',
+      { source: 'Recovery Tech Report' },
+    );
+    const detection = detector.detect(article);
+    expect(detection.organisations).not.toContain('Recovery Tech Report');
+    expect(detection.organisations[0]).toBe('Norhaven Systems');
+  });
+});
+
 describe('class 2: a product or feature is never the organisation', () => {
   it.each([
     [
@@ -202,6 +215,23 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     );
     expect(roleOf(article, 'Norhaven Systems')).toBe('primary');
     expect(detector.detect(article).organisations[0]).toBe('Norhaven Systems');
+  });
+
+  it('makes the vendor primary when the customer describes it by what it does for the customer, after its name', () => {
+    const article = story(
+      "Alder Health tells hospitals a texting subcontractor's breach exposed appointment reminders",
+      'Alder Health, whose reminder service is used by about 60 hospitals, has started notifying those customers that Palisade Staffing, the Austin company that delivers its text messages, was breached in August. In a letter, Alder said Palisade discovered that an attacker had used a stolen key to pull message logs from its platform. "Alder\'s own systems were not accessed," the company wrote.',
+    );
+    expect(roleOf(article, 'Palisade Staffing')).toBe('primary');
+  });
+
+  it("never reads a place that holds the vendor's everyday alias as the vendor ('Norhaven County')", () => {
+    const article = story(
+      'Notice of Data Security Incident',
+      'Lindell Park Hospital, in Norhaven County, Ohio, is writing to tell patients about an incident at one of our vendors.\nWhat happened: We use a file-transfer service provided by Norhaven Systems. On November 8, Palisade Staffing, which runs our IT service desk, told us that Norhaven Systems had reported that an unauthorized party exploited a vulnerability in the service and downloaded files from customer accounts. Norhaven later confirmed that files in our account were taken.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).toBe('primary');
+    expect(roleOf(article, 'Palisade Staffing')).not.toBe('primary');
   });
 
   it('never takes a law firm investigating claims for the breached party', () => {
