@@ -14,7 +14,7 @@ export interface BindRule extends Rule {
   weight: number;
 }
 
-const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
+const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega |e-?mail |account )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
 export const BINDS: readonly BindRule[] = [
   // "N data breach", "N's breach", "N ransomware attack"
   {

@@ -150,6 +150,21 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Heads up: a phishing email dressed up as our payroll portal fooled one of our nurses, and an attacker read her mailbox for two days before we caught it.',
     ],
     [
+      'a French story of a database left without a password',
+      'Une base de données de la plateforme Vesper laissée sans mot de passe',
+      'La plateforme de téléconsultation Vesper a laissé pendant plusieurs semaines une base de données accessible sans authentification sur Internet, a appris la rédaction.',
+    ],
+    [
+      'a Brazilian story of an intruder who reached a cloud repository',
+      'Fornecedora de acesso remoto confirma invasão',
+      'A empresa confirmou nesta quarta-feira que um invasor acessou um repositório em nuvem onde ficavam as gravações das sessões de suporte. A intrusão foi detectada em 9 de abril.',
+    ],
+    [
+      'a settlement over an email compromise, told in a post',
+      'Lessons from a telepsychiatry settlement',
+      "A $1.85 million settlement got preliminary approval last week in the class action over Northlight Telepsychiatry's 2024 email compromise. The attacker sat in two clinicians' mailboxes for about two weeks.",
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
@@ -178,6 +193,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'an outage whose headline says the company ruled out a cyberattack',
       'Specialty pharmacy restores refill portal after three-day outage; company rules out cyberattack',
       'The pharmacy said its refill portal is working again after a three-day outage, and that the disruption was not caused by a cyberattack. A storage array failed during a planned move to a new data center. "This was a hardware failure during scheduled maintenance, not a security incident," its operating chief said.',
+    ],
+    [
+      'a Portuguese advisory on what an intruder could do with a flaw',
+      'Fornecedor corrige falha crítica em servidor de arquivos',
+      'A empresa liberou uma atualização para uma vulnerabilidade crítica. A falha permite que um invasor execute código remotamente sem precisar de senha. Pesquisadores recomendam verificar sinais de invasão.',
     ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);
