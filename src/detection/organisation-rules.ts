@@ -15,6 +15,8 @@ export interface BindRule extends Rule {
 }
 
 const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega |e-?mail |account )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
+const MONTH_WORDS =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?|spring|summer|fall|autumn|winter|last year[’']s|last month[’']s";
 export const BINDS: readonly BindRule[] = [
   // "N data breach", "N's breach", "N ransomware attack"
   {
@@ -22,7 +24,11 @@ export const BINDS: readonly BindRule[] = [
     label: 'named in "<org> breach"',
     example: '<org> data breach exposed 4,000 records.',
     counterExample: '<org> data was moved to a new host.',
-    pattern: new RegExp(String.raw`${N}(?:[’']s?)?\s+(?:\d{4}\s+|recent\s+|massive\s+|alleged\s+|reported\s+)?${INCIDENT_WORDS}\b`, 'iu'),
+    // "Passline Identity's September breach", "Nudgewell's open cloud bucket".
+    pattern: new RegExp(
+      String.raw`${N}(?:[’']s?)?\s+(?:\d{4}\s+|recent\s+|massive\s+|alleged\s+|reported\s+|(?:${MONTH_WORDS})\s+)?(?:${INCIDENT_WORDS}|open (?:cloud |storage |s3 )*(?:bucket|database|server))\b`,
+      'iu',
+    ),
   },
   // "breach at N", "attack on N", "hack of N's network", "ransomware attack against N"
   {
@@ -42,7 +48,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Prescriber accounts taken over at <org>.',
     counterExample: 'Prescriber accounts moved over at <org>.',
     pattern: new RegExp(
-      String.raw`\b(?:accounts|logins|mailboxes|inboxes|records|files|data|systems|servers|databases)\s+(?:were\s+|was\s+)?(?:taken over|hijacked|breached|hacked|stolen|exposed|compromised|encrypted)\s+at\s+(?:the\s+)?${N}`,
+      String.raw`\b(?:accounts|logins|mailboxes|inboxes|records|files|data|systems|servers|databases|images|documents|recordings|reports|details|information)\s+(?:were\s+|was\s+)?(?:taken over|hijacked|breached|hacked|stolen|exposed|compromised|encrypted|leaked)\s+at\s+(?:the\s+)?${N}`,
       'iu',
     ),
   },
@@ -53,7 +59,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> said hackers copied patient files.',
     counterExample: '<org> opened a new clinic.',
     pattern: new RegExp(
-      String.raw`${N}(?:\s*\([^()]{1,20}\),?)?(?:(?:,[^,]{0,120}){1,2},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+[“"]?(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|impacted|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|told|informed|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*(?!\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit)))|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
+      String.raw`${N}(?:\s*\([^()]{1,20}\),?)?(?:(?:,[^,]{0,120}){1,2},|,\s+(?:which|who|that)\b[^.;]{0,160}?,|\s+(?:subsidiary|unit|division|affiliate))?\s+[“"]?(?:has\s+|have\s+|had\s+|is\s+|was\s+|been\s+|also\s+|now\s+|itself\s+|recently\s+|officially\s+)*(?:says?|impacted|said|confirm\w*|disclos\w*|reveal\w*|admit\w*|concede\w*|report\w*|notif\w*|announc\w*|discover\w*|detect\w*|learned|found|identif\w*|suffer\w*|experienc\w*|hit|struck|targeted|breached|hacked|attacked|compromised|fell|falls|fallen|flags?|warns?|begins?|began|started|telling|told|informed|left|recover\w*|bouncing|grappling|dealing|wrestling|investigat\w*(?!\s+(?:potential\s+|possible\s+)?(?:claims|legal claims|a (?:potential |possible )?(?:class action|lawsuit)))|restor\w*|alerted|issues|posts|mailed|mailing|sent|sending|(?:finished|completed|continues|continued|started|began|begun)\s+(?:notif\w*|mailing|sending)|agreed|settle\w*|resolves?|faces|victim|became aware)\b`,
       'iu',
     ),
   },

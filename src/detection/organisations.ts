@@ -476,10 +476,20 @@ function addCandidates(
   // Class 4 the other way round: once the story names "Cadenza Wealth Partners", a bare "Cadenza" is that firm's short
   // name, not the watchlist's "Cadenza Health Messaging" (unless the story names the vendor by a longer form too).
   const namedInFull = new Set(accepted.filter((a) => a.surface.includes(' ')).map((a) => a.mention.vendor.name));
+  // Several vendors answering to one bare alias ("Anchor"): it is the one the story also names in full.
+  const bareOwners = new Map<string, Set<string>>();
+  for (const { mention, surface } of accepted)
+    if (!surface.includes(' ')) bareOwners.set(surface, (bareOwners.get(surface) ?? new Set()).add(mention.vendor.name));
   for (const { mention, surface } of accepted) {
     const owner = otherOwners.get(surface);
     if (owner !== undefined && !namedInFull.has(mention.vendor.name)) {
       rejected.push({ mention, reason: `"${surface}" is the short name of "${owner}"` });
+      continue;
+    }
+    const sharers = bareOwners.get(surface);
+    const namedSharer = sharers && sharers.size > 1 ? [...sharers].find((v) => v !== mention.vendor.name && namedInFull.has(v)) : undefined;
+    if (namedSharer !== undefined && !namedInFull.has(mention.vendor.name)) {
+      rejected.push({ mention, reason: `"${surface}" is the short name of "${namedSharer}", which the story names in full` });
       continue;
     }
     const key = memo.orgKey(mention.vendor.name);

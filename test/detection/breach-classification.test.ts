@@ -165,6 +165,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       "A $1.85 million settlement got preliminary approval last week in the class action over Northlight Telepsychiatry's 2024 email compromise. The attacker sat in two clinicians' mailboxes for about two weeks.",
     ],
     [
+      'an app note on accounts entered with passwords stolen from other websites',
+      'Cycle tracker: version 7.4.1',
+      'Your security update: earlier this month, people outside the company used email and password combinations stolen from other websites to sign in to some accounts. We have reset every password.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

@@ -281,6 +281,23 @@ describe('class 4 the other way round: a short name that belongs to another comp
   });
 });
 
+describe('class 4 with a bare alias several vendors share', () => {
+  it('gives the bare word to the vendor the story names in full', () => {
+    const shared = createDetector([
+      vendor('Anchor Mail Pharmacy', { aliases: ['Anchor'], category: 'mail-order pharmacy' }),
+      vendor('Anchor Backup', { aliases: ['Anchor'], category: 'backup software' }),
+    ]);
+    const detection = shared.detect(
+      story(
+        'Label images exposed at mail-order pharmacy',
+        'Anchor Mail Pharmacy left about 310,000 prescription label images in a cloud bucket anyone could open. Anchor locked it down on August 23 and says it will notify patients.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Anchor Mail Pharmacy')?.role).toBe('primary');
+    expect(detection.vendors.find((v) => v.name === 'Anchor Backup')).toBeUndefined();
+  });
+});
+
 describe('class 4 in one story: an everyday word as the short name of a vendor the story names in full', () => {
   it('alerts the vendor when the notice calls it by the everyday word after naming it in full', () => {
     const paging = createDetector([vendor('Cardinal Paging Services', { not: ['Cardinal Health'], category: 'answering service' })]);
@@ -577,6 +594,31 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     );
     expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
       expect.arrayContaining([vendorName, 'Norhaven Systems']),
+    );
+  });
+
+  it.each([
+    [
+      "a lawsuit over the vendor's month-named breach",
+      "2. Suits folded into one\nA federal judge has consolidated five class actions filed over Palisade Staffing's September breach, in which stolen session tokens were used to get into customers' consoles.",
+    ],
+    [
+      "a lawsuit over the vendor's open cloud bucket",
+      "2. Suits land in one courtroom\nThe proposed class actions over Palisade Staffing's open cloud bucket, found by a researcher last August, have been consolidated.",
+    ],
+    [
+      'files exposed at the vendor, which left them in a bucket anyone could open',
+      '2. Payroll files exposed at Palisade Staffing.\nAs first reported by Open Bucket Report, Palisade Staffing left about 31,000 payroll files in a cloud bucket anyone could open.',
+    ],
+  ])('alerts the vendor of a roundup item telling of %s', (_what, item) => {
+    const detection = detector.detect(
+      story(
+        'The Friday Patch: a billing breach, a staffing firm, and a hearing',
+        `THE FRIDAY PATCH | Issue 112\n1. Brightwater Billing says support portal was breached\nBrightwater Billing told customers that an attacker got into its support portal around February 9 and downloaded files.\n${item}\n3. On the Hill\nA Senate hearing on hospital cyber resilience is set for March 4.`,
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['Brightwater Billing', 'Palisade Staffing']),
     );
   });
 
