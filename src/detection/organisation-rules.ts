@@ -203,7 +203,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'The data was taken from systems run by <org>, the company that prints its letters.',
     counterExample: 'The data was taken from systems, the company run by <org> said.',
     pattern: new RegExp(
-      String.raw`\b(?:systems?|servers?|databases?|platform|portal|environment|network|storage|cloud|application|service|software system)\s+(?:that\s+(?:is|was|are|were)\s+|(?:is|was|are|were)\s+)?(?:run|hosted|operated|managed|maintained|administered)\s+by\s+(?:the\s+)?(?:[\p{Lu}][\w&-]*(?:\s+[\p{Lu}][\w&-]*){0,2}[’']s\s+)?${N}`,
+      String.raw`\b(?:systems?|servers?|databases?|platform|portal|environment|network|storage|cloud|application|service|software system)\s+(?:that\s+(?:is|was|are|were)\s+|(?:is|was|are|were)\s+)?(?:run|hosted|operated|managed|maintained|administered)\s+by\s+(?:the\s+)?(?:[\p{Lu}][\w&-]*(?:\s+[\p{Lu}][\w&-]*){0,2}[’']s\s+)?${N}|\b(?:service|version|platform|system|environment|cloud|portal|product)\s+(?:that|which)\s+${N}\s+(?:runs|hosts|operates|manages)\b`,
       'iu',
     ),
   },

@@ -170,6 +170,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Your security update: earlier this month, people outside the company used email and password combinations stolen from other websites to sign in to some accounts. We have reset every password.',
     ],
     [
+      '"the same actor" reaching a hosted service',
+      'File-transfer vendor confirms hosted service was accessed',
+      'On November 6 the company found that the same actor had reached its hosted transfer service and had downloaded files from customer tenants.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

@@ -69,6 +69,19 @@ describe('class 1 on the page of the outlet itself', () => {
   });
 });
 
+describe('class 1 and 2: catalogs and agencies are never the breached party', () => {
+  it('never takes the KEV catalog a flaw was added to for an organisation', () => {
+    const detection = detector.detect(
+      story(
+        'Tessellate Cloud flaw added to KEV catalog as vendor confirms hosted service was accessed',
+        'The agency added the flaw to its Known Exploited Vulnerabilities catalog. Tessellate Cloud told customers that attackers had reached the hosted service that Tessellate Cloud runs for customers and downloaded files from customer tenants.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('KEV');
+    expect(detection.organisations[0]).toBe('Tessellate Cloud');
+  });
+});
+
 describe('class 2: a product or feature is never the organisation', () => {
   it.each([
     [
