@@ -494,6 +494,9 @@ const PHISHING_WARNING: Rule = {
 const NOTHING_HAPPENED_TO_US =
   /\b(?:nothing happened to us|nobody (?:entered|clicked|fell)|no one (?:entered|clicked|fell)|our systems (?:are|were) (?:fine|not affected|unaffected)|no (?:systems|accounts|data) (?:were|was) (?:affected|compromised|accessed))\b/i;
 
+const OPINION_PAGE = /^(?:opinion|op-ed|commentary|editorial|viewpoint|guest column|perspective)\s*[:|–—-]/i;
+const OPINION_LABEL = /^(?:opinion|op-ed|commentary|editorial|viewpoint|guest column)$/i;
+
 export interface CueHit {
   label: string;
   weight: number;
@@ -628,6 +631,9 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
       topic = 'vulnerability advisory';
     else if (MONEY_PENALTY.pattern.test(title) && PRIVACY_RULING.pattern.test(all) && !explicitHead)
       topic = 'privacy ruling or fine without an intrusion';
+    // An opinion page cites past incidents to argue a point ("The 2023 attack on N showed…"); it reports none.
+    else if (OPINION_PAGE.test(title) || prepared.sentences.some((s) => s.zone !== 'body' && s.heading && OPINION_LABEL.test(s.text)))
+      topic = 'opinion or commentary';
   }
   if (
     OUTAGE.pattern.test(head) &&
@@ -802,6 +808,15 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
       /\b(consumer genetics|genetics (?:company|firm|testing|start-?up|service)|genomics? (?:company|firm|testing|start-?up)|dna[- ]test(?:ing)? (?:company|firm|kits?|service)|(?:ancestry|genealogy) (?:and health )?(?:reports?|dna|kits?)|saliva (?:test )?kits?)\b/gi,
     example: 'Helixa, a consumer genetics company, said hackers logged in to customer accounts.',
     counterExample: 'The stolen code included a genetic algorithm for planning routes.',
+  },
+  {
+    // Clinical research handles participants' health data: trial software, eConsent, pharmacovigilance.
+    label: 'clinical research data',
+    weight: 2,
+    pattern:
+      /(?<![\p{L}\p{N}])(clinical[- ]trials?|clinical research|clinical stud(?:y|ies)|(?:trial|study|research) participants?|e-?consent|electronic data capture|pharmacovigilance|adverse[- ]event reports?|patient recruitment|klinisch(?:e)? (?:onderzoek|studies?|proeven)|proefpersonen|ensaios? clínicos?|estudos? clínicos?|ensayos? clínicos?|essais? cliniques?|klinische (?:studien?|prüfung(?:en)?)|sperimentazion[ei] clinich[ei])(?![\p{L}\p{N}])/giu,
+    example: 'The eConsent platform held records of trial participants.',
+    counterExample: 'The survey platform held records of newsletter subscribers.',
   },
   {
     label: 'health app',

@@ -53,7 +53,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:human services|aepd|anpd|cnil|(?:cybersecurity and )?infrastructure security agency|cisa|kev|known exploited vulnerabilities(?: catalog)?|(?:personal )?data protection (?:commission|authority|agency|board)|agencia española de protección de datos|autoriteit persoonsgegevens|commission nationale de l['’]informatique|civil rights|hhs(?: office| ocr)?\b|datenschutzbehörde|garante (?:per la )?privacy|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:updated?|correction|breaking|exclusive|editor['’]s note|human services|aepd|anpd|cnil|(?:cybersecurity and )?infrastructure security agency|cisa|kev|known exploited vulnerabilities(?: catalog)?|(?:personal )?data protection (?:commission|authority|agency|board)|agencia española de protección de datos|autoriteit persoonsgegevens|commission nationale de l['’]informatique|civil rights|hhs(?: office| ocr)?\b|datenschutzbehörde|garante (?:per la )?privacy|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
@@ -103,7 +103,10 @@ const STATE_ABBREVIATIONS =
   'Ala|Ariz|Ark|Calif|Cal|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nebr|Nev|N\\.[HJMYCD]|Okla|Ore|Pa|R\\.I|S\\.[CD]|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|W\\.Va';
 export const PLACE_AFTER: Rule = {
   label: 'a place: a state after the name, or "-based"',
-  pattern: new RegExp(String.raw`^(?:,\s+(?:${STATE_NAMES})\b|,\s+(?:${STATE_ABBREVIATIONS})\.|-based\b|,\s+[A-Z]{2}\b(?!-))`),
+  pattern: new RegExp(
+    String.raw`^(?:,\s+(?:${STATE_NAMES})\b|,\s+(?:${STATE_ABBREVIATIONS})\.|-(?:based|domiciled|headquartered)\b|,\s+\p{Lu}\p{Ll}+-(?:based|domiciled|headquartered)\b|,\s+[A-Z]{2}\b(?!-))`,
+    'u',
+  ),
   example: ', Neb., company said',
   counterExample: ', the Omaha company said',
 };

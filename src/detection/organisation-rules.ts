@@ -226,6 +226,17 @@ export const BINDS: readonly BindRule[] = [
     counterExample: 'Name of the game: <org> / Type: Hacking/IT Incident',
     pattern: new RegExp(String.raw`\b(?:name of (?:covered )?entity|entity name|organi[sz]ation name|covered entity)\s*:\s*${N}`, 'iu'),
   },
+  // Class 7 in a regulator's form: "Breach occurred at a third-party service provider: Yes (N, subcontractor)".
+  {
+    weight: 4,
+    label: "class 7: the vendor named by its role in a regulator's form",
+    example: 'Breach occurred at a third-party service provider: Yes (<org>, subcontractor)',
+    counterExample: 'Breach occurred at a third-party service provider: No (<org> filed directly)',
+    pattern: new RegExp(
+      String.raw`\b(?:breach occurred at|occurred at|incident at|name of)\s+(?:a|the)\s+third[- ]party\s+(?:service\s+)?(?:provider|vendor|business associate)\s*[:?]?\s*(?:yes\b[\s,;:-]*)?\(?\s*${N}`,
+      'iu',
+    ),
+  },
   // Class 3's follow-ups: "patients sued N over the breach", "a class action against N", "settlement with N".
   {
     weight: 3,

@@ -214,6 +214,7 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
 
 const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
 const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
+const REGULATOR_LISTING = 'named in a regulator listing';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
@@ -855,7 +856,8 @@ function choosePrimary(candidates: OrgCandidate[]): Omit<OrganisationAnalysis, '
   // Class 7 told by the customer: "Meridex said its PACS vendor, Lumora, told it an attacker had taken files … Meridex
   // said its own network was not accessed". One phrase is enough for the customer when it names its vendor by role.
   const lead = ranked[0];
-  if (lead && !lead.affected && lead.affectedHint) {
+  // So does a regulator's form its filer files for a breach at a third-party provider the form names.
+  if (lead && !lead.affected && (lead.affectedHint || lead.reasons.includes(REGULATOR_LISTING))) {
     const byRole = ranked.find(
       (c) => c !== lead && !c.affected && !c.passing && !c.outlet && c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)),
     );

@@ -9,7 +9,7 @@ import { ORGANISATION } from './weights.js';
 export const ROUNDUP: Rule = {
   label: 'class 9: a roundup of separate incidents',
   pattern:
-    /\b(?:separate(?:ly)?|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|(?:week|month|year) in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday))|nothing to do with each other|(?:two|three|four|five|several) (?:separate |unrelated )?(?:items|stories) this week)\b/i,
+    /\b(?:separately\b|separate (?:[\w-]+ )?(?:incidents?|breach(?:es)?|attacks?|hacks?|intrusions?|cyber-?attacks?|items|stories|reports|filings)|unrelated|in other (?:news|incidents|breaches)|round-?up|digest|this week in|(?:week|month|year) in (?:review|breaches|security)|in another (?:incident|breach|attack)|elsewhere,|meanwhile,|also (?:this week|on (?:monday|tuesday|wednesday|thursday|friday))|nothing to do with each other|(?:two|three|four|five|several) (?:separate |unrelated )?(?:items|stories) this week)\b/i,
   example: 'Two clinics report separate hacks',
   counterExample: 'The clinic reported a hack',
 };

@@ -209,6 +209,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Fornecedor corrige falha crítica em servidor de arquivos',
       'A empresa liberou uma atualização para uma vulnerabilidade crítica. A falha permite que um invasor execute código remotamente sem precisar de senha. Pesquisadores recomendam verificar sinais de invasão.',
     ],
+    [
+      'an opinion page that cites past attacks to argue a point',
+      'Opinion: Your HVAC contractor is a cybersecurity vendor now. Contract like it.',
+      'For most hospitals, third-party risk still means the vendors that touch the health record. The 2023 ransomware attack on Halvard Controls, whose controls run air handling in operating rooms, showed that facilities suppliers hold remote access. Boards should ask three questions.',
+    ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);
   });

@@ -247,6 +247,38 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
     expect(roleOf(article, 'Palisade Staffing')).not.toBe('primary');
   });
 
+  it("makes the provider a regulator's form names as where the breach occurred the breached party, not the filer", () => {
+    const article = story(
+      'Data Breach Notification: Brightwater Billing, LLC',
+      'Office of the Attorney General\nData Breach Notifications > 2025 > Brightwater Billing\nEntity Name: Brightwater Billing, LLC\nTotal number of persons affected: 48,211\nBreach occurred at a third-party service provider: Yes (Palisade Staffing, subcontractor)\nDescription of the Breach: External system breach (hacking)\nExcerpt from notice: "On November 14, Palisade Staffing notified us that an unauthorized person accessed a shared drive at one of its offices."',
+    );
+    expect(roleOf(article, 'Palisade Staffing')).toBe('primary');
+    expect(roleOf(article, 'Brightwater Billing')).not.toBe('primary');
+  });
+
+  it('never reads "a separate filing" as a roundup of separate incidents', () => {
+    const detection = detector.detect(
+      story(
+        'Norhaven Systems breach reaches 212,480 people on federal portal',
+        'The intrusion at Norhaven Systems affected 212,480 people, according to the federal breach portal. A separate filing with the Maine attorney general lists 214,907 people. The clinic group Alder Health told 18,236 patients in May that their files were copied.',
+      ),
+    );
+    expect(detection.separateIncidents).toBeUndefined();
+    expect(detection.organisations[0]).toBe('Norhaven Systems');
+  });
+
+  it('never takes a place before "-domiciled" or an "[UPDATED:" tag for an organisation', () => {
+    const detection = detector.detect(
+      story(
+        'Cloud host down - anyone else? [UPDATED: vendor says cybersecurity incident]',
+        'Tessellate Cloud, the Cork, Ireland-domiciled maker of hosting consoles, told investors that ransomware encrypted servers at its data centre.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('Cork');
+    expect(detection.organisations.some((o) => /updated/i.test(o))).toBe(false);
+    expect(detection.organisations[0]).toBe('Tessellate Cloud');
+  });
+
   it('never takes a law firm investigating claims for the breached party', () => {
     const article = story(
       'Brightwater Billing data breach investigation',

@@ -85,6 +85,13 @@ describe('health-data companies outside the provider and payer words', () => {
       'Ridgeway Services, which stores donor specimens for university biobanks, said ransomware encrypted its tracking servers in January.',
       'The company said consent forms and the files describing each sample were copied.',
     ]),
+    story('clinical-research', 'Consentrix says intruder reached its cloud storage', [
+      "Consentrix said an intruder used a contractor's login to reach its cloud storage in March.",
+      'The storage held signed consent forms and ID images of trial participants in dozens of clinical studies.',
+    ]),
+    story('clinical-research-nl', 'Hackers stelen gegevens bij Proefhuis Amstel', [
+      'Hackers hebben bij Proefhuis Amstel gegevens gestolen van duizenden proefpersonen die meededen aan klinisch onderzoek.',
+    ]),
     story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
