@@ -814,7 +814,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     label: 'clinical research data',
     weight: 2,
     pattern:
-      /(?<![\p{L}\p{N}])(clinical[- ]trials?|clinical research|clinical stud(?:y|ies)|(?:trial|study|research) participants?|e-?consent|electronic data capture|pharmacovigilance|adverse[- ]event reports?|patient recruitment|klinisch(?:e)? (?:onderzoek|studies?|proeven)|proefpersonen|ensaios? clínicos?|estudos? clínicos?|ensayos? clínicos?|essais? cliniques?|klinische (?:studien?|prüfung(?:en)?)|sperimentazion[ei] clinich[ei])(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(clinical[- ]trials?|clinical research|clinical stud(?:y|ies)|(?:trial|study|research) participants?|e-?consent|electronic data capture|pharmacovigilance|adverse[- ]event reports?|patient recruitment|(?:study|trial) data(?: exports?)?|participant[- ]level data|(?:coded )?subject ids?|klinisch(?:e)? (?:onderzoek|studies?|proeven)|proefpersonen|ensaios? clínicos?|estudos? clínicos?|ensayos? clínicos?|essais? cliniques?|klinische (?:studien?|prüfung(?:en)?)|sperimentazion[ei] clinich[ei])(?![\p{L}\p{N}])/giu,
     example: 'The eConsent platform held records of trial participants.',
     counterExample: 'The survey platform held records of newsletter subscribers.',
   },

@@ -414,6 +414,15 @@ describe('class 8: the parent named beside the breached company is never primary
     expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
   });
 
+  it('alerts the chain a parent says hackers stole from, "the chain it bought in 2021"', () => {
+    const article = story(
+      'Halberd Group says hackers took customer records from its Orrin clinics',
+      'Phoenix-based Halberd Group said Wednesday that hackers stole customer information from Orrin Genomics, the 38-clinic testing chain it bought in 2021, in an attack last month. Halberd, which also owns a billing company, said those businesses run on separate networks and were not affected. Halberd did not say how many customers were involved.',
+    );
+    expect(roleOf(article, 'Orrin Genomics')).toBe('primary');
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+
   it('keeps the parent primary when its unit was only sold', () => {
     const article = story(
       'Halberd Group reports ransomware attack on its own network',

@@ -92,6 +92,10 @@ describe('health-data companies outside the provider and payer words', () => {
     story('clinical-research-nl', 'Hackers stelen gegevens bij Proefhuis Amstel', [
       'Hackers hebben bij Proefhuis Amstel gegevens gestolen van duizenden proefpersonen die meededen aan klinisch onderzoek.',
     ]),
+    story('study-data', 'Sextanta 8-K: Item 1.05 material cybersecurity incident', [
+      'Sextanta detected unauthorized activity in its corporate IT environment, and a threat actor deployed ransomware.',
+      'Files were taken from a server used to deliver study data exports to sponsors; exports can contain participant-level data such as coded subject IDs and dates of birth.',
+    ]),
     story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
