@@ -244,7 +244,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'Patients filed a class action against <org> over the breach.',
     counterExample: 'Patients filed a class action against the hospital, <org> reported.',
     pattern: new RegExp(
-      String.raw`\b(?:sued|sues|suing|(?:lawsuits?|class[- ]actions?|suits?|complaints?|charges|settlements?|judgments?)\s+(?:(?:was|were|has been|have been)\s+)?(?:filed\s+)?(?:(?:last|this|on|in)\s+\w+\s+)?(?:in\s+(?:\w+\s+){1,3}?court\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}|\b(?:lawsuit|class[- ]action|suit|complaint)\b[^.;]{0,80}?\b(?:says|said|claims|alleges|alleged|argues|accuses)\s+(?:that\s+)?${N}\b`,
+      String.raw`\b(?:sued|sues|suing|(?:lawsuits?|class[- ]actions?|suits?|complaints?|charges|settlements?|judgments?)\s+(?:(?:was|were|has been|have been)\s+)?(?:filed\s+)?(?:(?:last|this|on|in)\s+\w+\s+)?(?:in\s+(?:\w+\s+){1,3}?court\s+)?(?:(?:in|since|on)\s+[\w ,]{2,30}?\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}|\b(?:lawsuit|class[- ]action|suit|complaint)\b[^.;]{0,80}?\b(?:says|said|claims|alleges|alleged|argues|accuses)\s+(?:that\s+)?${N}\b`,
       'iu',
     ),
   },
@@ -585,7 +585,11 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'uses it',
     supplier: true,
-    pattern: new RegExp(String.raw`\b(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`, 'iu'),
+    // What an intruder "used" is the way in, not a supplier: "someone used a stolen login to reach N".
+    pattern: new RegExp(
+      String.raw`\b(?<!\b(?:someone|somebody|attackers?|hackers?|intruders?|criminals?|actors?|thieves|scammers?)\s+(?:had\s+|has\s+|have\s+)?)(?:uses|used|relies on|relied on|works with|worked with)\b[^.]{0,40}${N}`,
+      'iu',
+    ),
     example: 'The hospital relies on <org> for billing.',
     counterExample: '<org> relies on the hospital for referrals.',
   },

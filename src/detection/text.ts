@@ -413,8 +413,17 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     }
     // A breach notice's "What happened" section is its lead, however long the greeting above it.
     const opensNotice = block.heading !== null && NOTICE_WHAT_HAPPENED.test(block.heading.trim());
+    // "LAB PORTAL BREACH", "COURTROOM": a newsletter's section labels head items of their own (a notice's own
+    // "WHAT HAPPENED" is one story, not an item).
+    const sectionLabel =
+      block.heading !== null && !noticeSection && /\p{Lu}/u.test(block.heading) && block.heading === block.heading.toUpperCase();
     for (const [j, line] of block.lines.entries())
-      storyLines.push({ text: line, heading: false, ...(opensNotice && j === 0 ? { leadAgain: true } : {}) });
+      storyLines.push({
+        text: line,
+        heading: false,
+        ...(opensNotice && j === 0 ? { leadAgain: true } : {}),
+        ...(sectionLabel && j === 0 ? { sectionItem: true } : {}),
+      });
   }
   return { lines: storyLines, dropped };
 }
@@ -424,6 +433,8 @@ interface StoryLine {
   heading: boolean;
   /** The lead starts again here (the first line under a notice's "What happened"). */
   leadAgain?: boolean;
+  /** The first line under a newsletter's capitalised section label ("LAB PORTAL BREACH"): an item of its own. */
+  sectionItem?: boolean;
 }
 
 /** The headings of a breach notice's sections (US notices follow one template), in the languages we read. */
@@ -453,14 +464,15 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
     const suspicious = PROMPT_LIKE.test(line.text);
     // "1) GATEWAY: Slim CD, the …": the item's number and section label are no part of its first sentence.
     const itemPrefix = NUMBERED_ITEM_PREFIX.exec(line.text)?.[0] ?? '';
+    const startsItem = itemPrefix !== '' || line.sectionItem === true;
     // Each item of a newsletter is a story of its own: its opening sentences are a lead, wherever the item stands.
-    if (itemPrefix !== '') bodyCount = Math.min(bodyCount, LEAD_SENTENCES - ITEM_LEAD_SENTENCES);
+    if (startsItem) bodyCount = Math.min(bodyCount, LEAD_SENTENCES - ITEM_LEAD_SENTENCES);
     for (const [k, split] of splitSentences(line.text.slice(itemPrefix.length)).entries()) {
       if (suspicious && PROMPT_LIKE.test(split)) {
         dropped += 1;
         continue;
       }
-      const item = k === 0 && itemPrefix !== '';
+      const item = k === 0 && startsItem;
       const zone = bodyCount < LEAD_SENTENCES ? 'lead' : 'body';
       sentences.push({ text: split, zone, order: order++, heading: false, ...(item ? { item } : {}) });
       bodyCount += 1;

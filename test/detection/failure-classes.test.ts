@@ -676,6 +676,18 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     );
   });
 
+  it('reads a newsletter whose items sit under capitalised section labels as a roundup, each alerting its vendor', () => {
+    const detection = detector.detect(
+      story(
+        'The Operatory Brief: a lab portal breach, suits pile up',
+        "The Operatory Brief | every other Wednesday\nTHIS ISSUE'S LEAD\nLakeview Dental Group back online. The chain says its offices are scheduling again a month after the ransomware attack it found on May 19.\nLAB PORTAL BREACH\nBrightwater Billing is notifying practices that someone used a stolen login to reach its case-submission portal from May 29 until it caught the access on June 2.\nCOURTROOM\nAt least three proposed class actions have been filed in federal court in Idaho since June 3 against Norhaven Systems over the March ransomware attack that took its platform down.",
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['Brightwater Billing', 'Norhaven Systems']),
+    );
+  });
+
   it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {
     const detection = detector.detect(
       story(
