@@ -130,6 +130,10 @@ describe('health words in other languages', () => {
       "L'istituto Serravalle è stato colpito da un attacco informatico di tipo ransomware che ha cifrato i server.",
       'Gli ambulatori sono fermi e gli studi clinici sono stati rinviati; il pronto soccorso prosegue regolarmente.',
     ]),
+    story('it-booking', 'Attacco informatico alla piattaforma PrenotaPiù', [
+      'PrenotaPiù, la piattaforma che fornisce a poliambulatori e cliniche private il modulo per prenotare visite ed esami online, ha subito un attacco informatico.',
+      'Tra i dati sottratti figura il tipo di visita prenotata, per esempio ginecologia o psichiatria.',
+    ]),
     story('de-radiology', 'Cyberangriff auf Bildnetz Südwest', [
       'Das Bildnetz Südwest meldet einen Cyberangriff, bei dem Daten gestohlen wurden.',
       'Betroffen sind die Radiologiepraxen des Verbunds; Röntgen- und Kernspinaufnahmen konnten tagelang nicht befundet werden.',
