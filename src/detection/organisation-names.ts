@@ -239,7 +239,7 @@ export function titleCased(text: string): boolean {
 const PERSON_BEFORE: Rule = {
   label: 'title just before a person',
   pattern:
-    /\b(?:general|judge|governor|gov\.|mayor|national|citizen|hacker|suspect|defendant|resident|superintendent|sheriff|councilman|councilwoman|chairman|chairwoman|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|led by|headed by)\s+$/i,
+    /\b(?:general|judge|governor|gov\.|mayor|national|citizen|hacker|suspect|defendant|resident|superintendent|sheriff|councilman|councilwoman|chairman|chairwoman|senator|sen\.|rep\.|mr\.?|ms\.?|mrs\.?|dr\.?|ceo|cfo|cto|ciso|chief executive|spokesperson|spokeswoman|spokesman|president|director|officer|analyst|researcher|editor|reporter|lawyer|attorney|professor|founder|secretary|minister|commissioner|administrator|manager|coordinator|supervisor|physician|nurse|pharmacist|member|led by|headed by)\s+$/i,
   example: 'the hospital said chief executive ',
   counterExample: 'the hospital said ',
 };

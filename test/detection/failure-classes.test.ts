@@ -82,6 +82,20 @@ describe('class 1 and 2: catalogs and agencies are never the breached party', ()
   });
 });
 
+describe('people named by their job are never organisations', () => {
+  it('never takes a hospital administrator quoted by surname for the breached party', () => {
+    const detection = detector.detect(
+      story(
+        'Lakeview Memorial sending letters to nearly 9,000 patients after data incident',
+        'Patients of Lakeview Memorial Hospital should watch for a letter about a data security incident that exposed billing information, hospital administrator Jolene Baptiste told the board. "Our own systems were never touched. This happened at a company that sends out our bills," Baptiste said.\nThat company is Brightwater Billing of Indianapolis. According to the letter, a hacker got into Brightwater employee email accounts in November.',
+      ),
+    );
+    expect(detection.breach).toBe(true);
+    expect(detection.organisations).not.toContain('Baptiste');
+    expect(detection.organisations).not.toContain('Jolene Baptiste');
+  });
+});
+
 describe('class 2: a product or feature is never the organisation', () => {
   it.each([
     [
