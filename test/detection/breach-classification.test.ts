@@ -214,6 +214,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Opinion: Your HVAC contractor is a cybersecurity vendor now. Contract like it.',
       'For most hospitals, third-party risk still means the vendors that touch the health record. The 2023 ransomware attack on Halvard Controls, whose controls run air handling in operating rooms, showed that facilities suppliers hold remote access. Boards should ask three questions.',
     ],
+    [
+      'a German IT outage that a faulty update caused, "kein Hackerangriff"',
+      'Kreisklinikum Olmen: Stundenlanger IT-Ausfall – Ursache war fehlerhaftes Update, kein Hackerangriff',
+      'Nach einem fast 19 Stunden dauernden Ausfall der Computersysteme läuft der Betrieb am Kreisklinikum wieder normal. Auslöser war ein fehlerhaftes Firmware-Update an einem Speichersystem. „Es handelt sich ausdrücklich nicht um einen Cyberangriff“, sagte der Geschäftsführer.',
+    ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);
   });
