@@ -697,7 +697,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Places and practices of care beyond hospitals and clinics; "care" alone ("customer care") is not one.
     pattern:
-      /\b(nursing homes?|care homes?|hospices?|assisted[- ]living|urgent care|outpatient|inpatient|surgery cent(?:er|re)s?|(?:medical|dental|physician|doctors?['’]?|gp) (?:practices?|offices?|surger(?:y|ies))|dentists?|optometrists?|physiotherap\w+|home health(?: ?care)?)\b/gi,
+      /\b(nursing homes?|care homes?|hospices?|assisted[- ]living|urgent care|outpatient|inpatient|surgery cent(?:er|re)s?|(?:medical|dental|physician|doctors?['’]?|gp) (?:practices?|offices?|surger(?:y|ies))|dentists?|optometrists?|physiotherap\w+|home health(?: ?care)?|ambulance (?:billing|compan(?:y|ies)|operators?|providers?|services)|emergency medical services|ems (?:agenc(?:y|ies)|crews?|providers?|billing)|air[- ]medical|medical transport\w*|blood (?:banks?|cent(?:er|re)s?|donors?)|plasma (?:cent(?:er|re)s?|donors?))\b/gi,
     example: 'The company runs nursing homes and a hospice.',
     counterExample: 'The company runs hotels and a conference centre.',
   },
@@ -762,7 +762,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     weight: 1.5,
     // Letter-aware edges, not \b: \b reads "é" as a non-word character, so "santé " never ended a word.
     pattern:
-      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen|sanità|irccs|poliambulatori\w*|clinich[ea] privat[ea]|visite (?:ed esami|mediche|specialistiche)|ginecologia|psichiatria|cardiologia|referti|radiologie\w*|radiologische\w*|röntgen\w*|kernspin\w*|ambulatori\w*|pronto soccorso|policlinico|aziend[ae] sanitari\w*|(?:istituto|studi|studio|sperimentazioni?) clinic[oaie])(?![\p{L}\p{N}])/giu,
+      /(?<![\p{L}\p{N}])(santé|hôpital|hôpitaux|centre hospitalier|hospitali\w+|cliniques?|krankenhaus|krankenhäuser|klinik|klinikum|uniklinik|patienten|patientinnen|labor(?:konzern\w*|e|en|diagnostik\w*|dienstleister\w*|gruppe\w*)|laboratoires?|laboratorios?|laborat[óo]rios?|laboratori|blutentnahme\w*|ospedale|pazienti|sanitari\w*|hospital(?:es|is)?|clínicas?|pacientes|salud|saúde|ziekenhuis|ziekenhuizen|huisarts\w*|arztpraxis\w*|arztpraxen|praxisverwaltung\w*|praxissoftware\w*|ärzt\w*|zahnarzt\w*|gezondheidszorg|gezondheids\w+|zorginstelling\w*|médecins?|médicos?|médicaux|médicale?s?|huisartsen|sanità|irccs|thuiszorg\w*|huisartsenpost\w*|wijkverpleg\w*|blutspende\w*|plasma(?:spende)?zentr\w*|poliambulatori\w*|clinich[ea] privat[ea]|visite (?:ed esami|mediche|specialistiche)|ginecologia|psichiatria|cardiologia|referti|radiologie\w*|radiologische\w*|röntgen\w*|kernspin\w*|ambulatori\w*|pronto soccorso|policlinico|aziend[ae] sanitari\w*|(?:istituto|studi|studio|sperimentazioni?) clinic[oaie])(?![\p{L}\p{N}])/giu,
     example: 'Das Krankenhaus wurde angegriffen.',
     counterExample: 'Das Rathaus wurde angegriffen.',
   },
@@ -838,7 +838,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     label: 'billing and coding vendor',
     weight: 2.5,
     pattern:
-      /\b((?:medical|healthcare|health care|hospital|physician|dental) (?:billing|coding|claims processing|collections?)(?: (?:and|&) (?:coding|billing|collections?))?|revenue[- ]cycle(?: management)?|(?:healthcare |health care |medical |claims )clearinghouses?)\b/gi,
+      /\b((?:medical|healthcare|health care|hospital|physician|dental|ambulance|ems) (?:billing|coding|claims processing|collections?)(?: (?:and|&) (?:coding|billing|collections?))?|revenue[- ]cycle(?: management)?|(?:healthcare |health care |medical |claims )clearinghouses?)\b/gi,
     example: 'Meridia, a medical billing and coding vendor, said hackers stole data.',
     counterExample: 'Meridia, a utility billing vendor, said hackers stole data.',
   },

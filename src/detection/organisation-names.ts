@@ -53,7 +53,7 @@ const NOT_AN_ORG: Rule = {
 export const NOT_A_VICTIM: Rule = {
   label: 'agency, outlet or researcher, not a victim',
   pattern:
-    /^(?:updated?|correction|breaking|exclusive|editor['’]s note|human services|aepd|anpd|cnil|(?:cybersecurity and )?infrastructure security agency|cisa|kev|known exploited vulnerabilities(?: catalog)?|(?:personal )?data protection (?:commission|authority|agency|board)|agencia española de protección de datos|autoriteit persoonsgegevens|commission nationale de l['’]informatique|civil rights|hhs(?: office| ocr)?\b|datenschutzbehörde|garante (?:per la )?privacy|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
+    /^(?:updated?|correction|breaking|exclusive|editor['’]s note|medicaid|medicare|human services|aepd|anpd|cnil|(?:cybersecurity and )?infrastructure security agency|cisa|kev|known exploited vulnerabilities(?: catalog)?|(?:personal )?data protection (?:commission|authority|agency|board)|agencia española de protección de datos|autoriteit persoonsgegevens|commission nationale de l['’]informatique|civil rights|hhs(?: office| ocr)?\b|datenschutzbehörde|garante (?:per la )?privacy|(?:u\.?s\.? )?department of|(?:u\.?s\.? )?(?:justice|treasury|commerce|state|defense|homeland security) department|office (?:of|for)|federal|securities and exchange|health and human|attorney general|information commissioner|national (?:cyber|crime)|bleepingcomputer|bleeping computer|techcrunch|reuters|bloomberg|cnn|bbc news|associated press|the associated press|krebs|databreaches\.net|[\w-]+(?: [\w-]+)? (?:threat intelligence|threat research|threat labs|research labs)|law360|wbez|hipaa journal|becker's|gothamist|ars)/i,
   example: 'Department of Health and Human Services',
   counterExample: 'Harbor Point Clinic',
 };
@@ -249,7 +249,7 @@ const PERSON_TITLE =
 const PERSON_AFTER: Rule = {
   label: 'role just after a person',
   pattern:
-    /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is))\b|^[’']s\s+(?:blog|post|writeup|write-up|newsletter|substack|thread|research)\b/i,
+    /^[’']?,?\s+(?:the |a |an |its |their )?(?:chief|ceo|cfo|president|director|head|senior|vice|spokesperson|founder|lawyer|attorney|analyst|editor|researcher|professor|security editor|who (?:heads|leads|serves|is))\b|^[’']s\s+(?:blog|post|writeup|write-up|newsletter|substack|thread|research)\b|^,?\s+on\s+\p{Lu}[\p{L}.]*\s*:/iu,
   example: ', the chief executive of the clinic',
   counterExample: ' said the clinic',
 };

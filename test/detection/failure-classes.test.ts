@@ -96,6 +96,25 @@ describe('people named by their job are never organisations', () => {
   });
 });
 
+describe('programmes and post authors are never organisations', () => {
+  it('never takes "Medicaid" or the author of a post ("Dana Ruiz on Linkfolio:") for the breached party', () => {
+    const first = detector.detect(
+      story(
+        'Open storage bucket exposed Medicaid ride records at Palisade Staffing',
+        'A researcher found an open storage bucket that exposed 40,000 Medicaid ride records kept by Palisade Staffing, which schedules rides for clinics.',
+      ),
+    );
+    expect(first.organisations).not.toContain('Medicaid');
+    const second = detector.detect(
+      story(
+        'Dana Ruiz on Linkfolio: what the Palisade Staffing leak taught us',
+        'Last month a researcher found that Palisade Staffing left background-check files in a storage bucket anyone could open.',
+      ),
+    );
+    expect(second.organisations).not.toContain('Dana Ruiz');
+  });
+});
+
 describe('class 2: a product or feature is never the organisation', () => {
   it.each([
     [

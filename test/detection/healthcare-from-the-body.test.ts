@@ -96,6 +96,13 @@ describe('health-data companies outside the provider and payer words', () => {
       'Sextanta detected unauthorized activity in its corporate IT environment, and a threat actor deployed ransomware.',
       'Files were taken from a server used to deliver study data exports to sponsors; exports can contain participant-level data such as coded subject IDs and dates of birth.',
     ]),
+    story('ems-billing', 'Keyway says hackers copied billing files', [
+      'Keyway, an ambulance billing company, said hackers copied billing files from its servers in March.',
+      'It prepares the claims that emergency medical services send to insurers.',
+    ]),
+    story('blood-bank', 'Coastline Alliance confirms ransomware attack', [
+      'Coastline Alliance, which runs blood banks and plasma centres in four states, confirmed a ransomware attack on its servers.',
+    ]),
     story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
@@ -137,6 +144,9 @@ describe('health words in other languages', () => {
     story('de-radiology', 'Cyberangriff auf Bildnetz Südwest', [
       'Das Bildnetz Südwest meldet einen Cyberangriff, bei dem Daten gestohlen wurden.',
       'Betroffen sind die Radiologiepraxen des Verbunds; Röntgen- und Kernspinaufnahmen konnten tagelang nicht befundet werden.',
+    ]),
+    story('nl-homecare', 'Hackers bij thuiszorgorganisatie Eemzorg', [
+      'Hackers hebben bij thuiszorgorganisatie Eemzorg gegevens gestolen; ook de huisartsenpost in de regio was getroffen.',
     ]),
     story('nl', 'Datalek bij Veldhoven Diensten', [
       'Veldhoven Diensten meldt een datalek na een hack van zijn servers.',
