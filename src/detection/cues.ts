@@ -487,12 +487,12 @@ const NO_EXPLOIT: Rule = {
 const PHISHING_WARNING: Rule = {
   label: 'a phishing warning',
   pattern:
-    /\b(?:phish(?:ing)?|lookalike|impersonat\w+|scam)\b[^.]{0,120}\b(?:warn\w*|beware|psa|dressed up|look(?:ed)? like|posing as|pretend\w*|spoof\w*)\b|\b(?:psa|heads up|warning)\b[^.]{0,80}\bphish/i,
+    /\b(?:phish(?:ing)?|lookalike|impersonat\w+|scam)\b[^.]{0,120}\b(?:warn\w*|beware|psa|dressed up|look(?:ed)? like|posing as|pretend\w*|spoof\w*|lures?|tricks?)\b|\b(?:psa|heads up|warning)\b[^.]{0,80}\bphish/i,
   example: 'PSA: the phish of the month is dressed up as your PACS vendor.',
   counterExample: 'Attackers phished a nurse and read her mailbox.',
 };
 const NOTHING_HAPPENED_TO_US =
-  /\b(?:nothing happened to us|nobody (?:entered|clicked|fell)|no one (?:entered|clicked|fell)|our systems (?:are|were) (?:fine|not affected|unaffected)|no (?:systems|accounts|data) (?:were|was) (?:affected|compromised|accessed))\b/i;
+  /\b(?:nothing happened to us|none (?:of them )?led to a compromise|no compromise that we know of|nobody (?:entered|clicked|fell)|no one (?:entered|clicked|fell)|our systems (?:are|were) (?:fine|not affected|unaffected)|no (?:systems|accounts|data) (?:were|was) (?:affected|compromised|accessed))\b/i;
 
 const OPINION_PAGE = /^(?:opinion|op-ed|commentary|editorial|viewpoint|guest column|perspective)\s*[:|–—-]/i;
 const OPINION_LABEL = /^(?:opinion|op-ed|commentary|editorial|viewpoint|guest column)$/i;

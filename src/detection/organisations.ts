@@ -233,6 +233,9 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
 const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
 
+/** A post's headline: "<Author> on <Platform>: …". */
+const POST_AUTHOR = /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})(?:,\s+[^:]{1,30})?\s+on\s+\p{Lu}[\p{L}.]*\s*:/u;
+
 /** A name that opens with a possessive: "Halverson's Curitiba", "Acme's Denver". */
 const POSSESSOR = /^(\p{Lu}[\p{L}&-]+)[’']s\s+\p{Lu}/u;
 
@@ -503,6 +506,7 @@ function addCandidates(
 
   // A generic notice title ("Aviso de Incidente de Seguridad") names the kind of notice, never who posted it.
   const genericTitleEnd = GENERIC_NOTICE_TITLE.test(prepared.sentences[0]?.text ?? '') ? (prepared.sentences[0]?.text.length ?? 0) : 0;
+  const postAuthor = POST_AUTHOR.exec(prepared.title)?.[1];
   for (const raw of rawNames) {
     if (!raw.name.includes(' ') && surnames.has(raw.name.toLowerCase())) continue;
     if (raw.span.start < genericTitleEnd) continue;
@@ -523,6 +527,8 @@ function addCandidates(
         continue;
       }
     }
+    // "Marisol Achterberg on Profolio: I found…": a post's headline opens with its author.
+    if (postAuthor !== undefined && raw.name === postAuthor) continue;
     // A headline's first word is capitalised whatever it is: "Payroll provider Tideline says…" names no "Payroll".
     if (raw.span.start === 0 && !raw.name.includes(' ') && isCommonWord(raw.name.toLowerCase())) continue;
     const key = memo.orgKey(raw.name);

@@ -112,6 +112,13 @@ describe('programmes and post authors are never organisations', () => {
       ),
     );
     expect(second.organisations).not.toContain('Dana Ruiz');
+    const third = detector.detect(
+      story(
+        'Marisol Achterberg on Profolio: I found 1.3 million files in an open bucket',
+        'Profolio\nMarisol Achterberg • 2nd\nIndependent security researcher\nLast Monday I found a storage bucket that anyone on the internet could list and download. It belonged to Palisade Staffing, a background-screening company.',
+      ),
+    );
+    expect(third.organisations).not.toContain('Marisol Achterberg');
   });
 });
 
