@@ -705,7 +705,7 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     label: 'health data',
     weight: 2,
     pattern:
-      /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?)\b/gi,
+      /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?|immuni[sz]ation (?:records?|registr(?:y|ies)|histor(?:y|ies))|vaccination records?|disease (?:surveillance|case reports?)|lab(?:oratory)? results?|test results?)\b/gi,
     example: 'The files held protected health information.',
     counterExample: 'The files held payroll details.',
   },

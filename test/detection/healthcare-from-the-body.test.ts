@@ -103,6 +103,9 @@ describe('health-data companies outside the provider and payer words', () => {
     story('blood-bank', 'Coastline Alliance confirms ransomware attack', [
       'Coastline Alliance, which runs blood banks and plasma centres in four states, confirmed a ransomware attack on its servers.',
     ]),
+    story('public-health', 'Northvale Software says intruder reached state registry', [
+      'Northvale Software said an intruder reached the state immunization registry it runs for the health department and copied vaccination records.',
+    ]),
     story('billing-vendor', 'Meridian Claims Partners says data stolen in breach', [
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
