@@ -105,6 +105,13 @@ describe('programmes and post authors are never organisations', () => {
       ),
     );
     expect(first.organisations).not.toContain('Medicaid');
+    const pace = detector.detect(
+      story(
+        'Records of 2,100 members exposed in breach at PACE programme',
+        'Tolland Valley PACE said an intruder got into a staff email account in July and could see records of 2,100 members. The PACE said it has notified them.',
+      ),
+    );
+    expect(pace.organisations).not.toContain('PACE');
     const second = detector.detect(
       story(
         'Dana Ruiz on Linkfolio: what the Palisade Staffing leak taught us',
