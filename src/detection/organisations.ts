@@ -215,6 +215,7 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
 const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
 const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
 const REGULATOR_LISTING = 'named in a regulator listing';
+const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
 export const THE_REFERENT =
@@ -822,8 +823,10 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     c.affected = affectedHits > 0 && affectedHits >= Math.ceil(c.mentions / ORGANISATION.mentionsPerAffectedPhrase);
     c.affectedAsSupplier = c.affected && supplierHits === affectedHits;
     c.affectedHint = affectedHits > 0 && supplierHits < affectedHits;
-    // Named as the customer's vendor ("hosted by its vendor, N"): the vendor, never the customer, whatever else matched.
-    if (c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE))) {
+    // Named as the customer's vendor ("hosted by its vendor, N"), or saying intruders were in its own systems ("an
+    // intruder got into its support portal … the CAD software itself was not accessed"): the breached party, never a
+    // customer, whatever else matched short of a customer's notice.
+    if (c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)) || (!c.affectedDecisive && c.reasons.includes(OWN_SYSTEMS_HIT))) {
       c.affected = false;
       c.affectedDecisive = false;
     }

@@ -14,6 +14,12 @@ export const ROUNDUP: Rule = {
   counterExample: 'The clinic reported a hack',
 };
 
+/** A numbered issue of a newsletter ("Triage Brief #87: …", "Issue 212"): several stories, whatever its headings. */
+const ISSUE = /(?:^|\s)#\d{1,4}\b|\bissue\s+#?\d{1,4}\b/i;
+function isIssue(prepared: PreparedArticle): boolean {
+  return prepared.sentences.some((s) => s.zone !== 'body' && ISSUE.test(s.text));
+}
+
 /** Headings of a numbered list ("1) Messaging vendor suits consolidated"): a newsletter's items, each its own story. */
 function numberedItems(prepared: PreparedArticle): number {
   // A heading ("2) Plan tally grows") or a paragraph that opens with its number ("1) GATEWAY: N, the …").
@@ -32,7 +38,8 @@ export function firstTold(prepared: PreparedArticle, c: OrgCandidate): number {
 
 /** Step 6. The breached parties of the other incidents a roundup reports; [] for a story of one incident. */
 export function separateIncidents(prepared: PreparedArticle, ranked: OrgCandidate[], primary: OrgCandidate | null): OrgCandidate[] {
-  if (!primary || !(prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text)) || numberedItems(prepared) >= 2)) return [];
+  if (!primary || !(prepared.sentences.some((s) => ROUNDUP.pattern.test(s.text)) || numberedItems(prepared) >= 2 || isIssue(prepared)))
+    return [];
   const out: OrgCandidate[] = [];
   for (const c of ranked) {
     // A vendor a phrase made a platform can still have an incident of its own in a roundup ("SonicWall said attackers

@@ -735,6 +735,18 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     );
   });
 
+  it('reads a numbered issue of a newsletter as a roundup, and a vendor whose support portal was entered as breached', () => {
+    const detection = detector.detect(
+      story(
+        'Triage Brief #87: dispatch vendor portal breached, Palisade settles',
+        "The Triage Brief | Issue #87 | October 3, 2025\nThis week's lead: Dispatch vendor's support portal breached\nNorhaven Systems told customers on September 24 that an intruder used stolen credentials to get into its customer support portal between September 12 and 16. Norhaven said the dispatch software itself and customer-hosted servers were not accessed.\nPalisade settles\nPalisade Staffing has agreed to a $2.1 million settlement of the class action over its March ransomware attack.",
+      ),
+    );
+    expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['Norhaven Systems', 'Palisade Staffing']),
+    );
+  });
+
   it('keeps a vendor and its customer in one incident when nothing says they are separate', () => {
     const detection = detector.detect(
       story(
