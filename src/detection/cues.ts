@@ -426,7 +426,7 @@ const OUTAGE: Rule = {
   label: 'outage',
   // Class 10: the same in the other languages we read ("deja sin sistemas", "panne informatique", "Systemausfall").
   pattern:
-    /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+|(?:network|system|systems|servers?|service|power|data cent(?:er|re))\s+(?:fails|failed|failure)|sin sistemas|ca[íi]da (?:de|del) (?:los )?sistemas?|sem sistemas|panne (?:informatique|g[ée]n[ée]rale)|systemausfall|(?:it|edv|computer|server|netz)-?ausfall|ausfall der (?:computer|it|edv)\w*|it-störung|storing)\b/i,
+    /\b(outages?|downtime|glitch\w*|crash\w*|went down|knocked offline|disrupt\w+|(?:network|system|systems|servers?|service|power|data cent(?:er|re))\s+(?:fails|failed|failure)|sin sistemas|ca[íi]da (?:de|del) (?:los )?sistemas?|sem sistemas|panne (?:informatique|g[ée]n[ée]rale)|systemausfall|(?:it|edv|computer|server|netz)-?ausfall|down (?:overnight|for (?:hours|days|\d+))|(?:stopped|stop) responding|ausfall der (?:computer|it|edv)\w*|it-störung|storing)\b/i,
   example: 'An outage took the patient portal offline for a day.',
   counterExample: 'The patient portal was redesigned.',
 };
@@ -536,22 +536,27 @@ export const GUARDED_RULES: GuardedRule[] = CUES.flatMap((cue, i) =>
       ],
 );
 
+const PROTECTIVE_COMPOUND =
+  /\b(?:breach|ransomware|hack|attack|cyber-?attack|intrusion)-(?:ready|resistant|proof|resilient|safe|free|protection|prevention)\b/gi;
+
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
 function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const hits: CueHit[] = [];
-  const may = gates.cues.mayMatch(sentence.text);
+  // "breach-ready security", "ransomware-resistant storage": a selling point, not an incident.
+  const text = sentence.text.replace(PROTECTIVE_COMPOUND, 'protective');
+  const may = gates.cues.mayMatch(text);
   let hasStem: boolean | null = null;
   for (let i = 0; i < CUES.length; i += 1) {
     if (!may[i]) continue;
-    if (NEEDS_STEM_TEST[i] && !(hasStem ??= INCIDENT_STEMS.pattern.test(sentence.text))) continue;
+    if (NEEDS_STEM_TEST[i] && !(hasStem ??= INCIDENT_STEMS.pattern.test(text))) continue;
     const cue = CUES[i]!;
-    const m = cue.pattern.exec(sentence.text);
+    const m = cue.pattern.exec(text);
     if (!m) continue;
-    const before = sentence.text.slice(Math.max(0, m.index - BREACH.contextBeforeCue), m.index);
+    const before = text.slice(Math.max(0, m.index - BREACH.contextBeforeCue), m.index);
     if (GENERIC_CONTEXT.pattern.test(before) || MODAL.pattern.test(before)) continue;
     // "No one's data was exposed", "there was no cyberattack": a denial is not a report.
     const clause =
-      sentence.text
+      text
         .slice(0, m.index + m[0].length)
         .split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/)
         .pop() ?? '';

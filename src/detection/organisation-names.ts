@@ -244,7 +244,7 @@ const PERSON_BEFORE: Rule = {
   counterExample: 'the hospital said ',
 };
 const PERSON_TITLE =
-  /^(?:Mayor|Governor|Gov\.|Senator|Sen\.|Rep\.|Judge|Justice|Dr\.|Mr\.|Ms\.|Mrs\.|Sheriff|Superintendent|President|Chancellor|Minister|Secretary|Commissioner|Councilman|Councilwoman)\s+\p{Lu}/u;
+  /^(?:Mayor|Governor|Gov\.|Senator|Sen\.|Rep\.|Judge|Justice|Dr\.|Mr\.|Ms\.|Mrs\.|Sheriff|Superintendent|President|Chancellor|Minister|Secretary|Commissioner|Councilman|Councilwoman|Researcher|Analyst|Attorney|Lawyer|Spokesperson|Spokeswoman|Spokesman|Administrator|Nurse|Professor)\s+\p{Lu}/u;
 
 const PERSON_AFTER: Rule = {
   label: 'role just after a person',

@@ -271,6 +271,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Who exposed data belongs to: "It belonged to N", "File names pointed to N".
+  {
+    weight: 3,
+    label: 'the exposed data traced to it',
+    example: 'File names and internal references pointed to <org>, a Minneapolis company.',
+    counterExample: 'Researchers pointed to <org> as an example of good practice.',
+    pattern: new RegExp(
+      String.raw`\b(?:(?:it|they|the (?:bucket|container|database|server|files|data|records))\s+(?:belonged|belongs|belong)|(?:file names|references|metadata|the files|the data|the records)\b[^.;]{0,40}?\b(?:pointed|traced|led)(?: back)?)\s+to\s+(?:the\s+)?${N}`,
+      'iu',
+    ),
+  },
   // "N's systems / network / servers / customer data"
   {
     weight: 2,

@@ -215,6 +215,8 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
 const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
 const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
 const REGULATOR_LISTING = 'named in a regulator listing';
+const DATA_OWNER =
+  /\b(?:(?:it|they|the (?:bucket|container|database|server|files|data|records))\s+(?:belonged|belongs|belong)|(?:file names|references|metadata|the files|the data|the records)\b[^.;]{0,40}?\b(?:pointed|traced|led)(?: back)?)\s+to\s+(?=\p{Lu})/iu;
 const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
@@ -661,6 +663,8 @@ function scoreCandidates(
         LISTING_LINE.test(s.text) ||
         // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
         (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text)) ||
+        // "…a container anyone could open. It held a million records. File names pointed to N": who owned what leaked.
+        (DATA_OWNER.test(s.text) && [1, 2, 3, 4].some((k) => incidentSentences.has(prepared.sentences[i - k]?.order ?? -1))) ||
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
         // "Five class actions against N were combined. The suits stem from last October's compromise…"

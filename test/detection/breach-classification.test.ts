@@ -219,6 +219,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Kreisklinikum Olmen: Stundenlanger IT-Ausfall – Ursache war fehlerhaftes Update, kein Hackerangriff',
       'Nach einem fast 19 Stunden dauernden Ausfall der Computersysteme läuft der Betrieb am Kreisklinikum wieder normal. Auslöser war ein fehlerhaftes Firmware-Update an einem Speichersystem. „Es handelt sich ausdrücklich nicht um einen Cyberangriff“, sagte der Geschäftsführer.',
     ],
+    [
+      "a deal whose headline sells 'breach-ready' security",
+      "Kinexo Outcomes acquired by Ridgeway Health Data, launches Recover 3.0 with 'breach-ready' security",
+      'Kinexo Outcomes, whose apps collect outcome scores after joint replacements, has been acquired by Ridgeway Health Data. Alongside the deal it launched Recover 3.0, built around what it calls breach-ready security and ransomware-resistant storage.',
+    ],
+    [
+      'a processor outage that left card payments down overnight',
+      'Card processing down overnight for hospital clients; company rules out cyberattack',
+      'Hospitals could not run cards for about nine hours after a storage failure at the processor. A firmware update applied during scheduled maintenance caused the array to stop responding, the company said, and it was not a cyberattack.',
+    ],
   ])('reads %s as no breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(false);
   });

@@ -92,6 +92,14 @@ describe('people named by their job are never organisations', () => {
     );
     expect(detection.breach).toBe(true);
     expect(detection.organisations).not.toContain('Baptiste');
+    const researcher = detector.detect(
+      story(
+        'Registry left patient records in open cloud storage',
+        'A records company left more than a million patient records in a storage container that anyone with the address could open. Researcher Mara Lindqvist said she found it on November 3. It belonged to Norhaven Systems, a Minneapolis company. Lindqvist emailed the company twice.',
+      ),
+    );
+    expect(researcher.organisations).not.toContain('Lindqvist');
+    expect(researcher.organisations[0]).toBe('Norhaven Systems');
     expect(detection.organisations).not.toContain('Jolene Baptiste');
   });
 });
