@@ -113,8 +113,9 @@ describe.each([
   { name: 'blind-10', relatedFloor: null, floor: 0.9, healthcareFloor: 0.85 },
   // Its roundups label the lead item's incident even when another item is the watchlist vendor's.
   { name: 'blind-11', relatedFloor: null, floor: 0.75 },
-  // The last blind set, tuned on only briefly after its first score.
+  // Blind sets tuned on only briefly after their first scores.
   { name: 'blind-12', relatedFloor: null, floor: 0.75, healthcareFloor: 0.8 },
+  { name: 'blind-13', relatedFloor: null, floor: 0.75 },
 ] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
   '$name corpus',
   ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {
