@@ -17,6 +17,8 @@ export interface BindRule extends Rule {
 const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega |e-?mail |account )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
 const MONTH_WORDS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?|spring|summer|fall|autumn|winter|last year[’']s|last month[’']s";
+/** "It belonged to", "file names pointed to": who owned data that leaked is named next. */
+export const DATA_OWNER_FRAME = String.raw`\b(?:(?:it|they|the (?:bucket|container|database|server|files|data|records))\s+(?:belonged|belongs|belong)|(?:file names|references|metadata|the files|the data|the records)\b[^.;]{0,40}?\b(?:pointed|traced|led)(?: back)?)\s+to`;
 export const BINDS: readonly BindRule[] = [
   // "N data breach", "N's breach", "N ransomware attack"
   {
@@ -277,10 +279,7 @@ export const BINDS: readonly BindRule[] = [
     label: 'the exposed data traced to it',
     example: 'File names and internal references pointed to <org>, a Minneapolis company.',
     counterExample: 'Researchers pointed to <org> as an example of good practice.',
-    pattern: new RegExp(
-      String.raw`\b(?:(?:it|they|the (?:bucket|container|database|server|files|data|records))\s+(?:belonged|belongs|belong)|(?:file names|references|metadata|the files|the data|the records)\b[^.;]{0,40}?\b(?:pointed|traced|led)(?: back)?)\s+to\s+(?:the\s+)?${N}`,
-      'iu',
-    ),
+    pattern: new RegExp(String.raw`${DATA_OWNER_FRAME}\s+(?:the\s+)?${N}`, 'iu'),
   },
   // "N's systems / network / servers / customer data"
   {

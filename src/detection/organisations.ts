@@ -18,6 +18,7 @@ import {
   AFFECTED_PHRASES,
   BINDS,
   COMPARED_NAME,
+  DATA_OWNER_FRAME,
   MASTHEAD,
   NAME_SLOT,
   OUTLET_FRAMES,
@@ -215,8 +216,8 @@ function alternativesGuarded(family: string, alternatives: GatedAlternatives): G
 const DECISIVE_AFFECTED = AFFECTED_PHRASES.filter((r) => r.decisive);
 const VENDOR_BY_ROLE = 'class 7: the vendor named by its role';
 const REGULATOR_LISTING = 'named in a regulator listing';
-const DATA_OWNER =
-  /\b(?:(?:it|they|the (?:bucket|container|database|server|files|data|records))\s+(?:belonged|belongs|belong)|(?:file names|references|metadata|the files|the data|the records)\b[^.;]{0,40}?\b(?:pointed|traced|led)(?: back)?)\s+to\s+(?=\p{Lu})/iu;
+// A name follows (the flag `i` would make a capital-letter test match any letter anyway).
+const DATA_OWNER = new RegExp(String.raw`${DATA_OWNER_FRAME}\s+(?=\p{L})`, 'iu');
 const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
 
 /** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
@@ -622,8 +623,9 @@ function scoreCandidates(
       if (s.zone === 'title') c.inTitle = true;
     }
   }
-  const namedByAny = new Set<number>();
-  for (const hits of presence.values()) for (const i of hits) namedByAny.add(i);
+  // How many candidates name each sentence: "named by another than c" is then one lookup.
+  const namers = new Map<number, number>();
+  for (const hits of presence.values()) for (const i of new Set(hits)) namers.set(i, (namers.get(i) ?? 0) + 1);
   const masks = new Map<OrgCandidate, string[]>();
   const headOf = (c: OrgCandidate) => (presence.get(c) ?? []).filter((i) => prepared.sentences[i]!.zone !== 'body').length;
   const focus = new Set(
@@ -696,7 +698,8 @@ function scoreCandidates(
     }
     // "OneBlood. The Florida blood center has begun mailing letters…": the next sentence goes on about it as "the
     // company", "the blood center"; its binds are the named one's when it names no other organisation.
-    const namedByOther = (j: number) => namedByAny.has(j) && [...presence].some(([o, at]) => o !== c && at.includes(j));
+    const namesOwn = new Set(hits);
+    const namedByOther = (j: number) => (namers.get(j) ?? 0) > (namesOwn.has(j) ? 1 : 0);
     for (const i of hits) {
       // "2) SUMMIT BIOMEDICAL SERVICES. Patient letters … are landing. A field engineer's mailbox, compromised …": an
       // item the name alone heads is about it, down to its first sentence that tells an incident.
