@@ -381,6 +381,39 @@ describe('class 4 the other way round: a short name that belongs to another comp
   });
 });
 
+describe('class 4 in a healthcare story: a vendor word that is the short name of another health organisation', () => {
+  const billing = createDetector([
+    vendor('Harbor', { aliases: ['Harbor RCM'], category: 'patient billing service' }),
+    vendor('Juniper Purchasing Alliance', { aliases: ['Juniper'], category: 'group purchasing organisation' }),
+  ]);
+
+  it.each([
+    story(
+      'Ransomware shuts Harbor Dialysis Center scheduling',
+      'Harbor Dialysis Center, which runs four clinics in the valley, said ransomware encrypted its scheduling servers on June 2. Harbor said attackers may have copied patient files, and the clinic has moved treatments for some patients to a nearby hospital.',
+    ),
+    story(
+      'Oxygen deliveries late after attack on Juniper Home Medical Equipment',
+      'Juniper Home Medical Equipment, a supplier of oxygen and hospital beds, says an attack encrypted its billing systems last week. In a letter to physicians, Juniper said it does not yet know whether patient records were taken; deliveries to patients are running late.',
+    ),
+  ])('alerts no vendor when the bare word stands for the organisation named in full ($title)', (article) => {
+    const detection = billing.detect(article);
+    expect(detection.breach).toBe(true);
+    expect(detection.alert).toBe(false);
+    expect(detection.vendors.filter((v) => v.role === 'primary')).toEqual([]);
+  });
+
+  it('still reads the bare word as the vendor when the compound beside it is a product, not an organisation', () => {
+    const detection = billing.detect(
+      story(
+        'Billing vendor Harbor says portal intruder reached patient statements',
+        'Harbor, the patient billing service, said an intruder used a stolen login to reach its Harbor Statements portal. Harbor said the patient statements of several hospitals and clinics were viewed.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Harbor')?.role).toBe('primary');
+  });
+});
+
 describe('class 4 with a bare alias several vendors share', () => {
   it('gives the bare word to the vendor the story names in full', () => {
     const shared = createDetector([

@@ -328,6 +328,37 @@ const ORGANISATION_CUES = new Set([
   'headquarters',
 ]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that']);
+/** Nouns that make a capitalised run an organisation's name rather than a product's. */
+const ORGANISATION_KIND_WORDS = new Set([
+  'center',
+  'centre',
+  'centers',
+  'clinic',
+  'clinics',
+  'hospital',
+  'hospitals',
+  'medical',
+  'group',
+  'partners',
+  'associates',
+  'laboratories',
+  'pharmacy',
+  'institute',
+  'foundation',
+  'equipment',
+  'supply',
+  'supplies',
+  'company',
+  'corporation',
+  'bank',
+  'university',
+  'college',
+  'school',
+  'district',
+  'county',
+  'agency',
+  'practice',
+]);
 
 /** Capitalised function words: "The Quest" or "At Epic" do not make a compound name. */
 const FUNCTION_WORDS = new Set([
@@ -633,6 +664,7 @@ class WatchlistMatcher implements VendorMatcher {
 
     // A weak term seen glued to another name anywhere ("Epic Games") tells what the text means by it.
     const foreignNames = new Map<string, string>();
+    const foreignOrganisations = new Set<string>();
     const foreignOf = new Map<Candidate, string>();
     for (const candidate of weak) {
       const foreign = doc.foreignNeighbour(candidate, contexts[candidate.entry.vendorIndex] as VendorContext);
@@ -640,6 +672,7 @@ class WatchlistMatcher implements VendorMatcher {
         foreignOf.set(candidate, foreign);
         const key = candidate.entry.profile.tokens.join(' ');
         if (!foreignNames.has(key)) foreignNames.set(key, foreign);
+        if (doc.namesOrganisationAfter(candidate.end)) foreignOrganisations.add(key);
       }
     }
 
@@ -686,8 +719,11 @@ class WatchlistMatcher implements VendorMatcher {
       if (elsewhere) {
         // "Epic Hyperdrive" in a hospital story is a product this watchlist does not list, not another company:
         // plenty of healthcare words around this mention outweigh the compound seen elsewhere.
+        // Not when the compound is itself an organisation's name ("Bloom Fertility Center"): then a bare "Bloom"
+        // in the same healthcare story is that organisation's short name.
         const healthWords = new Set(around.filter(isHealthcareWord));
-        if (healthWords.size >= 2 && entry.kind !== 'product') {
+        const compoundIsOrganisation = foreignOrganisations.has(entry.profile.tokens.join(' '));
+        if (healthWords.size >= 2 && entry.kind !== 'product' && !compoundIsOrganisation) {
           return {
             accepted: true,
             open: false,
@@ -962,6 +998,16 @@ class Document {
       if (prev && this.isForeignWord(prev, context)) return `${prev} ${candidate.surface}`;
     }
     return null;
+  }
+
+  /**
+   * Whether the capitalised words after a position name a kind of organisation ("… Fertility Center",
+   * "… Home Medical Equipment"), which makes the whole run another organisation's name.
+   */
+  namesOrganisationAfter(end: number): boolean {
+    const run = /^(?:[ \t]+(?:&[ \t]+)?\p{Lu}[\p{L}'’.-]*){1,4}/u.exec(this.text.slice(end, end + 80));
+    if (!run) return false;
+    return run[0].split(/[ \t&]+/u).some((word) => ORGANISATION_KIND_WORDS.has(word.toLowerCase().replace(/[.'’-]+$/u, '')));
   }
 
   /**
