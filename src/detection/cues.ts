@@ -16,6 +16,16 @@ const MODAL: Rule = {
   counterExample: 'Patient records were',
 };
 
+// "An attacker with access to the network could use it to…": an indefinite attacker whose clause turns on a modal
+// is what a flaw would permit, not what anyone did ("could have" is a past event and stays).
+const HYPOTHETICAL_ATTACKER: Rule = {
+  label: 'hypothetical: an indefinite attacker and a modal in the clause',
+  pattern:
+    /^[^.;:]{0,24}?\b(?:an?|any|some)\s+(?:remote\s+|local\s+|unauthenticated\s+|authenticated\s+|malicious\s+)?(?:attacker|hacker|intruder|adversary|insider|user)\b[^.;:]{0,80}?\b(?:could|can|would|might|may)\s+(?!have\b|be\s+(?:behind|responsible)\b)\w+/i,
+  example: 'An attacker with access to the hospital network could use it to unlock drawers.',
+  counterExample: 'An attacker with access to the hospital network used it to unlock drawers and could have read more.',
+};
+
 // Generic talk about attacks ("built to stop cyberattacks", "a wave of ransomware attacks on hospitals").
 const GENERIC_CONTEXT: Rule = {
   label: 'generic talk about attacks just before the phrase',
@@ -540,7 +550,7 @@ const PROTECTIVE_COMPOUND =
   /\b(?:breach|ransomware|hack|attack|cyber-?attack|intrusion)-(?:ready|resistant|proof|resilient|safe|free|protection|prevention)\b/gi;
 
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
-function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
+export function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const hits: CueHit[] = [];
   // "breach-ready security", "ransomware-resistant storage": a selling point, not an incident.
   const text = sentence.text.replace(PROTECTIVE_COMPOUND, 'protective');
@@ -554,6 +564,7 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
     if (!m) continue;
     const before = text.slice(Math.max(0, m.index - BREACH.contextBeforeCue), m.index);
     if (GENERIC_CONTEXT.pattern.test(before) || MODAL.pattern.test(before)) continue;
+    if (HYPOTHETICAL_ATTACKER.pattern.test(text.slice(Math.max(0, m.index - 24)))) continue;
     // "No one's data was exposed", "there was no cyberattack": a denial is not a report.
     const clause =
       text
@@ -992,6 +1003,7 @@ export const RULE_TABLES: RuleTable[] = [
     name: 'breach context and topics',
     rules: [
       MODAL,
+      HYPOTHETICAL_ATTACKER,
       GENERIC_CONTEXT,
       NEGATED,
       INCIDENT_STEMS,

@@ -175,6 +175,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'On November 6 the company found that the same actor had reached its hosted transfer service and had downloaded files from customer tenants.',
     ],
     [
+      'an attacker who did act, even when the sentence adds what they could have done',
+      'Medication cart maker says default account was used',
+      'The maker said an attacker with access to one hospital ward network used the default account to open drawers and could have read the dispensing log.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
@@ -193,6 +198,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'an advisory on what attackers could do',
       'Flaws in building controllers could let attackers change hospital air handling',
       'The vendor released firmware updates for two vulnerabilities in its controllers. The more serious flaw lets someone who can reach the web interface bypass its login page. The company said it is not aware of any exploitation.',
+    ],
+    [
+      'an advisory whose indefinite attacker "could" act, with no verb of a real attack',
+      'Regulator warns of a default account in ward medication carts',
+      'The agency published a medical advisory for the carts on Monday. An attacker with access to the ward network could use the account to open drawers or read the dispensing log. The maker said it is not aware of any exploitation.',
     ],
     [
       "a phishing warning that borrows a vendor's breach, from someone nothing happened to",
