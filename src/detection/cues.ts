@@ -17,11 +17,12 @@ const MODAL: Rule = {
 };
 
 // "An attacker with access to the network could use it to…": an indefinite attacker whose clause turns on a modal
-// is what a flaw would permit, not what anyone did ("could have" is a past event and stays).
+// is what a flaw would permit, not what anyone did ("could have" is a past event and stays). Case-sensitive, so the
+// month "in May" is no modal.
 const HYPOTHETICAL_ATTACKER: Rule = {
   label: 'hypothetical: an indefinite attacker and a modal in the clause',
   pattern:
-    /^[^.;:]{0,24}?\b(?:an?|any|some)\s+(?:remote\s+|local\s+|unauthenticated\s+|authenticated\s+|malicious\s+)?(?:attacker|hacker|intruder|adversary|insider|user)\b[^.;:]{0,80}?\b(?:could|can|would|might|may)\s+(?!have\b|be\s+(?:behind|responsible)\b)\w+/i,
+    /^[^.;:]{0,24}?\b(?:[Aa]n?|[Aa]ny|[Ss]ome)\s+(?:(?:remote|local|unauthenticated|authenticated|malicious)\s+)?(?:attacker|hacker|intruder|adversary|insider|user)\b[^.;:]{0,80}?\b(?:could|can|would|might|may)\s+(?!have\b|be\s+(?:behind|responsible)\b)\w+/,
   example: 'An attacker with access to the hospital network could use it to unlock drawers.',
   counterExample: 'An attacker with access to the hospital network used it to unlock drawers and could have read more.',
 };
