@@ -180,6 +180,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The maker said an attacker with access to one hospital ward network used the default account to open drawers and could have read the dispensing log.',
     ],
     [
+      "a researcher's post on storage readable without credentials",
+      'Half a million lab slips, readable by anyone',
+      'Short version: a storage container holding scanned lab requisitions from a regional lab network was readable without credentials. I reported it on 2 May and it was closed on 6 May.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
