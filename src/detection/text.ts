@@ -386,6 +386,11 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     else if (isHeadingLike(line)) blocks.push({ lines: [], heading: line });
     else blocks[blocks.length - 1]!.lines.push(line);
   }
+  // A page with two or more capitalised section labels ("FOLLOW-UPS", "ALSO BREACHED") is a newsletter: its labelled
+  // sections are its own items, however little they share with the title.
+  const isSectionLabel = (heading: string | null): heading is string =>
+    heading !== null && !NOTICE_SECTION.test(heading.trim()) && /\p{Lu}/u.test(heading) && heading === heading.toUpperCase();
+  const labelledSections = blocks.filter((b) => !b.teaser && isSectionLabel(b.heading) && b.lines.join(' ').length >= 80).length;
   const storyLines: StoryLine[] = [];
   for (const [i, block] of blocks.entries()) {
     const body = block.lines.join(' ');
@@ -395,7 +400,9 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     const noticeSection = block.heading !== null && NOTICE_SECTION.test(block.heading.trim());
     // A numbered heading ("2) Plan tally grows") is an item of the page's own list (a newsletter), not a teaser.
     const numberedItem = block.heading !== null && /^\d{1,2}[.)]\s/.test(block.heading.trim());
-    const teaser = i > 0 && block.heading !== null && !onTopic && !noticeSection && !numberedItem && body.length < 400;
+    const newsletterSection = labelledSections >= 2 && !block.teaser && isSectionLabel(block.heading) && body.length >= 80;
+    const teaser =
+      i > 0 && block.heading !== null && !onTopic && !noticeSection && !numberedItem && !newsletterSection && body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
       continue;
@@ -415,8 +422,7 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     const opensNotice = block.heading !== null && NOTICE_WHAT_HAPPENED.test(block.heading.trim());
     // "LAB PORTAL BREACH", "COURTROOM": a newsletter's section labels head items of their own (a notice's own
     // "WHAT HAPPENED" is one story, not an item).
-    const sectionLabel =
-      block.heading !== null && !noticeSection && /\p{Lu}/u.test(block.heading) && block.heading === block.heading.toUpperCase();
+    const sectionLabel = isSectionLabel(block.heading);
     for (const [j, line] of block.lines.entries())
       storyLines.push({
         text: line,
