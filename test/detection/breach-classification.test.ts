@@ -185,6 +185,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Short version: a storage container holding scanned lab requisitions from a regional lab network was readable without credentials. I reported it on 2 May and it was closed on 6 May.',
     ],
     [
+      'tracking code that sent a kind of data to two named companies',
+      'Wellness vendor says tracking code sent screening data to two ad companies',
+      'Corvane Wellness says tracking code sent screening data to Adnexa and Brightpath. The code sat on its results pages from 2023 until October.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

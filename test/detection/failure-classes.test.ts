@@ -632,6 +632,15 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(alerted).toEqual(expect.arrayContaining(['Brightwater Billing', 'Quillstone Health Plans']));
   });
 
+  it('keeps every capitalised section of a newsletter, even one that shares no word with the title', () => {
+    const article = story(
+      'Risk Memo #41: a pharmacy coupon leak, a port authority outage',
+      "Risk Memo | Issue #41\nTOP STORY\nA discount-card company says an intruder copied members' coupon histories from its website in June. About 9,000 accounts were affected.\nFOLLOW-UPS\nBrightwater Billing's tally grows. The billing vendor's entry on the federal portal now lists 182,400 people, up from 140,000 when it first reported the February intrusion.\nALSO IN THE NEWS\nA port authority says a storm, not an attack, took its gate system offline for a day.",
+    );
+    const detection = detector.detect(article);
+    expect(detection.vendors.find((v) => v.name === 'Brightwater Billing')?.role).toBe('primary');
+  });
+
   it('reads a newsletter of numbered items as a roundup even when it never says the items are separate', () => {
     const article = story(
       'The Ledger: a billing vendor lawsuit and a staffing firm breach',
