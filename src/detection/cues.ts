@@ -844,6 +844,17 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
     counterExample: 'The maker of a food delivery app said a database was exposed.',
   },
   {
+    // Counselling, therapy, addiction care and workplace medicine hold health records as much as a clinic does: an
+    // EAP's case notes, a drug-testing lab's results, an occupational-health service's exam files. Drug tests count
+    // only as what a company does: a carrier's files of its drivers' test results do not make it a health company.
+    label: 'behavioural and occupational health',
+    weight: 2.5,
+    pattern:
+      /(?<![\p{L}\p{N}])(employee assistance programs?|employee assistance programmes?|eaps?|counsel{1,2}ing (?:services?|records?|notes|sessions?|intake|files|line)|counsel{1,2}ors?|therapists?|therapy (?:notes|sessions?|records?|goals|services?)|(?:speech|occupational|physical|behaviou?ral) therap(?:y|ies|ists?)|psychiatr\w+|mental[- ]health (?:services?|providers?|care|treatment|records?|clinics?|counsel\w+)|substance[- ]use|addiction (?:treatment|care|services?)|drug[- ](?:and alcohol )?test(?:ing)? (?:firms?|compan(?:y|ies)|lab\w*|providers?|administrators?|vendors?|services?|programs?)|(?:runs|provides|administers|performs) drug (?:and alcohol )?testing|occupational (?:health|medicine)|arbeitsmedizin\w*|betriebs(?:arzt|ärzt)\w*|werksarzt\w*|vorsorgeuntersuchung\w*|drugs?testaanbieder\w*|bedrijfsarts\w*|arbodienst\w*|arbeidsgeneeskund\w*|médecine du travail|salud laboral|medicina (?:del|do) trabajo|medicina do trabalho|saúde ocupacional)(?![\p{L}\p{N}])/giu,
+    example: 'The EAP said counseling intake notes were among the copied files.',
+    counterExample: 'The payroll firm said timesheets were among the copied files.',
+  },
+  {
     label: 'benefits manager',
     weight: 2.5,
     pattern:
@@ -883,7 +894,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?|nurses?)\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|counsel\w*|therap\w*|behaviou?ral|psychiatr\w*|employee assistance|eap|addiction|substance|rehab\w*|audiolog\w*|hearing (?:aids?|conservation|tests?|testing)|occupational|drug (?:and alcohol )?test\w*|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?|nurses?)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };

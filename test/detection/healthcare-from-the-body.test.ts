@@ -110,6 +110,16 @@ describe('health-data companies outside the provider and payer words', () => {
       'Meridian Claims Partners, a medical billing and coding vendor, said hackers stole data from its servers.',
       'The company handles invoices for several hundred small practices.',
     ]),
+    story('eap-provider', 'Lanternway says cyberattack took scheduling offline', [
+      'Lanternway, which runs the employee assistance program for about 900 employers, said a cyberattack forced it to take scheduling offline.',
+      'A gang claims to hold counseling intake forms and case notes.',
+    ]),
+    story('drug-testing-firm', 'Screening company Brevard Verify notifies 1.2 million people', [
+      'Brevard Verify, a drug-testing firm that screens job applicants for employers, said an unauthorized party had access to part of its network for nine weeks.',
+    ]),
+    story('de-occupational-health', 'Ransomware-Angriff auf Betriebsarztzentrum Unterweser', [
+      'Das Betriebsarztzentrum Unterweser ist Ziel eines Ransomware-Angriffs geworden; der arbeitsmedizinische Dienst betreut rund 400 Unternehmen.',
+    ]),
   ];
   it.each(cases.map((c) => [c.id, c] as const))('%s: a health-data company is healthcare', (_id, article) => {
     const { healthcare, why } = healthcareOf(article);
@@ -212,6 +222,10 @@ describe('the same words where the breach is not about health', () => {
     story('fitness-retailer', 'Trailhead Outfitters reports breach of its online store', [
       'Trailhead Outfitters said attackers planted card-skimming code on its online store.',
       'Shoppers who bought tents and running shoes in April may be affected.',
+    ]),
+    story('carrier-drug-tests', 'Oakhollow Haulage says hackers stole driver files', [
+      'Oakhollow Haulage, a trucking carrier, said hackers stole driver files from its safety office in May.',
+      "The files held licence numbers and the results of drivers' drug and alcohol tests.",
     ]),
     story('es-patience', 'Grupo Almena sufre un ciberataque', [
       'Grupo Almena confirmó un ciberataque que cifró sus servidores.',
