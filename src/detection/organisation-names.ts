@@ -227,7 +227,14 @@ function titleCaseNames(title: string): { name: string; at: number }[] {
     }
   }
   if (run) out.push(run);
-  return out.filter((r) => r.name.length >= 2 && !GENERIC.has(r.name.toLowerCase()) && !PLACES.pattern.test(r.name));
+  return out.filter(
+    (r) =>
+      r.name.length >= 2 &&
+      !GENERIC.has(r.name.toLowerCase()) &&
+      !PLACES.pattern.test(r.name) &&
+      // "Incident Involving a Behavioral Health Referral Partner": after "a" the capitals describe, they do not name.
+      !/\b(?:a|an)\s+$/i.test(title.slice(0, r.at)),
+  );
 }
 
 export function titleCased(text: string): boolean {
@@ -289,6 +296,8 @@ function opensHeadlineAndLead(prepared: PreparedArticle, word: string): boolean 
 export function countMidSentence(prepared: PreparedArticle, word: string): number {
   let n = 0;
   for (const s of prepared.sentences) {
+    // In a Title Case headline every word is capitalised: "…Health Referral Partner" says nothing of "Referral".
+    if ((s.zone === 'title' || s.heading) && titleCased(s.text)) continue;
     let from = 0;
     for (;;) {
       const at = s.text.indexOf(word, from);

@@ -362,6 +362,24 @@ describe("class 7: a customer's notice of its vendor's breach alerts the vendor"
   });
 });
 
+describe('class 2: a word capitalised only by a Title Case headline or a sentence start is no organisation', () => {
+  it.each([
+    story(
+      'Notice of Data Security Incident Involving a Claims Courier Partner',
+      'We are posting this notice about an incident at Brightwater Billing, an independent company that handles claims for several of our clinics. Brightwater told us that an unauthorized party had accessed its network in May and copied files. Courier slips were among the files.',
+    ),
+    story(
+      'Update on an Incident at a Records Storage Partner',
+      'Our records storage partner, Tessellate Cloud, told us on June 2 that an intruder copied files from one of its servers. Storage boxes at our sites were not affected.',
+    ),
+  ])('keeps the vendor the notice names as the breached party ($title)', (article) => {
+    const detection = detector.detect(article);
+    const expected = article.text.includes('Brightwater') ? 'Brightwater Billing' : 'Tessellate Cloud';
+    expect(detection.organisations[0]).toBe(expected);
+    expect(detection.vendors.find((v) => v.name === expected)?.role).toBe('primary');
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
