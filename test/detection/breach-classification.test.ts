@@ -190,6 +190,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Corvane Wellness says tracking code sent screening data to Adnexa and Brightpath. The code sat on its results pages from 2023 until October.',
     ],
     [
+      'an Italian story of logs "rubati" by an "attore malevolo"',
+      'Fornitore di SMS, rubati i registri dei messaggi',
+      'Un attore malevolo è entrato nei sistemi interni del fornitore il 3 maggio e ha scaricato i registri dei messaggi inviati ai clienti.',
+    ],
+    [
+      'a Brazilian story of "acesso indevido" to patient exams',
+      'Clínica Vale Azul confirma acesso indevido a exames',
+      'A clínica informou que identificou acessos anômalos ao portal de resultados em 4 de março e corrigiu a falha no mesmo dia.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
