@@ -200,6 +200,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'A clínica informou que identificou acessos anômalos ao portal de resultados em 4 de março e corrigiu a falha no mesmo dia.',
     ],
     [
+      'a storage bucket that exposed a count of messages',
+      'Weekly roundup: an open messaging archive',
+      'As a researcher first reported, a storage bucket used by a hospital messaging vendor exposed about 1.4 million secure texts sent by nurses.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
