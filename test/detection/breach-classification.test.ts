@@ -205,6 +205,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'As a researcher first reported, a storage bucket used by a hospital messaging vendor exposed about 1.4 million secure texts sent by nurses.',
     ],
     [
+      'an app that sent what users logged to a social network through a software kit',
+      'Q&A: what the sleep-tracker verdict means',
+      'A: In 2021 a newspaper found that the Dozewell app was sending what users logged about their sleep and moods to a social network through a software kit built into the app.',
+    ],
+    [
+      'health data shared with analytics firms, as a regulator put it',
+      'What the Dozewell case means for app makers',
+      'The regulator later said Dozewell had shared health data with two social networks and other analytics firms despite promising to keep it private.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
