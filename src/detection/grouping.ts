@@ -138,8 +138,13 @@ function headOf(key: string): string | null {
   return null;
 }
 
+// Letters NFKD leaves whole: "Gießen" must key as "giessen", never "gie-en".
+const LIGATURES: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', þ: 'th', ð: 'd' };
+
 function slug(text: string): string {
   return text
+    .toLowerCase()
+    .replace(/[ßæœøłđþð]/g, (letter) => LIGATURES[letter] ?? letter)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -293,3 +293,18 @@ describe('reports that name no breached party', () => {
     expect(similarity(tvPage, release)).toBeNull();
   });
 });
+
+describe('incident keys', () => {
+  it('spell letters that have no accent to strip (ß, ø, æ) as letters, never as a break', () => {
+    const [result] = triage([
+      {
+        title: 'Utility Stadtwerke Großbrück says hackers copied customer data',
+        text: 'Stadtwerke Großbrück, a utility in Lower Saxony, said hackers copied customer data from its billing servers on March 3.',
+        published: '2025-03-05',
+      },
+    ]);
+    expect(result!.breach).toBe(true);
+    expect(result!.incident).toMatch(/grossbruck/);
+    expect(result!.incident).not.toMatch(/gro-/);
+  });
+});
