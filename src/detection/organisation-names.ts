@@ -304,6 +304,8 @@ export function countMidSentence(prepared: PreparedArticle, word: string): numbe
       if (at < 0) break;
       from = at + 1;
       const prev = s.text.slice(Math.max(0, at - 2), at);
+      // "whose ImplantTrace service" is another word, not "Implant" mid-sentence.
+      if (/[\p{L}\p{N}]/u.test(s.text[at + word.length] ?? '')) continue;
       if (/^[\p{Ll},;] $/u.test(prev)) n += 1;
     }
   }
@@ -438,6 +440,8 @@ export function findNames(
           const lowerSeen = containsWord(prepared.mainText, name.toLowerCase());
           const common = isCommonWord(name.toLowerCase());
           if (sentenceStart || (s.zone === 'title' && at === 0)) {
+            // "Surgery-scheduling vendor hit…", "Drug-testing firm says…": a compound modifier, never a name.
+            if (/^\p{Lu}\p{Ll}+-\p{Ll}/u.test(name)) continue;
             if (mid === 0 && (lowerSeen || (common && startCount(prepared, name) < 2 && !opensHeadlineAndLead(prepared, name)))) continue;
           } else if (common && mid < 2 && (lowerSeen || mid === 0)) continue;
         }

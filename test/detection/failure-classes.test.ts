@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, Vendor } from '../../src/core/types.js';
 import { createDetector } from '../../src/detection/detector.js';
+import { countMidSentence } from '../../src/detection/organisation-names.js';
+import { prepareArticle } from '../../src/detection/text.js';
 
 // The failure classes of issue 15, each shown on several made-up stories written differently (other names, other
 // sentence shapes), so a test fails when the class breaks, not when one article changes. Grouping classes (3, 4, 9)
@@ -377,6 +379,36 @@ describe('class 2: a word capitalised only by a Title Case headline or a sentenc
     const expected = article.text.includes('Brightwater') ? 'Brightwater Billing' : 'Tessellate Cloud';
     expect(detection.organisations[0]).toBe(expected);
     expect(detection.vendors.find((v) => v.name === expected)?.role).toBe('primary');
+  });
+});
+
+describe('class 2: the first word of a sentence-case headline is no organisation', () => {
+  it('reads a hyphenated modifier ("Billing-software vendor …") as a word, not a name', () => {
+    const detection = detector.detect(
+      story(
+        'Billing-software vendor sued as breach tally passes 50,000',
+        'A patient has sued Brightwater Billing over a cyberattack in March that exposed the billing records of about 50,000 people. The lawsuit says the company took six weeks to warn clinics.',
+      ),
+    );
+    expect(detection.organisations[0]).toBe('Brightwater Billing');
+    expect(detection.organisations).not.toContain('Billing-software');
+  });
+
+  it('never counts a product name that begins with the word as the word standing mid-sentence', () => {
+    const detection = detector.detect(
+      story(
+        'Stent registry left 200,000 patient records in open cloud storage',
+        'A stent-tracking company left 200,000 patient records in a storage container that anyone with the address could open, a researcher found. The container held names and stent models. File names pointed to Orrin Genomics, whose StentTrace service tracks which stent went into which patient.',
+      ),
+    );
+    expect(detection.organisations[0]).toBe('Orrin Genomics');
+    expect(detection.organisations).not.toContain('Stent');
+    const prepared = prepareArticle({
+      id: 'mid',
+      title: 'Stent registry exposed',
+      text: 'Records pointed to a firm whose StentTrace service tracks stents.',
+    });
+    expect(countMidSentence(prepared, 'Stent')).toBe(0);
   });
 });
 
