@@ -114,7 +114,8 @@ export const PLACE_AFTER: Rule = {
 export const PLACE_BEFORE: Rule = {
   label: 'a place: "court in", "based in" before the name',
   pattern:
-    /\b(?:court|courthouse|based|headquartered|located|hospitals?|clinics?|offices?|centers?|centres?|plants?|campus|schools?|district|county|city|town|suburb|outside|near|downtown|people|residents|patients|communities|towns|cities|businesses|families|stores)\s+(?:in|of|near|outside|around)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+))?$|\b(?:con sede|sediad[oa]|basée?|mit Sitz|gevestigd|ubicad[oa]|localizad[oa]|située?)\s+(?:en|em|à|a|in)\s+$/,
+    /\b(?:court|courthouse|based|headquartered|located|hospitals?|clinics?|offices?|centers?|centres?|plants?|campus|schools?|district|county|city|town|suburb|outside|near|downtown|people|residents|patients|communities|towns|cities|businesses|families|stores)\s+(?:in|of|near|outside|around)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+))?$|\b(?:con sede|sediad[oa]|basée?|mit Sitz|gevestigd|ubicad[oa]|localizad[oa]|située?)\s+(?:en|em|à|a|in)\s+$|[A-Za-z][\w.-]*,\s+(?:de|da|do|di)\s+$/,
+  // The last form: "Lakemont Surgery Center, de Harlingen,": in Spanish, Portuguese and Italian a town follows its name.
   example: 'filed Monday in federal court in ',
   counterExample: 'filed a class action against ',
 };

@@ -598,6 +598,25 @@ describe('class 8: the parent named beside the breached company is never primary
   });
 });
 
+describe('class 10: a town after the name in Spanish or Portuguese ("N, de Harlingen,") is a place', () => {
+  it.each([
+    story(
+      'Centro de diálisis de Brownsville notifica a 12.000 pacientes tras un ciberataque',
+      'El centro Riverbend Dialysis Partners, de Brownsville, informó que datos de 12.000 pacientes pudieron quedar expuestos en el ataque de ransomware de marzo.',
+    ),
+    story(
+      'Clínica de Campinas confirma vazamento de dados',
+      'A Clínica Vale Sereno, de Campinas, confirmou que criminosos tiveram acesso indevido a exames de pacientes em março.',
+    ),
+  ])('keeps the organisation, not the town, as the breached party ($title)', (article) => {
+    const detection = detector.detect(article);
+    expect(detection.breach).toBe(true);
+    expect(detection.organisations[0]).not.toMatch(/^(?:Brownsville|Campinas)$/);
+    expect(detection.organisations).not.toContain('Brownsville');
+    expect(detection.organisations).not.toContain('Campinas');
+  });
+});
+
 describe('class 10: other languages and URL-slug titles', () => {
   it.each([
     story(
