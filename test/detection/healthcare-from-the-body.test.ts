@@ -134,6 +134,9 @@ describe('health words in other languages', () => {
       'A empresa administra um laboratório e duas clínicas em Curitiba.',
       'Dados de pacientes, como nomes e resultados de exames, foram expostos.',
     ]),
+    story('de-ch-plasma', 'Cyberangriff legt Spendezentren von Haldora lahm', [
+      'Haldora Plasma, die rund 80 Spendezentren für Blutplasma betreibt, musste nach einem Cyberangriff ihre Zentren schliessen.',
+    ]),
     story('es', 'Grupo Sanmarino sufre un ciberataque', [
       'Grupo Sanmarino confirmó un ciberataque que cifró sus servidores el martes.',
       'Los atacantes robaron datos de pacientes de su clínica de Valencia.',
