@@ -721,10 +721,20 @@ export const HEALTH_TERMS: readonly (Rule & { weight: number })[] = [
   {
     label: 'health data',
     weight: 2,
+    // PACE programmes are medical care for the elderly.
     pattern:
-      /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?|immuni[sz]ation (?:records?|registr(?:y|ies)|histor(?:y|ies))|vaccination records?|disease (?:surveillance|case reports?)|lab(?:oratory)? results?|test results?)\b/gi,
+      /\b(phi|protected health information|hipaa|health (?:data|information|records?)|medical (?:records?|information|data|histor\w+)|electronic (?:health|medical) records?|ehrs?|emrs?|immuni[sz]ation (?:records?|registr(?:y|ies)|histor(?:y|ies))|vaccination records?|disease (?:surveillance|case reports?)|lab(?:oratory)? results?|test results?|pace (?:programs?|organi[sz]ations?|participants?))\b/gi,
     example: 'The files held protected health information.',
     counterExample: 'The files held payroll details.',
+  },
+  {
+    // Only HIPAA-covered entities and their business associates file on HHS's breach portal: a listing there is a
+    // health breach by law, whatever else the story says.
+    label: 'a listing on the HIPAA breach portal',
+    weight: 2.5,
+    pattern: /\b((?:hhs|ocr)['’]?s? breach portal|federal breach portal|office for civil rights['’]? breach portal)\b/gi,
+    example: 'The listing on the federal breach portal puts the count at 31,477.',
+    counterExample: 'The listing on the state attorney general site puts the count at 31,477.',
   },
   {
     label: 'patient data',
@@ -894,7 +904,7 @@ export interface HealthcareDecision {
 const HEALTH_CATEGORY: Rule = {
   label: 'health-related watchlist category',
   pattern:
-    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|counsel\w*|therap\w*|behaviou?ral|psychiatr\w*|employee assistance|eap|addiction|substance|rehab\w*|audiolog\w*|hearing (?:aids?|conservation|tests?|testing)|occupational|drug (?:and alcohol )?test\w*|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?|nurses?)\b/i,
+    /\b(genetic\w*|genomic\w*|dna|ehr|emr|revenue cycle|clearinghouse|coding|transcription|clinical|release of information|labs?|laborator\w+|imaging|medical|pharmac\w+|population health|wellness|patient (?:billing|records|pay(?:ments)?|engagement|access|portal)|telehealth|payer|health\w*|care|diagnostic\w*|dental|supply chain|group purchasing|oncology|radiolog\w*|radiation therapy|surgical|dialysis|blood|nursing|benefits? (?:admin\w*|manag\w*)|pbm|claims|health plans?|hospital\w*|physician\w*|staffing \(clinical\)|counsel\w*|therap\w*|behaviou?ral|psychiatr\w*|employee assistance|eap|addiction|substance|rehab\w*|audiolog\w*|hearing (?:aids?|conservation|tests?|testing)|occupational|drug[- ](?:and alcohol )?(?:test|screen)\w*|endoscop\w*|implant\w*|infusion|ventilators?|blood|medical devices?|nurses?)\b/i,
   example: 'revenue cycle',
   counterExample: 'payroll',
 };

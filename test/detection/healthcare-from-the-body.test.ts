@@ -120,6 +120,10 @@ describe('health-data companies outside the provider and payer words', () => {
     story('de-occupational-health', 'Ransomware-Angriff auf Betriebsarztzentrum Unterweser', [
       'Das Betriebsarztzentrum Unterweser ist Ziel eines Ransomware-Angriffs geworden; der arbeitsmedizinische Dienst betreut rund 400 Unternehmen.',
     ]),
+    story('breach-portal-listing', 'Breach portal: Maple Hollow phishing incident affected 12,004', [
+      'The email compromise at Maple Hollow reached more people than first thought, according to a listing on the federal breach portal last week.',
+      "An intake coordinator's account was accessed for six days after she entered her password on a phishing page.",
+    ]),
   ];
   it.each(cases.map((c) => [c.id, c] as const))('%s: a health-data company is healthcare', (_id, article) => {
     const { healthcare, why } = healthcareOf(article);
