@@ -30,6 +30,8 @@ const labelledSchema = z.object({
     // Only for a roundup of several incidents: a vendor of watchlist_matches whose incident is not `incident`.
     vendor_incidents: z.record(z.string(), z.string()).default({}),
   }),
+  // Some corpora write a roundup's vendor_incidents beside `labels` rather than inside it: the same label.
+  vendor_incidents: z.record(z.string(), z.string()).default({}),
 });
 
 interface Score {
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
     const result: TriageResult = out;
     // `--show <id>` prints one article's whole result, to read why it went as it did.
     if (values.show?.includes(labelled.id)) console.log(`${labelled.id}: ${JSON.stringify(result, null, 2)}`);
-    const L = labelled.labels;
+    const L = { ...labelled.labels, vendor_incidents: { ...labelled.vendor_incidents, ...labelled.labels.vendor_incidents } };
     const problems: string[] = [];
     if (result.breach && L.breach) breach.tp += 1;
     else if (result.breach) {
@@ -95,7 +97,9 @@ async function main(): Promise<void> {
       else problems.push(`healthcare ${result.healthcare}, label ${L.healthcare}`);
     }
     const got = new Set(result.alert ? result.vendors.filter((v) => v.role === 'primary').map((v) => v.name) : []);
-    const want = new Set(L.watchlist_matches);
+    // A vendor under vendor_incidents is by definition a watchlist vendor whose own incident the roundup reports: an
+    // alert the bot should raise, even where a label lists it there and not also under watchlist_matches.
+    const want = new Set([...L.watchlist_matches, ...Object.keys(L.vendor_incidents)]);
     for (const v of got) {
       if (want.has(v)) alerts.tp += 1;
       else {
@@ -135,7 +139,7 @@ async function main(): Promise<void> {
         vendor,
         incident: result.separate_incidents?.find((s) => s.vendor === vendor)?.incident ?? result.incident,
       })),
-      label: { breach: L.breach, incident: L.incident, matches: L.watchlist_matches, vendorIncidents: L.vendor_incidents },
+      label: { breach: L.breach, incident: L.incident, matches: [...want], vendorIncidents: L.vendor_incidents },
     });
     if (problems.length > 0) {
       misses.push(`${labelled.id}: ${problems.join('; ')}\n    why: ${result.why.join(' | ')}${L.note ? `\n    note: ${L.note}` : ''}`);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -109,5 +111,49 @@ describe('npm run eval', () => {
     const [posted, right, wrong, duplicated] = m!.slice(1, 5).map(Number);
     expect(posted).toBeGreaterThan(0);
     expect(right! + wrong! + duplicated!).toBe(posted);
+  });
+});
+
+describe('npm run eval reads a roundup label wherever the corpus writes it', () => {
+  const roundup = {
+    id: 'r1',
+    url: 'https://ledger.example/7',
+    source: 'The Ledger',
+    published: '2025-06-10',
+    title: 'The Ledger: a billing vendor lawsuit and a staffing firm breach',
+    text: "THE LEDGER\n1. First lawsuit over the billing vendor breach\nA proposed class action was filed last week against Brightwater Billing, the billing vendor whose file transfer server was accessed in February.\n2. Staffing firm reports intrusion\nPalisade Staffing said an attacker got into its credentialing portal in May and copied nurses' licence records.",
+  };
+  const labels = {
+    breach: true,
+    healthcare: true,
+    organisations: ['Brightwater Billing'],
+    incident: 'brightwater-billing-2025-02',
+    watchlist_matches: ['Brightwater Billing'],
+    watchlist_related: [],
+  };
+  const vendorIncidents = { 'Palisade Staffing': 'palisade-staffing-2025-05' };
+  const watchlist = [
+    { name: 'Brightwater Billing', aliases: [], products: [], domains: [], criticality: 'high', category: 'medical billing' },
+    { name: 'Palisade Staffing', aliases: [], products: [], domains: [], criticality: 'medium', category: 'staffing' },
+  ];
+
+  async function alertsLine(article: object): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'vw-eval-'));
+    writeFileSync(join(dir, 'watchlist.json'), JSON.stringify(watchlist));
+    writeFileSync(join(dir, 'articles.jsonl'), `${JSON.stringify(article)}\n`);
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const script = join(import.meta.dirname, '..', '..', 'scripts', 'eval.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, script, '--corpus', dir, '--quiet'], {
+      timeout: 60_000,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    return stdout.split('\n').find((l) => l.startsWith('vendor alerts')) ?? '';
+  }
+
+  it('counts the vendor of a separate incident as an expected alert, inside labels or beside them', async () => {
+    const inside = await alertsLine({ ...roundup, labels: { ...labels, vendor_incidents: vendorIncidents } });
+    const beside = await alertsLine({ ...roundup, labels, vendor_incidents: vendorIncidents });
+    expect(inside).toMatch(/precision 1\.000 {2}recall 1\.000 .*\(tp 2, fp 0, fn 0\)/);
+    expect(beside).toBe(inside);
   });
 });
