@@ -659,7 +659,10 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
       // Attacks prevented, or denied ("no indication the outage was caused by a cyberattack"), are not reported.
       head
         .replace(/\b(?:prevent|stop|detect)\w*\s+(?:\w+\s+){0,3}cyber ?attacks?/gi, '')
+        // "set off speculation on forums that the chain had been hit by ransomware": a rumour the story then denies.
+        .replace(/\b(?:speculat\w+|rumou?rs?|rumou?red|guess\w*|theori\w+)\b[^.]{0,100}?\b(?:ransomware|hack\w*|cyber ?attack\w*)/gi, '')
         .replace(/\bno (?:evidence|indication|sign)s?\b[^.]{0,60}?\bcyber ?attack\w*/gi, '')
+        .replace(/\b(?:there was|there has been|it was)\s+no\s+(?:cyber ?attack|hack(?:ing)?|ransomware)\w*/gi, '')
         // "Company rules out cyberattack", "was not caused by a cyberattack": a denial names the attack it denies.
         .replace(
           /\b(?:rul\w* out|not caused by|not the result of|not due to|not related to|wasn['’]t|was not|is not|isn['’]t)\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:cyber ?attacks?|hack|ransomware|security incident)\b/gi,

@@ -240,6 +240,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The agency published a medical advisory for the carts on Monday. An attacker with access to the ward network could use the account to open drawers or read the dispensing log. The maker said it is not aware of any exploitation.',
     ],
     [
+      'an outage that set off rumours of ransomware, blamed on a failed upgrade',
+      'Pharmacy chain takes paper orders for two days as systems go dark',
+      "Customers found handwritten slips after the chain's ordering systems went down on Saturday. The outage set off speculation online that the chain had been hit by ransomware. The company said a storage array failed during a planned firmware upgrade. There was no cyberattack, it said.",
+    ],
+    [
       "a phishing warning that borrows a vendor's breach, from someone nothing happened to",
       'Security manager on phishing that borrows a vendor breach',
       'PSA for anyone in radiology IT: the phish of the month is dressed up as your PACS vendor. This week our team caught 40 emails that looked like they came from "Vantor Support." The pitch: "Following the recent security incident, all users must re-verify their Vantor Vue credentials." To be clear: nothing happened to us. Nobody entered credentials, our systems are fine, and Vantor confirmed it sent no such message. After Vantor\'s incident last fall, everyone in our corner of healthcare has seen "security incident" in a subject line.',
