@@ -86,8 +86,8 @@ const MONTH_ALT = Object.keys(MONTH_WORDS)
 const DATE_SOURCE = [
   // 2026-03-16
   String.raw`\b(?<isoY>(?:19|20)\d{2})-(?<isoM>0[1-9]|1[0-2])-(?<isoD>0[1-9]|[12]\d|3[01])\b`,
-  // 11-06-2025 or 11/06/2025 (day first: the form outside the US; US pages write month names)
-  String.raw`\b(?<dmyD>0?[1-9]|[12]\d|3[01])[-/.](?<dmyM>0?[1-9]|1[0-2])[-/.](?<dmyY>(?:19|20)\d{2})\b`,
+  // 11-06-2025, 11.06.2025 or 11/06/2025: which number is the month is decided where it is read (numericDate)
+  String.raw`\b(?<dmyD>0?[1-9]|[12]\d|3[01])(?<dmySep>[-/.])(?<dmyM>0?[1-9]|[12]\d|3[01])[-/.](?<dmyY>(?:19|20)\d{2})\b`,
   // March 16, 2026 | Mar. 16 | March 16th
   String.raw`\b(?<mdM>${MONTH_ALT})\.?\s+(?<mdD>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+(?<mdY>(?:19|20)\d{2})\b)?`,
   // 16 March 2026 | 16 March
@@ -162,8 +162,11 @@ function scanDates(sentence: string): FoundDate[] {
     const g = m.groups ?? {};
     let found: FoundDate | null = null;
     if (g.isoY) found = { year: +g.isoY, month: +g.isoM!, day: +g.isoD!, index: m.index, text: m[0] };
-    else if (g.dmyY) found = { year: +g.dmyY, month: +g.dmyM!, day: +g.dmyD!, index: m.index, text: m[0] };
-    else if (g.mdM) {
+    else if (g.dmyY) {
+      const order = numericOrder(+g.dmyD!, +g.dmyM!, g.dmySep!, sentence);
+      if (!order) continue;
+      found = { year: +g.dmyY, month: order.month, day: order.day, index: m.index, text: m[0] };
+    } else if (g.mdM) {
       found = { year: g.mdY ? +g.mdY : null, month: monthOf(g.mdM), day: +g.mdD!, index: m.index, text: m[0] };
     } else if (g.dmM) {
       found = { year: g.dmY ? +g.dmY : null, month: monthOf(g.dmM), day: +g.dmD!, index: m.index, text: m[0] };
@@ -192,6 +195,20 @@ function scanDates(sentence: string): FoundDate[] {
     if (cur.year === null && next.year !== null && cur.month !== null && next.index - cur.index < 40) cur.year = next.year;
   }
   return out;
+}
+
+// Words only an English sentence holds: a regulator's form or a US page writes dates month first ("01/06/2025" is
+// January 6), where pages in the other languages we read write the day first.
+const ENGLISH_WORDS = /\b(?:the|and|of|was|were|date|dates|breach|occurred|discovered|notified|notice|between|through|on|from|to)\b/i;
+
+/** Which of two numbers of a numeric date is the month: whichever can be, else by the separator and the language. */
+function numericOrder(first: number, second: number, separator: string, sentence: string): { month: number; day: number } | null {
+  if (first > 12 && second > 12) return null;
+  if (first > 12) return { month: second, day: first };
+  if (second > 12) return { month: first, day: second };
+  // "11.06.2025" is German or Dutch, day first; "01/06/2025" in an English sentence is American, month first.
+  if (separator === '/' && ENGLISH_WORDS.test(sentence)) return { month: first, day: second };
+  return { month: second, day: first };
 }
 
 export interface ResolvedDate {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../src/core/types.js';
+import { DateReader } from '../../src/detection/dates.js';
 import { similarity } from '../../src/detection/incident-similarity.js';
 import type { IncidentSignature } from '../../src/detection/signature.js';
 import { createTriage, type TriageResult } from '../../src/detection/triage.js';
@@ -306,5 +307,37 @@ describe('incident keys', () => {
     expect(result!.breach).toBe(true);
     expect(result!.incident).toMatch(/grossbruck/);
     expect(result!.incident).not.toMatch(/gro-/);
+  });
+});
+
+describe('class 3: numeric dates read in the order their page writes them', () => {
+  const reader = new DateReader();
+  it.each([
+    ['Date(s) breach occurred: 01/06/2025 – 01/11/2025', 1, 6],
+    ['El hospital detectó el acceso el 11/06/2025.', 6, 11],
+    ['Der Angriff wurde am 03.02.2025 bemerkt.', 2, 3],
+    ['Date breach discovered: 03/14/2025', 3, 14],
+    ['Le 25/03/2025, la clinique a détecté une intrusion.', 3, 25],
+  ])('%s is month %i, day %i', (sentence, month, day) => {
+    const [found] = reader.find(sentence);
+    expect(found).toMatchObject({ month, day, year: 2025 });
+  });
+
+  it('joins a US regulator listing whose dates are month first to the news report of the same breach', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Brightwater Billing says hackers reached its claims archive in January',
+          text: 'Brightwater Billing said hackers used a stolen support login to reach its hosted claims archive between January 6 and January 11.',
+          published: '2025-02-02',
+        },
+        {
+          title: 'Brightwater Billing, Inc. – breach notification filed with the state attorney general',
+          text: 'Entity name: Brightwater Billing, Inc.\nDate(s) breach occurred: 01/06/2025 – 01/11/2025\nDescription of the breach: External system breach (hacking) – unauthorized use of a support credential to access a hosted archive\nTotal number of persons affected: 212,400',
+          published: '2025-04-01',
+        },
+      ]),
+    );
+    expect(keys[1]).toBe(keys[0]);
   });
 });
