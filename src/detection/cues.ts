@@ -97,12 +97,13 @@ export const CUES: readonly CueRule[] = [
   {
     // A first-person or forum account: "someone got into our clinic network", "an attacker broke into its email".
     label: 'someone got into its systems',
+    // The last form: "someone logged in with a stolen contractor account", as a reader's letter tells it.
     example: 'Twelve days ago someone got into our clinic network; an intruder had been in its environment since May.',
     counterExample: 'Twelve days ago someone got into our clinic parking lot.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b/i,
+      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b|\b(?:someone|somebody)\s+(?:had\s+|has\s+)?(?:logged|signed)\s+in\s+(?:with|using)\s+(?:an?\s+|the\s+)?[“"]?(?:stolen|compromised|hijacked|borrowed|another (?:person|employee|user)['’]s)\b/i,
   },
   {
     label: 'data stolen or exposed',

@@ -77,6 +77,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A reader's account of the letter: "I got a letter from a company called N saying someone logged in…".
+  {
+    weight: 3,
+    label: 'the sender of the breach letter',
+    example: 'Today I got a letter from a company called <org> saying someone logged in with a stolen account.',
+    counterExample: 'Today I got a letter from <org> about my new plan.',
+    pattern: new RegExp(
+      String.raw`\b(?:letter|notice|notification|e-?mail|message)\s+from\s+(?:a (?:company|firm|vendor|business) (?:called|named)\s+|the (?:company|firm|vendor)\s+)?${N}\s+(?:saying|that said|stating|telling (?:me|us|him|her|them)|informing (?:me|us|him|her|them)|to say|about (?:a|an|the) (?:data |security |cyber ?security )?(?:breach|incident|event))`,
+      'iu',
+    ),
+  },
   // "hackers got into N's systems", "attack targeting N"
   {
     weight: 3,

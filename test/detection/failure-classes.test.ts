@@ -412,6 +412,19 @@ describe('class 2: the first word of a sentence-case headline is no organisation
   });
 });
 
+describe('class 7 told by a patient: the company whose letter reports the breach, not the ward it names', () => {
+  it('makes the sender of the breach letter primary, and never a hospital unit by its initials', () => {
+    const detection = detector.detect(
+      story(
+        'Letter says my ICU billing records were "viewed by an unauthorized party" - anyone else?',
+        'Last winter I spent a week in the ICU at Marlow General. Today I got a letter from a company called Brightwater Billing saying someone logged in with a stolen contractor account in May and viewed billing records. I had never heard of them.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('ICU');
+    expect(detection.vendors.find((v) => v.name === 'Brightwater Billing')?.role).toBe('primary');
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
