@@ -89,7 +89,7 @@ const INCIDENT_CONTEXT: Rule = {
 const BACKGROUND: Rule = {
   label: 'background about the attackers',
   pattern:
-    /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation)\b/i,
+    /\b(emerged|active since|has been active|been operating|first (?:seen|appeared|spotted|observed)|(?:which|that|who) (?:appeared|surfaced|showed up|was first seen) in|founded|established|since (?:late |early |mid-?)?(?:19|20)\d\d|known for|track record|reputation|usually gets in|typically (?:gets in|breaks in|targets))\b/i,
   example: 'The group has been active since 2021.',
   counterExample: 'The group encrypted the servers in May.',
 };

@@ -565,12 +565,13 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   },
   // Class 8 in a parent's filing: "N said its claims-processing subsidiary, Tessera, had been hit by ransomware", "N
   // said its lab subsidiary detected ransomware", "an unauthorized party accessed member information at its pharmacy
-  // benefit subsidiary", "a server run by N's statements unit". The unit was hit, the parent only reports it.
+  // benefit subsidiary", "a server run by N's statements unit". The unit was hit, the parent only reports it. Not a
+  // division ("its Sustainability Business division was hit"): a division is the company itself, not another one.
   {
     label: 'class 8: its unit or subsidiary was hit',
     decisive: true,
     pattern: new RegExp(
-      String.raw`${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\bits\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b(?:,\s+[^,;]{2,60},|(?:\s+\p{Lu}[\w&.-]*){1,5}(?:,?\s+(?:LLC|Inc\.?|Ltd\.?|Corp\.?|GmbH))?)?\s+(?:had\s+been\s+|has\s+been\s+|was\s+|were\s+|had\s+|has\s+)?(?:detected|discovered|identified|found|hit|struck|attacked|breached|hacked|targeted|suffered|experienced|encrypted)\b|${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\b(?:accessed|breached|hit|encrypted|compromised|stole|took|copied|exfiltrated)\b[^.;]{0,60}?\b(?:at|in|of|from)\s+its\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|\b(?:breach|intrusion|incident|attack|hack|ransomware|servers?|systems?|networks?)\b[^.;]{0,40}?\b(?:at|in|on|of|run by|operated by|belonging to)\s+${N}[’']s\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate)\b|${N}\b[^.;]{0,40}?\b(?:said|says|disclosed|confirmed|reported)\b[^.;]{0,120}?\b(?:stole|took|copied|accessed|encrypted|hit|attacked|breached)\b[^.;]{0,60}?,\s+(?:the|a|an)\s+[^,.;]{0,60}?\b(?:it|the company)\s+(?:bought|acquired|owns|purchased|took over)\b`,
+      String.raw`${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\bits\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|affiliate)\b(?:,\s+[^,;]{2,60},|(?:\s+\p{Lu}[\w&.-]*){1,5}(?:,?\s+(?:LLC|Inc\.?|Ltd\.?|Corp\.?|GmbH))?)?\s+(?:had\s+been\s+|has\s+been\s+|was\s+|were\s+|had\s+|has\s+)?(?:detected|discovered|identified|found|hit|struck|attacked|breached|hacked|targeted|suffered|experienced|encrypted)\b|${N}(?:,?\s+(?:Inc|Corp|Co|Ltd|LLC|L\.P)\.)?[^.;]{0,120}?\b(?:accessed|breached|hit|encrypted|compromised|stole|took|copied|exfiltrated)\b[^.;]{0,60}?\b(?:at|in|of|from)\s+its\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|affiliate)\b|\b(?:breach|intrusion|incident|attack|hack|ransomware|servers?|systems?|networks?)\b[^.;]{0,40}?\b(?:at|in|on|of|run by|operated by|belonging to)\s+${N}[’']s\s+(?:[\w-]+\s+){0,4}?(?:subsidiary|unit|affiliate)\b|${N}\b[^.;]{0,40}?\b(?:said|says|disclosed|confirmed|reported)\b[^.;]{0,120}?\b(?:stole|took|copied|accessed|encrypted|hit|attacked|breached)\b[^.;]{0,60}?,\s+(?:the|a|an)\s+[^,.;]{0,60}?\b(?:it|the company)\s+(?:bought|acquired|owns|purchased|took over)\b`,
       'iu',
     ),
     example:
@@ -579,10 +580,11 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   },
   // Class 8, the owner named beside the breached company: "a subsidiary of N", "N, the parent of…", "N, which
   // acquired Beta last year". The parent stays a party unless its own systems are the ones the story says were hit.
+  // "Its … division" is not here: a division is the company itself.
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|division|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -519,6 +519,18 @@ describe('class 3: a lawsuit follow-up names the breached party beside the breac
   });
 });
 
+describe('class 8 the other way: a division is the company itself', () => {
+  it('makes the company primary when its division, not a subsidiary, was hit', () => {
+    const detection = detector.detect(
+      story(
+        "Ransomware hits Halberd Group's records arm",
+        'Halberd Group has confirmed that its Records Management division was hit by ransomware this month. The division suffered the attack on June 3 and its archive service was offline for days.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Halberd Group')?.role).toBe('primary');
+  });
+});
+
 describe('class 8: the parent named beside the breached company is never primary', () => {
   it.each([
     story(

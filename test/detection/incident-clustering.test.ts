@@ -341,3 +341,16 @@ describe('class 3: numeric dates read in the order their page writes them', () =
     expect(keys[1]).toBe(keys[0]);
   });
 });
+
+describe("class 3: the attackers' history never dates the incident", () => {
+  it('dates the incident by the attack, not by when the gang first appeared', () => {
+    const [result] = triage([
+      {
+        title: 'Norhaven Systems confirms ransomware attack',
+        text: 'Norhaven Systems confirmed that ransomware hit its hosting environment on January 17, 2025. The gang behind it, which appeared in March 2023, usually gets in through unpatched VPN appliances.',
+        published: '2025-01-30',
+      },
+    ]);
+    expect(result!.incident).toMatch(/-2025-01$/);
+  });
+});
