@@ -442,9 +442,11 @@ export function findNames(
           const mid = memo.midSentenceCount(prepared, name);
           const lowerSeen = containsWord(prepared.mainText, name.toLowerCase());
           const common = isCommonWord(name.toLowerCase());
+          // "Surgery-scheduling vendor hit…", "3. Hearing-benefit breach: …": a compound modifier opening a sentence
+          // or a list item is never a name.
+          const opensItem = /^[\s"“‘(–-]*\d{1,2}[.)]\s+$/.test(s.text.slice(0, at));
+          if ((sentenceStart || opensItem || (s.zone === 'title' && at === 0)) && /^\p{Lu}\p{Ll}+-\p{Ll}/u.test(name)) continue;
           if (sentenceStart || (s.zone === 'title' && at === 0)) {
-            // "Surgery-scheduling vendor hit…", "Drug-testing firm says…": a compound modifier, never a name.
-            if (/^\p{Lu}\p{Ll}+-\p{Ll}/u.test(name)) continue;
             if (mid === 0 && (lowerSeen || (common && startCount(prepared, name) < 2 && !opensHeadlineAndLead(prepared, name)))) continue;
           } else if (common && mid < 2 && (lowerSeen || mid === 0)) continue;
         }

@@ -73,7 +73,7 @@ export const BINDS: readonly BindRule[] = [
     example: '<org> amended its federal filing to 431,090 people after finding more records from its February intrusion.',
     counterExample: '<org> amended its federal filing to add a new board member.',
     pattern: new RegExp(
-      String.raw`${N}(?:\s+(?:has\s+|have\s+)?(?:amended|updated|raised|revised|increased)\s+(?:its|the)\s+(?:[\w-]+\s+){0,2}?(?:filing|count|tally|total|notice|report|entry)(?:\s+with\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+to|[’']s\s+(?:[\w-]+\s+){0,3}?(?:count|tally|total|entry|filing|notice)\b[^.;]{0,50}?\b(?:now (?:lists|shows|stands at|counts)|(?:grows|grew|rose|climbed|jumped|increased) to|stands at))\s+(?:about\s+|nearly\s+|more than\s+)?\d[\d,.]*`,
+      String.raw`${N}(?:\s+(?:has\s+|have\s+)?(?:amended|updated|raised|revised|increased)\s+(?:its|the)\s+(?:[\w-]+\s+){0,2}?(?:filing|count|tally|total|notice|report|entry)(?:\s+with\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+to|[’']s\s+(?:[\w-]+\s+){0,3}?(?:count|tally|total|entry|filing|notice)\b[^.;]{0,50}?\b(?:now (?:lists|shows|stands at|counts)|(?:grows|grew|rose|climbed|jumped|increased) to|stands at)|\s+(?:has\s+)?(?:filed|reported|submitted|posted|gave)\s+(?:its|a|the)\s+(?:final\s+|updated\s+|revised\s+)?(?:count|tally|total|number)\b[^.;]{0,60}?:?)\s+(?:about\s+|nearly\s+|more than\s+)?\d[\d,.]*`,
       'iu',
     ),
   },

@@ -231,7 +231,17 @@ const INCIDENT_OPENING =
 /** Whether a sentence is a list item's heading made of the candidate's name (an ordinal, a date in brackets at most). */
 function headsTheNext(text: string, c: OrgCandidate): boolean {
   const rest = [...c.forms].reduce((t, f) => t.replace(f, ''), text);
-  return rest !== text && /^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest);
+  if (rest === text) return false;
+  if (/^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest)) return true;
+  // "3. Tapestry Clinical sued.", "Lullaby Health count climbs again.": a short item heading the name leads.
+  const led = [...c.forms].some((f) => f.length >= 3 && text.replace(/^[\s\d.):•*-]+/, '').startsWith(f));
+  return (
+    led &&
+    rest
+      .replace(/^[\s\d.):•*-]+/, '')
+      .trim()
+      .split(/\s+/).length <= 4
+  );
 }
 
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
@@ -709,7 +719,8 @@ function scoreCandidates(
           const s = prepared.sentences[j]!;
           if (s.item || s.heading || namedByOther(j)) break;
           if (!incidentSentences.has(s.order)) continue;
-          if (j > i + 1 && !c.boundSentences.has(s.order)) {
+          // The sentence right after is the next block's to judge, unless the heading is a list item's own.
+          if ((j > i + 1 || own.item) && !c.boundSentences.has(s.order)) {
             c.boundSentences.add(s.order);
             bindScore += ORGANISATION.separateIncidentBind * ORGANISATION.zoneWeight[s.zone];
             if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(HEADED_ITEM)) c.reasons.push(HEADED_ITEM);

@@ -463,7 +463,10 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
   let bodyCount = 0;
   for (const line of storyLines) {
     if (line.heading) {
-      sentences.push({ text: line.text, zone: bodyCount < LEAD_SENTENCES ? 'lead' : 'body', order: order++, heading: true });
+      // "3. Tapestry Clinical sued": a numbered heading opens an item of the newsletter.
+      const numbered = /^\d{1,2}[.)]\s/.test(line.text);
+      const zone = bodyCount < LEAD_SENTENCES ? 'lead' : 'body';
+      sentences.push({ text: line.text, zone, order: order++, heading: true, ...(numbered ? { item: true } : {}) });
       continue;
     }
     if (line.leadAgain) bodyCount = 0;

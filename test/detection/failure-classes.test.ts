@@ -735,6 +735,17 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(detection.vendors.find((v) => v.name === 'Brightwater Billing')?.role).toBe('primary');
   });
 
+  it('alerts the vendor a short numbered heading leads ("3. N sued") and the one that filed its final count', () => {
+    const article = story(
+      'The Brief: a clinic hit; a lawsuit; a final count',
+      'The Outpatient Security Brief | Issue 41\n1. Valley clinic still recovering from ransomware\nMaple Run Clinic says ransomware took down its phones and scheduling on September 21. Staff are booking visits on paper.\n2. Norhaven Systems sued\nPatients filed a proposed class action on Wednesday over the March ransomware attack on the EHR vendor.\n3. Billing-vendor breach: the final number\nBrightwater Billing filed its count for the April ransomware attack: 193,412 people.',
+    );
+    const detection = detector.detect(article);
+    const alerted = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(alerted).toEqual(expect.arrayContaining(['Norhaven Systems', 'Brightwater Billing']));
+    expect(detection.organisations).not.toContain('Billing-vendor');
+  });
+
   it('reads a newsletter of numbered items as a roundup even when it never says the items are separate', () => {
     const article = story(
       'The Ledger: a billing vendor lawsuit and a staffing firm breach',
