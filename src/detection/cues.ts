@@ -103,7 +103,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b|\b(?:someone|somebody)\s+(?:had\s+|has\s+)?(?:logged|signed)\s+in\s+(?:with|using)\s+(?:an?\s+|the\s+)?[“"]?(?:stolen|compromised|hijacked|borrowed|another (?:person|employee|user)['’]s)\b/i,
+      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b|\b(?:someone|somebody)\s+(?:(?:had\s+|has\s+)?(?:logged|signed)\s+in\s+)?(?:with|using)\s+(?:an?\s+|the\s+)?[“"]?(?:[\w'’-]+\s+){0,2}?(?:stolen|compromised|hijacked|borrowed|another (?:person|employee|user)['’]s)\b/i,
   },
   {
     label: 'data stolen or exposed',
@@ -366,7 +366,7 @@ export const CUES: readonly CueRule[] = [
     explicit: false,
     weight: 1.5,
     pattern:
-      /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
+      /\b(ransomware|cyber[- ]?attack\w*|data breach(?:es)?|breach(?:ed|es)?|hack(?:ed|ers?|ing)?|exfiltrat\w+|malware|intrusion|data theft|(?:the|an?) (?:(?:january|february|march|april|may|june|july|august|september|october|november|december|recent|reported|alleged) )?theft of (?:[\w-]+ ){0,3}?(?:files|data|records|information)|security incident|cybersecurity incident|privacy (?:event|incident)|compromise[ds]?)\b/i,
   },
   // A breach notice posted under a generic title ("NOTICE OF DATA EVENT") names its organisation only in the body, in
   // the notice's own formula: "<org> is providing notice of an event that may affect the privacy of some information".

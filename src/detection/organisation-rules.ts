@@ -88,6 +88,17 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // "N's statement to me: a replica was left open…": its own account of what happened.
+  {
+    weight: 3,
+    label: 'its own account of the incident',
+    example: "<org>'s statement to me: a replica was left open by a configuration change.",
+    counterExample: "<org>'s statement on its new pricing was short.",
+    pattern: new RegExp(
+      String.raw`${N}[’']s\s+(?:statement|explanation|reply|response|answer|letter|notice)(?:\s+to\s+(?:me|us|customers|clients|reporters|[\w-]+))?\s*:`,
+      'iu',
+    ),
+  },
   // "hackers got into N's systems", "attack targeting N"
   {
     weight: 3,

@@ -215,6 +215,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The regulator later said Dozewell had shared health data with two social networks and other analytics firms despite promising to keep it private.',
     ],
     [
+      "someone using a contractor's stolen login, in a settlement item",
+      'Weekly: a telepsychiatry settlement',
+      "1. Consult vendor settles for $2.4 million\nThe vendor agreed to pay $2.4 million over last June's intrusion into its consult platform, in which someone using a contractor's stolen login viewed psychiatric consult summaries.",
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

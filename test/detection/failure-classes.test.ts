@@ -425,6 +425,18 @@ describe('class 7 told by a patient: the company whose letter reports the breach
   });
 });
 
+describe('class 7 told by a researcher: the company whose own account says what was left open', () => {
+  it('makes the company primary from "N\'s statement to me: …"', () => {
+    const detection = detector.detect(
+      story(
+        'Thread: an open database full of billing messages',
+        "1/ Last week I found a database with no password on it, holding about 2 million billing messages. It is closed now.\n2/ Nobody answered my emails for a week.\n3/ Today I got Brightwater Billing's statement to me: a replica was left open by a configuration change during a migration.",
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Brightwater Billing')?.role).toBe('primary');
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
