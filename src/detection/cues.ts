@@ -913,6 +913,15 @@ const HEALTH_CATEGORY: Rule = {
   counterExample: 'payroll',
 };
 
+/** A watchlist category that says the vendor holds no health data ("payroll (employee data only)"). */
+const NO_HEALTH_DATA: Rule = {
+  label: 'a vendor that holds no patient data',
+  pattern:
+    /\b(?:no (?:patient|health|clinical|medical|protected health) (?:data|information|records)|(?:employee|staff|workforce) data only|only (?:employee|staff|workforce) data|does not (?:hold|store|handle|process) (?:any )?(?:patient|health) (?:data|information))\b/i,
+  example: 'staff scheduling and payroll for care facilities (employee data only)',
+  counterExample: 'staff scheduling and patient visit records for care facilities',
+};
+
 /**
  * A body sentence that says whose data the breach reached or who was told ("letters went out to 18,000 patients whose
  * records were copied") describes this breach's victims wherever it stands: its health terms count in full, so a
@@ -1009,6 +1018,11 @@ export function classifyHealthcare(
     score += HEALTHCARE.healthCategoryBonus;
     reasons.push('a health vendor');
   }
+  // The hospital's own note on the vendor ("employee data only", "no patient data") says what its breach can reach:
+  // never health data, however many hospitals and patients the story around it names.
+  if (primaryCategory && NO_HEALTH_DATA.pattern.test(primaryCategory)) {
+    return { healthcare: false, score, why: ['not healthcare: the watchlist says the vendor holds no patient data'] };
+  }
   const healthcare = score >= HEALTHCARE.threshold;
   // The terms the text gave, or else what made it healthcare without them (the name, what the vendor is).
   const terms = [...seen].slice(0, 3).join(', ') || reasons.join(', ');
@@ -1044,6 +1058,7 @@ export const RULE_TABLES: RuleTable[] = [
       MONEY_PENALTY,
       NO_EXPLOIT,
       HEALTH_CATEGORY,
+      NO_HEALTH_DATA,
       HEALTH_NAME,
       AFFECTED_PEOPLE,
       THE_COMPANY,

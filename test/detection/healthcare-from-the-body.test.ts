@@ -262,3 +262,23 @@ describe('healthcare decided by what was hit, in any language', () => {
     expect(healthcareOf(article).healthcare).toBe(false);
   });
 });
+
+describe("the watchlist's own note on what a vendor holds", () => {
+  const breach = story('payroll-vendor', 'Payroll vendor for nursing homes says hackers stole files', [
+    'Carrowmere Payroll, which runs scheduling and payroll for nursing homes, hospitals and hospice agencies, said hackers stole files from its servers in January.',
+    'The files held the names, addresses and bank details of nurses and aides at client care homes; patients at those homes were not affected.',
+  ]);
+  const vendor = (category: string) =>
+    createDetector([{ name: 'Carrowmere Payroll', aliases: [], products: [], domains: [], criticality: 'medium', category }]);
+
+  it('is not healthcare when the watchlist says the vendor holds employee data only', () => {
+    const detection = vendor('staff scheduling and payroll for care facilities (employee data only)').detect(breach);
+    expect(detection.breach).toBe(true);
+    expect(detection.healthcare, detection.why.join(' | ')).toBe(false);
+  });
+
+  it('is read from the story as before when the watchlist says nothing of the kind', () => {
+    const detection = vendor('nursing-home clinical records and payroll').detect(breach);
+    expect(detection.healthcare, detection.why.join(' | ')).toBe(true);
+  });
+});
