@@ -436,8 +436,12 @@ function buildSignature(
   if (primary)
     for (const f of primary.forms)
       if (/^[A-Z0-9&.-]{2,8}$/.test(f) && !orgRefs.some((o) => o.key === orgRef(f).key)) orgRefs.push(orgRef(f));
+  // "The company is not connected to Tympan Hearing Network": a name the story sets apart never ties it to that
+  // name's incident.
+  const setApart = (c: OrgCandidate) =>
+    c.sentences.size > 0 && [...c.sentences].every((order) => DENIED_LINK.pattern.test(prepared.sentences[order]?.text ?? ''));
   const entities = candidates
-    .filter((c) => c.mentions > 0)
+    .filter((c) => c.mentions > 0 && !setApart(c))
     .slice(0, DETECTION.maxSignatureEntities)
     .map((c) => c.key)
     .filter((k) => k.length >= 3);
@@ -465,10 +469,28 @@ function buildSignature(
   };
 }
 
+const DENIED_LINK: Rule = {
+  label: 'a link to another organisation denied',
+  pattern:
+    /\b(?:not (?:connected|related|affiliated|linked) (?:to|with)|unrelated to|no (?:relation|connection|affiliation|link) (?:to|with)|not to be confused with|(?:is|was) not the same (?:company|firm|organi[sz]ation))\b/i,
+  example: 'The company is not connected to the hearing-aid administrator hit in the spring.',
+  counterExample: 'The company is a unit of the hearing-aid administrator hit in the spring.',
+};
+
 /** The rules that overrule or date a decision, for the table test. */
 export const RULE_TABLES: RuleTable[] = [
   {
     name: 'decision',
-    rules: [SURVEY, AGAINST_ATTACKERS, FLAW_TITLE, NOTICE_OF_NO_EFFECT, INCIDENT_CONTEXT, BACKGROUND, OTHER_INCIDENT, ANOTHER_INCIDENT],
+    rules: [
+      SURVEY,
+      AGAINST_ATTACKERS,
+      FLAW_TITLE,
+      NOTICE_OF_NO_EFFECT,
+      INCIDENT_CONTEXT,
+      BACKGROUND,
+      OTHER_INCIDENT,
+      ANOTHER_INCIDENT,
+      DENIED_LINK,
+    ],
   },
 ];

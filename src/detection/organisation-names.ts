@@ -147,7 +147,8 @@ const NAME_RE = new RegExp(
 const GERMAN_ROLE_NOUN: Rule = {
   label: 'German role noun before a name',
   pattern:
-    /^\p{Lu}[\p{Ll}-]*(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)$/iu,
+    // Or the role noun alone: "seine Tochter Tympan Hearing Network", "dochterbedrijf Medisoft".
+    /^(?:\p{Lu}[\p{Ll}-]*(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)|(?:tochter|dochter)\p{Ll}*|mutterkonzern|moederbedrijf|konzern|firma|bedrijf)$/iu,
   example: 'Batteriehersteller',
   counterExample: 'Batterie',
 };

@@ -43,6 +43,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // The same in the other languages we read: "Cyberangriff auf seine Tochter N", "aanval op N", "attaque contre N".
+  {
+    weight: 4,
+    label: 'named in a translated "attack on <org>"',
+    example: 'Klangwerk meldete einen Cyberangriff auf seine amerikanische Tochter <org>.',
+    counterExample: 'Klangwerk meldete einen Rekordumsatz seiner Tochter <org>.',
+    pattern: new RegExp(
+      // After a possessive only its subsidiary ("auf seine Tochter N"): "auf seine Cloud-Plattform" is its own system.
+      String.raw`(?:(?:cyber|hacker|ransomware-?)angriff|angriff|aanval|cyberaanval|hackaanval|attaque|cyberattaque|ataque|ciberataque|attacco)\s+(?:auf|op|contre|contra|a|al|à|alla|ao)\s+(?:(?:(?:die|den|das|der|het|de|la|le|les|el|il|lo|o|l['’])\s+)?(?:(?!(?:seine|ihre|seinen|ihren|zijn|haar|sa|son|su|sua|sein|ihr)\s)[\p{Ll}-]+\s+){0,2}?|(?:seine|ihre|seinen|ihren|zijn|haar|sa|son|su|sua)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:tochter\p{Ll}*|dochter\p{Ll}*|filiale|filial|subsidiária|controllata)\s+)${N}`,
+      'iu',
+    ),
+  },
   // A newsletter item's heading: "Prescriber accounts taken over at N", "Patient files exposed at N".
   {
     weight: 4,
@@ -595,7 +607,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer|seine|ihre|seinen|ihren)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -654,6 +654,20 @@ describe('class 10: a town after the name in Spanish or Portuguese ("N, de Harli
   });
 });
 
+describe('class 8 and 10: a German parent reporting an attack on its subsidiary', () => {
+  it('makes the subsidiary primary ("Cyberangriff auf seine amerikanische Tochter N"), never the German role noun', () => {
+    const detection = detector.detect(
+      story(
+        'Cyberangriff auf US-Tochter: Halberd Group senkt Prognose',
+        'Die Halberd Group hat am Donnerstag einen Cyberangriff auf seine amerikanische Tochter Orrin Genomics gemeldet. Unbekannte hätten Teile der Systeme verschlüsselt; es gebe Hinweise, dass Daten abgezogen wurden.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('Tochter Orrin Genomics');
+    expect(detection.vendors.find((v) => v.name === 'Orrin Genomics')?.role).toBe('primary');
+    expect(detection.vendors.find((v) => v.name === 'Halberd Group')?.role).not.toBe('primary');
+  });
+});
+
 describe('class 10: other languages and URL-slug titles', () => {
   it.each([
     story(

@@ -141,6 +141,12 @@ describe('health words in other languages', () => {
     story('de-ch-plasma', 'Cyberangriff legt Spendezentren von Haldora lahm', [
       'Haldora Plasma, die rund 80 Spendezentren für Blutplasma betreibt, musste nach einem Cyberangriff ihre Zentren schliessen.',
     ]),
+    story('it-rsa', 'Attacco ransomware al Gruppo Valdimora', [
+      'Da tre giorni le residenze sanitarie assistenziali del Gruppo Valdimora lavorano senza cartella clinica elettronica dopo un attacco ransomware.',
+    ]),
+    story('de-hearing', 'Cyberangriff auf Hörgeräte-Anbieter', [
+      'Der Hörgeräte-Konzern Klingsor hat einen Cyberangriff gemeldet; betroffen sind Daten von Kunden, die über Akustiker Hörgeräte bezogen haben.',
+    ]),
     story('es', 'Grupo Sanmarino sufre un ciberataque', [
       'Grupo Sanmarino confirmó un ciberataque que cifró sus servidores el martes.',
       'Los atacantes robaron datos de pacientes de su clínica de Valencia.',

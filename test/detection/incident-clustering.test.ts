@@ -354,3 +354,23 @@ describe("class 3: the attackers' history never dates the incident", () => {
     expect(result!.incident).toMatch(/-2025-01$/);
   });
 });
+
+describe('class 4: a company that shares a first word and says it is not connected stays apart', () => {
+  it('keeps a retailer that denies any link out of the incident of the company it names', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Norhaven Systems discloses ransomware attack',
+          text: 'Norhaven Systems said ransomware encrypted its hosting servers on April 14, 2025 and that patient files may have been copied.',
+          published: '2025-04-20',
+        },
+        {
+          title: 'Speaker maker Norhaven Audio finds card skimmer on its store',
+          text: 'Norhaven Audio said malicious code on its checkout page captured card details of 12,000 shoppers in April 2025. The company is not connected to Norhaven Systems, the EHR vendor that disclosed a ransomware attack in April, a spokesperson said.',
+          published: '2025-05-02',
+        },
+      ]),
+    );
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+});

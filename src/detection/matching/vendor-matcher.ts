@@ -276,6 +276,24 @@ const DESCRIPTIVE_WORDS = new Set([
   'users',
   'breach',
   'hack',
+  // German and Dutch capitalise every noun: "seine Tochter Tympan Hearing Network", "Tympan Hörgeräte".
+  'tochter',
+  'tochterfirma',
+  'tochtergesellschaft',
+  'tochterunternehmen',
+  'mutterkonzern',
+  'konzern',
+  'firma',
+  'unternehmen',
+  'anbieter',
+  'dienstleister',
+  'hersteller',
+  'hörgeräte',
+  'dochter',
+  'dochterbedrijf',
+  'moederbedrijf',
+  'bedrijf',
+  'leverancier',
 ]);
 
 /** Verbs news uses for what an organisation says or does. */
