@@ -257,7 +257,7 @@ export const CUES: readonly CueRule[] = [
     explicit: true,
     weight: 3,
     pattern:
-      /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
+      /\b(pixels?|tracking (?:code|technolog\w+|tools?|scripts?)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b[^.]{0,80}\b(shar\w+|disclos\w+|sent|sending|passed|passing|transmit\w+|collect\w+)\b[^.]{0,60}\b(health|patient|medical)\b/i,
   },
   {
     // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when

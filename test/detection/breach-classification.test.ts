@@ -220,6 +220,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       "1. Consult vendor settles for $2.4 million\nThe vendor agreed to pay $2.4 million over last June's intrusion into its consult platform, in which someone using a contractor's stolen login viewed psychiatric consult summaries.",
     ],
     [
+      "a regulator's order over pixels that had been sending patient information to advertisers",
+      'Ep. 40: the penalty nobody pays',
+      'Last week the regulator announced a proposed order against Brightwell Recovery, an online treatment company, which disclosed a year ago that tracking pixels on its sites had been sending patient information to advertisers.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
