@@ -117,6 +117,7 @@ describe.each([
   { name: 'blind-12', relatedFloor: null, floor: 0.75, healthcareFloor: 0.8 },
   { name: 'blind-13', relatedFloor: null, floor: 0.75 },
   { name: 'blind-14', relatedFloor: null, floor: 0.9 },
+  { name: 'blind-15', relatedFloor: null, floor: 0.9 },
 ] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
   '$name corpus',
   ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {
