@@ -373,15 +373,14 @@ function analyse(
   }
   const found = separateIncidents(prepared, chosen.candidates, chosen.primary);
   if (found.length === 0) return { ...chosen, separate: found, rejected };
-  // A roundup's first incident is the first it tells of a watchlist vendor (the one the team is reading it for), or
-  // else the first it tells; the others are its separate incidents.
-  const [first, ...separate] = [chosen.primary!, ...found].sort(
-    (a, b) => Number(b.vendor !== null) - Number(a.vendor !== null) || firstTold(prepared, a) - firstTold(prepared, b),
-  );
+  // A roundup's own incident is the one it leads with, watchlist vendor or not; the others are its separate
+  // incidents, and each vendor among them is alerted into its own. (Leading with the first vendor's item instead
+  // filed a newsletter under an incident it only mentions third, and split it from its lead's other reports.)
+  const [first, ...separate] = [chosen.primary!, ...found].sort((a, b) => firstTold(prepared, a) - firstTold(prepared, b));
   if (first !== chosen.primary) {
     chosen.organisations = [first!.name, ...chosen.organisations.filter((name) => name !== first!.name)];
     chosen.primary = first!;
-    chosen.why = [`primary: ${first!.name} (the roundup's first vendor incident)`];
+    chosen.why = [`primary: ${first!.name} (the incident the roundup leads with)`];
   }
   const apart = new Set(separate.map((c) => c.name));
   return {

@@ -218,6 +218,29 @@ describe('class 9: each incident of a roundup joins its own', () => {
     const roundupKeys = [roundup!.incident, ...(roundup!.separate_incidents ?? []).map((s) => s.incident)].sort();
     expect(roundupKeys).toEqual([norhaven!.incident, brightwater!.incident].sort());
   });
+
+  it('files a roundup under the incident it leads with, even one at no watchlist vendor, and still alerts the vendor of a later item into its own', () => {
+    const [hospital, vendor, roundup] = triage([
+      {
+        title: 'Maple Run Hospice says ransomware took down its phones',
+        text: 'Maple Run Hospice said ransomware took down its phones, scheduling and billing on September 21, 2025.',
+        published: '2025-09-24',
+      },
+      {
+        title: 'Brightwater Billing says intruder copied claim files',
+        text: 'Brightwater Billing said an intruder copied claim files from its billing servers in August 2025.',
+        published: '2025-09-02',
+      },
+      {
+        title: 'The Brief: a hospice hit; a billing vendor breach',
+        text: 'The Post-Acute Brief | Issue 12\n1. Hospice still recovering from ransomware\nMaple Run Hospice says ransomware took down its phones, scheduling and billing on September 21, 2025.\n2. Billing vendor breach\nBrightwater Billing says an intruder copied claim files from its billing servers in August 2025.',
+        published: '2025-10-03',
+      },
+    ]);
+    expect(roundup!.incident).toBe(hospital!.incident);
+    expect(roundup!.separate_incidents?.find((s) => s.vendor === 'Brightwater Billing')?.incident).toBe(vendor!.incident);
+    expect(roundup!.alert).toBe(true);
+  });
 });
 
 describe('class 3 and 9: a roundup item is dated by its own item, and a deadline or a notice never dates an incident', () => {
