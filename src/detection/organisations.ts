@@ -281,7 +281,7 @@ const COMPARISON: Rule = {
 const PASSING: Rule = {
   label: 'named in passing',
   pattern:
-    /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|recall|since the|after the|following the|in the wake of|high-profile)\b/i,
+    /\b(like|such as|similar to|compar\w+|reminiscent|behind|ranks?|ranking|largest|biggest|second[- ]largest|earlier|previous(?:ly)?|prior|last year|separate|unrelated|another|also (?:hit|breached|targeted)|other (?:victims|companies|high-profile)|among the other|in recent years|record[- ]setting|years? ago|remember|(?:may|might|will|can|you) recall|since the|after the|following the|in the wake of|high-profile)\b/i,
   example: 'It was the second-largest breach this year.',
   counterExample: 'Hackers stole names and addresses.',
 };
@@ -664,7 +664,11 @@ function scoreCandidates(
     const maskedOf: string[] = [];
     for (const i of hits) {
       const s = prepared.sentences[i]!;
-      const zw = ORGANISATION.zoneWeight[s.zone];
+      // Whose exposed data it was ("File names pointed to N") is said once, often far down a researcher's post: it
+      // weighs as if the lead said it.
+      const ownerOfExposed =
+        DATA_OWNER.test(s.text) && [1, 2, 3, 4].some((k) => incidentSentences.has(prepared.sentences[i - k]?.order ?? -1));
+      const zw = ownerOfExposed ? ORGANISATION.zoneWeight.lead : ORGANISATION.zoneWeight[s.zone];
       // A lead sentence about where the data sat ("The data sat in a database managed by N") ties N too.
       const previous = prepared.sentences[i - 1];
       const incident =
@@ -675,7 +679,7 @@ function scoreCandidates(
         // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
         (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text)) ||
         // "…a container anyone could open. It held a million records. File names pointed to N": who owned what leaked.
-        (DATA_OWNER.test(s.text) && [1, 2, 3, 4].some((k) => incidentSentences.has(prepared.sentences[i - k]?.order ?? -1))) ||
+        ownerOfExposed ||
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
         // "Five class actions against N were combined. The suits stem from last October's compromise…"

@@ -437,6 +437,19 @@ describe('class 7 told by a researcher: the company whose own account says what 
   });
 });
 
+describe('class 7 told by a researcher: the owner of the exposed data, named once far down', () => {
+  it('makes the company the exposed files point to primary, and a product recall is no passing mention', () => {
+    const detection = detector.detect(
+      story(
+        'Implant registry left 1.2 million patient records in open cloud storage',
+        'A device-tracking company that runs outcome registries for hospitals left more than a million patient records in a storage container that anyone with the address could open, a researcher found.\nThe researcher said she came across the container on May 3 while scanning for misconfigured storage.\nIt held 1.2 million records, including names, surgery dates and the model of each implant.\nSome files included revision notes.\nFile names and internal references pointed to Orrin Genomics, a Denver company whose service lets hospitals track which implant went into which patient in case of a recall.\nThe container was closed on May 5.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Orrin Genomics')?.role).toBe('primary');
+    expect(detection.alert).toBe(true);
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
