@@ -913,6 +913,15 @@ const HEALTH_CATEGORY: Rule = {
   counterExample: 'payroll',
 };
 
+/** A story's own word that its breach reached no patient data: only staff records. */
+const NO_PATIENT_DATA_TOLD: Rule = {
+  label: 'no patient data, as the story tells it',
+  pattern:
+    /\b(?:no (?:patient|health|medical) (?:data|information|records)(?: (?:was|were) (?:involved|affected|accessed|taken|exposed|included))?|only (?:employee|staff|worker|workforce|nurse|payroll|hr) (?:data|records|information|files)|(?:employee|staff|worker|workforce) data only|(?:did|does) not (?:include|involve|hold|contain|keep) (?:any )?(?:patient|health|medical) (?:data|information|records)|keeps no (?:patient |health |medical )?(?:health )?(?:data|information|records)|(?:patients|patient data|patient records) (?:was|were) not (?:affected|involved|accessed|exposed))\b/i,
+  example: 'The files held payroll details of nurses and aides; only employee data was involved.',
+  counterExample: 'The files held payroll details of nurses and aides and some patient records.',
+};
+
 /** A watchlist category that says the vendor holds no health data ("payroll (employee data only)"). */
 const NO_HEALTH_DATA: Rule = {
   label: 'a vendor that holds no patient data',
@@ -964,7 +973,7 @@ export const OTHER_INCIDENT: Rule = {
 export const HEALTH_NAME: Rule = {
   label: 'health name',
   pattern:
-    /(?<![\p{L}\p{N}])(health|healthcare|hospitals?|medical|clinics?|care|pharmacy|diagnostics|dental|physicians?|medicine|rx|labs?|genetics|genomics|dna|pa?ediatrics|orthopa?edics?|dermatology|cardiology|oncology|dialysis|surgery|surgical|urology|radiology|imaging|rehab\w*|behavioral|dentistry|hospice|obstetrics|gyn(?:a?ecology)?|ob-gyn|fertility|optometry|eye care|podiatry|chiropractic|clínicas?|clinique|klinik\w*|krankenhaus|hôpital|hospitais|hospitales|ziekenhuis|santé|saúde|salud|laboratórios?|laboratorios?|laboratoires?)(?![\p{L}\p{N}])/iu,
+    /(?<![\p{L}\p{N}])(health|healthcare|hospitals?|medical|clinics?|care|pharmacy|drugs?|pharma|pharmaceuticals?|infusion|therapy|diagnostics|dental|physicians?|medicine|rx|labs?|genetics|genomics|dna|pa?ediatrics|orthopa?edics?|dermatology|cardiology|oncology|dialysis|surgery|surgical|urology|radiology|imaging|rehab\w*|behavioral|dentistry|hospice|obstetrics|gyn(?:a?ecology)?|ob-gyn|fertility|optometry|eye care|podiatry|chiropractic|clínicas?|clinique|klinik\w*|krankenhaus|hôpital|hospitais|hospitales|ziekenhuis|santé|saúde|salud|laboratórios?|laboratorios?|laboratoires?)(?![\p{L}\p{N}])/iu,
   example: 'Norland Genetics',
   counterExample: 'Genetic Route Systems',
 };
@@ -1023,6 +1032,14 @@ export function classifyHealthcare(
   if (primaryCategory && NO_HEALTH_DATA.pattern.test(primaryCategory)) {
     return { healthcare: false, score, why: ['not healthcare: the watchlist says the vendor holds no patient data'] };
   }
+  // So does the story, when it says so of a party whose name and kind say nothing of care: a staffing firm or a
+  // landlord that serves hospitals, "only employee data was involved".
+  const healthNamed = reasons.length > 0;
+  // Said of this party: in a sentence about it or the one right after (a roundup's other items say it of theirs).
+  const aboutIt = (order: number) => focus.has(order) || focus.has(order - 1);
+  if (!healthNamed && prepared.sentences.some((s) => aboutIt(s.order) && NO_PATIENT_DATA_TOLD.pattern.test(s.text))) {
+    return { healthcare: false, score, why: ['not healthcare: the story says no patient data was involved'] };
+  }
   const healthcare = score >= HEALTHCARE.threshold;
   // The terms the text gave, or else what made it healthcare without them (the name, what the vendor is).
   const terms = [...seen].slice(0, 3).join(', ') || reasons.join(', ');
@@ -1059,6 +1076,7 @@ export const RULE_TABLES: RuleTable[] = [
       NO_EXPLOIT,
       HEALTH_CATEGORY,
       NO_HEALTH_DATA,
+      NO_PATIENT_DATA_TOLD,
       HEALTH_NAME,
       AFFECTED_PEOPLE,
       THE_COMPANY,

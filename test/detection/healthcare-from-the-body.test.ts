@@ -124,6 +124,9 @@ describe('health-data companies outside the provider and payer words', () => {
       'The email compromise at Maple Hollow reached more people than first thought, according to a listing on the federal breach portal last week.',
       "An intake coordinator's account was accessed for six days after she entered her password on a phishing page.",
     ]),
+    story('distributor-no-patient-data', 'Drug wholesaler Harlow Drug Distribution finishes ransomware review', [
+      'Harlow Drug Distribution said hackers copied finance files in June; letters went to 6,000 employees, and no patient records were involved.',
+    ]),
   ];
   it.each(cases.map((c) => [c.id, c] as const))('%s: a health-data company is healthcare', (_id, article) => {
     const { healthcare, why } = healthcareOf(article);
@@ -239,6 +242,10 @@ describe('the same words where the breach is not about health', () => {
     story('carrier-drug-tests', 'Oakhollow Haulage says hackers stole driver files', [
       'Oakhollow Haulage, a trucking carrier, said hackers stole driver files from its safety office in May.',
       "The files held licence numbers and the results of drivers' drug and alcohol tests.",
+    ]),
+    story('staffing-employee-data', 'Travel-nurse agency Pellworth says hackers stole worker files', [
+      'Pellworth Partners, which places travel nurses at hospitals and clinics in six states, said hackers stole files from its credentialing server in March.',
+      "The files held nurses' licence numbers and payroll details; only employee data was involved.",
     ]),
     story('es-patience', 'Grupo Almena sufre un ciberataque', [
       'Grupo Almena confirmó un ciberataque que cifró sus servidores.',
