@@ -139,11 +139,16 @@ function closeCounts(x: number, y: number): boolean {
   return Math.abs(x - y) <= Math.max(x, y) * GROUPING.countTolerance;
 }
 
+// "Hunters International" is "Hunters" once named: a gang is keyed by its first distinctive word, so a short and a
+// long form of one gang never read as two gangs (which would split an incident as "different attackers").
 function actorKey(name: string): string {
-  return name
+  const words = name
     .toLowerCase()
-    .replace(/\b(?:ransomware|group|gang|hackers?|crew|team|the)\b/g, '')
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/\b(?:ransomware|group|gang|hackers?|crew|team|the)\b/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  const first = words[0] ?? '';
+  return first.length >= 4 ? first : words.join('');
 }
 
 /** Overlap of two name sets relative to the smaller one; a few shared names at least, or it is chance. */

@@ -397,3 +397,23 @@ describe('class 4: a company that shares a first word and says it is not connect
     expect(keys[1]).not.toBe(keys[0]);
   });
 });
+
+describe('class 4 for attackers: a gang under a short and a long name is one gang', () => {
+  it('joins a settlement naming "Gravelhawk International" to the report that named "Gravelhawk"', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Brightwater Billing confirms ransomware attack',
+          text: 'Brightwater Billing said ransomware hit its claims servers in November 2024. A ransomware group calling itself Gravelhawk added the company to its extortion site, claiming to hold 533 gigabytes.',
+          published: '2024-12-10',
+        },
+        {
+          title: 'Judge approves Brightwater Billing breach settlement',
+          text: 'A judge approved a settlement over the November 2024 cyberattack on Brightwater Billing. The class numbers about 2.1 million people. The Gravelhawk International ransomware group later claimed the attack.',
+          published: '2025-06-02',
+        },
+      ]),
+    );
+    expect(keys[1]).toBe(keys[0]);
+  });
+});
