@@ -82,7 +82,8 @@ const PRODUCT_NOUN_AFTER =
 const ACTOR_NAME: Rule = {
   label: 'the attackers named like an organisation',
   pattern:
-    /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)/g,
+    /\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:ransomware\s+|hacking\s+|hacker\s+|cybercriminal\s+|extortion\s+|threat\s+)?(?:group|gang|crew|cluster|collective|operators?)\b|\b(?:group|gang|actor|collective)\s+(?:called|known as|named|dubbed|calling itself)\s+['"‘“]?([A-Z][\w-]+(?: [A-Z][\w-]+)?)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:has\s+|have\s+)?(?:claimed|took) (?:responsibility|credit)|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s (?:data )?(?:leak|extortion|shame|dark[- ]web) (?:site|blog|page|portal)\b/g,
+  // The last form: "Gravel Moth's leak site added N": whose leak site it is.
   example: 'The Lynx group claimed the attack.',
   counterExample: 'The doctors met as a team on Monday.',
 };
@@ -464,7 +465,7 @@ export function findNames(
   for (const s of prepared.sentences) {
     if (!ACTOR_NAME_GATE.mayMatchText(s.text)) continue;
     for (const m of allMatches(ACTOR_NAME.pattern, s.text)) {
-      const actor = (m[1] ?? m[2] ?? m[3])?.replace(/^(?:The|A|An|This|That)\s+/, '');
+      const actor = (m[1] ?? m[2] ?? m[3] ?? m[4])?.replace(/^(?:The|A|An|This|That)\s+/, '');
       if (actor) actors.add(memo.orgKey(actor));
     }
   }

@@ -450,6 +450,19 @@ describe('class 7 told by a researcher: the owner of the exposed data, named onc
   });
 });
 
+describe('class 2: the gang whose leak site lists the victim is never the breached party', () => {
+  it('reads "Copper Wren\'s leak site added N" as N breached by the gang', () => {
+    const detection = detector.detect(
+      story(
+        'Threat intel notes (@analyst)',
+        "Copper Wren's leak site added Brightwater Billing overnight. They claim 310 GB pulled from its claims system. Copper Wren posted two sample screenshots with patient names.",
+      ),
+    );
+    expect(detection.organisations).not.toContain('Copper Wren');
+    expect(detection.vendors.find((v) => v.name === 'Brightwater Billing')?.role).toBe('primary');
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
