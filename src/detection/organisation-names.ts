@@ -30,7 +30,7 @@ const GENERIC = new Set(
 
 // Words a Title Case headline glues after a name ("Oracle Health Breach Hits Hospitals").
 const TRAILING_NOISE = new Set(
-  'breach breaches hack hacked hacks attack attacks cyberattack cyber-attack hackerangriff cyberangriff cyberattaque ciberataque ransomware incident data says said confirms confirmed discloses disclosed reveals revealed reports reported hit hits suffers suffered notifies notified warns patients customers members users employees was is has have had and or the of in on at to for by with after amid over q1 q2 q3 q4 fy h1 h2 earnings results revenue'.split(
+  'breach breaches hack hacked hacks attack attacks cyberattack cyber-attack hackerangriff cyberangriff cyberattaque ciberataque ransomware incident data says said confirms confirmed discloses disclosed reveals revealed reports reported hit hits suffers suffered notifies notified warns patients customers members users employees was is has have had and or the of in on at to for by with after amid over q1 q2 q3 q4 fy h1 h2 earnings results revenue litigation settlement administrator website'.split(
     ' ',
   ),
 );

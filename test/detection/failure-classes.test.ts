@@ -463,6 +463,19 @@ describe('class 2: the gang whose leak site lists the victim is never the breach
   });
 });
 
+describe('class 4: a settlement site named after the company is the company', () => {
+  it('alerts the vendor a settlement website names as "N Settlement Administrator"', () => {
+    const detection = detector.detect(
+      story(
+        'In re Norhaven Data Security Incident Litigation - Official Settlement Website',
+        'A $4,150,000 settlement has been reached in a class action lawsuit against Norhaven, Inc. about a data security incident in which an unauthorized party accessed Norhaven systems in February 2025 and copied files. Questions? Write to the Norhaven Settlement Administrator.',
+      ),
+    );
+    expect(detection.organisations).not.toContain('Norhaven Settlement Administrator');
+    expect(detection.vendors.find((v) => v.name === 'Norhaven Systems')?.role).toBe('primary');
+  });
+});
+
 describe('class 4 the other way round: a short name that belongs to another company the story names in full', () => {
   it('never alerts the vendor whose alias is the first word of the breached company the story names', () => {
     const article = story(
