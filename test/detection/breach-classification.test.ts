@@ -225,6 +225,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Last week the regulator announced a proposed order against Brightwell Recovery, an online treatment company, which disclosed a year ago that tracking pixels on its sites had been sending patient information to advertisers.',
     ],
     [
+      'a bucket that anyone on the internet could read',
+      'Lab left test reports exposed online, researcher says',
+      'The sequencing lab left patient reports in a cloud storage bucket that anyone on the internet could read for about ten days this month, a researcher reported.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

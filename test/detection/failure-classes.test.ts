@@ -707,6 +707,21 @@ describe('class 8 and 10: a German parent reporting an attack on its subsidiary'
   });
 });
 
+describe('class 8 and 10: the owner named in another language ("controllata dal gruppo N") is never primary', () => {
+  it.each([
+    story(
+      'Attacco ransomware al cloud di Orrin Genomics (gruppo Halberd)',
+      "Orrin Genomics, la società americana controllata dal gruppo svedese Halberd Group, ha confermato che un attacco ransomware ha cifrato i server del servizio. Halberd Group ha confermato l'attacco in una nota.",
+    ),
+    story(
+      'Ataque hacker atinge Orrin Genomics, subsidiária da Halberd Group',
+      'A Orrin Genomics, subsidiária da Halberd Group, confirmou que hackers acessaram os servidores da empresa. A Halberd Group confirmou o ataque.',
+    ),
+  ])('keeps the owner from being the breached party ($title)', (article) => {
+    expect(roleOf(article, 'Halberd Group')).not.toBe('primary');
+  });
+});
+
 describe('class 10: other languages and URL-slug titles', () => {
   it.each([
     story(
