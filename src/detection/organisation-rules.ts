@@ -55,6 +55,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 7 in the other languages: "Het lek zat niet bij het ziekenhuis zelf, maar bij N", "la fuite ne vient pas de
+  // l'hôpital mais de N": the breach placed at the vendor, not at the customer telling it.
+  {
+    weight: 4,
+    label: 'the leak placed at it (translated)',
+    example: 'Het lek zat niet bij het ziekenhuis zelf, maar bij <org>, het Amerikaanse bedrijf.',
+    counterExample: 'Het ziekenhuis werkt samen met <org>, het Amerikaanse bedrijf.',
+    pattern: new RegExp(
+      String.raw`\b(?:lek|datalek|inbreuk|hack|aanval|fuite|faille|fallo|brecha|falha|vazamento|violazione|leck|datenleck)\b[^.;]{0,80}?\b(?:maar|mais|sino|mas|ma|sondern)\s+(?:bij|chez|de|en|na|no|presso|bei)\s+(?:de\s+|het\s+|la\s+|le\s+|el\s+|a\s+|o\s+|der\s+|dem\s+)?${N}`,
+      'iu',
+    ),
+  },
   // A newsletter item's heading: "Prescriber accounts taken over at N", "Patient files exposed at N".
   {
     weight: 4,

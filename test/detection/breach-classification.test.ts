@@ -230,6 +230,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The sequencing lab left patient reports in a cloud storage bucket that anyone on the internet could read for about ten days this month, a researcher reported.',
     ],
     [
+      'a Dutch story of files that stood unsecured on the internet',
+      'Gegevens van 2.000 medewerkers op straat door lek bij leverancier',
+      'Van ruim 2.000 medewerkers hebben namen en personeelsnummers twee weken lang onbeveiligd op internet gestaan. Een opslagmap stond zonder wachtwoord open.',
+    ],
+    [
       'a notice under a breadcrumb line',
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',

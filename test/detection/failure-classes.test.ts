@@ -722,6 +722,18 @@ describe('class 8 and 10: the owner named in another language ("controllata dal 
   });
 });
 
+describe('class 7 and 10: a customer placing the leak at its vendor, in Dutch', () => {
+  it('makes the vendor primary ("het lek zat niet bij het ziekenhuis zelf, maar bij N")', () => {
+    const detection = detector.detect(
+      story(
+        'Gegevens van 3.000 ziekenhuismedewerkers op straat door lek bij leverancier',
+        'Van ruim 3.000 medewerkers van het Maasoever MC hebben namen twee weken lang onbeveiligd op internet gestaan. Het lek zat niet bij het ziekenhuis zelf, maar bij Tessellate Cloud, het Amerikaanse bedrijf dat de opslag levert.',
+      ),
+    );
+    expect(detection.vendors.find((v) => v.name === 'Tessellate Cloud')?.role).toBe('primary');
+  });
+});
+
 describe('class 10: other languages and URL-slug titles', () => {
   it.each([
     story(
