@@ -375,8 +375,7 @@ function outsideItem(prepared: PreparedArticle, c: OrgCandidate, others: OrgCand
   const inside = new Set<number>();
   for (let i = start; i >= 0 && i < body.length; i += 1) {
     const s = body[i]!;
-    const newItem = s.item === true || (s.heading && /^\d{1,2}[.)]\s/.test(s.text));
-    if (i > start && !c.sentences.has(s.order) && (newItem || others.some((o) => o.sentences.has(s.order)))) break;
+    if (i > start && !c.sentences.has(s.order) && (s.item === true || others.some((o) => o.sentences.has(s.order)))) break;
     inside.add(s.order);
   }
   return new Set(prepared.sentences.map((s) => s.order).filter((order) => !inside.has(order)));

@@ -22,8 +22,9 @@ function isIssue(prepared: PreparedArticle): boolean {
 
 /** Headings of a numbered list ("1) Messaging vendor suits consolidated"): a newsletter's items, each its own story. */
 function numberedItems(prepared: PreparedArticle): number {
-  // A heading ("2) Plan tally grows") or a paragraph that opens with its number ("1) GATEWAY: N, the …").
-  return prepared.sentences.filter((s) => s.item || (s.heading && /^\d{1,2}[.)]\s/.test(s.text))).length;
+  // A heading ("2) Plan tally grows") or a paragraph that opens with its number ("1) GATEWAY: N, the …"): text.ts marks
+  // both as items.
+  return prepared.sentences.filter((s) => s.item).length;
 }
 
 /** Where the story first tells of a candidate, past its headline: sentence order, then place in the sentence. */

@@ -17,7 +17,10 @@ export interface Sentence {
   order: number;
   /** True for a subhead: counts for matching and cues, never for the summary or facts. */
   heading: boolean;
-  /** Opens an item of the page's own list ("1) GATEWAY: …", "INSURANCE | …"); its number and label are cut from `text`. */
+  /**
+   * Opens an item of the page's own list ("1) GATEWAY: …", "INSURANCE | …", a heading "3. N sued"); a paragraph's
+   * number and label are cut from `text`, a heading keeps its own.
+   */
   item?: boolean;
 }
 
@@ -399,7 +402,7 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     // A breach notice's own sections ("What happened", "What we are doing") are the story, never a teaser card.
     const noticeSection = block.heading !== null && NOTICE_SECTION.test(block.heading.trim());
     // A numbered heading ("2) Plan tally grows") is an item of the page's own list (a newsletter), not a teaser.
-    const numberedItem = block.heading !== null && /^\d{1,2}[.)]\s/.test(block.heading.trim());
+    const numberedItem = block.heading !== null && NUMBERED_HEADING.test(block.heading.trim());
     const newsletterSection = labelledSections >= 2 && !block.teaser && isSectionLabel(block.heading) && body.length >= 80;
     const teaser =
       i > 0 && block.heading !== null && !onTopic && !noticeSection && !numberedItem && !newsletterSection && body.length < 400;
@@ -455,6 +458,9 @@ const NOTICE_WHAT_HAPPENED =
 const NUMBERED_ITEM_PREFIX =
   /^(?:\d{1,2}[.)]\s+(?:\p{Lu}[\p{Lu}&/ -]{1,30}:\s+)?|\p{Lu}[\p{Lu}&/ -]{2,30}(?:\s+\([^()|]{1,30}\))?\s+\|\s+(?=[^|]{80,}$))/u;
 
+/** A heading that opens with its number ("2) Plan tally grows"): an item of the page's own list. */
+const NUMBERED_HEADING = /^\d{1,2}[.)]\s/;
+
 /** The title and the story lines as sentences, each with its zone and order. */
 function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sentence[]; dropped: number } {
   let dropped = 0;
@@ -464,7 +470,7 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
   for (const line of storyLines) {
     if (line.heading) {
       // "3. Tapestry Clinical sued": a numbered heading opens an item of the newsletter.
-      const numbered = /^\d{1,2}[.)]\s/.test(line.text);
+      const numbered = NUMBERED_HEADING.test(line.text);
       const zone = bodyCount < LEAD_SENTENCES ? 'lead' : 'body';
       sentences.push({ text: line.text, zone, order: order++, heading: true, ...(numbered ? { item: true } : {}) });
       continue;
