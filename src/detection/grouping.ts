@@ -143,8 +143,7 @@ const LIGATURES: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o
 
 function slug(text: string): string {
   return text
-    .toLowerCase()
-    .replace(/[ßæœøłđþð]/g, (letter) => LIGATURES[letter] ?? letter)
+    .replace(/[ßẞæœøłđþð]/giu, (letter) => LIGATURES[letter.toLowerCase()] ?? letter)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
