@@ -913,20 +913,14 @@ const HEALTH_CATEGORY: Rule = {
   counterExample: 'payroll',
 };
 
-/** A story's own word that its breach reached no patient data: only staff records. */
-const NO_PATIENT_DATA_TOLD: Rule = {
-  label: 'no patient data, as the story tells it',
+/**
+ * Word that a breach reached, or a vendor holds, no patient data: only staff records. Read in a watchlist category
+ * ("payroll (employee data only)") and in a story's sentences about its breached party.
+ */
+const NO_PATIENT_DATA: Rule = {
+  label: 'no patient data',
   pattern:
-    /\b(?:no (?:patient|health|medical) (?:data|information|records)(?: (?:was|were) (?:involved|affected|accessed|taken|exposed|included))?|only (?:employee|staff|worker|workforce|nurse|payroll|hr) (?:data|records|information|files)|(?:employee|staff|worker|workforce) data only|(?:did|does) not (?:include|involve|hold|contain|keep) (?:any )?(?:patient|health|medical) (?:data|information|records)|keeps no (?:patient |health |medical )?(?:health )?(?:data|information|records)|(?:patients|patient data|patient records) (?:was|were) not (?:affected|involved|accessed|exposed))\b/i,
-  example: 'The files held payroll details of nurses and aides; only employee data was involved.',
-  counterExample: 'The files held payroll details of nurses and aides and some patient records.',
-};
-
-/** A watchlist category that says the vendor holds no health data ("payroll (employee data only)"). */
-const NO_HEALTH_DATA: Rule = {
-  label: 'a vendor that holds no patient data',
-  pattern:
-    /\b(?:no (?:patient|health|clinical|medical|protected health) (?:data|information|records)|(?:employee|staff|workforce) data only|only (?:employee|staff|workforce) data|does not (?:hold|store|handle|process) (?:any )?(?:patient|health) (?:data|information))\b/i,
+    /\b(?:no (?:patient|health|clinical|medical|protected health) (?:data|information|records)(?: (?:was|were) (?:involved|affected|accessed|taken|exposed|included))?|only (?:employee|staff|worker|workforce|nurse|payroll|hr) (?:data|records|information|files)|(?:employee|staff|worker|workforce) data only|(?:did|does) not (?:include|involve|hold|contain|keep|store|handle|process) (?:any )?(?:patient|health|medical) (?:data|information|records)|keeps no (?:patient |health |medical )?(?:data|information|records)|(?:patients|patient data|patient records) (?:was|were) not (?:affected|involved|accessed|exposed))\b/i,
   example: 'staff scheduling and payroll for care facilities (employee data only)',
   counterExample: 'staff scheduling and patient visit records for care facilities',
 };
@@ -1029,7 +1023,7 @@ export function classifyHealthcare(
   }
   // The hospital's own note on the vendor ("employee data only", "no patient data") says what its breach can reach:
   // never health data, however many hospitals and patients the story around it names.
-  if (primaryCategory && NO_HEALTH_DATA.pattern.test(primaryCategory)) {
+  if (primaryCategory && NO_PATIENT_DATA.pattern.test(primaryCategory)) {
     return { healthcare: false, score, why: ['not healthcare: the watchlist says the vendor holds no patient data'] };
   }
   // So does the story, when it says so of a party whose name and kind say nothing of care: a staffing firm or a
@@ -1037,7 +1031,7 @@ export function classifyHealthcare(
   const healthNamed = reasons.length > 0;
   // Said of this party: in a sentence about it or the one right after (a roundup's other items say it of theirs).
   const aboutIt = (order: number) => focus.has(order) || focus.has(order - 1);
-  if (!healthNamed && prepared.sentences.some((s) => aboutIt(s.order) && NO_PATIENT_DATA_TOLD.pattern.test(s.text))) {
+  if (!healthNamed && prepared.sentences.some((s) => aboutIt(s.order) && NO_PATIENT_DATA.pattern.test(s.text))) {
     return { healthcare: false, score, why: ['not healthcare: the story says no patient data was involved'] };
   }
   const healthcare = score >= HEALTHCARE.threshold;
@@ -1075,8 +1069,7 @@ export const RULE_TABLES: RuleTable[] = [
       MONEY_PENALTY,
       NO_EXPLOIT,
       HEALTH_CATEGORY,
-      NO_HEALTH_DATA,
-      NO_PATIENT_DATA_TOLD,
+      NO_PATIENT_DATA,
       HEALTH_NAME,
       AFFECTED_PEOPLE,
       THE_COMPANY,
