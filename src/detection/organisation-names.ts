@@ -1,6 +1,7 @@
 import type { GuardedRule } from './guarded-rule.js';
 import { literalGate } from './literal-gate.js';
 import { isCommonWord } from './matching/common-words.js';
+import { ROLE_NOUN } from './matching/role-nouns.js';
 import type { VendorMention } from './mentions.js';
 import type { OrganisationMemo } from './organisations.js';
 import { allMatches } from './regex-matches.js';
@@ -145,15 +146,6 @@ const NAME_RE = new RegExp(
   'gu',
 );
 
-const GERMAN_ROLE_NOUN: Rule = {
-  label: 'German role noun before a name',
-  pattern:
-    // Or the role noun alone: "seine Tochter Tympan Hearing Network", "dochterbedrijf Medisoft".
-    /^(?:\p{Lu}[\p{Ll}-]*(?:hersteller|konzern|bauer|anbieter|dienstleister|unternehmen|betreiber|händler|kette|versicherer|versicherung|riese|gigant|spezialist|zulieferer|verband|klinikbetreiber)|(?:tochter|dochter)\p{Ll}*|mutterkonzern|moederbedrijf|konzern|firma|bedrijf)$/iu,
-  example: 'Batteriehersteller',
-  counterExample: 'Batterie',
-};
-
 function stripName(raw: string): string {
   // "St. Cloud-based Netgain": the place the company is based in is not part of its name.
   let name = raw
@@ -178,7 +170,7 @@ function stripName(raw: string): string {
     tokens.shift();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
   // German puts a capitalised role noun before the name ("Batteriehersteller Varta", "Softwarekonzern SAP").
-  while (tokens.length > 1 && GERMAN_ROLE_NOUN.pattern.test(tokens[0]!)) tokens.shift();
+  while (tokens.length > 1 && ROLE_NOUN.pattern.test(tokens[0]!)) tokens.shift();
   while (tokens.length > 1 && TRAILING_NOISE.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase())) tokens.pop();
   // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").
@@ -485,16 +477,5 @@ export const GUARDED_RULES: GuardedRule[] = [
 /** The rules names are read with, for the table test. */
 export const NAME_RULES: RuleTable = {
   name: 'names',
-  rules: [
-    NOT_AN_ORG,
-    NOT_A_VICTIM,
-    ACTOR_NAME,
-    PLACES,
-    GERMAN_ROLE_NOUN,
-    PERSON_BEFORE,
-    PERSON_AFTER,
-    PRODUCT_AFTER,
-    PRODUCT_OWNED,
-    PLACE_AFTER,
-  ],
+  rules: [NOT_AN_ORG, NOT_A_VICTIM, ACTOR_NAME, PLACES, ROLE_NOUN, PERSON_BEFORE, PERSON_AFTER, PRODUCT_AFTER, PRODUCT_OWNED, PLACE_AFTER],
 };

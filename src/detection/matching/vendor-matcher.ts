@@ -11,6 +11,7 @@ import {
   trailingLegalSuffix,
 } from './normalise-text.js';
 import { createNotNameFilter, type NotNameFilter } from './not-names.js';
+import { ROLE_NOUN } from './role-nouns.js';
 import { isBackgroundWord, profileTerm, satisfiesCase, type TermProfile } from './term-profile.js';
 
 // Finds watchlist vendors in article text. One Aho-Corasick pass finds every name, alias and product; a scan
@@ -276,24 +277,6 @@ const DESCRIPTIVE_WORDS = new Set([
   'users',
   'breach',
   'hack',
-  // German and Dutch capitalise every noun: "seine Tochter Tympan Hearing Network", "Tympan Hörgeräte".
-  'tochter',
-  'tochterfirma',
-  'tochtergesellschaft',
-  'tochterunternehmen',
-  'mutterkonzern',
-  'konzern',
-  'firma',
-  'unternehmen',
-  'anbieter',
-  'dienstleister',
-  'hersteller',
-  'hörgeräte',
-  'dochter',
-  'dochterbedrijf',
-  'moederbedrijf',
-  'bedrijf',
-  'leverancier',
 ]);
 
 /** Verbs news uses for what an organisation says or does. */
@@ -1051,6 +1034,7 @@ class Document {
     const first = tokens[0];
     if (!first) return false;
     if (context.ownTokens.includes(first) || FUNCTION_WORDS.has(first) || DESCRIPTIVE_WORDS.has(first)) return false;
+    if (ROLE_NOUN.pattern.test(word)) return false;
     if (leadingLegalSuffix(tokens) > 0) return false;
     return true;
   }
