@@ -18,6 +18,8 @@ export interface VendorMention {
   accepted: boolean;
   /** A short phrase for why[]. */
   reason: string;
+  /** Set when it was rejected as part of another organisation's longer name ("Portage" in "Portage County"). */
+  partOf?: string;
 }
 
 export interface MentionFinder {

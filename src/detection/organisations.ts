@@ -446,17 +446,16 @@ function addCandidates(
   const foreignOf = new Map<string, Set<string>>();
   // The matcher's own verdicts: "Portage" in "Portage County" is part of another name.
   for (const mention of mentions) {
-    const other = mention.accepted ? null : /part of another name: "([^"]+)"/.exec(mention.reason)?.[1];
+    const other = mention.accepted ? undefined : mention.partOf;
+    if (other === undefined) continue;
     // "Ivanti Connect Secure VPN" holds the vendor's own product words: it is the vendor's, not another's.
     const own = memo.vendorTokens(mention.vendor);
     const surface = prepared.mainText.slice(mention.start, mention.end);
-    const ownWords = other
-      ? memo
-          .orgKey(other.replace(surface, ' '))
-          .split(' ')
-          .some((t) => t && own.has(t))
-      : false;
-    if (other && !ownWords) foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(other));
+    const ownWords = memo
+      .orgKey(other.replace(surface, ' '))
+      .split(' ')
+      .some((t) => t && own.has(t));
+    if (!ownWords) foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(other));
   }
   const accepted: { mention: VendorMention; surface: string }[] = [];
   for (const mention of mentions) {

@@ -703,7 +703,9 @@ class WatchlistMatcher implements VendorMatcher {
         const other = acceptedVendors.get(entry.vendorIndex);
         if (other) verdict = { accepted: true, open: false, reason: `as elsewhere in the text (${other})` };
       }
-      mentions.push(toMention(candidate, 'weak', verdict.accepted, `${what} ${verdict.reason}`));
+      const mention = toMention(candidate, 'weak', verdict.accepted, `${what} ${verdict.reason}`);
+      const partOf = verdict.accepted ? undefined : foreignOf.get(candidate);
+      mentions.push(partOf === undefined ? mention : { ...mention, partOf });
     }
 
     mentions.sort((a, b) => a.start - b.start || a.end - b.end);
