@@ -228,20 +228,17 @@ const HEADED_ITEM = 'heads an item that reports an incident';
 const INCIDENT_OPENING =
   /^(?:an?|the)?\s*(?:intruders?|hackers?|attackers?|ransomware|criminals?|cybercriminals?|an unauthori[sz]ed (?:party|person|user)|researchers found|malicious code|a (?:cyber-?attack|data breach|breach))\b/i;
 
+/** A list item's number or bullet before its heading. */
+const LIST_MARK = /^[\s\d.):•*-]+/;
+
 /** Whether a sentence is a list item's heading made of the candidate's name (an ordinal, a date in brackets at most). */
 function headsTheNext(text: string, c: OrgCandidate): boolean {
   const rest = [...c.forms].reduce((t, f) => t.replace(f, ''), text);
   if (rest === text) return false;
   if (/^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest)) return true;
   // "3. Tapestry Clinical sued.", "Lullaby Health count climbs again.": a short item heading the name leads.
-  const led = [...c.forms].some((f) => f.length >= 3 && text.replace(/^[\s\d.):•*-]+/, '').startsWith(f));
-  return (
-    led &&
-    rest
-      .replace(/^[\s\d.):•*-]+/, '')
-      .trim()
-      .split(/\s+/).length <= 4
-  );
+  const heading = text.replace(LIST_MARK, '');
+  return [...c.forms].some((f) => f.length >= 3 && heading.startsWith(f)) && rest.replace(LIST_MARK, '').trim().split(/\s+/).length <= 4;
 }
 
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
@@ -634,6 +631,14 @@ function scoreCandidates(
   // How many candidates name each sentence: "named by another than c" is then one lookup.
   const namers = new Map<number, number>();
   for (const hits of presence.values()) for (const i of new Set(hits)) namers.set(i, (namers.get(i) ?? 0) + 1);
+  // "…a container anyone could open. It held a million records. File names pointed to N": the sentences that say who
+  // owned what leaked, found once for every candidate they name.
+  const ownerSentences = new Set<number>();
+  for (const i of namers.keys()) {
+    const text = prepared.sentences[i]!.text;
+    if (DATA_OWNER.test(text) && [1, 2, 3, 4].some((k) => incidentSentences.has(prepared.sentences[i - k]?.order ?? -1)))
+      ownerSentences.add(i);
+  }
   const masks = new Map<OrgCandidate, string[]>();
   const headOf = (c: OrgCandidate) => (presence.get(c) ?? []).filter((i) => prepared.sentences[i]!.zone !== 'body').length;
   const focus = new Set(
@@ -665,8 +670,7 @@ function scoreCandidates(
       const s = prepared.sentences[i]!;
       // Whose exposed data it was ("File names pointed to N") is said once, often far down a researcher's post: it
       // weighs as if the lead said it.
-      const ownerOfExposed =
-        DATA_OWNER.test(s.text) && [1, 2, 3, 4].some((k) => incidentSentences.has(prepared.sentences[i - k]?.order ?? -1));
+      const ownerOfExposed = ownerSentences.has(i);
       const zw = ownerOfExposed ? ORGANISATION.zoneWeight.lead : ORGANISATION.zoneWeight[s.zone];
       // A lead sentence about where the data sat ("The data sat in a database managed by N") ties N too.
       const previous = prepared.sentences[i - 1];
@@ -677,7 +681,6 @@ function scoreCandidates(
         LISTING_LINE.test(s.text) ||
         // "…got into databases run by its billing vendor. The vendor, AccuDoc Solutions, prepares the statements."
         (previous !== undefined && incidentSentences.has(previous.order) && THE_ROLE_NAMED.test(s.text)) ||
-        // "…a container anyone could open. It held a million records. File names pointed to N": who owned what leaked.
         ownerOfExposed ||
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
