@@ -552,7 +552,7 @@ const PROTECTIVE_COMPOUND =
   /\b(?:breach|ransomware|hack|attack|cyber-?attack|intrusion)-(?:ready|resistant|proof|resilient|safe|free|protection|prevention)\b/gi;
 
 /** The incident cues of one sentence, with generic and hypothetical uses removed. */
-export function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
+function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const hits: CueHit[] = [];
   // "breach-ready security", "ransomware-resistant storage": a selling point, not an incident.
   const text = sentence.text.replace(PROTECTIVE_COMPOUND, 'protective');
