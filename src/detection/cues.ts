@@ -261,7 +261,8 @@ export const CUES: readonly CueRule[] = [
   },
   {
     // Tracking code that passed what visitors did or entered to advertisers is a disclosure of their data, even when
-    // the sentence never says "health".
+    // the sentence never says "health". The lookbehind in the object ties "<kind of> data to" to the verb just before
+    // it ("tracking code sent screening data to two platforms"), so a data noun anywhere later does not count.
     label: 'data sent to trackers',
     example: "A tracking pixel on the site sent visitors' personal information to third parties.",
     counterExample: 'The tracking code measured how long visitors stayed.',
