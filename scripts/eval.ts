@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { createTriage, type TriageResult } from '../src/detection/triage.js';
 import { loadWatchlist } from '../src/watchlist/load-watchlist.js';
 import { countAlertThreads, describeThreadMisses, type ThreadArticle } from './alert-threads.js';
+import { expectedAlerts, roundupIncidents, vendorIncidentsSchema } from './corpus-labels.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_CORPUS = 'test/detection/fixtures/out-of-sample';
@@ -27,11 +28,10 @@ const labelledSchema = z.object({
     watchlist_matches: z.array(z.string()).default([]),
     watchlist_related: z.array(z.string()).default([]),
     note: z.string().nullish(),
-    // Only for a roundup of several incidents: a vendor of watchlist_matches whose incident is not `incident`.
-    vendor_incidents: z.record(z.string(), z.string()).default({}),
+    // Only for a roundup of several incidents (see corpus-labels.ts).
+    vendor_incidents: vendorIncidentsSchema,
   }),
-  // Some corpora write a roundup's vendor_incidents beside `labels` rather than inside it: the same label.
-  vendor_incidents: z.record(z.string(), z.string()).default({}),
+  vendor_incidents: vendorIncidentsSchema,
 });
 
 interface Score {
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     const result: TriageResult = out;
     // `--show <id>` prints one article's whole result, to read why it went as it did.
     if (values.show?.includes(labelled.id)) console.log(`${labelled.id}: ${JSON.stringify(result, null, 2)}`);
-    const L = { ...labelled.labels, vendor_incidents: { ...labelled.vendor_incidents, ...labelled.labels.vendor_incidents } };
+    const L = { ...labelled.labels, vendor_incidents: roundupIncidents(labelled) };
     const problems: string[] = [];
     if (result.breach && L.breach) breach.tp += 1;
     else if (result.breach) {
@@ -97,9 +97,7 @@ async function main(): Promise<void> {
       else problems.push(`healthcare ${result.healthcare}, label ${L.healthcare}`);
     }
     const got = new Set(result.alert ? result.vendors.filter((v) => v.role === 'primary').map((v) => v.name) : []);
-    // A vendor under vendor_incidents is by definition a watchlist vendor whose own incident the roundup reports: an
-    // alert the bot should raise, even where a label lists it there and not also under watchlist_matches.
-    const want = new Set([...L.watchlist_matches, ...Object.keys(L.vendor_incidents)]);
+    const want = expectedAlerts(labelled);
     for (const v of got) {
       if (want.has(v)) alerts.tp += 1;
       else {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { expectedAlerts, vendorIncidentsSchema } from '../../scripts/corpus-labels.js';
 import type { Article } from '../../src/core/types.js';
 import { createDetector } from '../../src/detection/detector.js';
 import { IncidentGrouper } from '../../src/detection/grouping.js';
@@ -24,10 +25,9 @@ const lineSchema = z.object({
     incident: z.string().nullable(),
     watchlist_matches: z.array(z.string()),
     watchlist_related: z.array(z.string()),
-    vendor_incidents: z.record(z.string(), z.string()).default({}),
+    vendor_incidents: vendorIncidentsSchema,
   }),
-  // A roundup's vendors of other incidents, written inside `labels` or beside it (as `npm run eval` reads them).
-  vendor_incidents: z.record(z.string(), z.string()).default({}),
+  vendor_incidents: vendorIncidentsSchema,
 });
 
 interface Score {
@@ -77,8 +77,7 @@ function runCorpus(name: string) {
     else if (labels.breach) breach.fn += 1;
     if (labels.breach && detection.healthcare === labels.healthcare) healthcareRight += 1;
     const primary = detection.alert ? detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name) : [];
-    const roundupVendors = [...Object.keys(labels.vendor_incidents), ...Object.keys(line.vendor_incidents)];
-    count(alerts, new Set(primary), new Set([...labels.watchlist_matches, ...roundupVendors]));
+    count(alerts, new Set(primary), expectedAlerts(line));
     if (labels.breach)
       count(related, new Set(detection.vendors.filter((v) => v.role === 'related').map((v) => v.name)), new Set(labels.watchlist_related));
     keys.push({ key: grouper.assign(article, detection).key, label: labels.incident });
