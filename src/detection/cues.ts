@@ -63,7 +63,18 @@ const NAMED_TARGET = String.raw`(?!(?:U\.?S\.?|U\.?K\.?|EU|America[ns]?|British|
 // A notice titled only by its kind ("Notice of Data Event", "Data Security Incident Notification", "Aviso de incidente
 // de seguridad"), as an organisation posts it on its own site or a regulator's list: the whole title, nothing else.
 export const GENERIC_NOTICE_TITLE =
-  /^\s*(?:(?:an? )?important (?:message|notice|update|information)(?: (?:to|for|about|regarding|on) [\w ’'-]{0,50})?|(?:notice|notification) of (?:an? )?(?:recent )?(?:data|privacy|security|cyber ?security|data security|data privacy|information security)(?: security)? (?:event|incident|breach)|(?:data|privacy|security|data security|cyber ?security) (?:event|incident|breach) (?:notice|notification)|aviso (?:de|sobre) (?:un |una |um )?(?:incidente|brecha|violación|violação|evento) de (?:seguridad|segurança|datos|dados|privacidad|privacidade)(?: de (?:datos|dados|la información|informação))?|avis d['’]incident de (?:sécurité|cybersécurité|données)|notification de violation de données|(?:hinweis|information|mitteilung) (?:auf|über|zu) (?:einen |einem )?(?:datenschutzvorfall|datenpanne|sicherheitsvorfall)|(?:kennisgeving|melding) (?:van )?(?:een )?(?:datalek|beveiligingsincident))\s*[.:]?\s*$/i;
+  /^\s*(?:(?:an? )?important (?:message|notice|update|information)(?: (?:to|for|about|regarding|on) [\w ’'-]{0,50})?|(?:an? )?(?:(?:short|brief|personal) )?(?:note|message|letter|update) (?:to|for) (?:all )?our [\w ’'-]{0,40}|(?:notice|notification) of (?:an? )?(?:recent )?(?:data|privacy|security|cyber ?security|data security|data privacy|information security)(?: security)? (?:event|incident|breach)|(?:data|privacy|security|data security|cyber ?security) (?:event|incident|breach) (?:notice|notification)|aviso (?:de|sobre) (?:un |una |um )?(?:incidente|brecha|violación|violação|evento) de (?:seguridad|segurança|datos|dados|privacidad|privacidade)(?: de (?:datos|dados|la información|informação))?|avis d['’]incident de (?:sécurité|cybersécurité|données)|notification de violation de données|(?:hinweis|information|mitteilung) (?:auf|über|zu) (?:einen |einem )?(?:datenschutzvorfall|datenpanne|sicherheitsvorfall)|(?:kennisgeving|melding) (?:van )?(?:een )?(?:datalek|beveiligingsincident))\s*[.:]?\s*$/i;
+
+// A notice the breached organisation writes itself, in the first person ("a security incident at our firm", "we
+// discovered suspicious activity on our network"): its author is the breached party, whatever its title says.
+// Quoted speech is a news story's, so a sentence that opens a quotation before the words does not count.
+export const OWN_INCIDENT: Rule = {
+  label: 'incident told by its own organisation',
+  example: 'We are writing to tell you about a security incident at our firm.',
+  counterExample: '"We take security seriously," the company said after the incident.',
+  pattern:
+    /^[^"“”]{0,200}?(?:\b(?:at|on|in|into|of|to|within|affecting)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:firm|company|practice|organi[sz]ation|office|offices|network|systems?|servers?|e-?mail|environment|platform|clinic|school|agency|business|computer systems?|IT systems?)\b|\bwe\s+(?:recently\s+|have\s+|had\s+)?(?:discovered|learned|detected|identified|noticed|became aware|found|experienced|were the (?:target|victim))\b|\bour\s+(?:security|IT)\s+team\s+(?:noticed|detected|discovered|identified|found))/i,
+};
 
 export const CUES: readonly CueRule[] = [
   {
@@ -97,13 +108,14 @@ export const CUES: readonly CueRule[] = [
   {
     // A first-person or forum account: "someone got into our clinic network", "an attacker broke into its email".
     label: 'someone got into its systems',
+    // "someone had copied files from our enrolment server" is a notice's own account of a theft.
     // The last form: "someone logged in with a stolen contractor account", as a reader's letter tells it.
     example: 'Twelve days ago someone got into our clinic network; an intruder had been in its environment since May.',
     counterExample: 'Twelve days ago someone got into our clinic parking lot.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b|\b(?:someone|somebody)\s+(?:(?:had\s+|has\s+)?(?:logged|signed)\s+in\s+)?(?:with|using)\s+(?:an?\s+|the\s+)?[“"]?(?:[\w'’-]+\s+){0,2}?(?:stolen|compromised|hijacked|borrowed|another (?:person|employee|user)['’]s)\b/i,
+      /\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:(?:had\s+|has\s+)?(?:got|gotten|broke|broken|logged|gained entry)\s+into|(?:had been|has been|was|were)\s+(?:inside|in)|(?:had\s+)?sat in)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:networks?|systems?|servers?|accounts?|email|mailbox(?:es)?|environment|computers?|portal|console)\b|\b(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider|unknown (?:person|party|actor))|attackers|hackers|intruders)\s+(?:had\s+|has\s+)?(?:misused|abused|hijacked|took over)\s+(?:our|its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?(?:systems?|platform|accounts?|portal|credentials?|email|mailbox(?:es)?|network)\b|\b(?:someone|somebody|an unknown (?:person|party))\s+(?:had\s+|has\s+)?(?:copied|downloaded|stole|taken|took|removed|exfiltrated)\s+(?:[\w'’-]+\s+){0,3}?(?:files?|records?|data|documents|spreadsheets?|information)\s+(?:from|out of|off)\s+(?:our|its|their|the|an?)\b|\blet\s+(?:someone|somebody|an? (?:attacker|intruder|hacker|outsider))\s+into\s+(?:[\w'’-]+\s+){0,3}?(?:email|mailbox|inbox|account|network|systems?)\b|\b(?:someone|somebody)\s+(?:(?:had\s+|has\s+)?(?:logged|signed)\s+in\s+)?(?:with|using)\s+(?:an?\s+|the\s+)?[“"]?(?:[\w'’-]+\s+){0,2}?(?:stolen|compromised|hijacked|borrowed|another (?:person|employee|user)['’]s)\b/i,
   },
   {
     label: 'data stolen or exposed',

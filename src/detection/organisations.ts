@@ -1,5 +1,5 @@
 import type { Vendor } from '../core/types.js';
-import { GENERIC_NOTICE_TITLE } from './cues.js';
+import { GENERIC_NOTICE_TITLE, OWN_INCIDENT } from './cues.js';
 import type { GuardedRule } from './guarded-rule.js';
 import { firstMatching, type GatedAlternatives, gatedAlternatives, type LiteralGate, literalGate } from './literal-gate.js';
 import { isCommonWord } from './matching/common-words.js';
@@ -349,7 +349,9 @@ function analyse(
   const chosen = choosePrimary(candidates);
   // A notice under a generic title ("Aviso sobre un incidente de seguridad") is posted by the organisation it opens
   // with, in whatever language the rest of it is written.
-  if (!chosen.primary && GENERIC_NOTICE_TITLE.test(prepared.title)) {
+  const ownAccount = toldByItsOwnOrganisation(prepared, incidentSentences);
+  const notice = GENERIC_NOTICE_TITLE.test(prepared.title) || ownAccount;
+  if (!chosen.primary && notice) {
     // Unless the notice says which vendor it was ("The vendor is N"): a customer's notice of its vendor's breach.
     const vendor = chosen.candidates.find((c) => c.mentions > 0 && !c.outlet && c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)));
     if (vendor) {
@@ -358,14 +360,30 @@ function analyse(
       chosen.why.push(`primary: ${vendor.name} (the vendor a customer's notice names)`);
     }
   }
-  if (!chosen.primary && GENERIC_NOTICE_TITLE.test(prepared.title)) {
+  if (!chosen.primary && notice) {
+    // The site that published the notice wrote it; otherwise the organisation it opens with (its letterhead), or,
+    // for a letter in the first person, the one that signs it.
+    const publisher = outletKeys(prepared, memo);
+    const lastOrder = prepared.sentences.at(-1)?.order ?? 0;
+    const signs = (c: OrgCandidate) => ownAccount && [...c.sentences].some((order) => order > lastOrder - ORGANISATION.signOffSentences);
     const author = chosen.candidates
       .filter((c) => c.mentions > 0 && !c.outlet && !c.platform)
-      .sort((a, b) => firstTold(prepared, a) - firstTold(prepared, b))[0];
-    if (author && firstTold(prepared, author) < ORGANISATION.noticeAuthorWithin * 10_000) {
+      .sort(
+        (a, b) =>
+          Number(publisher.has(b.key)) - Number(publisher.has(a.key)) ||
+          Number(signs(b)) - Number(signs(a)) ||
+          firstTold(prepared, a) - firstTold(prepared, b),
+      )[0];
+    if (
+      author &&
+      (firstTold(prepared, author) < ORGANISATION.noticeAuthorWithin * 10_000 ||
+        (ownAccount && (publisher.has(author.key) || signs(author))))
+    ) {
       chosen.primary = author;
       chosen.organisations = [author.name, ...chosen.organisations.filter((name) => name !== author.name)];
-      chosen.why.push(`primary: ${author.name} (the author of a notice under a generic title)`);
+      chosen.why.push(
+        `primary: ${author.name} (${ownAccount ? 'the author of a notice telling its own incident' : 'the author of a notice under a generic title'})`,
+      );
     }
   }
   const found = separateIncidents(prepared, chosen.candidates, chosen.primary);
@@ -387,6 +405,14 @@ function analyse(
     rejected,
     why: [...chosen.why, ...separate.map((c) => `separate incident: ${c.name} (${c.reasons[0] ?? 'bound to its own incident'})`)],
   };
+}
+
+/** A notice in the first person ("a security incident at our firm"), told in its opening sentences. */
+function toldByItsOwnOrganisation(prepared: PreparedArticle, incidentSentences: Set<number>): boolean {
+  return prepared.sentences
+    .filter((s) => s.zone !== 'title')
+    .slice(0, ORGANISATION.ownNoticeWithin)
+    .some((s) => incidentSentences.has(s.order) && OWN_INCIDENT.pattern.test(s.text));
 }
 
 function newCandidate(key: string, name: string, vendor: Vendor | null): OrgCandidate {

@@ -404,8 +404,21 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
     // A numbered heading ("2) Plan tally grows") is an item of the page's own list (a newsletter), not a teaser.
     const numberedItem = block.heading !== null && NUMBERED_HEADING.test(block.heading.trim());
     const newsletterSection = labelledSections >= 2 && !block.teaser && isSectionLabel(block.heading) && body.length >= 80;
+    // Teaser cards follow the story: the first block of prose under a masthead or letterhead is the story itself.
+    const opensStory =
+      body.length >= STORY_OPENING_CHARS &&
+      /\p{Ll}[.!?](?:\s|$)/u.test(body) &&
+      !body.includes(' | ') &&
+      !storyLines.some((l) => !l.heading && l.text.length >= STORY_OPENING_CHARS);
     const teaser =
-      i > 0 && block.heading !== null && !onTopic && !noticeSection && !numberedItem && !newsletterSection && body.length < 400;
+      i > 0 &&
+      !opensStory &&
+      block.heading !== null &&
+      !onTopic &&
+      !noticeSection &&
+      !numberedItem &&
+      !newsletterSection &&
+      body.length < 400;
     if (teaser) {
       dropped += 1 + block.lines.length;
       continue;
@@ -436,6 +449,9 @@ function storyLinesOf(kept: string[], teaserHeadings: Set<number>, title: string
   }
   return { lines: storyLines, dropped };
 }
+
+/** A line this long is prose of the story, not a menu, a name or a widget. */
+const STORY_OPENING_CHARS = 60;
 
 interface StoryLine {
   text: string;

@@ -84,6 +84,10 @@ export const ORGANISATION = {
   itemReach: 3,
   /** A notice under a generic title is the organisation's it names first, within this many sentences. */
   noticeAuthorWithin: 3,
+  /** Opening sentences in which a notice in the first person tells its incident. */
+  ownNoticeWithin: 6,
+  /** The closing sentences of a letter, where its author signs it. */
+  signOffSentences: 2,
   /** Separate incidents kept from one roundup besides the primary's. */
   maxSeparateIncidents: 4,
 } as const;

@@ -92,3 +92,85 @@ describe('a generic notice title lets the body name the breached organisation', 
     expect(detection.organisations, why).toEqual(['Clínica Sotomayor']);
   });
 });
+
+describe('class 5 in the first person: a notice telling its own incident is its author’s, whatever its title', () => {
+  // Each posted on the organisation's own site, under its letterhead, with a title that names neither an
+  // organisation nor a breach; a customer's first-person notice naming its vendor stays the vendor's.
+  const letters: { article: Article; organisation: string }[] = [
+    {
+      organisation: 'Halvorsen Kemp LLP',
+      article: {
+        id: 'letter-firm',
+        title: 'A message to our clients',
+        source: 'Halvorsen Kemp LLP',
+        published: '2025-10-01',
+        text: [
+          'Halvorsen Kemp LLP',
+          'About | People | News',
+          'We are writing to let you know about a security incident at our firm.',
+          'On September 3, 2025, we found that an unauthorized person had accessed one partner’s email account for two days.',
+          'The mailbox held draft contracts and client correspondence.',
+          'Sincerely,',
+          'The Partners of Halvorsen Kemp LLP',
+        ].join('\n'),
+      },
+    },
+    {
+      organisation: 'Dovecote Schools Ltd',
+      article: {
+        id: 'letter-school',
+        title: 'Update for our families',
+        source: 'Dovecote Schools Ltd',
+        published: '2025-03-12',
+        text: [
+          'Dovecote Schools Ltd',
+          'Locations | Enrol | Contact',
+          'Last week our IT team detected that someone had copied files from our enrolment server.',
+          'The files held names, birth dates and home addresses of children and parents.',
+          'We have reported the matter to the police.',
+          'The directors of Dovecote Schools Ltd',
+        ].join('\n'),
+      },
+    },
+    {
+      organisation: 'Castlegate Physio',
+      article: {
+        id: 'letter-clinic-news-page',
+        title: 'An update from the clinic',
+        source: 'castlegatephysio.example',
+        published: '2024-11-02',
+        text: [
+          'Castlegate Physio',
+          'Home | Services | Book online',
+          'In October we discovered that an outsider had gained access to our booking system and viewed appointment notes.',
+          'We closed the access the same day and are writing to every affected patient.',
+          'With apologies, the team at Castlegate Physio',
+        ].join('\n'),
+      },
+    },
+  ];
+
+  for (const { article, organisation } of letters) {
+    it(`"${article.title}": ${organisation} is the breached party`, () => {
+      const detection = detector.detect(article);
+      const why = detection.why.join(' | ');
+      expect(detection.breach, why).toBe(true);
+      expect(detection.organisations[0], why).toBe(organisation);
+    });
+  }
+
+  it('a quoted "we discovered" in a news story does not make the first organisation named the author', () => {
+    const detection = detector.detect({
+      id: 'news-quote',
+      title: 'Inside a busy week for regional lenders',
+      source: 'Harbour Business Daily',
+      published: '2025-05-02',
+      text: [
+        'Harbour Business Daily | Markets | Banking',
+        'Ferrow Savings Bank reported higher deposits this quarter, and analysts expect more branches to open.',
+        '"We discovered the problem quickly," a spokesperson for a nearby credit union said of a printing error on statements.',
+      ].join('\n'),
+    });
+    expect(detection.breach, detection.why.join(' | ')).toBe(false);
+  });
+});
