@@ -239,6 +239,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Notice of Data Security Incident',
       'Home > News\nWhat happened? On February 12 our payroll company told us that an unauthorized person had gained access to one of its reporting systems and copied files.',
     ],
+    [
+      'a break-in told as a noun, with what the intruder saw in the passive',
+      'Remote-care vendor gives a count for the spring portal break-in',
+      'The company now says appointment photos of 4,100 patients were viewed by the intruder, who signed in with reused passwords.',
+    ],
+    [
+      'a newsletter item about data left in the open',
+      'Weekly device digest',
+      'ALSO EXPOSED\nCorvane Meters left app data in the open. A researcher found an unprotected search index holding readings from 80,000 users.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
