@@ -24,8 +24,9 @@ const GENERIC = new Set(
     'notably importantly additionally meanwhile furthermore moreover however nonetheless overall in addition first second third finally one two three four five six seven eight nine ten dear home technology menu no southeast southwest northeast northwest midwest qué que cómo como quién quiénes cuándo dónde cuál por para los las el lo una uno unos os um uma ao aos les une et ou est pour qui quoi comment der ein eine und wer wie was het een wat hoe iranian iranians norwegian finnish swedish danish belgian italian spanish portuguese polish japanese korean israeli ukrainian mexican brazilian australian irish scottish welsh austrian swiss greek turkish dutch finland norway sweden denmark netherlands belgium italy spain portugal poland japan korea israel ukraine mexico australia austria switzerland greece turkey singapore taiwan vietnam philippines indonesia argentina chile colombia peru africa egypt ala ariz ark calif colo conn fla kan ky mass mich minn miss mont neb nev okla ore tenn tex wis wyo llc inc ltd corp plc pllc llp gmbh dna rna mri sftp ftp vpn rdp sso mfa api apis amerikaanse amerikaans américain américaine americano americana amerikanische amerikanischen britse britannique ' +
     // Contractions and everyday words a forum post or TV page capitalises: never an organisation.
     "i've i'm i'd i'll we've we're we'd you've you're it's that's there's don't doesn't didn't can't won't isn't pc pcs laptop watch update edit edited op tl;dr q&a faq " +
-    // Hospital units a patient's post names by their initials ("my ER psych consult").
-    'er icu nicu picu pacu'
+    // Hospital units a patient's post names by their initials ("my ER psych consult"), and the initials of
+    // professions, departments and post shorthand ("hundreds of PT clinics", "our HR team", "TL;DR:").
+    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr'
   ).split(' '),
 );
 

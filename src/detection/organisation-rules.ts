@@ -249,10 +249,11 @@ export const BINDS: readonly BindRule[] = [
   {
     weight: 3,
     label: 'its exposed data',
+    // Also "a search cluster belonging to N", "a bucket with no authentication that belonged to N".
     example: 'We found an open bucket containing 1.6 million files belonging to <org>.',
     counterExample: 'The files belonging to the patients were mailed, <org> said.',
     pattern: new RegExp(
-      String.raw`\b(?:bucket|database|server|storage|archive|repository)\b(?:[^.;]|\.(?=\d)){0,80}?\b(?:belonging to|owned by|run by|operated by|of)\s+(?:the\s+)?${N}`,
+      String.raw`\b(?:bucket|database|server|storage|archive|repository|cluster|index|instance|folder)\b(?:[^.;]|\.(?=\d)){0,80}?\b(?:belonging to|(?:that\s+|which\s+)?belong(?:ed|s)?\s+to|owned by|run by|operated by|of)\s+(?:the\s+)?${N}`,
       'iu',
     ),
   },

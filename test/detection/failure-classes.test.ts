@@ -450,6 +450,26 @@ describe('class 7 told by a researcher: the owner of the exposed data, named onc
   });
 });
 
+describe('class 7 told by a researcher: the store the data sat in "belonged to" the company', () => {
+  it.each([
+    story(
+      'Researcher on an open bucket of clinic uploads',
+      'TL;DR: I reported an exposure last month.\nOn March 4 I came across a cloud storage bucket with no authentication that belonged to Tessellate Cloud, the file-sharing service a lot of PT clinics use. It held 90,000 patient uploads.',
+    ),
+    story(
+      'An open search index of intake forms',
+      'From April 2 until April 9, a search cluster belonging to Orrin Genomics was reachable from the internet with no password. It held about 12,000 intake forms.',
+    ),
+  ])('makes the owner primary, not initials or shorthand ($title)', (article) => {
+    const detection = detector.detect(article);
+    const why = detection.why.join(' | ');
+    expect(detection.alert, why).toBe(true);
+    expect(detection.organisations, why).not.toContain('PT');
+    expect(detection.organisations, why).not.toContain('TL');
+    expect(detection.organisations, why).not.toContain('DR');
+  });
+});
+
 describe('class 2: the gang whose leak site lists the victim is never the breached party', () => {
   it('reads "Copper Wren\'s leak site added N" as N breached by the gang', () => {
     const detection = detector.detect(
