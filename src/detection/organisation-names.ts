@@ -26,7 +26,7 @@ const GENERIC = new Set(
     "i've i'm i'd i'll we've we're we'd you've you're it's that's there's don't doesn't didn't can't won't isn't pc pcs laptop watch update edit edited op tl;dr q&a faq " +
     // Hospital units a patient's post names by their initials ("my ER psych consult"), and the initials of
     // professions, departments and post shorthand ("hundreds of PT clinics", "our HR team", "TL;DR:").
-    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr'
+    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr crm erp hris'
   ).split(' '),
 );
 
@@ -235,9 +235,21 @@ function titleCaseNames(title: string): { name: string; at: number }[] {
   );
 }
 
+/**
+ * Short words a Title Case headline leaves in lower case, in the languages we read; any other lower-case word of three
+ * letters ("hit") counts.
+ */
+const TITLE_CASE_SMALL_WORDS = new Set(
+  'the and but for nor via per off out its are was has auf der die das und bei von mit aus für het een van les des aux por con del los las uma dos nos que una sur par'.split(
+    ' ',
+  ),
+);
+
 export function titleCased(text: string): boolean {
-  const words = text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w) && w.length > 3);
-  if (words.length < 3) return false;
+  const all = text.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+  // A short line of names ("Halvorsen Kemp LLP") is a masthead or a signature, not a headline.
+  if (all.filter((w) => w.length > 3).length < 3) return false;
+  const words = all.filter((w) => w.length > 3 || (w.length === 3 && !TITLE_CASE_SMALL_WORDS.has(w.toLowerCase())));
   return words.filter((w) => /^[A-Z]/.test(w)).length / words.length > 0.7;
 }
 

@@ -14,7 +14,7 @@ export interface BindRule extends Rule {
   weight: number;
 }
 
-const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega |e-?mail |account )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event)`;
+const INCIDENT_WORDS = String.raw`(?:data |security |cyber ?security |cyber[- ]?|ransomware |hacking |system |network |server |privacy |mega |e-?mail |account )?(?:breach(?:es)?|hack|cyber[- ]?attack|attack|incident|data theft|theft|intrusion|compromise|leak|exposure|event|skimm(?:er|ing)|break-?in)`;
 const MONTH_WORDS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?|spring|summer|fall|autumn|winter|last year[’']s|last month[’']s";
 /** "It belonged to", "file names pointed to": who owned data that leaked is named next. */
@@ -306,6 +306,18 @@ export const BINDS: readonly BindRule[] = [
     counterExample: 'Patients filed a class action against the hospital, <org> reported.',
     pattern: new RegExp(
       String.raw`\b(?:sued|sues|suing|(?:lawsuits?|class[- ]actions?|suits?|complaints?|charges|settlements?|judgments?)\s+(?:(?:was|were|has been|have been)\s+)?(?:filed\s+)?(?:(?:last|this|on|in)\s+\w+\s+)?(?:in\s+(?:\w+\s+){1,3}?court\s+)?(?:(?:in|since|on)\s+[\w ,]{2,30}?\s+)?(?:against|with)|fined|penali[sz]ed)\s+(?:the\s+)?${N}|\b(?:lawsuit|class[- ]action|suit|complaint)\b[^.;]{0,80}?\b(?:says|said|claims|alleges|alleged|argues|accuses)\s+(?:that\s+)?${N}\b`,
+      'iu',
+    ),
+  },
+  // Class 3's follow-ups told from the payer's side: "N agreed to pay $650,000 to resolve the attorney general's
+  // investigation of the exposure", "N will pay $2 million to settle claims over last year's attack".
+  {
+    weight: 3,
+    label: 'settled over its breach',
+    example: '<org>, now owned by a larger group, agreed to pay $650,000 to resolve the state investigation of the bucket it left open.',
+    counterExample: '<org> agreed to pay $650,000 to resolve a contract dispute with a supplier.',
+    pattern: new RegExp(
+      String.raw`${N}(?:,[^,;]{0,80},)?\s+(?:has\s+|had\s+)?(?:agreed to (?:pay|settle)|will pay|paid|pays|settled|reached (?:a|an)\s+(?:[\w$.,-]+\s+){0,3}?(?:settlement|agreement))\b[^.;]{0,200}?\b(?:investigation|probe|inquiry|lawsuits?|claims|suits?|class[- ]actions?|allegations)\s+(?:of|over|into|about|stemming from|tied to|related to|from|after)\s+(?:the|its|a|an|last\s+\w+[’']s)\b[^.;]{0,80}?\b(?:breach|exposure|incident|bucket|attack|hack|leak|intrusion|compromise|ransomware|database|server|left|exposed)`,
       'iu',
     ),
   },

@@ -220,10 +220,16 @@ const REGULATOR_LISTING = 'named in a regulator listing';
 const DATA_OWNER = new RegExp(String.raw`${DATA_OWNER_FRAME}\s+(?=\p{L})`, 'iu');
 const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
 
-/** "The company", "The Florida blood center", "This health system": a sentence going on about the one just named. */
+/**
+ * "The company", "The Florida blood center", "This health system", "The Carlisle, Pa., coding company": a sentence
+ * going on about the one just named.
+ */
 export const THE_REFERENT =
-  /^(?:The|This)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service|manager|administrator|processor|clearinghouse)\b/;
+  /^(?:The|This)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+),\s+)?(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service|manager|administrator|processor|clearinghouse)\b/;
 const HEADED_ITEM = 'heads an item that reports an incident';
+/** ", now owned by N,", ", a unit of N,": an aside naming the owner of the one a sentence goes on about. */
+const OWNER_ASIDE =
+  /^,\s+(?:now\s+|since\s+\w+\s+)?(?:owned by|a (?:unit|subsidiary|division|part|brand) of|part of|acquired by|bought by|which (?:[\w-]+\s+){0,2}?(?:acquired|bought|owns))\b[^,;.]{0,80},/i;
 /** An item's sentence that opens with the incident: "An intruder read…", "Ransomware encrypted…", "Hackers stole…". */
 const INCIDENT_OPENING =
   /^(?:an?|the)?\s*(?:intruders?|hackers?|attackers?|ransomware|criminals?|cybercriminals?|an unauthori[sz]ed (?:party|person|user)|researchers found|malicious code|a (?:cyber-?attack|data breach|breach))\b/i;
@@ -760,9 +766,11 @@ function scoreCandidates(
         }
       }
       const next = prepared.sentences[i + 1];
-      // The next sentence may name it again ("…accessed its Pinecrest Worklist platform"), never another party.
-      if (!next || next.zone === 'title' || !incidentSentences.has(next.order) || namedByOther(i + 1)) continue;
+      // The next sentence may name it again ("…accessed its Pinecrest Worklist platform"), never another party, unless
+      // the other is only its owner in an aside ("The app, now owned by N, agreed to pay…"): class 8's parent.
+      if (!next || next.zone === 'title' || !incidentSentences.has(next.order)) continue;
       const referent = THE_REFERENT.exec(next.text);
+      if (namedByOther(i + 1) && !(referent && OWNER_ASIDE.test(next.text.slice(referent[0].length)))) continue;
       // "1. Bellwether Coding Services (May). An intruder read the mailboxes…": an item of a list that the name heads.
       const heading = referent ? null : headsTheNext(prepared.sentences[i]!.text, c);
       if (!referent && !heading) continue;

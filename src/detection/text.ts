@@ -288,14 +288,21 @@ export function prepareArticle(article: Article): PreparedArticle {
  * the headline, and read as one it would make the outlet the story's subject.
  */
 function withoutSiteName(title: string, source: string | null): string {
-  if (!source || !/\s[|–—]\s/.test(title)) return title;
+  if (!source) return title;
   const site = siteKey(source);
   if (!site) return title;
+  // "The Breach Sheet #187: card skimmer at…": a newsletter's name and issue number open its headline.
+  const issue = ISSUE_PREFIX.exec(title);
+  if (issue && siteKey(issue[1]!) === site && issue[0].length < title.length) title = title.slice(issue[0].length);
+  if (!/\s[|–—]\s/.test(title)) return title;
   const parts = title.split(/\s[|–—]\s/);
   if (parts.length < 2) return title;
   const kept = parts.filter((p) => siteKey(p) !== site);
   return kept.length > 0 && kept.length < parts.length ? kept.join(' | ') : title;
 }
+
+/** A title opening with a name, an issue number and a colon ("The Monitor Minute #112: "). */
+const ISSUE_PREFIX = /^(.{3,60}?)\s+(?:#|No\.\s*|Issue\s+|Vol\.\s*\d+,?\s*(?:No\.\s*)?)\d{1,5}\s*[:–—-]\s+/i;
 
 function siteKey(name: string): string {
   return name

@@ -1025,3 +1025,44 @@ describe('class 9: a roundup of separate incidents counts every incident', () =>
     expect(detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name)).toEqual(['Brightwater Billing']);
   });
 });
+
+describe('class 9 in a numbered digest: follow-up items, towns and look-alikes', () => {
+  // A watchlist whose short aliases are also a town's name and the first word of an unrelated insurer.
+  const digestDetector = createDetector([
+    vendor('Summit Exercise', { aliases: ['Summit'], category: 'home exercise app' }),
+    vendor('Lindum Therapy Records', { aliases: ['Lindum'], category: 'therapy EMR' }),
+    vendor('Ambry Data', { aliases: ['Ambry'], category: 'real-world data' }),
+  ]);
+  const digest = story(
+    'The Rehab Security Letter #41: skimmer at a Summit gear shop, a records settlement, an app maker pays',
+    [
+      'The Rehab Security Letter',
+      'Issue #41 · Friday, May 8, 2026 · Archive | Subscribe',
+      '1. Skimmer at Foxglove Trail Outfitters. The Summit, N.J., gear retailer says malicious code on its checkout page captured card details in April. Its two stores in Summit were not involved.',
+      '2. Lindum Therapy Records settlement. A judge approved a $3 million settlement over the February ransomware attack on the therapy EMR vendor.',
+      '3. Summit Exercise pays New Jersey. The home exercise app, now owned by Pellmore Health, agreed to pay $400,000 to resolve the attorney general’s investigation of the storage bucket that left patient videos open to the internet in 2025.',
+      '4. Ambry Marine Underwriters hit by ransomware',
+      'The Norfolk, Virginia, marine insurance agency says ransomware encrypted its policy system.',
+    ].join('\n'),
+  );
+
+  it('files the digest under its lead, and alerts each vendor of a follow-up item into its own incident', () => {
+    const detection = digestDetector.detect(digest);
+    const why = detection.why.join(' | ');
+    expect(detection.organisations[0], why).toBe('Foxglove Trail Outfitters');
+    const primaries = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(primaries.sort(), why).toEqual(['Lindum Therapy Records', 'Summit Exercise']);
+  });
+
+  it('reads a town that shares a vendor’s alias, and an insurer that shares another’s first word, as neither vendor', () => {
+    const detection = digestDetector.detect(digest);
+    const why = detection.why.join(' | ');
+    expect(why.match(/Summit Exercise not matched: [^|]*/)?.[0] ?? why).toMatch(/is a place in this text/);
+    expect(detection.vendors.find((v) => v.name === 'Ambry Data')?.role ?? 'none', why).not.toBe('primary');
+  });
+
+  it('never takes the newsletter’s name in its headline for an organisation', () => {
+    const detection = digestDetector.detect(digest);
+    expect(detection.organisations.join(' ')).not.toMatch(/Letter|Rehab Security/);
+  });
+});

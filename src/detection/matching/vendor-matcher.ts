@@ -1,5 +1,6 @@
 import type { Vendor } from '../../core/types.js';
 import type { MentionFinder, VendorMention } from '../mentions.js';
+import { PLACE_AFTER, PLACE_BEFORE } from '../organisation-names.js';
 import { type Automaton, buildAutomaton, selectLeftmostLongest } from './aho-corasick.js';
 import { isCommonWord } from './common-words.js';
 import {
@@ -359,6 +360,12 @@ const ORGANISATION_KIND_WORDS = new Set([
   'county',
   'agency',
   'practice',
+  'underwriters',
+  'insurance',
+  'holdings',
+  'bancorp',
+  'outfitters',
+  'industries',
 ]);
 
 /** Capitalised function words: "The Quest" or "At Epic" do not make a compound name. */
@@ -677,6 +684,29 @@ class WatchlistMatcher implements VendorMatcher {
       }
     }
 
+    // A one-word alias the text uses as a town ("Bend, Ore.", "its stores in Bend") is that town wherever it stands
+    // alone in this text, even beside the vendor's full name: the alias is a place name here.
+    const placeTerms = new Map<string, string>();
+    for (const candidate of weak) {
+      if (candidate.entry.profile.tokens.length !== 1) continue;
+      const key = candidate.entry.profile.tokens.join(' ');
+      if (placeTerms.has(key)) continue;
+      const after = text.slice(candidate.end, candidate.end + PLACE_CONTEXT_CHARS);
+      const before =
+        text
+          .slice(Math.max(0, candidate.start - PLACE_CONTEXT_CHARS), candidate.start)
+          .split('\n')
+          .pop() ?? '';
+      if (PLACE_AFTER.pattern.test(after) || PLACE_BEFORE.pattern.test(before))
+        placeTerms.set(
+          key,
+          text
+            .slice(Math.max(0, candidate.start - 12), candidate.end + 8)
+            .replace(/\s+/g, ' ')
+            .trim(),
+        );
+    }
+
     const capitalisedCounts = new Map<string, number>();
     for (const candidate of weak) {
       if (/\p{Lu}/u.test(candidate.surface) && !doc.isSentenceStart(candidate.start) && !doc.inTitleLine(candidate.start)) {
@@ -715,6 +745,8 @@ class WatchlistMatcher implements VendorMatcher {
       const { entry } = candidate;
       const foreign = foreignOf.get(candidate);
       if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
+      const place = placeTerms.get(entry.profile.tokens.join(' '));
+      if (place) return { accepted: false, open: false, reason: `is a place in this text ("${place}")` };
       const corroboration = strongVendors.get(entry.vendorIndex);
       if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
       const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
@@ -782,6 +814,9 @@ interface Verdict {
   open: boolean;
   reason: string;
 }
+
+/** How far before and after a one-word alias a place's frame ("stores in", ", Ore.") is read. */
+const PLACE_CONTEXT_CHARS = 40;
 
 interface Candidate {
   entry: TermEntry;
@@ -993,8 +1028,13 @@ class Document {
    * next to it, on the same line, that is not one of the vendor's own words, a function word or a legal suffix.
    */
   foreignNeighbour(candidate: Candidate, context: VendorContext): string | null {
-    if (this.inTitleLine(candidate.start)) return null;
     const next = this.wordAfter(candidate.end);
+    // A headline capitalises every word, so a capital after the mention there says nothing, unless the words after
+    // it name a kind of organisation ("3. Pharos Marine Underwriters hit by ransomware").
+    if (this.inTitleLine(candidate.start))
+      return next && this.isForeignWord(next, context) && this.namesOrganisationAfter(candidate.end)
+        ? `${candidate.surface} ${next}`
+        : null;
     if (next && this.isForeignWord(next, context)) return `${candidate.surface} ${next}`;
     if (!this.isSentenceStart(candidate.start)) {
       const prev = this.wordBefore(candidate.start);
