@@ -227,6 +227,8 @@ const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
 export const THE_REFERENT =
   /^(?:The|This)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?,\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+),\s+)?(?:[\w-]+\s+){0,3}?(?:company|firm|vendor|provider|hospital|health system|system|cent(?:er|re)|lab|laboratory|organi[sz]ation|insurer|plan|clinic|practice|agency|group|business|retailer|bank|school|district|university|city|county|exchange|app|startup|service|manager|administrator|processor|clearinghouse)\b/;
 const HEADED_ITEM = 'heads an item that reports an incident';
+/** ", Inc.", " LLC", ", Ltd": a company's legal form right after its name. */
+const LEGAL_FORM_AFTER = /^,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|GmbH|AG|S\.A|B\.V|N\.V|PLC|LLP)\b/;
 /** ", now owned by N,", ", a unit of N,": an aside naming the owner of the one a sentence goes on about. */
 const OWNER_ASIDE =
   /^,\s+(?:now\s+|since\s+\w+\s+)?(?:owned by|a (?:unit|subsidiary|division|part|brand) of|part of|acquired by|bought by|which (?:[\w-]+\s+){0,2}?(?:acquired|bought|owns))\b[^,;.]{0,80},/i;
@@ -511,8 +513,13 @@ function addCandidates(
         // a unit ("Olympus Corporation of the Americas") or a compound ("Kaseya-Angriff").
         const rest = containing.name.startsWith(`${surface} `) ? containing.name.slice(surface.length + 1) : '';
         const ownProduct = rest.split(/\s+/).some((t) => ownTokens.has(memo.orgKey(t)));
-        if (/^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest) && !ownProduct)
-          otherOwners.set(surface, containing.name);
+        // One word after it is a company too when a legal form follows ("Headcount Workforce, Inc.").
+        const incorporated = LEGAL_FORM_AFTER.test(prepared.mainText.slice(containing.span.end, containing.span.end + 12));
+        const plainName = incorporated
+          ? /^(?:\p{Lu}[\p{L}&.'’-]*\s+){0,3}\p{Lu}[\p{L}&.'’-]*$/u
+          : /^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u;
+        if (plainName.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest) && !ownProduct)
+          otherOwners.set(surface.toLowerCase(), containing.name);
         continue;
       }
     }
@@ -526,7 +533,7 @@ function addCandidates(
   for (const { mention, surface } of accepted)
     if (!surface.includes(' ')) bareOwners.set(surface, (bareOwners.get(surface) ?? new Set()).add(mention.vendor.name));
   for (const { mention, surface } of accepted) {
-    const owner = otherOwners.get(surface);
+    const owner = otherOwners.get(surface.toLowerCase());
     if (owner !== undefined && !namedInFull.has(mention.vendor.name)) {
       rejected.push({ mention, reason: `"${surface}" is the short name of "${owner}"` });
       continue;

@@ -506,6 +506,15 @@ describe('class 4 the other way round: a short name that belongs to another comp
     expect(detector.detect(article).alert).toBe(false);
   });
 
+  it('reads one word and a legal form after the alias ("Norhaven Payroll, Inc.") as that company, headline included', () => {
+    const article = story(
+      'Norhaven breach exposes payroll files of restaurant workers',
+      'Norhaven, the scheduling and payroll app used by independent restaurants, left a storage bucket open to the internet, a researcher says. Norhaven Payroll, Inc., the company behind the app, locked it down the next day. In a statement, Norhaven said it is notifying employers. "We use it for norhaven planning and tips," one owner said.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).toBeUndefined();
+    expect(detector.detect(article).alert).toBe(false);
+  });
+
   it('still alerts the vendor when the story names it by a longer form too', () => {
     const article = story(
       'Norhaven Systems confirms breach; not related to Norhaven Freight Lines',
