@@ -309,6 +309,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 8 in a parent's filing, from the unit's side: "a ransomware attack on the information technology environment
+  // of its wholly owned subsidiary, N, LLC": the unit whose systems were hit is the breached party.
+  {
+    weight: 4,
+    label: 'class 8: the subsidiary whose systems were hit',
+    example: 'A ransomware attack on the information technology environment of its wholly owned subsidiary, <org>, was material.',
+    counterExample: 'The company sold its wholly owned subsidiary, <org>, in May.',
+    pattern: new RegExp(
+      String.raw`\b${INCIDENT_WORDS}\s+(?:on|at|against|in|of|affecting)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|infrastructure|platform)\s+(?:of|at|used by)\s+(?:its|their|the company['’]s)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+)?(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|affiliate)\s*,?\s+${N}`,
+      'iu',
+    ),
+  },
   // Class 3's follow-ups told from the payer's side: "N agreed to pay $650,000 to resolve the attorney general's
   // investigation of the exposure", "N will pay $2 million to settle claims over last year's attack".
   {

@@ -219,6 +219,7 @@ const REGULATOR_LISTING = 'named in a regulator listing';
 // A name follows (the flag `i` would make a capital-letter test match any letter anyway).
 const DATA_OWNER = new RegExp(String.raw`${DATA_OWNER_FRAME}\s+(?=\p{L})`, 'iu');
 const OWN_SYSTEMS_HIT = 'it said intruders were in its own systems';
+const UNIT_SYSTEMS_HIT = 'class 8: the subsidiary whose systems were hit';
 
 /**
  * "The company", "The Florida blood center", "This health system", "The Carlisle, Pa., coding company": a sentence
@@ -877,7 +878,9 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
         }
       }
     }
-    c.platform = platformHits > 0;
+    // A unit its parent's filing says was hit ("an attack on the environment of its subsidiary, N") is the breached
+    // party, whichever of its products the filing goes on to name.
+    c.platform = platformHits > 0 && !c.reasons.includes(UNIT_SYSTEMS_HIT);
     // A customer's notice settles it wherever it stands, even after other phrases already made the count.
     if (!c.affectedDecisive && maskedOf.some((m) => DECISIVE_AFFECTED.some((r) => r.pattern.test(m)))) {
       c.affectedDecisive = true;

@@ -1075,3 +1075,20 @@ describe('class 9 in a numbered digest: follow-up items, towns and look-alikes',
     expect(detection.organisations.join(' ')).not.toMatch(/Letter|Rehab Security/);
   });
 });
+
+describe("class 8 in a parent's filing: the unit whose systems were hit, though the filing names its product", () => {
+  const unitDetector = createDetector([
+    vendor('Tallowmere Home Care', { aliases: ['Tallowmere'], products: ['Tallowmere Dispatch'], category: 'hospital at home' }),
+  ]);
+  it('alerts the unit, not the parent that filed', () => {
+    const detection = unitDetector.detect(
+      story(
+        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
+        'Item 1.05 Material Cybersecurity Incidents.\nOn March 3, 2025, Corbell Health Holdings, Inc. (the "Company") determined that a ransomware attack on the information technology environment of its wholly owned subsidiary, Tallowmere Home Care, LLC ("Tallowmere"), was material. The threat actor deployed encryption software that disrupted the Tallowmere Dispatch platform that hospital customers use. The Company has found evidence that files were exfiltrated from Tallowmere systems.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
+    expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
+  });
+});
