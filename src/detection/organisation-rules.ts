@@ -55,6 +55,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // The attackers as the subject, in the Romance languages we read: "i criminali che hanno colpito i N", "os
+  // criminosos que atingiram o N", "los atacantes que golpearon a N".
+  {
+    weight: 4,
+    label: 'hit by the attackers (translated)',
+    example: 'I dati sono finiti nelle mani dei criminali informatici che a giugno hanno colpito i <org>, la catena di laboratori.',
+    counterExample: 'La crisi ha colpito i <org> e altri fornitori.',
+    pattern: new RegExp(
+      String.raw`\b(?:criminali|aggressori|hacker|pirati|criminosos|atacantes|invasores|cibercriminosos|ciberdelincuentes|delincuentes)\b[^.;]{0,60}?\b(?:hanno|ha|avevano|aveva)?\s*(?:colpito|violato|attaccato|atingiram|atingiu|atacaram|invadiram|golpearon|atacaron|vulneraron)\s+(?:(?:i|il|la|le|lo|gli|l['’]|o|a|os|as|el|los|las|al)\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 7 in the other languages: "Het lek zat niet bij het ziekenhuis zelf, maar bij N", "la fuite ne vient pas de
   // l'hôpital mais de N": the breach placed at the vendor, not at the customer telling it.
   {

@@ -1092,3 +1092,21 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
     expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
   });
 });
+
+describe('class 8 and 10 in Italian: the lab the attackers hit, under its parent’s headline', () => {
+  it('reads the follow-up as a breach at the lab, never at "Secondo" or the parent', () => {
+    const detection = detector.detect(
+      story(
+        "Gruppo Verdana, il conto dell'attacco alla controllata: 90 mila pazienti coinvolti",
+        [
+          'Sono circa 90 mila i pazienti i cui dati sono finiti nelle mani dei criminali informatici che a marzo hanno colpito i Laboratori Brenta, la catena di analisi controllata dal gruppo Verdana.',
+          "Secondo la relazione semestrale, l'attacco ransomware ha permesso agli aggressori di copiare referti e dati di contatto.",
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(detection.organisations[0], why).toBe('Laboratori Brenta');
+    expect(detection.organisations, why).not.toContain('Secondo');
+  });
+});
