@@ -1110,3 +1110,17 @@ describe('class 8 and 10 in Italian: the lab the attackers hit, under its parent
     expect(detection.organisations, why).not.toContain('Secondo');
   });
 });
+
+describe('class 4 beside a town of the same name: the vendor named in full keeps its short name', () => {
+  it('alerts the vendor whose short name one reply takes for a town', () => {
+    const townDetector = createDetector([vendor('Summit Virtual Nursing', { aliases: ['Summit'], category: 'virtual nursing' })]);
+    const detection = townDetector.detect(
+      story(
+        'Got a letter from Summit (the nursing company, not the town) - anyone else?',
+        'Our hospital uses Summit Virtual Nursing for virtual sitters. Today management forwarded an email from Summit saying an unauthorized third party logged into their clinician portal with reused passwords and exported session notes. Summit told client hospitals last week.\nReply: Thought this was about Summit, N.J. for a second.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Summit Virtual Nursing')?.role, why).toBe('primary');
+  });
+});

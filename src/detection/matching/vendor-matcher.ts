@@ -658,6 +658,8 @@ class WatchlistMatcher implements VendorMatcher {
 
     // First the strong ones, so that weak mentions can lean on them.
     const weak: Candidate[] = [];
+    // The words of each vendor's names the text uses in full ("Florence Virtual Nursing").
+    const strongWords = new Map<number, Set<string>>();
     for (const candidate of candidates) {
       const { entry } = candidate;
       const suffixed = doc.legalSuffixAfter(candidate.normEnd);
@@ -665,6 +667,9 @@ class WatchlistMatcher implements VendorMatcher {
         const reason = suffixed && entry.profile.weak ? `${entry.kind} "${entry.term}" with legal suffix` : `${entry.kind} "${entry.term}"`;
         mentions.push(toMention(candidate, 'strong', true, reason));
         if (!strongVendors.has(entry.vendorIndex)) strongVendors.set(entry.vendorIndex, `${entry.kind} "${entry.term}"`);
+        const words = strongWords.get(entry.vendorIndex) ?? new Set<string>();
+        for (const t of entry.profile.tokens) words.add(t);
+        strongWords.set(entry.vendorIndex, words);
       } else {
         weak.push(candidate);
       }
@@ -685,19 +690,22 @@ class WatchlistMatcher implements VendorMatcher {
     }
 
     // A one-word alias the text uses as a town ("Bend, Ore.", "its stores in Bend") is that town wherever it stands
-    // alone in this text, even beside the vendor's full name: the alias is a place name here.
+    // alone in this text, even beside the vendor's full name ("Bendwise"), unless that full name holds the word
+    // ("Florence Virtual Nursing", then "Florence, SC" once): then only the town's own mentions are the town.
     const placeTerms = new Map<string, string>();
+    const placeMentions = new Set<Candidate>();
     for (const candidate of weak) {
       if (candidate.entry.profile.tokens.length !== 1) continue;
       const key = candidate.entry.profile.tokens.join(' ');
-      if (placeTerms.has(key)) continue;
       const after = text.slice(candidate.end, candidate.end + PLACE_CONTEXT_CHARS);
       const before =
         text
           .slice(Math.max(0, candidate.start - PLACE_CONTEXT_CHARS), candidate.start)
           .split('\n')
           .pop() ?? '';
-      if (PLACE_AFTER.pattern.test(after) || PLACE_BEFORE.pattern.test(before))
+      if (!PLACE_AFTER.pattern.test(after) && !PLACE_BEFORE.pattern.test(before)) continue;
+      placeMentions.add(candidate);
+      if (!placeTerms.has(key))
         placeTerms.set(
           key,
           text
@@ -746,7 +754,9 @@ class WatchlistMatcher implements VendorMatcher {
       const foreign = foreignOf.get(candidate);
       if (foreign) return { accepted: false, open: false, reason: `is part of another name: "${foreign}"` };
       const place = placeTerms.get(entry.profile.tokens.join(' '));
-      if (place) return { accepted: false, open: false, reason: `is a place in this text ("${place}")` };
+      const shortForm = entry.profile.tokens.every((t) => strongWords.get(entry.vendorIndex)?.has(t));
+      if (place && (!shortForm || placeMentions.has(candidate)))
+        return { accepted: false, open: false, reason: `is a place in this text ("${place}")` };
       const corroboration = strongVendors.get(entry.vendorIndex);
       if (corroboration) return { accepted: true, open: false, reason: `corroborated by ${corroboration}` };
       const around = doc.windowTokens(candidate.normStart, candidate.normEnd);
