@@ -123,6 +123,7 @@ describe.each([
   { name: 'blind-15', relatedFloor: null, floor: 0.9 },
   // Tuned on only briefly after its first score.
   { name: 'blind-16', relatedFloor: null, floor: 0.8, healthcareFloor: 0.85 },
+  { name: 'blind-17', relatedFloor: null, floor: 0.9 },
 ] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
   '$name corpus',
   ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {

@@ -72,6 +72,8 @@ export function profileTerm(term: string, kind: 'name' | 'alias' | 'product'): T
           : 'any';
     if (token.length <= SHORT_TOKEN) return { tokens, weak: true, caseRule, ambiguity: 'short acronym' };
     if (isCommonWord(token)) return { tokens, weak: true, caseRule, ambiguity: 'everyday word' };
+    // A product named by capitals ("CPAP", "PACS") is as often the kind of device or system as the product.
+    if (kind === 'product' && acronymLike) return { tokens, weak: true, caseRule, ambiguity: 'product acronym' };
     if (!hasDistinctiveShape(letters) && !acronymLike && token.length <= SHORT_PLAIN_WORD) {
       return { tokens, weak: true, caseRule, ambiguity: 'short plain name' };
     }
