@@ -172,12 +172,24 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     subjectForms: primary ? [...primary.forms] : [],
     gates: state.gates,
   });
+  // A roundup's later items tell other incidents ("In a separate incident, N says…"): their sentences neither date
+  // the lead's incident nor make it "another incident" at the lead's organisation.
+  const itemsOfOthers = new Set<number>();
+  for (const c of separate) {
+    const outside = outsideItem(
+      prepared,
+      c,
+      [primary, ...separate].filter((o): o is OrgCandidate => o !== null && o !== c),
+    );
+    for (const s of prepared.sentences) if (!outside.has(s.order)) itemsOfOthers.add(s.order);
+  }
   const signature = buildSignature(prepared, state.dates, {
     breach: breach.breach,
     incidentSentences: breach.incidentSentences,
     candidates: orgs.candidates,
     primary,
     organisations,
+    othersSentences: itemsOfOthers,
     vendors: dedup.filter((v) => !separate.some((c) => c.vendor?.name === v.name)),
     threatActors: facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
     counts: facts

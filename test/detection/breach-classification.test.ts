@@ -249,6 +249,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Weekly device digest',
       'ALSO EXPOSED\nCorvane Meters left app data in the open. A researcher found an unprotected search index holding readings from 80,000 users.',
     ],
+    [
+      "a former engineer's account of a database stood up with no login",
+      'Why I left the scheduling company',
+      'On August 1, during a rushed migration, a search cluster holding our appointment records was brought up without authentication and with a public address.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Vendor } from '../../src/core/types.js';
 import { DateReader } from '../../src/detection/dates.js';
+import { createDetector } from '../../src/detection/detector.js';
 import { similarity } from '../../src/detection/incident-similarity.js';
 import type { IncidentSignature } from '../../src/detection/signature.js';
 import { createTriage, type TriageResult } from '../../src/detection/triage.js';
@@ -415,5 +416,46 @@ describe('class 4 for attackers: a gang under a short and a long name is one gan
       ]),
     );
     expect(keys[1]).toBe(keys[0]);
+  });
+});
+
+describe("class 9: a roundup's later item that calls itself 'a separate incident' never splits the lead from its own reports", () => {
+  it('joins the digest that leads with the vendor to the vendor’s first report', () => {
+    const results = triage([
+      {
+        title: 'I told Brightwater its claims database was open',
+        text: 'I was an engineer at Brightwater Billing until last week. On August 1 a search cluster holding our claims records was brought up without authentication, and two unknown addresses pulled full copies of it on August 3.',
+        published: '2025-08-19',
+      },
+      {
+        title: 'Weekly digest: Brightwater confirms its exposed database was copied; a school vendor’s support account abused',
+        text: [
+          '1) BRIGHTWATER CONFIRMS THE LEAK',
+          'Brightwater Billing has confirmed that an unprotected claims database was copied by outsiders in early August and, in letters dated October 1, says it will notify 2.7 million people.',
+          '2) SUPPORT ACCOUNT ABUSED',
+          'In a separate incident, Pennywhistle Schools Ltd says someone used a compromised support account to view student records between September 22 and September 29.',
+        ].join('\n'),
+        published: '2025-10-07',
+      },
+    ]);
+    const [first, digest] = keysOf(results);
+    expect(first).not.toBeNull();
+    expect(digest).toBe(first);
+  });
+
+  it('never reads the later item’s "separate incident" as the lead’s second incident', () => {
+    const detection = createDetector(watchlist).detect({
+      id: 'digest',
+      title: 'Weekly digest: Brightwater confirms its exposed database was copied; a school vendor’s support account abused',
+      text: [
+        '1) BRIGHTWATER CONFIRMS THE LEAK',
+        'Brightwater Billing has confirmed that an unprotected claims database was copied by outsiders in early August.',
+        '2) SUPPORT ACCOUNT ABUSED',
+        'In a separate incident, Pennywhistle Schools Ltd says someone used a compromised support account to view student records between September 22 and September 29.',
+      ].join('\n'),
+      published: '2025-10-07',
+    });
+    expect(detection.separateIncidents?.map((s) => s.organisation)).toEqual(['Pennywhistle Schools Ltd']);
+    expect(detection.signature.another).toBe(false);
   });
 });
