@@ -67,6 +67,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // A researcher's find in the other languages we read: "un conteneur de stockage mal configuré appartenant à N",
+  // "una base de datos perteneciente a N", "um servidor pertencente à N".
+  {
+    weight: 3,
+    label: 'its exposed data (translated)',
+    example: 'Un chercheur a repéré un conteneur de stockage en ligne mal configuré appartenant à <org>.',
+    counterExample: 'Un chercheur a repéré une voiture appartenant à <org>.',
+    pattern: new RegExp(
+      String.raw`\b(?:conteneur|stockage|base de données|serveur|contenedor|almacenamiento|base de datos|servidor|banco de dados|armazenamento|contenitore|archivio|database|bucket)\b[^.;]{0,80}?\b(?:appartenant (?:à|au|aux)|perteneciente a|pertenecientes a|pertencente (?:a|à|ao)|pertencentes (?:a|à|ao)|appartenente a|di proprietà di)\s+(?:la\s+|le\s+|l['’]|el\s+|o\s+|a\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 7 in the other languages: "Het lek zat niet bij het ziekenhuis zelf, maar bij N", "la fuite ne vient pas de
   // l'hôpital mais de N": the breach placed at the vendor, not at the customer telling it.
   {

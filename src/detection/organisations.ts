@@ -350,6 +350,7 @@ function analyse(
   const rejected = addCandidates(byKey, prepared, mentions, rawNames, surnames, actors, memo);
   // 3. Short forms join the full names.
   mergeShortForms(byKey);
+  addDefinedTerms(prepared, byKey);
   // 4. Scores, then platforms and affected customers among the few that matter.
   const candidates = [...byKey.values()];
   const masks = scoreCandidates(prepared, candidates, incidentSentences, outletKeys(prepared, memo));
@@ -591,6 +592,32 @@ function addCandidates(
 }
 
 /** Step 3. Acronyms and short forms merge into the full name the article also uses ("PJ&A", "M&S", "Kettering"). */
+/**
+ * A filing, an order or a notice defines the short name it then uses: 'Umbrella Administrators, LLC ("Respondent")',
+ * 'Pembury Health, Inc. (the "Company")'. The defined term is that organisation's name in the rest of the text.
+ */
+function addDefinedTerms(prepared: PreparedArticle, byKey: Map<string, OrgCandidate>): void {
+  if (!/\((?:the\s+|hereinafter\s+)?["“]/i.test(prepared.mainText)) return;
+  for (const c of byKey.values()) {
+    for (const form of [...c.forms]) {
+      if (form.length < 3) continue;
+      const defined = new RegExp(
+        String.raw`${escapeRegExp(form)}(?:,?\s+(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Ltd\.?|L\.P\.|Co\.))?\s*\((?:the\s+|hereinafter\s+)?["“](\p{Lu}[\p{L}&.'’ -]{2,30}?)["”]\)`,
+        'u',
+      ).exec(prepared.mainText);
+      // "the Company" of an 8-K is the filer, often a parent reporting its unit's breach: only a defined term that
+      // names this party alone ("Respondent", "Acme") is taken.
+      if (defined && defined[1] !== form && !FILER_TERMS.test(defined[1]!)) c.forms.add(defined[1]!);
+    }
+  }
+}
+
+const FILER_TERMS = /^(?:Company|Corporation|Registrant|Issuer|Parent|Group|Holdings|Firm|Business)$/i;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function mergeShortForms(byKey: Map<string, OrgCandidate>): void {
   const all = [...byKey.values()];
   // Acronyms and keys of every form, computed once: the pairwise loop below must stay cheap.

@@ -1124,3 +1124,40 @@ describe('class 4 beside a town of the same name: the vendor named in full keeps
     expect(detection.vendors.find((v) => v.name === 'Summit Virtual Nursing')?.role, why).toBe('primary');
   });
 });
+
+describe('class 2 and 5 in a regulator’s order: the defined term names the party', () => {
+  it('reads "Respondent" as the vendor the order defines it as', () => {
+    const orderDetector = createDetector([
+      vendor('Parasol Benefits Administrators', { aliases: ['Parasol'], category: 'COBRA administrator' }),
+    ]);
+    const detection = orderDetector.detect(
+      story(
+        'In the Matter of Parasol Benefits Administrators, LLC - Consent Order',
+        [
+          'BEFORE THE COMMISSIONER OF INSURANCE',
+          'CONSENT ORDER',
+          'The Division and Respondent Parasol Benefits Administrators, LLC ("Respondent"), a wholly owned subsidiary of Kellmoor Holdings, Inc., agree to the entry of this Consent Order.',
+          '1. Respondent administers COBRA continuation coverage for employer group health plans.',
+          '2. On or about October 12, 2024, Respondent discovered that an unauthorized actor had deployed ransomware within its network and had removed files containing the personal information of plan participants.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Parasol Benefits Administrators')?.role, why).toBe('primary');
+    expect(detection.organisations, why).not.toContain('COBRA');
+  });
+});
+
+describe('class 7 and 10 in French: the storage a researcher found belonged to the company', () => {
+  it('makes the owner primary in "un conteneur mal configuré appartenant à N"', () => {
+    const detection = detector.detect(
+      story(
+        'Un chercheur découvre les dossiers de 40 000 Américains en accès libre',
+        'Des tableurs contenant des numéros de sécurité sociale étaient consultables par n’importe qui sur Internet, sans mot de passe. Un chercheur a repéré le 4 novembre un conteneur de stockage en ligne mal configuré appartenant à Tessellate Cloud, une plateforme américaine.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(detection.vendors.find((v) => v.name === 'Tessellate Cloud')?.role, why).toBe('primary');
+  });
+});
