@@ -1161,3 +1161,16 @@ describe('class 7 and 10 in French: the storage a researcher found belonged to t
     expect(detection.vendors.find((v) => v.name === 'Tessellate Cloud')?.role, why).toBe('primary');
   });
 });
+
+describe('class 2: the name of a kind of device is never the breached organisation', () => {
+  it('keeps "CPAP" out of the parties of a researcher’s write-up', () => {
+    const detection = detector.detect(
+      story(
+        'An open database full of CPAP nights',
+        'An Elasticsearch cluster with no password held about 1.9 million records from a sleep-apnea app, including per-night CPAP therapy data. Staff test accounts and the bundle identifier pointed to Orrin Genomics, which closed it within a day. Serial number and model of each synced CPAP machine were in it.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.organisations, why).not.toContain('CPAP');
+  });
+});

@@ -86,7 +86,8 @@ export function profileTerm(term: string, kind: 'name' | 'alias' | 'product'): T
   // Two everyday words ("Health Cloud", "Care Everywhere") make a phrase as often as a product; three
   // capitalised in a row ("Dragon Medical One") are a name.
   const plainPair = tokens.length === 2 && tokens.every((t) => t.length >= 3 && !/\d/.test(t));
-  if (allCommon && plainPair && kind === 'product') return { tokens, weak: true, caseRule, ambiguity: 'everyday phrase' };
+  // So is a short name made of two everyday words ("Second Wind", "Open Door"): other businesses take it too.
+  if (allCommon && plainPair && kind !== 'name') return { tokens, weak: true, caseRule, ambiguity: 'everyday phrase' };
   return { tokens, weak: false, caseRule, ambiguity: '' };
 }
 
