@@ -52,7 +52,7 @@ const KEEP_LEADING = new Set(
 const NOT_AN_ORG: Rule = {
   label: 'technical term, not an organisation',
   pattern:
-    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$|^CVE-\d{4}-\d{4,}$|^(?:[A-Z]\.){1,2}[A-Z]?\.?$|^\S+(?:Bleed|Shell|Hammer)$/i,
+    /\b(interface|trojan|protocol|programming|vulnerabilit\w*|act|law|rule|regulation|number|numbers|portal|platform|server|servers|records?|framework|standard|checklist|guide|summit|day|week|month|year)$|^[a-zà-ÿ]{4,}(?:amse|andse|aanse|ese|ische|sche|ense)$|^CVE-\d{4}-\d{4,}$|^(?:[A-Z]\.){1,2}[A-Z]?\.?$|^\S+(?:Bleed|Shell|Hammer)$/i,
   example: 'Patient Portal',
   counterExample: 'Harbor Point Clinic',
 };

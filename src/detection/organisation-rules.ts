@@ -79,6 +79,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Who it was, said right after the incident without naming it: "…is getroffen door een datalek. Het gaat om N uit
+  // Texas", "Es handelt sich um N", "Il s'agit de N".
+  {
+    weight: 4,
+    label: 'named as the one the incident was at',
+    example: 'Het gaat om <org> uit Texas, dat zuurstof bij patiënten thuis bezorgt.',
+    counterExample: 'Het gaat goed met <org>, zegt de woordvoerder.',
+    pattern: new RegExp(
+      String.raw`^(?:Het gaat om|Es handelt sich um|Il s['’]agit d[eu]|Se trata de|Trata-se d[aoe]|Si tratta d(?:i|el|ella))\s+(?:de\s+|het\s+|die\s+|der\s+|la\s+|le\s+|l['’]|el\s+|a\s+|o\s+|il\s+)?${N}`,
+      'iu',
+    ),
+  },
   // Class 7 in the other languages: "Het lek zat niet bij het ziekenhuis zelf, maar bij N", "la fuite ne vient pas de
   // l'hôpital mais de N": the breach placed at the vendor, not at the customer telling it.
   {
@@ -668,7 +680,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|\b(?:controllat[ao] da(?:l|lla)?|filiale d(?:i|el|ella)|subsidiária d[aoe]|filial d[aoe]|propriedade d[aoe]|dochter(?:bedrijf|onderneming)? van|tochter(?:gesellschaft|firma|unternehmen)? (?:des|der|von))\s+(?:gruppo\s+|grupo\s+|groupe\s+)?(?:[\p{Ll}-]+\s+){0,2}?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer|seine|ihre|seinen|ihren)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|\b(?:controllat[ao] da(?:l|lla)?|filiale d(?:i|el|ella)|subsidiária d[aoe]|filial d[aoe]|propriedade d[aoe]|\p{L}*dochter(?:bedrijf|onderneming)? van|tochter(?:gesellschaft|firma|unternehmen)? (?:des|der|von))\s+(?:gruppo\s+|grupo\s+|groupe\s+)?(?:(?:het|de|des|der|la|le|il|lo|o|a|el)\s+)?(?:\p{Lu}\p{Ll}+(?:e|en|er|es|o|a|i|s)?\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,2}?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer|seine|ihre|seinen|ihren)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -252,6 +252,8 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
 
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
 const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
+/** "Het gaat om N", "Es handelt sich um N": who it was, said beside the incident without repeating it. */
+const IDENTIFIED = /^(?:Het gaat om|Es handelt sich um|Il s['’]agit d[eu]|Se trata de|Trata-se d[aoe]|Si tratta d(?:i|el|ella)) /;
 
 /** A post's headline: "<Author> on <Platform>: …". */
 const POST_AUTHOR = /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})(?:,\s+[^:]{1,30})?\s+on\s+\p{Lu}[\p{L}.]*\s*:/u;
@@ -752,7 +754,8 @@ function scoreCandidates(
         // A notice saying which vendor it was, anywhere in a story that reports an incident.
         (incidentSentences.size > 0 && THE_ROLE_IS.test(s.text)) ||
         // "Five class actions against N were combined. The suits stem from last October's compromise…"
-        (LAWSUIT_AGAINST.test(s.text) && besideIncident(prepared, i, incidentSentences));
+        (LAWSUIT_AGAINST.test(s.text) && besideIncident(prepared, i, incidentSentences)) ||
+        (IDENTIFIED.test(s.text) && besideIncident(prepared, i, incidentSentences));
       const masked = maskForms(s.text, forms, c.foreignNames);
       const maskedLower = masked.toLowerCase();
       const passing =

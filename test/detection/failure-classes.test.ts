@@ -1174,3 +1174,24 @@ describe('class 2: the name of a kind of device is never the breached organisati
     expect(detection.organisations, why).not.toContain('CPAP');
   });
 });
+
+describe('class 8 and 10 in Dutch: a headline naming only the parent, the unit named in the next breath', () => {
+  it('alerts the unit "het gaat om", not the parent whose "dochter" it is', () => {
+    const detection = detector.detect(
+      story(
+        'Hackers binnen bij Amerikaanse zorgdochter van Vennegas',
+        [
+          'De Amerikaanse dochteronderneming van het Rotterdamse gasbedrijf Vennegas is getroffen door een datalek.',
+          'Dat meldde een Amerikaans vakblad eerder deze week; Vennegas heeft het inmiddels bevestigd.',
+          'Het gaat om Norhaven Systems uit Texas, dat software voor thuiszorg levert.',
+          'Een onbekende partij kon in september met een gestolen wachtwoord van een medewerker inloggen op het planningssysteem.',
+          'Vennegas kocht Norhaven in 2022.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Norhaven Systems')?.role, why).toBe('primary');
+    expect(detection.organisations[0], why).toBe('Norhaven Systems');
+    expect(detection.organisations, why).not.toContain('Rotterdamse');
+  });
+});
