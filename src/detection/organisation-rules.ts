@@ -348,12 +348,13 @@ export const BINDS: readonly BindRule[] = [
   // Class 8 in a parent's filing, from the unit's side: "a ransomware attack on the information technology environment
   // of its wholly owned subsidiary, N, LLC": the unit whose systems were hit is the breached party.
   {
-    weight: 4,
+    weight: 4.5,
     label: 'class 8: the subsidiary whose systems were hit',
+    // Also "a cybersecurity incident affecting its wholly owned subsidiary <org>, LLC".
     example: 'A ransomware attack on the information technology environment of its wholly owned subsidiary, <org>, was material.',
     counterExample: 'The company sold its wholly owned subsidiary, <org>, in May.',
     pattern: new RegExp(
-      String.raw`\b${INCIDENT_WORDS}\s+(?:on|at|against|in|of|affecting)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|infrastructure|platform)\s+(?:of|at|used by)\s+(?:its|their|the company['’]s)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+)?(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|affiliate)\s*,?\s+${N}`,
+      String.raw`\b${INCIDENT_WORDS}\s+(?:on|at|against|in|of|affecting|involving|impacting)\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|infrastructure|platform)\s+(?:of|at|used by)\s+)?(?:its|their|the company['’]s)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+)?(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|affiliate)\s*,?\s+${N}`,
       'iu',
     ),
   },

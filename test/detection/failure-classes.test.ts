@@ -1091,6 +1091,17 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
     expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
     expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
   });
+
+  it('alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform', () => {
+    const detection = unitDetector.detect(
+      story(
+        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
+        'Item 1.05 Material Cybersecurity Incidents.\nOn October 15, 2024, Corbell Health Holdings, Inc. (the "Company") determined that a cybersecurity incident affecting its wholly owned subsidiary Tallowmere Home Care, LLC ("Tallowmere") is material. On October 12, 2024, Tallowmere identified ransomware that had encrypted servers supporting its Tallowmere Dispatch platform. The Company acquired Tallowmere in June 2022.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
+  });
 });
 
 describe('class 8 and 10 in Italian: the lab the attackers hit, under its parent’s headline', () => {
