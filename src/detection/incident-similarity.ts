@@ -1,3 +1,4 @@
+import { isCommonWord } from './matching/common-words.js';
 import { type IncidentSignature, monthOfDate, sameOrg, timesCompatible } from './signature.js';
 import { GROUPING } from './weights.js';
 
@@ -120,9 +121,10 @@ const COMMON_HEADS = new Set(
   ),
 );
 
+/** One distinctive first word ("Excellus"); an everyday word ("Ladle", "Summit") heads unrelated businesses' names. */
 function sameBrand(aKey: string, bKey: string): boolean {
   const a = aKey.split(' ')[0]!;
-  return a.length >= 5 && a === bKey.split(' ')[0] && !COMMON_HEADS.has(a);
+  return a.length >= 5 && a === bKey.split(' ')[0] && !COMMON_HEADS.has(a) && !isCommonWord(a);
 }
 
 function sharesAMonth(a: IncidentSignature, b: IncidentSignature): boolean {

@@ -459,3 +459,29 @@ describe("class 9: a roundup's later item that calls itself 'a separate incident
     expect(detection.signature.another).toBe(false);
   });
 });
+
+describe('class 4: businesses whose names open with one everyday word are not one brand', () => {
+  it('keeps a café’s skimmer apart from a meal vendor’s breach that one report says patients confused it with', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Meal vendor Kettle Kitchens says hackers copied patient delivery lists',
+          text: 'Kettle Kitchens, which delivers medically tailored meals, said hackers copied delivery lists with patient diagnoses in June 2025.',
+          published: '2025-07-02',
+        },
+        {
+          title: 'Patients of Kettle Kitchens get breach letters',
+          text: 'Kettle Kitchens began mailing letters this week about the June 2025 intrusion in which hackers copied delivery lists. Some patients first thought the letters came from Kettle & Crumb, a bakery café chain.',
+          published: '2025-07-10',
+        },
+        {
+          title: 'Kettle & Crumb café says a card skimmer sat on its ordering page',
+          text: 'Kettle & Crumb, a chain of bakery cafés, said malicious code on its online ordering page captured card details between June 3 and June 20, 2025.',
+          published: '2025-07-24',
+        },
+      ]),
+    );
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+});
