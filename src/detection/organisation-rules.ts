@@ -358,6 +358,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // The same unit as the subject of its parent's filing: "N, LLC ("N"), a wholly owned subsidiary of P, Inc. (the
+  // "Company") that the Company acquired in 2023, identified ransomware encrypting servers".
+  {
+    weight: 4.5,
+    label: 'class 8: the subsidiary whose systems were hit',
+    example: '<org>, LLC ("Foresight"), a wholly owned subsidiary of Altamira Inc., identified ransomware encrypting servers.',
+    counterExample: '<org>, a wholly owned subsidiary of Altamira Inc., launched a new scheduling module.',
+    pattern: new RegExp(
+      String.raw`${N}(?:,?\s+(?:LLC|Inc\.?|Corp\.?|Ltd\.?))?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|division|affiliate)\s+of\s+(?:[^.;]|\.(?=\s*[(,"“\p{Ll}])){0,180}?\b(?:identified|detected|discovered|experienced|suffered|became aware of|was hit by|was attacked)\b[^.;]{0,40}?\b(?:ransomware|intrusion|unauthori[sz]ed|attack|incident|breach|malware|encrypt\w*|suspicious)`,
+      'iu',
+    ),
+  },
   // Class 3's follow-ups told from the payer's side: "N agreed to pay $650,000 to resolve the attorney general's
   // investigation of the exposure", "N will pay $2 million to settle claims over last year's attack".
   {
@@ -681,7 +693,7 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
   {
     label: 'class 8: the parent or owner of the breached company',
     pattern: new RegExp(
-      String.raw`\b(?:(?:a|an|the)\s+(?:\w+\s+)?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|\b(?:controllat[ao] da(?:l|lla)?|filiale d(?:i|el|ella)|subsidiária d[aoe]|filial d[aoe]|propriedade d[aoe]|\p{L}*dochter(?:bedrijf|onderneming)? van|tochter(?:gesellschaft|firma|unternehmen)? (?:des|der|von))\s+(?:gruppo\s+|grupo\s+|groupe\s+)?(?:(?:het|de|des|der|la|le|il|lo|o|a|el)\s+)?(?:\p{Lu}\p{Ll}+(?:e|en|er|es|o|a|i|s)?\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,2}?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer|seine|ihre|seinen|ihren)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
+      String.raw`\b(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|division|affiliate|arm|business|brand)\s+of|owned by|acquired by|bought by|part of)\s+(?:the\s+)?${N}|\b(?:controllat[ao] da(?:l|lla)?|filiale d(?:i|el|ella)|subsidiária d[aoe]|filial d[aoe]|propriedade d[aoe]|\p{L}*dochter(?:bedrijf|onderneming)? van|tochter(?:gesellschaft|firma|unternehmen)? (?:des|der|von))\s+(?:gruppo\s+|grupo\s+|groupe\s+)?(?:(?:het|de|des|der|la|le|il|lo|o|a|el)\s+)?(?:\p{Lu}\p{Ll}+(?:e|en|er|es|o|a|i|s)?\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,2}?${N}|${N},\s+(?:the|its)\s+(?:parent|owner|(?:parent|holding) company)\s+of\b|${N},?\s+which\s+(?:acquired|bought|owns|purchased|took over)\b|${N}\b[^.;]{0,120}\b(?:(?:at|in|of|bij|op|chez|en|na|bei)\s+)?(?:its|their|zijn|haar|sa|son|su|sua|seiner|ihrer|seine|ihre|seinen|ihren)\s+(?:(?!${N})[\p{L}-]+\s+){0,4}?(?:subsidiary|unit|affiliate|dochter\p{L}*|filiale|filial|subsidiária|tochter\p{L}*)|(?<!(?:\b(?:its|their|the|a|at|in|on)|[’']s)\s+)${N}\s+(?:unit|subsidiary)\s+(?=\p{Lu})`,
       'iu',
     ),
     example: '<org>, which acquired the lab last year, said it was reviewing the matter.',

@@ -490,7 +490,14 @@ function addCandidates(
       .orgKey(other.replace(surface, ' '))
       .split(' ')
       .some((t) => t && own.has(t));
-    if (!ownWords) foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(other));
+    if (ownWords) continue;
+    foreignOf.set(mention.vendor.name, (foreignOf.get(mention.vendor.name) ?? new Set()).add(other));
+    // "Fathom Dental Laboratory" named in full: a bare "Fathom" in its story is that lab, as below for names the
+    // matcher let through.
+    const fullName = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.startsWith(`${surface} `));
+    const rest = fullName ? fullName.name.slice(surface.length + 1) : '';
+    if (/^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest))
+      otherOwners.set(surface.toLowerCase(), fullName!.name);
   }
   const accepted: { mention: VendorMention; surface: string }[] = [];
   for (const mention of mentions) {

@@ -254,6 +254,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Why I left the scheduling company',
       'On August 1, during a rushed migration, a search cluster holding our appointment records was brought up without authentication and with a public address.',
     ],
+    [
+      'an outsider downloading backup archives, told in the -ing form',
+      'Backup company says intruder used a support token',
+      'The backup company says an outsider spent nearly two weeks downloading customer backup archives before it noticed. Archives belonging to 41 customer tenants were copied.',
+    ],
+    [
+      "a contractor's post about files anyone could list",
+      'I told the wheelchair company their patient files were public',
+      'The storage container behind the portal let anyone who knew the link format list and download files. No login.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });

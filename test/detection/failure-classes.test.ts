@@ -515,6 +515,15 @@ describe('class 4 the other way round: a short name that belongs to another comp
     expect(detector.detect(article).alert).toBe(false);
   });
 
+  it('reads a bare alias as the company the story names in full when the matcher already saw it joined ("Norhaven Dental Laboratory")', () => {
+    const article = story(
+      'Norhaven dental lab says email compromise exposed patient prescriptions',
+      'Norhaven Dental Laboratory, an implant lab in Tacoma, is notifying 23,400 patients after an employee email account was compromised. Norhaven said it found no evidence that its design files were touched.',
+    );
+    expect(roleOf(article, 'Norhaven Systems')).not.toBe('primary');
+    expect(detector.detect(article).alert).toBe(false);
+  });
+
   it('still alerts the vendor when the story names it by a longer form too', () => {
     const article = story(
       'Norhaven Systems confirms breach; not related to Norhaven Freight Lines',
@@ -1090,6 +1099,17 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
     const why = detection.why.join(' | ');
     expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
     expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
+  });
+
+  it('alerts the unit that the filing makes its subject: "N, LLC ("N"), a wholly owned subsidiary of P, identified ransomware"', () => {
+    const detection = unitDetector.detect(
+      story(
+        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
+        'UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn March 9, 2025, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of Corbell Health Holdings, Inc. (the "Company") that the Company acquired in August 2023, identified ransomware encrypting servers in the hosted environment that runs Tallowmere Dispatch. Tallowmere disconnected the hosted environment.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
   });
 
   it('alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform', () => {

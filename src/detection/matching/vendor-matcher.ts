@@ -703,6 +703,8 @@ class WatchlistMatcher implements VendorMatcher {
           .slice(Math.max(0, candidate.start - PLACE_CONTEXT_CHARS), candidate.start)
           .split('\n')
           .pop() ?? '';
+      // "patients of Foresight's practice": a possessive makes it the company, whatever frames it.
+      if (/^['’]s\b/.test(after)) continue;
       if (!PLACE_AFTER.pattern.test(after) && !PLACE_BEFORE.pattern.test(before)) continue;
       placeMentions.add(candidate);
       if (!placeTerms.has(key))
