@@ -362,7 +362,7 @@ export const BINDS: readonly BindRule[] = [
   // "Company") that the Company acquired in 2023, identified ransomware encrypting servers".
   {
     weight: 4.5,
-    label: 'class 8: the subsidiary whose systems were hit',
+    label: 'class 8: the subsidiary whose systems were hit, as its filing’s subject',
     example: '<org>, LLC ("Foresight"), a wholly owned subsidiary of Altamira Inc., identified ransomware encrypting servers.',
     counterExample: '<org>, a wholly owned subsidiary of Altamira Inc., launched a new scheduling module.',
     pattern: new RegExp(

@@ -917,7 +917,7 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     }
     // A unit its parent's filing says was hit ("an attack on the environment of its subsidiary, N") is the breached
     // party, whichever of its products the filing goes on to name.
-    c.platform = platformHits > 0 && !c.reasons.includes(UNIT_SYSTEMS_HIT);
+    c.platform = platformHits > 0 && !c.reasons.some((r) => r.startsWith(UNIT_SYSTEMS_HIT));
     // A customer's notice settles it wherever it stands, even after other phrases already made the count.
     if (!c.affectedDecisive && maskedOf.some((m) => DECISIVE_AFFECTED.some((r) => r.pattern.test(m)))) {
       c.affectedDecisive = true;
