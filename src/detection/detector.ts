@@ -190,6 +190,7 @@ function decide(prepared: PreparedArticle, mentions: VendorMention[], state: Det
     primary,
     organisations,
     othersSentences: itemsOfOthers,
+    followUp: breach.followUp,
     vendors: dedup.filter((v) => !separate.some((c) => c.vendor?.name === v.name)),
     threatActors: facts.filter((f) => f.name === 'threat_actor').map((f) => f.value),
     counts: facts
@@ -406,6 +407,8 @@ interface SignatureInput {
   otherNames: string[];
   /** Sentences about the page's other incidents (a roundup's other items): their dates are not this incident's. */
   othersSentences?: ReadonlySet<number>;
+  /** The head tells a later development of the breach (a lawsuit, a settlement, a final count). */
+  followUp?: boolean;
 }
 
 function buildSignature(
@@ -422,6 +425,7 @@ function buildSignature(
     counts,
     otherNames,
     othersSentences,
+    followUp = false,
   }: SignatureInput,
 ): IncidentSignature {
   const parties = candidates.filter((c) => c === primary || organisations.includes(c.name));
@@ -466,10 +470,14 @@ function buildSignature(
     laterMonths: [...dates.laterMonths].sort((a, b) => a - b),
     counts: [...new Set(counts)].slice(0, 6),
     // In the body "a separate intrusion" is as often another organisation's: only the unmistakable forms count there.
+    // A later development (a lawsuit, a final count) that says in its body "the two incidents are unrelated" is
+    // setting an older incident it mentions apart from its own, not reporting a new one.
     another:
       breach &&
       prepared.sentences.some(
-        (s) => !aboutOthers.has(s.order) && (s.zone === 'body' ? SECOND_INCIDENT.pattern : ANOTHER_INCIDENT.pattern).test(s.text),
+        (s) =>
+          !aboutOthers.has(s.order) &&
+          (s.zone === 'body' ? !followUp && SECOND_INCIDENT.pattern.test(s.text) : ANOTHER_INCIDENT.pattern.test(s.text)),
       ),
     years: yearsWithoutMonths(dates).sort(),
     bareMonths: [...dates.bareMonths].sort((a, b) => a - b),

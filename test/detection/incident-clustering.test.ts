@@ -485,3 +485,30 @@ describe('class 4: businesses whose names open with one everyday word are not on
     expect(keys[2]).not.toBe(keys[0]);
   });
 });
+
+describe('class 3: a lawsuit that sets an older incident apart still joins its own', () => {
+  it('joins the consolidated suit to the March attack, though it says "the two incidents are unrelated"', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Brightwater Billing hit by ransomware',
+          text: 'Brightwater Billing said ransomware encrypted its claims servers on March 9, 2025 and that patient files were copied.',
+          published: '2025-03-18',
+        },
+        {
+          title: 'Brightwater Billing faces consolidated class action over ransomware attack',
+          text: [
+            'Five proposed class actions over the ransomware attack on Brightwater Billing have been folded into one case.',
+            'The complaint says Brightwater waited nearly three months after the March 9 attack to mail letters.',
+            'Brightwater told federal regulators in June that 412,870 people were affected.',
+            'They seek damages and an order to purge old records.',
+            'The complaint also points to an email compromise Brightwater disclosed in August 2023.',
+            'Brightwater has said the two incidents are unrelated.',
+          ].join('\n'),
+          published: '2025-11-14',
+        },
+      ]),
+    );
+    expect(keys[1]).toBe(keys[0]);
+  });
+});
