@@ -134,7 +134,8 @@ export const PLACE_BEFORE: Rule = {
 export const PLACE_MODIFIER: Rule = {
   label: 'a place: a one-word name before a lower-case facility noun',
   pattern:
-    /^(?:[’']s)?\s+(?:children['’]s\s+)?(?:hospitals?|health system|university|universities|clinics?|schools?|school district|county|city council|police|residents|hospital system|medical center|pathology lab|lab|laboratory|(?:dental |medical |doctor['’]s )?offices?|(?:dental |medical )?practices?)\b/,
+    /^(?:[’']s)?\s+(?:children['’]s\s+)?(?:hospitals?|health system|university|universities|clinics?|schools?|school district|county|city council|police|residents|hospital system|medical center|pathology lab|lab|laboratory|(?:dental |medical |doctor['’]s )?offices?|(?:dental |medical )?practices?)\b|^\s+(?:company|firm|startup|retailer|maker|chain)\b(?!['’]s)/,
+  // Also "The Madison company behind the tracker": a town as the company's home.
   example: ' hospitals and a pathology lab',
   counterExample: ' Health hospitals',
 };

@@ -250,6 +250,12 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
   return [...c.forms].some((f) => f.length >= 3 && heading.startsWith(f)) && rest.replace(LIST_MARK, '').trim().split(/\s+/).length <= 4;
 }
 
+/** An item's sentence that opens with the name ("Safeplate Systems mails letters to 46,118 people."). */
+function opensItem(text: string, c: OrgCandidate): boolean {
+  const heading = text.replace(LIST_MARK, '');
+  return [...c.forms].some((f) => f.length >= 3 && heading.startsWith(f));
+}
+
 /** A sentence that names the party the previous one spoke of by its role: "The vendor, N, …". */
 const THE_ROLE_NAMED = /^(?:The|That|This) (?:[\w-]+ ){0,2}(?:vendor|contractor|supplier|company|firm|provider|business associate),/;
 /** "Het gaat om N", "Es handelt sich um N": who it was, said beside the incident without repeating it. */
@@ -826,13 +832,22 @@ function scoreCandidates(
         if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(HEADED_ITEM)) c.reasons.push(HEADED_ITEM);
         continue;
       }
+      let bound = false;
       for (let b = 0; b < BINDS.length; b += 1) {
         const bind = BINDS[b]!;
         if (bind.weight < ORGANISATION.separateIncidentBind || !bind.pattern.test(masked)) continue;
         c.boundSentences.add(next.order);
         bindScore += bind.weight * ORGANISATION.zoneWeight[next.zone];
         if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(bind.label)) c.reasons.push(bind.label);
+        bound = true;
         break;
+      }
+      // "1. Safeplate Systems mails letters to 46,118 people. The Madison company … says someone used a stolen login":
+      // an item the name opens, which the next sentence goes on to tell, is about it whatever verb that sentence uses.
+      if (!bound && referent && prepared.sentences[i]!.item && opensItem(prepared.sentences[i]!.text, c)) {
+        c.boundSentences.add(next.order);
+        bindScore += ORGANISATION.separateIncidentBind * ORGANISATION.zoneWeight[next.zone];
+        if (c.reasons.length < ORGANISATION.maxReasons && !c.reasons.includes(HEADED_ITEM)) c.reasons.push(HEADED_ITEM);
       }
     }
     c.passing = passingHits > 0 && passingHits === c.mentions;

@@ -1226,3 +1226,22 @@ describe('class 8 and 10 in Dutch: a headline naming only the parent, the unit n
     expect(detection.organisations, why).not.toContain('Rotterdamse');
   });
 });
+
+describe('class 9: an item the name opens, told on by "the <town> company"', () => {
+  it('alerts the vendor of the first item and never takes its home town for a party', () => {
+    const detection = detector.detect(
+      story(
+        'Kitchen Risk Weekly #12: a genetics breach, a billing count passes a million',
+        [
+          'Kitchen Risk Weekly — Issue #12 — August 18, 2025',
+          '1. Orrin Genomics mails letters to 46,118 people. The Madison company behind a carrier-screening app says someone used a stolen support-engineer login to reach a customer database from June 3 to June 11.',
+          '2. Brightwater Billing passes a million. The federal breach portal now lists the March ransomware attack on the billing firm at 1,204,557 individuals.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    const primaries = detection.vendors.filter((v) => v.role === 'primary').map((v) => v.name);
+    expect(primaries.sort(), why).toEqual(['Brightwater Billing', 'Orrin Genomics']);
+    expect([...detection.organisations, ...(detection.separateIncidents ?? []).map((s) => s.organisation)], why).not.toContain('Madison');
+  });
+});
