@@ -1245,3 +1245,33 @@ describe('class 9: an item the name opens, told on by "the <town> company"', () 
     expect([...detection.organisations, ...(detection.separateIncidents ?? []).map((s) => s.organisation)], why).not.toContain('Madison');
   });
 });
+
+describe('class 9 and 2: a newsletter bullet and a researcher’s post in the words blind-19 used', () => {
+  it('alerts the vendor that "emailed customers that attackers used passwords stolen elsewhere"', () => {
+    const detection = detector.detect(
+      story(
+        'The Eyecare Security Brief #47: a plan’s phishing problem, a genetics firm’s password problem',
+        [
+          '== THE LEAD ==',
+          'Brightwater Billing says a phishing campaign gave an outsider access to several employee mailboxes between November 12 and November 15.',
+          '== ALSO THIS WEEK ==',
+          '- Orrin Genomics, the carrier-screening service, emailed customers that attackers used passwords stolen elsewhere to log into about 14,800 accounts in late November.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Orrin Genomics')?.role, why).toBe('primary');
+  });
+
+  it('reads "allowed anyone on the internet to list and download" as an exposure, and a URL or a menu word as no one', () => {
+    const detection = detector.detect(
+      story(
+        '380,000 scans were one URL away',
+        'Home | Posts | Disclosures | About\nDisclosures\nTL;DR: A storage container belonging to Tessellate Cloud allowed anyone on the internet to list and download its contents. It held about 380,000 scans.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(detection.organisations[0], why).toBe('Tessellate Cloud');
+  });
+});
