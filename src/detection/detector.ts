@@ -114,7 +114,7 @@ const SECOND_INCIDENT: Rule = {
 const OTHER_INCIDENT: Rule = {
   label: 'another incident in the sentence',
   pattern:
-    /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting)\b/i,
+    /\b(previous(?:ly)?|earlier (?:incident|breach|attack)|separate|unrelated|another (?:incident|breach|attack)|prior (?:incident|breach)|other high-profile|in 20\d\d alone|largest ever|biggest (?:single )?breach ever|record[- ]setting|(?:second|third)\b[^.;]{0,30}\b(?:in|within) (?:less than |under |just over |about )?(?:a|one|two|three|\d+) (?:years?|months?))\b/i,
   example: 'A separate breach in 2019 exposed other files.',
   counterExample: 'The breach in May exposed files.',
 };

@@ -39,7 +39,9 @@ function partyEvidence(a: IncidentSignature, b: IncidentSignature): Similarity |
     const aInB = !bPlat.has(a.primary.key) && b.orgs.some((o) => sameOrg(o, a.primary!));
     const bInA = !aPlat.has(b.primary.key) && a.orgs.some((o) => sameOrg(o, b.primary!));
     const sharedVictims = a.orgs.filter((o) => !aPlat.has(o.key) && b.orgs.some((p) => !bPlat.has(p.key) && sameOrg(o, p))).length;
-    if ((aInB || bInA) && sharedVictims >= 1)
+    // Told months apart with nothing else in common, it is the customer's other incident (a print vendor's breach
+    // reaching a plan that had its own phishing breach in the winter), not one incident told from two sides.
+    if ((aInB || bInA) && sharedVictims >= 1 && (sharesAMonth(a, b) || sharesAFact(a, b) || !datedBoth(a, b)))
       return {
         score: GROUPING.partyOfBoth + sharedVictims,
         reason: `${aInB ? a.primary.name : b.primary.name} is a party of both`,
@@ -125,6 +127,10 @@ const COMMON_HEADS = new Set(
 function sameBrand(aKey: string, bKey: string): boolean {
   const a = aKey.split(' ')[0]!;
   return a.length >= 5 && a === bKey.split(' ')[0] && !COMMON_HEADS.has(a) && !isCommonWord(a);
+}
+
+function datedBoth(a: IncidentSignature, b: IncidentSignature): boolean {
+  return a.months.length > 0 && b.months.length > 0;
 }
 
 function sharesAMonth(a: IncidentSignature, b: IncidentSignature): boolean {

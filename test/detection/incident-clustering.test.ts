@@ -512,3 +512,28 @@ describe('class 3: a lawsuit that sets an older incident apart still joins its o
     expect(keys[1]).toBe(keys[0]);
   });
 });
+
+describe('class 7 the other way: a customer’s earlier incident, named in its vendor’s, stays its own', () => {
+  it('keeps a print vendor’s June breach apart from the winter phishing at a client it names', () => {
+    const keys = keysOf(
+      triage([
+        {
+          title: 'Brightwater Billing says phishing exposed claims emails',
+          text: 'Brightwater Billing says a phishing campaign gave an outsider access to employee mailboxes between November 12 and November 15, 2024, exposing claims emails of 212,000 members.',
+          published: '2024-12-06',
+        },
+        {
+          title: 'Print vendor hack exposes benefit statements for plan members',
+          text: [
+            'Calloway Print Services, a company that prints benefit statements for health plans, says a ransomware attack in early June 2025 exposed files its clients had sent for printing.',
+            'Brightwater Billing, one of Calloway’s clients, said about 41,000 of its members were affected.',
+            'For Brightwater, the notice is the second in less than a year: it disclosed in December that a phishing attack had exposed claims emails.',
+            'That incident was unrelated, Brightwater said.',
+          ].join('\n'),
+          published: '2025-07-08',
+        },
+      ]),
+    );
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+});
