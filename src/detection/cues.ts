@@ -432,6 +432,10 @@ const FOLLOW_UP: Rule = {
   counterExample: 'Patients were told about the breach on Monday.',
 };
 
+/** "Slate Revenue Systems", "Apex Revenue Cycle Partners": earnings words inside a company's name. */
+const REVENUE_IN_A_NAME =
+  /\b[A-Z][\w&-]*\s+(?:Revenue|Earnings)(?:\s+[A-Z][\w&-]*){0,2}\s+(?:Systems|Solutions|Services|Partners|Group|Management|Integrity|Recovery|Advisors|Associates|Technologies|Inc|LLC|Corp|Company)\b/g;
+
 // Topics that share vocabulary with breach stories but are not incidents.
 const EARNINGS: Rule = {
   label: 'earnings or financial results',
@@ -646,9 +650,12 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
   // An advisory says so in its title, or in its first lines when the title is only a product and a number.
   const advisory = ADVISORY.pattern.test(title) || ADVISORY_PAGE.test(head);
   if (!titleHasIncident) {
+    // "Slate Revenue Systems": a company named for revenue work is no earnings report.
+    const earningsTitle = title.replace(REVENUE_IN_A_NAME, '');
+    const earningsHead = head.replace(REVENUE_IN_A_NAME, '');
     if (
-      EARNINGS.pattern.test(title) ||
-      (EARNINGS.pattern.test(head) && (head.match(new RegExp(EARNINGS.pattern.source, 'gi'))?.length ?? 0) >= 2)
+      EARNINGS.pattern.test(earningsTitle) ||
+      (EARNINGS.pattern.test(earningsHead) && (earningsHead.match(new RegExp(EARNINGS.pattern.source, 'gi'))?.length ?? 0) >= 2)
     )
       topic = 'earnings or financial results';
     else if (DEAL.pattern.test(title)) topic = 'deal, product or corporate news';

@@ -44,6 +44,8 @@ const ITEM_LEAD_SENTENCES = 3;
 
 // Lines a fetcher meets around every story: navigation, bylines, credits, promos, share widgets.
 const BOILERPLATE: RegExp[] = [
+  // A class-action notice's legal furniture ("Case No. 3:24-cv-00418", "A federal court authorized this notice.").
+  /^(?:case no\.?\s*[\d:]|civil action no\.|an? (?:federal|state|u\.s\.|district|superior) court (?:has )?(?:authorized|approved|ordered) this notice|this is not a solicitation from a lawyer|you are not being sued)/i,
   /^(image|photo|picture|credit|caption|source|illustration)s?\s*(credit|courtesy)?\s*[:(]/i,
   /^(image|photo)s? courtesy of\b/i,
   /\b(getty images|shutterstock|istockphoto|alamy|ap photo)\b/i,

@@ -1275,3 +1275,38 @@ describe('class 9 and 2: a newsletter bullet and a researcher’s post in the wo
     expect(detection.organisations[0], why).toBe('Tessellate Cloud');
   });
 });
+
+describe('class 3 in legal pages: a settlement site and a consent order are breach reports', () => {
+  it('reads a settlement site under its legal furniture, with the suit named after the company', () => {
+    const parley = createDetector([vendor('Parley Language Partners', { aliases: ['Parley'], category: 'medical interpreting' })]);
+    const detection = parley.detect(
+      story(
+        'In re Parley Language Partners Data Incident Litigation - Official Settlement Website',
+        [
+          'Home | Important Dates | Submit a Claim',
+          'Case No. 3:24-cv-00418 (S.D. Ohio)',
+          'A federal court authorized this notice.',
+          'This is not a solicitation from a lawyer.',
+          'IF YOU WERE NOTIFIED THAT YOUR INFORMATION MAY HAVE BEEN INVOLVED IN THE PARLEY LANGUAGE PARTNERS DATA INCIDENT, YOU MAY BE ELIGIBLE FOR A PAYMENT.',
+          'A settlement has been reached in a class action lawsuit against Parley Language Partners, LLC ("Parley") about a data security incident in which an unauthorized third party accessed Parley’s network and patient information of its hospital customers in September 2024.',
+          'Parley denies any wrongdoing. Questions? Write to the Parley Settlement Administrator.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(detection.vendors.find((v) => v.name === 'Parley Language Partners')?.role, why).toBe('primary');
+  });
+
+  it('never takes a company named for revenue work for an earnings report', () => {
+    const detection = createDetector([]).detect(
+      story(
+        'In the Matter of Larchfield Revenue Systems, Inc. - Administrative Consent Order',
+        'WHEREAS the Division has investigated a security incident at Larchfield Revenue Systems, Inc. ("Respondent"). Between June 2 and June 9, 2025, an unauthorized person used a contractor’s login credentials to access Respondent’s production environment and export records of 1,104,380 individuals.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(why).not.toMatch(/earnings/);
+  });
+});

@@ -278,6 +278,14 @@ const DESCRIPTIVE_WORDS = new Set([
   'users',
   'breach',
   'hack',
+  // A suit or a settlement named after the company ("the Parley Settlement", "Parley Data Incident Litigation").
+  'settlement',
+  'litigation',
+  'lawsuit',
+  'data',
+  'incident',
+  'ransomware',
+  'cyberattack',
 ]);
 
 /** Verbs news uses for what an organisation says or does. */
