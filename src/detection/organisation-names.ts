@@ -30,9 +30,12 @@ const GENERIC = new Set(
     "i've i'm i'd i'll we've we're we'd you've you're it's that's there's don't doesn't didn't can't won't isn't pc pcs laptop watch update edit edited op tl;dr q&a faq " +
     // Hospital units a patient's post names by their initials ("my ER psych consult"), and the initials of
     // professions, departments and post shorthand ("hundreds of PT clinics", "our HR team", "TL;DR:").
-    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr crm erp hris cpap bipap pacs ekg ecg eeg cgm url urls pdf pdfs csv disclosure disclosures writeups write-ups'
+    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr crm erp hris cpap bipap pacs ekg ecg eeg cgm url urls pdf pdfs csv disclosure disclosures writeups write-ups millionen milliarden millions milliards millones milioni euro'
   ).split(' '),
 );
+
+/** "US-Tochter", "EU-Anbieter", "US-Übersetzer": a country hyphenated to a common noun, in German. */
+const COUNTRY_COMPOUND = /^(?:US|USA|EU|UK)-\p{Lu}\p{Ll}{3,}$/u;
 
 // Words a Title Case headline glues after a name ("Oracle Health Breach Hits Hospitals").
 const TRAILING_NOISE = new Set(
@@ -175,8 +178,10 @@ function stripName(raw: string): string {
   )
     tokens.shift();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase().replace(/[’']s$/, ''))) tokens.shift();
-  // German puts a capitalised role noun before the name ("Batteriehersteller Varta", "Softwarekonzern SAP").
-  while (tokens.length > 1 && ROLE_NOUN.pattern.test(tokens[0]!)) tokens.shift();
+  // German puts a capitalised role noun before the name ("Batteriehersteller Varta", "Softwarekonzern SAP"), also
+  // hyphenated to a country ("US-Übersetzer Scrivener", "US-Tochter").
+  while (tokens.length > 1 && (ROLE_NOUN.pattern.test(tokens[0]!) || COUNTRY_COMPOUND.test(tokens[0]!))) tokens.shift();
+  if (tokens.length === 1 && COUNTRY_COMPOUND.test(tokens[0]!)) tokens.pop();
   while (tokens.length > 1 && TRAILING_NOISE.has(tokens[tokens.length - 1]!.toLowerCase())) tokens.pop();
   if (tokens.length === 1 && GENERIC.has(tokens[0]!.toLowerCase())) tokens.pop();
   // A trailing " of X" after the name is a place or an owner ("Perry Johnson & Associates of Nevada").

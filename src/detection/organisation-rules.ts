@@ -91,6 +91,18 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Its systems entered, in German: "Unbekannte hatten sich Zugang zu einem E-Mail-Postfach und zur Dateiablage von N
+  // verschafft".
+  {
+    weight: 4,
+    label: 'its systems entered (translated)',
+    example: 'Unbekannte hatten sich im Juli Zugang zu einem E-Mail-Postfach und zur Dateiablage von <org> verschafft.',
+    counterExample: 'Kunden haben Zugang zu den Dokumenten von <org> über das Portal.',
+    pattern: new RegExp(
+      String.raw`\bsich\b[^.;]{0,40}?\bZugang\s+(?:zu|zum|zur)\b[^.;]{0,100}?\b(?:von|bei|des|der)\s+${N}[^.;]{0,30}?\bverschafft`,
+      'iu',
+    ),
+  },
   // Class 7 in the other languages: "Het lek zat niet bij het ziekenhuis zelf, maar bij N", "la fuite ne vient pas de
   // l'hôpital mais de N": the breach placed at the vendor, not at the customer telling it.
   {

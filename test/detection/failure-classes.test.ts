@@ -1310,3 +1310,22 @@ describe('class 3 in legal pages: a settlement site and a consent order are brea
     expect(why).not.toMatch(/earnings/);
   });
 });
+
+describe('class 8 and 10 in German: an acquirer’s headline, its "US-Tochter", and whose files the intruders reached', () => {
+  it('alerts the unit whose mailbox "Unbekannte … Zugang … von N verschafft" reached', () => {
+    const detection = detector.detect(
+      story(
+        'Hackerangriff auf US-Tochter kostet Wiener Halmgruppe 1,8 Millionen Euro',
+        [
+          'Der Wiener Dienstleister Halmgruppe, der im Vorjahr den US-Anbieter Norhaven Systems übernommen hat, muss wegen eines Cyberangriffs auf die Tochterfirma tiefer in die Tasche greifen.',
+          'Unbekannte hatten sich im Juli Zugang zu einem E-Mail-Postfach und zur Dateiablage von Norhaven verschafft.',
+          'Die Wiener Zentrale selbst sei nicht betroffen gewesen.',
+        ].join('\n'),
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Norhaven Systems')?.role, why).toBe('primary');
+    expect(detection.organisations, why).not.toContain('US-Tochter');
+    expect(detection.organisations, why).not.toContain('Millionen Euro');
+  });
+});
