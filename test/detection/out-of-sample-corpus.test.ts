@@ -124,6 +124,11 @@ describe.each([
   // Tuned on only briefly after its first score.
   { name: 'blind-16', relatedFloor: null, floor: 0.8, healthcareFloor: 0.85 },
   { name: 'blind-17', relatedFloor: null, floor: 0.9 },
+  { name: 'blind-18', relatedFloor: null, floor: 0.9 },
+  // Tuned on only briefly after their first scores.
+  { name: 'blind-19', relatedFloor: null, floor: 0.85, healthcareFloor: 0.9 },
+  { name: 'blind-20', relatedFloor: null, floor: 0.7, healthcareFloor: 0.9 },
+  { name: 'blind-21', relatedFloor: null, floor: 0.75, healthcareFloor: 0.9 },
 ] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
   '$name corpus',
   ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {
