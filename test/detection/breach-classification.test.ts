@@ -264,6 +264,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'I told the wheelchair company their patient files were public',
       'The storage container behind the portal let anyone who knew the link format list and download files. No login.',
     ],
+    [
+      'an unprotected storage container a researcher found',
+      'Weekly digest',
+      'A security researcher found an unprotected cloud storage container holding some 61,000 intake forms and visit notes.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
