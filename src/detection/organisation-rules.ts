@@ -160,6 +160,19 @@ export const BINDS: readonly BindRule[] = [
       'iu',
     ),
   },
+  // Class 7 in a customer's release: "The City has been notified by N, the contractor that monitors its cameras, that
+  // city information was among files taken during a ransomware attack on the company."
+  {
+    weight: 4,
+    label: 'class 7: the contractor that notified the customer of its own attack',
+    example:
+      'The city has been notified by <org>, the contractor that monitors its cameras, that files were taken in a ransomware attack on the company.',
+    counterExample: 'The city has been notified by <org> that its contract will not be renewed.',
+    pattern: new RegExp(
+      String.raw`\b(?:been|was|were|is)\s+(?:notified|informed|told|alerted)\s+by\s+${N}\b[^.;]{0,200}?\b(?:(?:attack|breach|intrusion|incident|hack)\s+(?:on|at|of|against)\s+(?:the\s+)?(?:company|firm|contractor|vendor|its\s+(?:own\s+)?(?:systems?|network|servers?))|its\s+(?:own\s+)?(?:systems?|network|servers?)\s+(?:was|were|had been)\s+(?:breached|hacked|attacked|accessed|compromised|encrypted))`,
+      'iu',
+    ),
+  },
   // "N's statement to me: a replica was left open…": its own account of what happened.
   {
     weight: 3,
@@ -379,6 +392,19 @@ export const BINDS: readonly BindRule[] = [
     counterExample: '<org>, a wholly owned subsidiary of Altamira Inc., launched a new scheduling module.',
     pattern: new RegExp(
       String.raw`${N}(?:,?\s+(?:LLC|Inc\.?|Corp\.?|Ltd\.?))?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|division|affiliate)\s+of\s+(?:[^.;]|\.(?=\s*[(,"“\p{Ll}])){0,180}?\b(?:identified|detected|discovered|experienced|suffered|became aware of|was hit by|was attacked)\b[^.;]{0,40}?\b(?:ransomware|intrusion|unauthori[sz]ed|attack|incident|breach|malware|encrypt\w*|suspicious)`,
+      'iu',
+    ),
+  },
+  // The unit whose environment the filing says was entered: "gained access to the email and file-sharing environment
+  // used by N, LLC ("N"), a wholly owned subsidiary of the Company".
+  {
+    weight: 4.5,
+    label: 'class 8: the subsidiary whose systems were hit, by the environment it uses',
+    example:
+      'An unauthorized third party had gained access to the email environment used by <org>, LLC, a wholly owned subsidiary of the Company.',
+    counterExample: 'An unauthorized third party had gained access to the email environment used by <org>, a customer of the Company.',
+    pattern: new RegExp(
+      String.raw`\b(?:access(?:ed)?\s+(?:to\s+)?|into\s+|in\s+)(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|mailboxes|e-?mail)\s+(?:used|run|operated|managed)\s+by\s+${N}(?:,?\s+(?:LLC|Inc\.?|Corp\.?|Ltd\.?))?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|division|affiliate)\b`,
       'iu',
     ),
   },
@@ -649,6 +675,19 @@ export const AFFECTED_PHRASES: readonly AffectedRule[] = [
     ),
     example: '<org> notified patients after a breach at Harbor Billing.',
     counterExample: '<org> notified patients after a breach.',
+  },
+  // Class 7, the customer's side of a contractor's notice: "The City has been notified by Watchtower, the contractor
+  // that monitors its cameras, that city information was among files taken during a ransomware attack on the company."
+  {
+    label: 'notified by its contractor of the contractor’s attack',
+    decisive: true,
+    pattern: new RegExp(
+      String.raw`${N}\s+(?:has|had|have)\s+been\s+(?:notified|informed|told|alerted)\s+by\s+(?:its\s+|their\s+)?(?:[\w-]+\s+){0,3}?\p{Lu}[^.;]{0,200}?\b(?:attack|breach|intrusion|incident|hack)\s+(?:on|at|of|against)\s+(?:the\s+)?(?:company|firm|contractor|vendor)\b`,
+      'iu',
+    ),
+    example:
+      'The <org> has been notified by Watchtower, the contractor that monitors its cameras, that files were taken in a ransomware attack on the company.',
+    counterExample: '<org> has been notified by the state that its grant was approved.',
   },
   {
     label: 'hit through a breach at its vendor',

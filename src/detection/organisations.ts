@@ -365,6 +365,15 @@ function analyse(
   markPlatformsAndCustomers(masks);
   // 5. The primary breached party and the other parties.
   const chosen = choosePrimary(candidates);
+  // A parent's filing names the parent in its title and letterhead, and its unit only where it says the unit was hit
+  // ("…access to the environment used by N, a wholly owned subsidiary of the Company"): the unit is the breached
+  // party, unless the parent itself is tied to the incident.
+  const unit = candidates.find((c) => c.mentions > 0 && c.reasons.some((r) => r.startsWith(UNIT_SYSTEMS_HIT)));
+  if (unit && chosen.primary && chosen.primary !== unit && chosen.primary.reasons.length === 0) {
+    chosen.primary = unit;
+    chosen.organisations = [unit.name, ...chosen.organisations.filter((name) => name !== unit.name)];
+    chosen.why = [`primary: ${unit.name} (${unit.reasons.find((r) => r.startsWith(UNIT_SYSTEMS_HIT))})`];
+  }
   // A notice under a generic title ("Aviso sobre un incidente de seguridad") is posted by the organisation it opens
   // with, in whatever language the rest of it is written.
   const ownAccount = toldByItsOwnOrganisation(prepared, incidentSentences);
@@ -945,7 +954,10 @@ function markPlatformsAndCustomers(masks: Map<OrgCandidate, string[]>): void {
     // Named as the customer's vendor ("hosted by its vendor, N"), or saying intruders were in its own systems ("an
     // intruder got into its support portal … the CAD software itself was not accessed"): the breached party, never a
     // customer, whatever else matched short of a customer's notice.
-    if (c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE)) || (!c.affectedDecisive && c.reasons.includes(OWN_SYSTEMS_HIT))) {
+    if (
+      c.reasons.some((r) => r.startsWith(VENDOR_BY_ROLE) || r.startsWith(UNIT_SYSTEMS_HIT)) ||
+      (!c.affectedDecisive && c.reasons.includes(OWN_SYSTEMS_HIT))
+    ) {
       c.affected = false;
       c.affectedDecisive = false;
     }

@@ -1112,6 +1112,18 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
     expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
   });
 
+  it('alerts the unit whose environment the parent’s filing says was entered, under the parent’s title and letterhead', () => {
+    const detection = unitDetector.detect(
+      story(
+        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
+        'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn February 26, 2025, Corbell Health Holdings, Inc. (the "Company") determined that an unauthorized third party had gained access to the email and file-sharing environment used by Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of the Company. The Company acquired Tallowmere in August 2023.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
+    expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
+  });
+
   it('alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform', () => {
     const detection = unitDetector.detect(
       story(
@@ -1327,5 +1339,18 @@ describe('class 8 and 10 in German: an acquirer’s headline, its "US-Tochter", 
     expect(detection.vendors.find((v) => v.name === 'Norhaven Systems')?.role, why).toBe('primary');
     expect(detection.organisations, why).not.toContain('US-Tochter');
     expect(detection.organisations, why).not.toContain('Millionen Euro');
+  });
+});
+
+describe("class 7 in a customer's press release: the contractor that notified it of its own attack", () => {
+  it('alerts the contractor "the City has been notified by"', () => {
+    const detection = detector.detect(
+      story(
+        'City notified of security incident at contractor',
+        'RIDGEWAY FALLS - The City of Ridgeway Falls has been notified by Palisade Staffing, the contractor that has staffed its clinics since 2021, that city information was among files taken during a ransomware attack on the company. The city’s own network was not affected.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Palisade Staffing')?.role, why).toBe('primary');
   });
 });
