@@ -284,6 +284,17 @@ export const CUES: readonly CueRule[] = [
       /\b(?:(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?|analytics (?:tools?|code|scripts?|software|tags?|services?))\b(?:[^.;]|\.(?=\d)){0,80}\b(?:shar\w+|disclos\w+|sent|transmit\w+|passed|leak\w+|expos\w+)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:(?<=(?:shar\w*|sent|passed|transmit\w*) )(?:[\w-]+ ){0,2}(?:data|results|answers|responses) (?:to|with)\b|(?:their|members['’]?|users['’]?|customers['’]?|visitors['’]?|patients?['’]?|personal|private|sensitive) (?:data|information|details)|(?:to|with) (?:\w+ ){0,2}(?:third[- ]part(?:y|ies)|advertis\w+|social media (?:companies|platforms|firms)|tech(?:nology)? (?:companies|firms|giants)|ad (?:platforms|networks|companies|firms))\b)|(?:shar\w+|disclos\w+|transmit\w+|passed|sent|sending)\b(?:[^.;]|\.(?=\d)){0,140}\b(?:through|via|using|by)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:pixels?|tracking (?:code|technolog\w+|tools?|scripts?|software)|trackers?|sdks?|software (?:development )?kits?))|(?:shar\w+|disclos\w+|sent|sending|transmit\w+|passed)\s+(?:[\w-]+\s+){0,3}?(?:health|medical|personal) (?:data|information)\s+(?:with|to)\s+(?:[\w,]+\s+){0,6}?(?:analytics|advertis\w+|ad|marketing|social media|tech(?:nology)?) (?:firms|companies|platforms|partners|networks|giants)\b/i,
   },
   {
+    // The same disclosure told without the tracker: "handed users' prescription data to Facebook and Google", "shared
+    // health information with advertisers". The dev corpus counts health data disclosed to trackers as a breach.
+    label: 'health data handed to advertisers',
+    example: "The company handed users' prescription data to Adnet and other advertising companies.",
+    counterExample: 'The company handed its annual report to Facebook investors.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:handed|passed|shared|sent|disclosed|gave|sold|uploaded|leaked)\b[^.;]{0,60}?\b(?:health|medical|prescription|medication|diagnos\w+|patient)\s+(?:data|information|details|histories|questionnaires?|records)\b[^.;]{0,40}?\b(?:to|with)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}(?:other\s+)?(?:third[- ]party\s+)?(?:advertis\w+|(?:advertising|analytics|marketing|ad|social[- ]media|tech)(?:\s+and\s+(?:advertising|analytics|marketing))?\s+(?:companies|firms|platforms|partners|networks|giants))\b/,
+  },
+  {
     // How an intrusion is usually first disclosed: "detected unusual activity on its network".
     label: 'suspicious activity on its network',
     // "noticed unusual activity on a secure file transfer server" too.

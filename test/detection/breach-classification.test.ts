@@ -269,6 +269,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Weekly digest',
       'A security researcher found an unprotected cloud storage container holding some 61,000 intake forms and visit notes.',
     ],
+    [
+      'health data handed to advertisers, under a fine headline',
+      'Regulator fines Medsaver $1.5 million, says it handed users’ prescription data to advertising companies',
+      'The agency says Medsaver passed sensitive health information about its users to Adnet, Clickwise and other advertising and analytics companies.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
