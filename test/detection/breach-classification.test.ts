@@ -274,6 +274,26 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Regulator fines Medsaver $1.5 million, says it handed users’ prescription data to advertising companies',
       'The agency says Medsaver passed sensitive health information about its users to Adnet, Clickwise and other advertising and analytics companies.',
     ],
+    [
+      'questionnaires sitting in a public storage bucket, no passwords needed',
+      'Found: 212,000 pre-op questionnaires in a public storage bucket',
+      'Two weeks ago I came across them sitting in a public storage bucket. No passwords needed.',
+    ],
+    [
+      "a filing's container that could be read from the internet without authentication",
+      'Print company files 8-K',
+      'A researcher told the unit that a cloud storage container used to stage print-proof files could be read from the internet without authentication.',
+    ],
+    [
+      'a phished mailbox, told by a former employee',
+      'What the company did not tell its hospitals about June',
+      "The letter says a radiologist's mailbox was phished on June 9 and the access was contained on June 16.",
+    ],
+    [
+      'an attacker who had access, in Portuguese',
+      'Empresa de telerradiologia confirma acesso indevido a relatórios',
+      'A Radiolux Imagem confirmou que um atacante informático teve acesso, durante vários dias de junho, a contas de correio eletrónico de colaboradores.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
