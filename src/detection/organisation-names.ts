@@ -30,7 +30,7 @@ const GENERIC = new Set(
     "i've i'm i'd i'll we've we're we'd you've you're it's that's there's don't doesn't didn't can't won't isn't pc pcs laptop watch update edit edited op tl;dr q&a faq " +
     // Hospital units a patient's post names by their initials ("my ER psych consult"), and the initials of
     // professions, departments and post shorthand ("hundreds of PT clinics", "our HR team", "TL;DR:").
-    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr crm erp hris cpap bipap pacs ekg ecg eeg cgm url urls pdf pdfs csv disclosure disclosures writeups write-ups millionen milliarden millions milliards millones milioni euro'
+    'er icu nicu picu pacu ed pt ot slp rn lpn hr qa ux ui tl dr crm erp hris cpap bipap pacs ekg ecg eeg cgm url urls pdf pdfs csv disclosure disclosures writeups write-ups millionen milliarden millions milliards millones milioni euro eur usd gbp chf'
   ).split(' '),
 );
 

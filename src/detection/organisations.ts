@@ -413,6 +413,21 @@ function analyse(
       );
     }
   }
+  // "Update for our community" on Tilbury Memorial Hospital's own site, which names itself only in its masthead (the
+  // site's name, left out of the story): a notice in the first person is the publisher's.
+  const publisherName = prepared.source?.trim() ?? '';
+  if (!chosen.primary && ownAccount && PUBLISHER_ORGANISATION.test(publisherName)) {
+    const key = memo.orgKey(publisherName);
+    const publisher = byKey.get(key) ?? newCandidate(key, publisherName, null);
+    if (!byKey.has(key)) {
+      byKey.set(key, publisher);
+      chosen.candidates.push(publisher);
+    }
+    publisher.mentions = Math.max(publisher.mentions, 1);
+    chosen.primary = publisher;
+    chosen.organisations = [publisher.name, ...chosen.organisations.filter((name) => name !== publisher.name)];
+    chosen.why.push(`primary: ${publisher.name} (the publisher of a notice telling its own incident)`);
+  }
   const found = separateIncidents(prepared, chosen.candidates, chosen.primary);
   if (found.length === 0) return { ...chosen, separate: found, rejected };
   // A roundup's own incident is the one it leads with, watchlist vendor or not; the others are its separate
@@ -635,6 +650,10 @@ function addDefinedTerms(prepared: PreparedArticle, byKey: Map<string, OrgCandid
     }
   }
 }
+
+/** A site named like an organisation ("Tilbury Memorial Hospital", "Dovecote Schools Ltd"), not an outlet or a domain. */
+const PUBLISHER_ORGANISATION =
+  /^(?:\p{Lu}[\p{L}'’&.-]*\s+){0,5}(?:Hospital|Health|Healthcare|Medical Center|Medical Centre|Clinic|Clinics|Center|Centre|Pharmacy|Laboratories|Labs?|Systems|Services|Group|Partners|Associates|Inc\.?|LLC|Ltd\.?|LLP|Corporation|Company|Foundation|University|College|School|Schools|District|County|City)$/u;
 
 const FILER_TERMS = /^(?:Company|Corporation|Registrant|Issuer|Parent|Group|Holdings|Firm|Business)$/i;
 

@@ -159,6 +159,25 @@ describe('class 5 in the first person: a notice telling its own incident is its 
     });
   }
 
+  it('a notice in the first person on an organisation’s own site is the site’s, named only in its masthead', () => {
+    const detection = detector.detect({
+      id: 'letter-masthead-only',
+      title: 'Update for our community',
+      source: 'Pellworth Memorial Hospital',
+      published: '2025-06-27',
+      text: [
+        'Pellworth Memorial Hospital',
+        'Emergency? Call 911 | Find a Provider | Pay a Bill',
+        'To our patients and neighbors,',
+        'We want to share what we have learned about a security incident involving our email system.',
+        'The investigation found that an unauthorized person was able to get into several staff mailboxes between May 5 and May 9, 2025.',
+      ].join('\n'),
+    });
+    const why = detection.why.join(' | ');
+    expect(detection.breach, why).toBe(true);
+    expect(detection.organisations[0], why).toBe('Pellworth Memorial Hospital');
+  });
+
   it('a quoted "we discovered" in a news story does not make the first organisation named the author', () => {
     const detection = detector.detect({
       id: 'news-quote',
