@@ -295,6 +295,17 @@ export const CUES: readonly CueRule[] = [
       /\b(?:handed|passed|shared|sent|disclosed|gave|sold|uploaded|leaked)\b[^.;]{0,60}?\b(?:health|medical|prescription|medication|diagnos\w+|patient)\s+(?:data|information|details|histories|questionnaires?|records)\b[^.;]{0,40}?\b(?:to|with)\s+(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}(?:other\s+)?(?:third[- ]party\s+)?(?:advertis\w+|(?:advertising|analytics|marketing|ad|social[- ]media|tech)(?:\s+and\s+(?:advertising|analytics|marketing))?\s+(?:companies|firms|platforms|partners|networks|giants))\b/,
   },
   {
+    // A help-desk ruse: "someone posing as one of its agents called its IT help desk and persuaded a technician to
+    // reset…", and what the account was then used for: "the caller used the account to browse member profiles".
+    label: 'help desk tricked or an account used by an outsider',
+    example: 'Someone posing as one of its agents called its IT help desk; the caller used the account to browse member profiles.',
+    counterExample: 'Agents used the account to browse member profiles during training.',
+    explicit: true,
+    weight: 3,
+    pattern:
+      /\b(?:posing as|pretending to be|impersonat\w+)\b[^.;]{0,120}?\b(?:help ?desk|service desk|IT support|support line)\b|\b(?:the caller|the impostor|the imposter|the intruder|the attacker|the hacker|an outsider|someone)\s+used\s+(?:the|that|an?|their|its|a stolen|a compromised)\s+(?:[\w-]+\s+){0,2}?(?:account|credentials|login|token|session)s?\s+to\s+(?:browse|view|access|download|export|read|change|reach|search)\b/i,
+  },
+  {
     // "A radiologist's mailbox was phished on June 9", "one phished password opened the reading platform".
     label: 'an account phished',
     example: "A radiologist's mailbox was phished on June 9 and the access was contained a week later.",
@@ -457,6 +468,9 @@ const FOLLOW_UP: Rule = {
 const REVENUE_IN_A_NAME =
   /\b[A-Z][\w&-]*\s+(?:Revenue|Earnings)(?:\s+[A-Z][\w&-]*){0,2}\s+(?:Systems|Solutions|Services|Partners|Group|Management|Integrity|Recovery|Advisors|Associates|Technologies|Inc|LLC|Corp|Company)\b/g;
 
+/** A newsletter's capitalised section label ("TOP STORY", "NOT A BREACH"). */
+const SECTION_LABEL = /^[A-Z][A-Z &/'’-]{3,40}$/;
+
 // Topics that share vocabulary with breach stories but are not incidents.
 const EARNINGS: Rule = {
   label: 'earnings or financial results',
@@ -561,7 +575,7 @@ export interface CueHit {
 const INCIDENT_STEMS: Rule = {
   label: 'incident stem in the sentence',
   pattern:
-    /hack|breach|attack|ransom|malware|unauthori|unprotect|unsecur|authenticat|aggressor|nelle mani|partij|zugang|unbekannte|acess|atacante|phish|no passwords?|made public|public storage|open cloud|(?:let|allowed|permitted) anyone|(?:were|are|is|was|still) public\b|mal configur|importe qui|accès libre|password-?less|in the open|break-?in|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement|got into|gotten into|broke into|broken into|logged into|gained entry|search engine|anyone with the|by anyone|notifying|taken over|hijack|misused|stuffing|anyone could|abused|ataque|attaque|attacco|aanval|angriff|violation|erpresser|intrus|mot de passe|authentification|contraseña|senha|losgeld|rubat|sottratt|indevid|malevol|anômal|wachtwoord|het lek|sdk|software kit|software development kit|analytics|lösegeld|invas|invadi|expuest|indebid|diefstal|im internet|op (?:het )?internet|sin protección|desprotegid|non sécurisée|without a password|unauthori[sz]ed use|mailing letters|sending (?:letters|notices)/i,
+    /hack|breach|attack|ransom|malware|unauthori|unprotect|unsecur|authenticat|aggressor|nelle mani|partij|zugang|unbekannte|posing as|pretending to be|impersonat|used the account|the caller|acess|atacante|phish|no passwords?|made public|public storage|open cloud|(?:let|allowed|permitted) anyone|(?:were|are|is|was|still) public\b|mal configur|importe qui|accès libre|password-?less|in the open|break-?in|actor|perpetrator|part(?:y|ies)|individual|person|gang|group|former|illegal|unlawful|improper|authori[sz]ation|access|stole|steal|theft|exfiltrat|expos|leak|compromis|misconfigur|accessible|pixel|tracker|tracking|claimed|intrusion|intruder|incident|criminal|extortion|encrypt|copied|viewed|downloaded|dumped|reachable|revealed|retrieved|shared with|disclosed to|sent to|transmitted|password|dark web|event|cyber|ciber|pirat|rançon|angriff|daten|violaz|viola[cç]|vazamento|fuite|filtraci|brecha|robo|furto|fuga|datalek|secuestro|behind|claim|stolen|forced|crippled|disrupted|knocked|shut down|paraly|halted|hobbled|froze|offline|unusual|suspicious|anomalous|malicious|abnormal|other (?:patients|users|customers|members)|someone else|stranger|someone other|left open|open to the internet|publicly (?:readable|listable)|outsider|phishing|copied|get into|break into|autoriza|autoris|befugt|bevoegd|geautoriseerd|sicherheitsvorfall|erpressung|eingedrungen|kopiert|brecha|expuso|dérob|vol de|schad|verschlüssel|gegevens|vazar|vazou|onbeveiligd|lagen open|skimm|set up incorrectly|configured incorrectly|reached from the internet|laptop|computer|hard drive|tamper|altered|api key|listable|bucket|not hers|not his|not theirs|forensic|law enforcement|got into|gotten into|broke into|broken into|logged into|gained entry|search engine|anyone with the|by anyone|notifying|taken over|hijack|misused|stuffing|anyone could|abused|ataque|attaque|attacco|aanval|angriff|violation|erpresser|intrus|mot de passe|authentification|contraseña|senha|losgeld|rubat|sottratt|indevid|malevol|anômal|wachtwoord|het lek|sdk|software kit|software development kit|analytics|lösegeld|invas|invadi|expuest|indebid|diefstal|im internet|op (?:het )?internet|sin protección|desprotegid|non sécurisée|without a password|unauthori[sz]ed use|mailing letters|sending (?:letters|notices)/i,
   example: 'An unknown person copied the files.',
   counterExample: 'The report is publicly available online.',
 };
@@ -665,6 +679,11 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
     .map((s) => s.text)
     .join(' ');
   const all = prepared.mainText;
+  const firstItem = prepared.sentences.findIndex((s) => s.item === true || (s.heading && s.zone !== 'title' && SECTION_LABEL.test(s.text)));
+  const ownHead = (firstItem > 0 ? prepared.sentences.slice(0, firstItem) : prepared.sentences)
+    .filter((s) => s.zone !== 'body')
+    .map((s) => s.text)
+    .join(' ');
   const followUp = FOLLOW_UP.pattern.test(head) && score > 0;
 
   let topic: string | null = null;
@@ -695,7 +714,8 @@ export function classifyBreach(prepared: PreparedArticle, gates: RuleGates): Bre
       topic = 'opinion or commentary';
   }
   if (
-    OUTAGE.pattern.test(head) &&
+    // The page's own head: a newsletter's later items ("NOT A BREACH: Tuesday's phone outage…") are other stories.
+    OUTAGE.pattern.test(ownHead) &&
     BENIGN_CAUSE.pattern.test(all) &&
     !/\b(ransomware|hackers?|cyber ?attack(?:ed|ers)?|threat actor)\b/i.test(
       // Attacks prevented, or denied ("no indication the outage was caused by a cyberattack"), are not reported.

@@ -294,6 +294,16 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Empresa de telerradiologia confirma acesso indevido a relatórios',
       'A Radiolux Imagem confirmou que um atacante informático teve acesso, durante vários dias de junho, a contas de correio eletrónico de colaboradores.',
     ],
+    [
+      'a help-desk ruse, and what the caller then did with the account',
+      'Help-desk ruse opens member records at Corvane Contact',
+      'Corvane Contact said someone posing as one of its agents called its IT help desk and persuaded a technician to reset the agent’s sign-in. For nine days the caller used the account to browse member profiles.',
+    ],
+    [
+      "a newsletter whose later 'not a breach' item is an outage",
+      'The Intake #212: help-desk ruse at Corvane Contact; a phone outage that was not one',
+      'TOP STORY\nCorvane Contact said the caller used the account to browse member profiles for nine days in July.\nNOT A BREACH\nTuesday’s phone outage at a large plan was a carrier routing fault, the plan says.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
