@@ -600,6 +600,10 @@ export const GUARDED_RULES: GuardedRule[] = CUES.flatMap((cue, i) =>
       ],
 );
 
+/** Function words only Portuguese uses among the languages we read: the sentence is Portuguese. */
+const PORTUGUESE_SENTENCE = /(?<![\p{L}])(?:não|uma|pelo|pela|também|então|além)(?![\p{L}])|(?<![\p{L}])um\s+\p{Ll}/u;
+const PORTUGUESE_NO_PLACE = /(?<![\p{L}])no(?=\s+\p{Lu}\p{Ll})/gu;
+
 const PROTECTIVE_COMPOUND =
   /\b(?:breach|ransomware|hack|attack|cyber-?attack|intrusion)-(?:ready|resistant|proof|resilient|safe|free|protection|prevention)\b/gi;
 
@@ -626,7 +630,9 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
         .split(/[;,]\s*(?:but|while|though|although|and)\b|[;]|\bbut\b/)
         .pop() ?? '';
     // "The bucket required no password" states the exposure; it denies nothing.
-    if (NEGATED.pattern.test(clause.replace(MISSING_PROTECTION, ''))) continue;
+    // "um centro no Porto": in a Portuguese sentence "no" before a name is "in the", no denial.
+    const denial = PORTUGUESE_SENTENCE.test(text) ? clause.replace(PORTUGUESE_NO_PLACE, 'em') : clause;
+    if (NEGATED.pattern.test(denial.replace(MISSING_PROTECTION, ''))) continue;
     hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
   }
   // Several patterns usually fire on one sentence: count the strongest once, the others a little.

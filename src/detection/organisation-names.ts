@@ -126,8 +126,9 @@ export const PLACE_AFTER: Rule = {
 export const PLACE_BEFORE: Rule = {
   label: 'a place: "court in", "based in" before the name',
   pattern:
-    /\b(?:court|courthouse|based|headquartered|located|hospitals?|clinics?|offices?|centers?|centres?|plants?|campus|schools?|district|county|city|town|suburb|outside|near|downtown|people|residents|patients|communities|towns|cities|businesses|families|stores)\s+(?:in|of|near|outside|around)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+))?$|\b(?:con sede|sediad[oa]|basée?|mit Sitz|gevestigd|ubicad[oa]|localizad[oa]|située?)\s+(?:en|em|à|a|in)\s+$|[A-Za-z][\w.-]*,\s+(?:de|da|do|di)\s+$/,
-  // The last form: "Lakemont Surgery Center, de Harlingen,": in Spanish, Portuguese and Italian a town follows its name.
+    /\b(?:court|courthouse|based|headquartered|located|hospitals?|clinics?|offices?|centers?|centres?|plants?|campus|schools?|district|county|city|town|suburb|outside|near|downtown|people|residents|patients|communities|towns|cities|businesses|families|stores)\s+(?:in|of|near|outside|around)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:,\s+|\s+and\s+))?$|\b(?:con sede|sediad[oa]|basée?|mit Sitz|gevestigd|ubicad[oa]|localizad[oa]|située?)\s+(?:en|em|à|a|in)\s+$|[A-Za-z][\w.-]*,\s+(?:de|da|do|di)\s+$|\b[a-zà-ÿ]{3,}\s+(?:no|na|em)\s+$/,
+  // "Lakemont Surgery Center, de Harlingen,": in Spanish, Portuguese and Italian a town follows its name; "um centro de
+  // leitura no Porto": in Portuguese "no", "na", "em" before a town.
   example: 'filed Monday in federal court in ',
   counterExample: 'filed a class action against ',
 };

@@ -304,6 +304,11 @@ describe('breach classification in the styles the blind sets brought', () => {
       'The Intake #212: help-desk ruse at Corvane Contact; a phone outage that was not one',
       'TOP STORY\nCorvane Contact said the caller used the account to browse member profiles for nine days in July.\nNOT A BREACH\nTuesday’s phone outage at a large plan was a carrier routing fault, the plan says.',
     ],
+    [
+      'a Portuguese sentence whose "no Porto" is a place, not a denial',
+      'Empresa de telerradiologia confirma incidente',
+      'A Radiolux Imagem, que mantém um centro de leitura no Porto, confirmou que um atacante informático teve acesso a contas de correio eletrónico.',
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });

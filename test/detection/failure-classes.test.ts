@@ -1124,6 +1124,17 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
     expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
   });
 
+  it('alerts the unit "that the Company acquired", which a researcher told its container could be read without authentication', () => {
+    const detection = unitDetector.detect(
+      story(
+        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
+        'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn September 19, 2024, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary that Corbell Health Holdings, Inc. (the "Company") acquired in 2022, was told by an independent security researcher that a cloud storage container used to stage files could be read from the internet without authentication.',
+      ),
+    );
+    const why = detection.why.join(' | ');
+    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
+  });
+
   it('alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform', () => {
     const detection = unitDetector.detect(
       story(
