@@ -129,6 +129,7 @@ describe.each([
   { name: 'blind-19', relatedFloor: null, floor: 0.85, healthcareFloor: 0.9 },
   { name: 'blind-20', relatedFloor: null, floor: 0.7, healthcareFloor: 0.9 },
   { name: 'blind-21', relatedFloor: null, floor: 0.75, healthcareFloor: 0.9 },
+  { name: 'blind-22', relatedFloor: null, floor: 0.8 },
 ] as { name: string; relatedFloor: number | null; floor: number; healthcareFloor?: number }[])(
   '$name corpus',
   ({ name, relatedFloor, floor, healthcareFloor = 0.9 }) => {
