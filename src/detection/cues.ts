@@ -177,12 +177,13 @@ export const CUES: readonly CueRule[] = [
   },
   {
     label: 'card skimming code',
+    // Also "identified unauthorized JavaScript on the hosted checkout pages", "…and that it captured payment card data".
     example: 'Malicious code on its bill-pay portal captured the card details patients typed in.',
     counterExample: 'The portal was updated to accept new card types.',
     explicit: true,
     weight: 3,
     pattern:
-      /\b(?:card[- ]?skimm\w+|(?:digital |web |online )?skimmer|malicious (?:code|script|javascript)\b[^.;]{0,80}\b(?:captured|stole|copied|harvested|sent|recorded))\b/i,
+      /\b(?:card[- ]?skimm\w+|(?:digital |web |online )?skimmer|(?:malicious|unauthori[sz]ed|rogue|injected) (?:code|script|javascript)\b[^.;]{0,80}\b(?:captured|stole|copied|harvested|sent|recorded)|(?:unauthori[sz]ed|malicious|rogue|injected) (?:javascript|scripts?|code) on (?:the |its )?(?:[\w-]+ ){0,2}?(?:checkout|payment|bill[- ]pay|donation) (?:pages?|forms?|portal)|(?:it|the code|the script) captured (?:payment )?card\b)\b/i,
   },
   {
     // A regulator's listing quoted in a story: "Type: Hacking/IT Incident".

@@ -379,7 +379,7 @@ export const BINDS: readonly BindRule[] = [
     example: 'A ransomware attack on the information technology environment of its wholly owned subsidiary, <org>, was material.',
     counterExample: 'The company sold its wholly owned subsidiary, <org>, in May.',
     pattern: new RegExp(
-      String.raw`\b${INCIDENT_WORDS}\s+(?:on|at|against|in|of|affecting|involving|impacting)\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|infrastructure|platform)\s+(?:of|at|used by)\s+)?(?:its|their|the company['’]s)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+)?(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|affiliate)\s*,?\s+${N}`,
+      String.raw`\b${INCIDENT_WORDS}\s+(?:on|at|against|in|of|affecting|involving|impacting)\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:environment|systems?|networks?|servers?|infrastructure|platform)\s+(?:of|at|used by)\s+)?(?:its|their|the company['’]s)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+|indirect\s+)?(?:[\w-]+\s+){0,3}?(?:subsidiary|unit|affiliate)\s*,?\s+${N}|\b${INCIDENT_WORDS}\s+(?:affecting|at|on|involving|impacting)\s+${N}(?:,?\s+(?:LLC|Inc\.?|Corp\.?|Ltd\.?))?(?:\s*\([^()]{1,40}\))?,\s+(?:a|an)\s+(?:wholly[- ]owned\s+|majority[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|unit|affiliate)\b`,
       'iu',
     ),
   },

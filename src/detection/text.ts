@@ -44,6 +44,8 @@ const ITEM_LEAD_SENTENCES = 3;
 
 // Lines a fetcher meets around every story: navigation, bylines, credits, promos, share widgets.
 const BOILERPLATE: RegExp[] = [
+  // An 8-K's cover page: the form's own furniture, before the item that tells the incident.
+  /^(?:united states\s+securities and exchange commission|washington,? d\.?c\.?\s+\d{5}|form 8-k(?:\/a)?|current report(?: pursuant to[^.]*)?|pursuant to section 13 or 15\(d\)|\(exact name of registrant|date of report \(date of earliest event reported\)|\(amendment no\.?\s*\d+\)|commission file number|check the appropriate box|\(state or other jurisdiction|explanatory note\b)/i,
   // A class-action notice's legal furniture ("Case No. 3:24-cv-00418", "A federal court authorized this notice.").
   /^(?:case no\.?\s*[\d:]|civil action no\.|an? (?:federal|state|u\.s\.|district|superior) court (?:has )?(?:authorized|approved|ordered) this notice|this is not a solicitation from a lawyer|you are not being sued)/i,
   /^(image|photo|picture|credit|caption|source|illustration)s?\s*(credit|courtesy)?\s*[:(]/i,
@@ -483,6 +485,9 @@ const NOTICE_WHAT_HAPPENED =
 const NUMBERED_ITEM_PREFIX =
   /^(?:\d{1,2}[.)]\s+(?:\p{Lu}[\p{Lu}&/ -]{1,30}:\s+)?|\p{Lu}[\p{Lu}&/ -]{2,30}(?:\s+\([^()|]{1,30}\))?\s+\|\s+(?=[^|]{80,}$))/u;
 
+/** The item of an SEC current report that tells a cybersecurity incident. */
+const FILING_INCIDENT_ITEM = /^item\s+1\.05\b/i;
+
 /** A heading that opens with its number ("2) Plan tally grows"): an item of the page's own list. */
 const NUMBERED_HEADING = /^\d{1,2}[.)]\s/;
 
@@ -500,7 +505,9 @@ function sentencesOf(title: string, storyLines: StoryLine[]): { sentences: Sente
       sentences.push({ text: line.text, zone, order: order++, heading: true, ...(numbered ? { item: true } : {}) });
       continue;
     }
-    if (line.leadAgain) bodyCount = 0;
+    // "Item 1.05 Material Cybersecurity Incidents.": an 8-K's account of the incident starts its lead again, after the
+    // cover page and any explanatory note.
+    if (line.leadAgain || FILING_INCIDENT_ITEM.test(line.text)) bodyCount = 0;
     const suspicious = PROMPT_LIKE.test(line.text);
     // "1) GATEWAY: Slim CD, the …": the item's number and section label are no part of its first sentence.
     const itemPrefix = NUMBERED_ITEM_PREFIX.exec(line.text)?.[0] ?? '';

@@ -309,6 +309,25 @@ describe('breach classification in the styles the blind sets brought', () => {
       'Empresa de telerradiologia confirma incidente',
       'A Radiolux Imagem, que mantém um centro de leitura no Porto, confirmou que um atacante informático teve acesso a contas de correio eletrónico.',
     ],
+    [
+      'unauthorized JavaScript found on hosted checkout pages',
+      'Payments unit update',
+      'On March 11, 2025 Corvane Pay identified unauthorized JavaScript on the hosted checkout pages of its bill-pay product.',
+    ],
+    [
+      "an 8-K whose cover page runs longer than a lead, told under 'Item 1.05'",
+      'Corvane Holdings, Inc. - Form 8-K/A - Item 1.05 Material Cybersecurity Incidents',
+      [
+        'Corvane Holdings, Inc. (CRVH) | Form 8-K/A | Filed 2025-08-06',
+        'View original | Download PDF | Exhibits (1)',
+        'CORVANE HOLDINGS, INC.',
+        'This Amendment No. 1 amends the Current Report on Form 8-K filed by Corvane Holdings, Inc. on March 21, 2025.',
+        'Except as set forth below, the Original Report is unchanged.',
+        'The Company is a Delaware corporation listed on a national exchange.',
+        'Item 1.05 Material Cybersecurity Incidents.',
+        'As previously disclosed, on March 11, 2025 an unauthorized party accessed the billing servers of Corvane Holdings and copied files.',
+      ].join('\n'),
+    ],
   ])('reads %s as a breach', (_style, title, text) => {
     expect(read(title, text).breach).toBe(true);
   });
