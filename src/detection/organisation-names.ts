@@ -4,7 +4,7 @@ import { isCommonWord } from './matching/common-words.js';
 import { ROLE_NOUN } from './matching/role-nouns.js';
 import type { VendorMention } from './mentions.js';
 import type { OrganisationMemo } from './organisations.js';
-import { allMatches } from './regex-matches.js';
+import { allMatches, escapeRegExp } from './regex-matches.js';
 import type { Rule, RuleTable } from './rule.js';
 import type { PreparedArticle } from './text.js';
 
@@ -309,7 +309,9 @@ function startCount(prepared: PreparedArticle, word: string): number {
 // headline and a lead sentence as its subject (an apposition or a reporting verb follows) is the story's name.
 function opensHeadlineAndLead(prepared: PreparedArticle, word: string): boolean {
   if (!prepared.title.startsWith(`${word} `)) return false;
-  const subject = new RegExp(String.raw`^${escapeRe(word)}(?:,\s|\s+(?:said|says|has said|confirmed|reported|disclosed|announced|told)\b)`);
+  const subject = new RegExp(
+    String.raw`^${escapeRegExp(word)}(?:,\s|\s+(?:said|says|has said|confirmed|reported|disclosed|announced|told)\b)`,
+  );
   // A dateline ("OSLO, April 30 (Wire) - Hydro, the aluminium group, said…") stands before the sentence's subject.
   return prepared.sentences.some((s) => s.zone === 'lead' && subject.test(s.text.replace(DATELINE, '')));
 }
@@ -345,8 +347,6 @@ export function containsWord(text: string, word: string): boolean {
     from = at + 1;
   }
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Span {
   start: number;

@@ -25,6 +25,7 @@ import {
   OUTLET_SOFT_FRAME,
   PLATFORM_PHRASES,
 } from './organisation-rules.js';
+import { allMatches } from './regex-matches.js';
 import { firstTold, ROUNDUP, separateIncidents } from './roundups.js';
 import type { Rule, RuleTable } from './rule.js';
 import type { PreparedArticle } from './text.js';
@@ -246,8 +247,7 @@ function headsTheNext(text: string, c: OrgCandidate): boolean {
   if (rest === text) return false;
   if (/^[\s\d.):•*-]*(?:\([^)]{0,30}\))?[\s.:]*$/.test(rest)) return true;
   // "3. Tapestry Clinical sued.", "Lullaby Health count climbs again.": a short item heading the name leads.
-  const heading = text.replace(LIST_MARK, '');
-  return [...c.forms].some((f) => f.length >= 3 && heading.startsWith(f)) && rest.replace(LIST_MARK, '').trim().split(/\s+/).length <= 4;
+  return opensItem(text, c) && rest.replace(LIST_MARK, '').trim().split(/\s+/).length <= 4;
 }
 
 /** An item's sentence that opens with the name ("Safeplate Systems mails letters to 46,118 people."). */
@@ -525,9 +525,8 @@ function addCandidates(
     // "Fathom Dental Laboratory" named in full: a bare "Fathom" in its story is that lab, as below for names the
     // matcher let through.
     const fullName = rawNames.find((r) => r.span.start <= mention.start && r.span.end >= mention.end && r.name.startsWith(`${surface} `));
-    const rest = fullName ? fullName.name.slice(surface.length + 1) : '';
-    if (/^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest))
-      otherOwners.set(surface.toLowerCase(), fullName!.name);
+    if (fullName && namesAnotherCompany(fullName.name.slice(surface.length + 1), false))
+      otherOwners.set(surface.toLowerCase(), fullName.name);
   }
   const accepted: { mention: VendorMention; surface: string }[] = [];
   for (const mention of mentions) {
@@ -556,11 +555,7 @@ function addCandidates(
         const ownProduct = rest.split(/\s+/).some((t) => ownTokens.has(memo.orgKey(t)));
         // One word after it is a company too when a legal form follows ("Headcount Workforce, Inc.").
         const incorporated = LEGAL_FORM_AFTER.test(prepared.mainText.slice(containing.span.end, containing.span.end + 12));
-        const plainName = incorporated
-          ? /^(?:\p{Lu}[\p{L}&.'’-]*\s+){0,3}\p{Lu}[\p{L}&.'’-]*$/u
-          : /^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u;
-        if (plainName.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest) && !ownProduct)
-          otherOwners.set(surface.toLowerCase(), containing.name);
+        if (namesAnotherCompany(rest, incorporated) && !ownProduct) otherOwners.set(surface.toLowerCase(), containing.name);
         continue;
       }
     }
@@ -630,26 +625,38 @@ function addCandidates(
   return rejected;
 }
 
-/** Step 3. Acronyms and short forms merge into the full name the article also uses ("PJ&A", "M&S", "Kettering"). */
+/**
+ * What follows a vendor's word in a longer name ("Wealth Partners" in "Cadenza Wealth Partners") makes that name
+ * another company's: plain capitalised words, two to four of them, or one when a legal form follows ("Headcount
+ * Workforce, Inc."). Not a unit ("… of the Americas").
+ */
+function namesAnotherCompany(rest: string, incorporated: boolean): boolean {
+  const words = incorporated ? PLAIN_NAME_ONE_WORD_OR_MORE : PLAIN_NAME_TWO_WORDS_OR_MORE;
+  return words.test(rest) && !/\b(?:of|de|der|des)\b/i.test(rest);
+}
+const PLAIN_NAME_TWO_WORDS_OR_MORE = /^(?:\p{Lu}[\p{L}&.'’-]*\s+){1,3}\p{Lu}[\p{L}&.'’-]*$/u;
+const PLAIN_NAME_ONE_WORD_OR_MORE = /^(?:\p{Lu}[\p{L}&.'’-]*\s+){0,3}\p{Lu}[\p{L}&.'’-]*$/u;
+
 /**
  * A filing, an order or a notice defines the short name it then uses: 'Umbrella Administrators, LLC ("Respondent")',
  * 'Pembury Health, Inc. (the "Company")'. The defined term is that organisation's name in the rest of the text.
  */
 function addDefinedTerms(prepared: PreparedArticle, byKey: Map<string, OrgCandidate>): void {
-  if (!/\((?:the\s+|hereinafter\s+)?["“]/i.test(prepared.mainText)) return;
-  for (const c of byKey.values()) {
-    for (const form of [...c.forms]) {
-      if (form.length < 3) continue;
-      const defined = new RegExp(
-        String.raw`${escapeRegExp(form)}(?:,?\s+(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Ltd\.?|L\.P\.|Co\.))?\s*\((?:the\s+|hereinafter\s+)?["“](\p{Lu}[\p{L}&.'’ -]{2,30}?)["”]\)`,
-        'u',
-      ).exec(prepared.mainText);
-      // "the Company" of an 8-K is the filer, often a parent reporting its unit's breach: only a defined term that
-      // names this party alone ("Respondent", "Acme") is taken.
-      if (defined && defined[1] !== form && !FILER_TERMS.test(defined[1]!)) c.forms.add(defined[1]!);
-    }
+  const text = prepared.mainText;
+  for (const m of allMatches(DEFINED_TERM, text)) {
+    const term = m[1]!;
+    // "the Company" of an 8-K is the filer, often a parent reporting its unit's breach: only a defined term that names
+    // this party alone ("Respondent", "Acme") is taken.
+    if (FILER_TERMS.test(term)) continue;
+    const before = text.slice(Math.max(0, m.index - DEFINED_NAME_REACH), m.index);
+    for (const c of byKey.values()) if ([...c.forms].some((f) => f.length >= 3 && f !== term && before.endsWith(f))) c.forms.add(term);
   }
 }
+/** A name's legal form, if any, then its defined term in brackets: ', LLC ("Respondent")', ' (the "Company")'. */
+const DEFINED_TERM =
+  /(?:,?\s+(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Ltd\.?|L\.P\.|Co\.))?\s*\((?:the\s+|hereinafter\s+)?["“](\p{Lu}[\p{L}&.'’ -]{2,30}?)["”]\)/gu;
+/** How far before a defined term its name may start. */
+const DEFINED_NAME_REACH = 120;
 
 /** A site named like an organisation ("Tilbury Memorial Hospital", "Dovecote Schools Ltd"), not an outlet or a domain. */
 const PUBLISHER_ORGANISATION =
@@ -657,10 +664,7 @@ const PUBLISHER_ORGANISATION =
 
 const FILER_TERMS = /^(?:Company|Corporation|Registrant|Issuer|Parent|Group|Holdings|Firm|Business)$/i;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
+/** Step 3. Acronyms and short forms merge into the full name the article also uses ("PJ&A", "M&S", "Kettering"). */
 function mergeShortForms(byKey: Map<string, OrgCandidate>): void {
   const all = [...byKey.values()];
   // Acronyms and keys of every form, computed once: the pairwise loop below must stay cheap.

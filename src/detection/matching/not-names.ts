@@ -1,5 +1,6 @@
 import type { Vendor } from '../../core/types.js';
 import type { VendorMention } from '../mentions.js';
+import { escapeRegExp } from '../regex-matches.js';
 import { normaliseTerm } from './normalise-text.js';
 
 // The watchlist's `not` field: names that are never this vendor. A vendor's term found inside one of them ("Epic"
@@ -14,10 +15,6 @@ interface NotName {
   pattern: RegExp;
   /** Normalised tokens with a space either side, for "does this name contain that term". */
   spaced: string;
-}
-
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function compile(name: string): NotName {
