@@ -615,6 +615,7 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
   const text = sentence.text.replace(PROTECTIVE_COMPOUND, 'protective');
   const may = gates.cues.mayMatch(text);
   let hasStem: boolean | null = null;
+  let portuguese: boolean | null = null;
   for (let i = 0; i < CUES.length; i += 1) {
     if (!may[i]) continue;
     if (NEEDS_STEM_TEST[i] && !(hasStem ??= INCIDENT_STEMS.pattern.test(text))) continue;
@@ -632,7 +633,7 @@ function sentenceCues(sentence: Sentence, gates: RuleGates): CueHit[] {
         .pop() ?? '';
     // "The bucket required no password" states the exposure; it denies nothing.
     // "um centro no Porto": in a Portuguese sentence "no" before a name is "in the", no denial.
-    const denial = PORTUGUESE_SENTENCE.test(text) ? clause.replace(PORTUGUESE_NO_PLACE, 'em') : clause;
+    const denial = (portuguese ??= PORTUGUESE_SENTENCE.test(text)) ? clause.replace(PORTUGUESE_NO_PLACE, 'em') : clause;
     if (NEGATED.pattern.test(denial.replace(MISSING_PROTECTION, ''))) continue;
     hits.push({ label: cue.label, weight: cue.weight, explicit: cue.explicit, zone: sentence.zone, sentence: sentence.order });
   }
