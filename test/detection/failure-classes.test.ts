@@ -1089,61 +1089,34 @@ describe("class 8 in a parent's filing: the unit whose systems were hit, though 
   const unitDetector = createDetector([
     vendor('Tallowmere Home Care', { aliases: ['Tallowmere'], products: ['Tallowmere Dispatch'], category: 'hospital at home' }),
   ]);
-  it('alerts the unit, not the parent that filed', () => {
+  it.each([
+    [
+      'alerts the unit, not the parent that filed',
+      'Item 1.05 Material Cybersecurity Incidents.\nOn March 3, 2025, Corbell Health Holdings, Inc. (the "Company") determined that a ransomware attack on the information technology environment of its wholly owned subsidiary, Tallowmere Home Care, LLC ("Tallowmere"), was material. The threat actor deployed encryption software that disrupted the Tallowmere Dispatch platform that hospital customers use. The Company has found evidence that files were exfiltrated from Tallowmere systems.',
+    ],
+    [
+      'alerts the unit that the filing makes its subject: "N, LLC ("N"), a wholly owned subsidiary of P, identified ransomware"',
+      'UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn March 9, 2025, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of Corbell Health Holdings, Inc. (the "Company") that the Company acquired in August 2023, identified ransomware encrypting servers in the hosted environment that runs Tallowmere Dispatch. Tallowmere disconnected the hosted environment.',
+    ],
+    [
+      'alerts the unit whose environment the parent’s filing says was entered, under the parent’s title and letterhead',
+      'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn February 26, 2025, Corbell Health Holdings, Inc. (the "Company") determined that an unauthorized third party had gained access to the email and file-sharing environment used by Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of the Company. The Company acquired Tallowmere in August 2023.',
+    ],
+    [
+      'alerts the unit "that the Company acquired", which a researcher told its container could be read without authentication',
+      'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn September 19, 2024, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary that Corbell Health Holdings, Inc. (the "Company") acquired in 2022, was told by an independent security researcher that a cloud storage container used to stage files could be read from the internet without authentication.',
+    ],
+    [
+      'alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform',
+      'Item 1.05 Material Cybersecurity Incidents.\nOn October 15, 2024, Corbell Health Holdings, Inc. (the "Company") determined that a cybersecurity incident affecting its wholly owned subsidiary Tallowmere Home Care, LLC ("Tallowmere") is material. On October 12, 2024, Tallowmere identified ransomware that had encrypted servers supporting its Tallowmere Dispatch platform. The Company acquired Tallowmere in June 2022.',
+    ],
+  ])('%s', (_case, filing) => {
     const detection = unitDetector.detect(
-      story(
-        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
-        'Item 1.05 Material Cybersecurity Incidents.\nOn March 3, 2025, Corbell Health Holdings, Inc. (the "Company") determined that a ransomware attack on the information technology environment of its wholly owned subsidiary, Tallowmere Home Care, LLC ("Tallowmere"), was material. The threat actor deployed encryption software that disrupted the Tallowmere Dispatch platform that hospital customers use. The Company has found evidence that files were exfiltrated from Tallowmere systems.',
-      ),
+      story('Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents', filing),
     );
     const why = detection.why.join(' | ');
     expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
     expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
-  });
-
-  it('alerts the unit that the filing makes its subject: "N, LLC ("N"), a wholly owned subsidiary of P, identified ransomware"', () => {
-    const detection = unitDetector.detect(
-      story(
-        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
-        'UNITED STATES SECURITIES AND EXCHANGE COMMISSION\nFORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn March 9, 2025, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of Corbell Health Holdings, Inc. (the "Company") that the Company acquired in August 2023, identified ransomware encrypting servers in the hosted environment that runs Tallowmere Dispatch. Tallowmere disconnected the hosted environment.',
-      ),
-    );
-    const why = detection.why.join(' | ');
-    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
-  });
-
-  it('alerts the unit whose environment the parent’s filing says was entered, under the parent’s title and letterhead', () => {
-    const detection = unitDetector.detect(
-      story(
-        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
-        'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn February 26, 2025, Corbell Health Holdings, Inc. (the "Company") determined that an unauthorized third party had gained access to the email and file-sharing environment used by Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary of the Company. The Company acquired Tallowmere in August 2023.',
-      ),
-    );
-    const why = detection.why.join(' | ');
-    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
-    expect(detection.organisations[0], why).toBe('Tallowmere Home Care');
-  });
-
-  it('alerts the unit "that the Company acquired", which a researcher told its container could be read without authentication', () => {
-    const detection = unitDetector.detect(
-      story(
-        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
-        'FORM 8-K\nCURRENT REPORT\nCORBELL HEALTH HOLDINGS, INC.\nItem 1.05 Material Cybersecurity Incidents.\nOn September 19, 2024, Tallowmere Home Care, LLC ("Tallowmere"), a wholly owned subsidiary that Corbell Health Holdings, Inc. (the "Company") acquired in 2022, was told by an independent security researcher that a cloud storage container used to stage files could be read from the internet without authentication.',
-      ),
-    );
-    const why = detection.why.join(' | ');
-    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
-  });
-
-  it('alerts the unit of "an incident affecting its wholly owned subsidiary N" that encrypted its platform', () => {
-    const detection = unitDetector.detect(
-      story(
-        'Corbell Health Holdings, Inc. - Form 8-K - Item 1.05 Material Cybersecurity Incidents',
-        'Item 1.05 Material Cybersecurity Incidents.\nOn October 15, 2024, Corbell Health Holdings, Inc. (the "Company") determined that a cybersecurity incident affecting its wholly owned subsidiary Tallowmere Home Care, LLC ("Tallowmere") is material. On October 12, 2024, Tallowmere identified ransomware that had encrypted servers supporting its Tallowmere Dispatch platform. The Company acquired Tallowmere in June 2022.',
-      ),
-    );
-    const why = detection.why.join(' | ');
-    expect(detection.vendors.find((v) => v.name === 'Tallowmere Home Care')?.role, why).toBe('primary');
   });
 });
 
